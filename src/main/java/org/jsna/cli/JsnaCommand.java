@@ -1,0 +1,116 @@
+package org.jsna.cli;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Locale;
+import org.jsna.common.JsnaException;
+import org.jsna.common.Log;
+import org.jsna.common.Streams;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The top-level {@code jsna} command: global options, subcommands and the exit-code contract. */
+@Command(
+        name = "jsna",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Joint strategic needs assessment: demand and health-inequality indicators "
+                + "with the official public-health statistics.",
+        footerHeading = "%nExit codes:%n",
+        footer = {
+            "  0  success",
+            "  1  internal error (a bug); stack trace with --verbose",
+            "  2  usage error: unknown option, missing argument, bad value",
+            "  3  input data invalid: file, line, column, value and what was expected",
+            "  4  I/O error: missing or unreadable file, output folder not writable or in use",
+            "",
+            "Example:",
+            "  jsna report sample-data --out jsna-out"
+        },
+        subcommands = {
+            ReportCommand.class,
+            ValidateCommand.class,
+            CalcCommand.class,
+            IndicatorsCommand.class,
+            SampleCommand.class,
+            CommandLine.HelpCommand.class
+        })
+public final class JsnaCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--quiet", scope = ScopeType.INHERIT, description = "Print errors only.")
+    void setQuiet(boolean quiet) {
+        Log.configure(Log.stream(), quiet, Log.verbose());
+    }
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+            description = "Print more detail, and the stack trace of an internal error.")
+    void setVerbose(boolean verbose) {
+        Log.configure(Log.stream(), Log.quiet(), verbose);
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (report, validate, calc, indicators, sample)");
+    }
+
+    /** Parses and runs a command line; returns the exit code of cli.md. */
+    public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+        Locale.setDefault(Locale.ROOT);
+        Streams.set(in, out);
+        Log.configure(err, false, false);
+        CommandLine cl = new CommandLine(new JsnaCommand());
+        cl.setOut(new PrintWriter(err, true));
+        cl.setErr(new PrintWriter(err, true));
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            err.println("jsna: error: " + ex.getMessage());
+            CommandLine sub = ex.getCommandLine();
+            err.println("Try '" + sub.getCommandSpec().qualifiedName() + " --help' for more information.");
+            return JsnaException.Kind.USAGE.exitCode;
+        });
+        cl.setExecutionExceptionHandler((ex, sub, parseResult) -> report(ex, err));
+        try {
+            int code = cl.execute(args);
+            out.flush();
+            return code;
+        } catch (Throwable t) {
+            // An error outside picocli's execution (e.g. while printing help): still one line.
+            return report(t, err);
+        }
+    }
+
+    static int report(Throwable ex, PrintStream err) {
+        if (ex instanceof CommandLine.ParameterException pe) {
+            err.println("jsna: error: " + pe.getMessage());
+            return JsnaException.Kind.USAGE.exitCode;
+        }
+        if (ex instanceof JsnaException je) {
+            err.println("jsna: error: " + je.getMessage());
+            if (Log.verbose()) {
+                ex.printStackTrace(err);
+            }
+            return je.exitCode();
+        }
+        String what = ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + firstLine(ex.getMessage()));
+        err.println("jsna: internal error: " + what
+                + (Log.verbose() ? "" : " (run with --verbose for the stack trace)"));
+        if (Log.verbose()) {
+            StringWriter sw = new StringWriter();
+            ex.printStackTrace(new PrintWriter(sw));
+            err.print(sw);
+        }
+        return JsnaException.Kind.INTERNAL.exitCode;
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

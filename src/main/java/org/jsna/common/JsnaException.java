@@ -1,0 +1,99 @@
+package org.jsna.common;
+
+/**
+ * The one exception type of jsna: a message for the user and the exit code it ends the run with
+ * (cli.md, "Exit codes"). Printed as one line; the stack trace only with {@code --verbose}.
+ */
+public final class JsnaException extends RuntimeException {
+
+    /** Exit codes of the command-line contract. */
+    public enum Kind {
+        INTERNAL(1), USAGE(2), INPUT(3), IO(4);
+
+        public final int exitCode;
+
+        Kind(int exitCode) {
+            this.exitCode = exitCode;
+        }
+    }
+
+    /** Values quoted in messages are cut to this many characters (data.md). */
+    public static final int MAX_QUOTED = 80;
+
+    private final Kind kind;
+
+    public JsnaException(Kind kind, String message) {
+        super(message);
+        this.kind = kind;
+    }
+
+    public JsnaException(Kind kind, String message, Throwable cause) {
+        super(message, cause);
+        this.kind = kind;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public int exitCode() {
+        return kind.exitCode;
+    }
+
+    public static JsnaException usage(String message) {
+        return new JsnaException(Kind.USAGE, message);
+    }
+
+    public static JsnaException io(String message) {
+        return new JsnaException(Kind.IO, message);
+    }
+
+    public static JsnaException io(String message, Throwable cause) {
+        return new JsnaException(Kind.IO, message, cause);
+    }
+
+    /** An input-data error: file, line and column, the value found and what was expected. */
+    public static JsnaException input(String file, long line, String column, String value, String expected) {
+        return new JsnaException(Kind.INPUT, where(file, line, column) + ": " + describe(value, expected));
+    }
+
+    /** An input-data error that concerns a whole file or column rather than one value. */
+    public static JsnaException input(String message) {
+        return new JsnaException(Kind.INPUT, message);
+    }
+
+    /** {@code file:line: column 'c'} with the parts that are known. */
+    public static String where(String file, long line, String column) {
+        StringBuilder sb = new StringBuilder(file == null ? "<input>" : file);
+        if (line > 0) {
+            sb.append(':').append(line);
+        }
+        if (column != null && !column.isEmpty()) {
+            sb.append(": column '").append(column).append('\'');
+        }
+        return sb.toString();
+    }
+
+    /** {@code value 'x': expected y}, the value quoted and cut to {@link #MAX_QUOTED} characters. */
+    public static String describe(String value, String expected) {
+        if (value == null) {
+            return expected;
+        }
+        return "value '" + quote(value) + "': expected " + expected;
+    }
+
+    /** A value as it may be quoted in a message: at most 80 characters, control characters shown. */
+    public static String quote(String value) {
+        String v = value.length() > MAX_QUOTED ? value.substring(0, MAX_QUOTED) + "…" : value;
+        StringBuilder sb = new StringBuilder(v.length());
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                sb.append(String.format("\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+}

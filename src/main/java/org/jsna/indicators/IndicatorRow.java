@@ -1,0 +1,60 @@
+package org.jsna.indicators;
+
+/**
+ * One row of indicators.csv (cli.md), in column order. Numbers are {@code NaN} when empty.
+ * {@link #disclosureCount} and {@link #denominatorIsCount} are used by disclosure control and are
+ * never written.
+ */
+public final class IndicatorRow {
+    public String indicatorId;
+    public String indicatorName;
+    public String period;
+    public String clientGroup;
+    /** A locality name, {@code Unknown} or {@code All}. */
+    public String locality;
+    /** Empty for the plain breakdown; {@code deprivation_decile}, {@code referral_source}, {@code funder}. */
+    public String categoryType = "";
+    public String category = "";
+    public double count = Double.NaN;
+    public double denominator = Double.NaN;
+    public double value = Double.NaN;
+    public double lower95 = Double.NaN;
+    public double upper95 = Double.NaN;
+    public double lower998 = Double.NaN;
+    public double upper998 = Double.NaN;
+    public String unit = "";
+    public String method = "";
+    public double comparatorValue = Double.NaN;
+    /** {@code higher}, {@code lower}, {@code similar} or {@code not compared}. */
+    public String comparedToArea95 = "not compared";
+    public String comparedToArea998 = "not compared";
+    public String valueNote = "";
+
+    /** People behind the row for disclosure control (indicators.md): numerator count, or distinct people for money. */
+    public long disclosureCount;
+    /** For money shares: distinct people behind the denominator amount; for count denominators the count; else -1. */
+    public long denominatorDisclosureCount = -1;
+    public boolean suppressed;
+
+    public static final String[] HEADER = {
+        "indicator_id", "indicator_name", "period", "client_group", "locality", "category_type", "category",
+        "count", "denominator", "value", "lower_ci_95", "upper_ci_95", "lower_ci_99_8", "upper_ci_99_8",
+        "unit", "method", "comparator_value", "compared_to_area_95", "compared_to_area_99_8", "value_note"
+    };
+
+    public boolean isAll() {
+        return "All".equals(locality);
+    }
+
+    public boolean isUnknown() {
+        return "Unknown".equals(locality);
+    }
+
+    /** Appends a sentence to value_note, separated by "; ". */
+    public void note(String text) {
+        if (text == null || text.isEmpty()) {
+            return;
+        }
+        valueNote = valueNote.isEmpty() ? text : valueNote + "; " + text;
+    }
+}
