@@ -426,6 +426,10 @@ public final class SampleGenerator {
         }
     }
 
+    private static boolean inRange(int g, int age) {
+        return age >= IN_RANGE[g][0] && (IN_RANGE[g][1] == MAX_AGE || age <= IN_RANGE[g][1]);
+    }
+
     private static double deprivationFactor(int g, int decile) {
         return StrictMath.pow(DEPRIVATION_RATIO[g], (10 - decile) / 9.0);
     }
@@ -519,10 +523,12 @@ public final class SampleGenerator {
                 }
                 k = Math.min(k, target[g] - made);
                 LocalDate date = first;
+                boolean inRange = inRange(g, p.ageOn(first));
                 for (int j = 0; j < k; j++) {
                     if (j > 0) {
                         date = date.plusDays(14 + (long) rng.exponential(g == MH ? 80 : 110));
-                        if (date.isAfter(END)) {
+                        // no repeat after the data ends, nor once the person has aged out of the group
+                        if (date.isAfter(END) || inRange && !inRange(g, p.ageOn(date))) {
                             break;
                         }
                     }
@@ -561,6 +567,9 @@ public final class SampleGenerator {
     private Referral newReferral(int seq, Person p, LocalDate date) {
         int g = p.group;
         String source = rng.chance(0.04) ? "" : SOURCES[rng.pick(SOURCE_MIX[g])];
+        if (source.equals("education") && p.ageOn(date) < 4) {
+            source = "community_health"; // health visitors, not schools, refer babies
+        }
         double[] mix = OUTCOME_MIX[g].clone();
         if (g == OP && p.area != null && p.area.decile >= 8) {
             mix[0] -= 0.10; // more self-funders, signposted rather than served
