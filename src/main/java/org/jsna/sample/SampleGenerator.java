@@ -61,7 +61,7 @@ public final class SampleGenerator {
     /** Referral rate of women relative to men. */
     private static final double[] FEMALE_RATIO = {1.0, 0.7, 1.2, 1.05, 1.1, 1.7};
     /** Share of people referred more than once. */
-    private static final double[] REPEAT = {0.14, 0.10, 0.20, 0.10, 0.16, 0.06};
+    private static final double[] REPEAT = {0.18, 0.15, 0.26, 0.16, 0.20, 0.12};
     /** Median days from referral to first service. */
     private static final double[] WAIT_MEDIAN = {12, 35, 28, 24, 10, 18};
 
@@ -526,7 +526,7 @@ public final class SampleGenerator {
                 boolean inRange = inRange(g, p.ageOn(first));
                 for (int j = 0; j < k; j++) {
                     if (j > 0) {
-                        date = date.plusDays(14 + (long) rng.exponential(g == MH ? 80 : 110));
+                        date = date.plusDays(14 + (long) rng.exponential(g == MH ? 60 : 80));
                         // no repeat after the data ends, nor once the person has aged out of the group
                         if (date.isAfter(END) || inRange && !inRange(g, p.ageOn(date))) {
                             break;
