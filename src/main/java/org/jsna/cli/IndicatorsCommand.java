@@ -1,13 +1,134 @@
 package org.jsna.cli;
 
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 import org.jsna.common.JsnaException;
+import org.jsna.common.Streams;
+import org.jsna.indicators.Indicator;
+import org.jsna.output.table.Cells;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** {@code jsna indicators}: placeholder until its issue lands. */
-@Command(name = "indicators", mixinStandardHelpOptions = true, description = "Not built yet.")
+/** {@code jsna indicators}: the indicator catalogue, as data on stdout. */
+@Command(name = "indicators", mixinStandardHelpOptions = true,
+        description = "List the indicator catalogue: id, name, numerator, denominator, unit, method, polarity, "
+                + "decile (whether deprivation-decile rows are made) and category_type. Written to stdout (UTF-8).",
+        footerHeading = "%nExample:%n",
+        footer = {"  jsna indicators --format csv > catalogue.csv"})
 public final class IndicatorsCommand implements Runnable {
+
+    /** Output formats. */
+    @SuppressWarnings("java:S115") // lower case so that messages list the values as they are typed
+    enum Format { text, csv, json }
+
+    /** Columns of the csv and json forms, in this order. */
+    static final List<String> COLUMNS = List.of("id", "name", "numerator", "denominator", "unit", "method",
+            "polarity", "decile", "category_type");
+
+    @Option(names = "--format", paramLabel = "FORMAT", description = "text, csv or json (default: ${DEFAULT-VALUE}).")
+    Format format = Format.text;
+
     @Override
     public void run() {
-        throw new JsnaException(JsnaException.Kind.INTERNAL, "jsna indicators is not built yet");
+        PrintStream out = new PrintStream(Streams.out(), false, StandardCharsets.UTF_8);
+        switch (format) {
+            case csv -> csv(out);
+            case json -> out.print(json());
+            default -> out.print(text());
+        }
+        // A reader that stops early (`jsna indicators | head -3`) closes the pipe: that is not an
+        // error (style.md), so a failed write to stdout ends quietly with exit 0.
+        out.flush();
+    }
+
+    private static List<String> values(Indicator i) {
+        return List.of(i.id, i.label, i.numerator, i.denominator, i.unit, i.method, i.polarity,
+                Boolean.toString(i.decile), i.categoryType == null ? "" : i.categoryType);
+    }
+
+    private static void csv(PrintStream out) {
+        try {
+            CSVPrinter p = new CSVPrinter(out, CSVFormat.RFC4180);
+            p.printRecord(COLUMNS);
+            for (Indicator i : Indicator.values()) {
+                p.printRecord(values(i).stream().map(Cells::text).toList());
+            }
+            p.flush();
+        } catch (IOException e) {
+            throw JsnaException.io("cannot write the catalogue to stdout (" + e.getMessage() + ")", e);
+        }
+    }
+
+    static String json() {
+        StringBuilder sb = new StringBuilder("[\n");
+        Indicator[] all = Indicator.values();
+        for (int k = 0; k < all.length; k++) {
+            Indicator i = all[k];
+            sb.append("  {");
+            List<String> v = values(i);
+            for (int c = 0; c < COLUMNS.size(); c++) {
+                if (c > 0) {
+                    sb.append(", ");
+                }
+                sb.append(jsonString(COLUMNS.get(c))).append(": ");
+                String col = COLUMNS.get(c);
+                if (col.equals("decile")) {
+                    sb.append(i.decile);
+                } else if (col.equals("category_type") && i.categoryType == null) {
+                    sb.append("null");
+                } else {
+                    sb.append(jsonString(v.get(c)));
+                }
+            }
+            sb.append(k + 1 < all.length ? "},\n" : "}\n");
+        }
+        return sb.append("]\n").toString();
+    }
+
+    /** A JSON string literal (RFC 8259): quotes, backslashes and control characters escaped, non-ASCII as \\u. */
+    static String jsonString(String s) {
+        StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (c < 0x20 || c > 0x7e) {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        return sb.append('"').toString();
+    }
+
+    static String text() {
+        StringBuilder sb = new StringBuilder();
+        for (Indicator i : Indicator.values()) {
+            sb.append(i.id).append("  ").append(i.label).append('\n');
+            line(sb, "numerator", i.numerator);
+            line(sb, "denominator", i.denominator);
+            line(sb, "unit", i.unit);
+            line(sb, "method", i.method);
+            line(sb, "polarity", i.polarity);
+            line(sb, "decile", i.decile ? "yes" : "no");
+            line(sb, "category_type", i.categoryType == null ? "-" : i.categoryType);
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static void line(StringBuilder sb, String key, String value) {
+        sb.append("    ").append(key).append(':').append(" ".repeat(15 - key.length())).append(value).append('\n');
     }
 }

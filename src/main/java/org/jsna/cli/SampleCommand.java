@@ -1,13 +1,48 @@
 package org.jsna.cli;
 
-import org.jsna.common.JsnaException;
+import java.nio.file.Path;
+import java.util.List;
+import org.jsna.common.Log;
+import org.jsna.sample.SampleSettings;
+import org.jsna.sample.SampleWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** {@code jsna sample}: placeholder until its issue lands. */
-@Command(name = "sample", mixinStandardHelpOptions = true, description = "Not built yet.")
+/** {@code jsna sample}: writes a deterministic synthetic input set (population, areas, referrals, services). */
+@Command(name = "sample", mixinStandardHelpOptions = true,
+        description = {
+            "Write a realistic synthetic input set: population.csv, areas.csv, referrals.csv, services.csv "
+                    + "and a jsna.yaml naming them. Fiscal years 2022/23 to 2024/25, six localities, the six "
+                    + "default client groups. The same options always give the same bytes.",
+            "Files of the same names in DIR are replaced; nothing else in DIR is touched."},
+        footerHeading = "%nExample:%n",
+        footer = {"  jsna sample --out sample-data", "  jsna report sample-data --out jsna-out"})
 public final class SampleCommand implements Runnable {
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder to write into (created if missing).")
+    Path out;
+
+    @Option(names = "--areas", paramLabel = "N",
+            description = "Number of small areas (LSOAs), 10 to 5000 (default: ${DEFAULT-VALUE}).")
+    int areas = SampleSettings.DEFAULT_AREAS;
+
+    @Option(names = "--referrals", paramLabel = "N", description = "Rows of referrals.csv (default: ${DEFAULT-VALUE}).")
+    int referrals = SampleSettings.DEFAULT_REFERRALS;
+
+    @Option(names = "--services", paramLabel = "N", description = "Rows of services.csv (default: ${DEFAULT-VALUE}).")
+    int services = SampleSettings.DEFAULT_SERVICES;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of the generator (default: ${DEFAULT-VALUE}).")
+    long seed = SampleSettings.DEFAULT_SEED;
+
     @Override
     public void run() {
-        throw new JsnaException(JsnaException.Kind.INTERNAL, "jsna sample is not built yet");
+        SampleSettings settings = new SampleSettings(areas, referrals, services, seed);
+        List<SampleWriter.Written> written = SampleWriter.write(out, settings);
+        for (SampleWriter.Written w : written) {
+            Log.detail(w.file() + ": " + w.rows() + " rows, " + w.bytes() + " bytes");
+        }
+        long bytes = written.stream().mapToLong(SampleWriter.Written::bytes).sum();
+        Log.info("wrote a synthetic input set to " + out + " (" + written.size() + " files, " + bytes + " bytes, seed " + seed + ")");
     }
 }

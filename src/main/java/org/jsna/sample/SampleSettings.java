@@ -1,0 +1,42 @@
+package org.jsna.sample;
+
+import org.jsna.common.JsnaException;
+
+/**
+ * Size and seed of a synthetic input set ({@code jsna sample}). The defaults make the bundled
+ * {@code sample-data/}: about 150 small areas in six localities, three fiscal years of referrals and
+ * service events, under 10 MB in total.
+ *
+ * @param areas     number of small areas (LSOAs) of the council, at least 10 so that every
+ *                  deprivation decile and every locality has one
+ * @param referrals number of rows of referrals.csv
+ * @param services  number of rows of services.csv
+ * @param seed      seed of the generator; the same settings always give the same bytes
+ */
+public record SampleSettings(int areas, int referrals, int services, long seed) {
+
+    public static final int DEFAULT_AREAS = 150;
+    public static final int DEFAULT_REFERRALS = 18_000;
+    public static final int DEFAULT_SERVICES = 26_000;
+    public static final long DEFAULT_SEED = 1;
+
+    public static final int MIN_AREAS = 10;
+    public static final int MAX_AREAS = 5_000;
+    public static final int MAX_ROWS = 2_000_000;
+
+    public SampleSettings {
+        if (areas < MIN_AREAS || areas > MAX_AREAS) {
+            throw JsnaException.usage("--areas " + areas + ": expected a whole number from " + MIN_AREAS + " to " + MAX_AREAS);
+        }
+        if (referrals < 0 || referrals > MAX_ROWS) {
+            throw JsnaException.usage("--referrals " + referrals + ": expected a whole number from 0 to " + MAX_ROWS);
+        }
+        if (services < 0 || services > MAX_ROWS) {
+            throw JsnaException.usage("--services " + services + ": expected a whole number from 0 to " + MAX_ROWS);
+        }
+    }
+
+    public static SampleSettings defaults() {
+        return new SampleSettings(DEFAULT_AREAS, DEFAULT_REFERRALS, DEFAULT_SERVICES, DEFAULT_SEED);
+    }
+}
