@@ -12,6 +12,7 @@ import org.jsna.stats.FunnelDataException.Field;
  *   FunnelModel m = FunnelModel.crudeRate(counts, populations, 100_000);
  *   double average = m.average();                 // Σcounts / Σpopulations × 100,000
  *   FunnelModel.Band b = m.limitsAt(25_000);     // 95% and 99.8% limits at population 25,000
+ *   FunnelModel.Band[] curve = m.limitsAt(FunnelModel.chartPopulations(1_000, 300_000, 100));
  * </pre>
  *
  * <h2>Crude rates (exact Poisson)</h2>
@@ -97,6 +98,25 @@ public final class FunnelModel {
         for (int i = 0; i < out.length; i++) {
             out[i] = limitsAt(populations[i]);
         }
+        return out;
+    }
+
+    /**
+     * {@code points} populations from {@code from} to {@code to} (both &gt; 0, from &lt; to),
+     * geometrically spaced (equal ratios), for drawing the limits as smooth curves; the first is
+     * {@code from} and the last {@code to}.
+     */
+    public static double[] chartPopulations(double from, double to, int points) {
+        if (!(from > 0) || !(to > from) || Double.isInfinite(to) || points < 2) {
+            throw new IllegalArgumentException("need 0 < from < to and at least 2 points, not " + from + ", " + to
+                    + ", " + points);
+        }
+        double[] out = new double[points];
+        double step = Math.log(to / from) / (points - 1);
+        for (int i = 0; i < points; i++) {
+            out[i] = from * Math.exp(step * i);
+        }
+        out[points - 1] = to;
         return out;
     }
 

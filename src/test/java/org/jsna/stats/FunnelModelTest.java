@@ -80,6 +80,15 @@ class FunnelModelTest {
     }
 
     @Test
+    void chartPopulationsAreGeometric() {
+        double[] x = FunnelModel.chartPopulations(100, 10000, 3);
+        assertEquals(100, x[0], 1e-9);
+        assertEquals(1000, x[1], 1e-9);
+        assertEquals(10000, x[2]);
+        assertThrows(IllegalArgumentException.class, () -> FunnelModel.chartPopulations(0, 10, 5));
+    }
+
+    @Test
     void rejectsBadInput() {
         assertThrows(FunnelDataException.class,
                 () -> FunnelModel.crudeRate(new double[] {1, -1}, new double[] {10, 10}, 1000));
