@@ -554,8 +554,21 @@ public final class FunnelPlots {
         }
     }
 
+    /** Largest count the Poisson inversion takes (the x-axis runs up to about 1.05 × this). */
+    static final double MAX_COUNT = 1e9;
+
+    private static void checkCountsForPoisson(double[] counts) {
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] > MAX_COUNT) {
+                throw new FunnelDataException(i, Field.NUMERATOR, counts[i],
+                        "a count of at most 1,000,000,000 for a Poisson funnel");
+            }
+        }
+    }
+
     private static void validateRatio(double[] observed, double[] expected) {
         checkRows(observed, expected);
+        checkCountsForPoisson(observed);
         for (int i = 0; i < observed.length; i++) {
             double e = expected[i];
             if (Double.isNaN(e)) {
@@ -564,11 +577,16 @@ public final class FunnelPlots {
             if (!(e > 0) || Double.isInfinite(e)) {
                 throw new FunnelDataException(i, Field.DENOMINATOR, e, "an expected count greater than zero");
             }
+            if (e > MAX_COUNT) {
+                throw new FunnelDataException(i, Field.DENOMINATOR, e,
+                        "an expected count of at most 1,000,000,000 for a Poisson funnel");
+            }
         }
     }
 
     private static void validateRate(double[] numerators, double[] denominators, double[] rates) {
         checkRows(numerators, denominators, rates);
+        checkCountsForPoisson(numerators);
         for (int i = 0; i < numerators.length; i++) {
             double d = denominators[i];
             double r = rates[i];

@@ -1,5 +1,7 @@
 package org.jsna.stats;
 
+import org.apache.commons.statistics.distribution.PoissonDistribution;
+
 /**
  * Exact Poisson inversion used by the funnel plots of ratios and rates, as in the PHE funnel-plot
  * Excel tool that PHEindicatormethods 2.1.0 reproduces ({@code poisson_funnel},
@@ -25,6 +27,12 @@ package org.jsna.stats;
  * avoid overflow). {@link #tail} sums the series in exactly that way so that each comparison is
  * taken on the same number. Quantiles (normal, chi-square) elsewhere come from Commons Statistics.
  *
+ * <p>The series costs about E terms, so above an expected count of {@value #SERIES_MAX_MEAN} the
+ * tail comes from Commons Statistics' {@link PoissonDistribution} instead (O(1)). There the
+ * reference's own sum is no longer exact to 1e-9 either (its truncation leaves up to about
+ * {@code 1.6e-11 √E} of the total out), and the tail changes by about {@code 1e-4} relative per
+ * final bisection step, so the two agree on the decisions except by rare coincidence.
+ *
  * <p>References: Armitage P, Berry G, Matthews JNS (2002) Statistical methods in medical
  * research, 4th ed. (exact Poisson limits); Spiegelhalter DJ (2005) Funnel plots for comparing
  * institutional performance, Stat Med 24:1185-1202, doi:10.1002/sim.1970; Fingertips Public
@@ -43,6 +51,8 @@ final class PoissonFunnel {
     private static final double STOP_STEP = 1e-7;
     private static final double RESCALE = 1e30;
     private static final double RELATIVE_STOP = 1e-10;
+    /** Above this expected count the tail comes from Commons Statistics (see the class comment). */
+    static final double SERIES_MAX_MEAN = 10000;
 
     private PoissonFunnel() {
     }
@@ -56,13 +66,29 @@ final class PoissonFunnel {
             double e = (1 + observed) * v / (1 - v);
             boolean down;
             if (side == Side.LOW) {
-                down = tail(e, observed, 1e10) > p;
+                down = atLeast(e, observed) > p;
             } else {
-                down = tail(e, 0, observed) < p;
+                down = atMost(e, observed) < p;
             }
             v = down ? v - dv : v + dv;
         }
         return (1 + observed) * v / (1 - v);
+    }
+
+    /** {@code P(X >= observed)} for X ~ Poisson(mean). */
+    static double atLeast(double mean, double observed) {
+        if (mean <= SERIES_MAX_MEAN || observed != Math.rint(observed)) {
+            return tail(mean, observed, 1e10);
+        }
+        return PoissonDistribution.of(mean).survivalProbability((int) observed - 1);
+    }
+
+    /** {@code P(X <= observed)} for X ~ Poisson(mean). */
+    static double atMost(double mean, double observed) {
+        if (mean <= SERIES_MAX_MEAN || observed != Math.rint(observed)) {
+            return tail(mean, 0, observed);
+        }
+        return PoissonDistribution.of(mean).cumulativeProbability((int) observed);
     }
 
     /**
