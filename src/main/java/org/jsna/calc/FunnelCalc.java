@@ -160,8 +160,10 @@ public final class FunnelCalc {
                 row.text("significance", significance[r]);
             } else {
                 row.number(chart, chartValue[r]).number("denominator_derived", derived[r]);
-                if (Double.isNaN(chartValue[r])) {
+                if (s.rateType() == RateType.DSR && t.number(r, s.numerator()) < FunnelPlots.DSR_MIN_EVENTS) {
                     row.note("fewer than " + FunnelPlots.DSR_MIN_EVENTS + " events: not plotted for a DSR");
+                } else if (Double.isNaN(chartValue[r])) {
+                    row.note("rate missing");
                 }
             }
         }

@@ -208,6 +208,21 @@ class FunnelCommandTest {
     }
 
     @Test
+    void dsrPointsBelowTenEventsAreEmptyWithANote() throws IOException {
+        Path in = csv("area,ev,pop,dsr\nA,9,1000,850\nB,40,5000,790\nC,0,800,0\n");
+        Run r = run("calc", "funnel", "--input", in.toString(), "--numerator", "ev", "--denominator", "pop",
+                "--rate", "dsr", "--rate-type", "dsr", "--statistic", "rate", "--output", "points", "--years", "2",
+                "--out", "-");
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertEquals("area,ev,pop,dsr,dsr_chart,denominator_derived,value_note", lines.get(0));
+        assertEquals("A,9,1000,850,,,fewer than 10 events: not plotted for a DSR", lines.get(1));
+        // (100000 × 40 / 790) / 2 = 2531.6455696202534
+        assertTrue(lines.get(2).startsWith("B,40,5000,790,790,2531.64556962025"), lines.get(2));
+        assertTrue(lines.get(3).endsWith(",,,fewer than 10 events: not plotted for a DSR"), lines.get(3));
+    }
+
+    @Test
     void byGivesEachGroupItsOwnFunnel() throws IOException {
         Path in = csv("region,area,x,n\nN,A,50,100\nN,B,10,100\nS,C,5,100\nS,D,95,100\n");
         Run r = run("calc", "funnel", "--input", in.toString(), "--by", "region", "--numerator", "x",
