@@ -73,15 +73,16 @@ public final class FunnelCalc {
 
     /** Validates the table and computes the output. */
     public CalcOutput apply(CalcTable t) {
-        if (t.rowCount() == 0) {
-            throw JsnaException.input(t.file() + ": no data rows; a funnel plot needs at least one area");
-        }
-        List<Group> groups = t.groups(s.by());
+        List<Group> groups = t.groups(s.by()); // none for a header-only input: header-only output
         return s.output() == Output.LIMITS ? limits(t, groups) : perRow(t, groups);
     }
 
     private CalcOutput limits(CalcTable t, List<Group> groups) {
-        CalcOutput out = null;
+        List<String> cols = new ArrayList<>(s.by());
+        cols.addAll(FunnelPlots.limitColumns(s.statistic()));
+        cols.add("statistic");
+        cols.add("method");
+        CalcOutput out = new CalcOutput(cols);
         for (Group g : groups) {
             FunnelLimitTable lt = compute(t, g, () -> switch (s.statistic()) {
                 case PROPORTION -> FunnelPlots.proportionLimits(col(t, g, s.numerator()), col(t, g, s.denominator()),
@@ -91,13 +92,6 @@ public final class FunnelCalc {
                 case RATE -> FunnelPlots.rateLimits(col(t, g, s.numerator()), col(t, g, s.denominator()),
                         col(t, g, s.rate()), s.rateType(), s.multiplier(), s.years());
             });
-            if (out == null) {
-                List<String> cols = new ArrayList<>(s.by());
-                cols.addAll(lt.columnNames());
-                cols.add("statistic");
-                cols.add("method");
-                out = new CalcOutput(cols);
-            }
             for (int i = 0; i < lt.rows(); i++) {
                 CalcOutput.Row row = out.addRow();
                 for (int b = 0; b < s.by().size(); b++) {

@@ -1,6 +1,8 @@
 package org.jsna.stats;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
@@ -101,6 +103,33 @@ public final class FunnelPlots {
     // ------------------------------------------------------------------------------------------
     // limits
 
+    /** The columns of the limit table of {@code statistic}, the x-axis first (see {@link FunnelLimitTable}). */
+    public static List<String> limitColumns(Statistic statistic) {
+        List<String> out = new ArrayList<>();
+        switch (statistic) {
+            case PROPORTION -> out.addAll(List.of("Population", "lower_2s_limit", "upper_2s_limit", "lower_3s_limit",
+                    "upper_3s_limit", "baseline"));
+            case RATIO -> {
+                out.add("Observed_events");
+                for (String l : LIMIT_NAMES) {
+                    out.add(l + "_exp_events");
+                    out.add(l + "_limit");
+                }
+            }
+            default -> {
+                out.add("Events");
+                for (String l : LIMIT_NAMES) {
+                    out.add(l + "_population_1_year");
+                    out.add(l + "_limit");
+                }
+                out.add("baseline");
+            }
+        }
+        return out;
+    }
+
+    private static final String[] LIMIT_NAMES = {"lower_2s", "upper_2s", "lower_3s", "upper_3s"};
+
     /**
      * Control limits for proportions at 100 populations.
      *
@@ -152,7 +181,7 @@ public final class FunnelPlots {
         double axisMin = range[1] > 2 * range[0] ? 0 : signifFloor(range[0]);
         double axisMax = signifCeiling(range[1]);
         double[] x = axis(axisMin, axisMax, true);
-        String[] names = {"lower_2s", "upper_2s", "lower_3s", "upper_3s"};
+        String[] names = LIMIT_NAMES;
         double[] tails = {TAIL95, TAIL95, TAIL998, TAIL998};
         Side[] sides = {Side.HIGH, Side.LOW, Side.HIGH, Side.LOW};
         Map<String, double[]> cols = new LinkedHashMap<>();
@@ -205,7 +234,7 @@ public final class FunnelPlots {
         axisMin = Math.floor(axisMin * av);
         axisMax = Math.ceil(axisMax * av);
         double[] x = axis(axisMin, axisMax, false);
-        String[] names = {"lower_2s", "upper_2s", "lower_3s", "upper_3s"};
+        String[] names = LIMIT_NAMES;
         double[] tails = {TAIL95, TAIL95, TAIL998, TAIL998};
         Side[] sides = {Side.HIGH, Side.LOW, Side.HIGH, Side.LOW};
         Map<String, double[]> cols = new LinkedHashMap<>();

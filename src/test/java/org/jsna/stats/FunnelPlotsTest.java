@@ -162,6 +162,16 @@ class FunnelPlotsTest {
     }
 
     @Test
+    void limitColumnsAreTheTablesColumns() {
+        assertEquals(FunnelPlots.limitColumns(FunnelPlots.Statistic.RATIO),
+                FunnelPlots.ratioLimits(new double[] {3, 4}, new double[] {5, 6}, RatioType.ISR).columnNames());
+        assertEquals(FunnelPlots.limitColumns(FunnelPlots.Statistic.RATE), FunnelPlots.rateLimits(new double[] {3, 4},
+                new double[] {NA, NA}, new double[] {5, 6}, RateType.CRUDE, 1000, 1).columnNames());
+        assertEquals(FunnelPlots.limitColumns(FunnelPlots.Statistic.PROPORTION),
+                FunnelPlots.proportionLimits(new double[] {3, 4}, new double[] {5, 6}, 100).columnNames());
+    }
+
+    @Test
     void ratioLimitTypes() {
         double[] obs = {10, 20, 30};
         double[] exp = {12, 18, 25};

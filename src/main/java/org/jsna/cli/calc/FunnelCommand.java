@@ -16,11 +16,11 @@ import picocli.CommandLine.Option;
 
 /** {@code jsna calc funnel}: funnel-plot control limits, significance and rate chart points. */
 @Command(name = "funnel", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Funnel plots: 95%% and 99.8%% control limits around the overall average,",
-            "one input row per area (as PHEindicatormethods calculate_funnel_limits,",
-            "assign_funnel_significance, calculate_funnel_points). Proportions use the",
-            "Wilson score; ratios (observed/expected) and rates exact Poisson limits.",
-            "With --by, each group gets its own funnel.",
+        description = {"Funnel plots with 95%% and 99.8%% control limits: limits, significance or rate chart points "
+                + "(as PHEindicatormethods calculate_funnel_limits, assign_funnel_significance, calculate_funnel_points).",
+            "One input row per area. Proportions use the Wilson score; ratios",
+            "(observed/expected) and rates exact Poisson limits. With --by, each group",
+            "gets its own funnel.",
             "  --output limits        the 100-point control-limit table",
             "  --output significance  each row plus High/Low (0.001 or 0.025) or",
             "                         Not significant",

@@ -223,6 +223,18 @@ class FunnelCommandTest {
     }
 
     @Test
+    void headerOnlyInputGivesHeaderOnlyOutput() throws IOException {
+        Path in = csv("area,x,n\n");
+        Run r = run("calc", "funnel", "--input", in.toString(), "--numerator", "x", "--denominator", "n",
+                "--statistic", "ratio", "--ratio-type", "count", "--output", "limits", "--out", "-");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(List.of("Observed_events,lower_2s_exp_events,lower_2s_limit,upper_2s_exp_events,upper_2s_limit,"
+                + "lower_3s_exp_events,lower_3s_limit,upper_3s_exp_events,upper_3s_limit,statistic,method,value_note"),
+                r.out().lines().toList());
+        assertTrue(r.err().contains("no data rows"), r.err());
+    }
+
+    @Test
     void byGivesEachGroupItsOwnFunnel() throws IOException {
         Path in = csv("region,area,x,n\nN,A,50,100\nN,B,10,100\nS,C,5,100\nS,D,95,100\n");
         Run r = run("calc", "funnel", "--input", in.toString(), "--by", "region", "--numerator", "x",
