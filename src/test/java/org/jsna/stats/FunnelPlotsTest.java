@@ -50,6 +50,18 @@ class FunnelPlotsTest {
     }
 
     @Test
+    void narrowRangeAxisStartsAtTheRoundedMinimum() {
+        // denominators 1000..1500 (max ≤ 2 × min): min 1000 × 0.95 = 950 → 900; max 1500 × 1.05 = 1575 → 1600
+        FunnelLimitTable t = FunnelPlots.proportionLimits(new double[] {100, 200}, new double[] {1000, 1500}, 100);
+        assertEquals(900, t.value(0, "Population"));
+        assertEquals(1600, t.value(99, "Population"));
+        // ratios: the last exponent is 1/2, so the axis stops short of the maximum
+        FunnelLimitTable r = FunnelPlots.ratioLimits(new double[] {100, 200}, new double[] {1000, 1500}, RatioType.COUNT);
+        assertEquals(900, r.value(0, "Observed_events"));
+        assertTrue(r.value(99, "Observed_events") < 1600);
+    }
+
+    @Test
     void proportionLimitIsWhereTheWilsonIntervalReachesTheAverage() {
         double av = 0.3;
         for (double n : new double[] {50, 1000, 123457}) {
