@@ -1,6 +1,7 @@
 package org.jsna.cli;
 
 import org.jsna.cli.calc.DsrCommand;
+import org.jsna.cli.calc.FunnelCommand;
 import org.jsna.cli.calc.IsrCommand;
 import org.jsna.cli.calc.MeanCommand;
 import org.jsna.cli.calc.ProportionCommand;
@@ -24,6 +25,7 @@ import picocli.CommandLine.Command;
             MeanCommand.class,
             DsrCommand.class,
             IsrCommand.class,
+            FunnelCommand.class,
         })
 public final class CalcCommand implements Runnable {
 

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 class GoldenCasesTest {
 
     /** The {@code jsna calc} methods whose golden cases run; extend it when a method lands. */
-    static final Set<String> IMPLEMENTED = Set.of("proportion", "rate", "mean", "dsr", "isr");
+    static final Set<String> IMPLEMENTED = Set.of("proportion", "rate", "mean", "dsr", "isr", "funnel");
 
     /** Options whose value is a path relative to golden/. */
     private static final Set<String> PATH_OPTIONS = Set.of("--input", "--reference", "--observed-totals", "--standard");
