@@ -262,6 +262,11 @@ public final class CalcTable {
         return lines[row];
     }
 
+    /** True when the column was read as numeric. */
+    public boolean isNumeric(String column) {
+        return table.column(col(column)) instanceof DoubleColumn;
+    }
+
     /** A numeric column's value (NaN when missing). The column must have been read as numeric. */
     public double number(int row, String column) {
         Column<?> c = table.column(col(column));
