@@ -257,4 +257,15 @@ class CalcCommandTest {
         Run r = run("value,x,n\nA,1,10\n", "calc", "rate", "--input", "-", "--numerator", "x", "--denominator", "n");
         assertEquals(3, r.code(), r.err());
     }
+
+    @Test
+    void headerOnlyInputGivesHeaderOnlyOutputAndAWarning() {
+        Run r = run("band,deaths,pop\n", "calc", "dsr", "--input", "-", "--numerator", "deaths", "--denominator", "pop",
+                "--age-band", "band");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(List.of("total_count,total_pop,value,lowercl,uppercl,confidence,statistic,method,value_note"), r.lines());
+        assertTrue(r.err().contains("no data rows"), r.err());
+        assertEquals(3, run("", "calc", "dsr", "--input", "-", "--numerator", "deaths", "--denominator", "pop",
+                "--age-band", "band").code());
+    }
 }
