@@ -100,7 +100,7 @@ public final class LifeExpectancyCalc {
             ages[r] = startAge(t, r, ageBand);
             present.add(ages[r]);
         }
-        if (present.size() != LifeExpectancy.BANDS) {
+        if (t.rowCount() > 0 && present.size() != LifeExpectancy.BANDS) {
             List<Integer> missing = new ArrayList<>();
             for (int a : LifeExpectancy.START_AGES) {
                 if (!present.contains(a)) {
