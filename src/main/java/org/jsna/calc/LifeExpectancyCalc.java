@@ -145,7 +145,7 @@ public final class LifeExpectancyCalc {
                 }
                 CalcOutput.Row row = out.addRow();
                 for (String c : carried) {
-                    row.text(c, t.text(rows[i], c));
+                    row.carry(t, rows[i], c);
                 }
                 String label = t.text(rows[i], ageBand).strip();
                 row.number("value", res.value()[i]);
