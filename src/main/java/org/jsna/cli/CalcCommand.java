@@ -3,9 +3,12 @@ package org.jsna.cli;
 import org.jsna.cli.calc.DsrCommand;
 import org.jsna.cli.calc.FunnelCommand;
 import org.jsna.cli.calc.IsrCommand;
+import org.jsna.cli.calc.LifeExpectancyCommand;
 import org.jsna.cli.calc.MeanCommand;
 import org.jsna.cli.calc.ProportionCommand;
+import org.jsna.cli.calc.QuantileCommand;
 import org.jsna.cli.calc.RateCommand;
+import org.jsna.cli.calc.SiiCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -25,6 +28,9 @@ import picocli.CommandLine.Command;
             MeanCommand.class,
             DsrCommand.class,
             IsrCommand.class,
+            LifeExpectancyCommand.class,
+            SiiCommand.class,
+            QuantileCommand.class,
             FunnelCommand.class,
         })
 public final class CalcCommand implements Runnable {
