@@ -63,25 +63,30 @@ public final class Inequalities {
     }
 
     static void sii(InequalityRow r, Cubes c, long[] counts, int p, int ci, long seed) {
-        List<String> left = new ArrayList<>();
+        List<String> noPop = new ArrayList<>();
+        List<String> zero = new ArrayList<>();
         List<double[]> used = new ArrayList<>();
         for (int d = 1; d <= 10; d++) {
             int g = c.group(p, ci, c.decileSlot(d));
             double pop = c.population[g];
             long x = counts[g];
             if (!(pop > 0)) {
-                left.add("decile " + d + " left out (no population)");
+                noPop.add(Integer.toString(d));
                 continue;
             }
             if (x == 0) {
-                left.add("decile " + d + " left out (zero count)");
+                zero.add(Integer.toString(d));
                 continue;
             }
             Rates.Result rate = Rates.crude(x, pop, 1000, 0.95);
             used.add(new double[] {pop, rate.value(), rate.lower(), rate.upper()});
         }
-        for (String s : left) {
-            note(r, s);
+        if (!noPop.isEmpty()) {
+            note(r, "decile" + (noPop.size() > 1 ? "s " : " ") + String.join(", ", noPop)
+                    + " left out (no population)");
+        }
+        if (!zero.isEmpty()) {
+            note(r, "decile" + (zero.size() > 1 ? "s " : " ") + String.join(", ", zero) + " left out (zero count)");
         }
         if (used.size() < Sii.MIN_QUANTILES) {
             note(r, "SII not calculated: fewer than " + Sii.MIN_QUANTILES + " deciles with a population and a count");
