@@ -1,0 +1,41 @@
+package org.jsna.cli.calc;
+
+import java.util.concurrent.Callable;
+import org.jsna.calc.CalcTable;
+import org.jsna.calc.QuantileCalc;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code jsna calc quantile}: quantiles of a score within groups. */
+@Command(name = "quantile", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Assigns every row to a quantile of --value within its --by group (ties share the lower rank),",
+            "as PHEindicatormethods phe_quantile. By default quantile 1 holds the highest values (e.g. the most",
+            "deprived IMD scores); --no-invert makes quantile 1 the lowest. Groups with fewer values than",
+            "quantiles get no quantiles (reason in value_note)."},
+        footerHeading = "%nExample:%n",
+        footer = {"  jsna calc quantile --input lsoa-imd.csv --by la --value imd_score --quantiles 10 --out deciles.csv"})
+public final class QuantileCommand implements Callable<Integer> {
+
+    @Mixin
+    CalcOptions common;
+
+    @Option(names = "--value", required = true, paramLabel = "COL", description = "Column of scores.")
+    String value;
+
+    @Option(names = "--quantiles", defaultValue = "10", paramLabel = "N",
+            description = "Number of quantiles. Default: ${DEFAULT-VALUE}.")
+    int quantiles;
+
+    @Option(names = "--invert", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Quantile 1 = highest values (default); --no-invert: quantile 1 = lowest values.")
+    boolean invert;
+
+    @Override
+    public Integer call() {
+        QuantileCalc calc = new QuantileCalc(value, quantiles, invert, common.by());
+        CalcTable t = common.read(calc.requiredColumns(), calc.numericColumns());
+        calc.apply(t).write(common.out());
+        return 0;
+    }
+}
