@@ -309,7 +309,17 @@ final class Charts {
         ir.setSeriesPaint(0, Palette.LOWER);
         ir.setSeriesShape(0, new Ellipse2D.Double(-5, -5, 10, 10));
         ir.setSeriesStroke(0, new BasicStroke(1.5f));
+        ir.setSeriesShape(0, new Rectangle2D.Double(-5, -1, 10, 2));
         XYPlot plot = new XYPlot(pc, x, y, ir);
+        XYSeries centres = new XYSeries("Rate");
+        for (int i = 0; i < points.getItemCount(); i++) {
+            centres.add(points.getX(i), points.getYValue(i));
+        }
+        XYLineAndShapeRenderer cr = new XYLineAndShapeRenderer(false, true);
+        cr.setSeriesPaint(0, Palette.LOWER);
+        cr.setSeriesShape(0, new Ellipse2D.Double(-5.5, -5.5, 11, 11));
+        plot.setDataset(2, new XYSeriesCollection(centres));
+        plot.setRenderer(2, cr);
         LegendItemCollection legend = new LegendItemCollection();
         legend.add(dot("Decile rate with 95% CI", Palette.LOWER));
 
