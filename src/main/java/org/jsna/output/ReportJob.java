@@ -155,6 +155,7 @@ public final class ReportJob {
                 CsvTables.writeInequalities(inequalities, dir.resolve("inequalities.csv"));
                 CsvTables.writeDataQuality(quality, dir.resolve("data-quality.csv"));
             }
+            manifest.put("finished", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
             if (renderer != null) {
                 renderer.render(data, dir, o);
             }
