@@ -1,5 +1,6 @@
 package org.jsna.aggregate;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -522,6 +523,10 @@ public final class Aggregator implements RecordSink {
         int all = c.allSlot();
         int nf = Codes.FUNDERS.size();
         int[] period = new int[n];
+        // money is summed exactly in decimal, so sums do not depend on row order and show no binary noise
+        BigDecimal[] cost = new BigDecimal[c.groups()];
+        BigDecimal[] funderCost = new BigDecimal[c.groups() * nf];
+        BigDecimal[] funderTotal = new BigDecimal[c.groups()];
         for (int i = 0; i < n; i++) {
             period[i] = periodIndex(evStart.get(i), c.periodYears);
             int p = period[i];
@@ -530,18 +535,26 @@ public final class Aggregator implements RecordSink {
             }
             int ci = evGroup.get(i);
             int area = evArea.get(i);
-            double cost = evCost.get(i);
+            double amount = evCost.get(i);
             int f = evFunder.get(i);
+            BigDecimal exact = Double.isNaN(amount) ? null : BigDecimal.valueOf(amount);
             for (int s : new int[] {slotOfArea(area), all}) {
                 int g = c.group(p, ci, s);
                 c.events[g]++;
-                if (!Double.isNaN(cost)) {
-                    c.cost[g] += cost;
+                if (exact != null) {
+                    cost[g] = add(cost[g], exact);
                     if (f >= 0) {
-                        c.funderCost[g * nf + f] += cost;
-                        c.funderTotal[g] += cost;
+                        funderCost[g * nf + f] = add(funderCost[g * nf + f], exact);
+                        funderTotal[g] = add(funderTotal[g], exact);
                     }
                 }
+            }
+        }
+        for (int g = 0; g < c.groups(); g++) {
+            c.cost[g] = value(cost[g]);
+            c.funderTotal[g] = value(funderTotal[g]);
+            for (int f = 0; f < nf; f++) {
+                c.funderCost[g * nf + f] = value(funderCost[g * nf + f]);
             }
         }
         int[] idx = IndexSort.identity(n);
@@ -582,16 +595,16 @@ public final class Aggregator implements RecordSink {
                         c.serviceUsers[c.group(p, ci, s)]++;
                     }
                 }
-                double total = 0;
+                BigDecimal total = BigDecimal.ZERO;
                 boolean anyCost = false;
                 for (int k = i; k < j; k++) {
                     int e = idx[k];
-                    double cost = evCost.get(e);
-                    if (Double.isNaN(cost)) {
+                    double amount = evCost.get(e);
+                    if (Double.isNaN(amount)) {
                         continue;
                     }
                     anyCost = true;
-                    total += cost;
+                    total = total.add(BigDecimal.valueOf(amount));
                     int f = evFunder.get(e);
                     for (int s : new int[] {slotOfArea(evArea.get(e)), all}) {
                         int g = c.group(p, ci, s);
@@ -617,7 +630,7 @@ public final class Aggregator implements RecordSink {
                         if (totals.get(g) == null) {
                             totals.set(g, new GrowableArrays.Doubles());
                         }
-                        totals.get(g).add(total);
+                        totals.get(g).add(total.doubleValue());
                     }
                 }
             }
@@ -628,6 +641,14 @@ public final class Aggregator implements RecordSink {
             GrowableArrays.Doubles d = totals.get(g);
             c.userTotals[g] = d == null ? new double[0] : Arrays.copyOf(d.a, d.size);
         }
+    }
+
+    private static BigDecimal add(BigDecimal sum, BigDecimal v) {
+        return sum == null ? v : sum.add(v);
+    }
+
+    private static double value(BigDecimal sum) {
+        return sum == null ? 0 : sum.doubleValue();
     }
 
     private void foldWaits(Cubes c) {

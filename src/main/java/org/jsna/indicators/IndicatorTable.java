@@ -249,7 +249,11 @@ public final class IndicatorTable {
         }
         Means.Result a = Means.of(totals, L95);
         Means.Result b = Means.of(totals, L998);
-        r.count = a.sum();
+        java.math.BigDecimal sum = java.math.BigDecimal.ZERO;
+        for (double t : totals) {
+            sum = sum.add(java.math.BigDecimal.valueOf(t)); // exact decimal pounds, independent of order
+        }
+        r.count = sum.doubleValue();
         r.value = a.value();
         r.lower95 = a.lower();
         r.upper95 = a.upper();
