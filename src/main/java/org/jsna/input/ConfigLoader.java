@@ -93,7 +93,7 @@ public final class ConfigLoader {
             Path refOpt, Path svcOpt) {
         String src = configFile == null ? CONFIG_NAME : configFile.toString();
         checkKeys(y, TOP_KEYS, src, "");
-        Path base = configFile != null ? parentOf(configFile) : inputDir;
+        Path base = inputDir != null ? inputDir : configFile != null ? parentOf(configFile) : null;
 
         // client groups first: codes.client_group maps onto their ids
         List<ClientGroup> groups = y.containsKey("client_groups")

@@ -716,9 +716,6 @@ public final class ExtractReader {
         if (total == 0 && ctx.used > 0) {
             throw JsnaException.input(ctx.name + ": every population value is 0: expected a resident population");
         }
-        if (ctx.used == 0) {
-            throw JsnaException.input(ctx.name + ": no valid population rows (all " + ctx.read + " rejected)");
-        }
     }
 
     private void readPopulationWide(RecordSink sink, Integer itemYear) throws IOException {

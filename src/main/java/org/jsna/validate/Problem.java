@@ -18,11 +18,12 @@ public record Problem(String file, long line, String column, String value, Strin
 
     /** The one-line text: {@code file:line: column 'c': value 'v': expected ...}. */
     public String message() {
-        return JsnaException.where(file, line, column) + ": " + JsnaException.describe(value, expected);
+        String where = JsnaException.where(file, line, column);
+        return value == null ? where + ": expected " + expected : where + ": " + JsnaException.describe(value, expected);
     }
 
     /** The input-data exception (exit 3) that stops a run on this problem. */
     public JsnaException toException() {
-        return JsnaException.input(file, line, column, value, expected);
+        return JsnaException.input(message());
     }
 }
