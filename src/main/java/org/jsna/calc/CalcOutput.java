@@ -113,6 +113,23 @@ public final class CalcOutput {
         }
 
         /**
+         * Copies one input cell into the column of the same name: numeric columns re-spelled as
+         * numbers (missing = empty), text columns as written (formula-like text neutralised).
+         */
+        public Row carry(CalcTable table, int row, String column) {
+            if (table.isNumeric(column)) {
+                return number(column, table.number(row, column));
+            }
+            return text(column, table.text(row, column));
+        }
+
+        /** The lower and upper limit cells of {@code level} (column names from {@link #lowerColumn}). */
+        public Row limits(Confidence confidence, double level, double lower, double upper) {
+            number(lowerColumn(confidence, level), lower);
+            return number(upperColumn(confidence, level), upper);
+        }
+
+        /**
          * Adds a reason to {@code value_note} (several reasons are joined with "; ", each once).
          */
         public Row note(String reason) {

@@ -262,6 +262,11 @@ public final class CalcTable {
         return lines[row];
     }
 
+    /** True when the column was read as numeric. */
+    public boolean isNumeric(String column) {
+        return table.column(col(column)) instanceof DoubleColumn;
+    }
+
     /** A numeric column's value (NaN when missing). The column must have been read as numeric. */
     public double number(int row, String column) {
         Column<?> c = table.column(col(column));
@@ -323,7 +328,8 @@ public final class CalcTable {
     /**
      * The rows grouped by the text of the {@code by} columns, groups sorted by their keys (as the
      * reference package orders grouped output); rows keep file order within a group. With no
-     * {@code by} columns the whole table is one group with an empty key (also when it has no rows).
+     * {@code by} columns the whole table is one group with an empty key; a table without rows has
+     * no groups.
      */
     public List<Group> groups(List<String> by) {
         for (String b : by) {
@@ -336,9 +342,6 @@ public final class CalcTable {
                 key.add(text(r, b).strip());
             }
             map.computeIfAbsent(List.copyOf(key), k -> new ArrayList<>()).add(r);
-        }
-        if (by.isEmpty() && map.isEmpty()) {
-            map.put(List.of(), new ArrayList<>());
         }
         List<Group> out = new ArrayList<>(map.size());
         for (Map.Entry<List<String>, List<Integer>> e : map.entrySet()) {

@@ -75,11 +75,7 @@ public final class CrudeCalc {
             for (int r = 0; r < t.rowCount(); r++) {
                 CalcOutput.Row row = out.addRow();
                 for (String c : t.columnNames()) {
-                    if (c.equals(numerator) || c.equals(denominator)) {
-                        row.number(c, t.number(r, c));
-                    } else {
-                        row.text(c, t.text(r, c));
-                    }
+                    row.carry(t, r, c);
                 }
                 fill(row, t.number(r, numerator), t.number(r, denominator));
             }

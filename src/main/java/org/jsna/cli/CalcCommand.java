@@ -16,10 +16,11 @@ import picocli.CommandLine.Command;
  * method (classes in {@code org.jsna.cli.calc}); the shared options are {@link org.jsna.cli.calc.CalcOptions}.
  */
 @Command(name = "calc", mixinStandardHelpOptions = true,
-        description = {"Statistics on aggregated data: read a CSV, write a CSV with values, confidence limits,",
-            "statistic, method and value_note (numbers as PHEindicatormethods 2.1.0)."},
+        description = {"Statistics on aggregated data: read a CSV, write a CSV with values, confidence limits, "
+            + "statistic, method and value_note (numbers as PHEindicatormethods 2.1.0)."},
         footerHeading = "%nExample:%n",
-        footer = {"  jsna calc rate --input rates.csv --numerator events --denominator population --out -"},
+        footer = {"  jsna calc rate --input rates.csv --numerator events \\",
+            "      --denominator population --out rates-out.csv"},
         subcommands = {
             ProportionCommand.class,
             RateCommand.class,

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import org.jsna.calc.CalcTable;
 import org.jsna.common.JsnaException;
+import org.jsna.common.Log;
 import org.jsna.stats.Confidence;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -64,7 +65,11 @@ public final class CalcOptions {
     public CalcTable read(Collection<String> required, Collection<String> numeric) {
         List<String> req = new ArrayList<>(by());
         req.addAll(required);
-        return CalcTable.read(input, "--input", req, numeric);
+        CalcTable t = CalcTable.read(input, "--input", req, numeric);
+        if (t.rowCount() == 0) {
+            Log.warnOnce(t.file() + " has a header but no data rows; the output has no rows");
+        }
+        return t;
     }
 
     /** A usage error (exit 2) unless {@code value} is a finite number above 0. */

@@ -9,12 +9,14 @@ import picocli.CommandLine.Option;
 
 /** {@code jsna calc dsr}: directly standardised rates with Dobson limits. */
 @Command(name = "dsr", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Directly standardised rates with Dobson confidence limits, one per --by group",
-            "(as PHEindicatormethods calculate_dsr). One input row per age band; groups with fewer than",
-            "10 events get empty values and a value_note."},
+        description = {"Directly standardised rates with Dobson confidence limits, one per --by group "
+            + "(as PHEindicatormethods calculate_dsr).",
+            "One input row per age band, matched to the standard by label. Groups with fewer than 10 events "
+            + "get empty values and a value_note."},
         footerHeading = "%nExample:%n",
-        footer = {"  jsna calc dsr --input deaths.csv --by area,sex --numerator deaths --denominator pop \\",
-            "      --age-band ageband --standard esp2013 --confidence 0.95,0.998 --out dsr.csv"})
+        footer = {"  jsna calc dsr --input deaths.csv --by area,sex --numerator deaths \\",
+            "      --denominator pop --age-band ageband --standard esp2013 \\",
+            "      --confidence 0.95,0.998 --out dsr.csv"})
 public final class DsrCommand implements Callable<Integer> {
 
     @Mixin

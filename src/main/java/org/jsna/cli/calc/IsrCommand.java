@@ -10,14 +10,16 @@ import picocli.CommandLine.Option;
 
 /** {@code jsna calc isr}: indirectly standardised ratios and rates. */
 @Command(name = "isr", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Indirectly standardised rates (default) or ratios (--ratio), one per --by group, with exact",
-            "Poisson limits below 10 observed events and Byar's from 10 (as PHEindicatormethods",
-            "calculate_ISRate / calculate_ISRatio). One input row per age band."},
+        description = {"Indirectly standardised rates (default) or ratios (--ratio), one per --by group "
+            + "(as PHEindicatormethods calculate_ISRate / calculate_ISRatio).",
+            "Exact Poisson limits below 10 observed events, Byar's from 10. One input row per age band."},
         footerHeading = "%nExamples:%n",
-        footer = {"  jsna calc isr --input deaths.csv --by area --numerator deaths --denominator pop \\",
-            "      --age-band ageband --ref-numerator ref_deaths --ref-denominator ref_pop --ratio --refvalue 100",
-            "  jsna calc isr --input pops.csv --by area --numerator deaths --denominator pop --age-band ageband \\",
-            "      --reference england.csv --ref-numerator ref_deaths --ref-denominator ref_pop \\",
+        footer = {"  jsna calc isr --input deaths.csv --by area --numerator deaths \\",
+            "      --denominator pop --age-band ageband --ref-numerator ref_deaths \\",
+            "      --ref-denominator ref_pop --ratio --refvalue 100",
+            "  jsna calc isr --input pops.csv --by area --numerator deaths \\",
+            "      --denominator pop --age-band ageband --reference england.csv \\",
+            "      --ref-numerator ref_deaths --ref-denominator ref_pop \\",
             "      --observed-totals deaths-by-area.csv --ratio --out smr.csv"})
 public final class IsrCommand implements Callable<Integer> {
 

@@ -10,10 +10,11 @@ import picocli.CommandLine.Option;
 
 /** {@code jsna calc mean}: group means with Student's t limits. */
 @Command(name = "mean", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Means with Student's t confidence limits, one per --by group (the whole file without --by),",
-            "as PHEindicatormethods phe_mean. A missing value makes its group's results empty."},
+        description = {"Means with Student's t confidence limits, one per --by group (as PHEindicatormethods phe_mean).",
+            "Without --by the whole file is one group. A missing value makes its group's results empty."},
         footerHeading = "%nExample:%n",
-        footer = {"  jsna calc mean --input waits.csv --by locality --value wait_days --out mean-waits.csv"})
+        footer = {"  jsna calc mean --input waits.csv --by locality --value wait_days \\",
+            "      --out mean-waits.csv"})
 public final class MeanCommand implements Callable<Integer> {
 
     @Mixin

@@ -13,8 +13,9 @@ import picocli.CommandLine.Option;
         description = {"Proportions x/n with Wilson score confidence limits (as PHEindicatormethods phe_proportion).",
             "Row by row (keeping the input's columns), or summed within --by groups."},
         footerHeading = "%nExample:%n",
-        footer = {"  jsna calc proportion --input screening.csv --numerator screened --denominator eligible \\",
-            "      --multiplier 100 --confidence 0.95,0.998 --out screening-pct.csv"})
+        footer = {"  jsna calc proportion --input screening.csv --numerator screened \\",
+            "      --denominator eligible --multiplier 100 --confidence 0.95,0.998 \\",
+            "      --out screening-pct.csv"})
 public final class ProportionCommand implements Callable<Integer> {
 
     @Mixin

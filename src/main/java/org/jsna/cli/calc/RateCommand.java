@@ -10,10 +10,12 @@ import picocli.CommandLine.Option;
 
 /** {@code jsna calc rate}: crude rates with exact or Byar's Poisson limits. */
 @Command(name = "rate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Crude rates x/n x multiplier with Poisson limits: exact below 10 events, Byar's from 10 (as PHEindicatormethods phe_rate).",
+        description = {"Crude rates x/n x multiplier with Poisson limits: exact below 10 events, Byar's from 10 "
+            + "(as PHEindicatormethods phe_rate).",
             "Row by row (keeping the input's columns), or summed within --by groups."},
         footerHeading = "%nExample:%n",
-        footer = {"  jsna calc rate --input admissions.csv --by locality --numerator admissions --denominator population \\",
+        footer = {"  jsna calc rate --input admissions.csv --by locality \\",
+            "      --numerator admissions --denominator population \\",
             "      --multiplier 100000 --confidence 95 --out admission-rates.csv"})
 public final class RateCommand implements Callable<Integer> {
 
