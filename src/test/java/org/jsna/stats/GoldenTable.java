@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * Reads the golden CSVs (R {@code write.csv}: quoted strings, {@code NA} for missing) copied from
- * /work/shared/golden into src/test/resources/golden-hard, and compares numbers as
+ * /work/shared/golden into src/test/resources/golden, and compares numbers as
  * golden/CASES.md says.
  */
 final class GoldenTable {
@@ -26,7 +26,7 @@ final class GoldenTable {
     }
 
     static GoldenTable read(String path) {
-        String resource = "/golden-hard/" + path;
+        String resource = "/golden/" + path;
         try (InputStream in = GoldenTable.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("missing test resource " + resource);

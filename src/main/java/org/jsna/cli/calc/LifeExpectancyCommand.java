@@ -18,8 +18,8 @@ import picocli.CommandLine.Option;
             "deaths above the population, not exactly the 20 bands, a total population of 5,000 or less, and",
             "for ages whose 95% interval is wider than 20 years (limits still written)."},
         footerHeading = "%nExample:%n",
-        footer = {"  jsna calc life-expectancy --input deaths.csv --by area --deaths deaths --population pop \\",
-            "      --age-band startage --le-age 0,65 --confidence 0.95,0.998 --out le.csv"})
+        footer = {"  jsna calc life-expectancy --input deaths.csv --by area --deaths deaths \\",
+            "      --population pop --age-band startage --le-age 0,65 --out le.csv"})
 public final class LifeExpectancyCommand implements Callable<Integer> {
 
     @Mixin

@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
             "deprived IMD scores); --no-invert makes quantile 1 the lowest. Groups with fewer values than",
             "quantiles get no quantiles (reason in value_note)."},
         footerHeading = "%nExample:%n",
-        footer = {"  jsna calc quantile --input lsoa-imd.csv --by la --value imd_score --quantiles 10 --out deciles.csv"})
+        footer = {"  jsna calc quantile --input lsoa-imd.csv --by la --value imd_score \\",
+            "      --quantiles 10 --out deciles.csv"})
 public final class QuantileCommand implements Callable<Integer> {
 
     @Mixin

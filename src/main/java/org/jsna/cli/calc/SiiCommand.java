@@ -18,9 +18,9 @@ import picocli.CommandLine.TypeConversionException;
             "(Mersenne Twister seeded with --seed; each group uses the same seed).",
             "Give each quantile's 95% limits (--lower/--upper) or standard error (--se)."},
         footerHeading = "%nExample:%n",
-        footer = {"  jsna calc sii --input deciles.csv --by area --quantile decile --population population \\",
-            "      --value rate --lower rate_lcl --upper rate_ucl --value-type rate --rii --confidence 0.95,0.998 \\",
-            "      --seed 1 --out sii.csv"})
+        footer = {"  jsna calc sii --input deciles.csv --by area --quantile decile \\",
+            "      --population population --value rate --lower rate_lcl --upper rate_ucl \\",
+            "      --value-type rate --rii --confidence 0.95,0.998 --seed 1 --out sii.csv"})
 public final class SiiCommand implements Callable<Integer> {
 
     @Mixin
