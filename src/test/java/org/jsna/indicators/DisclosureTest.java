@@ -1,0 +1,657 @@
+package org.jsna.indicators;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class DisclosureTest {
+
+    private static final String SOURCE = "referral_source";
+    private static final String FUNDER = "funder";
+    private static final String DECILE = "deprivation_decile";
+    private static final List<String> SOURCES = List.of("primary_care", "secondary_care", "self_or_family",
+            "social_care", "community_health", "police_or_justice", "education", "other");
+
+    /** A computed row: count n over a population of 1000 with a rate and both intervals filled in. */
+    static IndicatorRow row(String indicator, String locality, String type, String category, long n) {
+        IndicatorRow r = new IndicatorRow();
+        r.indicatorId = indicator;
+        r.indicatorName = indicator;
+        r.period = "2023/24";
+        r.clientGroup = "mental_health";
+        r.locality = locality;
+        r.categoryType = type;
+        r.category = category;
+        r.count = n;
+        r.denominator = 1000;
+        r.value = n;
+        r.lower95 = n * 0.8;
+        r.upper95 = n * 1.2 + 1;
+        r.lower998 = n * 0.7;
+        r.upper998 = n * 1.3 + 2;
+        r.disclosureCount = n;
+        return r;
+    }
+
+    static IndicatorRow plain(String locality, long n) {
+        return row("referrals_rate", locality, "", "", n);
+    }
+
+    static IndicatorRow source(String locality, String category, long n) {
+        return row("referral_source_pct", locality, SOURCE, category, n);
+    }
+
+    static IndicatorRow decile(int d, long n) {
+        return row("referrals_rate", "All", DECILE, Integer.toString(d), n);
+    }
+
+    static void assertSuppressed(IndicatorRow r, String note) {
+        assertTrue(r.suppressed, () -> r.locality + "/" + r.category + " should be suppressed");
+        assertTrue(Double.isNaN(r.count));
+        assertTrue(Double.isNaN(r.denominator));
+        assertTrue(Double.isNaN(r.value));
+        assertTrue(Double.isNaN(r.lower95));
+        assertTrue(Double.isNaN(r.upper95));
+        assertTrue(Double.isNaN(r.lower998));
+        assertTrue(Double.isNaN(r.upper998));
+        assertEquals("not compared", r.comparedToArea95);
+        assertEquals("not compared", r.comparedToArea998);
+        assertEquals(note, r.valueNote);
+    }
+
+    static void assertShown(IndicatorRow r, long n) {
+        assertFalse(r.suppressed, () -> r.locality + "/" + r.category + " should be shown");
+        assertEquals(n, r.count);
+        assertEquals(n, r.value);
+        assertEquals(1000.0, r.denominator);
+        assertFalse(Double.isNaN(r.lower95));
+    }
+
+    private static final String P = "suppressed (small number)";
+    private static final String S = "suppressed (secondary)";
+
+    // ---------------------------------------------------------------- primary
+
+    @Test
+    void primaryBoundsAreInclusiveOneToSeven() {
+        IndicatorRow r0 = plain("A", 0);
+        IndicatorRow r1 = plain("B", 1);
+        IndicatorRow r7 = plain("C", 7);
+        IndicatorRow r8 = plain("D", 8);
+        Disclosure.apply(new ArrayList<>(List.of(r0, r1, r7, r8)), 1, 7, false);
+        assertShown(r0, 0);
+        assertSuppressed(r1, P);
+        assertSuppressed(r7, P);
+        assertShown(r8, 8);
+    }
+
+    @Test
+    void primaryKeepsAnEarlierNoteAfterTheSuppressionNote() {
+        IndicatorRow r = plain("A", 3);
+        r.valueNote = "population of 2022 used";
+        Disclosure.apply(List.of(r), 1, 7, false);
+        assertSuppressed(r, "suppressed (small number); population of 2022 used");
+        assertTrue(r.valueNote.startsWith("suppressed"));
+    }
+
+    @Test
+    void primaryFollowsConfiguredBounds() {
+        IndicatorRow r2 = plain("A", 2);
+        IndicatorRow r3 = plain("B", 3);
+        IndicatorRow r10 = plain("C", 10);
+        IndicatorRow r11 = plain("D", 11);
+        Disclosure.apply(List.of(r2, r3, r10, r11), 3, 10, false);
+        assertShown(r2, 2);
+        assertSuppressed(r3, P);
+        assertSuppressed(r10, P);
+        assertShown(r11, 11);
+    }
+
+    @Test
+    void primaryOnCountBasedDenominator() {
+        // conversion: 0 of 5 referrals with a known outcome -> the denominator is disclosive
+        IndicatorRow small = row("referral_conversion_pct", "A", "", "", 0);
+        small.denominatorDisclosureCount = 5;
+        IndicatorRow eight = row("referral_conversion_pct", "B", "", "", 0);
+        eight.denominatorDisclosureCount = 8;
+        // population denominators (-1) never count, even with bounds that would include -1
+        IndicatorRow population = plain("C", 0);
+        population.disclosureCount = 10;
+        population.denominatorDisclosureCount = -1;
+        Disclosure.apply(List.of(small, eight), 1, 7, false);
+        assertSuppressed(small, P);
+        assertShown(eight, 0);
+        Disclosure.apply(List.of(population), -5, 7, false);
+        assertShown(population, 0);
+    }
+
+    @Test
+    void moneyRowsUseTheirPeopleCount() {
+        // £12,000 of cost from 3 people: the amount is large but 3 people are behind it
+        IndicatorRow cost = row("cost_per_head", "A", "", "", 12000);
+        cost.disclosureCount = 3;
+        IndicatorRow share = row("funder_share_pct", "A", FUNDER, "nhs", 50000);
+        share.disclosureCount = 40;
+        share.denominatorDisclosureCount = 6; // people behind the total with a known funder
+        IndicatorRow wide = row("cost_per_head", "B", "", "", 2);
+        wide.disclosureCount = 9; // £2 spread over 9 people
+        Disclosure.apply(List.of(cost, share, wide), 1, 7, false);
+        assertSuppressed(cost, P);
+        assertSuppressed(share, P);
+        assertShown(wide, 2);
+    }
+
+    @Test
+    void disabledBoundsChangeNothing() {
+        List<IndicatorRow> rows = realisticTable(new Random(5));
+        List<String> before = rows.stream().map(DisclosureTest::dump).toList();
+        Disclosure.apply(rows, 1, 0, true); // min > max: primary off, so nothing for secondary either
+        assertEquals(before, rows.stream().map(DisclosureTest::dump).toList());
+    }
+
+    @Test
+    void secondaryOffLeavesSetsWithOneSuppressedRow() {
+        IndicatorRow a = plain("A", 4);
+        IndicatorRow b = plain("B", 20);
+        IndicatorRow u = plain("Unknown", 9);
+        Disclosure.apply(List.of(a, b, u), 1, 7, false);
+        assertSuppressed(a, P);
+        assertShown(b, 20);
+        assertShown(u, 9);
+    }
+
+    @Test
+    void allRowIsPrimarySuppressedLikeAnyOther() {
+        IndicatorRow all = plain("All", 5);
+        Disclosure.apply(List.of(all), 1, 7, true);
+        assertSuppressed(all, P);
+    }
+
+    // ---------------------------------------------------------------- locality sets
+
+    @Test
+    void localitySetSuppressesTheSmallestOtherRow() {
+        IndicatorRow a = plain("A", 3);
+        IndicatorRow b = plain("B", 20);
+        IndicatorRow c = plain("C", 10);
+        IndicatorRow u = plain("Unknown", 12);
+        IndicatorRow all = plain("All", 45);
+        Disclosure.apply(List.of(all, u, c, b, a), 1, 7, true);
+        assertSuppressed(a, P);
+        assertSuppressed(c, S);
+        assertShown(b, 20);
+        assertShown(u, 12);
+        assertShown(all, 45); // the total is not a member of the set
+    }
+
+    @Test
+    void unknownIsAMemberAndCanBeTheOneSuppressed() {
+        IndicatorRow a = plain("A", 3);
+        IndicatorRow b = plain("B", 20);
+        IndicatorRow u = plain("Unknown", 9);
+        Disclosure.apply(List.of(a, b, u), 1, 7, true);
+        assertSuppressed(u, S);
+        assertShown(b, 20);
+    }
+
+    @Test
+    void unknownAloneSuppressedTriggersSecondaryAmongLocalities() {
+        IndicatorRow a = plain("A", 30);
+        IndicatorRow b = plain("B", 20);
+        IndicatorRow u = plain("Unknown", 2);
+        Disclosure.apply(List.of(a, b, u), 1, 7, true);
+        assertSuppressed(u, P);
+        assertSuppressed(b, S);
+        assertShown(a, 30);
+    }
+
+    @Test
+    void suppressedAllRowDoesNotCountAsASecondSuppressedMember() {
+        // area total 5, all in A: A and All are primary-suppressed; A is the only suppressed member,
+        // so a zero row goes too (ties between zeros: localities before Unknown)
+        IndicatorRow all = plain("All", 5);
+        IndicatorRow a = plain("A", 5);
+        IndicatorRow b = plain("B", 0);
+        IndicatorRow u = plain("Unknown", 0);
+        Disclosure.apply(List.of(u, b, a, all), 1, 7, true);
+        assertSuppressed(all, P);
+        assertSuppressed(a, P);
+        assertSuppressed(b, S);
+        assertShown(u, 0);
+    }
+
+    @Test
+    void zeroCountIsChosenBeforeLargerCounts() {
+        IndicatorRow a = plain("A", 6);
+        IndicatorRow b = plain("B", 15);
+        IndicatorRow c = plain("C", 0);
+        IndicatorRow u = plain("Unknown", 11);
+        Disclosure.apply(List.of(a, b, c, u), 1, 7, true);
+        assertSuppressed(c, S);
+        assertShown(b, 15);
+        assertShown(u, 11);
+    }
+
+    @Test
+    void localityTiesGoToOrdinalOrderThenUnknown() {
+        // ordinal order: "Beta" < "Zeta" < "alpha" (upper case before lower case) < ... Unknown last
+        IndicatorRow beta = plain("Beta", 2);
+        IndicatorRow alpha = plain("alpha", 12);
+        IndicatorRow zeta = plain("Zeta", 12);
+        IndicatorRow u = plain("Unknown", 12);
+        Disclosure.apply(List.of(u, alpha, zeta, beta), 1, 7, true);
+        assertSuppressed(zeta, S);
+        assertShown(alpha, 12);
+        assertShown(u, 12);
+    }
+
+    @Test
+    void unknownLosesTiesEvenAgainstNamesSortingAfterIt() {
+        IndicatorRow beta = plain("Beta", 2);
+        IndicatorRow woods = plain("Woods", 12); // "Unknown" < "Woods" ordinally, but Unknown goes last
+        IndicatorRow u = plain("Unknown", 12);
+        Disclosure.apply(List.of(u, woods, beta), 1, 7, true);
+        assertSuppressed(woods, S);
+        assertShown(u, 12);
+    }
+
+    @Test
+    void setWithTwoSuppressedRowsIsLeftAlone() {
+        IndicatorRow a = plain("A", 2);
+        IndicatorRow b = plain("B", 5);
+        IndicatorRow c = plain("C", 0);
+        IndicatorRow u = plain("Unknown", 30);
+        Disclosure.apply(List.of(a, b, c, u), 1, 7, true);
+        assertSuppressed(a, P);
+        assertSuppressed(b, P);
+        assertShown(c, 0);
+        assertShown(u, 30);
+    }
+
+    @Test
+    void setsAreSeparateByIndicatorPeriodAndClientGroup() {
+        IndicatorRow a = plain("A", 2);
+        IndicatorRow b = plain("B", 40);
+        IndicatorRow u = plain("Unknown", 30);
+        IndicatorRow otherPeriod = plain("C", 1);
+        otherPeriod.period = "2022/23";
+        IndicatorRow otherPeriodU = plain("Unknown", 50);
+        otherPeriodU.period = "2022/23";
+        IndicatorRow otherGroup = plain("A", 60);
+        otherGroup.clientGroup = "older_people";
+        IndicatorRow otherIndicator = row("service_users_rate", "A", "", "", 0);
+        Disclosure.apply(List.of(a, b, u, otherPeriod, otherPeriodU, otherGroup, otherIndicator), 1, 7, true);
+        assertSuppressed(u, S); // 30 < 40 within its own set
+        assertShown(b, 40);
+        assertSuppressed(otherPeriodU, S); // its set has only C and Unknown
+        assertShown(otherGroup, 60);
+        assertShown(otherIndicator, 0);
+    }
+
+    @Test
+    void singleMemberSetEndsWithoutAChoice() {
+        IndicatorRow u = plain("Unknown", 3);
+        IndicatorRow all = plain("All", 3);
+        Disclosure.apply(List.of(u, all), 1, 7, true);
+        assertSuppressed(u, P);
+        assertSuppressed(all, P);
+    }
+
+    // ---------------------------------------------------------------- decile sets
+
+    @Test
+    void decileSetSuppressesTheSmallestOtherDecileWithNumericTies() {
+        List<IndicatorRow> rows = new ArrayList<>();
+        long[] counts = {40, 9, 33, 4, 25, 18, 30, 22, 12, 9}; // deciles 1..10; 2 and 10 tie at 9
+        IndicatorRow[] d = new IndicatorRow[11];
+        for (int i = 10; i >= 1; i--) {
+            d[i] = decile(i, counts[i - 1]);
+            rows.add(d[i]);
+        }
+        IndicatorRow all = plain("All", 222);
+        rows.add(all);
+        Disclosure.apply(rows, 1, 7, true);
+        assertSuppressed(d[4], P);
+        assertSuppressed(d[2], S); // decile 2 before decile 10 (numeric order, not "10" < "2")
+        assertShown(d[10], 9);
+        assertShown(all, 222);
+        for (int i : new int[] {1, 3, 5, 6, 7, 8, 9}) {
+            assertShown(d[i], counts[i - 1]);
+        }
+    }
+
+    @Test
+    void decileRowsAreNotInLocalitySets() {
+        // A primary-suppressed decile row must not make the locality set (A, Unknown) act, nor the
+        // other way round beyond their own sets
+        IndicatorRow d1 = decile(1, 3);
+        IndicatorRow d2 = decile(2, 50);
+        IndicatorRow a = plain("A", 40);
+        IndicatorRow u = plain("Unknown", 13);
+        IndicatorRow all = plain("All", 53);
+        Disclosure.apply(List.of(d1, d2, a, u, all), 1, 7, true);
+        assertSuppressed(d1, P);
+        assertSuppressed(d2, S);
+        assertShown(a, 40);
+        assertShown(u, 13);
+        assertShown(all, 53);
+    }
+
+    // ---------------------------------------------------------------- category sets
+
+    @Test
+    void categoryTiesFollowDataMdOrderNotAlphabetical() {
+        List<IndicatorRow> rows = new ArrayList<>();
+        Map<String, IndicatorRow> byCat = new HashMap<>();
+        long[] counts = {50, 3, 0, 12, 9, 14, 0, 0}; // self_or_family, education, other tie at 0
+        for (int i = SOURCES.size() - 1; i >= 0; i--) {
+            IndicatorRow r = source("All", SOURCES.get(i), counts[i]);
+            byCat.put(SOURCES.get(i), r);
+            rows.add(r);
+        }
+        Disclosure.apply(rows, 1, 7, true);
+        assertSuppressed(byCat.get("secondary_care"), P);
+        assertSuppressed(byCat.get("self_or_family"), S); // data.md order; "education" would win ordinally
+        assertShown(byCat.get("education"), 0);
+        assertShown(byCat.get("other"), 0);
+        assertShown(byCat.get("primary_care"), 50);
+    }
+
+    @Test
+    void funderTiesFollowDataMdOrder() {
+        IndicatorRow nhs = row("funder_share_pct", "A", FUNDER, "nhs", 9000);
+        nhs.disclosureCount = 12;
+        IndicatorRow council = row("funder_share_pct", "A", FUNDER, "council", 7000);
+        council.disclosureCount = 12;
+        IndicatorRow pooled = row("funder_share_pct", "A", FUNDER, "pooled", 2000);
+        pooled.disclosureCount = 20;
+        IndicatorRow self = row("funder_share_pct", "A", FUNDER, "self", 300);
+        self.disclosureCount = 2;
+        for (IndicatorRow r : List.of(nhs, council, pooled, self)) {
+            r.denominatorDisclosureCount = 40;
+        }
+        Disclosure.apply(List.of(self, pooled, council, nhs), 1, 7, true);
+        assertSuppressed(self, P);
+        assertSuppressed(nhs, S); // tie on 12 people: nhs before council ("council" < "nhs" ordinally)
+        assertShown(council, 7000);
+        assertShown(pooled, 2000);
+    }
+
+    @Test
+    void categorySetsExistPerLocalityIncludingUnknownAndAll() {
+        List<IndicatorRow> rows = List.of(
+                source("A", "primary_care", 20), source("A", "self_or_family", 30),
+                source("Unknown", "primary_care", 3), source("Unknown", "self_or_family", 40),
+                source("All", "primary_care", 23), source("All", "self_or_family", 70));
+        List<List<IndicatorRow>> sets = Disclosure.setRows(rows);
+        // category sets (A, All, Unknown), then locality sets (primary_care, self_or_family)
+        assertEquals(List.of(
+                List.of("A/primary_care", "A/self_or_family"),
+                List.of("All/primary_care", "All/self_or_family"),
+                List.of("Unknown/primary_care", "Unknown/self_or_family"),
+                List.of("A/primary_care", "Unknown/primary_care"),
+                List.of("A/self_or_family", "Unknown/self_or_family")),
+                sets.stream().map(s -> s.stream().map(r -> r.locality + "/" + r.category).toList()).toList());
+    }
+
+    // ---------------------------------------------------------------- passes and order
+
+    @Test
+    void setsAreVisitedCategoryThenDecileThenLocalityEachByKey() {
+        List<IndicatorRow> rows = new ArrayList<>();
+        rows.add(plain("B", 1));
+        rows.add(plain("A", 1));
+        rows.add(row("cost_per_head", "A", "", "", 1));
+        rows.add(decile(2, 1));
+        rows.add(decile(1, 1));
+        rows.add(row("funder_share_pct", "All", FUNDER, "self", 1));
+        rows.add(row("funder_share_pct", "All", FUNDER, "nhs", 1));
+        rows.add(row("funder_share_pct", "A", FUNDER, "nhs", 1));
+        rows.add(source("Unknown", "other", 1));
+        rows.add(source("A", "other", 1));
+        rows.add(source("A", "primary_care", 1));
+        List<String> order = Disclosure.setRows(rows).stream()
+                .map(s -> s.stream().map(r -> r.indicatorId + ":" + r.locality + ":" + r.category)
+                        .collect(Collectors.joining(",")))
+                .toList();
+        assertEquals(List.of(
+                // category sets by (indicator, period, group, locality)
+                "funder_share_pct:A:nhs",
+                "funder_share_pct:All:nhs,funder_share_pct:All:self",
+                "referral_source_pct:A:primary_care,referral_source_pct:A:other",
+                "referral_source_pct:Unknown:other",
+                // decile sets by (indicator, period, group)
+                "referrals_rate:All:1,referrals_rate:All:2",
+                // locality sets by (indicator, period, group, category)
+                "cost_per_head:A:",
+                "funder_share_pct:A:nhs",
+                "referral_source_pct:A:other,referral_source_pct:Unknown:other",
+                "referral_source_pct:A:primary_care",
+                "referrals_rate:A:,referrals_rate:B:"), order);
+    }
+
+    @Test
+    void cascadeAcrossCategoryAndLocalitySetsRunsToAFixedPoint() {
+        // Worked by hand (indicators.md):
+        // pass 1, category sets: A has A/pc (3) suppressed -> A/self (20) secondary.
+        //   locality set pc: A/pc suppressed; B/pc 30, Unknown/pc 25 -> Unknown/pc.
+        //   locality set self: A/self suppressed (this pass); B/self 40, Unknown/self 50 -> B/self.
+        // pass 2, category sets: B has B/self -> B/pc; Unknown has Unknown/pc -> Unknown/self.
+        //   locality sets now hold 3 suppressed each: nothing. pass 3 changes nothing.
+        IndicatorRow aPc = source("A", "primary_care", 3);
+        IndicatorRow aSelf = source("A", "self_or_family", 20);
+        IndicatorRow bPc = source("B", "primary_care", 30);
+        IndicatorRow bSelf = source("B", "self_or_family", 40);
+        IndicatorRow uPc = source("Unknown", "primary_care", 25);
+        IndicatorRow uSelf = source("Unknown", "self_or_family", 50);
+        IndicatorRow allPc = source("All", "primary_care", 58);
+        IndicatorRow allSelf = source("All", "self_or_family", 110);
+        List<IndicatorRow> rows = List.of(allSelf, uSelf, bSelf, aSelf, allPc, uPc, bPc, aPc);
+        Disclosure.apply(rows, 1, 7, true);
+        assertSuppressed(aPc, P);
+        for (IndicatorRow r : List.of(aSelf, bPc, bSelf, uPc, uSelf)) {
+            assertSuppressed(r, S);
+        }
+        assertShown(allPc, 58);
+        assertShown(allSelf, 110);
+    }
+
+    @Test
+    void secondaryStopsWhenEverySetHoldsTwoOrMoreSuppressedRows() {
+        // Localities A, B, Unknown; categories primary_care and other. A/pc = 2 (primary).
+        // Pass 1, category sets: A -> A/other (9). Locality sets, by category ("other" first):
+        // other: A/other suppressed -> smallest of B/other 30, Unknown/other 12 -> Unknown/other;
+        // primary_care: A/pc -> smallest of B/pc 11, Unknown/pc 10 -> Unknown/pc.
+        // Pass 2: category sets A and Unknown hold two suppressed, B none; locality sets two each:
+        // nothing changes, and B stays shown.
+        IndicatorRow aPc = source("A", "primary_care", 2);
+        IndicatorRow aOther = source("A", "other", 9);
+        IndicatorRow bPc = source("B", "primary_care", 11);
+        IndicatorRow bOther = source("B", "other", 30);
+        IndicatorRow uPc = source("Unknown", "primary_care", 10);
+        IndicatorRow uOther = source("Unknown", "other", 12);
+        Disclosure.apply(List.of(aPc, aOther, bPc, bOther, uPc, uOther), 1, 7, true);
+        assertSuppressed(aPc, P);
+        assertSuppressed(aOther, S);
+        assertSuppressed(uPc, S);
+        assertSuppressed(uOther, S);
+        assertShown(bPc, 11);
+        assertShown(bOther, 30);
+    }
+
+    @Test
+    void visitOrderDecidesTheChoiceWithinAPass() {
+        // A/pc = 2 (primary). Categories pc and other; localities A, B, Unknown.
+        // Category-first (the rule): category set A -> A/other (9). Locality set pc -> Unknown/pc
+        // (10 < 11). Locality set other: A/other already suppressed -> smallest of B/other 13,
+        // Unknown/other 14 -> B/other. Pass 2: category B has B/other -> B/pc; category Unknown has
+        // Unknown/pc -> Unknown/other. Everything but the All rows ends suppressed.
+        // Locality-first would have taken Unknown/pc, then in category A -> A/other, category
+        // Unknown -> Unknown/other (14), leaving B shown: the visiting order matters.
+        IndicatorRow aPc = source("A", "primary_care", 2);
+        IndicatorRow aOther = source("A", "other", 9);
+        IndicatorRow bPc = source("B", "primary_care", 11);
+        IndicatorRow bOther = source("B", "other", 13);
+        IndicatorRow uPc = source("Unknown", "primary_care", 10);
+        IndicatorRow uOther = source("Unknown", "other", 14);
+        Disclosure.apply(List.of(uOther, uPc, bOther, bPc, aOther, aPc), 1, 7, true);
+        assertSuppressed(aPc, P);
+        for (IndicatorRow r : List.of(aOther, bPc, bOther, uPc, uOther)) {
+            assertSuppressed(r, S);
+        }
+    }
+
+    @Test
+    void secondaryReturnsHowManyItSuppressedAndHonoursEarlierFlags() {
+        IndicatorRow a = plain("A", 30);
+        IndicatorRow b = plain("B", 20);
+        IndicatorRow u = plain("Unknown", 40);
+        a.suppressed = true; // marked by another stage (e.g. consistency across indicators)
+        a.valueNote = "suppressed (consistency)";
+        assertEquals(1, Disclosure.secondary(List.of(a, b, u)));
+        assertSuppressed(b, S);
+        assertShown(u, 40);
+    }
+
+    @Test
+    void rowMarkedSuppressedBeforeApplyIsEmptiedAndNoted() {
+        IndicatorRow a = plain("A", 30);
+        a.suppressed = true;
+        a.valueNote = "population of 2022 used";
+        IndicatorRow b = plain("B", 20);
+        IndicatorRow u = plain("Unknown", 40);
+        Disclosure.apply(List.of(a, b, u), 1, 7, true);
+        assertSuppressed(a, "suppressed; population of 2022 used");
+        assertSuppressed(b, S);
+        assertShown(u, 40);
+    }
+
+    // ---------------------------------------------------------------- comparisons
+
+    @Test
+    void suppressedRowsAndRowsComparedWithASuppressedAreaAreNotCompared() {
+        IndicatorRow all = plain("All", 100);
+        IndicatorRow a = plain("A", 3);
+        IndicatorRow b = plain("B", 60);
+        IndicatorRow c = plain("C", 37);
+        IndicatorRow u = plain("Unknown", 0);
+        List<IndicatorRow> rows = List.of(all, a, b, c, u);
+        Comparison.apply(rows);
+        assertEquals("lower", a.comparedToArea95); // on the true values: [2.4, 4.6] below 100
+        Disclosure.apply(rows, 1, 7, true);
+        assertSuppressed(a, P);
+        assertSuppressed(u, S); // 0 is the smallest
+        assertEquals(100.0, a.comparatorValue); // the area value is public
+        assertEquals("lower", c.comparedToArea95); // unsuppressed rows keep their comparison
+
+        // the area itself suppressed: nobody may be compared with it
+        IndicatorRow allSmall = row("service_users_rate", "All", "", "", 6);
+        IndicatorRow x = row("service_users_rate", "A", "", "", 0);
+        IndicatorRow d1 = row("service_users_rate", "All", DECILE, "1", 0);
+        List<IndicatorRow> rows2 = List.of(allSmall, x, d1);
+        Comparison.apply(rows2);
+        assertEquals(6.0, x.comparatorValue);
+        Disclosure.apply(rows2, 1, 7, false);
+        assertSuppressed(allSmall, P);
+        for (IndicatorRow r : List.of(x, d1)) {
+            assertFalse(r.suppressed);
+            assertTrue(Double.isNaN(r.comparatorValue));
+            assertEquals("not compared", r.comparedToArea95);
+            assertEquals("not compared", r.comparedToArea998);
+        }
+    }
+
+    // ---------------------------------------------------------------- properties
+
+    @Test
+    void resultIsTheSameForAnyRowOrderAndLeavesNoSetWithOneSuppressedRow() {
+        int secondary = 0;
+        int shown = 0;
+        for (int seed = 1; seed <= 20; seed++) {
+            List<IndicatorRow> reference = realisticTable(new Random(seed));
+            Disclosure.apply(reference, 1, 7, true);
+            secondary += (int) reference.stream().filter(r -> r.valueNote.startsWith(S)).count();
+            shown += (int) reference.stream().filter(r -> !r.suppressed).count();
+            Map<String, String> expected = reference.stream()
+                    .collect(Collectors.toMap(DisclosureTest::key, DisclosureTest::dump));
+            for (List<IndicatorRow> set : Disclosure.setRows(reference)) {
+                long suppressed = set.stream().filter(r -> r.suppressed).count();
+                assertTrue(suppressed != 1 || set.size() == 1, "a set with one suppressed row remains");
+            }
+            for (IndicatorRow r : reference) {
+                assertEquals(Disclosure.isPrimary(unsuppressedCopy(r), 1, 7), r.valueNote.startsWith(P));
+            }
+            List<IndicatorRow> shuffled = realisticTable(new Random(seed));
+            Collections.shuffle(shuffled, new Random(seed * 31L));
+            Disclosure.apply(shuffled, 1, 7, true);
+            for (IndicatorRow r : shuffled) {
+                assertEquals(expected.get(key(r)), dump(r));
+            }
+        }
+        assertTrue(secondary > 0 && shown > 0, "the random tables exercise both outcomes");
+    }
+
+    private static IndicatorRow unsuppressedCopy(IndicatorRow r) {
+        IndicatorRow c = new IndicatorRow();
+        c.disclosureCount = r.disclosureCount;
+        c.denominatorDisclosureCount = r.denominatorDisclosureCount;
+        return c;
+    }
+
+    /** Localities, Unknown, All, deciles and referral sources for two periods, with small random counts. */
+    static List<IndicatorRow> realisticTable(Random random) {
+        List<IndicatorRow> rows = new ArrayList<>();
+        List<String> localities = List.of("North", "South", "East", "west", "Unknown");
+        for (String period : List.of("2022/23", "2023/24")) {
+            long total = 0;
+            for (String loc : localities) {
+                long n = random.nextInt(25);
+                total += n;
+                rows.add(withPeriod(plain(loc, n), period));
+                long sum = 0;
+                for (String s : SOURCES) {
+                    long k = random.nextInt(12);
+                    sum += k;
+                    IndicatorRow r = withPeriod(source(loc, s, k), period);
+                    rows.add(r);
+                }
+                for (IndicatorRow r : rows.subList(rows.size() - SOURCES.size(), rows.size())) {
+                    r.denominatorDisclosureCount = sum;
+                }
+            }
+            rows.add(withPeriod(plain("All", total), period));
+            for (String s : SOURCES) {
+                rows.add(withPeriod(source("All", s, random.nextInt(40)), period));
+            }
+            for (int d = 1; d <= 10; d++) {
+                rows.add(withPeriod(decile(d, random.nextInt(15)), period));
+            }
+        }
+        return rows;
+    }
+
+    private static IndicatorRow withPeriod(IndicatorRow r, String period) {
+        r.period = period;
+        return r;
+    }
+
+    private static String key(IndicatorRow r) {
+        return String.join("|", r.indicatorId, r.period, r.clientGroup, r.locality, r.categoryType, r.category);
+    }
+
+    private static String dump(IndicatorRow r) {
+        return String.join("|", key(r), Double.toString(r.count), Double.toString(r.denominator),
+                Double.toString(r.value), Double.toString(r.lower95), Double.toString(r.upper95),
+                Double.toString(r.lower998), Double.toString(r.upper998), Double.toString(r.comparatorValue),
+                r.comparedToArea95, r.comparedToArea998, r.valueNote, Boolean.toString(r.suppressed));
+    }
+}
