@@ -121,7 +121,10 @@ final class Charts {
         chart.setBackgroundPaint(Color.WHITE);
         chart.setAntiAlias(true);
         chart.setTextAntiAlias(true);
-        chart.setPadding(new RectangleInsets(8, 10, 6, 14));
+        // fractional glyph advances: the SVG text then measures the same in a browser as here
+        chart.getRenderingHints().put(java.awt.RenderingHints.KEY_FRACTIONALMETRICS,
+                java.awt.RenderingHints.VALUE_FRACTIONALMETRICS_ON);
+        chart.setPadding(new RectangleInsets(8, 10, 6, 24));
         chart.getTitle().setPaint(new Color(0x1a, 0x1a, 0x1a));
         chart.getTitle().setHorizontalAlignment(HorizontalAlignment.LEFT);
         chart.getTitle().setMaximumLinesToDisplay(2);
@@ -135,7 +138,7 @@ final class Charts {
         sub.setTextAlignment(HorizontalAlignment.LEFT);
         sub.setPadding(new RectangleInsets(2, 0, 6, 0));
         chart.addSubtitle(sub);
-        TextTitle foot = new TextTitle(footnote, Fonts.plain(9.5f));
+        TextTitle foot = new TextTitle(footnote, Fonts.plain(10));
         foot.setPosition(RectangleEdge.BOTTOM);
         foot.setPaint(new Color(0x55, 0x55, 0x55));
         foot.setHorizontalAlignment(HorizontalAlignment.LEFT);
@@ -597,7 +600,7 @@ final class Charts {
         pr.setDrawOutlines(true);
         pr.setDefaultItemLabelGenerator((dataset, series, item) -> item < names.size() ? names.get(item) : "");
         pr.setDefaultItemLabelsVisible(true);
-        pr.setDefaultItemLabelFont(Fonts.plain(10.5f));
+        pr.setDefaultItemLabelFont(Fonts.plain(11));
         pr.setDefaultPositiveItemLabelPosition(new ItemLabelPosition(ItemLabelAnchor.OUTSIDE3, TextAnchor.CENTER_LEFT));
         XYPlot plot = new XYPlot(pts, x, y, pr);
         LegendItemCollection legend = new LegendItemCollection();

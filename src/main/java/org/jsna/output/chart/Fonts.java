@@ -48,13 +48,18 @@ public final class Fonts {
         }
     }
 
+    /** The regular face at a size (the family name, so SVG gets {@code font-weight: normal}). */
     public static Font plain(float size) {
         load();
-        return regular.deriveFont(Font.PLAIN, size);
+        return new Font(regular.getFamily(java.util.Locale.ROOT), Font.PLAIN, 1).deriveFont(size);
     }
 
+    /**
+     * The bold face: asked for by family and style so that Java picks the registered bold face and
+     * SVG output says {@code font-weight: bold}.
+     */
     public static Font bold(float size) {
         load();
-        return bold.deriveFont(Font.PLAIN, size);
+        return new Font(regular.getFamily(java.util.Locale.ROOT), Font.BOLD, 1).deriveFont(size);
     }
 }

@@ -108,8 +108,8 @@ public final class HtmlReport {
 
     private String build() {
         String latest = rows.latestPeriod();
-        t("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n")
-                .t("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+        t("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\" />\n")
+                .t("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n")
                 .t("<title>Joint strategic needs assessment: demand and inequalities</title>\n<style>\n")
                 .t(CSS).t("</style>\n</head>\n<body>\n<header>\n")
                 .t("<h1>Joint strategic needs assessment: demand for care and support, and inequalities</h1>\n<p class=\"lede\">");
@@ -173,7 +173,14 @@ public final class HtmlReport {
             t("<td class=\"num\">").e(q != null && Rows.has(q.sii) ? Text.num(q.sii) : "–").t("</td></tr>\n");
         }
         t("</tbody></table></div>\n");
-        figure("pyramid", "population", "all", "All", null);
+        int year = Integer.MIN_VALUE;
+        for (org.jsna.indicators.PopulationCell c : data.population()) {
+            year = Math.max(year, c.year());
+        }
+        if (year != Integer.MIN_VALUE) {
+            t("<h3>Who lives here</h3>\n");
+            figure("pyramid", "population", "all", "All", Integer.toString(year));
+        }
         t("</section>\n");
     }
 
@@ -357,7 +364,7 @@ public final class HtmlReport {
         String b64 = Base64.getEncoder().encodeToString(svg.getBytes(StandardCharsets.UTF_8));
         t("<figure class=\"chart ").e(kind).t("\"><img src=\"data:image/svg+xml;base64,").t(b64).t("\" width=\"")
                 .t(Integer.toString(spec.width())).t("\" height=\"").t(Integer.toString(spec.height())).t("\" alt=\"")
-                .e(spec.title()).t("\"></figure>\n");
+                .e(spec.title()).t("\" /></figure>\n");
     }
 
     // ------------------------------------------------------------------ table

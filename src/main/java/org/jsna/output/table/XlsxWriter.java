@@ -37,6 +37,18 @@ public final class XlsxWriter {
     private XlsxWriter() {
     }
 
+    static {
+        // POI logs through the Log4j API; without a provider it prints an error line on stderr. jsna's
+        // messages for humans go through Log, so POI's internal logging is routed to the silent
+        // simple logger unless the user configured Log4j explicitly.
+        if (System.getProperty("log4j2.loggerContextFactory") == null) {
+            System.setProperty("log4j2.loggerContextFactory", "org.apache.logging.log4j.simple.SimpleLoggerContextFactory");
+            System.setProperty("org.apache.logging.log4j.simplelog.StatusLogger.level", "OFF");
+            System.setProperty("log4j2.simplelogLevel", "OFF");
+            System.setProperty("org.apache.logging.log4j.level", "OFF");
+        }
+    }
+
     private static final class Styles {
         final CellStyle header;
         final CellStyle integer;

@@ -83,6 +83,13 @@ class ChartRendererTest {
     }
 
     @Test
+    void chartsUseTheBundledFontFaces() {
+        assertEquals("DejaVu Sans", Fonts.plain(12).getFontName(java.util.Locale.ROOT));
+        assertEquals("DejaVu Sans Bold", Fonts.bold(12).getFontName(java.util.Locale.ROOT));
+        assertEquals(12f, Fonts.bold(12).getSize2D());
+    }
+
+    @Test
     void slugsAndClashes() {
         assertEquals("2023-24", Slug.of("2023/24"));
         assertEquals("-----etc-passwd", Slug.of("../../etc/passwd").substring(1));
