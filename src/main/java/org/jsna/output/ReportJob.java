@@ -22,6 +22,7 @@ import org.jsna.aggregate.Codes;
 import org.jsna.aggregate.Cubes;
 import org.jsna.aggregate.PeriodScheme;
 import org.jsna.common.JsnaException;
+import org.jsna.common.Log;
 import org.jsna.common.Version;
 import org.jsna.indicators.Comparison;
 import org.jsna.indicators.DataQualityItem;
@@ -90,6 +91,9 @@ public final class ReportJob {
                 }
             }
             Cubes cubes = agg.finish();
+            if (cubes.periodYears.length == 0) {
+                Log.warnOnce("no referral or service event dates to report: the indicator tables are empty");
+            }
             List<IndicatorRow> rows = IndicatorTable.build(cubes);
             Comparison.apply(rows);
             boolean suppression = cfg.suppressionEnabled();
