@@ -165,6 +165,26 @@ class ReportCommandTest {
     }
 
     @Test
+    void configMapsColumnsCodesDatesLocalityOrderPeriodAndSuppression() throws IOException {
+        Path out = tmp.resolve("out");
+        Result r = run("report", "src/test/resources/report/mapped", "--out", out.toString(), "--formats", "csv");
+        assertEquals(0, r.code, r.err);
+        List<String> lines = Files.readAllLines(out.resolve("indicators.csv"));
+        String prefix = "referrals_rate,\"Referrals received per 1,000 population\",2023,mental_health,";
+        int south = lines.indexOf(line(lines, prefix + "South,"));
+        int north = lines.indexOf(line(lines, prefix + "North,"));
+        assertTrue(south < north, "jsna.yaml localities order");
+        // calendar 2023: R0..R3; suppression max 1 hides the single referrals of North and South only
+        assertTrue(lines.get(north).endsWith("suppressed (small number)"), lines.get(north));
+        String all = line(lines, prefix + "All,");
+        assertTrue(all.contains(",All,,,4,4300," + org.jsna.output.table.Cells.number(4.0 / 4300 * 1000) + ","), all);
+        String later = line(lines, "referrals_rate,\"Referrals received per 1,000 population\",2024,mental_health,All,");
+        assertTrue(later.endsWith("population of mid-2023 used (no mid-2024 estimate)"), later);
+        String manifest = Files.readString(out.resolve("manifest.json"));
+        assertTrue(manifest.contains("\"max\": 1"), manifest);
+    }
+
+    @Test
     void missingInputDirIsAnIoError() {
         Result r = run("report", tmp.resolve("nope").toString(), "--out", tmp.resolve("o").toString());
         assertEquals(4, r.code, r.err);
