@@ -153,12 +153,19 @@ public final class Aggregator implements RecordSink {
         return localities;
     }
 
+    /** Line of the previous population record: an ons-wide row gives many records on one line. */
+    private long lastPopulationLine = Long.MIN_VALUE;
+
     @Override
     public void population(PopulationRecord r) {
         freezeAreas();
+        boolean newRow = r.line != lastPopulationLine || r.line <= 0;
+        lastPopulationLine = r.line;
         Integer a = areaIndex.get(r.areaCode);
         if (a == null) {
-            counter(POPULATION, "population_outside_lookup", 1);
+            if (newRow) {
+                counter(POPULATION, "population_outside_lookup", 1); // rows of the file, not cells
+            }
             return;
         }
         long key = popKey(r.year, areaLocality[a], areaDecile.get(a), r.sex, r.ageLow, r.ageHigh);

@@ -123,6 +123,24 @@ class DsrAndPeriodTest {
     }
 
     @Test
+    void populationOutsideLookupCountsRowsNotCellsOfAWideRow() {
+        Fixture fx = new Fixture(List.of(Fixture.MH), PeriodScheme.FISCAL_YEAR, null, null);
+        fx.area("A1", "North", 5);
+        org.jsna.input.PopulationRecord p = new org.jsna.input.PopulationRecord();
+        p.areaCode = "W99";
+        p.year = 2023;
+        p.population = 3;
+        for (long line : new long[] {5, 5, 5, 6, 6}) {
+            p.line = line;
+            p.sex = 'F';
+            p.ageLow = 30;
+            p.ageHigh = 30;
+            fx.agg.population(p);
+        }
+        assertEquals(2L, fx.agg.dataQuality().get("population").get("population_outside_lookup"));
+    }
+
+    @Test
     void olderPeopleStandardSumsTo19500() {
         Fixture fx = new Fixture(List.of(Fixture.OP), PeriodScheme.FISCAL_YEAR, null, null);
         fx.area("A1", "North", 5).pop("A1", 'F', 65, 65, 2023, 10);
