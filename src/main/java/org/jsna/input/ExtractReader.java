@@ -279,6 +279,11 @@ public final class ExtractReader {
         if (!sc.next()) {
             throw JsnaException.input(ctx.name + ": empty file: expected a header row with the column names");
         }
+        if (sc.defect() != CsvScanner.OK) {
+            throw JsnaException.input(JsnaException.where(ctx.name, sc.recordLine(), null) + ": header field "
+                    + (sc.defectField() + 1) + " '" + JsnaException.quote(sc.rawField(sc.defectField())) + "': expected "
+                    + (sc.defect() == CsvScanner.NUL ? "a column name without NUL bytes" : "a column name with balanced quotes"));
+        }
         String[] h = new String[sc.fieldCount()];
         for (int i = 0; i < h.length; i++) {
             h[i] = sc.field(i);
