@@ -250,6 +250,39 @@ final class CsvScanner implements Closeable {
         return s == e ? "" : new String(data, s, e - s);
     }
 
+    /** The record buffer; a field's trimmed text is {@code data()[trimmedStart(i) .. trimmedEnd(i))}. */
+    char[] data() {
+        return data;
+    }
+
+    int trimmedStart(int i) {
+        int s = starts[i];
+        int e = ends[i];
+        while (s < e && (data[s] == ' ' || data[s] == '\t')) {
+            s++;
+        }
+        return s;
+    }
+
+    int trimmedEnd(int i) {
+        int s = starts[i];
+        int e = ends[i];
+        while (e > s && (data[e - 1] == ' ' || data[e - 1] == '\t')) {
+            e--;
+        }
+        return e;
+    }
+
+    /** Index of the trimmed field in the table, or -1. */
+    int lookup(IdTable t, int i) {
+        return t.get(data, trimmedStart(i), trimmedEnd(i));
+    }
+
+    /** Adds the trimmed field to the table and returns its index. */
+    int add(IdTable t, int i) {
+        return t.add(data, trimmedStart(i), trimmedEnd(i));
+    }
+
     /** True when field {@code i} is absent or blank. */
     boolean blank(int i) {
         if (i < 0 || i >= count) {

@@ -56,9 +56,13 @@ public final class ExtractReader {
     private final Map<String, Long> areaLines = new HashMap<>();
     private final Map<String, Integer> popAreas = new HashMap<>();
     private final LongHashSet popKeys = new LongHashSet();
-    private final Map<String, Integer> referralIds = new HashMap<>();
-    private final Map<String, Integer> personIds = new HashMap<>();
-    private final Map<String, Integer> eventIds = new HashMap<>();
+    private final IdTable referralIds = new IdTable();
+    private final IdTable personIds = new IdTable();
+    private final IdTable eventIds = new IdTable();
+    private final Set<String> sexCanonical = JsnaConfig.CANONICAL_CODES.get("sex");
+    private final Set<String> sourceCanonical = JsnaConfig.CANONICAL_CODES.get("source");
+    private final Set<String> outcomeCanonical = JsnaConfig.CANONICAL_CODES.get("outcome");
+    private final Set<String> funderCanonical = JsnaConfig.CANONICAL_CODES.get("funder");
 
     private final Map<String, String> sexCodes;
     private final Map<String, String> groupCodes;
@@ -110,9 +114,9 @@ public final class ExtractReader {
             ids.add(g.id());
         }
         this.groupCodes = lookup("client_group", ids);
-        this.sourceCodes = lookup("source", JsnaConfig.CANONICAL_CODES.get("source"));
+        this.sourceCodes = lookup("source", sourceCanonical);
         this.outcomeCodes = lookup("outcome", JsnaConfig.CANONICAL_CODES.get("outcome"));
-        this.funderCodes = lookup("funder", JsnaConfig.CANONICAL_CODES.get("funder"));
+        this.funderCodes = lookup("funder", funderCanonical);
         this.serviceTypeCodes = lookup("service_type", Set.of());
     }
 
@@ -275,6 +279,11 @@ public final class ExtractReader {
         if (!sc.next()) {
             throw JsnaException.input(ctx.name + ": empty file: expected a header row with the column names");
         }
+        if (sc.defect() != CsvScanner.OK) {
+            throw JsnaException.input(JsnaException.where(ctx.name, sc.recordLine(), null) + ": header field "
+                    + (sc.defectField() + 1) + " '" + JsnaException.quote(sc.rawField(sc.defectField())) + "': expected "
+                    + (sc.defect() == CsvScanner.NUL ? "a column name without NUL bytes" : "a column name with balanced quotes"));
+        }
         String[] h = new String[sc.fieldCount()];
         for (int i = 0; i < h.length; i++) {
             h[i] = sc.field(i);
@@ -425,7 +434,7 @@ public final class ExtractReader {
             missing(i);
             return 0;
         }
-        String c = code(i, v, sexCodes, "sex", JsnaConfig.CANONICAL_CODES.get("sex"));
+        String c = code(i, v, sexCodes, "sex", sexCanonical);
         return c == null ? 0 : c.charAt(0);
     }
 
@@ -511,15 +520,6 @@ public final class ExtractReader {
             return FAILED;
         }
         return age;
-    }
-
-    private int person(String id) {
-        Integer p = personIds.get(id);
-        if (p == null) {
-            p = personIds.size();
-            personIds.put(id, p);
-        }
-        return p;
     }
 
     // ---------------------------------------------------------------- areas
@@ -738,7 +738,6 @@ public final class ExtractReader {
         int year = itemYear != null ? itemYear : cfg.onsWide().year() != null ? cfg.onsWide().year() : -1;
         long[] values = new long[182];
         PopulationRecord r = new PopulationRecord();
-        LongHashSet areaYears = new LongHashSet();
         long total = 0;
         rows:
         while (sc.next()) {
@@ -760,7 +759,7 @@ public final class ExtractReader {
             }
             // one wide row holds every (sex, age) of its area: the key is (area, year) across all files
             long key = ((long) popArea(area) << 13) | (year < 0 ? 0 : year - 1799);
-            if (!popKeys.add(key) || !areaYears.add(key)) {
+            if (!popKeys.add(key)) {
                 fail(iArea, area, "one row per area and year: this area was given before", "duplicate_population_key");
                 continue;
             }
@@ -802,17 +801,16 @@ public final class ExtractReader {
             if (!shapeOk()) {
                 continue;
             }
-            String id = sc.field(iId);
-            if (id.isEmpty()) {
+            if (sc.blank(iId)) {
                 missing(iId);
                 continue;
             }
-            if (referralIds.containsKey(id)) {
-                fail(iId, id, "a referral_id not given before (each referral once)", "duplicate_referral_id");
+            if (sc.lookup(referralIds, iId) >= 0) {
+                fail(iId, sc.field(iId), "a referral_id not given before (each referral once)",
+                        "duplicate_referral_id");
                 continue;
             }
-            String person = sc.field(iPerson);
-            if (person.isEmpty()) {
+            if (sc.blank(iPerson)) {
                 missing(iPerson);
                 continue;
             }
@@ -843,7 +841,7 @@ public final class ExtractReader {
             }
             String source = null;
             if (!sc.blank(iSource)) {
-                source = code(iSource, sc.field(iSource), sourceCodes, "source", JsnaConfig.CANONICAL_CODES.get("source"));
+                source = code(iSource, sc.field(iSource), sourceCodes, "source", sourceCanonical);
                 if (source == null) {
                     continue;
                 }
@@ -851,7 +849,7 @@ public final class ExtractReader {
             String outcome = null;
             if (!sc.blank(iOutcome)) {
                 outcome = code(iOutcome, sc.field(iOutcome), outcomeCodes, "outcome",
-                        JsnaConfig.CANONICAL_CODES.get("outcome"));
+                        outcomeCanonical);
                 if (outcome == null) {
                     continue;
                 }
@@ -867,11 +865,9 @@ public final class ExtractReader {
                     continue;
                 }
             }
-            int index = referralIds.size();
-            referralIds.put(id, index);
             r.line = sc.recordLine();
-            r.referralIndex = index;
-            r.personIndex = person(person);
+            r.referralIndex = sc.add(referralIds, iId);
+            r.personIndex = sc.add(personIds, iPerson);
             r.date = date;
             r.clientGroup = group;
             r.areaCode = area;
@@ -916,17 +912,15 @@ public final class ExtractReader {
             if (!shapeOk()) {
                 continue;
             }
-            String id = sc.field(iId);
-            if (id.isEmpty()) {
+            if (sc.blank(iId)) {
                 missing(iId);
                 continue;
             }
-            if (eventIds.containsKey(id)) {
-                fail(iId, id, "an event_id not given before (each event once)", "duplicate_event_id");
+            if (sc.lookup(eventIds, iId) >= 0) {
+                fail(iId, sc.field(iId), "an event_id not given before (each event once)", "duplicate_event_id");
                 continue;
             }
-            String person = sc.field(iPerson);
-            if (person.isEmpty()) {
+            if (sc.blank(iPerson)) {
                 missing(iPerson);
                 continue;
             }
@@ -983,7 +977,7 @@ public final class ExtractReader {
             }
             String funder = null;
             if (!sc.blank(iFunder)) {
-                funder = code(iFunder, sc.field(iFunder), funderCodes, "funder", JsnaConfig.CANONICAL_CODES.get("funder"));
+                funder = code(iFunder, sc.field(iFunder), funderCodes, "funder", funderCanonical);
                 if (funder == null) {
                     continue;
                 }
@@ -1000,18 +994,12 @@ public final class ExtractReader {
             int refIndex = -1;
             boolean notFound = false;
             if (!sc.blank(iRef)) {
-                Integer ri = referralIds.get(sc.field(iRef));
-                if (ri == null) {
-                    notFound = true;
-                } else {
-                    refIndex = ri;
-                }
+                refIndex = sc.lookup(referralIds, iRef);
+                notFound = refIndex < 0;
             }
-            int index = eventIds.size();
-            eventIds.put(id, index);
             r.line = sc.recordLine();
-            r.eventIndex = index;
-            r.personIndex = person(person);
+            r.eventIndex = sc.add(eventIds, iId);
+            r.personIndex = sc.add(personIds, iPerson);
             r.clientGroup = group;
             r.serviceType = type;
             r.startDate = start;

@@ -242,7 +242,9 @@ public final class JsnaConfig {
      */
     public Map<String, Object> asManifestSettings() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("config", configFile == null ? null : configFile.toString());
+        if (configFile != null) {
+            m.put("config", configFile.toString());
+        }
         Map<String, Object> inputs = new LinkedHashMap<>();
         List<Object> pops = new ArrayList<>();
         for (PopulationInput p : population) {
@@ -270,7 +272,9 @@ public final class JsnaConfig {
         if (onsWideLayout()) {
             Map<String, Object> ow = new LinkedHashMap<>();
             ow.put("area_column", onsWide.areaColumn());
-            ow.put("year", onsWide.year());
+            if (onsWide.year() != null) {
+                ow.put("year", onsWide.year());
+            }
             ow.put("skip_rows", onsWide.skipRows());
             m.put("ons_wide", ow);
         }

@@ -136,4 +136,26 @@ class ParsingTest {
         JsnaException e = assertThrows(JsnaException.class, sc::next);
         assertTrue(e.getMessage().startsWith("t.csv:3: column 'b': unterminated quoted field"), e.getMessage());
     }
+
+    @Test
+    void idTableGivesDenseIndicesInOrderOfFirstInsertion() {
+        IdTable t = new IdTable();
+        java.util.Map<String, Integer> expected = new java.util.HashMap<>();
+        java.util.Random rnd = new java.util.Random(7);
+        for (int n = 0; n < 200_000; n++) {
+            String id = "P" + rnd.nextInt(50_000);
+            char[] a = ("  " + id + "  ").toCharArray();
+            int got = t.add(a, 2, 2 + id.length());
+            Integer want = expected.computeIfAbsent(id, k -> expected.size());
+            assertEquals(want.intValue(), got, id);
+        }
+        assertEquals(expected.size(), t.size());
+        for (java.util.Map.Entry<String, Integer> e : expected.entrySet()) {
+            assertEquals(e.getValue().intValue(), t.get(e.getKey()));
+        }
+        assertEquals(-1, t.get("Q1"));
+        assertEquals(-1, t.get(""));
+        assertEquals(t.size(), t.add(new char[0], 0, 0));
+        assertEquals(t.size() - 1, t.get(""));
+    }
 }

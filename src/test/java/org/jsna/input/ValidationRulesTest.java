@@ -114,6 +114,7 @@ class ValidationRulesTest {
         "population_missing_age,       'missing required column ''age'''",
         "referrals_missing_column,     'missing required column ''client_group'''",
         "referrals_unterminated_quote, 'referrals_unterminated_quote.csv:3: column ''outcome'': unterminated quoted field'",
+        "areas_bad_header,             'areas_bad_header.csv:1: header field 2'",
     })
     void wholeFileDefectsStopEvenWhenSkipping(String fixture, String fragment) {
         JsnaException e = assertThrows(JsnaException.class, () -> Fixtures.read(withFile(fixture)));
@@ -135,5 +136,22 @@ class ValidationRulesTest {
         Fixtures.Run run = Fixtures.read(ConfigLoader.load(Fixtures.valid(), null, null, null, null, null));
         assertTrue(run.sink().referrals.get(2).contains("|mental_health||F|"));
         assertNull(null);
+    }
+
+    @Test
+    void populationKeyRepeatedAcrossLongFilesIsADuplicate(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path v = Fixtures.valid();
+        Path yaml = java.nio.file.Files.writeString(dir.resolve("jsna.yaml"), "inputs:\n  population: ["
+                + v.resolve("population.csv") + ", " + v.resolve("population.csv") + "]\n  areas: "
+                + v.resolve("areas.csv") + "\n  referrals: " + v.resolve("referrals.csv") + "\n  services: "
+                + v.resolve("services.csv") + "\n");
+        Fixtures.Run run = Fixtures.read(ConfigLoader.load(null, yaml, null, null, null, null));
+        assertEquals(5, run.problems().size());
+        for (Problem p : run.problems()) {
+            assertEquals("duplicate_population_key", p.reason());
+        }
+        assertEquals(2, run.problems().get(0).line());
+        assertEquals(5, run.summary().files().get(1).rowsUsed());
+        assertEquals(5, run.summary().files().get(2).rowsRejected());
     }
 }
