@@ -100,7 +100,7 @@ public final class LifeExpectancyCalc {
             ages[r] = startAge(t, r, ageBand);
             present.add(ages[r]);
         }
-        if (present.size() != LifeExpectancy.BANDS) {
+        if (t.rowCount() > 0 && present.size() != LifeExpectancy.BANDS) {
             List<Integer> missing = new ArrayList<>();
             for (int a : LifeExpectancy.START_AGES) {
                 if (!present.contains(a)) {
@@ -145,7 +145,7 @@ public final class LifeExpectancyCalc {
                 }
                 CalcOutput.Row row = out.addRow();
                 for (String c : carried) {
-                    row.text(c, t.text(rows[i], c));
+                    row.carry(t, rows[i], c);
                 }
                 String label = t.text(rows[i], ageBand).strip();
                 row.number("value", res.value()[i]);

@@ -58,11 +58,7 @@ public final class QuantileCalc {
         for (int r = 0; r < t.rowCount(); r++) {
             CalcOutput.Row row = out.addRow();
             for (String c : t.columnNames()) {
-                if (c.equals(value)) {
-                    row.number(c, t.number(r, c));
-                } else {
-                    row.text(c, t.text(r, c));
-                }
+                row.carry(t, r, c);
             }
             row.number("quantile", quantile[r]).number("nquantiles", nQuantiles).text("groupvars", groupvars)
                     .text("qinverted", inverted);

@@ -99,7 +99,7 @@ public final class SiiCalc {
         for (int r = 0; r < t.rowCount(); r++) {
             quantiles.add(t.number(r, s.quantile()));
         }
-        if (quantiles.size() < Sii.MIN_QUANTILES || quantiles.size() > Sii.MAX_QUANTILES) {
+        if (t.rowCount() > 0 && (quantiles.size() < Sii.MIN_QUANTILES || quantiles.size() > Sii.MAX_QUANTILES)) {
             throw JsnaException.input(t.file() + ": column '" + s.quantile() + "': the number of quantiles must be "
                     + "between 5 and 100, found " + quantiles.size());
         }

@@ -11,12 +11,14 @@ import picocli.CommandLine.Option;
 
 /** {@code jsna calc life-expectancy}: abridged life table (Chiang II, Silcocks variance) per group. */
 @Command(name = "life-expectancy", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Life expectancy at each start age from deaths and populations in the 20 bands",
-            "0, 1-4, 5-9, ..., 85-89, 90+ (Chiang II abridged life table, Silcocks et al. variance for 90+),",
-            "one life table per --by group, as PHEindicatormethods phe_life_expectancy.",
-            "Values are left empty (reason in value_note) for groups with negative deaths, a zero population,",
-            "deaths above the population, not exactly the 20 bands, a total population of 5,000 or less, and",
-            "for ages whose 95% interval is wider than 20 years (limits still written)."},
+        description = {"Life expectancy at each start age, one abridged life table per --by group (as "
+                + "PHEindicatormethods phe_life_expectancy).",
+            "Deaths and populations in the 20 bands 0, 1-4, 5-9, ..., 85-89, 90+; Chiang II life "
+                + "table with the Silcocks et al. variance for 90+.",
+            "Values are left empty (reason in value_note) for groups with negative deaths, a zero "
+                + "population, deaths above the population, not exactly the 20 bands, or a total population "
+                + "of 5,000 or less, and for ages whose 95%% interval is wider than 20 years (limits still "
+                + "written)."},
         footerHeading = "%nExample:%n",
         footer = {"  jsna calc life-expectancy --input deaths.csv --by area --deaths deaths \\",
             "      --population pop --age-band startage --le-age 0,65 --out le.csv"})

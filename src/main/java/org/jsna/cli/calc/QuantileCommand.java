@@ -9,10 +9,11 @@ import picocli.CommandLine.Option;
 
 /** {@code jsna calc quantile}: quantiles of a score within groups. */
 @Command(name = "quantile", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Assigns every row to a quantile of --value within its --by group (ties share the lower rank),",
-            "as PHEindicatormethods phe_quantile. By default quantile 1 holds the highest values (e.g. the most",
-            "deprived IMD scores); --no-invert makes quantile 1 the lowest. Groups with fewer values than",
-            "quantiles get no quantiles (reason in value_note)."},
+        description = {"Assigns every row to a quantile of --value within its --by group (as PHEindicatormethods "
+                + "phe_quantile).",
+            "Ties share the lower rank. By default quantile 1 holds the highest values (e.g. the most "
+                + "deprived IMD scores); --no-invert makes quantile 1 the lowest. Groups with fewer values "
+                + "than quantiles get no quantiles (reason in value_note)."},
         footerHeading = "%nExample:%n",
         footer = {"  jsna calc quantile --input lsoa-imd.csv --by la --value imd_score \\",
             "      --quantiles 10 --out deciles.csv"})

@@ -12,11 +12,12 @@ import picocli.CommandLine.TypeConversionException;
 
 /** {@code jsna calc sii}: slope and relative index of inequality with simulated confidence limits. */
 @Command(name = "sii", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Slope index of inequality (SII) and, with --rii, relative index of inequality across",
-            "quantiles (e.g. deprivation deciles, 1 = most deprived), one per --by group, as PHEindicatormethods",
-            "phe_sii: population-weighted regression on ridit mid-points; confidence limits by simulation",
-            "(Mersenne Twister seeded with --seed; each group uses the same seed).",
-            "Give each quantile's 95% limits (--lower/--upper) or standard error (--se)."},
+        description = {"Slope and (--rii) relative index of inequality across quantiles, one per --by group (as "
+                + "PHEindicatormethods phe_sii).",
+            "Quantiles are e.g. deprivation deciles, 1 = most deprived. Population-weighted "
+                + "regression on ridit mid-points; confidence limits by simulation (Mersenne Twister seeded "
+                + "with --seed; each group uses the same seed).",
+            "Give each quantile's 95%% limits (--lower/--upper) or standard error (--se)."},
         footerHeading = "%nExample:%n",
         footer = {"  jsna calc sii --input deciles.csv --by area --quantile decile \\",
             "      --population population --value rate --lower rate_lcl --upper rate_ucl \\",
@@ -37,10 +38,10 @@ public final class SiiCommand implements Callable<Integer> {
             description = "Column of indicator values (proportions as fractions 0-1).")
     String value;
 
-    @Option(names = "--lower", paramLabel = "COL", description = "Column of lower 95% confidence limits.")
+    @Option(names = "--lower", paramLabel = "COL", description = "Column of lower 95%% confidence limits.")
     String lower;
 
-    @Option(names = "--upper", paramLabel = "COL", description = "Column of upper 95% confidence limits.")
+    @Option(names = "--upper", paramLabel = "COL", description = "Column of upper 95%% confidence limits.")
     String upper;
 
     @Option(names = "--se", paramLabel = "COL", description = "Column of standard errors (instead of --lower/--upper).")

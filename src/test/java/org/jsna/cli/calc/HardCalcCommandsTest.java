@@ -1,6 +1,7 @@
 package org.jsna.cli.calc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -127,6 +128,18 @@ class HardCalcCommandsTest {
         assertEquals(2, run(in, "quantile", "--input", "-", "--value", "score", "--quantiles", "0").code());
     }
 
+    @Test
+    void headerOnlyInputGivesHeaderOnlyOutput() {
+        Run le = run("age,d,p\n", "life-expectancy", "--input", "-", "--deaths", "d", "--population", "p",
+                "--age-band", "age");
+        assertEquals(0, le.code(), le.err());
+        assertEquals(1, le.out().split("\n").length, le.out());
+        Run sii = run("q,pop,v,se\n", "sii", "--input", "-", "--quantile", "q", "--population", "pop", "--value", "v",
+                "--se", "se");
+        assertEquals(0, sii.code(), sii.err());
+        assertEquals(1, sii.out().split("\n").length, sii.out());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"life-expectancy", "sii", "quantile"})
     void helpHasAnExample(String method) {
@@ -134,5 +147,6 @@ class HardCalcCommandsTest {
         assertEquals(0, r.code());
         String text = r.out() + r.err();
         assertTrue(text.contains("Example:") && text.contains("jsna calc " + method), text);
+        assertFalse(text.contains("WARN"), text);
     }
 }
