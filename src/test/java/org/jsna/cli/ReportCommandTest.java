@@ -143,6 +143,15 @@ class ReportCommandTest {
     }
 
     @Test
+    void skipWithoutRejectsWritesNoRejectsFile() {
+        Path out = tmp.resolve("out");
+        Result r = run("report", BASIC.toString(), "--out", out.toString(), "--formats", "csv", "--on-error", "skip");
+        assertEquals(0, r.code, r.err);
+        assertFalse(Files.exists(out.resolve("rejects.csv")));
+        assertTrue(Files.exists(out.resolve("manifest.json")));
+    }
+
+    @Test
     void secondRunOnTheSameOutputIsAnIoError() throws IOException {
         Path out = tmp.resolve("out");
         try (OutputFolder held = OutputFolder.open(out)) {
