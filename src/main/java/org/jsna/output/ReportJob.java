@@ -83,6 +83,7 @@ public final class ReportJob {
             Aggregator agg = new Aggregator(cfg.clientGroups(), cfg.localities(), PeriodScheme.of(cfg.period()),
                     o.from(), o.to());
             ReadSummary summary;
+            long t0 = System.nanoTime();
             try {
                 summary = reader.read(agg);
             } finally {
@@ -90,6 +91,8 @@ public final class ReportJob {
                     rejects[0].close();
                 }
             }
+            Log.detail(String.format(java.util.Locale.ROOT, "read the inputs in %.1f s", (System.nanoTime() - t0) / 1e9));
+            t0 = System.nanoTime();
             Cubes cubes = agg.finish();
             if (cubes.periodYears.length == 0) {
                 Log.warnOnce("no referral or service event dates to report: the indicator tables are empty");
@@ -100,7 +103,12 @@ public final class ReportJob {
             if (suppression) {
                 Disclosure.apply(rows, cfg.suppressionMin(), cfg.suppressionMax(), cfg.secondarySuppression());
             }
+            Log.detail(String.format(java.util.Locale.ROOT, "computed %d indicator rows in %.1f s", rows.size(),
+                    (System.nanoTime() - t0) / 1e9));
+            t0 = System.nanoTime();
             List<InequalityRow> inequalities = Inequalities.compute(cubes, rows, o.seed());
+            Log.detail(String.format(java.util.Locale.ROOT, "computed %d inequality rows in %.1f s", inequalities.size(),
+                    (System.nanoTime() - t0) / 1e9));
             List<DataQualityItem> quality = dataQuality(summary, agg);
 
             Map<String, Object> manifest = new LinkedHashMap<>();

@@ -244,6 +244,31 @@ class IndicatorTableTest {
     }
 
     @Test
+    void moneyRowsAreSuppressedByThePeopleBehindThem() {
+        // a fresh table from the same records, through comparison and disclosure control
+        List<IndicatorRow> table = IndicatorTable.build(fx.agg.finish());
+        Comparison.apply(table);
+        Disclosure.apply(table, 1, 7, true);
+        IndicatorRow head = null;
+        IndicatorRow pooled = null;
+        for (IndicatorRow r : table) {
+            if (r.period.equals(P1) && r.clientGroup.equals(MH) && r.locality.equals("North")) {
+                if (r.indicatorId.equals("cost_per_head")) {
+                    head = r;
+                } else if (r.indicatorId.equals("funder_share_pct") && r.category.equals("pooled")) {
+                    pooled = r;
+                }
+            }
+        }
+        // North's £150 comes from one person: suppressed although the amount is large
+        assertTrue(head.suppressed);
+        assertTrue(Double.isNaN(head.count) && Double.isNaN(head.value));
+        assertTrue(head.valueNote.startsWith("suppressed"), head.valueNote);
+        // a share whose total rests on one person is suppressed even at zero pounds
+        assertTrue(pooled.suppressed);
+    }
+
+    @Test
     void dataQualityCounters() {
         var q = fx.agg.dataQuality();
         assertEquals(1L, q.get(Aggregator.POPULATION).get("population_outside_lookup"));
