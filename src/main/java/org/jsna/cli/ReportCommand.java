@@ -1,13 +1,160 @@
 package org.jsna.cli;
 
-import org.jsna.common.JsnaException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.jsna.common.Log;
+import org.jsna.input.ConfigLoader;
+import org.jsna.input.JsnaConfig;
+import org.jsna.output.ReportJob;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** {@code jsna report}: placeholder until its issue lands. */
-@Command(name = "report", mixinStandardHelpOptions = true, description = "Not built yet.")
-public final class ReportCommand implements Runnable {
+/**
+ * {@code jsna report}: reads the four inputs, computes every indicator of the catalogue per period,
+ * client group, locality and deprivation decile, applies disclosure control and writes the output
+ * folder (cli.md). Options only; the run itself is {@link ReportJob}.
+ */
+@Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Compute every indicator per period, client group, locality and deprivation decile, "
+                + "with confidence intervals, comparison with the area, disclosure control and inequality "
+                + "measures, and write them to an output folder (replaced only when the run succeeds)."},
+        footerHeading = "%nExit codes:%n",
+        footer = {
+            "  0  success",
+            "  2  usage error",
+            "  3  invalid input (file, line, column, value, what was expected)",
+            "  4  I/O error: missing input, output folder not writable or held by another run",
+            "",
+            "Examples:",
+            "  jsna report sample-data --out jsna-out",
+            "  jsna report --config council/jsna.yaml --from 2023-04-01 --to 2025-03-31 --formats csv,html",
+            "  jsna report data --on-error skip --seed 7"
+        })
+public final class ReportCommand implements Callable<Integer> {
+
+    static final List<String> FORMATS = List.of("csv", "xlsx", "png", "svg", "html");
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "INPUT_DIR",
+            description = "Folder with jsna.yaml, or with population.csv, areas.csv, referrals.csv and services.csv.")
+    Path inputDir;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "The jsna.yaml to use (its inputs are relative to it).")
+    Path config;
+
+    @Option(names = "--population", paramLabel = "FILE", description = "Population file (overrides the config).")
+    Path population;
+
+    @Option(names = "--areas", paramLabel = "FILE", description = "Area lookup file (overrides the config).")
+    Path areas;
+
+    @Option(names = "--referrals", paramLabel = "FILE", description = "Referrals file (overrides the config).")
+    Path referrals;
+
+    @Option(names = "--services", paramLabel = "FILE", description = "Service events file (overrides the config).")
+    Path services;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "jsna-out",
+            description = "Output folder (default: ${DEFAULT-VALUE}); replaced only when the run succeeds.")
+    Path out;
+
+    @Option(names = "--period", paramLabel = "fiscal-year|calendar-year",
+            description = "Reporting periods: fiscal years (1 April to 31 March, default) or calendar years.")
+    String period;
+
+    @Option(names = "--formats", paramLabel = "LIST", split = ",", defaultValue = "csv,xlsx,png,svg,html",
+            description = "Outputs to write, comma-separated from csv, xlsx, png, svg, html (default: all).")
+    List<String> formats;
+
+    @Option(names = "--on-error", paramLabel = "fail|skip", defaultValue = "fail",
+            description = "fail (default): the first invalid row stops the run with exit 3; skip: invalid rows go "
+                    + "to OUT/rejects.csv and the run goes on.")
+    String onError;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Threads for drawing charts (default: processors).")
+    Integer threads;
+
+    @Option(names = "--from", paramLabel = "DATE", description = "First date reported (yyyy-MM-dd), by referral and event date.")
+    LocalDate from;
+
+    @Option(names = "--to", paramLabel = "DATE", description = "Last date reported (yyyy-MM-dd), by referral and event date.")
+    LocalDate to;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+            description = "Seed of the SII simulation (default: ${DEFAULT-VALUE}); recorded in the manifest.")
+    long seed;
+
+    @Option(names = "--no-suppression", description = "Turn disclosure control off (internal use only; recorded in the manifest).")
+    boolean noSuppression;
+
+    @Option(names = "--no-progress", description = "Never draw a progress bar.")
+    boolean noProgress;
+
     @Override
-    public void run() {
-        throw new JsnaException(JsnaException.Kind.INTERNAL, "jsna report is not built yet");
+    public Integer call() {
+        CommandLine cl = spec.commandLine();
+        if (period != null && !period.equals(JsnaConfig.FISCAL_YEAR) && !period.equals(JsnaConfig.CALENDAR_YEAR)) {
+            throw new CommandLine.ParameterException(cl,
+                    "Invalid value for option '--period': '" + period + "' (expected fiscal-year or calendar-year)");
+        }
+        Set<String> fmts = new LinkedHashSet<>();
+        for (String f : formats) {
+            String v = f.trim().toLowerCase(Locale.ROOT);
+            if (!FORMATS.contains(v)) {
+                throw new CommandLine.ParameterException(cl,
+                        "Invalid value for option '--formats': '" + f + "' (expected csv, xlsx, png, svg or html)");
+            }
+            fmts.add(v);
+        }
+        if (!onError.equals("fail") && !onError.equals("skip")) {
+            throw new CommandLine.ParameterException(cl,
+                    "Invalid value for option '--on-error': '" + onError + "' (expected fail or skip)");
+        }
+        if (threads != null && threads < 1) {
+            throw new CommandLine.ParameterException(cl, "Invalid value for option '--threads': " + threads
+                    + " (expected 1 or more)");
+        }
+        if (from != null && to != null && from.isAfter(to)) {
+            throw new CommandLine.ParameterException(cl, "--from " + from + " is after --to " + to);
+        }
+        JsnaConfig cfg = ConfigLoader.load(inputDir, config, population, areas, referrals, services);
+        if (period != null) {
+            cfg = cfg.withPeriod(period);
+        }
+        if (noSuppression) {
+            cfg = cfg.withSuppression(false);
+        }
+        int nThreads = threads != null ? threads : Math.max(1, Runtime.getRuntime().availableProcessors());
+        ReportJob.Options o = new ReportJob.Options(cfg, out, fmts, onError.equals("skip"), nThreads, from, to,
+                seed, commandLine(cl), LocalDate.now());
+        ReportJob.Outcome outcome = ReportJob.run(o, ReportRenderers::render);
+        long rejected = outcome.rejected();
+        if (rejected > 0) {
+            Log.info(rejected + " invalid row" + (rejected == 1 ? "" : "s") + " rejected: see "
+                    + out.resolve("rejects.csv"));
+        }
+        Log.info("wrote " + outcome.data().indicators().size() + " indicator rows for "
+                + outcome.data().periods().size() + " period(s) to " + out);
+        return 0;
+    }
+
+    private static String commandLine(CommandLine cl) {
+        StringBuilder sb = new StringBuilder("jsna");
+        CommandLine.ParseResult pr = cl.getParseResult();
+        List<String> args = pr == null ? List.of() : pr.originalArgs();
+        for (String a : args) {
+            sb.append(' ');
+            sb.append(a.isEmpty() || a.matches(".*[\\s\"'].*") ? "'" + a.replace("'", "'\\''") + "'" : a);
+        }
+        return sb.toString();
     }
 }

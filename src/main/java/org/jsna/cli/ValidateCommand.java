@@ -1,13 +1,129 @@
 package org.jsna.cli;
 
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import org.jsna.common.JsnaException;
+import org.jsna.common.Log;
+import org.jsna.input.AreaRecord;
+import org.jsna.input.ConfigLoader;
+import org.jsna.input.ExtractReader;
+import org.jsna.input.JsnaConfig;
+import org.jsna.input.PopulationRecord;
+import org.jsna.input.ReadSummary;
+import org.jsna.input.RecordSink;
+import org.jsna.input.ReferralRecord;
+import org.jsna.input.ServiceRecord;
+import org.jsna.validate.Problem;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** {@code jsna validate}: placeholder until its issue lands. */
-@Command(name = "validate", mixinStandardHelpOptions = true, description = "Not built yet.")
-public final class ValidateCommand implements Runnable {
+/**
+ * {@code jsna validate}: reads the same inputs as {@code jsna report} with every rule of data.md,
+ * lists every problem on stderr (at most 100 per file, then a count of the rest) and writes nothing
+ * else. Exit 0 when every file is valid, 3 otherwise, 4 for a missing or unreadable file.
+ */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = {"Check the input files against every rule of the input specification and list each "
+                + "problem (file, line, column, value, what was expected) on stderr. Writes no files."},
+        footerHeading = "%nExit codes:%n",
+        footer = {
+            "  0  every file is valid",
+            "  3  invalid input: each problem is listed (at most 100 per file, then a count)",
+            "  4  a file or INPUT_DIR is missing or unreadable",
+            "",
+            "Examples:",
+            "  jsna validate sample-data",
+            "  jsna validate --config council/jsna.yaml --referrals extracts/referrals-2025.csv"
+        })
+public final class ValidateCommand implements Callable<Integer> {
+
+    /** Problems listed per file before the rest are only counted. */
+    static final int LIST_PER_FILE = 100;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "INPUT_DIR",
+            description = "Folder with jsna.yaml, or with population.csv, areas.csv, referrals.csv and services.csv.")
+    Path inputDir;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "The jsna.yaml to use (its inputs are relative to it).")
+    Path config;
+
+    @Option(names = "--population", paramLabel = "FILE", description = "Population file (overrides the config).")
+    Path population;
+
+    @Option(names = "--areas", paramLabel = "FILE", description = "Area lookup file (overrides the config).")
+    Path areas;
+
+    @Option(names = "--referrals", paramLabel = "FILE", description = "Referrals file (overrides the config).")
+    Path referrals;
+
+    @Option(names = "--services", paramLabel = "FILE", description = "Services file (overrides the config).")
+    Path services;
+
     @Override
-    public void run() {
-        throw new JsnaException(JsnaException.Kind.INTERNAL, "jsna validate is not built yet");
+    public Integer call() {
+        JsnaConfig cfg = ConfigLoader.load(inputDir, config, population, areas, referrals, services);
+        Map<String, Integer> listed = new HashMap<>();
+        ExtractReader reader = new ExtractReader(cfg, LocalDate.now(), true, p -> list(p, listed));
+        ReadSummary summary;
+        try {
+            summary = reader.read(new NoSink());
+        } catch (JsnaException e) {
+            if (e.kind() == JsnaException.Kind.INPUT) {
+                Log.error(e.getMessage());
+                Log.error("validation stopped: this defect concerns the whole file");
+                return JsnaException.Kind.INPUT.exitCode;
+            }
+            throw e;
+        }
+        long rejected = 0;
+        int badFiles = 0;
+        for (ReadSummary.FileSummary f : summary.files()) {
+            if (f.rowsRejected() > LIST_PER_FILE) {
+                Log.error(f.path() + ": … and " + (f.rowsRejected() - LIST_PER_FILE) + " more problems not listed");
+            }
+            Log.info(String.format(java.util.Locale.ROOT, "%s (%s, %s): %d rows read, %d valid, %d invalid",
+                    f.path(), f.role(), f.encoding(), f.rowsRead(), f.rowsUsed(), f.rowsRejected()));
+            rejected += f.rowsRejected();
+            if (f.rowsRejected() > 0) {
+                badFiles++;
+            }
+        }
+        if (rejected > 0) {
+            Log.error(rejected + " invalid row" + (rejected == 1 ? "" : "s") + " in " + badFiles + " file"
+                    + (badFiles == 1 ? "" : "s"));
+            return JsnaException.Kind.INPUT.exitCode;
+        }
+        Log.info("all inputs are valid");
+        return 0;
+    }
+
+    private static void list(Problem p, Map<String, Integer> listed) {
+        int n = listed.merge(p.file(), 1, Integer::sum);
+        if (n <= LIST_PER_FILE) {
+            Log.error(p.message());
+        }
+    }
+
+    /** Validation needs no aggregation. */
+    private static final class NoSink implements RecordSink {
+        @Override
+        public void area(AreaRecord r) {
+        }
+
+        @Override
+        public void population(PopulationRecord r) {
+        }
+
+        @Override
+        public void referral(ReferralRecord r) {
+        }
+
+        @Override
+        public void service(ServiceRecord r) {
+        }
     }
 }

@@ -1,0 +1,754 @@
+package org.jsna.aggregate;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.jsna.common.JsnaException;
+import org.jsna.input.AreaRecord;
+import org.jsna.input.ClientGroup;
+import org.jsna.input.PopulationRecord;
+import org.jsna.input.RecordSink;
+import org.jsna.input.ReferralRecord;
+import org.jsna.input.ServiceRecord;
+
+/**
+ * The streaming group-by of {@code jsna report}: receives valid records as they are read and keeps
+ * only what the indicators need. Areas become a lookup (area -> locality, decile); population rows
+ * are folded into cells by (year, locality, decile, sex, age range); referrals and service events
+ * are kept as a few primitive values each (date, client group, person, area slot, age, codes, cost),
+ * because person-based indicators and waits need them together. {@link #finish()} folds everything
+ * into {@link Cubes}.
+ */
+public final class Aggregator implements RecordSink {
+
+    /** Roles of data-quality counters. */
+    public static final String POPULATION = "population";
+    public static final String REFERRALS = "referrals";
+    public static final String SERVICES = "services";
+
+    private final List<ClientGroup> groups;
+    private final Map<String, Integer> groupIndex = new HashMap<>();
+    private final List<String> configuredLocalities;
+    private final PeriodScheme scheme;
+    private final int from;
+    private final int to;
+
+    // areas
+    private final Map<String, Integer> areaIndex = new HashMap<>();
+    private final List<String> areaLocalityName = new ArrayList<>();
+    private final GrowableArrays.Bytes areaDecile = new GrowableArrays.Bytes();
+    private List<String> localities;
+    private int[] areaLocality;
+
+    // population: key -> people (key encodes year, locality, decile, sex, age range)
+    private final Map<Long, long[]> population = new HashMap<>();
+
+    // referrals, one slot each
+    private final GrowableArrays.Ints refDate = new GrowableArrays.Ints();
+    private final GrowableArrays.Bytes refGroup = new GrowableArrays.Bytes();
+    private final GrowableArrays.Ints refPerson = new GrowableArrays.Ints();
+    private final GrowableArrays.Ints refArea = new GrowableArrays.Ints();
+    private final GrowableArrays.Bytes refAge = new GrowableArrays.Bytes();
+    private final GrowableArrays.Bytes refSource = new GrowableArrays.Bytes();
+    private final GrowableArrays.Bytes refOutcome = new GrowableArrays.Bytes();
+    private final GrowableArrays.Ints refPositionByIndex = new GrowableArrays.Ints();
+
+    // service events, one slot each
+    private final GrowableArrays.Ints evStart = new GrowableArrays.Ints();
+    private final GrowableArrays.Bytes evGroup = new GrowableArrays.Bytes();
+    private final GrowableArrays.Ints evPerson = new GrowableArrays.Ints();
+    private final GrowableArrays.Ints evArea = new GrowableArrays.Ints();
+    private final GrowableArrays.Doubles evCost = new GrowableArrays.Doubles();
+    private final GrowableArrays.Bytes evFunder = new GrowableArrays.Bytes();
+    /** Referral index the event carries; -1 none; -2 an id not found in referrals.csv. */
+    private final GrowableArrays.Ints evReferral = new GrowableArrays.Ints();
+
+    private final Map<String, Map<String, Long>> quality = new LinkedHashMap<>();
+
+    /**
+     * @param groups client groups in configuration order
+     * @param localityOrder reporting order of localities from jsna.yaml, or null/empty (ordinal order)
+     * @param scheme fiscal or calendar years
+     * @param from first date reported, or null
+     * @param to last date reported, or null
+     */
+    public Aggregator(List<ClientGroup> groups, List<String> localityOrder, PeriodScheme scheme, LocalDate from,
+            LocalDate to) {
+        this.groups = List.copyOf(groups);
+        for (int i = 0; i < groups.size(); i++) {
+            groupIndex.put(groups.get(i).id(), i);
+        }
+        this.configuredLocalities = localityOrder == null ? List.of() : List.copyOf(localityOrder);
+        this.scheme = scheme;
+        this.from = from == null ? Integer.MIN_VALUE : (int) from.toEpochDay();
+        this.to = to == null ? Integer.MAX_VALUE : (int) to.toEpochDay();
+        this.fromDate = from;
+        this.toDate = to;
+        counter(POPULATION, "population_outside_lookup", 0);
+        for (String role : List.of(REFERRALS, SERVICES)) {
+            counter(role, "unknown_area", 0);
+            counter(role, "empty_area", 0);
+            counter(role, "age_outside_group", 0);
+            counter(role, "outside_from_to", 0);
+        }
+        counter(SERVICES, "cost_unknown", 0);
+        counter(SERVICES, "referral_id_not_found", 0);
+    }
+
+    private final LocalDate fromDate;
+    private final LocalDate toDate;
+
+    private void counter(String role, String item, long add) {
+        quality.computeIfAbsent(role, k -> new LinkedHashMap<>()).merge(item, add, Long::sum);
+    }
+
+    /** Data-quality counters per role ({@code population}, {@code referrals}, {@code services}), in a fixed order. */
+    public Map<String, Map<String, Long>> dataQuality() {
+        return quality;
+    }
+
+    @Override
+    public void area(AreaRecord r) {
+        if (localities != null) {
+            throw new IllegalStateException("areas must come before other records");
+        }
+        areaIndex.put(r.areaCode, areaLocalityName.size());
+        areaLocalityName.add(r.locality);
+        areaDecile.add(r.imdDecile);
+    }
+
+    private void freezeAreas() {
+        if (localities != null) {
+            return;
+        }
+        TreeSet<String> names = new TreeSet<>(areaLocalityName);
+        List<String> order = new ArrayList<>();
+        for (String l : configuredLocalities) {
+            if (names.remove(l)) {
+                order.add(l);
+            }
+        }
+        order.addAll(names); // TreeSet of String: ordinal order
+        localities = List.copyOf(order);
+        Map<String, Integer> li = new HashMap<>();
+        for (int i = 0; i < localities.size(); i++) {
+            li.put(localities.get(i), i);
+        }
+        areaLocality = new int[areaLocalityName.size()];
+        for (int i = 0; i < areaLocality.length; i++) {
+            areaLocality[i] = li.get(areaLocalityName.get(i));
+        }
+    }
+
+    /** Localities in reporting order (jsna.yaml order first, then the rest in ordinal order). */
+    public List<String> localities() {
+        freezeAreas();
+        return localities;
+    }
+
+    /** Line of the previous population record: an ons-wide row gives many records on one line. */
+    private long lastPopulationLine = Long.MIN_VALUE;
+
+    @Override
+    public void population(PopulationRecord r) {
+        freezeAreas();
+        boolean newRow = r.line != lastPopulationLine || r.line <= 0;
+        lastPopulationLine = r.line;
+        Integer a = areaIndex.get(r.areaCode);
+        if (a == null) {
+            if (newRow) {
+                counter(POPULATION, "population_outside_lookup", 1); // rows of the file, not cells
+            }
+            return;
+        }
+        long key = popKey(r.year, areaLocality[a], areaDecile.get(a), r.sex, r.ageLow, r.ageHigh);
+        population.computeIfAbsent(key, k -> new long[1])[0] += r.population;
+    }
+
+    private static long popKey(int year, int loc, int decile, char sex, int low, int high) {
+        long y = year + 1; // -1 -> 0
+        return (y << 40) | ((long) loc << 20) | ((long) decile << 15) | ((sex == 'M' ? 1L : 0L) << 14)
+                | ((long) Math.min(low, 90) << 7) | Math.min(high, 90);
+    }
+
+    private int areaOf(String code, String role) {
+        if (code == null || code.isEmpty()) {
+            counter(role, "empty_area", 1);
+            return -1;
+        }
+        Integer a = areaIndex.get(code);
+        if (a == null) {
+            counter(role, "unknown_area", 1);
+            return -1;
+        }
+        return a;
+    }
+
+    private int groupOf(String id) {
+        Integer g = groupIndex.get(id);
+        if (g == null) {
+            throw new IllegalStateException("client group not configured: " + id);
+        }
+        return g;
+    }
+
+    @Override
+    public void referral(ReferralRecord r) {
+        freezeAreas();
+        int g = groupOf(r.clientGroup);
+        int pos = refDate.size;
+        refDate.add(r.date);
+        refGroup.add(g);
+        refPerson.add(r.personIndex);
+        refArea.add(areaOf(r.areaCode, REFERRALS));
+        refAge.add(Math.min(r.age, 120));
+        refSource.add(Codes.index(Codes.SOURCES, r.source));
+        refOutcome.add(Codes.index(Codes.OUTCOMES, r.outcome));
+        refPositionByIndex.set(r.referralIndex, pos, -1);
+        if (!groups.get(g).contains(r.age)) {
+            counter(REFERRALS, "age_outside_group", 1);
+        }
+        if (r.date < from || r.date > to) {
+            counter(REFERRALS, "outside_from_to", 1);
+        }
+    }
+
+    @Override
+    public void service(ServiceRecord r) {
+        freezeAreas();
+        int g = groupOf(r.clientGroup);
+        evStart.add(r.startDate);
+        evGroup.add(g);
+        evPerson.add(r.personIndex);
+        evArea.add(areaOf(r.areaCode, SERVICES));
+        evCost.add(r.cost);
+        evFunder.add(Codes.index(Codes.FUNDERS, r.funder));
+        evReferral.add(r.referralIdNotFound ? -2 : r.referralIndex);
+        if (Double.isNaN(r.cost)) {
+            counter(SERVICES, "cost_unknown", 1);
+        }
+        if (r.referralIdNotFound) {
+            counter(SERVICES, "referral_id_not_found", 1);
+        }
+        if (!groups.get(g).contains(r.age)) {
+            counter(SERVICES, "age_outside_group", 1);
+        }
+        if (r.startDate < from || r.startDate > to) {
+            counter(SERVICES, "outside_from_to", 1);
+        }
+    }
+
+    /** Population of one locality (or All), sex and ESP band at a mid-year (-1: no year); for pyramids. */
+    public record PopulationBand(int year, String locality, char sex, int band, double population) {
+    }
+
+    /** Populations by locality (then {@code All}), sex and ESP band, per year, in a stable order. */
+    public List<PopulationBand> populationBands() {
+        freezeAreas();
+        TreeMap<String, double[]> cells = new TreeMap<>();
+        int nl = localities.size();
+        for (Map.Entry<Long, long[]> e : population.entrySet()) {
+            long k = e.getKey();
+            int year = (int) (k >>> 40) - 1;
+            int loc = (int) ((k >>> 20) & 0xFFFFF);
+            int sex = (int) ((k >>> 14) & 1);
+            int low = (int) ((k >>> 7) & 0x7F);
+            int high = (int) (k & 0x7F);
+            double p = e.getValue()[0];
+            double perYear = p / (high - low + 1);
+            for (int age = low; age <= high; age++) {
+                int band = Codes.band(age);
+                double v = low == high || (Codes.band(low) == Codes.band(high)) ? p : perYear;
+                for (int l : new int[] {loc, nl}) {
+                    String key = String.format("%06d|%06d|%d|%02d", year + 1, l, sex, band);
+                    cells.computeIfAbsent(key, x -> new double[1])[0] += v;
+                }
+                if (v == p) {
+                    break; // the whole record lies in one band
+                }
+            }
+        }
+        List<PopulationBand> out = new ArrayList<>();
+        for (Map.Entry<String, double[]> e : cells.entrySet()) {
+            String[] parts = e.getKey().split("\\|");
+            int year = Integer.parseInt(parts[0]) - 1;
+            int l = Integer.parseInt(parts[1]);
+            out.add(new PopulationBand(year, l == nl ? "All" : localities.get(l),
+                    parts[2].equals("1") ? 'M' : 'F', Integer.parseInt(parts[3]), e.getValue()[0]));
+        }
+        return out;
+    }
+
+    /** Folds everything into the cubes of the reported periods. */
+    public Cubes finish() {
+        freezeAreas();
+        int[] periods = periods();
+        List<String> labels = new ArrayList<>();
+        for (int y : periods) {
+            labels.add(scheme.label(y));
+        }
+        int[] popYear = new int[periods.length];
+        String[] popNote = new String[periods.length];
+        choosePopulationYears(periods, popYear, popNote);
+        Cubes c = new Cubes(periods, List.copyOf(labels), groups, localities, popYear, popNote);
+        foldPopulation(c);
+        foldReferrals(c);
+        foldEvents(c);
+        foldWaits(c);
+        return c;
+    }
+
+    /** Period starting years from the earliest to the latest date reported (restricted by from/to). */
+    private int[] periods() {
+        int min = Integer.MAX_VALUE;
+        int max = Integer.MIN_VALUE;
+        for (int i = 0; i < refDate.size; i++) {
+            int d = refDate.get(i);
+            if (d >= from && d <= to) {
+                min = Math.min(min, d);
+                max = Math.max(max, d);
+            }
+        }
+        for (int i = 0; i < evStart.size; i++) {
+            int d = evStart.get(i);
+            if (d >= from && d <= to) {
+                min = Math.min(min, d);
+                max = Math.max(max, d);
+            }
+        }
+        if (fromDate != null) {
+            min = from;
+            if (max == Integer.MIN_VALUE) {
+                max = toDate != null ? to : from;
+            }
+        }
+        if (toDate != null) {
+            max = to;
+            if (min == Integer.MAX_VALUE) {
+                min = to;
+            }
+        }
+        if (min > max) {
+            return new int[0];
+        }
+        int first = scheme.yearOf(min);
+        int last = scheme.yearOf(max);
+        int[] out = new int[last - first + 1];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = first + i;
+        }
+        return out;
+    }
+
+    private int periodIndex(int date, int[] periods) {
+        if (date < from || date > to || periods.length == 0) {
+            return -1;
+        }
+        int p = scheme.yearOf(date) - periods[0];
+        return p >= 0 && p < periods.length ? p : -1;
+    }
+
+    private void choosePopulationYears(int[] periods, int[] popYear, String[] popNote) {
+        TreeSet<Integer> years = new TreeSet<>();
+        for (Long k : population.keySet()) {
+            years.add((int) (k >>> 40) - 1);
+        }
+        for (int i = 0; i < periods.length; i++) {
+            int want = periods[i];
+            if (years.contains(-1)) {
+                popYear[i] = -1;
+            } else if (years.contains(want)) {
+                popYear[i] = want;
+            } else {
+                Integer earlier = years.lower(want);
+                if (earlier == null) {
+                    throw JsnaException.input("population: no mid-" + want + " population for period "
+                            + scheme.label(want) + " and no earlier year (years given: "
+                            + (years.isEmpty() ? "none" : String.join(", ", years.stream().map(String::valueOf)
+                                    .toList())) + ")");
+                }
+                popYear[i] = earlier;
+                popNote[i] = "population of mid-" + earlier + " used (no mid-" + want + " estimate)";
+            }
+        }
+    }
+
+    private void foldPopulation(Cubes c) {
+        int nl = localities.size();
+        for (int ci = 0; ci < groups.size(); ci++) {
+            ClientGroup cg = groups.get(ci);
+            int lo = cg.minAge();
+            int hi = Math.min(cg.maxAge(), 90);
+            for (int b = 0; b < 19; b++) {
+                int bl = b * 5;
+                int bh = b == 18 ? 90 : b * 5 + 4;
+                int inside = Math.max(0, Math.min(bh, hi) - Math.max(bl, lo) + 1);
+                c.bandWeights[ci * 19 + b] = inside == 0 ? 0 : Dsr2013.WEIGHTS[b] * inside / (bh - bl + 1);
+            }
+        }
+        for (Map.Entry<Long, long[]> e : population.entrySet()) {
+            long k = e.getKey();
+            int year = (int) (k >>> 40) - 1;
+            int loc = (int) ((k >>> 20) & 0xFFFFF);
+            int decile = (int) ((k >>> 15) & 0x1F);
+            int low = (int) ((k >>> 7) & 0x7F);
+            int high = (int) (k & 0x7F);
+            double p = e.getValue()[0];
+            int width = high - low + 1;
+            for (int pi = 0; pi < c.periodYears.length; pi++) {
+                if (c.populationYear[pi] != year) {
+                    continue;
+                }
+                for (int ci = 0; ci < groups.size(); ci++) {
+                    ClientGroup cg = groups.get(ci);
+                    int lo = cg.minAge();
+                    int hi = Math.min(cg.maxAge(), 90);
+                    int inside = Math.max(0, Math.min(high, hi) - Math.max(low, lo) + 1);
+                    if (inside == 0) {
+                        continue;
+                    }
+                    double share = inside == width ? p : p * inside / width;
+                    int[] slots = {loc, nl + 1, decile >= 1 && decile <= 10 ? c.decileSlot(decile) : -1};
+                    for (int s : slots) {
+                        if (s < 0) {
+                            continue;
+                        }
+                        int g = c.group(pi, ci, s);
+                        c.population[g] += share;
+                        // split across ESP bands (a record normally lies in one band)
+                        for (int b = Codes.band(Math.max(low, lo)); b <= Codes.band(Math.min(high, hi)); b++) {
+                            int bl = Math.max(Math.max(b * 5, low), lo);
+                            int bh = Math.min(Math.min(b == 18 ? 90 : b * 5 + 4, high), hi);
+                            int in = Math.max(0, bh - bl + 1);
+                            if (in > 0) {
+                                c.bandPopulation[g * 19 + b] += in == width ? p : p * in / width;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private int slotOfArea(int area) {
+        return area < 0 ? localities.size() : areaLocality[area];
+    }
+
+    private int decileSlotOfArea(Cubes c, int area) {
+        if (area < 0) {
+            return -1;
+        }
+        int d = areaDecile.get(area);
+        return d >= 1 && d <= 10 ? c.decileSlot(d) : -1;
+    }
+
+    private void foldReferrals(Cubes c) {
+        int n = refDate.size;
+        int all = c.allSlot();
+        int ns = Codes.SOURCES.size();
+        int[] period = new int[n];
+        for (int i = 0; i < n; i++) {
+            period[i] = periodIndex(refDate.get(i), c.periodYears);
+            int p = period[i];
+            if (p < 0) {
+                continue;
+            }
+            int ci = refGroup.get(i);
+            int area = refArea.get(i);
+            int age = refAge.get(i);
+            boolean inRange = groups.get(ci).contains(age);
+            int src = refSource.get(i);
+            int out = refOutcome.get(i);
+            int ds = decileSlotOfArea(c, area);
+            for (int s : new int[] {slotOfArea(area), all, ds}) {
+                if (s < 0) {
+                    continue;
+                }
+                int g = c.group(p, ci, s);
+                c.referrals[g]++;
+                if (inRange) {
+                    c.dsrCount[g * 19 + Codes.band(age)]++;
+                }
+                if (src >= 0) {
+                    c.sourceCount[g * ns + src]++;
+                    c.sourceKnown[g]++;
+                }
+                if (out >= 0 && !Codes.OUTCOMES.get(out).equals("ongoing")) {
+                    c.conversionDenominator[g]++;
+                    if (Codes.OUTCOMES.get(out).equals("service_provided")) {
+                        c.converted[g]++;
+                    }
+                }
+            }
+        }
+        // people: sorted by person, client group, date, file order
+        int[] idx = IndexSort.identity(n);
+        IndexSort.sort(idx, (a, b) -> {
+            int r = Integer.compare(refPerson.get(a), refPerson.get(b));
+            if (r == 0) {
+                r = Integer.compare(refGroup.get(a), refGroup.get(b));
+            }
+            if (r == 0) {
+                r = Integer.compare(refDate.get(a), refDate.get(b));
+            }
+            return r;
+        });
+        int i = 0;
+        while (i < n) {
+            int first = idx[i];
+            int j = i;
+            int count = 0;
+            while (j < n && refPerson.get(idx[j]) == refPerson.get(first) && refGroup.get(idx[j]) == refGroup.get(first)
+                    && period[idx[j]] == period[first]) {
+                count++;
+                j++;
+            }
+            int p = period[first];
+            if (p >= 0) {
+                int ci = refGroup.get(first);
+                for (int s : new int[] {slotOfArea(refArea.get(first)), all}) {
+                    int g = c.group(p, ci, s);
+                    c.referredPeople[g]++;
+                    if (count >= 2) {
+                        c.repeatPeople[g]++;
+                    }
+                }
+            }
+            i = j;
+        }
+    }
+
+    private void foldEvents(Cubes c) {
+        int n = evStart.size;
+        int all = c.allSlot();
+        int nf = Codes.FUNDERS.size();
+        int[] period = new int[n];
+        // money is summed exactly in decimal, so sums do not depend on row order and show no binary noise
+        BigDecimal[] cost = new BigDecimal[c.groups()];
+        BigDecimal[] funderCost = new BigDecimal[c.groups() * nf];
+        BigDecimal[] funderTotal = new BigDecimal[c.groups()];
+        for (int i = 0; i < n; i++) {
+            period[i] = periodIndex(evStart.get(i), c.periodYears);
+            int p = period[i];
+            if (p < 0) {
+                continue;
+            }
+            int ci = evGroup.get(i);
+            int area = evArea.get(i);
+            double amount = evCost.get(i);
+            int f = evFunder.get(i);
+            BigDecimal exact = Double.isNaN(amount) ? null : BigDecimal.valueOf(amount);
+            for (int s : new int[] {slotOfArea(area), all}) {
+                int g = c.group(p, ci, s);
+                c.events[g]++;
+                if (exact != null) {
+                    cost[g] = add(cost[g], exact);
+                    if (f >= 0) {
+                        funderCost[g * nf + f] = add(funderCost[g * nf + f], exact);
+                        funderTotal[g] = add(funderTotal[g], exact);
+                    }
+                }
+            }
+        }
+        for (int g = 0; g < c.groups(); g++) {
+            c.cost[g] = value(cost[g]);
+            c.funderTotal[g] = value(funderTotal[g]);
+            for (int f = 0; f < nf; f++) {
+                c.funderCost[g * nf + f] = value(funderCost[g * nf + f]);
+            }
+        }
+        int[] idx = IndexSort.identity(n);
+        IndexSort.sort(idx, (a, b) -> {
+            int r = Integer.compare(evPerson.get(a), evPerson.get(b));
+            if (r == 0) {
+                r = Integer.compare(evGroup.get(a), evGroup.get(b));
+            }
+            if (r == 0) {
+                r = Integer.compare(evStart.get(a), evStart.get(b));
+            }
+            return r;
+        });
+        int slots = c.slots();
+        // stamps mark (slot, funder or 'any cost' or 'known funder total') already counted for this run
+        int[] stamp = new int[slots * (nf + 2)];
+        Arrays.fill(stamp, -1);
+        List<GrowableArrays.Doubles> totals = new ArrayList<>();
+        for (int g = 0; g < c.groups(); g++) {
+            totals.add(null);
+        }
+        int run = 0;
+        int i = 0;
+        while (i < n) {
+            int first = idx[i];
+            int j = i;
+            while (j < n && evPerson.get(idx[j]) == evPerson.get(first) && evGroup.get(idx[j]) == evGroup.get(first)
+                    && period[idx[j]] == period[first]) {
+                j++;
+            }
+            int p = period[first];
+            if (p >= 0) {
+                int ci = evGroup.get(first);
+                int home = slotOfArea(evArea.get(first));
+                int ds = decileSlotOfArea(c, evArea.get(first));
+                for (int s : new int[] {home, all, ds}) {
+                    if (s >= 0) {
+                        c.serviceUsers[c.group(p, ci, s)]++;
+                    }
+                }
+                BigDecimal total = BigDecimal.ZERO;
+                boolean anyCost = false;
+                for (int k = i; k < j; k++) {
+                    int e = idx[k];
+                    double amount = evCost.get(e);
+                    if (Double.isNaN(amount)) {
+                        continue;
+                    }
+                    anyCost = true;
+                    total = total.add(BigDecimal.valueOf(amount));
+                    int f = evFunder.get(e);
+                    for (int s : new int[] {slotOfArea(evArea.get(e)), all}) {
+                        int g = c.group(p, ci, s);
+                        if (stamp[s * (nf + 2) + nf] != run) {
+                            stamp[s * (nf + 2) + nf] = run;
+                            c.costPeople[g]++;
+                        }
+                        if (f >= 0) {
+                            if (stamp[s * (nf + 2) + f] != run) {
+                                stamp[s * (nf + 2) + f] = run;
+                                c.funderPeople[g * nf + f]++;
+                            }
+                            if (stamp[s * (nf + 2) + nf + 1] != run) {
+                                stamp[s * (nf + 2) + nf + 1] = run;
+                                c.funderTotalPeople[g]++;
+                            }
+                        }
+                    }
+                }
+                if (anyCost) {
+                    for (int s : new int[] {home, all}) {
+                        int g = c.group(p, ci, s);
+                        if (totals.get(g) == null) {
+                            totals.set(g, new GrowableArrays.Doubles());
+                        }
+                        totals.get(g).add(total.doubleValue());
+                    }
+                }
+            }
+            run++;
+            i = j;
+        }
+        for (int g = 0; g < c.groups(); g++) {
+            GrowableArrays.Doubles d = totals.get(g);
+            c.userTotals[g] = d == null ? new double[0] : Arrays.copyOf(d.a, d.size);
+        }
+    }
+
+    private static BigDecimal add(BigDecimal sum, BigDecimal v) {
+        return sum == null ? v : sum.add(v);
+    }
+
+    private static double value(BigDecimal sum) {
+        return sum == null ? 0 : sum.doubleValue();
+    }
+
+    private void foldWaits(Cubes c) {
+        int nr = refDate.size;
+        int ne = evStart.size;
+        // earliest event carrying the referral's id, on or after the referral date
+        int[] byId = new int[nr];
+        Arrays.fill(byId, Integer.MAX_VALUE);
+        int unlinked = 0;
+        for (int e = 0; e < ne; e++) {
+            int ri = evReferral.get(e);
+            if (ri >= 0) {
+                int pos = refPositionByIndex.getOr(ri, -1);
+                if (pos >= 0 && evStart.get(e) >= refDate.get(pos)) {
+                    byId[pos] = Math.min(byId[pos], evStart.get(e));
+                }
+            } else if (ri == -1) {
+                unlinked++;
+            }
+        }
+        // events without a referral id, sorted by person, client group, start
+        int[] free = new int[unlinked];
+        int k = 0;
+        for (int e = 0; e < ne; e++) {
+            if (evReferral.get(e) == -1) {
+                free[k++] = e;
+            }
+        }
+        IndexSort.sort(free, (a, b) -> compareEvent(evPerson.get(a), evGroup.get(a), evStart.get(a), b));
+        GrowableArrays.Longs waits = new GrowableArrays.Longs();
+        int all = c.allSlot();
+        for (int r = 0; r < nr; r++) {
+            int p = periodIndex(refDate.get(r), c.periodYears);
+            if (p < 0) {
+                continue;
+            }
+            int d = refDate.get(r);
+            int best = byId[r];
+            // first free event with key >= (person, group, d)
+            int lo = 0;
+            int hi = free.length;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (compareEvent(refPerson.get(r), refGroup.get(r), d, free[mid]) > 0) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            if (lo < free.length) {
+                int e = free[lo];
+                if (evPerson.get(e) == refPerson.get(r) && evGroup.get(e) == refGroup.get(r)
+                        && evStart.get(e) - d <= 365) {
+                    best = Math.min(best, evStart.get(e));
+                }
+            }
+            if (best == Integer.MAX_VALUE) {
+                continue;
+            }
+            int days = best - d;
+            int ci = refGroup.get(r);
+            for (int s : new int[] {slotOfArea(refArea.get(r)), all}) {
+                waits.add(((long) c.group(p, ci, s) << 32) | days);
+            }
+        }
+        long[] sorted = waits.sorted();
+        int i = 0;
+        int[] empty = new int[0];
+        Arrays.fill(c.waits, empty);
+        while (i < sorted.length) {
+            int g = (int) (sorted[i] >>> 32);
+            int j = i;
+            while (j < sorted.length && (int) (sorted[j] >>> 32) == g) {
+                j++;
+            }
+            int[] w = new int[j - i];
+            for (int q = i; q < j; q++) {
+                w[q - i] = (int) (sorted[q] & 0xFFFFFFFFL);
+            }
+            c.waits[g] = w;
+            i = j;
+        }
+    }
+
+    /** Compares (person, group, start) with event e's. */
+    private int compareEvent(int person, int group, int start, int e) {
+        int r = Integer.compare(person, evPerson.get(e));
+        if (r == 0) {
+            r = Integer.compare(group, evGroup.get(e));
+        }
+        if (r == 0) {
+            r = Integer.compare(start, evStart.get(e));
+        }
+        return r;
+    }
+}

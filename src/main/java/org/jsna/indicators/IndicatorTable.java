@@ -1,0 +1,309 @@
+package org.jsna.indicators;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.jsna.aggregate.Codes;
+import org.jsna.aggregate.Cubes;
+import org.jsna.stats.Interval;
+import org.jsna.stats.Means;
+import org.jsna.stats.Proportions;
+import org.jsna.stats.Rates;
+
+/**
+ * Turns the folded {@link Cubes} into every row of the indicator catalogue (indicators.md): per
+ * indicator, period, client group and locality (reporting order, then {@code Unknown}, then
+ * {@code All}), category rows for the category indicators and decile rows (locality {@code All})
+ * for the decile indicators, zero counts included. Values carry their 95% and 99.8% limits, the
+ * method used and the people behind them for disclosure control. Comparison and disclosure control
+ * are separate stages ({@link Comparison}, {@link Disclosure}).
+ */
+public final class IndicatorTable {
+
+    /** Confidence levels of every indicator row. */
+    public static final double L95 = 0.95;
+    public static final double L998 = 0.998;
+
+    static final String NOTE_UNKNOWN_POPULATION = "population not known for records with an unknown area";
+    static final String NOTE_NO_POPULATION = "no population in the client group's age range";
+
+    private IndicatorTable() {
+    }
+
+    /** Every indicator row, in catalogue order, before comparison and disclosure control. */
+    public static List<IndicatorRow> build(Cubes c) {
+        List<IndicatorRow> rows = new ArrayList<>();
+        for (Indicator ind : Indicator.values()) {
+            for (int p = 0; p < c.periodYears.length; p++) {
+                for (int ci = 0; ci < c.clientGroups.size(); ci++) {
+                    for (int s = 0; s <= c.allSlot(); s++) {
+                        addRows(rows, c, ind, p, ci, s, false);
+                    }
+                    if (ind.decile) {
+                        for (int d = 1; d <= 10; d++) {
+                            addRows(rows, c, ind, p, ci, c.decileSlot(d), true);
+                        }
+                    }
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static IndicatorRow base(Cubes c, Indicator ind, int p, int ci, int s, boolean decile) {
+        IndicatorRow r = new IndicatorRow();
+        r.indicatorId = ind.id;
+        r.indicatorName = ind.label;
+        r.period = c.periodLabels.get(p);
+        r.clientGroup = c.clientGroups.get(ci).id();
+        if (decile) {
+            r.locality = "All";
+            r.categoryType = Comparison.DECILE;
+            r.category = Integer.toString(s - c.decileSlot(1) + 1);
+        } else if (s == c.unknownSlot()) {
+            r.locality = "Unknown";
+        } else if (s == c.allSlot()) {
+            r.locality = "All";
+        } else {
+            r.locality = c.localities.get(s);
+        }
+        r.unit = ind.unit;
+        r.method = ind.method;
+        return r;
+    }
+
+    private static void addRows(List<IndicatorRow> rows, Cubes c, Indicator ind, int p, int ci, int s,
+            boolean decile) {
+        int g = c.group(p, ci, s);
+        boolean unknown = s == c.unknownSlot();
+        switch (ind) {
+            case REFERRALS_RATE -> rows.add(rate(base(c, ind, p, ci, s, decile), c.referrals[g], c.population[g],
+                    unknown, c.populationNote[p]));
+            case SERVICE_USERS_RATE -> rows.add(rate(base(c, ind, p, ci, s, decile), c.serviceUsers[g],
+                    c.population[g], unknown, c.populationNote[p]));
+            case SERVICE_EVENTS_RATE -> rows.add(rate(base(c, ind, p, ci, s, decile), c.events[g], c.population[g],
+                    unknown, c.populationNote[p]));
+            case REFERRALS_DSR -> rows.add(dsr(base(c, ind, p, ci, s, decile), c, g, ci, unknown, c.populationNote[p]));
+            case REFERRAL_SOURCE_PCT -> {
+                int ns = Codes.SOURCES.size();
+                for (int k = 0; k < ns; k++) {
+                    IndicatorRow r = base(c, ind, p, ci, s, decile);
+                    r.categoryType = ind.categoryType;
+                    r.category = Codes.SOURCES.get(k);
+                    rows.add(proportion(r, c.sourceCount[g * ns + k], c.sourceKnown[g],
+                            "no referrals with a known source"));
+                }
+            }
+            case REFERRAL_CONVERSION_PCT -> rows.add(proportion(base(c, ind, p, ci, s, decile), c.converted[g],
+                    c.conversionDenominator[g], "no referrals with a known outcome other than ongoing"));
+            case REPEAT_REFERRAL_PCT -> rows.add(proportion(base(c, ind, p, ci, s, decile), c.repeatPeople[g],
+                    c.referredPeople[g], "no people referred"));
+            case COST_PER_HEAD -> rows.add(costPerHead(base(c, ind, p, ci, s, decile), c.cost[g], c.costPeople[g],
+                    c.population[g], unknown, c.populationNote[p]));
+            case COST_PER_USER -> rows.add(costPerUser(base(c, ind, p, ci, s, decile), c.userTotals[g]));
+            case FUNDER_SHARE_PCT -> {
+                int nf = Codes.FUNDERS.size();
+                for (int k = 0; k < nf; k++) {
+                    IndicatorRow r = base(c, ind, p, ci, s, decile);
+                    r.categoryType = ind.categoryType;
+                    r.category = Codes.FUNDERS.get(k);
+                    rows.add(share(r, c.funderCost[g * nf + k], c.funderPeople[g * nf + k], c.funderTotal[g],
+                            c.funderTotalPeople[g]));
+                }
+            }
+            case WAIT_DAYS_MEDIAN -> rows.add(wait(base(c, ind, p, ci, s, decile), c.waits[g], false));
+            case WAIT_DAYS_P90 -> rows.add(wait(base(c, ind, p, ci, s, decile), c.waits[g], true));
+            default -> throw new IllegalStateException("indicator without a rule: " + ind.id);
+        }
+    }
+
+    /** A crude rate per 1,000 population with Byar's (exact Poisson below 10 events) limits. */
+    static IndicatorRow rate(IndicatorRow r, long count, double population, boolean unknown, String popNote) {
+        r.count = count;
+        r.disclosureCount = count;
+        r.denominatorDisclosureCount = -1;
+        if (unknown) {
+            r.note(NOTE_UNKNOWN_POPULATION);
+            return r;
+        }
+        r.denominator = population;
+        r.note(popNote);
+        if (!(population > 0)) {
+            r.note(NOTE_NO_POPULATION);
+            return r;
+        }
+        Rates.Result a = Rates.crude(count, population, 1000, L95);
+        Rates.Result b = Rates.crude(count, population, 1000, L998);
+        r.value = a.value();
+        r.lower95 = a.lower();
+        r.upper95 = a.upper();
+        r.lower998 = b.lower();
+        r.upper998 = b.upper();
+        r.method = a.method();
+        return r;
+    }
+
+    /** A percentage with Wilson score limits; count-based denominator. */
+    static IndicatorRow proportion(IndicatorRow r, long x, long n, String emptyNote) {
+        r.count = x;
+        r.denominator = n;
+        r.disclosureCount = x;
+        r.denominatorDisclosureCount = n;
+        if (n == 0) {
+            r.note(emptyNote);
+            return r;
+        }
+        Interval a = Proportions.wilson(x, n, L95);
+        Interval b = Proportions.wilson(x, n, L998);
+        r.value = 100.0 * x / n;
+        r.lower95 = a.lower() * 100;
+        r.upper95 = a.upper() * 100;
+        r.lower998 = b.lower() * 100;
+        r.upper998 = b.upper() * 100;
+        r.method = Proportions.METHOD;
+        return r;
+    }
+
+    /** The directly age-standardised rate per 100,000 over the client group's clipped ESP2013 bands. */
+    static IndicatorRow dsr(IndicatorRow r, Cubes c, int g, int ci, boolean unknown, String popNote) {
+        List<Double> counts = new ArrayList<>();
+        List<Double> pops = new ArrayList<>();
+        List<Double> weights = new ArrayList<>();
+        List<String> empty = new ArrayList<>();
+        long total = 0;
+        double totalPop = 0;
+        for (int b = 0; b < 19; b++) {
+            double w = c.bandWeights[ci * 19 + b];
+            if (w <= 0) {
+                continue;
+            }
+            long x = c.dsrCount[g * 19 + b];
+            double n = c.bandPopulation[g * 19 + b];
+            total += x;
+            totalPop += n;
+            counts.add((double) x);
+            pops.add(n);
+            weights.add(w);
+            if (!(n > 0)) {
+                empty.add(Codes.BANDS.get(b));
+            }
+        }
+        r.count = total;
+        r.disclosureCount = total;
+        r.denominatorDisclosureCount = -1;
+        r.method = org.jsna.stats.Dsr.METHOD;
+        if (unknown) {
+            r.note(NOTE_UNKNOWN_POPULATION);
+            return r;
+        }
+        r.denominator = totalPop;
+        r.note(popNote);
+        if (!empty.isEmpty()) {
+            r.note("not calculable: no population in age band" + (empty.size() > 1 ? "s " : " ")
+                    + String.join(", ", empty));
+            return r;
+        }
+        double[] x = toArray(counts);
+        double[] n = toArray(pops);
+        double[] w = toArray(weights);
+        org.jsna.stats.Dsr.Result a = org.jsna.stats.Dsr.independent(x, n, w, 100000, L95);
+        org.jsna.stats.Dsr.Result b = org.jsna.stats.Dsr.independent(x, n, w, 100000, L998);
+        r.value = a.value();
+        r.lower95 = a.lower();
+        r.upper95 = a.upper();
+        r.lower998 = b.lower();
+        r.upper998 = b.upper();
+        r.note(a.note());
+        return r;
+    }
+
+    /** Pounds per head of population; no interval. Disclosure count: the people behind the amount. */
+    static IndicatorRow costPerHead(IndicatorRow r, double pounds, long people, double population, boolean unknown,
+            String popNote) {
+        r.count = pounds;
+        r.disclosureCount = people;
+        r.denominatorDisclosureCount = -1;
+        if (unknown) {
+            r.note(NOTE_UNKNOWN_POPULATION);
+            return r;
+        }
+        r.denominator = population;
+        r.note(popNote);
+        if (!(population > 0)) {
+            r.note(NOTE_NO_POPULATION);
+            return r;
+        }
+        r.value = pounds / population;
+        return r;
+    }
+
+    /** Mean of the service users' total costs with a Student's t interval. */
+    static IndicatorRow costPerUser(IndicatorRow r, double[] totals) {
+        int n = totals.length;
+        r.disclosureCount = n;
+        r.denominatorDisclosureCount = n;
+        r.denominator = n;
+        if (n == 0) {
+            r.count = 0;
+            r.note("no service users with a known cost");
+            return r;
+        }
+        Means.Result a = Means.of(totals, L95);
+        Means.Result b = Means.of(totals, L998);
+        java.math.BigDecimal sum = java.math.BigDecimal.ZERO;
+        for (double t : totals) {
+            sum = sum.add(java.math.BigDecimal.valueOf(t)); // exact decimal pounds, independent of order
+        }
+        r.count = sum.doubleValue();
+        r.value = a.value();
+        r.lower95 = a.lower();
+        r.upper95 = a.upper();
+        r.lower998 = b.lower();
+        r.upper998 = b.upper();
+        if (n == 1) {
+            r.note("no confidence interval for a single service user");
+        }
+        return r;
+    }
+
+    /** A funder's share of the cost with a known funder, in %; no interval. */
+    static IndicatorRow share(IndicatorRow r, double pounds, long people, double total, long totalPeople) {
+        r.count = pounds;
+        r.denominator = total;
+        r.disclosureCount = people;
+        r.denominatorDisclosureCount = totalPeople;
+        if (!(total > 0)) {
+            r.note("no cost with a known funder");
+            return r;
+        }
+        r.value = 100.0 * pounds / total;
+        return r;
+    }
+
+    /** Median or nearest-rank 90th percentile of wait days (ascending). */
+    static IndicatorRow wait(IndicatorRow r, int[] days, boolean p90) {
+        int n = days.length;
+        r.count = n;
+        r.denominator = n;
+        r.disclosureCount = n;
+        r.denominatorDisclosureCount = n;
+        if (n == 0) {
+            r.note("no referrals with a linked service event");
+            return r;
+        }
+        if (p90) {
+            int rank = (9 * n + 9) / 10; // ceil(0.9 n) in integers
+            r.value = days[rank - 1];
+        } else {
+            r.value = n % 2 == 1 ? days[n / 2] : (days[n / 2 - 1] + (double) days[n / 2]) / 2;
+        }
+        return r;
+    }
+
+    private static double[] toArray(List<Double> v) {
+        double[] a = new double[v.size()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = v.get(i);
+        }
+        return a;
+    }
+}

@@ -1,0 +1,256 @@
+package org.jsna.output;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.jsna.aggregate.Aggregator;
+import org.jsna.aggregate.Codes;
+import org.jsna.aggregate.Cubes;
+import org.jsna.aggregate.PeriodScheme;
+import org.jsna.common.JsnaException;
+import org.jsna.common.Log;
+import org.jsna.common.Version;
+import org.jsna.indicators.Comparison;
+import org.jsna.indicators.DataQualityItem;
+import org.jsna.indicators.Disclosure;
+import org.jsna.indicators.IndicatorRow;
+import org.jsna.indicators.IndicatorTable;
+import org.jsna.indicators.Inequalities;
+import org.jsna.indicators.InequalityRow;
+import org.jsna.indicators.PopulationCell;
+import org.jsna.indicators.ReportData;
+import org.jsna.input.ClientGroup;
+import org.jsna.input.ExtractReader;
+import org.jsna.input.JsnaConfig;
+import org.jsna.input.ReadSummary;
+import org.jsna.output.table.CsvTables;
+
+/**
+ * The whole {@code jsna report} run once its options are parsed: read and fold the inputs, build
+ * the indicator table, compare, apply disclosure control, compute inequalities, and write every
+ * output into a temporary folder that replaces {@code --out} only when all of it succeeded.
+ */
+public final class ReportJob {
+
+    /** What the command line asked for. */
+    public record Options(JsnaConfig config, Path out, Set<String> formats, boolean skipInvalidRows, int threads,
+            LocalDate from, LocalDate to, long seed, String commandLine, LocalDate today) {
+    }
+
+    /** Writes the formats that other parts of jsna draw (xlsx, charts, html) from the finished data. */
+    public interface Renderer {
+        void render(ReportData data, Path dir, Options options) throws IOException;
+    }
+
+    /** What the run did, for the summary on stderr. */
+    public record Outcome(ReportData data, ReadSummary summary, long rejected, Path out) {
+    }
+
+    private ReportJob() {
+    }
+
+    public static Outcome run(Options o, Renderer renderer) {
+        Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        JsnaConfig cfg = o.config();
+        try (OutputFolder folder = OutputFolder.open(o.out())) {
+            Path dir = folder.dir();
+            Path rejectsFile = dir.resolve("rejects.csv");
+            CsvTables.Rejects[] rejects = new CsvTables.Rejects[1];
+            ExtractReader reader = new ExtractReader(cfg, o.today(), o.skipInvalidRows(), p -> {
+                try {
+                    if (rejects[0] == null) {
+                        rejects[0] = new CsvTables.Rejects(rejectsFile);
+                    }
+                    rejects[0].add(p.file(), p.line(), p.column(), p.reason(), p.rawRow());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            Aggregator agg = new Aggregator(cfg.clientGroups(), cfg.localities(), PeriodScheme.of(cfg.period()),
+                    o.from(), o.to());
+            ReadSummary summary;
+            long t0 = System.nanoTime();
+            try {
+                summary = reader.read(agg);
+            } finally {
+                if (rejects[0] != null) {
+                    rejects[0].close();
+                }
+            }
+            Log.detail(String.format(java.util.Locale.ROOT, "read the inputs in %.1f s", (System.nanoTime() - t0) / 1e9));
+            t0 = System.nanoTime();
+            Cubes cubes = agg.finish();
+            if (cubes.periodYears.length == 0) {
+                Log.warnOnce("no referral or service event dates to report: the indicator tables are empty");
+            }
+            List<IndicatorRow> rows = IndicatorTable.build(cubes);
+            Comparison.apply(rows);
+            boolean suppression = cfg.suppressionEnabled();
+            if (suppression) {
+                Disclosure.apply(rows, cfg.suppressionMin(), cfg.suppressionMax(), cfg.secondarySuppression());
+            }
+            Log.detail(String.format(java.util.Locale.ROOT, "computed %d indicator rows in %.1f s", rows.size(),
+                    (System.nanoTime() - t0) / 1e9));
+            t0 = System.nanoTime();
+            List<InequalityRow> inequalities = Inequalities.compute(cubes, rows, o.seed());
+            Log.detail(String.format(java.util.Locale.ROOT, "computed %d inequality rows in %.1f s", inequalities.size(),
+                    (System.nanoTime() - t0) / 1e9));
+            List<DataQualityItem> quality = dataQuality(summary, agg);
+
+            Map<String, Object> manifest = new LinkedHashMap<>();
+            manifest.put("tool", "jsna");
+            manifest.put("version", Version.VERSION);
+            manifest.put("command_line", o.commandLine());
+            manifest.put("started", started.toString());
+            manifest.put("finished", null);
+            manifest.put("seed", o.seed());
+            Map<String, Object> supp = new LinkedHashMap<>();
+            supp.put("enabled", suppression);
+            if (suppression) {
+                supp.put("min", cfg.suppressionMin());
+                supp.put("max", cfg.suppressionMax());
+                supp.put("secondary", cfg.secondarySuppression());
+            }
+            manifest.put("suppression", supp);
+            Map<String, Object> settings = new LinkedHashMap<>(cfg.asManifestSettings());
+            settings.put("from", o.from() == null ? null : o.from().toString());
+            settings.put("to", o.to() == null ? null : o.to().toString());
+            settings.put("formats", List.copyOf(o.formats()));
+            settings.put("periods", cubes.periodLabels);
+            Map<String, Object> popYears = new LinkedHashMap<>();
+            for (int i = 0; i < cubes.periodYears.length; i++) {
+                Map<String, Object> py = new LinkedHashMap<>();
+                py.put("population_year", cubes.populationYear[i] < 0 ? null : cubes.populationYear[i]);
+                py.put("note", cubes.populationNote[i]);
+                popYears.put(cubes.periodLabels.get(i), py);
+            }
+            settings.put("population_years", popYears);
+            manifest.put("settings", settings);
+            List<Object> inputs = new ArrayList<>();
+            for (ReadSummary.FileSummary f : summary.files()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("role", f.role());
+                m.put("path", f.path().toString());
+                m.put("bytes", f.bytes());
+                m.put("sha256", f.sha256());
+                m.put("encoding", f.encoding());
+                m.put("rows_read", f.rowsRead());
+                m.put("rows_used", f.rowsUsed());
+                m.put("rows_rejected", f.rowsRejected());
+                inputs.add(m);
+            }
+            manifest.put("inputs", inputs);
+
+            Map<String, String> groups = new LinkedHashMap<>();
+            for (ClientGroup g : cfg.clientGroups()) {
+                groups.put(g.id(), g.label());
+            }
+            ReportData data = new ReportData(List.copyOf(rows), List.copyOf(inequalities), population(agg),
+                    quality, cubes.localities, groups, cubes.periodLabels, suppression, manifest);
+
+            if (o.formats().contains("csv")) {
+                CsvTables.writeIndicators(rows, dir.resolve("indicators.csv"));
+                CsvTables.writeInequalities(inequalities, dir.resolve("inequalities.csv"));
+                CsvTables.writeDataQuality(quality, dir.resolve("data-quality.csv"));
+            }
+            manifest.put("finished", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+            if (renderer != null) {
+                renderer.render(data, dir, o);
+            }
+            manifest.put("finished", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+            manifest.put("outputs", describeOutputs(dir));
+            Files.writeString(dir.resolve("manifest.json"), Json.write(manifest));
+            folder.commit();
+            return new Outcome(data, summary, summary.rowsRejected(), folder.target());
+        } catch (IOException e) {
+            throw JsnaException.io("writing the output: " + e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            throw JsnaException.io("writing rejects.csv: " + e.getCause().getMessage(), e);
+        }
+    }
+
+    /** data-quality.csv rows: per input file its row counts and rejection reasons, then the counters. */
+    static List<DataQualityItem> dataQuality(ReadSummary summary, Aggregator agg) {
+        List<DataQualityItem> out = new ArrayList<>();
+        Map<String, String> fileOfRole = new LinkedHashMap<>();
+        for (ReadSummary.FileSummary f : summary.files()) {
+            String name = fileName(f.path());
+            fileOfRole.putIfAbsent(f.role(), name);
+            out.add(new DataQualityItem(name, "rows_read", f.rowsRead()));
+            out.add(new DataQualityItem(name, "rows_used", f.rowsUsed()));
+            out.add(new DataQualityItem(name, "rows_rejected", f.rowsRejected()));
+            for (Map.Entry<String, Long> e : f.rejectedByReason().entrySet()) {
+                out.add(new DataQualityItem(name, "rejected:" + e.getKey(), e.getValue()));
+            }
+        }
+        for (Map.Entry<String, Map<String, Long>> role : agg.dataQuality().entrySet()) {
+            String name = fileOfRole.getOrDefault(role.getKey(), role.getKey());
+            for (Map.Entry<String, Long> e : role.getValue().entrySet()) {
+                out.add(new DataQualityItem(name, e.getKey(), e.getValue()));
+            }
+        }
+        return out;
+    }
+
+    private static String fileName(Path p) {
+        Path f = p.getFileName();
+        return f == null ? p.toString() : f.toString();
+    }
+
+    static List<PopulationCell> population(Aggregator agg) {
+        List<PopulationCell> out = new ArrayList<>();
+        for (Aggregator.PopulationBand b : agg.populationBands()) {
+            out.add(new PopulationCell(b.year(), b.locality(), b.sex(), Codes.BANDS.get(b.band()), b.population()));
+        }
+        return out;
+    }
+
+    /** Every file under dir except manifest.json: relative path with '/', bytes, sha256; in path order. */
+    static List<Object> describeOutputs(Path dir) throws IOException {
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(dir)) {
+            files = s.filter(Files::isRegularFile).sorted().toList();
+        }
+        List<Object> out = new ArrayList<>();
+        for (Path f : files) {
+            String rel = dir.relativize(f).toString().replace('\\', '/');
+            if (rel.equals("manifest.json")) {
+                continue;
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("path", rel);
+            m.put("bytes", Files.size(f));
+            m.put("sha256", sha256(f));
+            out.add(m);
+        }
+        return out;
+    }
+
+    static String sha256(Path f) throws IOException {
+        try (InputStream in = Files.newInputStream(f)) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[65536];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                md.update(buf, 0, n);
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package org.jsna.output.chart;
+
+import java.awt.Font;
+import java.awt.FontFormatException;
+import java.awt.GraphicsEnvironment;
+import java.io.IOException;
+import java.io.InputStream;
+import org.jsna.common.JsnaException;
+
+/**
+ * The one font every chart uses: DejaVu Sans, bundled in the jar ({@code fonts/DejaVuSans.ttf},
+ * licence beside it), so charts look the same on a bare server as on a laptop. Loaded once and
+ * registered with the {@link GraphicsEnvironment}; a missing font is a clear error, never a silent
+ * fallback to whatever the machine has.
+ */
+public final class Fonts {
+
+    /** The family name written into SVG, with fallbacks for browsers that lack DejaVu. */
+    public static final String CSS_FAMILY = "\"DejaVu Sans\", \"Bitstream Vera Sans\", Verdana, Arial, sans-serif";
+
+    private static Font regular;
+    private static Font bold;
+
+    private Fonts() {
+    }
+
+    private static synchronized void load() {
+        if (regular != null) {
+            return;
+        }
+        regular = read("fonts/DejaVuSans.ttf");
+        bold = read("fonts/DejaVuSans-Bold.ttf");
+        GraphicsEnvironment ge = GraphicsEnvironment.getLocalGraphicsEnvironment();
+        ge.registerFont(regular);
+        ge.registerFont(bold);
+    }
+
+    private static Font read(String resource) {
+        try (InputStream in = Fonts.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new JsnaException(JsnaException.Kind.INTERNAL,
+                        "the chart font " + resource + " is missing from the jsna jar; rebuild it with `mvn package`");
+            }
+            return Font.createFont(Font.TRUETYPE_FONT, in);
+        } catch (IOException | FontFormatException e) {
+            throw new JsnaException(JsnaException.Kind.INTERNAL,
+                    "cannot load the chart font " + resource + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The regular face at a size (the family name, so SVG gets {@code font-weight: normal}). */
+    public static Font plain(float size) {
+        load();
+        return new Font(regular.getFamily(java.util.Locale.ROOT), Font.PLAIN, 1).deriveFont(size);
+    }
+
+    /**
+     * The bold face: asked for by family and style so that Java picks the registered bold face and
+     * SVG output says {@code font-weight: bold}.
+     */
+    public static Font bold(float size) {
+        load();
+        return new Font(regular.getFamily(java.util.Locale.ROOT), Font.BOLD, 1).deriveFont(size);
+    }
+}

@@ -1,0 +1,124 @@
+package org.jsna.output.chart;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jsna.indicators.ReportData;
+
+/** Words and numbers for people: titles, axis labels, footnotes, rounded values. Fixed locale. */
+public final class Text {
+
+    private Text() {
+    }
+
+    /** A value rounded for reading: 1 decimal place (2 under 10, thousands separated), never exponent notation. */
+    public static String num(double v) {
+        if (!Rows.has(v)) {
+            return "–";
+        }
+        int places = Math.abs(v) < 10 ? 2 : 1;
+        if (Math.abs(v) >= 1000) {
+            places = 0;
+        }
+        BigDecimal d = new BigDecimal(v).setScale(places, RoundingMode.HALF_UP);
+        return String.format(Locale.ROOT, "%,." + places + "f", d);
+    }
+
+    public static String count(double v) {
+        if (!Rows.has(v)) {
+            return "–";
+        }
+        return String.format(Locale.ROOT, "%,d", Math.round(v));
+    }
+
+    /** Axis label with the unit, e.g. "per 1,000 population". */
+    public static String axisLabel(String unit) {
+        switch (unit) {
+            case "per 1,000":
+                return "Rate per 1,000 population";
+            case "per 100,000":
+                return "Age-standardised rate per 100,000 population";
+            case "%":
+                return "Per cent (%)";
+            case "£ per head":
+                return "Pounds (£) per head of population";
+            case "£ mean":
+                return "Pounds (£) per service user (mean)";
+            case "median days":
+                return "Days (median)";
+            default:
+                return unit.isEmpty() ? "Value" : unit.substring(0, 1).toUpperCase(Locale.ROOT) + unit.substring(1);
+        }
+    }
+
+    /** A short indicator label for crowded axes. */
+    public static String shortName(String id, String fallback) {
+        switch (id) {
+            case "referrals_rate":
+                return "Referrals per 1,000";
+            case "referrals_dsr":
+                return "Referrals, age-standardised per 100,000";
+            case "referral_conversion_pct":
+                return "Referrals leading to a service, %";
+            case "repeat_referral_pct":
+                return "People referred 2+ times, %";
+            case "service_users_rate":
+                return "Service users per 1,000";
+            case "service_events_rate":
+                return "Service events per 1,000";
+            case "cost_per_head":
+                return "Cost per head, £";
+            case "cost_per_user":
+                return "Cost per service user, £";
+            case "wait_days_median":
+                return "Wait to first service, median days";
+            case "wait_days_p90":
+                return "Wait to first service, 90th centile days";
+            default:
+                return fallback;
+        }
+    }
+
+    public static String label(String code) {
+        if (code == null || code.isEmpty()) {
+            return "";
+        }
+        String s = code.replace('_', ' ');
+        return s.substring(0, 1).toUpperCase(Locale.ROOT) + s.substring(1);
+    }
+
+    /** The footnote: source, method and disclosure control. */
+    public static String footnote(ReportData data, String method, boolean anySuppressed) {
+        StringBuilder b = new StringBuilder();
+        b.append("Source: local referral and service records with resident population estimates; jsna ")
+                .append(version(data)).append('.');
+        if (method != null && !method.isEmpty()) {
+            b.append(" Method: ").append(method).append('.');
+        }
+        if (data.suppression()) {
+            b.append(" Counts of 1–7, and values that would reveal them, are suppressed");
+            b.append(anySuppressed ? " and shown as gaps." : " (none in this chart).");
+        } else {
+            b.append(" Disclosure control was OFF for this run: not for publication.");
+        }
+        return b.toString();
+    }
+
+    public static String version(ReportData data) {
+        Map<String, Object> m = data.manifest();
+        Object v = m == null ? null : m.get("version");
+        return v == null ? org.jsna.common.Version.VERSION : String.valueOf(v);
+    }
+
+    public static String join(List<String> items) {
+        if (items.isEmpty()) {
+            return "";
+        }
+        if (items.size() == 1) {
+            return items.get(0);
+        }
+        return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
+    }
+}

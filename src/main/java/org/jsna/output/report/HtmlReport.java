@@ -1,0 +1,567 @@
+package org.jsna.output.report;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jsna.common.JsnaException;
+import org.jsna.indicators.DataQualityItem;
+import org.jsna.indicators.Indicator;
+import org.jsna.indicators.IndicatorRow;
+import org.jsna.indicators.InequalityRow;
+import org.jsna.indicators.ReportData;
+import org.jsna.output.chart.ChartRenderer;
+import org.jsna.output.chart.ChartSpec;
+import org.jsna.output.chart.Palette;
+import org.jsna.output.chart.Rows;
+import org.jsna.output.chart.Text;
+
+/**
+ * {@code OUT/report.html} (issue 4): one self-contained page for a Health and Wellbeing Board.
+ * Per client group: key findings in words, the locality, deprivation, funnel, source and trend
+ * charts, and a table of every indicator by locality coloured by comparison with the area; then
+ * methods, disclosure control, data quality and the manifest. Charts are SVG embedded as data URIs
+ * (taken from {@code OUT/charts/} when the run wrote them, else rendered here), so nothing is
+ * fetched from anywhere. Every value from the data is HTML-escaped.
+ */
+public final class HtmlReport {
+
+    private final ReportData data;
+    private final Rows rows;
+    private final Path chartsDir;
+    private final Map<String, String> specNames = new LinkedHashMap<>();
+    private final Map<String, ChartSpec> plan;
+    private final StringBuilder h = new StringBuilder(1 << 20);
+
+    private HtmlReport(ReportData data, Path outDir) {
+        this.data = data;
+        this.rows = new Rows(data);
+        this.chartsDir = outDir == null ? null : outDir.resolve("charts");
+        this.plan = ChartRenderer.plan(data);
+        for (Map.Entry<String, ChartSpec> e : plan.entrySet()) {
+            specNames.putIfAbsent(key(e.getValue().kind(), e.getValue().subject(), e.getValue().clientGroup(),
+                    e.getValue().locality(), e.getValue().period()), e.getKey());
+        }
+    }
+
+    /** Writes the report to {@code file}; {@code outDir} is the run's output folder (its charts/ are reused). */
+    public static void write(ReportData data, Path outDir, Path file) {
+        String html = new HtmlReport(data, outDir).build();
+        try {
+            Files.writeString(file, html, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw JsnaException.io("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The page as a string (for tests). */
+    public static String render(ReportData data, Path outDir) {
+        return new HtmlReport(data, outDir).build();
+    }
+
+    private static String key(String kind, String subject, String group, String loc, String period) {
+        return kind + '\u0000' + subject + '\u0000' + group + '\u0000' + loc + '\u0000' + period;
+    }
+
+    // ------------------------------------------------------------------ escaping
+
+    /** HTML-escapes text for element content and quoted attribute values. */
+    public static String esc(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(s.length() + 8);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '&' -> b.append("&amp;");
+                case '"' -> b.append("&quot;");
+                case '\'' -> b.append("&#39;");
+                default -> {
+                    if (c >= 0x20 || c == '\n' || c == '\t') {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.toString();
+    }
+
+    private HtmlReport t(String raw) {
+        h.append(raw);
+        return this;
+    }
+
+    private HtmlReport e(String text) {
+        h.append(esc(text));
+        return this;
+    }
+
+    // ------------------------------------------------------------------ page
+
+    private String build() {
+        String latest = rows.latestPeriod();
+        t("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\" />\n")
+                .t("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n")
+                .t("<title>Joint strategic needs assessment: demand and inequalities</title>\n<style>\n")
+                .t(CSS).t("</style>\n</head>\n<body>\n<header>\n")
+                .t("<h1>Joint strategic needs assessment: demand for care and support, and inequalities</h1>\n<p class=\"lede\">");
+        List<String> periods = data.periods();
+        t("Referrals and service use by locality and deprivation, ");
+        e(periods.isEmpty() ? "no periods" : periods.size() == 1 ? periods.get(0)
+                : periods.get(0) + " to " + periods.get(periods.size() - 1));
+        t(". ").e(Integer.toString(data.localities().size())).t(" localities: ").e(Text.join(data.localities()))
+                .t(".</p>\n<p class=\"meta\">Produced by jsna ").e(Text.version(data));
+        Object finished = data.manifest() == null ? null : data.manifest().get("finished");
+        if (finished != null) {
+            t(" on ").e(String.valueOf(finished));
+        }
+        t(". Disclosure control: ").t(data.suppression() ? "on" : "<strong>OFF — internal use only, not for publication</strong>")
+                .t(".</p>\n");
+        t("<nav><h2>Contents</h2><ol>\n<li><a href=\"#overview\">Overview</a></li>\n");
+        for (Map.Entry<String, String> g : data.clientGroups().entrySet()) {
+            t("<li><a href=\"#g-").e(org.jsna.output.chart.Slug.of(g.getKey())).t("\">").e(g.getValue()).t("</a></li>\n");
+        }
+        t("<li><a href=\"#methods\">Methods</a></li>\n<li><a href=\"#disclosure\">Disclosure control</a></li>\n")
+                .t("<li><a href=\"#quality\">Data quality</a></li>\n<li><a href=\"#manifest\">Inputs and run</a></li>\n")
+                .t("</ol></nav>\n</header>\n<main>\n");
+        overview(latest);
+        for (String group : data.clientGroups().keySet()) {
+            group(group, latest);
+        }
+        methods();
+        disclosure();
+        quality();
+        manifest();
+        t("</main>\n<footer><p>Generated by jsna ").e(Text.version(data))
+                .t(". Figures are aggregates of local records; no individual can be identified.</p></footer>\n")
+                .t("</body>\n</html>\n");
+        return h.toString();
+    }
+
+    // ------------------------------------------------------------------ overview
+
+    private void overview(String latest) {
+        t("<section id=\"overview\">\n<h2>Overview</h2>\n");
+        if (latest == null) {
+            t("<p>No periods to report.</p>\n</section>\n");
+            return;
+        }
+        t("<p>Whole-area values for ").e(latest).t(", by client group. Rates are per 1,000 residents of the group's "
+                + "age range.</p>\n<div class=\"scroll\"><table class=\"data\">\n<thead><tr><th scope=\"col\">Client group</th>");
+        String[] ids = {"referrals_rate", "service_users_rate", "referral_conversion_pct", "cost_per_head",
+            "wait_days_median"};
+        for (String id : ids) {
+            t("<th scope=\"col\">").e(Text.shortName(id, rows.name(id))).t("</th>");
+        }
+        t("<th scope=\"col\">Deprivation gap in referrals (SII)</th></tr></thead>\n<tbody>\n");
+        for (Map.Entry<String, String> g : data.clientGroups().entrySet()) {
+            t("<tr><th scope=\"row\"><a href=\"#g-").e(org.jsna.output.chart.Slug.of(g.getKey())).t("\">").e(g.getValue())
+                    .t("</a></th>");
+            for (String id : ids) {
+                IndicatorRow r = rows.get(id, latest, g.getKey(), "All");
+                t("<td class=\"num\">").e(cellText(r)).t("</td>");
+            }
+            InequalityRow q = rows.inequality("referrals_rate", latest, g.getKey());
+            t("<td class=\"num\">").e(q != null && Rows.has(q.sii) ? Text.num(q.sii) : "–").t("</td></tr>\n");
+        }
+        t("</tbody></table></div>\n");
+        int year = Integer.MIN_VALUE;
+        for (org.jsna.indicators.PopulationCell c : data.population()) {
+            year = Math.max(year, c.year());
+        }
+        if (year != Integer.MIN_VALUE) {
+            t("<h3>Who lives here</h3>\n");
+            figure("pyramid", "population", "all", "All", Integer.toString(year));
+        }
+        t("</section>\n");
+    }
+
+    // ------------------------------------------------------------------ one client group
+
+    private void group(String group, String latest) {
+        String label = rows.groupLabel(group);
+        t("<section class=\"group\" id=\"g-").e(org.jsna.output.chart.Slug.of(group)).t("\">\n<h2>").e(label).t("</h2>\n");
+        if (latest == null || rows.get("referrals_rate", latest, group, "All") == null
+                && rows.plainIndicatorIds().stream().noneMatch(id -> rows.get(id, latest, group, "All") != null)) {
+            t("<p>No indicators for this client group.</p>\n</section>\n");
+            return;
+        }
+        t("<h3>Key findings, ").e(latest).t("</h3>\n<ul class=\"findings\">\n");
+        findingLocalities(group, latest, "referrals_rate", "referrals");
+        findingDeprivation(group, latest, "referrals_rate", "referral");
+        findingLocalities(group, latest, "service_users_rate", "service users");
+        findingDeprivation(group, latest, "service_users_rate", "service user");
+        findingTrend(group, "referrals_rate");
+        findingSimple(group, latest);
+        t("</ul>\n");
+        t("<h3>Charts</h3>\n<div class=\"figs\">\n");
+        figure("localities", "referrals_rate", group, "all", latest);
+        figure("deprivation", "referrals_rate", group, "all", latest);
+        figure("localities", "service_users_rate", group, "all", latest);
+        figure("deprivation", "service_users_rate", group, "all", latest);
+        figure("funnel", "referrals_rate", group, "all", latest);
+        figure("sources", "referral_source_pct", group, "all", latest);
+        figure("trend", "referrals_rate", group, "all", "all");
+        figure("trend", "service_users_rate", group, "all", "all");
+        t("</div>\n");
+        table(group, latest);
+        t("</section>\n");
+    }
+
+    private void findingLocalities(String group, String period, String id, String what) {
+        IndicatorRow area = rows.get(id, period, group, "All");
+        if (area == null) {
+            return;
+        }
+        List<String> higher = new ArrayList<>();
+        List<String> lower = new ArrayList<>();
+        List<String> hidden = new ArrayList<>();
+        for (String loc : data.localities()) {
+            IndicatorRow r = rows.get(id, period, group, loc);
+            if (Rows.isSuppressed(r)) {
+                hidden.add(loc);
+            } else if (Rows.shown(r) && "higher".equals(r.comparedToArea95)) {
+                higher.add(loc + " (" + Text.num(r.value) + ")");
+            } else if (Rows.shown(r) && "lower".equals(r.comparedToArea95)) {
+                lower.add(loc + " (" + Text.num(r.value) + ")");
+            }
+        }
+        t("<li><strong>").e(Text.label(what)).t(":</strong> ");
+        if (Rows.shown(area)) {
+            t("the area rate was ").e(Text.num(area.value)).t(" per 1,000");
+            if (Rows.has(area.count)) {
+                t(" (").e(Text.count(area.count)).t(" ").e(what).t(")");
+            }
+            t(". ");
+        } else {
+            t("the area rate is not available. ");
+        }
+        if (higher.isEmpty() && lower.isEmpty()) {
+            t("No locality was significantly different from the area (95% confidence). ");
+        } else {
+            if (!higher.isEmpty()) {
+                t("Significantly <span class=\"hi\">higher</span> than the area: ").e(Text.join(higher)).t(". ");
+            }
+            if (!lower.isEmpty()) {
+                t("Significantly <span class=\"lo\">lower</span>: ").e(Text.join(lower)).t(". ");
+            }
+        }
+        if (!hidden.isEmpty()) {
+            t("Not shown to protect confidentiality (small numbers): ").e(Text.join(hidden)).t(".");
+        }
+        t("</li>\n");
+    }
+
+    private void findingDeprivation(String group, String period, String id, String what) {
+        InequalityRow q = rows.inequality(id, period, group);
+        if (q == null) {
+            return;
+        }
+        IndicatorRow d1 = rows.get(id, period, group, "All", "deprivation_decile", "1");
+        IndicatorRow d10 = rows.get(id, period, group, "All", "deprivation_decile", "10");
+        t("<li><strong>Deprivation gap (").e(what).t("s):</strong> ");
+        if (Rows.shown(d1) && Rows.shown(d10)) {
+            t("the rate was ").e(Text.num(d1.value)).t(" per 1,000 in the most deprived tenth of areas and ")
+                    .e(Text.num(d10.value)).t(" in the least deprived");
+            if (Rows.has(q.ratioMostLeastDeprived)) {
+                t(" (").e(Text.num(q.ratioMostLeastDeprived)).t(" times as high)");
+            }
+            t(". ");
+        }
+        if (Rows.has(q.sii)) {
+            boolean significant = Rows.has(q.siiLower95) && Rows.has(q.siiUpper95)
+                    && (q.siiLower95 > 0 || q.siiUpper95 < 0);
+            t("Slope index of inequality ").e(Text.num(q.sii)).t(" per 1,000 (95% CI ").e(Text.num(q.siiLower95))
+                    .t(" to ").e(Text.num(q.siiUpper95)).t("): ");
+            if (!significant) {
+                t("no clear gradient with deprivation.");
+            } else if (q.sii < 0) {
+                t("demand is higher in more deprived areas; the fitted gap from the most to the least deprived end is ")
+                        .e(Text.num(Math.abs(q.sii))).t(" per 1,000.");
+            } else {
+                t("demand is higher in less deprived areas; the fitted gap is ").e(Text.num(q.sii)).t(" per 1,000.");
+            }
+            if (Rows.has(q.rii)) {
+                t(" Relative index of inequality ").e(Text.num(q.rii)).t(".");
+            }
+        } else {
+            t("the slope index of inequality was not calculated");
+            if (!q.valueNote.isEmpty()) {
+                t(" (").e(q.valueNote).t(")");
+            }
+            t(".");
+        }
+        t("</li>\n");
+    }
+
+    private void findingTrend(String group, String id) {
+        List<String> periods = data.periods();
+        if (periods.size() < 2) {
+            return;
+        }
+        IndicatorRow first = rows.get(id, periods.get(0), group, "All");
+        IndicatorRow last = rows.get(id, periods.get(periods.size() - 1), group, "All");
+        if (!Rows.shown(first) || !Rows.shown(last)) {
+            return;
+        }
+        t("<li><strong>Trend:</strong> the area's referral rate went from ").e(Text.num(first.value)).t(" per 1,000 in ")
+                .e(periods.get(0)).t(" to ").e(Text.num(last.value)).t(" in ").e(periods.get(periods.size() - 1));
+        boolean overlap = Rows.has(first.lower95) && Rows.has(last.lower95)
+                && first.upper95 >= last.lower95 && last.upper95 >= first.lower95;
+        t(overlap ? " (confidence intervals overlap)." : ".").t("</li>\n");
+    }
+
+    private void findingSimple(String group, String period) {
+        IndicatorRow cost = rows.get("cost_per_head", period, group, "All");
+        IndicatorRow wait = rows.get("wait_days_median", period, group, "All");
+        IndicatorRow conv = rows.get("referral_conversion_pct", period, group, "All");
+        if (Rows.shown(conv)) {
+            t("<li><strong>Conversion:</strong> ").e(Text.num(conv.value))
+                    .t("% of referrals with a known outcome led to a service.</li>\n");
+        }
+        if (Rows.shown(cost) || Rows.shown(wait)) {
+            t("<li><strong>Cost and waits:</strong> ");
+            if (Rows.shown(cost)) {
+                t("services cost £").e(Text.num(cost.value)).t(" per head of population. ");
+            }
+            if (Rows.shown(wait)) {
+                t("The median wait from referral to first service was ").e(Text.num(wait.value)).t(" days.");
+            }
+            t("</li>\n");
+        }
+    }
+
+    // ------------------------------------------------------------------ figures
+
+    private void figure(String kind, String subject, String group, String locality, String period) {
+        String name = specNames.get(key(kind, subject, group, locality, period));
+        if (name == null) {
+            return;
+        }
+        ChartSpec spec = plan.get(name);
+        String svg = null;
+        if (chartsDir != null) {
+            Path f = chartsDir.resolve(name + ".svg");
+            if (Files.isRegularFile(f)) {
+                try {
+                    svg = Files.readString(f, StandardCharsets.UTF_8);
+                } catch (IOException ex) {
+                    svg = null;
+                }
+            }
+        }
+        if (svg == null) {
+            svg = ChartRenderer.svgDocument(spec, name);
+        }
+        String b64 = Base64.getEncoder().encodeToString(svg.getBytes(StandardCharsets.UTF_8));
+        t("<figure class=\"chart ").e(kind).t("\"><img src=\"data:image/svg+xml;base64,").t(b64).t("\" width=\"")
+                .t(Integer.toString(spec.width())).t("\" height=\"").t(Integer.toString(spec.height())).t("\" alt=\"")
+                .e(spec.title()).t("\" /></figure>\n");
+    }
+
+    // ------------------------------------------------------------------ table
+
+    private String cellText(IndicatorRow r) {
+        if (r == null) {
+            return "–";
+        }
+        if (Rows.isSuppressed(r)) {
+            return "supp.";
+        }
+        if (!Rows.shown(r)) {
+            return "n/a";
+        }
+        return Text.num(r.value);
+    }
+
+    private void table(String group, String period) {
+        List<String> cols = new ArrayList<>(data.localities());
+        boolean unknown = false;
+        for (String id : rows.plainIndicatorIds()) {
+            unknown |= rows.get(id, period, group, "Unknown") != null;
+        }
+        if (unknown) {
+            cols.add("Unknown");
+        }
+        t("<h3>All indicators by locality, ").e(period).t("</h3>\n")
+                .t("<p class=\"legend\"><span class=\"key hi\">▲ higher</span> <span class=\"key sim\">similar</span> "
+                        + "<span class=\"key lo\">▼ lower</span> than the whole area (95% confidence interval); "
+                        + "<span class=\"key nc\">not compared</span>. supp. = suppressed (small numbers); "
+                        + "n/a = not calculable (value_note in indicators.csv says why).</p>\n")
+                .t("<div class=\"scroll\"><table class=\"data matrix\">\n<thead><tr><th scope=\"col\">Indicator</th>");
+        for (String c : cols) {
+            t("<th scope=\"col\">").e(c).t("</th>");
+        }
+        t("<th scope=\"col\" class=\"area\">Whole area</th></tr></thead>\n<tbody>\n");
+        for (String id : rows.plainIndicatorIds()) {
+            if (rows.get(id, period, group, "All") == null) {
+                continue;
+            }
+            t("<tr><th scope=\"row\">").e(rows.name(id)).t(" <span class=\"unit\">(").e(rows.unit(id)).t(")</span></th>");
+            for (String c : cols) {
+                IndicatorRow r = rows.get(id, period, group, c);
+                String cmp = r == null || !Rows.shown(r) ? "nc" : switch (r.comparedToArea95) {
+                    case "higher" -> "hi";
+                    case "lower" -> "lo";
+                    case "similar" -> "sim";
+                    default -> "nc";
+                };
+                String mark = "hi".equals(cmp) ? "▲ " : "lo".equals(cmp) ? "▼ " : "";
+                t("<td class=\"num ").t(cmp).t("\"");
+                if (r != null && Rows.shown(r) && Rows.has(r.lower95)) {
+                    t(" title=\"95% CI ").e(Text.num(r.lower95)).t(" to ").e(Text.num(r.upper95)).t("\"");
+                }
+                t(">").t(mark).e(cellText(r)).t("</td>");
+            }
+            t("<td class=\"num area\">").e(cellText(rows.get(id, period, group, "All"))).t("</td></tr>\n");
+        }
+        t("</tbody></table></div>\n");
+    }
+
+    // ------------------------------------------------------------------ back matter
+
+    private void methods() {
+        t("<section id=\"methods\">\n<h2>Methods</h2>\n<table class=\"data defs\">\n<thead><tr><th scope=\"col\">Indicator</th>")
+                .t("<th scope=\"col\">Numerator</th><th scope=\"col\">Denominator</th><th scope=\"col\">Unit</th>")
+                .t("<th scope=\"col\">Confidence interval</th></tr></thead>\n<tbody>\n");
+        for (Indicator i : Indicator.values()) {
+            t("<tr><th scope=\"row\">").e(i.label).t(" <code>").e(i.id).t("</code></th><td>").e(i.numerator)
+                    .t("</td><td>").e(i.denominator).t("</td><td>").e(i.unit).t("</td><td>").e(i.method).t("</td></tr>\n");
+        }
+        t("</tbody></table>\n<ul>\n")
+                .t("<li>Periods are financial years (1 April to 31 March) unless the run used calendar years; "
+                        + "denominators are the resident population of the client group's age range at mid-year.</li>\n")
+                .t("<li>Rates per 1,000 have Byar confidence intervals (exact Poisson under 10 events); percentages "
+                        + "have Wilson intervals; the directly standardised rate uses the European Standard Population "
+                        + "2013 with Dobson intervals; cost per user uses Student's t.</li>\n")
+                .t("<li>A locality is <em>higher</em> or <em>lower</em> than the area when its 95% confidence interval "
+                        + "lies wholly above or below the whole-area value. These are measures of demand: higher is "
+                        + "neither better nor worse, so the charts use blue and orange, not red and green.</li>\n")
+                .t("<li>Funnel plots show each locality's crude rate against its population, with exact Poisson "
+                        + "control limits (95% and 99.8%) around the area average.</li>\n")
+                .t("<li>The slope index of inequality (SII) is the fitted difference in rate between the most and the "
+                        + "least deprived ends of the area, from a regression over the ten deprivation deciles weighted "
+                        + "by population; the relative index (RII) is the same as a ratio. Confidence intervals by "
+                        + "simulation, following PHEindicatormethods (UK Health Security Agency). A negative SII means "
+                        + "more demand in more deprived areas.</li>\n")
+                .t("<li>Deprivation deciles are national IMD deciles of residents' small areas (1 = most deprived 10% "
+                        + "in England).</li>\n</ul>\n</section>\n");
+    }
+
+    private void disclosure() {
+        t("<section id=\"disclosure\">\n<h2>Disclosure control</h2>\n");
+        if (!data.suppression()) {
+            t("<p class=\"warn\">Disclosure control was turned off for this run (<code>--no-suppression</code>). "
+                    + "The figures may identify people and must not be published.</p>\n");
+        }
+        t("<ul>\n<li>Counts of 1 to 7 (people, referrals, events) are suppressed: the value, count and confidence "
+                + "interval are left out and shown as <em>supp.</em> in tables and as gaps in charts.</li>\n"
+                + "<li>Where one row of a set (the localities, the deprivation deciles, the categories of a breakdown) "
+                + "is suppressed, the next smallest is suppressed too, so it cannot be worked out by subtraction.</li>\n"
+                + "<li>Costs are treated by the number of people behind the amount. Population figures are not "
+                + "disclosive.</li>\n<li>Standardised rates are not shown when the count is under 10.</li>\n</ul>\n");
+        int suppressed = 0;
+        for (IndicatorRow r : data.indicators()) {
+            if (Rows.isSuppressed(r)) {
+                suppressed++;
+            }
+        }
+        t("<p>In this run ").e(Integer.toString(suppressed)).t(" of ").e(Integer.toString(data.indicators().size()))
+                .t(" indicator rows were suppressed.</p>\n</section>\n");
+    }
+
+    private void quality() {
+        t("<section id=\"quality\">\n<h2>Data quality</h2>\n<p>Rows read, used and rejected per input file, and records "
+                + "that could not be placed (for example an unknown area, counted under the locality Unknown and in "
+                + "the whole-area totals).</p>\n<table class=\"data\">\n<thead><tr><th scope=\"col\">File</th>"
+                + "<th scope=\"col\">Item</th><th scope=\"col\">Count</th></tr></thead>\n<tbody>\n");
+        for (DataQualityItem q : data.dataQuality()) {
+            t("<tr><td>").e(q.file()).t("</td><td>").e(q.item()).t("</td><td class=\"num\">").e(Text.count(q.count()))
+                    .t("</td></tr>\n");
+        }
+        t("</tbody></table>\n</section>\n");
+    }
+
+    private void manifest() {
+        t("<section id=\"manifest\">\n<h2>Inputs and run</h2>\n");
+        Map<String, Object> m = data.manifest() == null ? Map.of() : data.manifest();
+        Object inputs = m.get("inputs");
+        if (inputs instanceof List<?> && !((List<?>) inputs).isEmpty()) {
+            t("<div class=\"scroll\"><table class=\"data\">\n<thead><tr><th scope=\"col\">Role</th><th scope=\"col\">Path</th>"
+                    + "<th scope=\"col\">Bytes</th><th scope=\"col\">Rows read</th><th scope=\"col\">Used</th>"
+                    + "<th scope=\"col\">Rejected</th><th scope=\"col\">SHA-256</th></tr></thead>\n<tbody>\n");
+            for (Object o : (List<?>) inputs) {
+                if (!(o instanceof Map<?, ?>)) {
+                    continue;
+                }
+                Map<?, ?> in = (Map<?, ?>) o;
+                t("<tr><td>").e(str(in.get("role"))).t("</td><td>").e(str(in.get("path"))).t("</td>");
+                for (String k : new String[] {"bytes", "rows_read", "rows_used", "rows_rejected"}) {
+                    Object v = in.get(k);
+                    t("<td class=\"num\">").e(v instanceof Number ? Text.count(((Number) v).doubleValue()) : str(v))
+                            .t("</td>");
+                }
+                t("<td><code class=\"hash\">").e(str(in.get("sha256"))).t("</code></td></tr>\n");
+            }
+            t("</tbody></table></div>\n");
+        }
+        t("<dl class=\"run\">\n");
+        for (Map.Entry<String, Object> en : m.entrySet()) {
+            if (en.getKey().equals("inputs") || en.getKey().equals("outputs")) {
+                continue;
+            }
+            t("<dt>").e(en.getKey()).t("</dt><dd>").e(str(en.getValue())).t("</dd>\n");
+        }
+        t("</dl>\n<p>The full manifest, with a hash of every output file, is <code>manifest.json</code> beside this "
+                + "report.</p>\n</section>\n");
+    }
+
+    private static String str(Object o) {
+        return o == null ? "" : String.valueOf(o);
+    }
+
+    static final String CSS = String.join("\n",
+            ":root{--hi:" + Palette.hex(Palette.HIGHER) + ";--lo:" + Palette.hex(Palette.LOWER) + ";}",
+            "body{font-family:\"DejaVu Sans\",\"Segoe UI\",Verdana,Arial,sans-serif;color:#1a1a1a;margin:0 auto;"
+                    + "max-width:1100px;padding:0 24px 48px;line-height:1.45;font-size:15px;background:#fff}",
+            "h1{font-size:1.7em;margin:1.2em 0 .3em}h2{font-size:1.35em;border-bottom:2px solid #0072b2;"
+                    + "padding-bottom:.2em;margin-top:2em}h3{font-size:1.1em;margin:1.4em 0 .4em}",
+            ".lede{font-size:1.1em}.meta{color:#555;font-size:.9em}",
+            "nav ol{columns:2;padding-left:1.2em}nav h2{border:none;font-size:1.1em;margin-top:1em}",
+            "a{color:#005a8c}",
+            ".findings li{margin:.35em 0}",
+            ".hi{color:#8a5a00;font-weight:bold}.lo{color:#005080;font-weight:bold}",
+            "figure.chart{margin:1em 0;break-inside:avoid;page-break-inside:avoid}",
+            "figure.chart img{max-width:100%;height:auto;display:block;border:1px solid #eee}",
+            ".scroll{overflow-x:auto}",
+            "table.data{border-collapse:collapse;margin:.6em 0;font-size:.88em}",
+            "table.data th,table.data td{border:1px solid #ccc;padding:.25em .5em;vertical-align:top;text-align:left}",
+            "table.data thead th{background:#f0f0f0}",
+            "td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}",
+            "td.hi{background:#fbe1a6}td.lo{background:#bcd9ee}td.sim{background:#f4f4f4}td.nc{background:#fff;color:#666}",
+            "td.area{font-weight:bold;background:#fafafa}",
+            ".unit{color:#666;font-weight:normal;font-size:.9em}",
+            ".key{padding:0 .4em;border:1px solid #ccc}.key.hi{background:#fbe1a6;color:#1a1a1a}"
+                    + ".key.lo{background:#bcd9ee;color:#1a1a1a}.key.sim{background:#f4f4f4}.key.nc{background:#fff}",
+            ".legend{font-size:.85em;color:#333}",
+            ".warn{background:#fff3cd;border:1px solid #e0b000;padding:.6em}",
+            "code.hash{font-size:.8em;word-break:break-all}",
+            "dl.run{display:grid;grid-template-columns:max-content auto;gap:.2em 1em}dl.run dt{font-weight:bold}"
+                    + "dl.run dd{margin:0;word-break:break-word}",
+            "footer{margin-top:3em;color:#666;font-size:.85em;border-top:1px solid #ddd}",
+            "@page{size:A4;margin:14mm 12mm}",
+            "@media print{body{max-width:none;padding:0;font-size:10.5pt}nav{display:none}"
+                    + "section.group{break-before:page;page-break-before:always}h2,h3{break-after:avoid}"
+                    + "table.data{font-size:8pt}tr{break-inside:avoid}"
+                    + "td.hi,td.lo,td.sim,.key{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
+                    + ".scroll{overflow:visible}a{color:inherit;text-decoration:none}}",
+            "");
+}

@@ -1,0 +1,93 @@
+package org.jsna.output.table;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.jsna.indicators.DataQualityItem;
+import org.jsna.indicators.IndicatorRow;
+import org.jsna.indicators.InequalityRow;
+
+/**
+ * The CSV tables of {@code jsna report} (cli.md): UTF-8, RFC 4180 (CRLF, quotes only where needed),
+ * one header row, every number through {@link Cells} and every text through {@link Cells#text}.
+ */
+public final class CsvTables {
+
+    private CsvTables() {
+    }
+
+    static CSVPrinter open(Path file, String[] header) throws IOException {
+        BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        CSVPrinter p = new CSVPrinter(w, CSVFormat.RFC4180);
+        p.printRecord((Object[]) header);
+        return p;
+    }
+
+    /** A count column: an integer when whole (counts of people and records), else a plain decimal (pounds). */
+    static String count(double v) {
+        return Cells.number(v);
+    }
+
+    public static void writeIndicators(List<IndicatorRow> rows, Path file) throws IOException {
+        try (CSVPrinter p = open(file, IndicatorRow.HEADER)) {
+            for (IndicatorRow r : rows) {
+                p.printRecord(Cells.text(r.indicatorId), Cells.text(r.indicatorName), Cells.text(r.period),
+                        Cells.text(r.clientGroup), Cells.text(r.locality), Cells.text(r.categoryType),
+                        Cells.text(r.category), count(r.count), Cells.number(r.denominator), Cells.number(r.value),
+                        Cells.number(r.lower95), Cells.number(r.upper95), Cells.number(r.lower998),
+                        Cells.number(r.upper998), Cells.text(r.unit), Cells.text(r.method),
+                        Cells.number(r.comparatorValue), Cells.text(r.comparedToArea95),
+                        Cells.text(r.comparedToArea998), Cells.text(r.valueNote));
+            }
+        }
+    }
+
+    public static void writeInequalities(List<InequalityRow> rows, Path file) throws IOException {
+        try (CSVPrinter p = open(file, InequalityRow.HEADER)) {
+            for (InequalityRow r : rows) {
+                p.printRecord(Cells.text(r.indicatorId), Cells.text(r.period), Cells.text(r.clientGroup),
+                        Cells.number(r.sii), Cells.number(r.siiLower95), Cells.number(r.siiUpper95),
+                        Cells.number(r.rii), Cells.number(r.riiLower95), Cells.number(r.riiUpper95),
+                        Cells.number(r.ratioMostLeastDeprived), Cells.text(r.valueNote));
+            }
+        }
+    }
+
+    public static void writeDataQuality(List<DataQualityItem> items, Path file) throws IOException {
+        try (CSVPrinter p = open(file, new String[] {"file", "item", "count"})) {
+            for (DataQualityItem i : items) {
+                p.printRecord(Cells.text(i.file()), Cells.text(i.item()), Cells.count(i.count()));
+            }
+        }
+    }
+
+    /** rejects.csv, written as rejects arrive: {@code file, line, column, reason, row}. */
+    public static final class Rejects implements AutoCloseable {
+        private final CSVPrinter printer;
+        private long written;
+
+        public Rejects(Path file) throws IOException {
+            printer = open(file, new String[] {"file", "line", "column", "reason", "row"});
+        }
+
+        public void add(String file, long line, String column, String reason, String row) throws IOException {
+            printer.printRecord(Cells.text(file), Long.toString(line), Cells.text(column), Cells.text(reason),
+                    Cells.text(row));
+            written++;
+        }
+
+        public long written() {
+            return written;
+        }
+
+        @Override
+        public void close() throws IOException {
+            printer.close();
+        }
+    }
+}

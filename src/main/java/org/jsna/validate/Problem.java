@@ -1,0 +1,29 @@
+package org.jsna.validate;
+
+import org.jsna.common.JsnaException;
+
+/**
+ * One invalid row of an input file (data.md, "Validation rules").
+ *
+ * @param file    the file as named in messages
+ * @param line    physical line where the record starts (header = 1)
+ * @param column  the column at fault as the file names it, or null for a whole-row defect
+ * @param value   the value found (may be long; {@link #message()} cuts it), or null
+ * @param expected what was expected, in words
+ * @param reason  a short stable code (e.g. {@code bad_date}); data-quality.csv writes {@code rejected:<reason>}
+ * @param rawRow  the raw record re-joined as CSV, identifier fields (referral_id, person_id, event_id) blanked
+ */
+public record Problem(String file, long line, String column, String value, String expected, String reason,
+        String rawRow) {
+
+    /** The one-line text: {@code file:line: column 'c': value 'v': expected ...}. */
+    public String message() {
+        String where = JsnaException.where(file, line, column);
+        return value == null ? where + ": expected " + expected : where + ": " + JsnaException.describe(value, expected);
+    }
+
+    /** The input-data exception (exit 3) that stops a run on this problem. */
+    public JsnaException toException() {
+        return JsnaException.input(message());
+    }
+}

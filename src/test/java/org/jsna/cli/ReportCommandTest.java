@@ -1,0 +1,201 @@
+package org.jsna.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.jsna.Main;
+import org.jsna.output.OutputFolder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code jsna report} end to end, in process, on the small fixture of IndicatorTableTest written as CSV. */
+class ReportCommandTest {
+
+    static final Path BASIC = Path.of("src/test/resources/report/basic");
+    static final Path BAD = Path.of("src/test/resources/report/bad");
+
+    @TempDir
+    Path tmp;
+
+    private record Result(int code, String out, String err) {
+    }
+
+    private static Result run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(args, new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** The indicators.csv line starting with the given key columns. */
+    private static String line(List<String> lines, String prefix) {
+        return lines.stream().filter(l -> l.startsWith(prefix)).findFirst()
+                .orElseThrow(() -> new AssertionError("no line " + prefix));
+    }
+
+    private List<String> siblings() throws IOException {
+        try (Stream<Path> s = Files.list(tmp)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void writesIndicatorsWithoutSuppression() throws IOException {
+        Path out = tmp.resolve("out");
+        Result r = run("report", BASIC.toString(), "--out", out.toString(), "--formats", "csv", "--no-suppression");
+        assertEquals(0, r.code, r.err);
+        List<String> lines = Files.readAllLines(out.resolve("indicators.csv"));
+        assertEquals("indicator_id,indicator_name,period,client_group,locality,category_type,category,count,"
+                + "denominator,value,lower_ci_95,upper_ci_95,lower_ci_99_8,upper_ci_99_8,unit,method,comparator_value,"
+                + "compared_to_area_95,compared_to_area_99_8,value_note", lines.get(0));
+        // North: 1 referral, population 1000 + 1000 + 200 (ages 18-19 of A2) = 2200
+        String north = line(lines, "referrals_rate,\"Referrals received per 1,000 population\",2023/24,mental_health,North,,,");
+        assertTrue(north.contains(",,,1,2200," + org.jsna.output.table.Cells.number(1000.0 / 2200) + ","), north);
+        assertTrue(north.contains(",Exact,"), north);
+        String wait = line(lines, "wait_days_median,Median days from referral to first service,2023/24,mental_health,All,,,");
+        assertTrue(wait.startsWith("wait_days_median,Median days from referral to first service,2023/24,mental_health,"
+                + "All,,,2,2,10.5,"), wait);
+        String nhs = line(lines, "funder_share_pct,Share of cost by funder,2023/24,mental_health,All,funder,nhs,");
+        assertTrue(nhs.contains(",nhs,170,250,68,"), nhs);
+        String unknown = line(lines, "referrals_rate,\"Referrals received per 1,000 population\",2023/24,mental_health,Unknown,");
+        assertTrue(unknown.contains("Unknown,,,2,,,"), unknown);
+        assertTrue(unknown.endsWith(",not compared,not compared,population not known for records with an unknown area"),
+                unknown);
+        // no identifier in any output
+        for (String f : List.of("indicators.csv", "inequalities.csv", "data-quality.csv", "manifest.json")) {
+            String text = Files.readString(out.resolve(f));
+            for (String id : List.of("P0", "P3", "R4", "E5", "R99")) {
+                assertFalse(text.contains(id), f + " contains " + id);
+            }
+        }
+        String dq = Files.readString(out.resolve("data-quality.csv"));
+        assertTrue(dq.startsWith("file,item,count\r\n"), dq);
+        assertTrue(dq.contains("referrals.csv,rows_read,6\r\n"), dq);
+        assertTrue(dq.contains("referrals.csv,empty_area,1\r\n"), dq);
+        assertTrue(dq.contains("referrals.csv,unknown_area,1\r\n"), dq);
+        assertTrue(dq.contains("population.csv,population_outside_lookup,1\r\n"), dq);
+        assertTrue(dq.contains("services.csv,cost_unknown,1\r\n"), dq);
+        assertTrue(dq.contains("services.csv,referral_id_not_found,1\r\n"), dq);
+        String manifest = Files.readString(out.resolve("manifest.json"));
+        for (String key : List.of("\"tool\": \"jsna\"", "\"version\"", "\"command_line\": \"jsna report ",
+                "\"started\"", "\"finished\"", "\"seed\": 1", "\"suppression\"", "\"settings\"", "\"inputs\"",
+                "\"rows_read\": 6", "\"outputs\"", "\"path\": \"indicators.csv\"", "\"sha256\"")) {
+            assertTrue(manifest.contains(key), key + " in " + manifest);
+        }
+        assertTrue(manifest.contains("\"enabled\": false"), manifest);
+        assertEquals(List.of("out"), siblings());
+    }
+
+    @Test
+    void suppressesSmallNumbersByDefault() throws IOException {
+        Path out = tmp.resolve("out");
+        Result r = run("report", BASIC.toString(), "--out", out.toString(), "--formats", "csv");
+        assertEquals(0, r.code, r.err);
+        List<String> lines = Files.readAllLines(out.resolve("indicators.csv"));
+        String north = line(lines, "referrals_rate,\"Referrals received per 1,000 population\",2023/24,mental_health,North,,,");
+        assertTrue(north.contains(",,,,,,,,,\"per 1,000\","), north);
+        assertTrue(north.endsWith("suppressed (small number)"), north);
+        assertTrue(Files.readString(out.resolve("manifest.json")).contains("\"enabled\": true"));
+    }
+
+    @Test
+    void invalidRowStopsTheRunAndLeavesThePreviousOutput() throws IOException {
+        Path out = tmp.resolve("out");
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("previous.txt"), "keep me");
+        Result r = run("report", BAD.toString(), "--out", out.toString(), "--formats", "csv");
+        assertEquals(3, r.code, r.err);
+        assertTrue(r.err.contains("referrals.csv:5"), r.err);
+        assertFalse(r.err.contains("\tat "), r.err);
+        assertEquals("keep me", Files.readString(out.resolve("previous.txt")));
+        assertEquals(List.of("out"), siblings());
+    }
+
+    @Test
+    void skipWritesRejectsAndReplacesTheOutput() throws IOException {
+        Path out = tmp.resolve("out");
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("previous.txt"), "old");
+        Result r = run("report", BAD.toString(), "--out", out.toString(), "--formats", "csv", "--on-error", "skip");
+        assertEquals(0, r.code, r.err);
+        assertTrue(r.err.contains("1 invalid row rejected"), r.err);
+        assertFalse(Files.exists(out.resolve("previous.txt")));
+        List<String> rejects = Files.readAllLines(out.resolve("rejects.csv"));
+        assertEquals("file,line,column,reason,row", rejects.get(0));
+        assertEquals(2, rejects.size());
+        assertTrue(rejects.get(1).contains("referrals.csv,5,referral_date,"), rejects.get(1));
+        assertFalse(rejects.get(1).contains("P2"), rejects.get(1));
+        String manifest = Files.readString(out.resolve("manifest.json"));
+        assertTrue(manifest.contains("\"rows_rejected\": 1"), manifest);
+        assertTrue(manifest.contains("\"path\": \"rejects.csv\""), manifest);
+        assertEquals(List.of("out"), siblings());
+    }
+
+    @Test
+    void skipWithoutRejectsWritesNoRejectsFile() {
+        Path out = tmp.resolve("out");
+        Result r = run("report", BASIC.toString(), "--out", out.toString(), "--formats", "csv", "--on-error", "skip");
+        assertEquals(0, r.code, r.err);
+        assertFalse(Files.exists(out.resolve("rejects.csv")));
+        assertTrue(Files.exists(out.resolve("manifest.json")));
+    }
+
+    @Test
+    void secondRunOnTheSameOutputIsAnIoError() throws IOException {
+        Path out = tmp.resolve("out");
+        try (OutputFolder held = OutputFolder.open(out)) {
+            Result r = run("report", BASIC.toString(), "--out", out.toString(), "--formats", "csv");
+            assertEquals(4, r.code, r.err);
+            assertTrue(r.err.contains("another jsna run"), r.err);
+        }
+        assertEquals(List.of(), siblings());
+    }
+
+    @Test
+    void badOptionsAreUsageErrors() {
+        assertEquals(2, run("report", BASIC.toString(), "--formats", "pdf").code);
+        assertEquals(2, run("report", BASIC.toString(), "--on-error", "ignore").code);
+        assertEquals(2, run("report", BASIC.toString(), "--period", "weekly").code);
+        assertEquals(2, run("report", BASIC.toString(), "--from", "2024-01-01", "--to", "2023-01-01").code);
+        Result help = run("report", "--help");
+        assertEquals(0, help.code);
+        assertTrue(help.err.contains("jsna report sample-data --out jsna-out"), help.err);
+    }
+
+    @Test
+    void configMapsColumnsCodesDatesLocalityOrderPeriodAndSuppression() throws IOException {
+        Path out = tmp.resolve("out");
+        Result r = run("report", "src/test/resources/report/mapped", "--out", out.toString(), "--formats", "csv");
+        assertEquals(0, r.code, r.err);
+        List<String> lines = Files.readAllLines(out.resolve("indicators.csv"));
+        String prefix = "referrals_rate,\"Referrals received per 1,000 population\",2023,mental_health,";
+        int south = lines.indexOf(line(lines, prefix + "South,"));
+        int north = lines.indexOf(line(lines, prefix + "North,"));
+        assertTrue(south < north, "jsna.yaml localities order");
+        // calendar 2023: R0..R3; suppression max 1 hides the single referrals of North and South only
+        assertTrue(lines.get(north).endsWith("suppressed (small number)"), lines.get(north));
+        String all = line(lines, prefix + "All,");
+        assertTrue(all.contains(",All,,,4,4300," + org.jsna.output.table.Cells.number(4.0 / 4300 * 1000) + ","), all);
+        String later = line(lines, "referrals_rate,\"Referrals received per 1,000 population\",2024,mental_health,All,");
+        assertTrue(later.endsWith("population of mid-2023 used (no mid-2024 estimate)"), later);
+        String manifest = Files.readString(out.resolve("manifest.json"));
+        assertTrue(manifest.contains("\"max\": 1"), manifest);
+    }
+
+    @Test
+    void missingInputDirIsAnIoError() {
+        Result r = run("report", tmp.resolve("nope").toString(), "--out", tmp.resolve("o").toString());
+        assertEquals(4, r.code, r.err);
+    }
+}

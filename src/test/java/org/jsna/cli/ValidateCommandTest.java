@@ -1,0 +1,112 @@
+package org.jsna.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.jsna.Main;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code jsna validate} end to end, in process. */
+class ValidateCommandTest {
+
+    private record Result(int code, String out, String err) {
+    }
+
+    private static Result run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(args, new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static String res(String name) {
+        try {
+            return Path.of(ValidateCommandTest.class.getResource("/input/" + name).toURI()).toString();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void validInputsExitZeroAndWriteNothingToStdout() {
+        Result r = run("validate", res("valid"));
+        assertEquals(0, r.code, r.err);
+        assertEquals("", r.out);
+        assertTrue(r.err.contains("all inputs are valid"), r.err);
+        assertTrue(r.err.contains("3 rows read, 3 valid, 0 invalid"), r.err);
+    }
+
+    @Test
+    void everyProblemIsListedNotJustTheFirst(@TempDir Path dir) throws Exception {
+        Path ref = dir.resolve("referrals.csv");
+        Files.writeString(ref, "referral_id,person_id,referral_date,client_group,area_code,sex,age\n"
+                + "R1,P1,2023-02-30,mental_health,E01000001,F,30\n"
+                + "R2,P1,2023-03-01,mental_health,E01000001,X,30\n"
+                + "R3,P1,2023-03-01,mental_health,E01000001,F,30\n");
+        Result r = run("validate", res("valid"), "--referrals", ref.toString());
+        assertEquals(3, r.code, r.err);
+        assertTrue(r.err.contains(ref + ":2: column 'referral_date': value '2023-02-30'"), r.err);
+        assertTrue(r.err.contains(ref + ":3: column 'sex': value 'X'"), r.err);
+        assertTrue(r.err.contains("3 rows read, 1 valid, 2 invalid"), r.err);
+        assertTrue(r.err.contains("2 invalid rows in 1 file"), r.err);
+        assertEquals("", r.out);
+    }
+
+    @Test
+    void listIsCappedAt100PerFile(@TempDir Path dir) throws Exception {
+        StringBuilder sb = new StringBuilder("referral_id,person_id,referral_date,client_group,area_code,sex,age\n");
+        for (int i = 0; i < 150; i++) {
+            sb.append("R").append(i).append(",P1,2023-01-01,nobody,E01000001,F,30\n");
+        }
+        Path ref = Files.writeString(dir.resolve("referrals.csv"), sb.toString());
+        Result r = run("validate", res("valid"), "--referrals", ref.toString());
+        assertEquals(3, r.code);
+        long listed = r.err.lines().filter(l -> l.contains("column 'client_group'")).count();
+        assertEquals(100, listed);
+        assertTrue(r.err.contains("… and 50 more problems not listed"), r.err);
+    }
+
+    @Test
+    void wholeFileDefectExitsThree() {
+        Result r = run("validate", res("valid"), "--areas", res("rules/areas_header_only.csv"));
+        assertEquals(3, r.code);
+        assertTrue(r.err.contains("no rows after the header"), r.err);
+        assertFalse(r.err.contains("\tat "), r.err);
+    }
+
+    @Test
+    void missingFileExitsFour(@TempDir Path dir) {
+        Result r = run("validate", res("valid"), "--services", dir.resolve("none.csv").toString());
+        assertEquals(4, r.code);
+        assertTrue(r.err.contains("none.csv"), r.err);
+    }
+
+    @Test
+    void unknownYamlKeyExitsTwo(@TempDir Path dir) throws Exception {
+        Path yaml = Files.writeString(dir.resolve("jsna.yaml"), "perod: fiscal-year\n");
+        Result r = run("validate", res("valid"), "--config", yaml.toString());
+        assertEquals(2, r.code);
+        assertTrue(r.err.contains("unknown key 'perod'"), r.err);
+    }
+
+    @Test
+    void helpHasAnExample() {
+        Result r = run("validate", "--help");
+        assertEquals(0, r.code);
+        assertTrue(r.err.contains("jsna validate sample-data"), r.err);
+        for (String opt : List.of("--config", "--population", "--areas", "--referrals", "--services")) {
+            assertTrue(r.err.contains(opt), opt);
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package org.jsna.input;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.jsna.common.JsnaException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ConfigLoaderTest {
+
+    private static Path dirWith(Path dir, String yaml) throws Exception {
+        Path v = Fixtures.valid();
+        for (String f : List.of("areas.csv", "population.csv", "referrals.csv", "services.csv")) {
+            Files.copy(v.resolve(f), dir.resolve(f));
+        }
+        if (yaml != null) {
+            Files.writeString(dir.resolve("jsna.yaml"), yaml);
+        }
+        return dir;
+    }
+
+    @Test
+    void defaultsOfDataMd() {
+        JsnaConfig c = ConfigLoader.load(Fixtures.valid(), null, null, null, null, null);
+        assertNull(c.configFile());
+        assertEquals(6, c.clientGroups().size());
+        assertEquals(new ClientGroup("older_people", "Older people", 65, ClientGroup.OPEN), c.clientGroup("older_people"));
+        assertEquals(new ClientGroup("children_families", "Children and families", 0, 17), c.clientGroups().get(0));
+        assertEquals(new ClientGroup("carers", "Carers", 18, ClientGroup.OPEN), c.clientGroup("carers"));
+        assertTrue(c.localities().isEmpty());
+        assertTrue(c.suppressionEnabled());
+        assertEquals(1, c.suppressionMin());
+        assertEquals(7, c.suppressionMax());
+        assertTrue(c.secondarySuppression());
+        assertEquals("fiscal-year", c.period());
+        assertEquals("long", c.populationLayout());
+        assertEquals("auto", c.encoding("referrals"));
+        assertEquals("yyyy-MM-dd", c.dateFormat("services"));
+        assertEquals(Fixtures.valid().resolve("referrals.csv"), c.referrals());
+        assertEquals("calendar-year", c.withPeriod("calendar-year").period());
+        assertFalse(c.withSuppression(false).suppressionEnabled());
+    }
+
+    @Test
+    void yamlSettingsAreRead(@TempDir Path dir) throws Exception {
+        dirWith(dir, """
+                client_groups:
+                  - {id: adults, label: Adults, ages: "18-64"}
+                  - {id: older, label: Older people, ages: 65+}
+                localities: [South, North]
+                suppression: {min: 0, max: 5, secondary: false}
+                period: calendar-year
+                codes:
+                  client_group: {"01": adults}
+                """);
+        JsnaConfig c = ConfigLoader.load(dir, null, null, null, null, null);
+        assertEquals(List.of(new ClientGroup("adults", "Adults", 18, 64),
+                new ClientGroup("older", "Older people", 65, ClientGroup.OPEN)), c.clientGroups());
+        assertEquals(List.of("South", "North"), c.localities());
+        assertEquals(0, c.suppressionMin());
+        assertEquals(5, c.suppressionMax());
+        assertFalse(c.secondarySuppression());
+        assertEquals("calendar-year", c.period());
+        // the failsafe schema keeps "01" as text (a core schema would read the integer 1)
+        assertEquals(Map.of("01", "adults"), c.codes("client_group"));
+        assertEquals(dir.resolve("jsna.yaml"), c.configFile());
+        Map<String, Object> m = c.asManifestSettings();
+        assertEquals("calendar-year", m.get("period"));
+        assertTrue(m.containsKey("client_groups"));
+    }
+
+    @Test
+    void suppressionFalseTurnsItOff(@TempDir Path dir) throws Exception {
+        dirWith(dir, "suppression: false\n");
+        assertFalse(ConfigLoader.load(dir, null, null, null, null, null).suppressionEnabled());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "colums: {}|unknown key 'colums'",
+        "suppression: {min: 1, maxx: 7}|unknown key 'suppression.maxx'",
+        "columns: {referrals: {referal_id: X}}|unknown key 'columns.referrals.referal_id'",
+        "codes: {gender: {Male: M}}|unknown key 'codes.gender'",
+        "codes: {sex: {Male: Man}}|codes.sex.Male: value 'Man'",
+        "period: weekly|period: value 'weekly'",
+        "encoding: latin-1|encoding: value 'latin-1'",
+        "date_format: qqq|date_format: value 'qqq'",
+        "population_layout: wide|population_layout: value 'wide'",
+        "client_groups: [{id: x, ages: 'old'}]|client_groups.ages: value 'old'",
+        "'inputs: {population: [{path: a.csv, year: 2023}, b.csv]}'|either every item has a year or none has",
+        "'a: [unclosed'|invalid YAML",
+    })
+    void badConfigIsAUsageError(String yaml, String fragment, @TempDir Path dir) throws Exception {
+        dirWith(dir, yaml);
+        JsnaException e = assertThrows(JsnaException.class, () -> ConfigLoader.load(dir, null, null, null, null, null));
+        assertEquals(2, e.exitCode(), e.getMessage());
+        assertTrue(e.getMessage().contains(fragment), e.getMessage());
+    }
+
+    @Test
+    void explicitOptionsOverrideAndInputsAreRelativeToTheYaml(@TempDir Path dir) throws Exception {
+        Path sub = Files.createDirectories(dir.resolve("sub"));
+        dirWith(sub, null);
+        Path yaml = dir.resolve("other.yaml");
+        Files.writeString(yaml, "inputs: {population: sub/population.csv, areas: sub/areas.csv, "
+                + "referrals: sub/referrals.csv, services: sub/services.csv}\n");
+        Path other = Fixtures.resource("rules/referrals_header_only.csv");
+        JsnaConfig c = ConfigLoader.load(null, yaml, null, null, other, null);
+        assertEquals(dir.resolve("sub/areas.csv"), c.areas());
+        assertEquals(other, c.referrals());
+        assertEquals(List.of(new JsnaConfig.PopulationInput(dir.resolve("sub/population.csv"), null)), c.population());
+    }
+
+    @Test
+    void missingInputsAreIoErrors(@TempDir Path dir) throws Exception {
+        assertEquals(4, assertThrows(JsnaException.class,
+                () -> ConfigLoader.load(dir.resolve("nope"), null, null, null, null, null)).exitCode());
+        Path file = Files.writeString(dir.resolve("file.txt"), "x");
+        assertEquals(4, assertThrows(JsnaException.class,
+                () -> ConfigLoader.load(file, null, null, null, null, null)).exitCode());
+        // an empty folder: the canonical files are missing
+        JsnaException e = assertThrows(JsnaException.class, () -> ConfigLoader.load(dir, null, null, null, null, null));
+        assertEquals(4, e.exitCode());
+        assertTrue(e.getMessage().contains("population.csv"), e.getMessage());
+        assertEquals(4, assertThrows(JsnaException.class,
+                () -> ConfigLoader.load(null, dir.resolve("no.yaml"), null, null, null, null)).exitCode());
+    }
+
+    @Test
+    void noInputsAtAllIsAUsageError() {
+        assertEquals(2, assertThrows(JsnaException.class,
+                () -> ConfigLoader.load(null, null, null, null, null, null)).exitCode());
+    }
+}

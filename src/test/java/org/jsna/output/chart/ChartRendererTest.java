@@ -1,0 +1,127 @@
+package org.jsna.output.chart;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.jsna.indicators.ReportData;
+import org.jsna.output.ReportFixture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+
+class ChartRendererTest {
+
+    private static final Pattern NAME = Pattern.compile(
+            "(localities|deprivation|pyramid|sources|funnel|trend|spine)--[a-z0-9-]+--[a-z0-9-]+--[a-z0-9-]+--[a-z0-9-]+(-[0-9]+)?\\.(png|svg)");
+
+    @Test
+    void rendersEveryKindAsValidPngAndSvg(@TempDir Path dir) throws Exception {
+        ReportData data = ReportFixture.small();
+        Map<String, ChartSpec> plan = ChartRenderer.plan(data);
+        List<Path> files = ChartRenderer.renderAll(data, dir, true, true, 2);
+        assertEquals(plan.size() * 2, files.size());
+        Set<String> kinds = new HashSet<>();
+        for (Map.Entry<String, ChartSpec> e : plan.entrySet()) {
+            ChartSpec spec = e.getValue();
+            kinds.add(spec.kind());
+            Path png = dir.resolve(e.getKey() + ".png");
+            Path svg = dir.resolve(e.getKey() + ".svg");
+            assertTrue(NAME.matcher(png.getFileName().toString()).matches(), png.getFileName().toString());
+            BufferedImage img = ImageIO.read(png.toFile());
+            assertEquals(spec.width(), img.getWidth(), png.toString());
+            assertEquals(spec.height(), img.getHeight(), png.toString());
+            Document doc = parseXml(svg);
+            assertEquals("svg", doc.getDocumentElement().getLocalName() == null
+                    ? doc.getDocumentElement().getNodeName() : doc.getDocumentElement().getLocalName());
+            String text = doc.getDocumentElement().getTextContent();
+            assertTrue(text.contains(firstWords(spec.title())), "title in " + svg + ": " + spec.title());
+        }
+        assertEquals(Set.of("localities", "deprivation", "pyramid", "sources", "funnel", "trend", "spine"), kinds);
+    }
+
+    @Test
+    void namesFollowTheContract() {
+        ReportData data = ReportFixture.small();
+        Map<String, ChartSpec> plan = ChartRenderer.plan(data);
+        assertTrue(plan.containsKey("localities--referrals-rate--mental-health--all--2023-24"), plan.keySet().toString());
+        assertTrue(plan.containsKey("deprivation--referrals-rate--mental-health--all--2023-24"));
+        assertTrue(plan.containsKey("pyramid--population--all--old-town--2023"));
+        assertTrue(plan.containsKey("pyramid--population--all--all--2023"));
+        assertTrue(plan.containsKey("sources--referral-source-pct--mental-health--all--2022-23"));
+        assertTrue(plan.containsKey("funnel--referrals-rate--mental-health--all--2023-24"));
+        assertTrue(plan.containsKey("trend--service-users-rate--mental-health--all--all"));
+        assertTrue(plan.containsKey("spine--indicators--mental-health--eastfield--2023-24"));
+    }
+
+    @Test
+    void markupInDataNeverShapesAPathAndIsEscapedInSvg(@TempDir Path dir) throws Exception {
+        ReportData data = ReportFixture.nasty();
+        List<Path> files = ChartRenderer.renderAll(data, dir, false, true, 2);
+        assertFalse(files.isEmpty());
+        for (Path f : files) {
+            assertEquals(dir, f.getParent());
+            assertTrue(NAME.matcher(f.getFileName().toString()).matches(), f.getFileName().toString());
+            parseXml(f); // well-formed despite the locality name
+        }
+        Path spine = dir.resolve("spine--indicators--mental-health---script-alert--x----script-----co---2023-24.svg");
+        assertTrue(Files.exists(spine), files.toString());
+        String svg = Files.readString(spine);
+        assertFalse(svg.contains("<script"));
+        assertTrue(svg.contains("&lt;script&gt;"));
+    }
+
+    @Test
+    void chartsUseTheBundledFontFaces() {
+        assertEquals("DejaVu Sans", Fonts.plain(12).getFontName(java.util.Locale.ROOT));
+        assertEquals("DejaVu Sans Bold", Fonts.bold(12).getFontName(java.util.Locale.ROOT));
+        assertEquals(12f, Fonts.bold(12).getSize2D());
+    }
+
+    @Test
+    void slugsAndClashes() {
+        assertEquals("2023-24", Slug.of("2023/24"));
+        assertEquals("-----etc-passwd", Slug.of("../../etc/passwd").substring(1));
+        assertEquals("caf-", Slug.of("Café"));
+        Slug.Namer n = new Slug.Namer();
+        assertEquals("a", n.unique("a"));
+        assertEquals("a-2", n.unique("a"));
+        assertEquals("a-3", n.unique("a"));
+    }
+
+    @Test
+    void funnelLimitsAreExactPoissonLimits() {
+        // E = 10 expected events: exact Poisson 95% limits for a count of 10 are 4.7954 and 18.3904
+        // (Garwood; chi-square quantiles 9.5908/2 and 36.7807/2), so at n = 1000 and rate 0.01 per person
+        // the limits per 1,000 are those counts.
+        double[] lim = Charts.funnelLimits(0.01, 1000, 1000);
+        assertEquals(4.795389, lim[0], 1e-5);
+        assertEquals(18.390356, lim[1], 1e-5);
+        assertTrue(lim[2] < lim[0] && lim[3] > lim[1]);
+    }
+
+    private static String firstWords(String title) {
+        int colon = title.indexOf(':');
+        String s = colon > 0 ? title.substring(0, colon) : title;
+        return s.length() > 30 ? s.substring(0, 30) : s;
+    }
+
+    static Document parseXml(Path svg) throws Exception {
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setNamespaceAware(true);
+        f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        return f.newDocumentBuilder().parse(svg.toFile());
+    }
+
+}

@@ -1,0 +1,125 @@
+package org.jsna.output.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.jsna.indicators.ReportData;
+import org.jsna.output.ReportFixture;
+import org.jsna.output.chart.ChartRenderer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NamedNodeMap;
+import org.w3c.dom.NodeList;
+
+class HtmlReportTest {
+
+    /** The page is written as well-formed markup, so an XML parser can check its structure. */
+    static Document parse(String html) throws Exception {
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setExpandEntityReferences(false);
+        f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+        return f.newDocumentBuilder().parse(new ByteArrayInputStream(html.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void escapesEveryValueFromTheData(@TempDir Path dir) throws Exception {
+        ReportData data = ReportFixture.nasty();
+        Path file = dir.resolve("report.html");
+        HtmlReport.write(data, dir, file);
+        String html = Files.readString(file);
+        assertFalse(html.contains("<script"), "no script element, escaped or injected");
+        assertTrue(html.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;Co&#39;"));
+        Document doc = parse(html);
+        assertEquals(0, doc.getElementsByTagName("script").getLength());
+        // the locality name reads back exactly as text in the table headers
+        NodeList ths = doc.getElementsByTagName("th");
+        boolean found = false;
+        for (int i = 0; i < ths.getLength(); i++) {
+            found |= ReportFixture.NASTY.equals(ths.item(i).getTextContent());
+        }
+        assertTrue(found);
+        // no event-handler attributes anywhere, nothing fetched from outside
+        NodeList all = doc.getElementsByTagName("*");
+        for (int i = 0; i < all.getLength(); i++) {
+            NamedNodeMap attrs = all.item(i).getAttributes();
+            for (int a = 0; a < attrs.getLength(); a++) {
+                String name = attrs.item(a).getNodeName();
+                String value = attrs.item(a).getNodeValue();
+                assertFalse(name.startsWith("on"), name);
+                if (name.equals("src") || name.equals("href")) {
+                    assertTrue(value.startsWith("data:") || value.startsWith("#"), value);
+                }
+            }
+        }
+        assertEquals(0, doc.getElementsByTagName("link").getLength());
+    }
+
+    @Test
+    void reportHasFindingsChartsTablesAndBackMatter(@TempDir Path dir) throws Exception {
+        ReportData data = ReportFixture.build();
+        // charts written by the run are reused; missing ones are rendered on the fly
+        ChartRenderer.renderAll(data, dir.resolve("charts"), false, true, 2);
+        Path file = dir.resolve("report.html");
+        HtmlReport.write(data, dir, file);
+        String html = Files.readString(file);
+        Document doc = parse(html);
+        for (String id : List.of("overview", "g-mental-health", "g-older-people", "g-learning-disability", "methods",
+                "disclosure", "quality", "manifest")) {
+            assertTrue(hasId(doc, id), id);
+        }
+        assertEquals("Joint strategic needs assessment: demand and inequalities",
+                doc.getElementsByTagName("title").item(0).getTextContent());
+        // findings in words: in the fixture Eastfield (x1.35) is higher and Riverside (x0.7) lower
+        assertTrue(html.contains("Significantly <span class=\"hi\">higher</span> than the area: Eastfield"), "higher");
+        assertTrue(html.matches("(?s).*<span class=\"lo\">lower</span>: [^<]*Riverside.*"), "lower");
+        assertTrue(html.contains("demand is higher in more deprived areas"));
+        assertTrue(html.contains("Not shown to protect confidentiality"));
+        // every image is an embedded SVG with alt text
+        NodeList imgs = doc.getElementsByTagName("img");
+        assertTrue(imgs.getLength() >= 1 + 3 * 8, "charts: " + imgs.getLength());
+        for (int i = 0; i < imgs.getLength(); i++) {
+            Element img = (Element) imgs.item(i);
+            String src = img.getAttribute("src");
+            assertTrue(src.startsWith("data:image/svg+xml;base64,"));
+            String svg = new String(Base64.getDecoder().decode(src.substring(src.indexOf(',') + 1)),
+                    StandardCharsets.UTF_8);
+            assertTrue(svg.contains("<svg"));
+            assertFalse(img.getAttribute("alt").isEmpty());
+        }
+        // comparison colours in the tables
+        assertTrue(html.contains("<td class=\"num hi\""));
+        assertTrue(html.contains("<td class=\"num lo\""));
+        assertTrue(html.contains("supp."));
+        assertTrue(html.contains("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"));
+        assertTrue(html.contains("@page{size:A4"));
+    }
+
+    @Test
+    void selfContainedWithoutWrittenCharts(@TempDir Path dir) throws Exception {
+        ReportData data = ReportFixture.small();
+        String html = HtmlReport.render(data, dir);
+        Document doc = parse(html);
+        assertTrue(doc.getElementsByTagName("img").getLength() > 5);
+        assertFalse(Files.exists(dir.resolve("charts")), "nothing written beside the report");
+    }
+
+    private static boolean hasId(Document doc, String id) {
+        NodeList all = doc.getElementsByTagName("*");
+        for (int i = 0; i < all.getLength(); i++) {
+            if (id.equals(((Element) all.item(i)).getAttribute("id"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

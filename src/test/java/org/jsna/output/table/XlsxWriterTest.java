@@ -1,0 +1,109 @@
+package org.jsna.output.table;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.util.PaneInformation;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.jsna.indicators.IndicatorRow;
+import org.jsna.indicators.ReportData;
+import org.jsna.output.ReportFixture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class XlsxWriterTest {
+
+    @Test
+    void workbookReopensWithEveryTableAsNumbersAndText(@TempDir Path dir) throws Exception {
+        ReportData data = ReportFixture.nasty();
+        IndicatorRow formula = data.indicators().get(0);
+        formula.valueNote = "=HYPERLINK(\"http://example.invalid\",\"x\")";
+        Path file = dir.resolve("jsna.xlsx");
+        XlsxWriter.write(data, file);
+        try (InputStream in = Files.newInputStream(file); XSSFWorkbook wb = new XSSFWorkbook(in)) {
+            List<String> names = new ArrayList<>();
+            wb.forEach(s -> names.add(s.getSheetName()));
+            assertEquals(List.of("indicators", "inequalities", "data-quality", "population", "metadata"), names);
+
+            Sheet ind = wb.getSheet("indicators");
+            Row header = ind.getRow(0);
+            for (int i = 0; i < IndicatorRow.HEADER.length; i++) {
+                assertEquals(IndicatorRow.HEADER[i], header.getCell(i).getStringCellValue());
+            }
+            PaneInformation pane = ind.getPaneInformation();
+            assertNotNull(pane);
+            assertTrue(pane.isFreezePane());
+            assertEquals(1, pane.getHorizontalSplitPosition());
+            assertEquals(data.indicators().size(), ind.getLastRowNum());
+
+            // row by row: numbers are numeric cells with the full double, empties are blank, text is text
+            int suppressedSeen = 0;
+            for (int i = 0; i < data.indicators().size(); i++) {
+                IndicatorRow x = data.indicators().get(i);
+                Row r = ind.getRow(i + 1);
+                assertEquals(x.indicatorId, r.getCell(0).getStringCellValue());
+                assertEquals(x.locality, r.getCell(4).getStringCellValue());
+                Cell value = r.getCell(9);
+                if (Double.isNaN(x.value)) {
+                    assertTrue(value == null || value.getCellType() == CellType.BLANK, "row " + i);
+                    suppressedSeen += x.suppressed ? 1 : 0;
+                } else {
+                    assertEquals(CellType.NUMERIC, value.getCellType());
+                    assertEquals(x.value, value.getNumericCellValue(), 0.0);
+                }
+                if (!Double.isNaN(x.count)) {
+                    assertEquals(x.count, r.getCell(7).getNumericCellValue(), 0.0);
+                }
+            }
+            assertTrue(suppressedSeen > 0, "fixture has suppressed rows");
+
+            Cell note = ind.getRow(1).getCell(19);
+            assertEquals(CellType.STRING, note.getCellType(), "formula-like text stays text");
+            assertEquals(formula.valueNote, note.getStringCellValue());
+            assertEquals(ReportFixture.NASTY, findLocality(ind, ReportFixture.NASTY));
+            assertEquals("2023/24", ind.getRow(1).getCell(2).getStringCellValue());
+
+            Sheet ineq = wb.getSheet("inequalities");
+            assertEquals(data.inequalities().size(), ineq.getLastRowNum());
+            assertEquals(data.inequalities().get(0).sii, ineq.getRow(1).getCell(3).getNumericCellValue(), 0.0);
+            assertTrue(ineq.getPaneInformation().isFreezePane());
+
+            Sheet dq = wb.getSheet("data-quality");
+            assertEquals("rows_read", dq.getRow(1).getCell(1).getStringCellValue());
+            assertEquals(12840.0, dq.getRow(1).getCell(2).getNumericCellValue(), 0.0);
+
+            Sheet meta = wb.getSheet("metadata");
+            StringBuilder all = new StringBuilder();
+            for (Row r : meta) {
+                for (Cell c : r) {
+                    all.append(c.getCellType() == CellType.STRING ? c.getStringCellValue() : c.toString()).append('|');
+                    assertTrue(c.getCellType() != CellType.FORMULA);
+                }
+            }
+            String text = all.toString();
+            assertTrue(text.contains("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"), "input hash");
+            assertTrue(text.contains("referrals_rate"), "definitions");
+            assertTrue(text.contains("Disclosure control"), "suppression rules");
+            assertTrue(text.contains("Wilson"), "methods");
+        }
+    }
+
+    private static String findLocality(Sheet s, String name) {
+        for (Row r : s) {
+            if (r.getRowNum() > 0 && name.equals(r.getCell(4).getStringCellValue())) {
+                return name;
+            }
+        }
+        return null;
+    }
+}
