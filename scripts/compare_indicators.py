@@ -118,8 +118,7 @@ def main(argv):
             for lo_c, up_c in SIM_LIMITS:
                 el, eu, al, au = e.get(lo_c, ""), e.get(up_c, ""), a.get(lo_c, ""), a.get(up_c, "")
                 if "" in (el.strip(), eu.strip(), al.strip(), au.strip()):
-                    if (el.strip(), eu.strip()) != (al.strip(), au.strip()) and \
-                            (el.strip() == "") != (al.strip() == "") or (eu.strip() == "") != (au.strip() == ""):
+                    if (el.strip() == "", eu.strip() == "") != (al.strip() == "", au.strip() == ""):
                         problems.append(("mismatch", k, "%s/%s: expected %r/%r, actual %r/%r"
                                          % (lo_c, up_c, el, eu, al, au)))
                         by_col[lo_c] = by_col.get(lo_c, 0) + 1
