@@ -2,7 +2,8 @@
 """Independent reference implementation of `jsna report` indicators.csv / inequalities.csv.
 
 Usage: scripts/crosscheck.py INPUT_DIR OUT_DIR [--reps N] [--seed N] [--no-suppression]
-                             [--period fiscal-year|calendar-year]
+                             [--period fiscal-year|calendar-year] [--compare-before-suppression]
+                             [--cost-users all|known]
 
 Reads the four canonical files (population.csv, areas.csv, referrals.csv, services.csv; ISO
 dates; canonical column names and codes; default client groups of data.md) and writes
@@ -35,6 +36,7 @@ SOURCES = ["primary_care", "secondary_care", "self_or_family", "social_care", "c
 OUTCOMES = ["service_provided", "signposted", "no_further_action", "ongoing", "declined", "other"]
 FUNDERS = ["nhs", "council", "pooled", "self"]
 SUP_MIN, SUP_MAX = 1, 7
+COST_USERS = "all"  # cost_per_user: "all" service users, or only those with a "known" cost
 CONFS = (0.95, 0.998)
 
 NAMES = {
@@ -492,6 +494,8 @@ def compute(data):
                 # cost per user
                 row = new("cost_per_user", P, cg, loc)
                 row.method = "Student's t over people's totals"
+                if COST_USERS == "known":
+                    users = [p for p in users if known_cost[p]]
                 totals = [tot_cost[p] for p in users]
                 row.count = sum(totals)
                 row.den = len(users)
@@ -722,6 +726,7 @@ def main(argv):
     args = [a for a in argv if not a.startswith("--")]
     opts = argv
     reps, seed, sup, kind = 100000, 1, True, "fiscal-year"
+    early_compare = False
     i = 0
     pos = []
     while i < len(argv):
@@ -730,6 +735,11 @@ def main(argv):
             reps = int(argv[i + 1]); i += 2; continue
         if a == "--seed":
             seed = int(argv[i + 1]); i += 2; continue
+        if a == "--compare-before-suppression":
+            early_compare = True; i += 1; continue
+        if a == "--cost-users":
+            global COST_USERS
+            COST_USERS = argv[i + 1]; i += 2; continue
         if a == "--no-suppression":
             sup = False; i += 1; continue
         if a == "--period":
@@ -746,9 +756,14 @@ def main(argv):
     for r in rows.values():
         if r.kind == "decile":
             true_vals[(r.iid, r.period, r.cg, int(r.cat))] = (r.den, r.count, r.value, r.ci[0.95][0], r.ci[0.95][1])
-    compare(rows)
+    if early_compare:
+        compare(rows)
     if sup:
         suppress(rows, data.localities)
+    if not early_compare:
+        # comparison on the published table: a suppressed row has no interval (not compared) and
+        # a suppressed All value is never shown as comparator (docs/crosscheck-notes.md, point 13)
+        compare(rows)
     ineq = inequalities(rows, true_vals, periods, reps, seed)
     os.makedirs(outd, exist_ok=True)
     order = {iid: i for i, iid in enumerate(INDICATOR_ORDER)}
