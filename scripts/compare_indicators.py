@@ -61,8 +61,12 @@ def main(argv):
     if len(pos) != 2:
         print(__doc__, file=sys.stderr)
         return 2
-    hx, ex = read(pos[0])
-    ha, ac = read(pos[1])
+    try:
+        hx, ex = read(pos[0])
+        ha, ac = read(pos[1])
+    except OSError as e:
+        print("compare_indicators: %s" % e, file=sys.stderr)
+        return 2
     ineq = "sii" in hx
     key = INEQ_KEY if ineq else IND_KEY
     problems = []
