@@ -73,6 +73,65 @@ public final class ExtractReader {
 
     private Ctx ctx;
     private CsvScanner sc;
+    private Progress progress;
+
+    /** Receives how far the reading of each file has got, for a progress bar (called about every megabyte). */
+    public interface Progress {
+        void update(String role, Path file, long bytesDone, long bytesTotal);
+    }
+
+    /** Sets a progress listener (null for none); returns this reader. */
+    public ExtractReader withProgress(Progress listener) {
+        this.progress = listener;
+        return this;
+    }
+
+    /** Counts the bytes handed to the decoder and reports them to the progress listener. */
+    private static final class CountingStream extends java.io.FilterInputStream {
+        private final String role;
+        private final Path path;
+        private final long total;
+        private final Progress listener;
+        private long done;
+        private long reported;
+
+        CountingStream(InputStream in, String role, Path path, long total, Progress listener) {
+            super(in);
+            this.role = role;
+            this.path = path;
+            this.total = total;
+            this.listener = listener;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count(n);
+            } else if (n < 0 && listener != null && reported != done) {
+                reported = done;
+                listener.update(role, path, done, total);
+            }
+            return n;
+        }
+
+        private void count(int n) {
+            done += n;
+            if (listener != null && done - reported >= 1 << 20) {
+                reported = done;
+                listener.update(role, path, done, total);
+            }
+        }
+    }
 
     /** State of the file being read. */
     private static final class Ctx {
@@ -159,7 +218,8 @@ public final class ExtractReader {
             } else {
                 dec.onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
             }
-            try (CsvScanner scanner = new CsvScanner(new InputStreamReader(Files.newInputStream(path), dec), ctx.name)) {
+            InputStream raw = new CountingStream(Files.newInputStream(path), role, path, ctx.bytes, progress);
+            try (CsvScanner scanner = new CsvScanner(new InputStreamReader(raw, dec), ctx.name)) {
                 sc = scanner;
                 boolean wide = role.equals(JsnaConfig.POPULATION) && cfg.onsWideLayout();
                 if (wide && cfg.onsWide().skipRows() > 0 && !sc.skipLines(cfg.onsWide().skipRows())) {
@@ -199,6 +259,8 @@ public final class ExtractReader {
         } finally {
             sc = null;
         }
+        org.jsna.common.Log.detail(ctx.name + ": " + ctx.read + " rows read, " + ctx.used + " used, " + ctx.rejected
+                + " rejected (" + ctx.charset.name() + ", " + ctx.bytes + " bytes)");
         return ctx.summary();
     }
 

@@ -141,4 +141,19 @@ class ExtractReaderTest {
         assertEquals(4, d.exitCode());
         assertTrue(d.getMessage().contains("folder"), d.getMessage());
     }
+
+    @Test
+    void progressReachesEveryFilesSize() throws Exception {
+        JsnaConfig cfg = ConfigLoader.load(Fixtures.valid(), null, null, null, null, null);
+        java.util.Map<String, long[]> last = new java.util.LinkedHashMap<>();
+        new ExtractReader(cfg, Fixtures.TODAY, false, null)
+                .withProgress((role, file, done, total) -> last.put(file.getFileName().toString(), new long[] {done, total}))
+                .read(new Fixtures.TextSink());
+        assertEquals(List.of("areas.csv", "population.csv", "referrals.csv", "services.csv"), List.copyOf(last.keySet()));
+        for (java.util.Map.Entry<String, long[]> e : last.entrySet()) {
+            long size = Files.size(Fixtures.valid().resolve(e.getKey()));
+            assertEquals(size, e.getValue()[0], e.getKey());
+            assertEquals(size, e.getValue()[1], e.getKey());
+        }
+    }
 }
