@@ -700,9 +700,10 @@ public final class ExtractReader {
             }
             int lo;
             int hi;
+            int rawAge = -1;
             if (iAge >= 0) {
                 String v = sc.field(iAge);
-                long a = Numbers.parseWhole(v);
+                long a = v.equals("90+") ? 90 : Numbers.parseWhole(v);
                 if (v.isEmpty()) {
                     missing(iAge);
                     continue;
@@ -711,6 +712,7 @@ public final class ExtractReader {
                     fail(iAge, v, "a whole number of years 0..120 (90 and over may be given as 90)", "bad_age");
                     continue;
                 }
+                rawAge = (int) a;
                 lo = (int) Math.min(a, 90);
                 hi = lo;
             } else {
@@ -743,7 +745,8 @@ public final class ExtractReader {
             if (pop < 0) {
                 continue;
             }
-            if (!popKeys.add(popKey(popArea(area), sex, lo, hi, year))) {
+            // the key holds the age as given: 91, 92, … are distinct rows that fold (add up) into 90
+            if (!popKeys.add(popKey(popArea(area), sex, rawAge >= 0 ? rawAge : lo, rawAge >= 0 ? rawAge : hi, year))) {
                 fail(iArea, area, "one row per population key (area, sex, age, year): this key was given before",
                         "duplicate_population_key");
                 continue;
