@@ -25,6 +25,7 @@ class ParsingTest {
         "uuuu-MM-dd, 2000-02-29, 2000-02-29",
         "d/M/yyyy,   1/5/2023,   2023-05-01",
         "dd MMM yyyy, 01 Mar 2023, 2023-03-01",
+        "yyyy-MM-dd HH:mm:ss, 2023-05-01 13:45:00, 2023-05-01",
     })
     void validDates(String pattern, String text, String iso) {
         DateParser p = new DateParser(pattern);
