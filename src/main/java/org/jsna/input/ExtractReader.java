@@ -74,6 +74,7 @@ public final class ExtractReader {
     private Ctx ctx;
     private CsvScanner sc;
     private Progress progress;
+    private boolean used;
 
     /** Receives how far the reading of each file has got, for a progress bar (called about every megabyte). */
     public interface Progress {
@@ -191,8 +192,12 @@ public final class ExtractReader {
         return m;
     }
 
-    /** Reads every input, calling the sink for each valid row, and returns what was read. */
+    /** Reads every input once, calling the sink for each valid row, and returns what was read. */
     public ReadSummary read(RecordSink sink) {
+        if (used) {
+            throw new IllegalStateException("an ExtractReader reads its inputs once");
+        }
+        used = true;
         List<ReadSummary.FileSummary> files = new ArrayList<>();
         files.add(readFile(JsnaConfig.AREAS, cfg.areas(), null, sink));
         for (JsnaConfig.PopulationInput p : cfg.population()) {
@@ -1031,14 +1036,12 @@ public final class ExtractReader {
             if (cost == FAILED_DOUBLE) {
                 continue;
             }
-            if (Double.isNaN(cost) && iUnitCost >= 0) {
-                double unitCost = decimal(iUnitCost, "unit_cost");
-                if (unitCost == FAILED_DOUBLE) {
-                    continue;
-                }
-                if (!Double.isNaN(unitCost) && !Double.isNaN(units)) {
-                    cost = unitCost * units;
-                }
+            double unitCost = decimal(iUnitCost, "unit_cost");
+            if (unitCost == FAILED_DOUBLE) {
+                continue;
+            }
+            if (Double.isNaN(cost) && !Double.isNaN(unitCost) && !Double.isNaN(units)) {
+                cost = unitCost * units;
             }
             String funder = null;
             if (!sc.blank(iFunder)) {
