@@ -1,7 +1,6 @@
 package org.jsna.input;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,13 +67,26 @@ public final class ConfigLoader {
                 .setMaxAliasesForCollections(50)
                 .setLabel(file.toString())
                 .build();
-        Object doc;
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            doc = new Load(settings).loadFromReader(r);
-        } catch (YamlEngineException e) {
-            throw JsnaException.usage(file + ": invalid YAML: " + oneLine(e.getMessage()));
+        String text;
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            // like the data files: UTF-8 when valid (a byte-order mark is dropped), else Windows-1252
+            try {
+                text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            } catch (java.nio.charset.CharacterCodingException e) {
+                text = new String(bytes, java.nio.charset.Charset.forName("windows-1252"));
+            }
         } catch (IOException e) {
             throw JsnaException.io("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        Object doc;
+        try {
+            doc = new Load(settings).loadFromString(text);
+        } catch (YamlEngineException e) {
+            throw JsnaException.usage(file + ": invalid YAML: " + oneLine(e.getMessage()));
         }
         if (doc == null || "".equals(doc)) {
             return Map.of();

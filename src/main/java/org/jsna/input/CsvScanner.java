@@ -106,6 +106,17 @@ final class CsvScanner implements Closeable {
         data[dataLen++] = (char) c;
     }
 
+    private void appendRange(int from, int to) {
+        int n = to - from;
+        if (dataLen + n > data.length) {
+            char[] d = new char[Math.max(data.length * 2, dataLen + n)];
+            System.arraycopy(data, 0, d, 0, dataLen);
+            data = d;
+        }
+        System.arraycopy(buf, from, data, dataLen, n);
+        dataLen += n;
+    }
+
     private void endField(int start) {
         if (count == starts.length) {
             int[] s = new int[count * 2];
@@ -197,6 +208,21 @@ final class CsvScanner implements Closeable {
                         flag(NUL);
                     }
                     append(c);
+                    // copy the plain run that follows in one go (the common case: the rest of the field)
+                    int p = pos;
+                    final int l = lim;
+                    final char[] b = buf;
+                    while (p < l) {
+                        char ch = b[p];
+                        if (ch == ',' || ch == '\n' || ch == '\r' || ch == '"' || ch == 0) {
+                            break;
+                        }
+                        p++;
+                    }
+                    if (p > pos) {
+                        appendRange(pos, p);
+                        pos = p;
+                    }
                     c = read();
                 }
             }

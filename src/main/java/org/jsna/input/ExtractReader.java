@@ -73,6 +73,66 @@ public final class ExtractReader {
 
     private Ctx ctx;
     private CsvScanner sc;
+    private Progress progress;
+    private boolean used;
+
+    /** Receives how far the reading of each file has got, for a progress bar (called about every megabyte). */
+    public interface Progress {
+        void update(String role, Path file, long bytesDone, long bytesTotal);
+    }
+
+    /** Sets a progress listener (null for none); returns this reader. */
+    public ExtractReader withProgress(Progress listener) {
+        this.progress = listener;
+        return this;
+    }
+
+    /** Counts the bytes handed to the decoder and reports them to the progress listener. */
+    private static final class CountingStream extends java.io.FilterInputStream {
+        private final String role;
+        private final Path path;
+        private final long total;
+        private final Progress listener;
+        private long done;
+        private long reported;
+
+        CountingStream(InputStream in, String role, Path path, long total, Progress listener) {
+            super(in);
+            this.role = role;
+            this.path = path;
+            this.total = total;
+            this.listener = listener;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count(n);
+            } else if (n < 0 && listener != null && reported != done) {
+                reported = done;
+                listener.update(role, path, done, total);
+            }
+            return n;
+        }
+
+        private void count(int n) {
+            done += n;
+            if (listener != null && done - reported >= 1 << 20) {
+                reported = done;
+                listener.update(role, path, done, total);
+            }
+        }
+    }
 
     /** State of the file being read. */
     private static final class Ctx {
@@ -132,8 +192,12 @@ public final class ExtractReader {
         return m;
     }
 
-    /** Reads every input, calling the sink for each valid row, and returns what was read. */
+    /** Reads every input once, calling the sink for each valid row, and returns what was read. */
     public ReadSummary read(RecordSink sink) {
+        if (used) {
+            throw new IllegalStateException("an ExtractReader reads its inputs once");
+        }
+        used = true;
         List<ReadSummary.FileSummary> files = new ArrayList<>();
         files.add(readFile(JsnaConfig.AREAS, cfg.areas(), null, sink));
         for (JsnaConfig.PopulationInput p : cfg.population()) {
@@ -159,7 +223,8 @@ public final class ExtractReader {
             } else {
                 dec.onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
             }
-            try (CsvScanner scanner = new CsvScanner(new InputStreamReader(Files.newInputStream(path), dec), ctx.name)) {
+            InputStream raw = new CountingStream(Files.newInputStream(path), role, path, ctx.bytes, progress);
+            try (CsvScanner scanner = new CsvScanner(new InputStreamReader(raw, dec), ctx.name)) {
                 sc = scanner;
                 boolean wide = role.equals(JsnaConfig.POPULATION) && cfg.onsWideLayout();
                 if (wide && cfg.onsWide().skipRows() > 0 && !sc.skipLines(cfg.onsWide().skipRows())) {
@@ -199,6 +264,8 @@ public final class ExtractReader {
         } finally {
             sc = null;
         }
+        org.jsna.common.Log.detail(ctx.name + ": " + ctx.read + " rows read, " + ctx.used + " used, " + ctx.rejected
+                + " rejected (" + ctx.charset.name() + ", " + ctx.bytes + " bytes)");
         return ctx.summary();
     }
 
@@ -638,9 +705,10 @@ public final class ExtractReader {
             }
             int lo;
             int hi;
+            int rawAge = -1;
             if (iAge >= 0) {
                 String v = sc.field(iAge);
-                long a = Numbers.parseWhole(v);
+                long a = v.equals("90+") ? 90 : Numbers.parseWhole(v);
                 if (v.isEmpty()) {
                     missing(iAge);
                     continue;
@@ -649,6 +717,7 @@ public final class ExtractReader {
                     fail(iAge, v, "a whole number of years 0..120 (90 and over may be given as 90)", "bad_age");
                     continue;
                 }
+                rawAge = (int) a;
                 lo = (int) Math.min(a, 90);
                 hi = lo;
             } else {
@@ -681,7 +750,8 @@ public final class ExtractReader {
             if (pop < 0) {
                 continue;
             }
-            if (!popKeys.add(popKey(popArea(area), sex, lo, hi, year))) {
+            // the key holds the age as given: 91, 92, … are distinct rows that fold (add up) into 90
+            if (!popKeys.add(popKey(popArea(area), sex, rawAge >= 0 ? rawAge : lo, rawAge >= 0 ? rawAge : hi, year))) {
                 fail(iArea, area, "one row per population key (area, sex, age, year): this key was given before",
                         "duplicate_population_key");
                 continue;
@@ -966,14 +1036,12 @@ public final class ExtractReader {
             if (cost == FAILED_DOUBLE) {
                 continue;
             }
-            if (Double.isNaN(cost) && iUnitCost >= 0) {
-                double unitCost = decimal(iUnitCost, "unit_cost");
-                if (unitCost == FAILED_DOUBLE) {
-                    continue;
-                }
-                if (!Double.isNaN(unitCost) && !Double.isNaN(units)) {
-                    cost = unitCost * units;
-                }
+            double unitCost = decimal(iUnitCost, "unit_cost");
+            if (unitCost == FAILED_DOUBLE) {
+                continue;
+            }
+            if (Double.isNaN(cost) && !Double.isNaN(unitCost) && !Double.isNaN(units)) {
+                cost = unitCost * units;
             }
             String funder = null;
             if (!sc.blank(iFunder)) {

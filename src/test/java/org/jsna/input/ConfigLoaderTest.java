@@ -141,4 +141,19 @@ class ConfigLoaderTest {
         assertEquals(2, assertThrows(JsnaException.class,
                 () -> ConfigLoader.load(null, null, null, null, null, null)).exitCode());
     }
+
+    @Test
+    void yamlWithByteOrderMarkOrWindows1252Text(@TempDir Path dir) throws Exception {
+        dirWith(dir, null);
+        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+        byte[] body = "localities: [North, South]\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] all = new byte[bom.length + body.length];
+        System.arraycopy(bom, 0, all, 0, 3);
+        System.arraycopy(body, 0, all, 3, body.length);
+        Files.write(dir.resolve("jsna.yaml"), all);
+        assertEquals(List.of("North", "South"), ConfigLoader.load(dir, null, null, null, null, null).localities());
+        Files.write(dir.resolve("jsna.yaml"), "localities: [Bishop\u2019s Stortford]\n"
+                .getBytes(java.nio.charset.Charset.forName("windows-1252")));
+        assertEquals(List.of("Bishop\u2019s Stortford"), ConfigLoader.load(dir, null, null, null, null, null).localities());
+    }
 }

@@ -141,4 +141,30 @@ class ExtractReaderTest {
         assertEquals(4, d.exitCode());
         assertTrue(d.getMessage().contains("folder"), d.getMessage());
     }
+
+    @Test
+    void progressReachesEveryFilesSize() throws Exception {
+        JsnaConfig cfg = ConfigLoader.load(Fixtures.valid(), null, null, null, null, null);
+        java.util.Map<String, long[]> last = new java.util.LinkedHashMap<>();
+        new ExtractReader(cfg, Fixtures.TODAY, false, null)
+                .withProgress((role, file, done, total) -> last.put(file.getFileName().toString(), new long[] {done, total}))
+                .read(new Fixtures.TextSink());
+        assertEquals(List.of("areas.csv", "population.csv", "referrals.csv", "services.csv"), List.copyOf(last.keySet()));
+        for (java.util.Map.Entry<String, long[]> e : last.entrySet()) {
+            long size = Files.size(Fixtures.valid().resolve(e.getKey()));
+            assertEquals(size, e.getValue()[0], e.getKey());
+            assertEquals(size, e.getValue()[1], e.getKey());
+        }
+    }
+
+    @Test
+    void populationAgesOver90FoldInto90AndAreNotDuplicates(@TempDir Path dir) throws Exception {
+        Path pop = dir.resolve("pop.csv");
+        Files.writeString(pop, "area_code,sex,age,population\nE01000001,F,89,4\nE01000001,F,90+,3\n"
+                + "E01000001,M,104,1\nE01000001,M,95,2\nE01000001,M,90,5\n");
+        Fixtures.Run run = Fixtures.read(ConfigLoader.load(Fixtures.valid(), null, pop, null, null, null));
+        assertEquals(List.of("E01000001|F|89|89|-1|4", "E01000001|F|90|90|-1|3", "E01000001|M|90|90|-1|1",
+                "E01000001|M|90|90|-1|2", "E01000001|M|90|90|-1|5"),
+                run.sink().population);
+    }
 }

@@ -128,4 +128,21 @@ class InputFormatsTest {
         assertEquals(3, e.exitCode());
         assertTrue(e.getMessage().contains("missing required column 'M45'"), e.getMessage());
     }
+
+    @Test
+    void aWindows1252ByteFarIntoTheFileDecidesTheEncoding(@TempDir Path dir) throws Exception {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        b.writeBytes("area_code,locality,imd_decile,area_name\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        for (int i = 0; i < 5000; i++) {
+            b.writeBytes(("E0" + (1000000 + i) + ",North,1,Plain name\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        b.writeBytes("E09999999,South,2,Caf".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        b.write(0xE9); // é in Windows-1252, invalid alone in UTF-8
+        b.writeBytes("\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        Path areas = dir.resolve("areas.csv");
+        Files.write(areas, b.toByteArray());
+        Fixtures.Run run = Fixtures.read(ConfigLoader.load(Fixtures.valid(), null, null, areas, null, null));
+        assertEquals("windows-1252", run.summary().files().get(0).encoding());
+        assertEquals("E09999999|South|2|Caf\u00e9", run.sink().areas.get(5000));
+    }
 }

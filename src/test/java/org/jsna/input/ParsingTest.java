@@ -25,6 +25,7 @@ class ParsingTest {
         "uuuu-MM-dd, 2000-02-29, 2000-02-29",
         "d/M/yyyy,   1/5/2023,   2023-05-01",
         "dd MMM yyyy, 01 Mar 2023, 2023-03-01",
+        "yyyy-MM-dd HH:mm:ss, 2023-05-01 13:45:00, 2023-05-01",
     })
     void validDates(String pattern, String text, String iso) {
         DateParser p = new DateParser(pattern);
@@ -157,5 +158,51 @@ class ParsingTest {
         assertEquals(-1, t.get(""));
         assertEquals(t.size(), t.add(new char[0], 0, 0));
         assertEquals(t.size() - 1, t.get(""));
+    }
+
+    /** Records written by Commons CSV (RFC 4180) read back field for field, across buffer boundaries. */
+    @Test
+    void scannerReadsWhatCommonsCsvWrites() throws Exception {
+        java.util.Random rnd = new java.util.Random(11);
+        String alphabet = "abcXYZ019 ,\"\n\r\t£é-";
+        java.util.List<java.util.List<String>> rows = new java.util.ArrayList<>();
+        StringBuilder sb = new StringBuilder();
+        try (org.apache.commons.csv.CSVPrinter out = new org.apache.commons.csv.CSVPrinter(sb,
+                org.apache.commons.csv.CSVFormat.RFC4180.builder().setRecordSeparator(rnd.nextBoolean() ? "\n" : "\r\n")
+                        .get())) {
+            for (int r = 0; r < 3000; r++) {
+                java.util.List<String> row = new java.util.ArrayList<>();
+                for (int f = 0; f < 5; f++) {
+                    StringBuilder v = new StringBuilder("v");
+                    int len = rnd.nextInt(r % 50 == 0 ? 2000 : 12);
+                    for (int k = 0; k < len; k++) {
+                        v.append(alphabet.charAt(rnd.nextInt(alphabet.length())));
+                    }
+                    row.add(v.toString());
+                }
+                rows.add(row);
+                out.printRecord(row);
+            }
+        }
+        CsvScanner sc = new CsvScanner(new StringReader(sb.toString()), "t.csv");
+        long expectedLine = 1;
+        for (java.util.List<String> row : rows) {
+            assertTrue(sc.next());
+            assertEquals(expectedLine, sc.recordLine());
+            assertEquals(CsvScanner.OK, sc.defect());
+            assertEquals(row.size(), sc.fieldCount());
+            for (int f = 0; f < row.size(); f++) {
+                assertEquals(row.get(f), sc.rawField(f));
+                String v = row.get(f);
+                for (int k = 0; k < v.length(); k++) {
+                    char c = v.charAt(k);
+                    if (c == '\n' || c == '\r' && (k + 1 == v.length() || v.charAt(k + 1) != '\n')) {
+                        expectedLine++;
+                    }
+                }
+            }
+            expectedLine++;
+        }
+        assertFalse(sc.next());
     }
 }
