@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import org.jsna.common.JsnaException;
 import org.jsna.input.AreaRecord;
 import org.jsna.input.ClientGroup;
+import org.jsna.input.IdOrder;
 import org.jsna.input.PopulationRecord;
 import org.jsna.input.RecordSink;
 import org.jsna.input.ReferralRecord;
@@ -59,6 +60,8 @@ public final class Aggregator implements RecordSink {
     private final GrowableArrays.Bytes refSource = new GrowableArrays.Bytes();
     private final GrowableArrays.Bytes refOutcome = new GrowableArrays.Bytes();
     private final GrowableArrays.Ints refPositionByIndex = new GrowableArrays.Ints();
+    /** Referral index per slot, for the "smallest id" tie-break. */
+    private final GrowableArrays.Ints refId = new GrowableArrays.Ints();
 
     // service events, one slot each
     private final GrowableArrays.Ints evStart = new GrowableArrays.Ints();
@@ -69,6 +72,12 @@ public final class Aggregator implements RecordSink {
     private final GrowableArrays.Bytes evFunder = new GrowableArrays.Bytes();
     /** Referral index the event carries; -1 none; -2 an id not found in referrals.csv. */
     private final GrowableArrays.Ints evReferral = new GrowableArrays.Ints();
+    /** Event index per slot, for the "smallest id" tie-break. */
+    private final GrowableArrays.Ints evId = new GrowableArrays.Ints();
+
+    /** Ordinal order of referral and event ids; file order until the reader supplies them. */
+    private IdOrder referralIdOrder = Integer::compare;
+    private IdOrder eventIdOrder = Integer::compare;
 
     private final Map<String, Map<String, Long>> quality = new LinkedHashMap<>();
 
@@ -200,6 +209,12 @@ public final class Aggregator implements RecordSink {
     }
 
     @Override
+    public void idOrders(IdOrder referrals, IdOrder events) {
+        referralIdOrder = referrals;
+        eventIdOrder = events;
+    }
+
+    @Override
     public void referral(ReferralRecord r) {
         freezeAreas();
         int g = groupOf(r.clientGroup);
@@ -212,6 +227,7 @@ public final class Aggregator implements RecordSink {
         refSource.add(Codes.index(Codes.SOURCES, r.source));
         refOutcome.add(Codes.index(Codes.OUTCOMES, r.outcome));
         refPositionByIndex.set(r.referralIndex, pos, -1);
+        refId.add(r.referralIndex);
         if (!groups.get(g).contains(r.age)) {
             counter(REFERRALS, "age_outside_group", 1);
         }
@@ -231,6 +247,7 @@ public final class Aggregator implements RecordSink {
         evCost.add(r.cost);
         evFunder.add(Codes.index(Codes.FUNDERS, r.funder));
         evReferral.add(r.referralIdNotFound ? -2 : r.referralIndex);
+        evId.add(r.eventIndex);
         if (Double.isNaN(r.cost)) {
             counter(SERVICES, "cost_unknown", 1);
         }
@@ -488,7 +505,7 @@ public final class Aggregator implements RecordSink {
                 }
             }
         }
-        // people: sorted by person, client group, date, file order
+        // people: sorted by person, client group, date, then smallest referral id (ordinal)
         int[] idx = IndexSort.identity(n);
         IndexSort.sort(idx, (a, b) -> {
             int r = Integer.compare(refPerson.get(a), refPerson.get(b));
@@ -497,6 +514,9 @@ public final class Aggregator implements RecordSink {
             }
             if (r == 0) {
                 r = Integer.compare(refDate.get(a), refDate.get(b));
+            }
+            if (r == 0) {
+                r = referralIdOrder.compare(refId.get(a), refId.get(b));
             }
             return r;
         });
@@ -572,6 +592,9 @@ public final class Aggregator implements RecordSink {
             }
             if (r == 0) {
                 r = Integer.compare(evStart.get(a), evStart.get(b));
+            }
+            if (r == 0) {
+                r = eventIdOrder.compare(evId.get(a), evId.get(b));
             }
             return r;
         });

@@ -198,6 +198,7 @@ public final class ExtractReader {
             throw new IllegalStateException("an ExtractReader reads its inputs once");
         }
         used = true;
+        sink.idOrders(referralIds::compare, eventIds::compare);
         List<ReadSummary.FileSummary> files = new ArrayList<>();
         files.add(readFile(JsnaConfig.AREAS, cfg.areas(), null, sink));
         for (JsnaConfig.PopulationInput p : cfg.population()) {

@@ -77,6 +77,25 @@ final class IdTable {
         return k;
     }
 
+    /** Ordinal (UTF-16 code unit) comparison of the keys of indices i and j, as String.compareTo. */
+    int compare(int i, int j) {
+        long ki = keys[i];
+        long kj = keys[j];
+        int oi = (int) (ki >>> 20);
+        int li = (int) (ki & 0xFFFFF);
+        int oj = (int) (kj >>> 20);
+        int lj = (int) (kj & 0xFFFFF);
+        int n = Math.min(li, lj);
+        for (int k = 0; k < n; k++) {
+            char a = chars[oi + k];
+            char b = chars[oj + k];
+            if (a != b) {
+                return a - b;
+            }
+        }
+        return li - lj;
+    }
+
     /** The slot holding the key, or the free slot where it would go. */
     private int find(char[] a, int s, int e, int h) {
         int mask = slots.length - 1;

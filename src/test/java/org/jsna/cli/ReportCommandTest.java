@@ -23,6 +23,7 @@ class ReportCommandTest {
 
     static final Path BASIC = Path.of("src/test/resources/report/basic");
     static final Path BAD = Path.of("src/test/resources/report/bad");
+    static final Path TIES = Path.of("src/test/resources/report/ties");
 
     @TempDir
     Path tmp;
@@ -47,6 +48,41 @@ class ReportCommandTest {
     private List<String> siblings() throws IOException {
         try (Stream<Path> s = Files.list(tmp)) {
             return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    /**
+     * indicators.md: a person is placed by their first referral / event of the period, "earliest date,
+     * then smallest id by ordinal string comparison". R10 < R9 and E10 < E9 ordinally, so the person
+     * belongs to Xford whatever the order of the lines in the files.
+     */
+    @Test
+    void personPlacementBreaksDateTiesBySmallestIdOrdinally() throws IOException {
+        Path reversed = tmp.resolve("reversed");
+        Files.createDirectories(reversed);
+        for (String f : List.of("areas.csv", "population.csv", "referrals.csv", "services.csv")) {
+            List<String> lines = new java.util.ArrayList<>(Files.readAllLines(TIES.resolve(f)));
+            if (f.equals("referrals.csv") || f.equals("services.csv")) {
+                java.util.Collections.swap(lines, 1, 2);
+            }
+            Files.write(reversed.resolve(f), lines);
+        }
+        for (Path in : List.of(TIES, reversed)) {
+            Path out = tmp.resolve("out-" + in.getFileName());
+            Result r = run("report", in.toString(), "--out", out.toString(), "--formats", "csv", "--no-suppression");
+            assertEquals(0, r.code, r.err);
+            List<String> lines = Files.readAllLines(out.resolve("indicators.csv"));
+            for (String id : List.of("repeat_referral_pct", "service_users_rate", "cost_per_user")) {
+                String x = lines.stream().filter(l -> l.startsWith(id + ",") && l.contains(",2023/24,carers,Xford,,,"))
+                        .findFirst().orElseThrow();
+                String y = lines.stream().filter(l -> l.startsWith(id + ",") && l.contains(",2023/24,carers,Yton,,,"))
+                        .findFirst().orElseThrow();
+                // Xford holds the person (repeat: 1 of 1; users: 1; cost per user: 30 pounds over 1 user)
+                String xCount = x.split(",2023/24,carers,Xford,,,")[1].split(",")[0];
+                String yCount = y.split(",2023/24,carers,Yton,,,")[1].split(",")[0];
+                assertEquals(id.equals("cost_per_user") ? "30" : "1", xCount, in + " " + x);
+                assertEquals("0", yCount, in + " " + y);
+            }
         }
     }
 
