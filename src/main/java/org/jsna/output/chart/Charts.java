@@ -212,6 +212,9 @@ final class Charts {
         if (Rows.isSuppressed(r)) {
             return locality + "  (suppressed)";
         }
+        if (!Rows.shown(r) && "Unknown".equals(locality)) {
+            return "Unknown area  (no population)";
+        }
         if (!Rows.shown(r)) {
             return locality + "  (not available)";
         }
