@@ -83,6 +83,32 @@ class ChartRendererTest {
     }
 
     @Test
+    void suppressedValuesAreGapsWithANote(@TempDir Path dir) throws Exception {
+        ReportData data = ReportFixture.build(ReportFixture.LOCALITIES, List.of("2022/23", "2023/24"), 3);
+        ChartRenderer.renderAll(data, dir, false, true, 2);
+        // the fixture suppresses learning disability in Riverside in the latest period
+        String svg = Files.readString(dir.resolve("localities--referrals-rate--learning-disability--all--2023-24.svg"));
+        assertTrue(svg.contains("Riverside  (suppressed)"));
+        assertTrue(svg.contains("and shown as gaps."));
+        String trend = Files.readString(dir.resolve("trend--referrals-rate--learning-disability--all--all.svg"));
+        assertTrue(trend.contains("A break in a line is a suppressed value."));
+        String mh = Files.readString(dir.resolve("localities--referrals-rate--mental-health--all--2023-24.svg"));
+        assertTrue(mh.contains("(none in this chart)"));
+    }
+
+    @Test
+    void outputDoesNotDependOnTheNumberOfThreads(@TempDir Path dir) throws Exception {
+        ReportData data = ReportFixture.small();
+        List<Path> one = ChartRenderer.renderAll(data, dir.resolve("one"), false, true, 1);
+        List<Path> three = ChartRenderer.renderAll(data, dir.resolve("three"), false, true, 3);
+        assertEquals(one.size(), three.size());
+        for (int i = 0; i < one.size(); i++) {
+            assertEquals(one.get(i).getFileName(), three.get(i).getFileName());
+            assertEquals(Files.readString(one.get(i)), Files.readString(three.get(i)), one.get(i).toString());
+        }
+    }
+
+    @Test
     void chartsUseTheBundledFontFaces() {
         assertEquals("DejaVu Sans", Fonts.plain(12).getFontName(java.util.Locale.ROOT));
         assertEquals("DejaVu Sans Bold", Fonts.bold(12).getFontName(java.util.Locale.ROOT));
