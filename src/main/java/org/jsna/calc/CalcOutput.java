@@ -1,0 +1,228 @@
+package org.jsna.calc;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.jsna.common.JsnaException;
+import org.jsna.common.Streams;
+import org.jsna.output.table.Cells;
+import org.jsna.stats.Confidence;
+
+/**
+ * The output table of a {@code jsna calc} command, written as CSV with Commons CSV: UTF-8, one header
+ * row, {@code \n} line ends, fields quoted only when needed. Numbers are spelled by {@link Cells#number}
+ * (missing = empty), text by {@link Cells#text}. {@code value_note} is always the last column.
+ */
+public final class CalcOutput {
+
+    /** The note column every calc output ends with. */
+    public static final String VALUE_NOTE = "value_note";
+
+    private final List<String> columns;
+    private final Map<String, Integer> index = new HashMap<>();
+    private final List<String[]> rows = new ArrayList<>();
+
+    /**
+     * An empty table with these columns (in this order) followed by {@code value_note}.
+     *
+     * @throws JsnaException an input error when two columns share a name (e.g. an input column
+     *                       carried through is called like an output column)
+     */
+    public CalcOutput(List<String> columns) {
+        List<String> cols = new ArrayList<>();
+        LinkedHashSet<String> seen = new LinkedHashSet<>();
+        for (String c : columns) {
+            if (c.equals(VALUE_NOTE)) {
+                continue;
+            }
+            if (!seen.add(c)) {
+                throw JsnaException.input("the output would have two columns named '" + c
+                        + "'; rename that column of the input");
+            }
+            cols.add(c);
+        }
+        cols.add(VALUE_NOTE);
+        this.columns = List.copyOf(cols);
+        for (int i = 0; i < this.columns.size(); i++) {
+            index.put(this.columns.get(i), i);
+        }
+    }
+
+    /** The column names, {@code value_note} last. */
+    public List<String> columns() {
+        return columns;
+    }
+
+    /** Adds a row, all cells empty; fill it with the returned {@link Row}. */
+    public Row addRow() {
+        String[] cells = new String[columns.size()];
+        java.util.Arrays.fill(cells, "");
+        rows.add(cells);
+        return new Row(cells);
+    }
+
+    public int rowCount() {
+        return rows.size();
+    }
+
+    /** The cell of a row (as it will be written). */
+    public String cell(int row, String column) {
+        return rows.get(row)[indexOf(column)];
+    }
+
+    private int indexOf(String column) {
+        Integer i = index.get(column);
+        if (i == null) {
+            throw new IllegalArgumentException("no output column " + column);
+        }
+        return i;
+    }
+
+    /** One output row being filled. */
+    public final class Row {
+        private final String[] cells;
+
+        private Row(String[] cells) {
+            this.cells = cells;
+        }
+
+        /** A number cell (NaN = empty). */
+        public Row number(String column, double value) {
+            cells[indexOf(column)] = Cells.number(value);
+            return this;
+        }
+
+        /** A text cell (null = empty; formula-like text neutralised). */
+        public Row text(String column, String value) {
+            cells[indexOf(column)] = Cells.text(value);
+            return this;
+        }
+
+        /**
+         * Copies one input cell into the column of the same name: numeric columns re-spelled as
+         * numbers (missing = empty), text columns as written (formula-like text neutralised).
+         */
+        public Row carry(CalcTable table, int row, String column) {
+            if (table.isNumeric(column)) {
+                return number(column, table.number(row, column));
+            }
+            return text(column, table.text(row, column));
+        }
+
+        /** The lower and upper limit cells of {@code level} (column names from {@link #lowerColumn}). */
+        public Row limits(Confidence confidence, double level, double lower, double upper) {
+            number(lowerColumn(confidence, level), lower);
+            return number(upperColumn(confidence, level), upper);
+        }
+
+        /**
+         * Adds a reason to {@code value_note} (several reasons are joined with "; ", each once).
+         */
+        public Row note(String reason) {
+            if (reason == null || reason.isEmpty()) {
+                return this;
+            }
+            int i = indexOf(VALUE_NOTE);
+            String cur = cells[i];
+            if (cur.isEmpty()) {
+                cells[i] = Cells.text(reason);
+            } else if (!List.of(cur.split("; ")).contains(reason)) {
+                cells[i] = cur + "; " + reason;
+            }
+            return this;
+        }
+    }
+
+    /**
+     * The names of the confidence-limit columns, lower then upper per level: {@code lowercl,
+     * uppercl} for one level, {@code lower95_0cl, upper95_0cl, lower99_8cl, upper99_8cl} for two.
+     */
+    public static List<String> limitColumns(Confidence confidence) {
+        List<String> out = new ArrayList<>();
+        for (double level : confidence.levels()) {
+            out.add(lowerColumn(confidence, level));
+            out.add(upperColumn(confidence, level));
+        }
+        return out;
+    }
+
+    /** The lower-limit column name for {@code level}. */
+    public static String lowerColumn(Confidence confidence, double level) {
+        return confidence.isPair() ? "lower" + Confidence.columnSuffix(level) + "cl" : "lowercl";
+    }
+
+    /** The upper-limit column name for {@code level}. */
+    public static String upperColumn(Confidence confidence, double level) {
+        return confidence.isPair() ? "upper" + Confidence.columnSuffix(level) + "cl" : "uppercl";
+    }
+
+    /**
+     * Writes the table to {@code target}: {@code -} = standard output, otherwise a file (written
+     * to a temporary sibling and moved into place, so a failed run leaves no half-written file).
+     * An unwritable target is an I/O error (exit 4).
+     */
+    public void write(String target) {
+        if ("-".equals(target)) {
+            Writer w = new BufferedWriter(new OutputStreamWriter(Streams.out(), StandardCharsets.UTF_8));
+            try {
+                print(w);
+                w.flush();
+            } catch (IOException e) {
+                throw JsnaException.io("cannot write to standard output: " + e.getMessage(), e);
+            }
+            return;
+        }
+        Path path = Path.of(target).toAbsolutePath();
+        if (Files.isDirectory(path)) {
+            throw JsnaException.io("--out " + target + ": is a folder, expected a file name");
+        }
+        Path dir = path.getParent();
+        Path tmp = null;
+        try {
+            tmp = Files.createTempFile(dir, "." + path.getFileName(), ".tmp");
+            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                print(w);
+            }
+            Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            tmp = null;
+        } catch (NoSuchFileException e) {
+            throw JsnaException.io("--out " + target + ": the folder does not exist");
+        } catch (AccessDeniedException e) {
+            throw JsnaException.io("--out " + target + ": permission denied");
+        } catch (IOException e) {
+            throw JsnaException.io("--out " + target + ": cannot write (" + e.getMessage() + ")", e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // best effort: the temporary file is hidden and named after the target
+                }
+            }
+        }
+    }
+
+    private void print(Writer w) throws IOException {
+        CSVFormat format = CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get();
+        CSVPrinter printer = new CSVPrinter(w, format);
+        printer.printRecord(columns);
+        for (String[] r : rows) {
+            printer.printRecord((Object[]) r);
+        }
+        printer.flush();
+    }
+}

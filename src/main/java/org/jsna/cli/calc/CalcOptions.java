@@ -1,0 +1,94 @@
+package org.jsna.cli.calc;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import org.jsna.calc.CalcTable;
+import org.jsna.common.JsnaException;
+import org.jsna.common.Log;
+import org.jsna.stats.Confidence;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * The options every {@code jsna calc} method shares, as a picocli mixin:
+ * {@code --input FILE|-}, {@code --out FILE|-}, {@code --by COL[,COL...]}, {@code --confidence}.
+ * Use with {@code @Mixin CalcOptions common;} and read the input with {@link #read}.
+ */
+public final class CalcOptions {
+
+    @Option(names = "--input", required = true, paramLabel = "FILE",
+            description = "Input CSV (UTF-8, header row; '-' reads standard input). A missing value is an empty cell or NA.")
+    String input;
+
+    @Option(names = "--out", defaultValue = "-", paramLabel = "FILE",
+            description = "Output CSV ('-', the default, writes to standard output).")
+    String out;
+
+    @Option(names = "--by", split = ",", paramLabel = "COL",
+            description = "Group rows by these columns (comma-separated).")
+    List<String> by = new ArrayList<>();
+
+    @Option(names = "--confidence", defaultValue = "0.95", paramLabel = "LEVEL", converter = ConfidenceConverter.class,
+            description = "Confidence level in [0.9, 1) (also 90-99.9), or the pair 0.95,0.998. Default: ${DEFAULT-VALUE}.")
+    Confidence confidence;
+
+    /** The input path ({@code -} = standard input). */
+    public String input() {
+        return input;
+    }
+
+    /** The output path ({@code -} = standard output). */
+    public String out() {
+        return out;
+    }
+
+    /** The grouping columns, in order, without duplicates or blanks. */
+    public List<String> by() {
+        List<String> out = new ArrayList<>(new LinkedHashSet<>(by.stream().map(String::strip).toList()));
+        if (out.contains("")) {
+            throw JsnaException.usage("--by: empty column name");
+        }
+        return out;
+    }
+
+    public Confidence confidence() {
+        return confidence;
+    }
+
+    /**
+     * Reads {@code --input}; the {@code --by} columns and {@code required} columns must exist,
+     * {@code numeric} columns are parsed as numbers.
+     */
+    public CalcTable read(Collection<String> required, Collection<String> numeric) {
+        List<String> req = new ArrayList<>(by());
+        req.addAll(required);
+        CalcTable t = CalcTable.read(input, "--input", req, numeric);
+        if (t.rowCount() == 0) {
+            Log.warnOnce(t.file() + " has a header but no data rows; the output has no rows");
+        }
+        return t;
+    }
+
+    /** A usage error (exit 2) unless {@code value} is a finite number above 0. */
+    public static double positive(String option, double value) {
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw JsnaException.usage(option + " must be a number greater than 0 (got " + value + ")");
+        }
+        return value;
+    }
+
+    /** Converts {@code --confidence} text; a bad value is a usage error (exit 2). */
+    public static final class ConfidenceConverter implements ITypeConverter<Confidence> {
+        @Override
+        public Confidence convert(String value) {
+            try {
+                return Confidence.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+}

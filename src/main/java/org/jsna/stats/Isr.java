@@ -1,0 +1,92 @@
+package org.jsna.stats;
+
+/**
+ * Indirect standardisation, as PHEindicatormethods {@code calculate_ISRatio} and
+ * {@code calculate_ISRate}:
+ * <ul>
+ * <li>expected {@code E = Σ (x_refᵢ / n_refᵢ) · nᵢ} (missing terms count as 0), observed
+ * {@code O = Σ xᵢ} (or given totals);</li>
+ * <li>ratio {@code O/E × refvalue}; rate {@code O/E × ref_rate}, {@code ref_rate = Σx_ref/Σn_ref ×
+ * multiplier};</li>
+ * <li>limits: exact Poisson below 10 observed events ("Exact"), Byar's from 10 ("Byars"), divided
+ * by E and scaled like the value. O = 0 gives value 0 and lower limit 0. No small-number
+ * suppression.</li>
+ * </ul>
+ * References: Breslow &amp; Day (1987); Armitage &amp; Berry (2002); see {@link Poisson}.
+ */
+public final class Isr {
+
+    private Isr() {
+    }
+
+    /**
+     * An indirectly standardised ratio or rate at one level.
+     *
+     * @param observed O
+     * @param expected E
+     * @param refRate  the reference rate × multiplier (NaN for a ratio)
+     * @param value    the ratio × refvalue, or the rate
+     * @param lower    lower limit
+     * @param upper    upper limit
+     * @param method   "Exact" or "Byars"
+     */
+    public record Result(double observed, double expected, double refRate, double value, double lower, double upper,
+            String method) {
+    }
+
+    /** {@code Σ (xRef/nRef)·n}, NaN terms counted as 0. */
+    public static double expected(double[] n, double[] xRef, double[] nRef) {
+        double e = 0;
+        for (int i = 0; i < n.length; i++) {
+            double term = zero(xRef[i]) / zero(nRef[i]) * zero(n[i]);
+            if (!Double.isNaN(term)) {
+                e += term;
+            }
+        }
+        return e;
+    }
+
+    /** {@code Σx} with NaN as 0. */
+    public static double observed(double[] x) {
+        double o = 0;
+        for (double v : x) {
+            o += zero(v);
+        }
+        return o;
+    }
+
+    /** {@code Σx_ref / Σn_ref × multiplier} (NaN counted as 0). */
+    public static double referenceRate(double[] xRef, double[] nRef, double multiplier) {
+        return observed(xRef) / observed(nRef) * multiplier;
+    }
+
+    /** The indirectly standardised ratio O/E × refvalue. */
+    public static Result ratio(double observed, double expected, double refvalue, double level) {
+        return scaled(observed, expected, Double.NaN, refvalue, level);
+    }
+
+    /** The indirectly standardised rate O/E × refRate. */
+    public static Result rate(double observed, double expected, double refRate, double level) {
+        return scaled(observed, expected, refRate, refRate, level);
+    }
+
+    private static Result scaled(double o, double e, double refRate, double factor, double level) {
+        Interval ci = Poisson.limits(o, level);
+        return new Result(o, e, refRate, o / e * factor, ci.lower() / e * factor, ci.upper() / e * factor,
+                Poisson.methodFor(o));
+    }
+
+    /** The {@code statistic} label of a ratio: "indirectly standardised ratio x 1". */
+    public static String ratioStatistic(double refvalue) {
+        return "indirectly standardised ratio x " + Rates.plain(refvalue);
+    }
+
+    /** The {@code statistic} label of a rate: "indirectly standardised rate per 100000". */
+    public static String rateStatistic(double multiplier) {
+        return "indirectly standardised rate per " + Rates.plain(multiplier);
+    }
+
+    private static double zero(double v) {
+        return Double.isNaN(v) ? 0 : v;
+    }
+}
