@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
 import org.jsna.indicators.ReportData;
 import org.jsna.output.ReportFixture;
 import org.junit.jupiter.api.Test;
@@ -127,14 +128,19 @@ class ChartRendererTest {
     }
 
     @Test
-    void funnelLimitsAreExactPoissonLimits() {
-        // E = 10 expected events: exact Poisson 95% limits for a count of 10 are 4.7954 and 18.3904
-        // (Garwood; chi-square quantiles 9.5908/2 and 36.7807/2), so at n = 1000 and rate 0.01 per person
-        // the limits per 1,000 are those counts.
+    void funnelLimitsAreTheCountsWhoseExactLimitsReachTheExpectedCount() {
+        // area rate 10 per 1,000 and n = 1,000: E = 10 expected events, so the limits (per 1,000 = counts) are
+        // the count U whose exact lower limit is E and the count L whose exact upper limit is E
         double[] lim = Charts.funnelLimits(0.01, 1000, 1000);
-        assertEquals(4.795389, lim[0], 1e-5);
-        assertEquals(18.390356, lim[1], 1e-5);
-        assertTrue(lim[2] < lim[0] && lim[3] > lim[1]);
+        double upper95 = lim[1];
+        double lower95 = lim[0];
+        assertEquals(10, ChiSquaredDistribution.of(2 * upper95).inverseCumulativeProbability(0.025) / 2, 1e-6);
+        assertEquals(10, ChiSquaredDistribution.of(2 * lower95 + 2).inverseCumulativeProbability(0.975) / 2, 1e-6);
+        assertEquals(10, ChiSquaredDistribution.of(2 * lim[3]).inverseCumulativeProbability(0.001) / 2, 1e-6);
+        assertTrue(lim[2] < lim[0] && lim[0] < 10 && 10 < lim[1] && lim[1] < lim[3]);
+        // the same funnel at twice the population is narrower around the same rate
+        double[] wide = Charts.funnelLimits(0.01, 2000, 1000);
+        assertTrue(wide[1] < lim[1] && wide[0] > lim[0]);
     }
 
     private static String firstWords(String title) {
