@@ -213,6 +213,7 @@ public final class HtmlReport {
         figure("trend", "service_users_rate", group, "all", "all");
         t("</div>\n");
         table(group, latest);
+        inequalityTable(group);
         t("</section>\n");
     }
 
@@ -424,6 +425,32 @@ public final class HtmlReport {
             t("<td class=\"num area\">").e(cellText(rows.get(id, period, group, "All"))).t("</td></tr>\n");
         }
         t("</tbody></table></div>\n");
+    }
+
+    private void inequalityTable(String group) {
+        List<InequalityRow> mine = new ArrayList<>();
+        for (InequalityRow q : data.inequalities()) {
+            if (group.equals(q.clientGroup)) {
+                mine.add(q);
+            }
+        }
+        if (mine.isEmpty()) {
+            return;
+        }
+        t("<h3>Inequality by deprivation, every period</h3>\n<div class=\"scroll\"><table class=\"data\">\n")
+                .t("<thead><tr><th scope=\"col\">Indicator</th><th scope=\"col\">Period</th>")
+                .t("<th scope=\"col\">SII (95% CI)</th><th scope=\"col\">RII (95% CI)</th>")
+                .t("<th scope=\"col\">Most / least deprived decile</th><th scope=\"col\">Note</th></tr></thead>\n<tbody>\n");
+        for (InequalityRow q : mine) {
+            t("<tr><td>").e(rows.name(q.indicatorId)).t("</td><td>").e(q.period).t("</td><td class=\"num\">")
+                    .e(Text.num(q.sii)).t(" (").e(Text.num(q.siiLower95)).t(" to ").e(Text.num(q.siiUpper95))
+                    .t(")</td><td class=\"num\">").e(Text.num(q.rii)).t(" (").e(Text.num(q.riiLower95)).t(" to ")
+                    .e(Text.num(q.riiUpper95)).t(")</td><td class=\"num\">").e(Text.num(q.ratioMostLeastDeprived))
+                    .t("</td><td>").e(q.valueNote).t("</td></tr>\n");
+        }
+        t("</tbody></table></div>\n<p class=\"legend\">SII: fitted difference in rate per 1,000 from the most to "
+                + "the least deprived end of the area (negative: more demand in deprived areas). RII: the same as a "
+                + "ratio. Last column: rate in the most deprived decile divided by the rate in the least deprived.</p>\n");
     }
 
     // ------------------------------------------------------------------ back matter

@@ -102,6 +102,9 @@ class HtmlReportTest {
         assertTrue(html.contains("supp."));
         assertTrue(html.contains("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"));
         assertTrue(html.contains("@page{size:A4"));
+        // the inequality table lists every period of the fixture for each decile indicator: SII = -area value
+        assertTrue(html.contains("Inequality by deprivation, every period"));
+        assertTrue(html.contains("<td>2021/22</td><td class=\"num\">-14.0 (-16.8 to -11.2)</td>"), "SII row");
     }
 
     @Test
