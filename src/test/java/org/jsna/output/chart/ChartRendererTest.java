@@ -117,6 +117,15 @@ class ChartRendererTest {
     }
 
     @Test
+    void svgCoordinatesHaveTwoPlacesInPlainNotation() {
+        assertEquals("12.35", ChartRenderer.twoPlaces(12.3456));
+        assertEquals("-0.5", ChartRenderer.twoPlaces(-0.5));
+        assertEquals("3", ChartRenderer.twoPlaces(2.999));
+        assertEquals("0.01", ChartRenderer.twoPlaces(0.0099));
+        assertEquals("12345678", ChartRenderer.twoPlaces(12345678.0));
+    }
+
+    @Test
     void slugsAndClashes() {
         assertEquals("2023-24", Slug.of("2023/24"));
         assertEquals("-----etc-passwd", Slug.of("../../etc/passwd").substring(1));
