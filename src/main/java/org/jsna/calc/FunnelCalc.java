@@ -2,6 +2,7 @@ package org.jsna.calc;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.jsna.common.JsnaException;
 import org.jsna.stats.FunnelDataException;
 import org.jsna.stats.FunnelLimitTable;
@@ -169,7 +170,7 @@ public final class FunnelCalc {
     }
 
     /** Runs a computation on one group, turning its input-rule violations into exit-3 errors. */
-    private <T> T compute(CalcTable t, Group g, java.util.function.Supplier<T> f) {
+    private <T> T compute(CalcTable t, Group g, Supplier<T> f) {
         try {
             return f.get();
         } catch (FunnelDataException e) {

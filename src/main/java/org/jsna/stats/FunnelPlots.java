@@ -1,6 +1,7 @@
 package org.jsna.stats;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -251,7 +252,7 @@ public final class FunnelPlots {
             cols.put(names[l] + "_limit", lim);
         }
         double[] base = new double[POINTS];
-        java.util.Arrays.fill(base, av * multiplier);
+        Arrays.fill(base, av * multiplier);
         cols.put("baseline", base);
         String stat = "rate (" + type.name().toLowerCase(Locale.ROOT) + " per " + thousands(multiplier) + ")";
         return new FunnelLimitTable(cols, stat, "Poisson");
@@ -495,7 +496,7 @@ public final class FunnelPlots {
         if (multiplier == Math.rint(multiplier) && Math.abs(multiplier) < 1e15) {
             return String.format(Locale.ROOT, "%,d", (long) multiplier);
         }
-        return org.jsna.stats.FunnelPlots.plain(multiplier);
+        return plain(multiplier);
     }
 
     private static String plain(double v) {
