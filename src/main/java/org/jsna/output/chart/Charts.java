@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.LegendItem;
 import org.jfree.chart.LegendItemCollection;
@@ -54,6 +53,7 @@ import org.jsna.indicators.IndicatorRow;
 import org.jsna.indicators.InequalityRow;
 import org.jsna.indicators.PopulationCell;
 import org.jsna.indicators.ReportData;
+import org.jsna.stats.FunnelModel;
 
 /**
  * Builds each kind of chart from a {@link Rows} view. Every method makes a new, unshared
@@ -211,6 +211,9 @@ final class Charts {
     static String rowLabel(String locality, IndicatorRow r) {
         if (Rows.isSuppressed(r)) {
             return locality + "  (suppressed)";
+        }
+        if (!Rows.shown(r) && "Unknown".equals(locality)) {
+            return "Unknown area  (no population)";
         }
         if (!Rows.shown(r)) {
             return locality + "  (not available)";
@@ -530,22 +533,15 @@ final class Charts {
     }
 
     /**
-     * Control limits for a crude rate at population {@code n}: the exact Poisson interval of the
-     * expected count {@code E = n * rate} (chi-square quantiles, Garwood), expressed as a rate:
-     * lower = chi2(p, 2E) / 2 / n, upper = chi2(1 - p, 2E + 2) / 2 / n, times the multiplier.
+     * Control limits {lower95, upper95, lower99.8, upper99.8} for a crude rate at population
+     * {@code n} around the area rate {@code areaRate} (events per person), on the multiplier's
+     * scale: the exact Poisson funnel of {@link FunnelModel} (the reference package's method, the
+     * same as {@code jsna calc funnel}).
      */
     static double[] funnelLimits(double areaRate, double n, double multiplier) {
-        double e = areaRate * n;
-        double[] out = new double[4];
-        double[] ps = {0.025, 0.001};
-        for (int i = 0; i < 2; i++) {
-            double p = ps[i];
-            double lower = e <= 0 ? 0 : ChiSquaredDistribution.of(2 * e).inverseCumulativeProbability(p) / 2;
-            double upper = ChiSquaredDistribution.of(2 * e + 2).inverseCumulativeProbability(1 - p) / 2;
-            out[2 * i] = lower / n * multiplier;
-            out[2 * i + 1] = upper / n * multiplier;
-        }
-        return out;
+        FunnelModel.Band b = FunnelModel.crudeRate(new double[] {areaRate * 1e6}, new double[] {1e6}, multiplier)
+                .limitsAt(n);
+        return new double[] {b.lower95(), b.upper95(), b.lower998(), b.upper998()};
     }
 
     static JFreeChart funnel(Rows rows, String id, String period, String group) {
@@ -652,7 +648,7 @@ final class Charts {
         String title = rows.name(id) + ": funnel plot of localities";
         String sub = rows.groupLabel(group) + ", " + period + ". Crude rate against population; points outside the "
                 + "funnel differ from the area average by more than chance.";
-        String foot = Text.footnote(rows.data(), "control limits are exact Poisson limits around the area's crude rate",
+        String foot = Text.footnote(rows.data(), "exact Poisson control limits around the whole area's crude rate",
                 anySuppressed) + (gaps.isEmpty() ? "" : " Not plotted: " + String.join(", ", gaps) + ".");
         return finish(plot, title, sub, foot, legend);
     }

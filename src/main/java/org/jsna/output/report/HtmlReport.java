@@ -173,6 +173,7 @@ public final class HtmlReport {
             t("<td class=\"num\">").e(q != null && Rows.has(q.sii) ? Text.num(q.sii) : "–").t("</td></tr>\n");
         }
         t("</tbody></table></div>\n");
+        summary(latest);
         int year = Integer.MIN_VALUE;
         for (org.jsna.indicators.PopulationCell c : data.population()) {
             year = Math.max(year, c.year());
@@ -182,6 +183,66 @@ public final class HtmlReport {
             figure("pyramid", "population", "all", "All", Integer.toString(year));
         }
         t("</section>\n");
+    }
+
+    /** The area in a few sentences: which localities stand out across client groups, and the deprivation gradient. */
+    private void summary(String latest) {
+        Map<String, Integer> higher = new LinkedHashMap<>();
+        Map<String, Integer> lower = new LinkedHashMap<>();
+        int groups = 0;
+        int gradient = 0;
+        int reverse = 0;
+        int withSii = 0;
+        for (String group : data.clientGroups().keySet()) {
+            if (rows.get("referrals_rate", latest, group, "All") == null) {
+                continue;
+            }
+            groups++;
+            for (String loc : data.localities()) {
+                IndicatorRow r = rows.get("referrals_rate", latest, group, loc);
+                if (Rows.shown(r) && "higher".equals(r.comparedToArea95)) {
+                    higher.merge(loc, 1, Integer::sum);
+                } else if (Rows.shown(r) && "lower".equals(r.comparedToArea95)) {
+                    lower.merge(loc, 1, Integer::sum);
+                }
+            }
+            InequalityRow q = rows.inequality("referrals_rate", latest, group);
+            if (q != null && Rows.has(q.sii)) {
+                withSii++;
+                if (Rows.has(q.siiUpper95) && q.siiUpper95 < 0) {
+                    gradient++;
+                } else if (Rows.has(q.siiLower95) && q.siiLower95 > 0) {
+                    reverse++;
+                }
+            }
+        }
+        if (groups == 0) {
+            return;
+        }
+        t("<h3>In summary</h3>\n<ul class=\"findings\">\n");
+        t("<li>Referral rates significantly <span class=\"hi\">higher</span> than the area: ")
+                .e(higher.isEmpty() ? "no locality" : Text.join(counted(higher, groups))).t(".</li>\n");
+        t("<li>Significantly <span class=\"lo\">lower</span>: ")
+                .e(lower.isEmpty() ? "no locality" : Text.join(counted(lower, groups))).t(".</li>\n");
+        if (withSii > 0) {
+            t("<li>Referral rates rose significantly with deprivation in ").e(Integer.toString(gradient)).t(" of ")
+                    .e(Integer.toString(withSii)).t(" client groups");
+            if (reverse > 0) {
+                t(" and fell with deprivation in ").e(Integer.toString(reverse));
+            }
+            t(" (slope index of inequality, 95% confidence).</li>\n");
+        }
+        t("</ul>\n");
+    }
+
+    private static List<String> counted(Map<String, Integer> counts, int of) {
+        List<Map.Entry<String, Integer>> es = new ArrayList<>(counts.entrySet());
+        es.sort((a, b) -> b.getValue() - a.getValue());
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, Integer> e : es) {
+            out.add(e.getKey() + " (" + e.getValue() + " of " + of + " client groups)");
+        }
+        return out;
     }
 
     // ------------------------------------------------------------------ one client group
@@ -213,6 +274,7 @@ public final class HtmlReport {
         figure("trend", "service_users_rate", group, "all", "all");
         t("</div>\n");
         table(group, latest);
+        inequalityTable(group);
         t("</section>\n");
     }
 
@@ -424,6 +486,32 @@ public final class HtmlReport {
             t("<td class=\"num area\">").e(cellText(rows.get(id, period, group, "All"))).t("</td></tr>\n");
         }
         t("</tbody></table></div>\n");
+    }
+
+    private void inequalityTable(String group) {
+        List<InequalityRow> mine = new ArrayList<>();
+        for (InequalityRow q : data.inequalities()) {
+            if (group.equals(q.clientGroup)) {
+                mine.add(q);
+            }
+        }
+        if (mine.isEmpty()) {
+            return;
+        }
+        t("<h3>Inequality by deprivation, every period</h3>\n<div class=\"scroll\"><table class=\"data\">\n")
+                .t("<thead><tr><th scope=\"col\">Indicator</th><th scope=\"col\">Period</th>")
+                .t("<th scope=\"col\">SII (95% CI)</th><th scope=\"col\">RII (95% CI)</th>")
+                .t("<th scope=\"col\">Most / least deprived decile</th><th scope=\"col\">Note</th></tr></thead>\n<tbody>\n");
+        for (InequalityRow q : mine) {
+            t("<tr><td>").e(rows.name(q.indicatorId)).t("</td><td>").e(q.period).t("</td><td class=\"num\">")
+                    .e(Text.num(q.sii)).t(" (").e(Text.num(q.siiLower95)).t(" to ").e(Text.num(q.siiUpper95))
+                    .t(")</td><td class=\"num\">").e(Text.num(q.rii)).t(" (").e(Text.num(q.riiLower95)).t(" to ")
+                    .e(Text.num(q.riiUpper95)).t(")</td><td class=\"num\">").e(Text.num(q.ratioMostLeastDeprived))
+                    .t("</td><td>").e(q.valueNote).t("</td></tr>\n");
+        }
+        t("</tbody></table></div>\n<p class=\"legend\">SII: fitted difference in rate per 1,000 from the most to "
+                + "the least deprived end of the area (negative: more demand in deprived areas). RII: the same as a "
+                + "ratio. Last column: rate in the most deprived decile divided by the rate in the least deprived.</p>\n");
     }
 
     // ------------------------------------------------------------------ back matter

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
 import org.jsna.indicators.ReportData;
 import org.jsna.output.ReportFixture;
 import org.junit.jupiter.api.Test;
@@ -83,10 +84,45 @@ class ChartRendererTest {
     }
 
     @Test
+    void suppressedValuesAreGapsWithANote(@TempDir Path dir) throws Exception {
+        ReportData data = ReportFixture.build(ReportFixture.LOCALITIES, List.of("2022/23", "2023/24"), 3);
+        ChartRenderer.renderAll(data, dir, false, true, 2);
+        // the fixture suppresses learning disability in Riverside in the latest period
+        String svg = Files.readString(dir.resolve("localities--referrals-rate--learning-disability--all--2023-24.svg"));
+        assertTrue(svg.contains("Riverside  (suppressed)"));
+        assertTrue(svg.contains("and shown as gaps."));
+        String trend = Files.readString(dir.resolve("trend--referrals-rate--learning-disability--all--all.svg"));
+        assertTrue(trend.contains("A break in a line is a suppressed value."));
+        String mh = Files.readString(dir.resolve("localities--referrals-rate--mental-health--all--2023-24.svg"));
+        assertTrue(mh.contains("(none in this chart)"));
+    }
+
+    @Test
+    void outputDoesNotDependOnTheNumberOfThreads(@TempDir Path dir) throws Exception {
+        ReportData data = ReportFixture.small();
+        List<Path> one = ChartRenderer.renderAll(data, dir.resolve("one"), false, true, 1);
+        List<Path> three = ChartRenderer.renderAll(data, dir.resolve("three"), false, true, 3);
+        assertEquals(one.size(), three.size());
+        for (int i = 0; i < one.size(); i++) {
+            assertEquals(one.get(i).getFileName(), three.get(i).getFileName());
+            assertEquals(Files.readString(one.get(i)), Files.readString(three.get(i)), one.get(i).toString());
+        }
+    }
+
+    @Test
     void chartsUseTheBundledFontFaces() {
         assertEquals("DejaVu Sans", Fonts.plain(12).getFontName(java.util.Locale.ROOT));
         assertEquals("DejaVu Sans Bold", Fonts.bold(12).getFontName(java.util.Locale.ROOT));
         assertEquals(12f, Fonts.bold(12).getSize2D());
+    }
+
+    @Test
+    void svgCoordinatesHaveTwoPlacesInPlainNotation() {
+        assertEquals("12.35", ChartRenderer.twoPlaces(12.3456));
+        assertEquals("-0.5", ChartRenderer.twoPlaces(-0.5));
+        assertEquals("3", ChartRenderer.twoPlaces(2.999));
+        assertEquals("0.01", ChartRenderer.twoPlaces(0.0099));
+        assertEquals("12345678", ChartRenderer.twoPlaces(12345678.0));
     }
 
     @Test
@@ -101,14 +137,19 @@ class ChartRendererTest {
     }
 
     @Test
-    void funnelLimitsAreExactPoissonLimits() {
-        // E = 10 expected events: exact Poisson 95% limits for a count of 10 are 4.7954 and 18.3904
-        // (Garwood; chi-square quantiles 9.5908/2 and 36.7807/2), so at n = 1000 and rate 0.01 per person
-        // the limits per 1,000 are those counts.
+    void funnelLimitsAreTheCountsWhoseExactLimitsReachTheExpectedCount() {
+        // area rate 10 per 1,000 and n = 1,000: E = 10 expected events, so the limits (per 1,000 = counts) are
+        // the count U whose exact lower limit is E and the count L whose exact upper limit is E
         double[] lim = Charts.funnelLimits(0.01, 1000, 1000);
-        assertEquals(4.795389, lim[0], 1e-5);
-        assertEquals(18.390356, lim[1], 1e-5);
-        assertTrue(lim[2] < lim[0] && lim[3] > lim[1]);
+        double upper95 = lim[1];
+        double lower95 = lim[0];
+        assertEquals(10, ChiSquaredDistribution.of(2 * upper95).inverseCumulativeProbability(0.025) / 2, 1e-6);
+        assertEquals(10, ChiSquaredDistribution.of(2 * lower95 + 2).inverseCumulativeProbability(0.975) / 2, 1e-6);
+        assertEquals(10, ChiSquaredDistribution.of(2 * lim[3]).inverseCumulativeProbability(0.001) / 2, 1e-6);
+        assertTrue(lim[2] < lim[0] && lim[0] < 10 && 10 < lim[1] && lim[1] < lim[3]);
+        // the same funnel at twice the population is narrower around the same rate
+        double[] wide = Charts.funnelLimits(0.01, 2000, 1000);
+        assertTrue(wide[1] < lim[1] && wide[0] > lim[0]);
     }
 
     private static String firstWords(String title) {

@@ -102,6 +102,15 @@ class HtmlReportTest {
         assertTrue(html.contains("supp."));
         assertTrue(html.contains("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"));
         assertTrue(html.contains("@page{size:A4"));
+        // the summary: Eastfield (x1.35, ~480 referrals, CI about +-2 per 1,000 around 24) is higher in mental health
+        // and older people; in learning disability (rate ~1.2, ~25 referrals) its CI reaches below the area's 0.9.
+        // Riverside (x0.7) is lower in the same two groups and suppressed in learning disability.
+        assertTrue(html.contains("higher</span> than the area: Eastfield (2 of 3 client groups)"), "summary");
+        assertTrue(html.contains("Riverside (2 of 3 client groups)"));
+        assertTrue(html.contains("rose significantly with deprivation in 3 of 3 client groups"));
+        // the inequality table lists every period of the fixture for each decile indicator: SII = -area value
+        assertTrue(html.contains("Inequality by deprivation, every period"));
+        assertTrue(html.contains("<td>2021/22</td><td class=\"num\">-14.0 (-16.8 to -11.2)</td>"), "SII row");
     }
 
     @Test
