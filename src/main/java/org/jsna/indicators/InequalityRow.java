@@ -12,7 +12,7 @@ public final class InequalityRow {
     public double riiLower95 = Double.NaN;
     public double riiUpper95 = Double.NaN;
     public double ratioMostLeastDeprived = Double.NaN;
-    /** Regression intercept (rate at the least deprived end, on the value scale), for drawing the fitted line. */
+    /** Regression intercept as PHEindicatormethods reports it: the fitted value at rank 0, the most deprived end. */
     public double intercept = Double.NaN;
     public String valueNote = "";
 
