@@ -34,7 +34,8 @@ import picocli.CommandLine.Parameters;
             "",
             "Examples:",
             "  jsna report sample-data --out jsna-out",
-            "  jsna report --config council/jsna.yaml --from 2023-04-01 --to 2025-03-31 --formats csv,html",
+            "  jsna report --config council/jsna.yaml --from 2023-04-01 \\",
+            "      --to 2025-03-31 --formats csv,html",
             "  jsna report data --on-error skip --seed 7"
         })
 public final class ReportCommand implements Callable<Integer> {

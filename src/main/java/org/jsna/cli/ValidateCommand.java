@@ -37,7 +37,8 @@ import picocli.CommandLine.Parameters;
             "",
             "Examples:",
             "  jsna validate sample-data",
-            "  jsna validate --config council/jsna.yaml --referrals extracts/referrals-2025.csv"
+            "  jsna validate --config council/jsna.yaml \\",
+            "      --referrals extracts/referrals-2025.csv"
         })
 public final class ValidateCommand implements Callable<Integer> {
 

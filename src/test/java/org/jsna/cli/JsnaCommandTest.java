@@ -49,4 +49,38 @@ class JsnaCommandTest {
         assertEquals(0, r.code);
         assertTrue(r.err.contains("Exit codes"), r.err);
     }
+
+    /** Every command's --help ends with examples a user can paste: whole lines, continued with a backslash. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"report", "validate", "indicators", "sample", "calc",
+        "calc proportion", "calc rate", "calc mean", "calc dsr", "calc isr", "calc life-expectancy", "calc sii",
+        "calc quantile", "calc funnel"})
+    void helpShowsPasteableExample(String command) {
+        String[] words = (command + " --help").split(" ");
+        Result r = run(words);
+        assertEquals(0, r.code, r.err);
+        String[] lines = r.err.split("\\R");
+        int start = -1;
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].startsWith("Example")) {
+                start = i + 1;
+            }
+        }
+        assertTrue(start > 0, command + ": no example in\n" + r.err);
+        boolean continued = false;
+        int examples = 0;
+        for (int i = start; i < lines.length && !lines[i].isBlank(); i++) {
+            String line = lines[i];
+            assertTrue(line.length() <= 80, command + ": example line wider than 80 columns: " + line);
+            if (continued) {
+                assertTrue(line.startsWith("      "), command + ": continuation not indented: " + line);
+            } else {
+                assertTrue(line.startsWith("  jsna "), command + ": example does not start with jsna: " + line);
+                examples++;
+            }
+            continued = line.endsWith("\\");
+        }
+        assertTrue(examples > 0, command);
+        assertTrue(!continued, command + ": last example line ends with a backslash");
+    }
 }
