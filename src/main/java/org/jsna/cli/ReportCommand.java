@@ -137,7 +137,15 @@ public final class ReportCommand implements Callable<Integer> {
         int nThreads = threads != null ? threads : Math.max(1, Runtime.getRuntime().availableProcessors());
         ReportJob.Options o = new ReportJob.Options(cfg, out, fmts, onError.equals("skip"), nThreads, from, to,
                 seed, commandLine(cl), LocalDate.now());
-        ReportJob.Outcome outcome = ReportJob.run(o, ReportRenderers::render);
+        ProgressBar bar = ProgressBar.maybe(noProgress);
+        ReportJob.Outcome outcome;
+        try {
+            outcome = ReportJob.run(o, ReportRenderers::render, bar);
+        } finally {
+            if (bar != null) {
+                bar.done();
+            }
+        }
         long rejected = outcome.rejected();
         if (rejected > 0) {
             Log.info(rejected + " invalid row" + (rejected == 1 ? "" : "s") + " rejected: see "

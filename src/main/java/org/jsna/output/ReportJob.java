@@ -64,6 +64,11 @@ public final class ReportJob {
     }
 
     public static Outcome run(Options o, Renderer renderer) {
+        return run(o, renderer, null);
+    }
+
+    /** As {@link #run(Options, Renderer)}, reporting reading progress to {@code progress} (null for none). */
+    public static Outcome run(Options o, Renderer renderer, ExtractReader.Progress progress) {
         Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         JsnaConfig cfg = o.config();
         try (OutputFolder folder = OutputFolder.open(o.out())) {
@@ -79,7 +84,7 @@ public final class ReportJob {
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-            });
+            }).withProgress(progress);
             Aggregator agg = new Aggregator(cfg.clientGroups(), cfg.localities(), PeriodScheme.of(cfg.period()),
                     o.from(), o.to());
             ReadSummary summary;
