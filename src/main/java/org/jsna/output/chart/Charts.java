@@ -380,6 +380,34 @@ final class Charts {
         return finish(plot, title, sub, foot, legend);
     }
 
+    /**
+     * Tick labels without a sign: the pyramid draws men as negative values to put them on the left.
+     * (DecimalFormat cannot do this with a pattern: a negative subpattern equal to the positive one is
+     * ignored and the minus comes back.)
+     */
+    static final class AbsoluteFormat extends java.text.NumberFormat {
+        private final java.text.NumberFormat inner;
+
+        AbsoluteFormat(java.text.NumberFormat inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public StringBuffer format(double number, StringBuffer toAppendTo, java.text.FieldPosition pos) {
+            return inner.format(Math.abs(number), toAppendTo, pos);
+        }
+
+        @Override
+        public StringBuffer format(long number, StringBuffer toAppendTo, java.text.FieldPosition pos) {
+            return inner.format(Math.abs(number), toAppendTo, pos);
+        }
+
+        @Override
+        public Number parse(String source, java.text.ParsePosition parsePosition) {
+            return inner.parse(source, parsePosition);
+        }
+    }
+
     // ---------------------------------------------------------------- population pyramid
 
     /** Population by band and sex for a locality ({@code All} sums the localities when no All cells exist). */
@@ -439,7 +467,7 @@ final class Charts {
         r.setSeriesPaint(0, Palette.LOWER);
         r.setSeriesPaint(1, Palette.HIGHER);
         NumberAxis axis = valueAxis("Per cent of the population (%), men left, women right");
-        axis.setNumberFormatOverride(numberFormat("0.#;0.#"));
+        axis.setNumberFormatOverride(new AbsoluteFormat(numberFormat("0.#")));
         double lim = Math.max(1, Math.ceil(max * 1.1));
         axis.setRange(-lim, lim);
         CategoryAxis cat = categoryAxis("Age (years)");

@@ -117,6 +117,16 @@ class ChartRendererTest {
     }
 
     @Test
+    void pyramidTickLabelsHaveNoMinusSign() {
+        ReportData data = ReportFixture.small();
+        String name = "pyramid--population--all--all--2023";
+        String svg = ChartRenderer.svgDocument(ChartRenderer.plan(data).get(name), name);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(">\\s*-\\d").matcher(svg);
+        assertTrue(!m.find(), "a tick label with a minus sign in the pyramid");
+        assertTrue(svg.contains(">2<") || svg.contains(">1<") || svg.contains(">0.5<"), "tick labels present");
+    }
+
+    @Test
     void svgCoordinatesHaveTwoPlacesInPlainNotation() {
         assertEquals("12.35", ChartRenderer.twoPlaces(12.3456));
         assertEquals("-0.5", ChartRenderer.twoPlaces(-0.5));
