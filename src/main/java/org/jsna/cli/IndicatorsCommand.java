@@ -3,12 +3,16 @@ package org.jsna.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.jsna.common.JsnaException;
 import org.jsna.common.Streams;
 import org.jsna.indicators.Indicator;
+import org.jsna.output.Json;
 import org.jsna.output.table.Cells;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -64,52 +68,23 @@ public final class IndicatorsCommand implements Runnable {
     }
 
     static String json() {
-        StringBuilder sb = new StringBuilder("[\n");
-        Indicator[] all = Indicator.values();
-        for (int k = 0; k < all.length; k++) {
-            Indicator i = all[k];
-            sb.append("  {");
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Indicator i : Indicator.values()) {
             List<String> v = values(i);
+            Map<String, Object> row = new LinkedHashMap<>();
             for (int c = 0; c < COLUMNS.size(); c++) {
-                if (c > 0) {
-                    sb.append(", ");
-                }
-                sb.append(jsonString(COLUMNS.get(c))).append(": ");
                 String col = COLUMNS.get(c);
                 if (col.equals("decile")) {
-                    sb.append(i.decile);
-                } else if (col.equals("category_type") && i.categoryType == null) {
-                    sb.append("null");
+                    row.put(col, i.decile);
+                } else if (col.equals("category_type")) {
+                    row.put(col, i.categoryType);
                 } else {
-                    sb.append(jsonString(v.get(c)));
+                    row.put(col, v.get(c));
                 }
             }
-            sb.append(k + 1 < all.length ? "},\n" : "}\n");
+            rows.add(row);
         }
-        return sb.append("]\n").toString();
-    }
-
-    /** A JSON string literal (RFC 8259): quotes, backslashes and control characters escaped, non-ASCII as \\u. */
-    static String jsonString(String s) {
-        StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20 || c > 0x7e) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
+        return Json.write(rows);
     }
 
     static String text() {
