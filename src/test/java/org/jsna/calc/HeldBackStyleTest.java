@@ -432,6 +432,31 @@ class HeldBackStyleTest {
     }
 
     @Test
+    void dsrNonIndependentWithEveryFrequencyInEveryBand() throws IOException {
+        // with a (zero) row for each frequency in each band, every var_f is standardised by Σw of all bands
+        String csv = "band,freq,people,pop,area\n"
+                + "65-69,1,10,2000,Z\n65-69,2,4,2000,Z\n65-69,3,1,2000,Z\n"
+                + "70-74,1,7,1500,Z\n70-74,2,3,1500,Z\n70-74,3,NA,1500,Z\n";
+        Path in = file("ni2.csv", csv);
+        Table t = calc("dsr", "--input", in.toString(), "--by", "area", "--numerator", "people", "--denominator",
+                "pop", "--age-band", "band", "--event-frequency", "freq", "--confidence", "99.8");
+        double w1 = 5500;
+        double w2 = 5000;
+        double sw = w1 + w2;
+        double events = 34;
+        double value = (21 * w1 / 2000 + 13 * w2 / 1500) / sw;
+        double a = Math.pow(w1 / 2000, 2);
+        double b = Math.pow(w2 / 1500, 2);
+        double var = ((10 * a + 7 * b) + 4 * (4 * a + 3 * b) + 9 * (1 * a)) / (sw * sw);
+        double[] by = byar(events, Z998);
+        Map<String, String> r = t.rows().get(0);
+        close(events, r.get("total_count"), "events");
+        close(3500, r.get("total_pop"), "total_pop counts each band once");
+        close((value + Math.sqrt(var / events) * (by[0] - events)) * 100000, r.get("lowercl"), "lower");
+        close((value + Math.sqrt(var / events) * (by[1] - events)) * 100000, r.get("uppercl"), "upper");
+    }
+
+    @Test
     void dsrErrors() throws IOException {
         Path zero = file("zpop.csv", "b,d,p\n0-4,1,0\n5-9,2,10\n");
         String err = fails(3, "dsr", "--input", zero.toString(), "--numerator", "d", "--denominator", "p",
@@ -495,6 +520,22 @@ class HeldBackStyleTest {
         Map<String, String> r23 = r.row("Area", "A23");
         close(byar(23, Z95)[0] / e23 * refRate, r23.get("lowercl"), "Byar rate");
         assertEquals("indirectly standardised rate per 1000", r23.get("statistic"));
+    }
+
+    @Test
+    void isRateWithNoObservedEvents() throws IOException {
+        Path in = file("isr0.csv", "Band,Pop,Deaths,RefD,RefN,LA\nyoung,1000,0,50,10000,L\nold,400,NA,300,5000,L\n");
+        Table t = calc("isr", "--input", in.toString(), "--by", "LA", "--numerator", "Deaths", "--denominator", "Pop",
+                "--age-band", "Band", "--ref-numerator", "RefD", "--ref-denominator", "RefN");
+        double e = 0.005 * 1000 + 0.06 * 400;
+        double refRate = 350.0 / 15000 * 100000;
+        Map<String, String> r = t.rows().get(0);
+        close(0, r.get("observed"), "NA counts as 0");
+        close(e, r.get("expected"), "expected");
+        close(0, r.get("value"), "O=0");
+        close(0, r.get("lowercl"), "O=0 lower");
+        close(-Math.log(0.025) / e * refRate, r.get("uppercl"), "O=0 upper");
+        assertEquals("Exact", r.get("method"));
     }
 
     // ------------------------------------------------------------------ life expectancy
@@ -843,6 +884,14 @@ class HeldBackStyleTest {
         assertTrue(byar(40, Z998)[0] / 20 > 1);
         assertEquals("High (0.001)", rs.row("Area", "D").get("significance"));
 
+        for (String type : new String[] {"count", "isr"}) {
+            Table rl = calc("funnel", "--input", ratio.toString(), "--numerator", "Obs", "--denominator", "Exp",
+                    "--statistic", "ratio", "--ratio-type", type, "--output", "limits");
+            startsWith(rl.header(), "Observed_events", "lower_2s_exp_events", "lower_2s_limit", "upper_2s_exp_events",
+                    "upper_2s_limit", "lower_3s_exp_events", "lower_3s_limit", "upper_3s_exp_events",
+                    "upper_3s_limit");
+            assertEquals(100, rl.rows().size());
+        }
         Path rate = file("frt.csv", "Area,Count,Pop,Rate\nA,0,5000,0\nB,12,5000,240\nC,30,6000,500\n");
         Table pts = calc("funnel", "--input", rate.toString(), "--numerator", "Count", "--denominator", "Pop",
                 "--statistic", "rate", "--rate", "Rate", "--rate-type", "crude", "--years", "1", "--multiplier",
@@ -852,6 +901,18 @@ class HeldBackStyleTest {
                 "--statistic", "rate", "--rate", "Rate", "--rate-type", "crude", "--years", "1", "--multiplier",
                 "100000", "--output", "significance");
         assertEquals(3, rsig.rows().size());
+        assertEquals("Low (0.001)", rsig.row("Area", "A").get("significance"),
+                "0 events against an average of 42/16000: exact upper limit 6.9078/5000 per person is below it");
+        assertTrue(-Math.log(0.001) / 5000 < 42.0 / 16000);
+        for (String type : new String[] {"crude", "dsr"}) {
+            Table rl = calc("funnel", "--input", rate.toString(), "--numerator", "Count", "--denominator", "Pop",
+                    "--statistic", "rate", "--rate", "Rate", "--rate-type", type, "--years", "2", "--multiplier",
+                    "100000", "--output", "limits");
+            // golden out_funnel_limits_rate_* (years_of_data = 3) name them per one year whatever --years is
+            startsWith(rl.header(), "Events", "lower_2s_population_1_year", "lower_2s_limit",
+                    "upper_2s_population_1_year", "upper_2s_limit", "lower_3s_population_1_year", "lower_3s_limit",
+                    "upper_3s_population_1_year", "upper_3s_limit", "baseline");
+        }
     }
 
     // ------------------------------------------------------------------ errors and options
