@@ -691,6 +691,31 @@ class HeldBackStyleTest {
         }
     }
 
+    @Test
+    void lifeExpectancyBandWithQEqualToOne() throws IOException {
+        // 60-64: deaths 2,100 > P/(n·a) = 5000/2.5, so q = 1 (methods.md §6) and nobody lives past 65:
+        // l = 0 from 65 on, where the reference sets e = 0 and the limits are 0/0 (missing).
+        // At 60, e = n(l₆₅ + a·d)/l = 5 · 0.5 = 2.5 and var(q) = q²(1 − q)/D = 0, so the limits equal it.
+        StringBuilder sb = new StringBuilder("area,startage,deaths,pop\n");
+        for (int i = 0; i < 20; i++) {
+            sb.append("A,").append(LE_AGES[i]).append(',').append(LE_AGES[i] == 60 ? 2100 : 10 + 5 * i)
+                    .append(",5000\n");
+        }
+        Path in = file("leq.csv", sb.toString());
+        Table t = calc("life-expectancy", "--input", in.toString(), "--by", "area", "--deaths", "deaths",
+                "--population", "pop", "--age-band", "startage");
+        Map<String, String> at60 = t.row("startage", "60");
+        close(2.5, at60.get("value"), "e60");
+        close(2.5, at60.get("lowercl"), "lower60");
+        close(2.5, at60.get("uppercl"), "upper60");
+        for (int age = 65; age <= 90; age += 5) {
+            Map<String, String> r = t.row("startage", Integer.toString(age));
+            close(0, r.get("value"), "e" + age + " after q = 1");
+            empty(r.get("lowercl"), "lower" + age);
+            empty(r.get("uppercl"), "upper" + age);
+        }
+    }
+
     // ------------------------------------------------------------------ SII
 
     /** Population-weighted least squares of y on the ridit b: {β0, β1}. */
