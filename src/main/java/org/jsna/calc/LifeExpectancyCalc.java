@@ -120,7 +120,14 @@ public final class LifeExpectancyCalc {
         }
         List<String> cols = new ArrayList<>(carried);
         cols.add("value");
-        cols.addAll(CalcOutput.limitColumns(confidence));
+        // The reference package writes all lower limits, then all upper limits (lower95_0cl,
+        // lower99_8cl, upper95_0cl, upper99_8cl), unlike its other functions.
+        for (double level : confidence.levels()) {
+            cols.add(CalcOutput.lowerColumn(confidence, level));
+        }
+        for (double level : confidence.levels()) {
+            cols.add(CalcOutput.upperColumn(confidence, level));
+        }
         cols.addAll(List.of("pops_used", "dths_used", "confidence", "statistic", "method"));
         CalcOutput out = new CalcOutput(cols);
         double[] levels = confidence.levels().stream().mapToDouble(Double::doubleValue).toArray();

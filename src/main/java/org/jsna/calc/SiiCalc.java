@@ -110,14 +110,27 @@ public final class SiiCalc {
         if (s.rii()) {
             cols.add("rii");
         }
-        for (double l : levels) {
-            cols.add("sii_lower" + suffix(l));
-            cols.add("sii_upper" + suffix(l));
-        }
-        if (s.rii()) {
+        // The reference package orders the limits differently by call shape: without transform all
+        // SII limits then all RII limits; with --transform the SII and RII limits of each level together.
+        if (s.transform()) {
             for (double l : levels) {
-                cols.add("rii_lower" + suffix(l));
-                cols.add("rii_upper" + suffix(l));
+                cols.add("sii_lower" + suffix(l));
+                cols.add("sii_upper" + suffix(l));
+                if (s.rii()) {
+                    cols.add("rii_lower" + suffix(l));
+                    cols.add("rii_upper" + suffix(l));
+                }
+            }
+        } else {
+            for (double l : levels) {
+                cols.add("sii_lower" + suffix(l));
+                cols.add("sii_upper" + suffix(l));
+            }
+            if (s.rii()) {
+                for (double l : levels) {
+                    cols.add("rii_lower" + suffix(l));
+                    cols.add("rii_upper" + suffix(l));
+                }
             }
         }
         cols.addAll(List.of("intercept", "indicator_type", "multiplier", "transform", "CI_confidence", "CI_method"));
@@ -127,6 +140,13 @@ public final class SiiCalc {
         }
 
         for (Group g : t.groups(by)) {
+            Integer[] order = orderByQuantile(t, g, quantiles.size());
+            if (order == null) {
+                // The reference package drops such a group (with a warning), so no row is written.
+                Log.warnOnce("some groups do not have data for every quantile and have been left out of the SII "
+                        + "calculation");
+                continue;
+            }
             CalcOutput.Row row = out.addRow();
             for (int k = 0; k < by.size(); k++) {
                 row.text(by.get(k), g.key().get(k));
@@ -141,12 +161,6 @@ public final class SiiCalc {
             row.text("CI_confidence", confidence.label());
             row.text("CI_method", "simulation " + rNumber(s.repetitions()) + " reps");
 
-            Integer[] order = orderByQuantile(t, g, quantiles.size());
-            if (order == null) {
-                row.note("not every quantile has data in this group");
-                Log.warnOnce("some groups do not have data for every quantile; their SII is left empty");
-                continue;
-            }
             int k = order.length;
             double[] pop = new double[k];
             double[] val = new double[k];
