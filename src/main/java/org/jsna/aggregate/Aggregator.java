@@ -113,6 +113,25 @@ public final class Aggregator implements RecordSink {
 
     private final LocalDate fromDate;
     private final LocalDate toDate;
+    private String populationSource = "population";
+
+    /**
+     * Names the population input (its file or files) in messages, so that an error about the
+     * population as a whole names the file it concerns.
+     */
+    public Aggregator populationSource(String source) {
+        this.populationSource = source;
+        return this;
+    }
+
+    /**
+     * Stops with the input error of {@link #finish()} when a reported period has no population of
+     * its mid-year or an earlier one; for {@code jsna validate}, which does not build the cubes.
+     */
+    public void checkPopulationYears() {
+        int[] periods = periods();
+        choosePopulationYears(periods, new int[periods.length], new String[periods.length]);
+    }
 
     private void counter(String role, String item, long add) {
         quality.computeIfAbsent(role, k -> new LinkedHashMap<>()).merge(item, add, Long::sum);
@@ -386,7 +405,7 @@ public final class Aggregator implements RecordSink {
             } else {
                 Integer earlier = years.lower(want);
                 if (earlier == null) {
-                    throw JsnaException.input("population: no mid-" + want + " population for period "
+                    throw JsnaException.input(populationSource + ": no mid-" + want + " population for period "
                             + scheme.label(want) + " and no earlier year (years given: "
                             + (years.isEmpty() ? "none" : String.join(", ", years.stream().map(String::valueOf)
                                     .toList())) + ")");

@@ -81,7 +81,7 @@ public final class ReportJob {
                 }
             });
             Aggregator agg = new Aggregator(cfg.clientGroups(), cfg.localities(), PeriodScheme.of(cfg.period()),
-                    o.from(), o.to());
+                    o.from(), o.to()).populationSource(populationFiles(cfg));
             ReadSummary summary;
             long t0 = System.nanoTime();
             try {
@@ -204,6 +204,15 @@ public final class ReportJob {
             }
         }
         return out;
+    }
+
+    /** The population file or files as given, for messages about the population as a whole. */
+    public static String populationFiles(JsnaConfig cfg) {
+        List<String> paths = new ArrayList<>();
+        for (JsnaConfig.PopulationInput p : cfg.population()) {
+            paths.add(p.path().toString());
+        }
+        return String.join(", ", paths);
     }
 
     private static String fileName(Path p) {

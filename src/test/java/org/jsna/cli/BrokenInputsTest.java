@@ -276,6 +276,14 @@ class BrokenInputsTest {
                     yaml(d, "inputs:\n  population: [population.csv, population-b.csv]\n");
                     return List.of();
                 }));
+        c.add(new FileCase("a period with no population of its mid-year or earlier", false, 3,
+                List.of(POP, "2022/23", "2024"), d -> {
+                    List<String> ls = CorpusFiles.lines(d.resolve(POP));
+                    List<String> kept = new ArrayList<>(List.of(ls.get(0)));
+                    ls.stream().filter(l -> l.contains(",2024,")).forEach(kept::add);
+                    CorpusFiles.writeLines(d.resolve(POP), kept);
+                    return List.of();
+                }));
         c.add(new FileCase("jsna.yaml unknown key", false, 2, List.of("jsna.yaml", "supression"), d -> {
             appendYaml(d, "supression: {min: 1, max: 7}\n");
             return List.of();
@@ -500,6 +508,22 @@ class BrokenInputsTest {
     }
 
     // ------------------------------------------------------------------ valid edge files
+
+    /** indicators.md: a period without its own mid-year uses the latest earlier year, and says so. */
+    @Test
+    void aPeriodWithoutItsMidYearUsesAnEarlierOne() throws IOException {
+        Path d = copy(false, "pop-2022-only");
+        List<String> ls = CorpusFiles.lines(d.resolve(POP));
+        List<String> kept = new ArrayList<>(List.of(ls.get(0)));
+        ls.stream().filter(l -> l.contains(",2022,")).forEach(kept::add);
+        CorpusFiles.writeLines(d.resolve(POP), kept);
+        Path out = tmp.resolve("out-pop-2022-only");
+        Result r = CorpusFiles.run(List.of("report", d.toString(), "--out", out.toString(), "--formats", "csv"));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.readString(out.resolve("indicators.csv"))
+                .contains("population of mid-2022 used (no mid-2023 estimate)"));
+        assertEquals(0, CorpusFiles.run(List.of("validate", d.toString())).code());
+    }
 
     @Test
     void headerOnlyReferralsAndServicesAreValid() throws IOException {
