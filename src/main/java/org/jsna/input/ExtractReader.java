@@ -449,7 +449,8 @@ public final class ExtractReader {
             if (i < ctx.identifier.length && ctx.identifier[i]) {
                 continue;
             }
-            String f = sc.rawField(i);
+            // a NUL byte is shown as in messages, never written into rejects.csv
+            String f = sc.rawField(i).replace("\0", "\\u0000");
             boolean quote = false;
             for (int k = 0; k < f.length() && !quote; k++) {
                 char c = f.charAt(k);

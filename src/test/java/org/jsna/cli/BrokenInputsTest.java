@@ -619,6 +619,11 @@ class BrokenInputsTest {
             rejects = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(rd).getRecords();
         }
         assertEquals(cases.size(), rejects.size());
+        String rejectsText = Files.readString(out.resolve("rejects.csv"));
+        assertFalse(rejectsText.contains("\0"), "NUL byte copied into rejects.csv");
+        if (!ons) {
+            assertTrue(rejectsText.contains("1\\u00002"), "NUL byte shown as \\u0000");
+        }
         TreeSet<String> want = new TreeSet<>();
         for (RowCase rc : cases) {
             want.add(rc.file() + "|" + rc.line() + "|" + rc.column() + "|" + rc.reason());
