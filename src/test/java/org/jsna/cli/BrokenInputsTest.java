@@ -507,6 +507,29 @@ class BrokenInputsTest {
         }
     }
 
+    // ------------------------------------------------------------------ usage errors on the command line
+
+    @TestFactory
+    Stream<DynamicTest> badOptionsAreUsageErrors() {
+        List<List<String>> cases = List.of(List.of("--from", "2023-02-30"), List.of("--to", "31/03/2024"),
+                List.of("--on-error", "ignore"), List.of("--period", "weekly"), List.of("--formats", "csv,pdf"),
+                List.of("--threads", "0"), List.of("--seed", "x"), List.of("--no-such-option"));
+        return cases.stream().map(extra -> DynamicTest.dynamicTest(String.join(" ", extra), () -> {
+            Path parent = Files.createDirectories(tmp.resolve("out-usage-" + slug(String.join("-", extra))));
+            Path out = Files.createDirectories(parent.resolve("out"));
+            Files.writeString(out.resolve("previous.txt"), "previous output");
+            List<String> args = new ArrayList<>(List.of("report", base.toString(), "--out", out.toString()));
+            args.addAll(extra);
+            Result r = CorpusFiles.run(args);
+            assertEquals(2, r.code(), r.err());
+            assertTrue(r.err().startsWith("jsna: error: "), r.err());
+            assertTrue(r.err().contains(extra.get(0)), r.err());
+            assertClean(r.err());
+            assertEquals(List.of("out"), CorpusFiles.list(parent));
+            assertEquals(List.of("previous.txt"), CorpusFiles.list(out));
+        }));
+    }
+
     // ------------------------------------------------------------------ valid edge files
 
     /** indicators.md: a period without its own mid-year uses the latest earlier year, and says so. */
