@@ -392,6 +392,12 @@ public final class Aggregator implements RecordSink {
     }
 
     private void choosePopulationYears(int[] periods, int[] popYear, String[] popNote) {
+        if (population.isEmpty()) {
+            Long outside = dataQuality().getOrDefault(POPULATION, Map.of()).get("population_outside_lookup");
+            throw JsnaException.input(populationSource + ": no population row is for an area of the lookup ("
+                    + (outside == null ? 0 : outside) + " rows left out as outside it): expected the population "
+                    + "of the areas in the area lookup");
+        }
         TreeSet<Integer> years = new TreeSet<>();
         for (Long k : population.keySet()) {
             years.add((int) (k >>> 40) - 1);

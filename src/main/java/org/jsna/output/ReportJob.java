@@ -91,6 +91,8 @@ public final class ReportJob {
                     rejects[0].close();
                 }
             }
+            requireValidRows(summary, JsnaConfig.AREAS, "area");
+            requireValidRows(summary, JsnaConfig.POPULATION, "population row");
             Log.detail(String.format(java.util.Locale.ROOT, "read the inputs in %.1f s", (System.nanoTime() - t0) / 1e9));
             t0 = System.nanoTime();
             Cubes cubes = agg.finish();
@@ -204,6 +206,27 @@ public final class ReportJob {
             }
         }
         return out;
+    }
+
+    /**
+     * With --on-error skip, an areas or population input whose every row was rejected leaves nothing to
+     * report on: stop with that plainly rather than with a puzzling error further on.
+     */
+    static void requireValidRows(ReadSummary summary, String role, String what) {
+        long read = 0;
+        long used = 0;
+        List<String> files = new ArrayList<>();
+        for (ReadSummary.FileSummary f : summary.files()) {
+            if (f.role().equals(role)) {
+                read += f.rowsRead();
+                used += f.rowsUsed();
+                files.add(f.path().toString());
+            }
+        }
+        if (read > 0 && used == 0) {
+            throw JsnaException.input(String.join(", ", files) + ": all " + read + " rows are invalid (jsna validate "
+                    + "lists them): expected at least one valid " + what);
+        }
     }
 
     /** The population file or files as given, for messages about the population as a whole. */

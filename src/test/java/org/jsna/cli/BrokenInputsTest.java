@@ -284,6 +284,25 @@ class BrokenInputsTest {
                     CorpusFiles.writeLines(d.resolve(POP), kept);
                     return List.of();
                 }));
+        c.add(new FileCase("every areas row invalid", false, 3, List.of(AREAS + ":"), d -> {
+            List<String> ls = CorpusFiles.lines(d.resolve(AREAS));
+            for (int i = 2; i <= ls.size(); i++) {
+                set(d.resolve(AREAS), i, "imd_decile", "11");
+            }
+            return List.of();
+        }));
+        c.add(new FileCase("every population row invalid", false, 3, List.of(POP, "population"), d -> {
+            List<String> ls = CorpusFiles.lines(d.resolve(POP));
+            for (int i = 1; i < ls.size(); i++) {
+                ls.set(i, ls.get(i).replaceFirst(",[^,]*$", ",-1"));
+            }
+            CorpusFiles.writeLines(d.resolve(POP), ls);
+            return List.of();
+        }));
+        c.add(new FileCase("population of other areas than the lookup", false, 3, List.of(POP, "outside"), d -> {
+            Files.writeString(d.resolve(POP), Files.readString(d.resolve(POP)).replace("E0102", "E0199"));
+            return List.of();
+        }));
         c.add(new FileCase("jsna.yaml unknown key", false, 2, List.of("jsna.yaml", "supression"), d -> {
             appendYaml(d, "supression: {min: 1, max: 7}\n");
             return List.of();
@@ -504,6 +523,22 @@ class BrokenInputsTest {
             assertTrue(r.err().contains("another jsna run"), r.err());
             assertClean(r.err());
             assertEquals(List.of("previous.txt"), CorpusFiles.list(out));
+        }
+    }
+
+    /** With --on-error skip a file whose every row is rejected is no input at all: said plainly. */
+    @Test
+    void skipCannotLeaveAreasOrPopulationEmpty() throws IOException {
+        for (String f : List.of(AREAS, POP)) {
+            Path d = copy(false, "all-invalid-" + f);
+            List<String> ls = CorpusFiles.lines(d.resolve(f));
+            for (int i = 1; i < ls.size(); i++) {
+                ls.set(i, ls.get(i) + ",extra");
+            }
+            CorpusFiles.writeLines(d.resolve(f), ls);
+            Result r = reportOver(d, List.of("--on-error", "skip"), 3,
+                    List.of(f + ": all " + (ls.size() - 1) + " rows are invalid"));
+            assertFalse(r.err().contains("mid-"), r.err());
         }
     }
 
