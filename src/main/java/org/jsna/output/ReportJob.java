@@ -66,6 +66,7 @@ public final class ReportJob {
     public static Outcome run(Options o, Renderer renderer) {
         Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         JsnaConfig cfg = o.config();
+        refuseOutputOverInputs(cfg, o.out());
         try (OutputFolder folder = OutputFolder.open(o.out())) {
             Path dir = folder.dir();
             Path rejectsFile = dir.resolve("rejects.csv");
@@ -226,6 +227,36 @@ public final class ReportJob {
         if (read > 0 && used == 0) {
             throw JsnaException.input(String.join(", ", files) + ": all " + read + " rows are invalid (jsna validate "
                     + "lists them): expected at least one valid " + what);
+        }
+    }
+
+    /**
+     * The output folder replaces whatever is at {@code --out}: refuse (usage error) when that would
+     * delete an input file or the jsna.yaml, e.g. {@code jsna report data --out data}.
+     */
+    static void refuseOutputOverInputs(JsnaConfig cfg, Path out) {
+        Path o = real(out);
+        List<Path> inputs = new ArrayList<>();
+        for (JsnaConfig.PopulationInput p : cfg.population()) {
+            inputs.add(p.path());
+        }
+        inputs.add(cfg.areas());
+        inputs.add(cfg.referrals());
+        inputs.add(cfg.services());
+        inputs.add(cfg.configFile());
+        for (Path p : inputs) {
+            if (p != null && real(p).startsWith(o)) {
+                throw JsnaException.usage("--out " + out + " holds the input " + p
+                        + ": the output folder replaces it, so choose another folder");
+            }
+        }
+    }
+
+    private static Path real(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (IOException e) {
+            return p.toAbsolutePath().normalize();
         }
     }
 

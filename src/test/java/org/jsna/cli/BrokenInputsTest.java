@@ -461,6 +461,27 @@ class BrokenInputsTest {
 
     // ------------------------------------------------------------------ I/O around the output folder
 
+    /** --out replaces its folder: never when that folder holds the inputs (it deleted them). */
+    @Test
+    void outputOverTheInputsIsRefused() throws IOException {
+        Path parent = Files.createDirectories(tmp.resolve("out-over-inputs"));
+        Path d = parent.resolve("data");
+        CorpusFiles.copyTree(base, d);
+        for (Path out : List.of(d, parent, d.resolve(".."))) {
+            Result r = CorpusFiles.run(List.of("report", d.toString(), "--out", out.toString(), "--formats", "csv"));
+            assertEquals(2, r.code(), r.err());
+            assertEquals(1, r.errLines().size(), r.err());
+            assertTrue(r.err().contains("--out"), r.err());
+            assertClean(r.err());
+            assertEquals(CorpusFiles.list(base), CorpusFiles.list(d));
+            assertEquals(List.of("data"), CorpusFiles.list(parent));
+        }
+        Path out = parent.resolve("data-out");
+        assertEquals(0, CorpusFiles.run(List.of("report", d.toString(), "--out", out.toString(), "--formats", "csv"))
+                .code());
+        assertEquals(CorpusFiles.list(base), CorpusFiles.list(d));
+    }
+
     @Test
     void outputPathThatIsAFileIsExit4() throws IOException {
         Path parent = Files.createDirectories(tmp.resolve("out-is-file"));
