@@ -753,6 +753,14 @@ class BrokenInputsTest {
             assertEquals(rejected, Long.parseLong(mm.group(3)));
         }
 
+        // jsna validate lists every one of them
+        Result v = CorpusFiles.run(List.of("validate", d.toString()));
+        assertEquals(3, v.code(), v.err());
+        assertClean(v.err());
+        for (RowCase rc : cases) {
+            assertTrue(v.err().contains(rc.file() + ":" + rc.line() + ":"), "validate does not list " + rc.name());
+        }
+
         // the indicators are those of the base set without the rejected lines
         assertEquals(Files.readString(outExpected.resolve("indicators.csv")), Files.readString(out.resolve("indicators.csv")));
         assertEquals(Files.readString(outExpected.resolve("inequalities.csv")),
