@@ -342,6 +342,9 @@ public final class Aggregator implements RecordSink {
     }
 
     /** Period starting years from the earliest to the latest date reported (restricted by from/to). */
+    /** The first date reported, set by {@link #periods()}, for messages. */
+    private int firstDate;
+
     private int[] periods() {
         int min = Integer.MAX_VALUE;
         int max = Integer.MIN_VALUE;
@@ -374,6 +377,7 @@ public final class Aggregator implements RecordSink {
         if (min > max) {
             return new int[0];
         }
+        firstDate = min;
         int first = scheme.yearOf(min);
         int last = scheme.yearOf(max);
         int[] out = new int[last - first + 1];
@@ -414,7 +418,8 @@ public final class Aggregator implements RecordSink {
                     throw JsnaException.input(populationSource + ": no mid-" + want + " population for period "
                             + scheme.label(want) + " and no earlier year (years given: "
                             + (years.isEmpty() ? "none" : String.join(", ", years.stream().map(String::valueOf)
-                                    .toList())) + ")");
+                                    .toList())) + "); the reported dates start on "
+                            + LocalDate.ofEpochDay(firstDate) + " (a wrong date, or use --from to start later)");
                 }
                 popYear[i] = earlier;
                 popNote[i] = "population of mid-" + earlier + " used (no mid-" + want + " estimate)";

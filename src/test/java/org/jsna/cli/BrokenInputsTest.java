@@ -284,6 +284,11 @@ class BrokenInputsTest {
                     CorpusFiles.writeLines(d.resolve(POP), kept);
                     return List.of();
                 }));
+        c.add(new FileCase("a placeholder referral date long before the population", false, 3,
+                List.of(POP, "1900-01-01"), d -> {
+                    set(d.resolve(REF), 44, "referral_date", "1900-01-01");
+                    return List.of();
+                }));
         c.add(new FileCase("every areas row invalid", false, 3, List.of(AREAS + ":"), d -> {
             List<String> ls = CorpusFiles.lines(d.resolve(AREAS));
             for (int i = 2; i <= ls.size(); i++) {
