@@ -297,6 +297,12 @@ public final class ExtractReader {
                         && (chunk[2] & 0xff) == 0xBF) {
                     bom = true;
                 }
+                if (total == 0 && n >= 2 && ((chunk[0] & 0xff) == 0xFF && (chunk[1] & 0xff) == 0xFE
+                        || (chunk[0] & 0xff) == 0xFE && (chunk[1] & 0xff) == 0xFF)) {
+                    // Excel's "Unicode text": otherwise read as Windows-1252 and reported as NUL bytes in the header
+                    throw JsnaException.input(ctx.name + ": starts with a UTF-16 byte-order mark: expected UTF-8 or "
+                            + "Windows-1252 text (in Excel, save as \"CSV UTF-8\")");
+                }
                 md.update(chunk, 0, n);
                 total += n;
                 if (valid && auto && !bom) {

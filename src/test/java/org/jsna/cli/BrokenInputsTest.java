@@ -260,6 +260,11 @@ class BrokenInputsTest {
             appendYaml(d, "encoding: utf-8\n");
             return List.of();
         }));
+        c.add(new FileCase("UTF-16 (Excel Unicode text)", false, 3, List.of(AREAS, "UTF-16"), d -> {
+            Files.write(d.resolve(AREAS), ("\uFEFF" + Files.readString(d.resolve(AREAS)))
+                    .getBytes(StandardCharsets.UTF_16LE));
+            return List.of();
+        }));
         c.add(new FileCase("date_format says dd/MM/yyyy, the file has ISO dates (every row rejected)", false, 3, 0,
                 List.of(REF + ":2", "referral_date"), d -> {
                     appendYaml(d, "date_format: {referrals: dd/MM/yyyy}\n");
