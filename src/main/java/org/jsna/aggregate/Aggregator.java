@@ -113,6 +113,25 @@ public final class Aggregator implements RecordSink {
 
     private final LocalDate fromDate;
     private final LocalDate toDate;
+    private String populationSource = "population";
+
+    /**
+     * Names the population input (its file or files) in messages, so that an error about the
+     * population as a whole names the file it concerns.
+     */
+    public Aggregator populationSource(String source) {
+        this.populationSource = source;
+        return this;
+    }
+
+    /**
+     * Stops with the input error of {@link #finish()} when a reported period has no population of
+     * its mid-year or an earlier one; for {@code jsna validate}, which does not build the cubes.
+     */
+    public void checkPopulationYears() {
+        int[] periods = periods();
+        choosePopulationYears(periods, new int[periods.length], new String[periods.length]);
+    }
 
     private void counter(String role, String item, long add) {
         quality.computeIfAbsent(role, k -> new LinkedHashMap<>()).merge(item, add, Long::sum);
@@ -323,6 +342,9 @@ public final class Aggregator implements RecordSink {
     }
 
     /** Period starting years from the earliest to the latest date reported (restricted by from/to). */
+    /** The first date reported, set by {@link #periods()}, for messages. */
+    private int firstDate;
+
     private int[] periods() {
         int min = Integer.MAX_VALUE;
         int max = Integer.MIN_VALUE;
@@ -355,6 +377,7 @@ public final class Aggregator implements RecordSink {
         if (min > max) {
             return new int[0];
         }
+        firstDate = min;
         int first = scheme.yearOf(min);
         int last = scheme.yearOf(max);
         int[] out = new int[last - first + 1];
@@ -373,6 +396,12 @@ public final class Aggregator implements RecordSink {
     }
 
     private void choosePopulationYears(int[] periods, int[] popYear, String[] popNote) {
+        if (population.isEmpty()) {
+            Long outside = dataQuality().getOrDefault(POPULATION, Map.of()).get("population_outside_lookup");
+            throw JsnaException.input(populationSource + ": no population row is for an area of the lookup ("
+                    + (outside == null ? 0 : outside) + " rows left out as outside it): expected the population "
+                    + "of the areas in the area lookup");
+        }
         TreeSet<Integer> years = new TreeSet<>();
         for (Long k : population.keySet()) {
             years.add((int) (k >>> 40) - 1);
@@ -386,10 +415,11 @@ public final class Aggregator implements RecordSink {
             } else {
                 Integer earlier = years.lower(want);
                 if (earlier == null) {
-                    throw JsnaException.input("population: no mid-" + want + " population for period "
+                    throw JsnaException.input(populationSource + ": no mid-" + want + " population for period "
                             + scheme.label(want) + " and no earlier year (years given: "
                             + (years.isEmpty() ? "none" : String.join(", ", years.stream().map(String::valueOf)
-                                    .toList())) + ")");
+                                    .toList())) + "); the reported dates start on "
+                            + LocalDate.ofEpochDay(firstDate) + " (a wrong date, or use --from to start later)");
                 }
                 popYear[i] = earlier;
                 popNote[i] = "population of mid-" + earlier + " used (no mid-" + want + " estimate)";

@@ -84,10 +84,10 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Threads for drawing charts (default: processors).")
     Integer threads;
 
-    @Option(names = "--from", paramLabel = "DATE", description = "First date reported (yyyy-MM-dd), by referral and event date.")
+    @Option(names = "--from", paramLabel = "DATE", converter = IsoDate.class, description = "First date reported (yyyy-MM-dd), by referral and event date.")
     LocalDate from;
 
-    @Option(names = "--to", paramLabel = "DATE", description = "Last date reported (yyyy-MM-dd), by referral and event date.")
+    @Option(names = "--to", paramLabel = "DATE", converter = IsoDate.class, description = "Last date reported (yyyy-MM-dd), by referral and event date.")
     LocalDate to;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
@@ -154,6 +154,18 @@ public final class ReportCommand implements Callable<Integer> {
         Log.info("wrote " + outcome.data().indicators().size() + " indicator rows for "
                 + outcome.data().periods().size() + " period(s) to " + out);
         return 0;
+    }
+
+    /** --from/--to: a real ISO date, with a message that says so instead of a Java exception name. */
+    static final class IsoDate implements CommandLine.ITypeConverter<LocalDate> {
+        @Override
+        public LocalDate convert(String value) {
+            try {
+                return LocalDate.parse(value);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "' (expected a real date as yyyy-MM-dd)");
+            }
+        }
     }
 
     private static String commandLine(CommandLine cl) {

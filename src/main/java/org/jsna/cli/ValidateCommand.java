@@ -5,17 +5,15 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.jsna.aggregate.Aggregator;
+import org.jsna.aggregate.PeriodScheme;
 import org.jsna.common.JsnaException;
 import org.jsna.common.Log;
-import org.jsna.input.AreaRecord;
 import org.jsna.input.ConfigLoader;
 import org.jsna.input.ExtractReader;
 import org.jsna.input.JsnaConfig;
-import org.jsna.input.PopulationRecord;
 import org.jsna.input.ReadSummary;
-import org.jsna.input.RecordSink;
-import org.jsna.input.ReferralRecord;
-import org.jsna.input.ServiceRecord;
+import org.jsna.output.ReportJob;
 import org.jsna.validate.Problem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -69,9 +67,12 @@ public final class ValidateCommand implements Callable<Integer> {
         JsnaConfig cfg = ConfigLoader.load(inputDir, config, population, areas, referrals, services);
         Map<String, Integer> listed = new HashMap<>();
         ExtractReader reader = new ExtractReader(cfg, LocalDate.now(), true, p -> list(p, listed));
+        // report also needs a population year for every period of the data: check it here too
+        Aggregator periods = new Aggregator(cfg.clientGroups(), cfg.localities(), PeriodScheme.of(cfg.period()),
+                null, null).populationSource(ReportJob.populationFiles(cfg));
         ReadSummary summary;
         try {
-            summary = reader.read(new NoSink());
+            summary = reader.read(periods);
         } catch (JsnaException e) {
             if (e.kind() == JsnaException.Kind.INPUT) {
                 Log.error(e.getMessage());
@@ -98,6 +99,15 @@ public final class ValidateCommand implements Callable<Integer> {
                     + (badFiles == 1 ? "" : "s"));
             return JsnaException.Kind.INPUT.exitCode;
         }
+        try {
+            periods.checkPopulationYears();
+        } catch (JsnaException e) {
+            if (e.kind() == JsnaException.Kind.INPUT) {
+                Log.error(e.getMessage());
+                return JsnaException.Kind.INPUT.exitCode;
+            }
+            throw e;
+        }
         Log.info("all inputs are valid");
         return 0;
     }
@@ -106,25 +116,6 @@ public final class ValidateCommand implements Callable<Integer> {
         int n = listed.merge(p.file(), 1, Integer::sum);
         if (n <= LIST_PER_FILE) {
             Log.error(p.message());
-        }
-    }
-
-    /** Validation needs no aggregation. */
-    private static final class NoSink implements RecordSink {
-        @Override
-        public void area(AreaRecord r) {
-        }
-
-        @Override
-        public void population(PopulationRecord r) {
-        }
-
-        @Override
-        public void referral(ReferralRecord r) {
-        }
-
-        @Override
-        public void service(ServiceRecord r) {
         }
     }
 }

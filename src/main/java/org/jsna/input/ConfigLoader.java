@@ -60,9 +60,24 @@ public final class ConfigLoader {
         return build(yaml, configFile, inputDir, population, areas, referrals, services);
     }
 
+    /**
+     * The failsafe schema (every value is text), where an empty value or an empty document is the
+     * empty text: the failsafe schema alone has no constructor for the null tag that YAML gives
+     * them, and stopped with an internal error on an empty jsna.yaml.
+     */
+    private static final class TextSchema extends FailsafeSchema {
+        @Override
+        public Map<org.snakeyaml.engine.v2.nodes.Tag, org.snakeyaml.engine.v2.api.ConstructNode> getSchemaTagConstructors() {
+            Map<org.snakeyaml.engine.v2.nodes.Tag, org.snakeyaml.engine.v2.api.ConstructNode> m =
+                    new java.util.HashMap<>(super.getSchemaTagConstructors());
+            m.put(org.snakeyaml.engine.v2.nodes.Tag.NULL, node -> "");
+            return m;
+        }
+    }
+
     private static Map<String, Object> readYaml(Path file) {
         LoadSettings settings = LoadSettings.builder()
-                .setSchema(new FailsafeSchema())
+                .setSchema(new TextSchema())
                 .setAllowDuplicateKeys(false)
                 .setMaxAliasesForCollections(50)
                 .setLabel(file.toString())

@@ -297,6 +297,12 @@ public final class ExtractReader {
                         && (chunk[2] & 0xff) == 0xBF) {
                     bom = true;
                 }
+                if (total == 0 && n >= 2 && ((chunk[0] & 0xff) == 0xFF && (chunk[1] & 0xff) == 0xFE
+                        || (chunk[0] & 0xff) == 0xFE && (chunk[1] & 0xff) == 0xFF)) {
+                    // Excel's "Unicode text": otherwise read as Windows-1252 and reported as NUL bytes in the header
+                    throw JsnaException.input(ctx.name + ": starts with a UTF-16 byte-order mark: expected UTF-8 or "
+                            + "Windows-1252 text (in Excel, save as \"CSV UTF-8\")");
+                }
                 md.update(chunk, 0, n);
                 total += n;
                 if (valid && auto && !bom) {
@@ -449,7 +455,8 @@ public final class ExtractReader {
             if (i < ctx.identifier.length && ctx.identifier[i]) {
                 continue;
             }
-            String f = sc.rawField(i);
+            // a NUL byte is shown as in messages, never written into rejects.csv
+            String f = sc.rawField(i).replace("\0", "\\u0000");
             boolean quote = false;
             for (int k = 0; k < f.length() && !quote; k++) {
                 char c = f.charAt(k);

@@ -71,6 +71,7 @@ public final class ReportJob {
     public static Outcome run(Options o, Renderer renderer, ExtractReader.Progress progress) {
         Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         JsnaConfig cfg = o.config();
+        refuseOutputOverInputs(cfg, o.out());
         try (OutputFolder folder = OutputFolder.open(o.out())) {
             Path dir = folder.dir();
             Path rejectsFile = dir.resolve("rejects.csv");
@@ -86,7 +87,7 @@ public final class ReportJob {
                 }
             }).withProgress(progress);
             Aggregator agg = new Aggregator(cfg.clientGroups(), cfg.localities(), PeriodScheme.of(cfg.period()),
-                    o.from(), o.to());
+                    o.from(), o.to()).populationSource(populationFiles(cfg));
             ReadSummary summary;
             long t0 = System.nanoTime();
             try {
@@ -96,6 +97,8 @@ public final class ReportJob {
                     rejects[0].close();
                 }
             }
+            requireValidRows(summary, JsnaConfig.AREAS, "area");
+            requireValidRows(summary, JsnaConfig.POPULATION, "population row");
             Log.detail(String.format(java.util.Locale.ROOT, "read the inputs in %.1f s", (System.nanoTime() - t0) / 1e9));
             t0 = System.nanoTime();
             Cubes cubes = agg.finish();
@@ -209,6 +212,66 @@ public final class ReportJob {
             }
         }
         return out;
+    }
+
+    /**
+     * With --on-error skip, an areas or population input whose every row was rejected leaves nothing to
+     * report on: stop with that plainly rather than with a puzzling error further on.
+     */
+    static void requireValidRows(ReadSummary summary, String role, String what) {
+        long read = 0;
+        long used = 0;
+        List<String> files = new ArrayList<>();
+        for (ReadSummary.FileSummary f : summary.files()) {
+            if (f.role().equals(role)) {
+                read += f.rowsRead();
+                used += f.rowsUsed();
+                files.add(f.path().toString());
+            }
+        }
+        if (read > 0 && used == 0) {
+            throw JsnaException.input(String.join(", ", files) + ": all " + read + " rows are invalid (jsna validate "
+                    + "lists them): expected at least one valid " + what);
+        }
+    }
+
+    /**
+     * The output folder replaces whatever is at {@code --out}: refuse (usage error) when that would
+     * delete an input file or the jsna.yaml, e.g. {@code jsna report data --out data}.
+     */
+    static void refuseOutputOverInputs(JsnaConfig cfg, Path out) {
+        Path o = real(out);
+        List<Path> inputs = new ArrayList<>();
+        for (JsnaConfig.PopulationInput p : cfg.population()) {
+            inputs.add(p.path());
+        }
+        inputs.add(cfg.areas());
+        inputs.add(cfg.referrals());
+        inputs.add(cfg.services());
+        inputs.add(cfg.configFile());
+        for (Path p : inputs) {
+            if (p != null && real(p).startsWith(o)) {
+                throw JsnaException.usage("--out " + out + " holds the input " + p
+                        + ": the output folder replaces it, so choose another folder");
+            }
+        }
+    }
+
+    private static Path real(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (IOException e) {
+            return p.toAbsolutePath().normalize();
+        }
+    }
+
+    /** The population file or files as given, for messages about the population as a whole. */
+    public static String populationFiles(JsnaConfig cfg) {
+        List<String> paths = new ArrayList<>();
+        for (JsnaConfig.PopulationInput p : cfg.population()) {
+            paths.add(p.path().toString());
+        }
+        return String.join(", ", paths);
     }
 
     private static String fileName(Path p) {

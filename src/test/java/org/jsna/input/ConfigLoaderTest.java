@@ -156,4 +156,24 @@ class ConfigLoaderTest {
                 .getBytes(java.nio.charset.Charset.forName("windows-1252")));
         assertEquals(List.of("Bishop\u2019s Stortford"), ConfigLoader.load(dir, null, null, null, null, null).localities());
     }
+
+    /** An empty jsna.yaml (or one of comments only) means no settings; it stopped with an internal error. */
+    @ParameterizedTest
+    @CsvSource(value = {"''", "'# nothing set yet\n'", "'---\n'"}, quoteCharacter = '\'')
+    void emptyYamlIsNoSettings(String yaml, @TempDir Path dir) throws Exception {
+        dirWith(dir, yaml.replace("\\n", "\n"));
+        JsnaConfig c = ConfigLoader.load(dir, null, null, null, null, null);
+        assertEquals("fiscal-year", c.period());
+        assertEquals(6, c.clientGroups().size());
+    }
+
+    /** An empty value is empty text, reported as a bad value (exit 2) naming the key. */
+    @Test
+    void emptyValueIsABadValueNamingTheKey(@TempDir Path dir) throws Exception {
+        dirWith(dir, "period:\n");
+        JsnaException e = assertThrows(JsnaException.class, () -> ConfigLoader.load(dir, null, null, null, null, null));
+        assertEquals(2, e.exitCode());
+        assertTrue(e.getMessage().contains("period"), e.getMessage());
+        assertFalse(e.getMessage().contains("tag:yaml.org"), e.getMessage());
+    }
 }
