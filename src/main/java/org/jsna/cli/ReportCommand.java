@@ -8,13 +8,11 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.jsna.common.Log;
-import org.jsna.input.ConfigLoader;
 import org.jsna.input.JsnaConfig;
 import org.jsna.output.ReportJob;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code jsna report}: reads the four inputs, computes every indicator of the catalogue per period,
@@ -45,24 +43,8 @@ public final class ReportCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "INPUT_DIR",
-            description = "Folder with jsna.yaml, or with population.csv, areas.csv, referrals.csv and services.csv.")
-    Path inputDir;
-
-    @Option(names = "--config", paramLabel = "FILE", description = "The jsna.yaml to use (its inputs are relative to it).")
-    Path config;
-
-    @Option(names = "--population", paramLabel = "FILE", description = "Population file (overrides the config).")
-    Path population;
-
-    @Option(names = "--areas", paramLabel = "FILE", description = "Area lookup file (overrides the config).")
-    Path areas;
-
-    @Option(names = "--referrals", paramLabel = "FILE", description = "Referrals file (overrides the config).")
-    Path referrals;
-
-    @Option(names = "--services", paramLabel = "FILE", description = "Service events file (overrides the config).")
-    Path services;
+    @CommandLine.Mixin
+    InputOptions inputs;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "jsna-out",
             description = "Output folder (default: ${DEFAULT-VALUE}); replaced only when the run succeeds.")
@@ -127,7 +109,7 @@ public final class ReportCommand implements Callable<Integer> {
         if (from != null && to != null && from.isAfter(to)) {
             throw new CommandLine.ParameterException(cl, "--from " + from + " is after --to " + to);
         }
-        JsnaConfig cfg = ConfigLoader.load(inputDir, config, population, areas, referrals, services);
+        JsnaConfig cfg = inputs.load();
         if (period != null) {
             cfg = cfg.withPeriod(period);
         }

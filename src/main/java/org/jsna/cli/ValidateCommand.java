@@ -9,15 +9,14 @@ import org.jsna.aggregate.Aggregator;
 import org.jsna.aggregate.PeriodScheme;
 import org.jsna.common.JsnaException;
 import org.jsna.common.Log;
-import org.jsna.input.ConfigLoader;
 import org.jsna.input.ExtractReader;
 import org.jsna.input.JsnaConfig;
 import org.jsna.input.ReadSummary;
 import org.jsna.output.ReportJob;
 import org.jsna.validate.Problem;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code jsna validate}: reads the same inputs as {@code jsna report} with every rule of data.md,
@@ -43,28 +42,12 @@ public final class ValidateCommand implements Callable<Integer> {
     /** Problems listed per file before the rest are only counted. */
     static final int LIST_PER_FILE = 100;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "INPUT_DIR",
-            description = "Folder with jsna.yaml, or with population.csv, areas.csv, referrals.csv and services.csv.")
-    Path inputDir;
-
-    @Option(names = "--config", paramLabel = "FILE", description = "The jsna.yaml to use (its inputs are relative to it).")
-    Path config;
-
-    @Option(names = "--population", paramLabel = "FILE", description = "Population file (overrides the config).")
-    Path population;
-
-    @Option(names = "--areas", paramLabel = "FILE", description = "Area lookup file (overrides the config).")
-    Path areas;
-
-    @Option(names = "--referrals", paramLabel = "FILE", description = "Referrals file (overrides the config).")
-    Path referrals;
-
-    @Option(names = "--services", paramLabel = "FILE", description = "Services file (overrides the config).")
-    Path services;
+    @CommandLine.Mixin
+    InputOptions inputs;
 
     @Override
     public Integer call() {
-        JsnaConfig cfg = ConfigLoader.load(inputDir, config, population, areas, referrals, services);
+        JsnaConfig cfg = inputs.load();
         Map<String, Integer> listed = new HashMap<>();
         ExtractReader reader = new ExtractReader(cfg, LocalDate.now(), true, p -> list(p, listed));
         // report also needs a population year for every period of the data: check it here too
