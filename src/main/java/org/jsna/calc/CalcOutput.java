@@ -21,11 +21,18 @@ import org.jsna.common.JsnaException;
 import org.jsna.common.Streams;
 import org.jsna.output.table.Cells;
 import org.jsna.stats.Confidence;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
 
 /**
- * The output table of a {@code jsna calc} command, written as CSV with Commons CSV: UTF-8, one header
- * row, {@code \n} line ends, fields quoted only when needed. Numbers are spelled by {@link Cells#number}
- * (missing = empty), text by {@link Cells#text}. {@code value_note} is always the last column.
+ * The output table of a {@code jsna calc} command. Rows are filled cell by cell (numbers as doubles,
+ * text as strings); {@link #table()} turns them into a Tablesaw table with an explicit type per
+ * column (a {@code DoubleColumn} where every cell is a number, else a {@code StringColumn}), and
+ * {@link #write} prints that table as CSV with Commons CSV: UTF-8, one header row, {@code \n} line
+ * ends, fields quoted only when needed. Numbers are spelled by {@link Cells#number} (missing = empty),
+ * text by {@link Cells#text}. {@code value_note} is always the last column.
  */
 public final class CalcOutput {
 
@@ -34,7 +41,8 @@ public final class CalcOutput {
 
     private final List<String> columns;
     private final Map<String, Integer> index = new HashMap<>();
-    private final List<String[]> rows = new ArrayList<>();
+    /** Cells per row: a Double, a String (already neutralised) or null (empty). */
+    private final List<Object[]> rows = new ArrayList<>();
 
     /**
      * An empty table with these columns (in this order) followed by {@code value_note}.
@@ -69,8 +77,7 @@ public final class CalcOutput {
 
     /** Adds a row, all cells empty; fill it with the returned {@link Row}. */
     public Row addRow() {
-        String[] cells = new String[columns.size()];
-        java.util.Arrays.fill(cells, "");
+        Object[] cells = new Object[columns.size()];
         rows.add(cells);
         return new Row(cells);
     }
@@ -81,7 +88,47 @@ public final class CalcOutput {
 
     /** The cell of a row (as it will be written). */
     public String cell(int row, String column) {
-        return rows.get(row)[indexOf(column)];
+        return spell(rows.get(row)[indexOf(column)]);
+    }
+
+    private static String spell(Object cell) {
+        if (cell == null) {
+            return "";
+        }
+        return cell instanceof Double d ? Cells.number(d) : (String) cell;
+    }
+
+    /**
+     * The output as a Tablesaw table with explicit column types: a {@code DoubleColumn} (NaN = empty)
+     * for a column whose cells are all numbers or empty, else a {@code StringColumn} of the cells as
+     * they are written.
+     */
+    public Table table() {
+        Table t = Table.create("calc");
+        for (int c = 0; c < columns.size(); c++) {
+            boolean numeric = !columns.get(c).equals(VALUE_NOTE);
+            for (Object[] r : rows) {
+                if (r[c] != null && !(r[c] instanceof Double)) {
+                    numeric = false;
+                    break;
+                }
+            }
+            if (numeric) {
+                DoubleColumn col = DoubleColumn.create(columns.get(c), rows.size());
+                for (int i = 0; i < rows.size(); i++) {
+                    Object v = rows.get(i)[c];
+                    col.set(i, v == null ? Double.NaN : (Double) v);
+                }
+                t.addColumns(col);
+            } else {
+                StringColumn col = StringColumn.create(columns.get(c));
+                for (Object[] r : rows) {
+                    col.append(spell(r[c]));
+                }
+                t.addColumns(col);
+            }
+        }
+        return t;
     }
 
     private int indexOf(String column) {
@@ -94,21 +141,21 @@ public final class CalcOutput {
 
     /** One output row being filled. */
     public final class Row {
-        private final String[] cells;
+        private final Object[] cells;
 
-        private Row(String[] cells) {
+        private Row(Object[] cells) {
             this.cells = cells;
         }
 
         /** A number cell (NaN = empty). */
         public Row number(String column, double value) {
-            cells[indexOf(column)] = Cells.number(value);
+            cells[indexOf(column)] = Double.isNaN(value) ? null : (Object) value;
             return this;
         }
 
         /** A text cell (null = empty; formula-like text neutralised). */
         public Row text(String column, String value) {
-            cells[indexOf(column)] = Cells.text(value);
+            cells[indexOf(column)] = value == null || value.isEmpty() ? null : Cells.text(value);
             return this;
         }
 
@@ -137,7 +184,7 @@ public final class CalcOutput {
                 return this;
             }
             int i = indexOf(VALUE_NOTE);
-            String cur = cells[i];
+            String cur = spell(cells[i]);
             if (cur.isEmpty()) {
                 cells[i] = Cells.text(reason);
             } else if (!List.of(cur.split("; ")).contains(reason)) {
@@ -217,11 +264,17 @@ public final class CalcOutput {
     }
 
     private void print(Writer w) throws IOException {
+        Table t = table();
         CSVFormat format = CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get();
         CSVPrinter printer = new CSVPrinter(w, format);
         printer.printRecord(columns);
-        for (String[] r : rows) {
-            printer.printRecord((Object[]) r);
+        String[] record = new String[columns.size()];
+        for (int i = 0; i < t.rowCount(); i++) {
+            for (int c = 0; c < record.length; c++) {
+                Column<?> col = t.column(c);
+                record[c] = col instanceof DoubleColumn d ? Cells.number(d.getDouble(i)) : ((StringColumn) col).get(i);
+            }
+            printer.printRecord((Object[]) record);
         }
         printer.flush();
     }
