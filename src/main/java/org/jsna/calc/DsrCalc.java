@@ -125,14 +125,9 @@ public final class DsrCalc {
 
         List<String> cols = new ArrayList<>(by);
         cols.addAll(List.of("total_count", "total_pop", "value"));
-        cols.addAll(CalcOutput.limitColumns(confidence));
-        cols.addAll(List.of("confidence", "statistic", "method"));
-        CalcOutput out = new CalcOutput(cols);
+        CalcOutput out = CalcOutput.withLimits(cols, confidence);
         for (Group g : t.groups(by)) {
-            CalcOutput.Row row = out.addRow();
-            for (int i = 0; i < by.size(); i++) {
-                row.text(by.get(i), g.key().get(i));
-            }
+            CalcOutput.Row row = out.addRow(by, g);
             row.text("confidence", confidence.label()).text("statistic", Dsr.statistic(multiplier))
                     .text("method", eventFrequency == null ? Dsr.METHOD : Dsr.METHOD_NON_INDEPENDENT);
             int[] rows = g.rows();

@@ -147,10 +147,7 @@ public final class SiiCalc {
                         + "calculation");
                 continue;
             }
-            CalcOutput.Row row = out.addRow();
-            for (int k = 0; k < by.size(); k++) {
-                row.text(by.get(k), g.key().get(k));
-            }
+            CalcOutput.Row row = out.addRow(by, g);
             row.text("indicator_type", switch (s.type()) {
                 case RATE -> "rate";
                 case PROPORTION -> "proportion";
