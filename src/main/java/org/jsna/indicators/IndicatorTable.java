@@ -71,6 +71,15 @@ public final class IndicatorTable {
         return r;
     }
 
+    /** A base row for one category of an indicator split by category (referral source, funder). */
+    private static IndicatorRow categoryRow(Cubes c, Indicator ind, int p, int ci, int s, boolean decile,
+            String category) {
+        IndicatorRow r = base(c, ind, p, ci, s, decile);
+        r.categoryType = ind.categoryType;
+        r.category = category;
+        return r;
+    }
+
     private static void addRows(List<IndicatorRow> rows, Cubes c, Indicator ind, int p, int ci, int s,
             boolean decile) {
         int g = c.group(p, ci, s);
@@ -86,9 +95,7 @@ public final class IndicatorTable {
             case REFERRAL_SOURCE_PCT -> {
                 int ns = Codes.SOURCES.size();
                 for (int k = 0; k < ns; k++) {
-                    IndicatorRow r = base(c, ind, p, ci, s, decile);
-                    r.categoryType = ind.categoryType;
-                    r.category = Codes.SOURCES.get(k);
+                    IndicatorRow r = categoryRow(c, ind, p, ci, s, decile, Codes.SOURCES.get(k));
                     rows.add(proportion(r, c.sourceCount[g * ns + k], c.sourceKnown[g],
                             "no referrals with a known source"));
                 }
@@ -103,9 +110,7 @@ public final class IndicatorTable {
             case FUNDER_SHARE_PCT -> {
                 int nf = Codes.FUNDERS.size();
                 for (int k = 0; k < nf; k++) {
-                    IndicatorRow r = base(c, ind, p, ci, s, decile);
-                    r.categoryType = ind.categoryType;
-                    r.category = Codes.FUNDERS.get(k);
+                    IndicatorRow r = categoryRow(c, ind, p, ci, s, decile, Codes.FUNDERS.get(k));
                     rows.add(share(r, c.funderCost[g * nf + k], c.funderPeople[g * nf + k], c.funderTotal[g],
                             c.funderTotalPeople[g]));
                 }
