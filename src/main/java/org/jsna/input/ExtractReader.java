@@ -519,12 +519,18 @@ public final class ExtractReader {
 
     /** The canonical client group of a row (a required column); null after a failure. */
     private String clientGroup(int i, Set<String> groupIds) {
+        String v = requiredText(i);
+        return v == null ? null : code(i, v, groupCodes, "client_group", groupIds);
+    }
+
+    /** The trimmed text of a required column; null (reported missing) when empty. */
+    private String requiredText(int i) {
         String v = sc.field(i);
         if (v.isEmpty()) {
             missing(i);
             return null;
         }
-        return code(i, v, groupCodes, "client_group", groupIds);
+        return v;
     }
 
     /** True when a required column has a value; otherwise reports it missing. */
@@ -549,9 +555,8 @@ public final class ExtractReader {
     }
 
     private char sex(int i) {
-        String v = sc.field(i);
-        if (v.isEmpty()) {
-            missing(i);
+        String v = requiredText(i);
+        if (v == null) {
             return 0;
         }
         String c = code(i, v, sexCodes, "sex", sexCanonical);
@@ -767,9 +772,8 @@ public final class ExtractReader {
             if (!shapeOk()) {
                 continue;
             }
-            String area = sc.field(iArea);
-            if (area.isEmpty()) {
-                missing(iArea);
+            String area = requiredText(iArea);
+            if (area == null) {
                 continue;
             }
             char sex = sex(iSex);
@@ -888,9 +892,8 @@ public final class ExtractReader {
             if (!shapeOk()) {
                 continue;
             }
-            String area = sc.field(iArea);
-            if (area.isEmpty()) {
-                missing(iArea);
+            String area = requiredText(iArea);
+            if (area == null) {
                 continue;
             }
             for (int k = 0; k < 182; k++) {
@@ -1034,9 +1037,8 @@ public final class ExtractReader {
             if (group == null) {
                 continue;
             }
-            String type = sc.field(iType);
-            if (type.isEmpty()) {
-                missing(iType);
+            String type = requiredText(iType);
+            if (type == null) {
                 continue;
             }
             type = serviceTypeCodes.getOrDefault(type, type);
