@@ -87,13 +87,8 @@ public final class DsrCalc {
 
     /** The input columns that must exist. */
     public List<String> requiredColumns() {
-        List<String> c = new ArrayList<>(List.of(numerator, denominator, ageBand));
-        if (standard.column() != null) {
-            c.add(standard.column());
-        }
-        if (eventFrequency != null) {
-            c.add(eventFrequency);
-        }
+        List<String> c = new ArrayList<>(numericColumns());
+        c.add(2, ageBand); // the numeric columns with the age band third, after numerator and denominator
         return c;
     }
 
