@@ -536,20 +536,7 @@ public final class Aggregator implements RecordSink {
             }
         }
         // people: sorted by person, client group, date, then smallest referral id (ordinal)
-        int[] idx = IndexSort.identity(n);
-        IndexSort.sort(idx, (a, b) -> {
-            int r = Integer.compare(refPerson.get(a), refPerson.get(b));
-            if (r == 0) {
-                r = Integer.compare(refGroup.get(a), refGroup.get(b));
-            }
-            if (r == 0) {
-                r = Integer.compare(refDate.get(a), refDate.get(b));
-            }
-            if (r == 0) {
-                r = referralIdOrder.compare(refId.get(a), refId.get(b));
-            }
-            return r;
-        });
+        int[] idx = byPersonGroupDate(n, refPerson, refGroup, refDate, refId, referralIdOrder);
         int i = 0;
         while (i < n) {
             int first = idx[i];
@@ -614,20 +601,7 @@ public final class Aggregator implements RecordSink {
                 c.funderCost[g * nf + f] = value(funderCost[g * nf + f]);
             }
         }
-        int[] idx = IndexSort.identity(n);
-        IndexSort.sort(idx, (a, b) -> {
-            int r = Integer.compare(evPerson.get(a), evPerson.get(b));
-            if (r == 0) {
-                r = Integer.compare(evGroup.get(a), evGroup.get(b));
-            }
-            if (r == 0) {
-                r = Integer.compare(evStart.get(a), evStart.get(b));
-            }
-            if (r == 0) {
-                r = eventIdOrder.compare(evId.get(a), evId.get(b));
-            }
-            return r;
-        });
+        int[] idx = byPersonGroupDate(n, evPerson, evGroup, evStart, evId, eventIdOrder);
         int slots = c.slots();
         // stamps mark (slot, funder or 'any cost' or 'known funder total') already counted for this run
         int[] stamp = new int[slots * (nf + 2)];
@@ -803,5 +777,25 @@ public final class Aggregator implements RecordSink {
             r = Integer.compare(start, evStart.get(e));
         }
         return r;
+    }
+
+    /** Record indices 0..n-1 sorted by person, client group, date, then identifier order. */
+    private static int[] byPersonGroupDate(int n, GrowableArrays.Ints person, GrowableArrays.Bytes group,
+            GrowableArrays.Ints date, GrowableArrays.Ints id, IdOrder idOrder) {
+        int[] idx = IndexSort.identity(n);
+        IndexSort.sort(idx, (a, b) -> {
+            int r = Integer.compare(person.get(a), person.get(b));
+            if (r == 0) {
+                r = Integer.compare(group.get(a), group.get(b));
+            }
+            if (r == 0) {
+                r = Integer.compare(date.get(a), date.get(b));
+            }
+            if (r == 0) {
+                r = idOrder.compare(id.get(a), id.get(b));
+            }
+            return r;
+        });
+        return idx;
     }
 }

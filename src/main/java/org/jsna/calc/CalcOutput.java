@@ -70,6 +70,18 @@ public final class CalcOutput {
         }
     }
 
+    /**
+     * An empty table with the {@code leading} columns, then the limit columns of {@link #limitColumns},
+     * then {@code confidence, statistic, method} (and {@code value_note}): the layout of the methods with
+     * confidence limits.
+     */
+    public static CalcOutput withLimits(List<String> leading, Confidence confidence) {
+        List<String> cols = new ArrayList<>(leading);
+        cols.addAll(limitColumns(confidence));
+        cols.addAll(List.of("confidence", "statistic", "method"));
+        return new CalcOutput(cols);
+    }
+
     /** The column names, {@code value_note} last. */
     public List<String> columns() {
         return columns;
@@ -80,6 +92,15 @@ public final class CalcOutput {
         Object[] cells = new Object[columns.size()];
         rows.add(cells);
         return new Row(cells);
+    }
+
+    /** Adds a row for a group of input rows, its {@code by} columns filled with the group's key. */
+    public Row addRow(List<String> by, Group g) {
+        Row row = addRow();
+        for (int i = 0; i < by.size(); i++) {
+            row.text(by.get(i), g.key().get(i));
+        }
+        return row;
     }
 
     public int rowCount() {

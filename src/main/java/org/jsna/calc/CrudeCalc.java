@@ -68,9 +68,7 @@ public final class CrudeCalc {
             cols.add(denominator);
         }
         cols.add("value");
-        cols.addAll(CalcOutput.limitColumns(confidence));
-        cols.addAll(List.of("confidence", "statistic", "method"));
-        CalcOutput out = new CalcOutput(cols);
+        CalcOutput out = CalcOutput.withLimits(cols, confidence);
         if (by.isEmpty()) {
             for (int r = 0; r < t.rowCount(); r++) {
                 CalcOutput.Row row = out.addRow();
@@ -81,10 +79,7 @@ public final class CrudeCalc {
             }
         } else {
             for (Group g : t.groups(by)) {
-                CalcOutput.Row row = out.addRow();
-                for (int i = 0; i < by.size(); i++) {
-                    row.text(by.get(i), g.key().get(i));
-                }
+                CalcOutput.Row row = out.addRow(by, g);
                 double x = sum(t.numbers(numerator, g.rows()));
                 double n = sum(t.numbers(denominator, g.rows()));
                 row.number(numerator, x).number(denominator, n);

@@ -87,13 +87,8 @@ public final class DsrCalc {
 
     /** The input columns that must exist. */
     public List<String> requiredColumns() {
-        List<String> c = new ArrayList<>(List.of(numerator, denominator, ageBand));
-        if (standard.column() != null) {
-            c.add(standard.column());
-        }
-        if (eventFrequency != null) {
-            c.add(eventFrequency);
-        }
+        List<String> c = new ArrayList<>(numericColumns());
+        c.add(2, ageBand); // the numeric columns with the age band third, after numerator and denominator
         return c;
     }
 
@@ -125,14 +120,9 @@ public final class DsrCalc {
 
         List<String> cols = new ArrayList<>(by);
         cols.addAll(List.of("total_count", "total_pop", "value"));
-        cols.addAll(CalcOutput.limitColumns(confidence));
-        cols.addAll(List.of("confidence", "statistic", "method"));
-        CalcOutput out = new CalcOutput(cols);
+        CalcOutput out = CalcOutput.withLimits(cols, confidence);
         for (Group g : t.groups(by)) {
-            CalcOutput.Row row = out.addRow();
-            for (int i = 0; i < by.size(); i++) {
-                row.text(by.get(i), g.key().get(i));
-            }
+            CalcOutput.Row row = out.addRow(by, g);
             row.text("confidence", confidence.label()).text("statistic", Dsr.statistic(multiplier))
                     .text("method", eventFrequency == null ? Dsr.METHOD : Dsr.METHOD_NON_INDEPENDENT);
             int[] rows = g.rows();

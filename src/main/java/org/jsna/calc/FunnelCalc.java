@@ -94,10 +94,7 @@ public final class FunnelCalc {
                         col(t, g, s.rate()), s.rateType(), s.multiplier(), s.years());
             });
             for (int i = 0; i < lt.rows(); i++) {
-                CalcOutput.Row row = out.addRow();
-                for (int b = 0; b < s.by().size(); b++) {
-                    row.text(s.by().get(b), g.key().get(b));
-                }
+                CalcOutput.Row row = out.addRow(s.by(), g);
                 for (String c : lt.columnNames()) {
                     row.number(c, lt.value(i, c));
                 }

@@ -31,14 +31,8 @@ public final class IsrCalc {
 
     /** The input columns that must exist. */
     public List<String> requiredColumns() {
-        List<String> c = new ArrayList<>(List.of(s.denominator(), s.ageBand()));
-        if (s.observedTotals() == null) {
-            c.add(s.numerator());
-        }
-        if (s.reference() == null) {
-            c.add(s.refNumerator());
-            c.add(s.refDenominator());
-        }
+        List<String> c = new ArrayList<>(numericColumns());
+        c.add(1, s.ageBand()); // the numeric columns with the age band second, after the denominator
         return c;
     }
 
@@ -87,9 +81,7 @@ public final class IsrCalc {
             cols.add("ref_rate");
         }
         cols.add("value");
-        cols.addAll(CalcOutput.limitColumns(s.confidence()));
-        cols.addAll(List.of("confidence", "statistic", "method"));
-        CalcOutput out = new CalcOutput(cols);
+        CalcOutput out = CalcOutput.withLimits(cols, s.confidence());
         for (Group g : t.groups(s.by())) {
             int[] rows = g.rows();
             double[] xRef = new double[rows.length];
@@ -115,10 +107,7 @@ public final class IsrCalc {
                     nRef[i] = ref.number(rr, s.refDenominator());
                 }
             }
-            CalcOutput.Row row = out.addRow();
-            for (int i = 0; i < s.by().size(); i++) {
-                row.text(s.by().get(i), g.key().get(i));
-            }
+            CalcOutput.Row row = out.addRow(s.by(), g);
             double expected = Isr.expected(t.numbers(s.denominator(), rows), xRef, nRef);
             double observed;
             if (totals == null) {

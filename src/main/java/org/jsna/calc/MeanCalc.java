@@ -27,14 +27,9 @@ public final class MeanCalc {
     public CalcOutput apply(CalcTable t) {
         List<String> cols = new ArrayList<>(by);
         cols.addAll(List.of("value_sum", "value_count", "stdev", "value"));
-        cols.addAll(CalcOutput.limitColumns(confidence));
-        cols.addAll(List.of("confidence", "statistic", "method"));
-        CalcOutput out = new CalcOutput(cols);
+        CalcOutput out = CalcOutput.withLimits(cols, confidence);
         for (Group g : t.groups(by)) {
-            CalcOutput.Row row = out.addRow();
-            for (int i = 0; i < by.size(); i++) {
-                row.text(by.get(i), g.key().get(i));
-            }
+            CalcOutput.Row row = out.addRow(by, g);
             double[] v = t.numbers(value, g.rows());
             row.text("confidence", confidence.label()).text("statistic", "mean").text("method", Means.METHOD);
             for (double level : confidence.levels()) {

@@ -114,22 +114,18 @@ public final class SiiCalc {
         // SII limits then all RII limits; with --transform the SII and RII limits of each level together.
         if (s.transform()) {
             for (double l : levels) {
-                cols.add("sii_lower" + suffix(l));
-                cols.add("sii_upper" + suffix(l));
+                cols.addAll(limitPair("sii", l));
                 if (s.rii()) {
-                    cols.add("rii_lower" + suffix(l));
-                    cols.add("rii_upper" + suffix(l));
+                    cols.addAll(limitPair("rii", l));
                 }
             }
         } else {
             for (double l : levels) {
-                cols.add("sii_lower" + suffix(l));
-                cols.add("sii_upper" + suffix(l));
+                cols.addAll(limitPair("sii", l));
             }
             if (s.rii()) {
                 for (double l : levels) {
-                    cols.add("rii_lower" + suffix(l));
-                    cols.add("rii_upper" + suffix(l));
+                    cols.addAll(limitPair("rii", l));
                 }
             }
         }
@@ -147,10 +143,7 @@ public final class SiiCalc {
                         + "calculation");
                 continue;
             }
-            CalcOutput.Row row = out.addRow();
-            for (int k = 0; k < by.size(); k++) {
-                row.text(by.get(k), g.key().get(k));
-            }
+            CalcOutput.Row row = out.addRow(by, g);
             row.text("indicator_type", switch (s.type()) {
                 case RATE -> "rate";
                 case PROPORTION -> "proportion";
@@ -236,5 +229,10 @@ public final class SiiCalc {
         String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
         String sci = (n < 0 ? "-" : "") + mantissa + "e+" + String.format(Locale.ROOT, "%02d", exponent);
         return fixed.length() <= sci.length() ? fixed : sci;
+    }
+
+    /** The lower and upper limit column names of one statistic (sii, rii) at one level. */
+    private List<String> limitPair(String statistic, double level) {
+        return List.of(statistic + "_lower" + suffix(level), statistic + "_upper" + suffix(level));
     }
 }

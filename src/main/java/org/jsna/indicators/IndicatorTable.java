@@ -71,6 +71,15 @@ public final class IndicatorTable {
         return r;
     }
 
+    /** A base row for one category of an indicator split by category (referral source, funder). */
+    private static IndicatorRow categoryRow(Cubes c, Indicator ind, int p, int ci, int s, boolean decile,
+            String category) {
+        IndicatorRow r = base(c, ind, p, ci, s, decile);
+        r.categoryType = ind.categoryType;
+        r.category = category;
+        return r;
+    }
+
     private static void addRows(List<IndicatorRow> rows, Cubes c, Indicator ind, int p, int ci, int s,
             boolean decile) {
         int g = c.group(p, ci, s);
@@ -86,9 +95,7 @@ public final class IndicatorTable {
             case REFERRAL_SOURCE_PCT -> {
                 int ns = Codes.SOURCES.size();
                 for (int k = 0; k < ns; k++) {
-                    IndicatorRow r = base(c, ind, p, ci, s, decile);
-                    r.categoryType = ind.categoryType;
-                    r.category = Codes.SOURCES.get(k);
+                    IndicatorRow r = categoryRow(c, ind, p, ci, s, decile, Codes.SOURCES.get(k));
                     rows.add(proportion(r, c.sourceCount[g * ns + k], c.sourceKnown[g],
                             "no referrals with a known source"));
                 }
@@ -103,9 +110,7 @@ public final class IndicatorTable {
             case FUNDER_SHARE_PCT -> {
                 int nf = Codes.FUNDERS.size();
                 for (int k = 0; k < nf; k++) {
-                    IndicatorRow r = base(c, ind, p, ci, s, decile);
-                    r.categoryType = ind.categoryType;
-                    r.category = Codes.FUNDERS.get(k);
+                    IndicatorRow r = categoryRow(c, ind, p, ci, s, decile, Codes.FUNDERS.get(k));
                     rows.add(share(r, c.funderCost[g * nf + k], c.funderPeople[g * nf + k], c.funderTotal[g],
                             c.funderTotalPeople[g]));
                 }
@@ -121,23 +126,12 @@ public final class IndicatorTable {
         r.count = count;
         r.disclosureCount = count;
         r.denominatorDisclosureCount = -1;
-        if (unknown) {
-            r.note(NOTE_UNKNOWN_POPULATION);
-            return r;
-        }
-        r.denominator = population;
-        r.note(popNote);
-        if (!(population > 0)) {
-            r.note(NOTE_NO_POPULATION);
+        if (!usablePopulation(r, population, unknown, popNote)) {
             return r;
         }
         Rates.Result a = Rates.crude(count, population, 1000, L95);
         Rates.Result b = Rates.crude(count, population, 1000, L998);
-        r.value = a.value();
-        r.lower95 = a.lower();
-        r.upper95 = a.upper();
-        r.lower998 = b.lower();
-        r.upper998 = b.upper();
+        estimate(r, a.value(), a.lower(), a.upper(), b.lower(), b.upper());
         r.method = a.method();
         return r;
     }
@@ -154,11 +148,7 @@ public final class IndicatorTable {
         }
         Interval a = Proportions.wilson(x, n, L95);
         Interval b = Proportions.wilson(x, n, L998);
-        r.value = 100.0 * x / n;
-        r.lower95 = a.lower() * 100;
-        r.upper95 = a.upper() * 100;
-        r.lower998 = b.lower() * 100;
-        r.upper998 = b.upper() * 100;
+        estimate(r, 100.0 * x / n, a.lower() * 100, a.upper() * 100, b.lower() * 100, b.upper() * 100);
         r.method = Proportions.METHOD;
         return r;
     }
@@ -191,12 +181,9 @@ public final class IndicatorTable {
         r.disclosureCount = total;
         r.denominatorDisclosureCount = -1;
         r.method = org.jsna.stats.Dsr.METHOD;
-        if (unknown) {
-            r.note(NOTE_UNKNOWN_POPULATION);
+        if (!knownPopulation(r, totalPop, unknown, popNote)) {
             return r;
         }
-        r.denominator = totalPop;
-        r.note(popNote);
         if (!empty.isEmpty()) {
             r.note("not calculable: no population in age band" + (empty.size() > 1 ? "s " : " ")
                     + String.join(", ", empty));
@@ -207,11 +194,7 @@ public final class IndicatorTable {
         double[] w = toArray(weights);
         org.jsna.stats.Dsr.Result a = org.jsna.stats.Dsr.independent(x, n, w, 100000, L95);
         org.jsna.stats.Dsr.Result b = org.jsna.stats.Dsr.independent(x, n, w, 100000, L998);
-        r.value = a.value();
-        r.lower95 = a.lower();
-        r.upper95 = a.upper();
-        r.lower998 = b.lower();
-        r.upper998 = b.upper();
+        estimate(r, a.value(), a.lower(), a.upper(), b.lower(), b.upper());
         r.note(a.note());
         return r;
     }
@@ -222,14 +205,7 @@ public final class IndicatorTable {
         r.count = pounds;
         r.disclosureCount = people;
         r.denominatorDisclosureCount = -1;
-        if (unknown) {
-            r.note(NOTE_UNKNOWN_POPULATION);
-            return r;
-        }
-        r.denominator = population;
-        r.note(popNote);
-        if (!(population > 0)) {
-            r.note(NOTE_NO_POPULATION);
+        if (!usablePopulation(r, population, unknown, popNote)) {
             return r;
         }
         r.value = pounds / population;
@@ -254,11 +230,7 @@ public final class IndicatorTable {
             sum = sum.add(java.math.BigDecimal.valueOf(t)); // exact decimal pounds, independent of order
         }
         r.count = sum.doubleValue();
-        r.value = a.value();
-        r.lower95 = a.lower();
-        r.upper95 = a.upper();
-        r.lower998 = b.lower();
-        r.upper998 = b.upper();
+        estimate(r, a.value(), a.lower(), a.upper(), b.lower(), b.upper());
         if (n == 1) {
             r.note("no confidence interval for a single service user");
         }
@@ -297,6 +269,39 @@ public final class IndicatorTable {
             r.value = n % 2 == 1 ? days[n / 2] : (days[n / 2 - 1] + (double) days[n / 2]) / 2;
         }
         return r;
+    }
+
+    /** Sets the population denominator and its note; false (with a note) when the population is unknown. */
+    private static boolean knownPopulation(IndicatorRow r, double population, boolean unknown, String popNote) {
+        if (unknown) {
+            r.note(NOTE_UNKNOWN_POPULATION);
+            return false;
+        }
+        r.denominator = population;
+        r.note(popNote);
+        return true;
+    }
+
+    /** As {@link #knownPopulation}, and also false (with a note) when the population is not above zero. */
+    private static boolean usablePopulation(IndicatorRow r, double population, boolean unknown, String popNote) {
+        if (!knownPopulation(r, population, unknown, popNote)) {
+            return false;
+        }
+        if (!(population > 0)) {
+            r.note(NOTE_NO_POPULATION);
+            return false;
+        }
+        return true;
+    }
+
+    /** The value and its 95% and 99.8% limits. */
+    private static void estimate(IndicatorRow r, double value, double lower95, double upper95, double lower998,
+            double upper998) {
+        r.value = value;
+        r.lower95 = lower95;
+        r.upper95 = upper95;
+        r.lower998 = lower998;
+        r.upper998 = upper998;
     }
 
     private static double[] toArray(List<Double> v) {

@@ -265,15 +265,9 @@ final class CsvScanner implements Closeable {
         if (i < 0 || i >= count) {
             return "";
         }
-        int s = starts[i];
-        int e = ends[i];
-        while (s < e && (data[s] == ' ' || data[s] == '\t')) {
-            s++;
-        }
-        while (e > s && (data[e - 1] == ' ' || data[e - 1] == '\t')) {
-            e--;
-        }
-        return s == e ? "" : new String(data, s, e - s);
+        int s = trimmedStart(i);
+        int e = trimmedEnd(i); // not above s when the field is empty or all spaces and tabs
+        return s >= e ? "" : new String(data, s, e - s);
     }
 
     /** The record buffer; a field's trimmed text is {@code data()[trimmedStart(i) .. trimmedEnd(i))}. */

@@ -41,7 +41,12 @@ import org.jsna.validate.Problem;
  */
 public final class ExtractReader {
 
-    private static final int FAILED = Integer.MIN_VALUE;
+    /** Marks a failed int field; not Integer.MIN_VALUE, which is {@link ServiceRecord#endDate}'s "no end". */
+    private static final int FAILED = Integer.MIN_VALUE + 1;
+    /** An empty optional end date, as {@link ServiceRecord#endDate} holds it. */
+    private static final int NO_END = Integer.MIN_VALUE;
+    /** Marks a failed optional code (compared by identity); null means the field was empty. */
+    private static final String FAILED_CODE = new String("failed code");
     private static final String[] BANDS = {"0-4", "5-9", "10-14", "15-19", "20-24", "25-29", "30-34", "35-39",
         "40-44", "45-49", "50-54", "55-59", "60-64", "65-69", "70-74", "75-79", "80-84", "85-89", "90+"};
     private static final String NUMBER = "a plain number such as 1200.50 (no currency sign, thousands separator, "
@@ -503,10 +508,55 @@ public final class ExtractReader {
         return c;
     }
 
-    private char sex(int i) {
+    /** Canonical code of an optional coded column: null when empty or absent, FAILED_CODE after a failure. */
+    private String optionalCode(int i, Map<String, String> codes, String column, Set<String> canonical) {
+        if (sc.blank(i)) {
+            return null;
+        }
+        String c = code(i, sc.field(i), codes, column, canonical);
+        return c == null ? FAILED_CODE : c;
+    }
+
+    /** The canonical client group of a row (a required column); null after a failure. */
+    private String clientGroup(int i, Set<String> groupIds) {
+        String v = requiredText(i);
+        return v == null ? null : code(i, v, groupCodes, "client_group", groupIds);
+    }
+
+    /** The trimmed text of a required column; null (reported missing) when empty. */
+    private String requiredText(int i) {
         String v = sc.field(i);
         if (v.isEmpty()) {
             missing(i);
+            return null;
+        }
+        return v;
+    }
+
+    /** True when a required column has a value; otherwise reports it missing. */
+    private boolean present(int i) {
+        if (sc.blank(i)) {
+            missing(i);
+            return false;
+        }
+        return true;
+    }
+
+    /** True when a required identifier is present and not yet in {@code ids}; otherwise reports why not. */
+    private boolean newId(int i, IdTable ids, String expected, String duplicateType) {
+        if (!present(i)) {
+            return false;
+        }
+        if (sc.lookup(ids, i) >= 0) {
+            fail(i, sc.field(i), expected, duplicateType);
+            return false;
+        }
+        return true;
+    }
+
+    private char sex(int i) {
+        String v = requiredText(i);
+        if (v == null) {
             return 0;
         }
         String c = code(i, v, sexCodes, "sex", sexCanonical);
@@ -532,6 +582,26 @@ public final class ExtractReader {
             return FAILED;
         }
         return d;
+    }
+
+    /**
+     * An optional end date, not after today and on or after {@code start} (the {@code startWord}): NO_END
+     * when empty or absent, FAILED after a failure.
+     */
+    private int endDate(int i, int start, String startWord) {
+        if (sc.blank(i)) {
+            return NO_END;
+        }
+        int end = date(i, false);
+        if (end == FAILED) {
+            return FAILED;
+        }
+        if (end < start) {
+            fail(i, sc.field(i), "an end date on or after the " + startWord + " " + LocalDate.ofEpochDay(start),
+                    "end_before_start");
+            return FAILED;
+        }
+        return end;
     }
 
     /** Indices of the age columns: age, birth_date, birth_year (-1 when absent); one is required. */
@@ -702,9 +772,8 @@ public final class ExtractReader {
             if (!shapeOk()) {
                 continue;
             }
-            String area = sc.field(iArea);
-            if (area.isEmpty()) {
-                missing(iArea);
+            String area = requiredText(iArea);
+            if (area == null) {
                 continue;
             }
             char sex = sex(iSex);
@@ -823,9 +892,8 @@ public final class ExtractReader {
             if (!shapeOk()) {
                 continue;
             }
-            String area = sc.field(iArea);
-            if (area.isEmpty()) {
-                missing(iArea);
+            String area = requiredText(iArea);
+            if (area == null) {
                 continue;
             }
             for (int k = 0; k < 182; k++) {
@@ -879,17 +947,8 @@ public final class ExtractReader {
             if (!shapeOk()) {
                 continue;
             }
-            if (sc.blank(iId)) {
-                missing(iId);
-                continue;
-            }
-            if (sc.lookup(referralIds, iId) >= 0) {
-                fail(iId, sc.field(iId), "a referral_id not given before (each referral once)",
-                        "duplicate_referral_id");
-                continue;
-            }
-            if (sc.blank(iPerson)) {
-                missing(iPerson);
+            if (!newId(iId, referralIds, "a referral_id not given before (each referral once)",
+                    "duplicate_referral_id") || !present(iPerson)) {
                 continue;
             }
             int date = date(iDate, true);
@@ -899,12 +958,7 @@ public final class ExtractReader {
             int y = ctx.dates.year;
             int m = ctx.dates.month;
             int d = ctx.dates.day;
-            String gv = sc.field(iGroup);
-            if (gv.isEmpty()) {
-                missing(iGroup);
-                continue;
-            }
-            String group = code(iGroup, gv, groupCodes, "client_group", groupIds);
+            String group = clientGroup(iGroup, groupIds);
             if (group == null) {
                 continue;
             }
@@ -917,31 +971,16 @@ public final class ExtractReader {
             if (age == FAILED) {
                 continue;
             }
-            String source = null;
-            if (!sc.blank(iSource)) {
-                source = code(iSource, sc.field(iSource), sourceCodes, "source", sourceCanonical);
-                if (source == null) {
-                    continue;
-                }
+            String source = optionalCode(iSource, sourceCodes, "source", sourceCanonical);
+            if (source == FAILED_CODE) {
+                continue;
             }
-            String outcome = null;
-            if (!sc.blank(iOutcome)) {
-                outcome = code(iOutcome, sc.field(iOutcome), outcomeCodes, "outcome",
-                        outcomeCanonical);
-                if (outcome == null) {
-                    continue;
-                }
+            String outcome = optionalCode(iOutcome, outcomeCodes, "outcome", outcomeCanonical);
+            if (outcome == FAILED_CODE) {
+                continue;
             }
-            if (!sc.blank(iEnd)) {
-                int end = date(iEnd, false);
-                if (end == FAILED) {
-                    continue;
-                }
-                if (end < date) {
-                    fail(iEnd, sc.field(iEnd), "an end date on or after the referral date "
-                            + LocalDate.ofEpochDay(date), "end_before_start");
-                    continue;
-                }
+            if (endDate(iEnd, date, "referral date") == FAILED) {
+                continue;
             }
             r.line = sc.recordLine();
             r.referralIndex = sc.add(referralIds, iId);
@@ -990,30 +1029,16 @@ public final class ExtractReader {
             if (!shapeOk()) {
                 continue;
             }
-            if (sc.blank(iId)) {
-                missing(iId);
+            if (!newId(iId, eventIds, "an event_id not given before (each event once)", "duplicate_event_id")
+                    || !present(iPerson)) {
                 continue;
             }
-            if (sc.lookup(eventIds, iId) >= 0) {
-                fail(iId, sc.field(iId), "an event_id not given before (each event once)", "duplicate_event_id");
-                continue;
-            }
-            if (sc.blank(iPerson)) {
-                missing(iPerson);
-                continue;
-            }
-            String gv = sc.field(iGroup);
-            if (gv.isEmpty()) {
-                missing(iGroup);
-                continue;
-            }
-            String group = code(iGroup, gv, groupCodes, "client_group", groupIds);
+            String group = clientGroup(iGroup, groupIds);
             if (group == null) {
                 continue;
             }
-            String type = sc.field(iType);
-            if (type.isEmpty()) {
-                missing(iType);
+            String type = requiredText(iType);
+            if (type == null) {
                 continue;
             }
             type = serviceTypeCodes.getOrDefault(type, type);
@@ -1024,17 +1049,9 @@ public final class ExtractReader {
             int y = ctx.dates.year;
             int m = ctx.dates.month;
             int d = ctx.dates.day;
-            int end = Integer.MIN_VALUE;
-            if (!sc.blank(iEnd)) {
-                end = date(iEnd, false);
-                if (end == FAILED) {
-                    continue;
-                }
-                if (end < start) {
-                    fail(iEnd, sc.field(iEnd), "an end date on or after the start date " + LocalDate.ofEpochDay(start),
-                            "end_before_start");
-                    continue;
-                }
+            int end = endDate(iEnd, start, "start date");
+            if (end == FAILED) {
+                continue;
             }
             double units = decimal(iUnits, "units");
             if (units == FAILED_DOUBLE) {
@@ -1051,12 +1068,9 @@ public final class ExtractReader {
             if (Double.isNaN(cost) && !Double.isNaN(unitCost) && !Double.isNaN(units)) {
                 cost = unitCost * units;
             }
-            String funder = null;
-            if (!sc.blank(iFunder)) {
-                funder = code(iFunder, sc.field(iFunder), funderCodes, "funder", funderCanonical);
-                if (funder == null) {
-                    continue;
-                }
+            String funder = optionalCode(iFunder, funderCodes, "funder", funderCanonical);
+            if (funder == FAILED_CODE) {
+                continue;
             }
             String area = sc.field(iArea);
             char sex = sex(iSex);

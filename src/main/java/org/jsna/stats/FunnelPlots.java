@@ -130,6 +130,9 @@ public final class FunnelPlots {
     }
 
     private static final String[] LIMIT_NAMES = {"lower_2s", "upper_2s", "lower_3s", "upper_3s"};
+    /** The Poisson tail and side of each of {@link #LIMIT_NAMES}, in the same order. */
+    private static final double[] LIMIT_TAILS = {TAIL95, TAIL95, TAIL998, TAIL998};
+    private static final Side[] LIMIT_SIDES = {Side.HIGH, Side.LOW, Side.HIGH, Side.LOW};
 
     /**
      * Control limits for proportions at 100 populations.
@@ -182,21 +185,18 @@ public final class FunnelPlots {
         double axisMin = range[1] > 2 * range[0] ? 0 : signifFloor(range[0]);
         double axisMax = signifCeiling(range[1]);
         double[] x = axis(axisMin, axisMax, true);
-        String[] names = LIMIT_NAMES;
-        double[] tails = {TAIL95, TAIL95, TAIL998, TAIL998};
-        Side[] sides = {Side.HIGH, Side.LOW, Side.HIGH, Side.LOW};
         Map<String, double[]> cols = new LinkedHashMap<>();
         cols.put("Observed_events", x);
         for (int l = 0; l < 4; l++) {
             double[] exp = new double[POINTS];
             double[] lim = new double[POINTS];
             for (int i = 0; i < POINTS; i++) {
-                exp[i] = PoissonFunnel.expected(x[i], tails[l], sides[l]);
+                exp[i] = PoissonFunnel.expected(x[i], LIMIT_TAILS[l], LIMIT_SIDES[l]);
                 double ratio = x[i] / exp[i];
                 lim[i] = type == RatioType.COUNT ? ratio - 1 : ratio * 100;
             }
-            cols.put(names[l] + "_exp_events", exp);
-            cols.put(names[l] + "_limit", lim);
+            cols.put(LIMIT_NAMES[l] + "_exp_events", exp);
+            cols.put(LIMIT_NAMES[l] + "_limit", lim);
         }
         return new FunnelLimitTable(cols, "ratio (" + type.name().toLowerCase(Locale.ROOT) + ")", "Poisson");
     }
@@ -235,21 +235,18 @@ public final class FunnelPlots {
         axisMin = Math.floor(axisMin * av);
         axisMax = Math.ceil(axisMax * av);
         double[] x = axis(axisMin, axisMax, false);
-        String[] names = LIMIT_NAMES;
-        double[] tails = {TAIL95, TAIL95, TAIL998, TAIL998};
-        Side[] sides = {Side.HIGH, Side.LOW, Side.HIGH, Side.LOW};
         Map<String, double[]> cols = new LinkedHashMap<>();
         cols.put("Events", x);
         for (int l = 0; l < 4; l++) {
             double[] pop = new double[POINTS];
             double[] lim = new double[POINTS];
             for (int i = 0; i < POINTS; i++) {
-                double population = PoissonFunnel.expected(x[i], tails[l], sides[l]) / av;
+                double population = PoissonFunnel.expected(x[i], LIMIT_TAILS[l], LIMIT_SIDES[l]) / av;
                 lim[i] = x[i] / population * multiplier;
                 pop[i] = population / years;
             }
-            cols.put(names[l] + "_population_1_year", pop);
-            cols.put(names[l] + "_limit", lim);
+            cols.put(LIMIT_NAMES[l] + "_population_1_year", pop);
+            cols.put(LIMIT_NAMES[l] + "_limit", lim);
         }
         double[] base = new double[POINTS];
         Arrays.fill(base, av * multiplier);

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.function.Function;
+import org.jsna.calc.CalcOutput;
 import org.jsna.calc.CalcTable;
 import org.jsna.common.JsnaException;
 import org.jsna.common.Log;
@@ -70,6 +72,15 @@ public final class CalcOptions {
             Log.warnOnce(t.file() + " has a header but no data rows; the output has no rows");
         }
         return t;
+    }
+
+    /**
+     * What every calc command does once its options are checked: {@link #read} the input, apply the
+     * method and write the result to {@code --out}. Returns the exit code 0.
+     */
+    public int run(Collection<String> required, Collection<String> numeric, Function<CalcTable, CalcOutput> method) {
+        method.apply(read(required, numeric)).write(out);
+        return 0;
     }
 
     /** A usage error (exit 2) unless {@code value} is a finite number above 0. */

@@ -1,7 +1,6 @@
 package org.jsna.cli.calc;
 
 import java.util.concurrent.Callable;
-import org.jsna.calc.CalcTable;
 import org.jsna.calc.DsrCalc;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,8 +50,6 @@ public final class DsrCommand implements Callable<Integer> {
         CalcOptions.positive("--multiplier", multiplier);
         DsrCalc calc = new DsrCalc(numerator, denominator, ageBand, DsrCalc.Standard.parse(standard), multiplier,
                 eventFrequency, common.by(), common.confidence());
-        CalcTable t = common.read(calc.requiredColumns(), calc.numericColumns());
-        calc.apply(t).write(common.out());
-        return 0;
+        return common.run(calc.requiredColumns(), calc.numericColumns(), calc::apply);
     }
 }

@@ -2,7 +2,6 @@ package org.jsna.cli.calc;
 
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.jsna.calc.CalcTable;
 import org.jsna.calc.FunnelCalc;
 import org.jsna.calc.FunnelCalc.Output;
 import org.jsna.common.JsnaException;
@@ -130,9 +129,7 @@ public final class FunnelCommand implements Callable<Integer> {
         }
         FunnelCalc calc = new FunnelCalc(new FunnelCalc.Settings(numerator, denominator, stat, out, mult, rt,
                 rateCol, rtype, yrs, common.by()));
-        CalcTable t = common.read(calc.numericColumns(), calc.numericColumns());
-        calc.apply(t).write(common.out());
-        return 0;
+        return common.run(calc.numericColumns(), calc.numericColumns(), calc::apply);
     }
 
     private static <E extends Enum<E>> E choice(String option, String value, Class<E> type) {

@@ -1,7 +1,6 @@
 package org.jsna.cli.calc;
 
 import java.util.concurrent.Callable;
-import org.jsna.calc.CalcTable;
 import org.jsna.calc.IsrCalc;
 import org.jsna.common.JsnaException;
 import picocli.CommandLine.Command;
@@ -73,8 +72,6 @@ public final class IsrCommand implements Callable<Integer> {
         double mult = CalcOptions.positive("--multiplier", multiplier == null ? 100000 : multiplier);
         IsrCalc calc = new IsrCalc(new IsrCalc.Settings(numerator, denominator, ageBand, reference, refNumerator,
                 refDenominator, ratio, rv, mult, observedTotals, common.by(), common.confidence()));
-        CalcTable t = common.read(calc.requiredColumns(), calc.numericColumns());
-        calc.apply(t).write(common.out());
-        return 0;
+        return common.run(calc.requiredColumns(), calc.numericColumns(), calc::apply);
     }
 }

@@ -3,7 +3,6 @@ package org.jsna.cli.calc;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.jsna.calc.CalcTable;
 import org.jsna.calc.LifeExpectancyCalc;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,8 +45,6 @@ public final class LifeExpectancyCommand implements Callable<Integer> {
     public Integer call() {
         LifeExpectancyCalc calc = new LifeExpectancyCalc(deaths, population, ageBand, common.by(),
                 common.confidence(), leAge);
-        CalcTable t = common.read(calc.requiredColumns(), calc.numericColumns());
-        calc.apply(t).write(common.out());
-        return 0;
+        return common.run(calc.requiredColumns(), calc.numericColumns(), calc::apply);
     }
 }

@@ -2,7 +2,6 @@ package org.jsna.cli.calc;
 
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.jsna.calc.CalcTable;
 import org.jsna.calc.MeanCalc;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,8 +25,6 @@ public final class MeanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         MeanCalc calc = new MeanCalc(value, common.by(), common.confidence());
-        CalcTable t = common.read(List.of(value), List.of(value));
-        calc.apply(t).write(common.out());
-        return 0;
+        return common.run(List.of(value), List.of(value), calc::apply);
     }
 }

@@ -1,7 +1,6 @@
 package org.jsna.cli.calc;
 
 import java.util.concurrent.Callable;
-import org.jsna.calc.CalcTable;
 import org.jsna.calc.QuantileCalc;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,8 +35,6 @@ public final class QuantileCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         QuantileCalc calc = new QuantileCalc(value, quantiles, invert, common.by());
-        CalcTable t = common.read(calc.requiredColumns(), calc.numericColumns());
-        calc.apply(t).write(common.out());
-        return 0;
+        return common.run(calc.requiredColumns(), calc.numericColumns(), calc::apply);
     }
 }

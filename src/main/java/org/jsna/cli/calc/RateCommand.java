@@ -2,7 +2,6 @@ package org.jsna.cli.calc;
 
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.jsna.calc.CalcTable;
 import org.jsna.calc.CrudeCalc;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,8 +36,6 @@ public final class RateCommand implements Callable<Integer> {
         CalcOptions.positive("--multiplier", multiplier);
         CrudeCalc calc = new CrudeCalc(CrudeCalc.Kind.RATE, numerator, denominator, multiplier, common.by(),
                 common.confidence());
-        CalcTable t = common.read(List.of(), calc.numericColumns());
-        calc.apply(t).write(common.out());
-        return 0;
+        return common.run(List.of(), calc.numericColumns(), calc::apply);
     }
 }

@@ -1,7 +1,6 @@
 package org.jsna.cli.calc;
 
 import java.util.concurrent.Callable;
-import org.jsna.calc.CalcTable;
 import org.jsna.calc.SiiCalc;
 import org.jsna.stats.Sii.ValueType;
 import picocli.CommandLine.Command;
@@ -74,9 +73,7 @@ public final class SiiCommand implements Callable<Integer> {
     public Integer call() {
         SiiCalc calc = new SiiCalc(new SiiCalc.Settings(quantile, population, value, se, lower, upper, valueType,
                 transform, multiplier, repetitions, seed, rii), common.by(), common.confidence());
-        CalcTable t = common.read(calc.requiredColumns(), calc.numericColumns());
-        calc.apply(t).write(common.out());
-        return 0;
+        return common.run(calc.requiredColumns(), calc.numericColumns(), calc::apply);
     }
 
     /** rate|proportion|other (any case); anything else is a usage error. */
