@@ -15,6 +15,7 @@ import org.jsna.indicators.Indicator;
 import org.jsna.indicators.IndicatorRow;
 import org.jsna.indicators.InequalityRow;
 import org.jsna.indicators.ReportData;
+import org.jsna.output.Json;
 import org.jsna.output.chart.ChartRenderer;
 import org.jsna.output.chart.ChartSpec;
 import org.jsna.output.chart.Palette;
@@ -606,7 +607,14 @@ public final class HtmlReport {
             if (en.getKey().equals("inputs") || en.getKey().equals("outputs")) {
                 continue;
             }
-            t("<dt>").e(en.getKey()).t("</dt><dd>").e(str(en.getValue())).t("</dd>\n");
+            Object v = en.getValue();
+            if (v instanceof Map<?, ?> || v instanceof List<?>) {
+                // nested settings read as the manifest writes them, not as Java's toString
+                t("<dt>").e(en.getKey()).t("</dt><dd><pre class=\"settings\">").e(Json.write(v).strip())
+                        .t("</pre></dd>\n");
+            } else {
+                t("<dt>").e(en.getKey()).t("</dt><dd>").e(str(v)).t("</dd>\n");
+            }
         }
         t("</dl>\n<p>The full manifest, with a hash of every output file, is <code>manifest.json</code> beside this "
                 + "report.</p>\n</section>\n");
@@ -642,6 +650,7 @@ public final class HtmlReport {
             ".legend{font-size:.85em;color:#333}",
             ".warn{background:#fff3cd;border:1px solid #e0b000;padding:.6em}",
             "code.hash{font-size:.8em;word-break:break-all}",
+            "pre.settings{font-size:.8em;white-space:pre-wrap;margin:0}",
             "dl.run{display:grid;grid-template-columns:max-content auto;gap:.2em 1em}dl.run dt{font-weight:bold}"
                     + "dl.run dd{margin:0;word-break:break-word}",
             "footer{margin-top:3em;color:#666;font-size:.85em;border-top:1px solid #ddd}",
