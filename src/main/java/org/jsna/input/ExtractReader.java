@@ -148,6 +148,8 @@ public final class ExtractReader {
         String sha256;
         Charset charset;
         String[] header;
+        /** Physical line of the header row (1, or later in an ONS wide file with skipped rows). */
+        long headerLine = 1;
         boolean[] identifier;
         DateParser dates;
         long read;
@@ -356,8 +358,9 @@ public final class ExtractReader {
 
     private void readHeader() throws IOException {
         if (!sc.next()) {
-            throw JsnaException.input(ctx.name + ": empty file: expected a header row with the column names");
+            throw JsnaException.input(atHeader() + ": empty file: expected a header row with the column names");
         }
+        ctx.headerLine = sc.recordLine();
         if (sc.defect() != CsvScanner.OK) {
             throw JsnaException.input(JsnaException.where(ctx.name, sc.recordLine(), null) + ": header field "
                     + (sc.defectField() + 1) + " '" + JsnaException.quote(sc.rawField(sc.defectField())) + "': expected "
@@ -407,8 +410,13 @@ public final class ExtractReader {
         return i;
     }
 
+    /** {@code file:line} of the header row, where whole-file defects about the columns or rows are reported. */
+    private String atHeader() {
+        return JsnaException.where(ctx.name, ctx.headerLine, null);
+    }
+
     private JsnaException missingColumn(String name, String canonical, boolean mapped) {
-        return JsnaException.input(ctx.name + ": missing required column '" + name + "'"
+        return JsnaException.input(atHeader() + ": missing required column '" + name + "'"
                 + (mapped ? " (given for " + canonical + " in columns." + ctx.role + ")" : "")
                 + ": the header has " + headerList());
     }
@@ -608,7 +616,7 @@ public final class ExtractReader {
     private int[] ageColumns() {
         int[] a = {col("age", false), col("birth_date", false), col("birth_year", false)};
         if (a[0] < 0 && a[1] < 0 && a[2] < 0) {
-            throw JsnaException.input(ctx.name + ": missing required column '" + cfg.column(ctx.role, "age")
+            throw JsnaException.input(atHeader() + ": missing required column '" + cfg.column(ctx.role, "age")
                     + "' (or '" + cfg.column(ctx.role, "birth_date") + "' or '" + cfg.column(ctx.role, "birth_year")
                     + "'): the header has " + headerList());
         }
@@ -685,7 +693,7 @@ public final class ExtractReader {
             sink.area(r);
         }
         if (ctx.read == 0) {
-            throw JsnaException.input(ctx.name + ": no rows after the header: expected at least one area");
+            throw JsnaException.input(atHeader() + ": no rows after the header: expected at least one area");
         }
     }
 
@@ -760,7 +768,7 @@ public final class ExtractReader {
         int iAge = col("age", false);
         int iBand = iAge >= 0 ? -1 : col("age_band", false);
         if (iAge < 0 && iBand < 0) {
-            throw JsnaException.input(ctx.name + ": missing required column '" + cfg.column(ctx.role, "age")
+            throw JsnaException.input(atHeader() + ": missing required column '" + cfg.column(ctx.role, "age")
                     + "' (or '" + cfg.column(ctx.role, "age_band") + "'): the header has " + headerList());
         }
         int iYear = itemYear != null ? -1 : col("year", false);
@@ -858,7 +866,7 @@ public final class ExtractReader {
 
     private void checkPopulationTotal(long total) {
         if (ctx.read == 0) {
-            throw JsnaException.input(ctx.name + ": no rows after the header: expected population rows");
+            throw JsnaException.input(atHeader() + ": no rows after the header: expected population rows");
         }
         if (total == 0 && ctx.used > 0) {
             throw JsnaException.input(ctx.name + ": every population value is 0: expected a resident population");
