@@ -5,7 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.jsna.indicators.Comparison;
 import org.jsna.indicators.DataQualityItem;
+import org.jsna.indicators.Disclosure;
 import org.jsna.indicators.Indicator;
 import org.jsna.indicators.IndicatorRow;
 import org.jsna.indicators.InequalityRow;
@@ -99,7 +101,7 @@ public final class ReportFixture {
                                 r.value = 100 * r.count / n;
                                 proportionCi(r);
                                 if (r.count >= 1 && r.count <= 7) {
-                                    suppress(r);
+                                    Disclosure.suppress(r, Disclosure.PRIMARY_NOTE);
                                 }
                                 rows.add(r);
                             }
@@ -124,9 +126,9 @@ public final class ReportFixture {
                         ci(ind, r);
                         compare(r, all.value);
                         if (small && li == 3 && r.count <= 7) {
-                            suppress(r);
+                            Disclosure.suppress(r, Disclosure.PRIMARY_NOTE);
                         } else if (small && li == 4 && pi == periods.size() - 1) {
-                            suppress(r); // secondary suppression
+                            Disclosure.suppress(r, Disclosure.SECONDARY_NOTE);
                             r.valueNote = "suppressed (secondary)";
                         }
                         rows.add(r);
@@ -148,7 +150,7 @@ public final class ReportFixture {
                             ci(ind, r);
                             compare(r, all.value);
                             if (small && d == 9) {
-                                suppress(r);
+                                Disclosure.suppress(r, Disclosure.PRIMARY_NOTE);
                             }
                             rows.add(r);
                         }
@@ -273,28 +275,7 @@ public final class ReportFixture {
 
     private static void compare(IndicatorRow r, double area) {
         r.comparatorValue = area;
-        r.comparedToArea95 = cmp(r.lower95, r.upper95, area);
-        r.comparedToArea998 = cmp(r.lower998, r.upper998, area);
-    }
-
-    private static String cmp(double lo, double hi, double area) {
-        if (Double.isNaN(lo) || Double.isNaN(hi)) {
-            return "not compared";
-        }
-        return lo > area ? "higher" : hi < area ? "lower" : "similar";
-    }
-
-    private static void suppress(IndicatorRow r) {
-        r.count = Double.NaN;
-        r.denominator = Double.NaN;
-        r.value = Double.NaN;
-        r.lower95 = Double.NaN;
-        r.upper95 = Double.NaN;
-        r.lower998 = Double.NaN;
-        r.upper998 = Double.NaN;
-        r.comparedToArea95 = "not compared";
-        r.comparedToArea998 = "not compared";
-        r.suppressed = true;
-        r.valueNote = "suppressed (count 1-7)";
+        r.comparedToArea95 = Comparison.compare(r.lower95, r.upper95, area);
+        r.comparedToArea998 = Comparison.compare(r.lower998, r.upper998, area);
     }
 }
