@@ -175,6 +175,22 @@ public final class Aggregator implements RecordSink {
         }
     }
 
+    /** The deprivation deciles in which each locality has areas (for disclosure control's audit). */
+    public Map<String, java.util.Set<Integer>> decilesByLocality() {
+        freezeAreas();
+        Map<String, java.util.Set<Integer>> out = new LinkedHashMap<>();
+        for (String l : localities) {
+            out.put(l, new java.util.TreeSet<>());
+        }
+        for (int a = 0; a < areaLocality.length; a++) {
+            int d = areaDecile.get(a);
+            if (d >= 1 && d <= 10) {
+                out.get(localities.get(areaLocality[a])).add(d);
+            }
+        }
+        return out;
+    }
+
     /** Localities in reporting order (jsna.yaml order first, then the rest in ordinal order). */
     public List<String> localities() {
         freezeAreas();

@@ -35,6 +35,12 @@ public final class IndicatorRow {
     /** For money shares: distinct people behind the denominator amount; for count denominators the count; else -1. */
     public long denominatorDisclosureCount = -1;
     public boolean suppressed;
+    /**
+     * The notes of value_note that hold whatever the counts are (the population year, a part period,
+     * an unknown population): a suppressed row keeps these and loses every other note, since a note
+     * such as "no confidence interval for a single service user" would reveal the hidden count.
+     */
+    public final java.util.List<String> contextNotes = new java.util.ArrayList<>(2);
 
     public static final String[] HEADER = {
         "indicator_id", "indicator_name", "period", "client_group", "locality", "category_type", "category",
@@ -48,6 +54,15 @@ public final class IndicatorRow {
 
     public boolean isUnknown() {
         return "Unknown".equals(locality);
+    }
+
+    /** Appends a sentence that does not depend on the row's counts to value_note (see {@link #contextNotes}). */
+    public void contextNote(String text) {
+        if (text == null || text.isEmpty()) {
+            return;
+        }
+        note(text);
+        contextNotes.add(text);
     }
 
     /** Appends a sentence to value_note, separated by "; ". */

@@ -185,7 +185,7 @@ public final class IndicatorTable {
             return r;
         }
         if (!empty.isEmpty()) {
-            r.note("not calculable: no population in age band" + (empty.size() > 1 ? "s " : " ")
+            r.contextNote("not calculable: no population in age band" + (empty.size() > 1 ? "s " : " ")
                     + String.join(", ", empty));
             return r;
         }
@@ -274,11 +274,11 @@ public final class IndicatorTable {
     /** Sets the population denominator and its note; false (with a note) when the population is unknown. */
     private static boolean knownPopulation(IndicatorRow r, double population, boolean unknown, String popNote) {
         if (unknown) {
-            r.note(NOTE_UNKNOWN_POPULATION);
+            r.contextNote(NOTE_UNKNOWN_POPULATION);
             return false;
         }
         r.denominator = population;
-        r.note(popNote);
+        r.contextNote(popNote);
         return true;
     }
 
@@ -288,7 +288,7 @@ public final class IndicatorTable {
             return false;
         }
         if (!(population > 0)) {
-            r.note(NOTE_NO_POPULATION);
+            r.contextNote(NOTE_NO_POPULATION);
             return false;
         }
         return true;

@@ -13,8 +13,11 @@ import org.jsna.stats.Sii;
  * {@code service_users_rate}, per period and client group, the slope and relative index of
  * inequality across the deprivation deciles and the rate ratio of decile 1 to decile 10.
  *
- * <p>The SII/RII use every decile's true rate per 1,000 (suppressed or not: a regression is not
- * disclosive) with its 95% limits and population; value type rate, no transform, 100,000
+ * <p>Nothing of a row is published when any of its decile rows is suppressed: the SII, RII, their
+ * limits and the ratio are empty and value_note says {@link #WITHHELD} (with the populations public,
+ * the SII to full precision lets anyone try every value of two hidden decile counts and find the
+ * true pair). Otherwise the SII/RII use every decile's rate per 1,000 with its 95% limits and
+ * population; value type rate, no transform, 100,000
  * simulation repetitions, seeded. Deciles without population or with a zero count are left out and
  * noted; with fewer than 5 deciles left it is not calculated. Deciles enter as 1 = most deprived, so
  * more demand in deprived areas gives a negative SII and an RII below 1 (the reference package's
@@ -55,10 +58,17 @@ public final class Inequalities {
                     long[] counts = ind == Indicator.REFERRALS_RATE ? c.referrals : c.serviceUsers;
                     final int period = p;
                     final int group = ci;
-                    simulations.add(() -> sii(r, c, counts, period, group, seed));
                     String k = ind.id + "\u0000" + r.period + "\u0000" + r.clientGroup + "\u0000";
-                    ratio(r, deciles.get(k + "1"), deciles.get(k + "10"));
                     out.add(r);
+                    if (anySuppressed(deciles, k)) {
+                        // with the decile populations public, the SII, RII, limits or ratio to full
+                        // precision would let anyone try every value of the hidden counts; so would a
+                        // note naming a decile left out for its zero count
+                        note(r, WITHHELD);
+                        continue;
+                    }
+                    simulations.add(() -> sii(r, c, counts, period, group, seed));
+                    ratio(r, deciles.get(k + "1"), deciles.get(k + "10"));
                 }
             }
         }
@@ -66,6 +76,19 @@ public final class Inequalities {
         // row, so running them in parallel gives the same result as running them in order.
         simulations.parallelStream().forEach(Runnable::run);
         return out;
+    }
+
+    /** value_note of an inequality row withheld because a decile row is suppressed (indicators.md). */
+    public static final String WITHHELD = "not published: a decile count is suppressed, and the SII would reveal it";
+
+    private static boolean anySuppressed(Map<String, IndicatorRow> deciles, String key) {
+        for (int d = 1; d <= 10; d++) {
+            IndicatorRow row = deciles.get(key + d);
+            if (row != null && row.suppressed) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static void sii(InequalityRow r, Cubes c, long[] counts, int p, int ci, long seed) {

@@ -109,7 +109,8 @@ public final class ReportJob {
             Comparison.apply(rows);
             boolean suppression = cfg.suppressionEnabled();
             if (suppression) {
-                Disclosure.apply(rows, cfg.suppressionMin(), cfg.suppressionMax(), cfg.secondarySuppression());
+                Disclosure.apply(rows, cfg.suppressionMin(), cfg.suppressionMax(), cfg.secondarySuppression(),
+                        new Disclosure.Geography(agg.decilesByLocality()));
             }
             Log.detail(String.format(java.util.Locale.ROOT, "computed %d indicator rows in %.1f s", rows.size(),
                     (System.nanoTime() - t0) / 1e9));

@@ -141,7 +141,7 @@ class ReportCommandTest {
         List<String> lines = Files.readAllLines(out.resolve("indicators.csv"));
         String north = line(lines, "referrals_rate,\"Referrals received per 1,000 population\",2023/24,mental_health,North,,,");
         assertTrue(north.contains(",,,,,,,,,\"per 1,000\","), north);
-        assertTrue(north.endsWith("suppressed (small number)"), north);
+        assertTrue(north.endsWith(org.jsna.indicators.Disclosure.NOTE), north);
         assertTrue(Files.readString(out.resolve("manifest.json")).contains("\"enabled\": true"));
     }
 
@@ -220,7 +220,7 @@ class ReportCommandTest {
         int north = lines.indexOf(line(lines, prefix + "North,"));
         assertTrue(south < north, "jsna.yaml localities order");
         // calendar 2023: R0..R3; suppression max 1 hides the single referrals of North and South only
-        assertTrue(lines.get(north).endsWith("suppressed (small number)"), lines.get(north));
+        assertTrue(lines.get(north).endsWith(org.jsna.indicators.Disclosure.NOTE), lines.get(north));
         String all = line(lines, prefix + "All,");
         assertTrue(all.contains(",All,,,4,4300," + org.jsna.output.table.Cells.number(4.0 / 4300 * 1000) + ","), all);
         String later = line(lines, "referrals_rate,\"Referrals received per 1,000 population\",2024,mental_health,All,");

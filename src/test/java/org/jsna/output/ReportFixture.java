@@ -129,7 +129,7 @@ public final class ReportFixture {
                             Disclosure.suppress(r, Disclosure.PRIMARY_NOTE);
                         } else if (small && li == 4 && pi == periods.size() - 1) {
                             Disclosure.suppress(r, Disclosure.SECONDARY_NOTE);
-                            r.valueNote = "suppressed (secondary)";
+                            r.valueNote = Disclosure.NOTE;
                         }
                         rows.add(r);
                     }

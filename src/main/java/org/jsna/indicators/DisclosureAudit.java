@@ -1,0 +1,563 @@
+package org.jsna.indicators;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The intruder of docs/disclosure.md, run by jsna on its own table before anything is written: it
+ * sees exactly what is published and knows how the table is made, and tries to pin down each
+ * suppressed amount.
+ *
+ * <p>Unknowns are the suppressed counts and amounts (non-negative; counts are whole numbers). What the
+ * intruder knows, as linear equalities and inequalities:
+ * <ul>
+ *   <li>every locality set adds up to its {@code All} row (counts, count-based denominators, pounds);</li>
+ *   <li>the deciles and {@code Unknown} add up to {@code All};</li>
+ *   <li>the categories of a place add up to its denominator, which every category row repeats;</li>
+ *   <li>the {@link Indicator#RELATIONS} between indicators of one base at the same place;</li>
+ *   <li>the file totals of data-quality.csv and manifest.json ({@link Indicator#FILE_TOTALS});</li>
+ *   <li>with a {@link Disclosure.Geography}: a locality's count is the sum of its counts in the deciles
+ *       where it has areas, and a decile's count the sum over the localities with areas in it.</li>
+ * </ul>
+ * Bounds are narrowed by interval propagation until nothing changes. An amount is <em>pinned</em> when
+ * its true value is above zero and its bounds leave no doubt: a count narrowed to one whole number,
+ * an amount of money to less than £1 or 5% of itself. {@link #remedies} names one more row to hide for
+ * each pinned amount: the unsuppressed row with the smallest disclosure count among those that share
+ * a fact with it (ties in key order).
+ */
+final class DisclosureAudit {
+
+    private static final int MAX_PASSES = 500;
+    private static final double MONEY_TOLERANCE = 0.05;
+    /** Candidates tried, in order of preference, before settling for the first. */
+    private static final int TRIALS = 6;
+
+    private final IndicatorRow[] table;
+    private final int[] countVar;
+    private final int[] denVar;
+
+    // variables
+    private final List<Double> truthList = new ArrayList<>();
+    private final List<Boolean> moneyList = new ArrayList<>();
+    private final List<Boolean> internalList = new ArrayList<>();
+    private double[] truth;
+    private boolean[] money;
+    private boolean[] internal;
+    /** Rows that show each variable. */
+    private List<List<Integer>> rowsOfVar = new ArrayList<>();
+
+    // constraints: sum of sign * var (= or <=) rhs
+    private final List<int[]> terms = new ArrayList<>();
+    private final List<int[]> signs = new ArrayList<>();
+    private final List<Double> rhs = new ArrayList<>();
+    private final List<Boolean> equality = new ArrayList<>();
+    private List<List<Integer>> constraintsOfVar;
+
+    DisclosureAudit(IndicatorRow[] table, Disclosure.Geography geography) {
+        this.table = table;
+        countVar = new int[table.length];
+        denVar = new int[table.length];
+        Map<List<String>, Integer> sharedDen = new HashMap<>();
+        Map<List<String>, Integer> plainRow = new HashMap<>();
+        for (int i = 0; i < table.length; i++) {
+            IndicatorRow r = table[i];
+            Indicator ind = Disclosure.indicator(r.indicatorId);
+            boolean category = !empty(r.categoryType) && !Comparison.DECILE.equals(r.categoryType);
+            countVar[i] = newVar(r.count, ind != null && ind.countKind == Indicator.Quantity.MONEY, false, i);
+            denVar[i] = -1;
+            if (ind != null && ind.denominatorKind != Indicator.Quantity.POPULATION) {
+                boolean m = ind.denominatorKind == Indicator.Quantity.MONEY;
+                if (category) {
+                    List<String> key = List.of(r.indicatorId, r.period, r.clientGroup, r.locality);
+                    Integer v = sharedDen.get(key);
+                    if (v == null) {
+                        v = newVar(r.denominator, m, false, -1);
+                        sharedDen.put(key, v);
+                    }
+                    denVar[i] = v;
+                    rowsOfVar.get(v).add(i);
+                } else {
+                    denVar[i] = newVar(r.denominator, m, false, i);
+                }
+            }
+            if (empty(r.categoryType)) {
+                plainRow.put(List.of(r.indicatorId, r.period, r.clientGroup, r.locality), i);
+            }
+        }
+        localityMargins();
+        decileMargins(plainRow);
+        categoryMargins(sharedDen);
+        relations(plainRow, sharedDen);
+        fileTotals();
+        if (!geography.decilesByLocality().isEmpty()) {
+            incidence(geography, plainRow);
+        }
+        freeze();
+    }
+
+    private static boolean empty(String s) {
+        return s == null || s.isEmpty();
+    }
+
+    private int newVar(double value, boolean isMoney, boolean isInternal, int row) {
+        truthList.add(value);
+        moneyList.add(isMoney);
+        internalList.add(isInternal);
+        List<Integer> rows = new ArrayList<>(1);
+        if (row >= 0) {
+            rows.add(row);
+        }
+        rowsOfVar.add(rows);
+        return truthList.size() - 1;
+    }
+
+    private void constraint(List<Integer> plus, List<Integer> minus, double right, boolean exact) {
+        int[] t = new int[plus.size() + minus.size()];
+        int[] s = new int[t.length];
+        int k = 0;
+        for (int v : plus) {
+            t[k] = v;
+            s[k++] = 1;
+        }
+        for (int v : minus) {
+            t[k] = v;
+            s[k++] = -1;
+        }
+        terms.add(t);
+        signs.add(s);
+        rhs.add(right);
+        equality.add(exact);
+    }
+
+    /** Localities and Unknown add up to All, per indicator, period, client group and category. */
+    private void localityMargins() {
+        Map<List<String>, List<Integer>> sets = new HashMap<>();
+        Map<List<String>, Integer> totals = new HashMap<>();
+        for (int i = 0; i < table.length; i++) {
+            IndicatorRow r = table[i];
+            if (Comparison.DECILE.equals(r.categoryType)) {
+                continue;
+            }
+            List<String> key = List.of(r.indicatorId, r.period, r.clientGroup, nz(r.categoryType), nz(r.category));
+            if (r.isAll()) {
+                totals.put(key, i);
+            } else {
+                sets.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
+            }
+        }
+        Set<List<String>> categoryDenDone = new java.util.HashSet<>();
+        for (Map.Entry<List<String>, Integer> e : totals.entrySet()) {
+            List<Integer> members = sets.getOrDefault(e.getKey(), List.of());
+            int all = e.getValue();
+            constraint(vars(members, countVar), List.of(countVar[all]), 0, true);
+            if (denVar[all] >= 0) {
+                boolean category = !empty(table[all].categoryType);
+                List<String> denKey = List.of(e.getKey().get(0), e.getKey().get(1), e.getKey().get(2));
+                if (!category || categoryDenDone.add(denKey)) {
+                    constraint(vars(members, denVar), List.of(denVar[all]), 0, true);
+                }
+            }
+        }
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static List<Integer> vars(List<Integer> rows, int[] var) {
+        List<Integer> out = new ArrayList<>(rows.size());
+        for (int i : rows) {
+            if (var[i] >= 0) {
+                out.add(var[i]);
+            }
+        }
+        return out;
+    }
+
+    /** Deciles 1–10 and Unknown add up to All. */
+    private void decileMargins(Map<List<String>, Integer> plainRow) {
+        Map<List<String>, List<Integer>> deciles = new HashMap<>();
+        for (int i = 0; i < table.length; i++) {
+            IndicatorRow r = table[i];
+            if (Comparison.DECILE.equals(r.categoryType)) {
+                deciles.computeIfAbsent(List.of(r.indicatorId, r.period, r.clientGroup), k -> new ArrayList<>()).add(i);
+            }
+        }
+        for (Map.Entry<List<String>, List<Integer>> e : deciles.entrySet()) {
+            List<String> k = e.getKey();
+            Integer all = plainRow.get(List.of(k.get(0), k.get(1), k.get(2), "All"));
+            if (all == null) {
+                continue;
+            }
+            List<Integer> plus = vars(e.getValue(), countVar);
+            Integer unknown = plainRow.get(List.of(k.get(0), k.get(1), k.get(2), "Unknown"));
+            if (unknown != null) {
+                plus.add(countVar[unknown]);
+            }
+            constraint(plus, List.of(countVar[all]), 0, true);
+        }
+    }
+
+    /** The categories of a place add up to its denominator. */
+    private void categoryMargins(Map<List<String>, Integer> sharedDen) {
+        Map<List<String>, List<Integer>> groups = new HashMap<>();
+        for (int i = 0; i < table.length; i++) {
+            IndicatorRow r = table[i];
+            if (!empty(r.categoryType) && !Comparison.DECILE.equals(r.categoryType)) {
+                groups.computeIfAbsent(List.of(r.indicatorId, r.period, r.clientGroup, r.locality),
+                        k -> new ArrayList<>()).add(i);
+            }
+        }
+        for (Map.Entry<List<String>, List<Integer>> e : groups.entrySet()) {
+            Integer den = sharedDen.get(e.getKey());
+            if (den != null) {
+                constraint(vars(e.getValue(), countVar), List.of(den), 0, true);
+            }
+        }
+    }
+
+    /** The relations between indicators of one base at each place. */
+    private void relations(Map<List<String>, Integer> plainRow, Map<List<String>, Integer> sharedDen) {
+        Set<List<String>> places = new TreeSet<>(Disclosure::compareKeys);
+        for (IndicatorRow r : table) {
+            if (!Comparison.DECILE.equals(r.categoryType)) {
+                places.add(List.of(r.period, r.clientGroup, r.locality));
+            }
+        }
+        for (List<String> place : places) {
+            for (Indicator.Relation rel : Indicator.RELATIONS) {
+                if (rel.areaOnly() && !"All".equals(place.get(2))) {
+                    continue;
+                }
+                List<Integer> left = new ArrayList<>();
+                boolean complete = true;
+                for (Indicator.Cell c : rel.left()) {
+                    int v = cellVar(c, place, plainRow, sharedDen);
+                    complete &= v >= 0;
+                    left.add(v);
+                }
+                int right = cellVar(rel.right(), place, plainRow, sharedDen);
+                if (complete && right >= 0) {
+                    constraint(left, List.of(right), 0, rel.exact());
+                }
+            }
+        }
+    }
+
+    private int cellVar(Indicator.Cell c, List<String> place, Map<List<String>, Integer> plainRow,
+            Map<List<String>, Integer> sharedDen) {
+        List<String> key = List.of(c.indicator().id, place.get(0), place.get(1), place.get(2));
+        if (c.indicator().categoryType != null) {
+            Integer v = c.column() == Indicator.Column.DENOMINATOR ? sharedDen.get(key) : null;
+            return v == null ? -1 : v;
+        }
+        Integer row = plainRow.get(key);
+        if (row == null) {
+            return -1;
+        }
+        return c.column() == Indicator.Column.COUNT ? countVar[row] : denVar[row];
+    }
+
+    /** The file totals: All and Unknown counts over every period and client group. */
+    private void fileTotals() {
+        Map<List<String>, List<Integer>> sums = new HashMap<>();
+        for (int i = 0; i < table.length; i++) {
+            IndicatorRow r = table[i];
+            Indicator ind = Disclosure.indicator(r.indicatorId);
+            if (ind != null && Indicator.FILE_TOTALS.contains(ind) && empty(r.categoryType)
+                    && (r.isAll() || r.isUnknown())) {
+                sums.computeIfAbsent(List.of(r.indicatorId, r.locality), k -> new ArrayList<>()).add(i);
+            }
+        }
+        for (List<Integer> rows : sums.values()) {
+            double total = 0;
+            for (int i : rows) {
+                total += truthList.get(countVar[i]);
+            }
+            if (!Double.isNaN(total)) {
+                constraint(vars(rows, countVar), List.of(), total, true);
+            }
+        }
+    }
+
+    /** Locality × decile: the hidden counts of a locality in each decile where it has areas. */
+    private void incidence(Disclosure.Geography geography, Map<List<String>, Integer> plainRow) {
+        Map<List<String>, Map<Integer, Integer>> decileRows = new HashMap<>();
+        for (int i = 0; i < table.length; i++) {
+            IndicatorRow r = table[i];
+            if (Comparison.DECILE.equals(r.categoryType)) {
+                try {
+                    decileRows.computeIfAbsent(List.of(r.indicatorId, r.period, r.clientGroup), k -> new HashMap<>())
+                            .put(Integer.parseInt(r.category), i);
+                } catch (NumberFormatException e) {
+                    // not a decile number: no part in the geography
+                }
+            }
+        }
+        for (Map.Entry<List<String>, Map<Integer, Integer>> e : decileRows.entrySet()) {
+            List<String> k = e.getKey();
+            Map<Integer, List<Integer>> byDecile = new HashMap<>();
+            boolean complete = true;
+            for (Map.Entry<String, Set<Integer>> loc : geography.decilesByLocality().entrySet()) {
+                Integer row = plainRow.get(List.of(k.get(0), k.get(1), k.get(2), loc.getKey()));
+                if (row == null) {
+                    complete = false;
+                    continue;
+                }
+                List<Integer> cells = new ArrayList<>();
+                for (int d : loc.getValue()) {
+                    int c = newVar(Double.NaN, false, true, -1);
+                    cells.add(c);
+                    byDecile.computeIfAbsent(d, x -> new ArrayList<>()).add(c);
+                }
+                constraint(cells, List.of(countVar[row]), 0, true);
+            }
+            if (!complete) {
+                continue; // a locality of the geography has no row: the decile sums would be wrong
+            }
+            for (Map.Entry<Integer, Integer> d : e.getValue().entrySet()) {
+                constraint(byDecile.getOrDefault(d.getKey(), List.of()), List.of(countVar[d.getValue()]), 0, true);
+            }
+        }
+    }
+
+    private void freeze() {
+        int n = truthList.size();
+        truth = new double[n];
+        money = new boolean[n];
+        internal = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            truth[i] = truthList.get(i);
+            money[i] = moneyList.get(i);
+            internal[i] = internalList.get(i);
+        }
+        constraintsOfVar = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            constraintsOfVar.add(new ArrayList<>(4));
+        }
+        for (int c = 0; c < terms.size(); c++) {
+            for (int v : terms.get(c)) {
+                constraintsOfVar.get(v).add(c);
+            }
+        }
+    }
+
+    private boolean published(int v) {
+        for (int row : rowsOfVar.get(v)) {
+            if (!table[row].suppressed) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Bounds of every variable given what is published now: {lo, hi}. */
+    double[][] bounds() {
+        int n = truth.length;
+        double[] lo = new double[n];
+        double[] hi = new double[n];
+        for (int v = 0; v < n; v++) {
+            if (!internal[v] && published(v) && !Double.isNaN(truth[v])) {
+                lo[v] = truth[v];
+                hi[v] = truth[v];
+            } else {
+                lo[v] = 0;
+                hi[v] = Double.POSITIVE_INFINITY;
+            }
+        }
+        for (int pass = 0; pass < MAX_PASSES; pass++) {
+            boolean changed = false;
+            for (int c = 0; c < terms.size(); c++) {
+                changed |= narrow(c, lo, hi);
+            }
+            if (!changed) {
+                break;
+            }
+        }
+        return new double[][] {lo, hi};
+    }
+
+    /** Interval propagation over one constraint; true when a bound moved. */
+    private boolean narrow(int c, double[] lo, double[] hi) {
+        int[] t = terms.get(c);
+        int[] s = signs.get(c);
+        double b = rhs.get(c);
+        boolean eq = equality.get(c);
+        double minSum = 0;
+        double maxSum = 0;
+        int minInf = 0;
+        int maxInf = 0;
+        for (int k = 0; k < t.length; k++) {
+            int v = t[k];
+            if (s[k] > 0) {
+                minSum += lo[v];
+                if (hi[v] == Double.POSITIVE_INFINITY) {
+                    maxInf++;
+                } else {
+                    maxSum += hi[v];
+                }
+            } else {
+                maxSum -= lo[v];
+                if (hi[v] == Double.POSITIVE_INFINITY) {
+                    minInf++;
+                } else {
+                    minSum -= hi[v];
+                }
+            }
+        }
+        boolean changed = false;
+        for (int k = 0; k < t.length; k++) {
+            int v = t[k];
+            boolean vInf = hi[v] == Double.POSITIVE_INFINITY;
+            double termMin = s[k] > 0 ? lo[v] : (vInf ? Double.NEGATIVE_INFINITY : -hi[v]);
+            double termMax = s[k] > 0 ? (vInf ? Double.POSITIVE_INFINITY : hi[v]) : -lo[v];
+            // the rest of the sum, without this term
+            double restMin = minInf - (termMin == Double.NEGATIVE_INFINITY ? 1 : 0) > 0 ? Double.NEGATIVE_INFINITY
+                    : minSum - (termMin == Double.NEGATIVE_INFINITY ? 0 : termMin);
+            double restMax = maxInf - (termMax == Double.POSITIVE_INFINITY ? 1 : 0) > 0 ? Double.POSITIVE_INFINITY
+                    : maxSum - (termMax == Double.POSITIVE_INFINITY ? 0 : termMax);
+            double termHi = b - restMin; // the term is at most b - restMin
+            double termLo = eq ? b - restMax : Double.NEGATIVE_INFINITY;
+            double newLo;
+            double newHi;
+            if (s[k] > 0) {
+                newLo = termLo;
+                newHi = termHi;
+            } else {
+                newLo = -termHi;
+                newHi = -termLo;
+            }
+            if (!money[v]) {
+                newLo = Math.ceil(newLo - 1e-6);
+                newHi = Math.floor(newHi + 1e-6);
+            }
+            double tol = money[v] ? 1e-7 * Math.max(1, Math.abs(hi[v] == Double.POSITIVE_INFINITY ? lo[v] : hi[v]))
+                    : 0;
+            if (newLo > lo[v] + tol) {
+                lo[v] = Math.min(newLo, hi[v]);
+                changed = true;
+            }
+            if (newHi < hi[v] - tol) {
+                hi[v] = Math.max(newHi, lo[v]);
+                changed = true;
+            }
+        }
+        return changed;
+    }
+
+    /** True when the bounds of a hidden amount leave no doubt about its true value. */
+    private boolean pinned(int v, double lo, double hi) {
+        double t = truth[v];
+        if (internal[v] || Double.isNaN(t) || t <= 0 || published(v)) {
+            return false;
+        }
+        double width = hi - lo;
+        if (money[v]) {
+            return width < Math.max(1.0, MONEY_TOLERANCE * t);
+        }
+        return width < 0.5;
+    }
+
+    /** The hidden amounts the intruder pins down now, as variables (for tests and messages). */
+    List<Integer> pinnedNow() {
+        double[][] b = bounds();
+        List<Integer> out = new ArrayList<>();
+        for (int v = 0; v < truth.length; v++) {
+            if (pinned(v, b[0][v], b[1][v])) {
+                out.add(v);
+            }
+        }
+        return out;
+    }
+
+    /** Rows to hide so that the amounts pinned now are no longer pinned (empty when none is pinned). */
+    List<Integer> remedies(IndicatorRow[] current) {
+        if (current != table) {
+            throw new IllegalArgumentException("the audit belongs to another table");
+        }
+        Set<Integer> chosen = new TreeSet<>();
+        for (int v : pinnedNow()) {
+            List<Integer> candidates = new ArrayList<>();
+            for (int row : neighbours(v)) {
+                if (!table[row].suppressed) {
+                    candidates.add(row);
+                }
+            }
+            if (candidates.isEmpty()) {
+                org.jsna.common.Log.detail("disclosure audit: no row left to hide beside a pinned amount of "
+                        + describe(rowsOfVar.get(v)));
+                continue;
+            }
+            // non-zero rows first (a hidden zero beside zeros is known to be zero), then by disclosure count
+            candidates.sort((a, b) -> {
+                boolean za = table[a].disclosureCount == 0;
+                boolean zb = table[b].disclosureCount == 0;
+                if (za != zb) {
+                    return za ? 1 : -1;
+                }
+                int c = Long.compare(table[a].disclosureCount, table[b].disclosureCount);
+                return c != 0 ? c : Disclosure.KEY_ORDER.compare(table[a], table[b]);
+            });
+            int pick = candidates.get(0);
+            // take the first of the leading candidates whose hiding frees the amount
+            for (int k = 0; k < Math.min(TRIALS, candidates.size()); k++) {
+                int row = candidates.get(k);
+                table[row].suppressed = true;
+                double[][] b = bounds();
+                table[row].suppressed = false;
+                if (!pinned(v, b[0][v], b[1][v])) {
+                    pick = row;
+                    break;
+                }
+            }
+            if (System.getenv("JSNA_AUDIT_DEBUG") != null) {
+                System.err.println("pinned " + describe(rowsOfVar.get(v)) + " = " + truth[v] + " -> hide "
+                        + describe(List.of(pick)) + " (" + table[pick].disclosureCount + ")");
+            }
+            chosen.add(pick);
+        }
+        return new ArrayList<>(chosen);
+    }
+
+    private boolean denVarOf(int v) {
+        for (int r : rowsOfVar.get(v)) {
+            if (denVar[r] == v) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private String describe(List<Integer> rows) {
+        if (rows.isEmpty()) {
+            return "(none)";
+        }
+        IndicatorRow r = table[rows.get(0)];
+        return r.indicatorId + " " + r.period + " " + r.clientGroup + " " + r.locality + " " + nz(r.category);
+    }
+
+    /** Rows that share a fact with variable v (through the locality-by-decile cells as well). */
+    private Set<Integer> neighbours(int v) {
+        Set<Integer> out = new LinkedHashSet<>();
+        for (int c : constraintsOfVar.get(v)) {
+            for (int u : terms.get(c)) {
+                if (internal[u]) {
+                    for (int c2 : constraintsOfVar.get(u)) {
+                        for (int w : terms.get(c2)) {
+                            out.addAll(rowsOfVar.get(w));
+                        }
+                    }
+                } else {
+                    out.addAll(rowsOfVar.get(u));
+                }
+            }
+        }
+        out.removeAll(rowsOfVar.get(v));
+        return out;
+    }
+}
