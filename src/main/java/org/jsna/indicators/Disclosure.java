@@ -302,8 +302,9 @@ public final class Disclosure {
 
     /**
      * Suppresses one row: empties count, denominator, value and limits, withdraws its comparison with
-     * the area, marks it suppressed and sets value_note to {@code note} followed by the row's context
-     * notes. A row already suppressed is left as it is.
+     * the area, puts back the catalogue's method (the method used can depend on the count), marks it
+     * suppressed and sets value_note to {@code note} followed by the row's context notes. A row
+     * already suppressed is left as it is.
      */
     public static void suppress(IndicatorRow row, String note) {
         if (row.suppressed) {
@@ -319,6 +320,10 @@ public final class Disclosure {
         row.upper998 = Double.NaN;
         row.comparedToArea95 = Comparison.NOT_COMPARED;
         row.comparedToArea998 = Comparison.NOT_COMPARED;
+        Indicator ind = indicator(row.indicatorId);
+        if (ind != null) {
+            row.method = ind.method; // "Exact" or "Byars" would say whether the count is under 10
+        }
         StringBuilder b = new StringBuilder(note);
         for (String c : row.contextNotes) {
             b.append("; ").append(c);

@@ -515,10 +515,6 @@ final class DisclosureAudit {
                     break;
                 }
             }
-            if (System.getenv("JSNA_AUDIT_DEBUG") != null) {
-                System.err.println("pinned " + describe(rowsOfVar.get(v)) + " = " + truth[v] + " -> hide "
-                        + describe(List.of(pick)) + " (" + table[pick].disclosureCount + ")");
-            }
             chosen.add(pick);
         }
         return new ArrayList<>(chosen);

@@ -520,7 +520,7 @@ final class Charts {
                 }
             }
             anySuppressed |= sup;
-            ds.addValue(sup ? Math.max(0, 100 - sum) : (any ? 0 : null), supKey, label);
+            ds.addValue(sup ? (Number) Math.max(0, 100 - sum) : (any ? (Number) 0.0 : null), supKey, label);
         }
         StackedBarRenderer r = new StackedBarRenderer();
         r.setBarPainter(new StandardBarPainter());

@@ -1,0 +1,220 @@
+package org.jsna;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The attack test of issue 7: from everything published for generated councils, an
+ * {@link Intruder} tries to recover every suppressed count or amount — by subtraction (localities
+ * against All, categories against their total, deciles against All, indicators sharing a base,
+ * periods against the file totals) and by brute force through the published derived values (SII, RII,
+ * the decile rate ratio). The test fails if any suppressed non-zero value is recovered. (A recovered
+ * zero identifies nobody.) Charts, the report and the workbook are covered by {@link TwinCouncilsTest}.
+ */
+class DisclosureAttackTest {
+
+    @TempDir
+    Path tmp;
+
+    static int run(String... args) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(args, new ByteArrayInputStream(new byte[0]), new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        if (code != 0) {
+            throw new AssertionError("jsna " + String.join(" ", args) + " exited " + code + ": "
+                    + err.toString(StandardCharsets.UTF_8));
+        }
+        return code;
+    }
+
+    /**
+     * A council from {@code jsna sample}, its small areas regrouped into {@code localities} localities
+     * (the sample's own six when 0), so that councils of one, two or many localities are attacked too.
+     */
+    static Path council(Path dir, int areas, int referrals, int services, long seed, int localities)
+            throws IOException {
+        run("sample", "--out", dir.toString(), "--areas", Integer.toString(areas), "--referrals",
+                Integer.toString(referrals), "--services", Integer.toString(services), "--seed", Long.toString(seed));
+        if (localities > 0) {
+            Path file = dir.resolve("areas.csv");
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            List<String> out = new ArrayList<>();
+            out.add(lines.get(0));
+            String[] header = lines.get(0).split(",");
+            int loc = List.of(header).indexOf("locality");
+            for (int i = 1; i < lines.size(); i++) {
+                String[] f = lines.get(i).split(",", -1);
+                f[loc] = "Locality " + (char) ('A' + (i * 7 + seed) % localities);
+                out.add(String.join(",", f));
+            }
+            Files.write(file, out, StandardCharsets.UTF_8);
+        }
+        return dir;
+    }
+
+    /** True values of every cell, from a run without disclosure control. */
+    static Map<String, Double> truth(Path out) throws IOException {
+        Map<String, Double> t = new HashMap<>();
+        for (CSVRecord r : Intruder.csv(out.resolve("indicators.csv"))) {
+            for (String col : List.of("count", "denominator")) {
+                if (!r.get(col).isEmpty()) {
+                    double v = Double.parseDouble(r.get(col));
+                    t.put(Intruder.cell(r, col), v);
+                    if (col.equals("denominator")) {
+                        t.put(String.join("|", r.get("indicator_id"), r.get("period"), r.get("client_group"),
+                                r.get("locality"), "den"), v);
+                    }
+                }
+            }
+        }
+        return t;
+    }
+
+    /** Attacks a council's published outputs and fails on any suppressed non-zero value recovered. */
+    void attack(Path input) throws IOException {
+        Path out = tmp.resolve("out-" + input.getFileName());
+        Path open = tmp.resolve("open-" + input.getFileName());
+        run("--quiet", "report", input.toString(), "--out", out.toString(), "--formats", "csv");
+        run("--quiet", "report", input.toString(), "--out", open.toString(), "--formats", "csv", "--no-suppression");
+        Map<String, Double> truth = truth(open);
+        int hidden = 0;
+        for (CSVRecord r : Intruder.csv(out.resolve("indicators.csv"))) {
+            if (r.get("value_note").startsWith("suppressed")) {
+                hidden++;
+            }
+        }
+        List<String> recovered = new ArrayList<>();
+        for (Intruder.Finding f : Intruder.attack(out, input.resolve("areas.csv")).values()) {
+            Double t = truth.get(f.cell());
+            if (t != null && t > 0) {
+                recovered.add(f.cell() + " = " + t + " (bounds " + f.lower() + " to " + f.upper() + ")");
+            }
+        }
+        assertTrue(recovered.isEmpty(), () -> recovered.size() + " suppressed values recovered of " + input + ": "
+                + String.join("\n", recovered.subList(0, Math.min(20, recovered.size()))));
+        derivedValues(out, open);
+        assertTrue(hidden >= 0);
+    }
+
+    /**
+     * Brute force through the derived values: for every inequality row whose SII, RII or ratio is
+     * published, the decile counts it was made from must all be published (else every value of the
+     * hidden counts would be tried against it); and where they are, recomputing the ratio and the SII
+     * from the published decile rows must give the published figures, so nothing else went in.
+     */
+    static void derivedValues(Path out, Path open) throws IOException {
+        Map<String, CSVRecord> deciles = new HashMap<>();
+        for (CSVRecord r : Intruder.csv(out.resolve("indicators.csv"))) {
+            if (r.get("category_type").equals("deprivation_decile")) {
+                deciles.put(String.join("|", r.get("indicator_id"), r.get("period"), r.get("client_group"),
+                        r.get("category")), r);
+            }
+        }
+        for (CSVRecord q : Intruder.csv(out.resolve("inequalities.csv"))) {
+            boolean published = !q.get("sii").isEmpty() || !q.get("rii").isEmpty()
+                    || !q.get("ratio_most_least_deprived").isEmpty() || !q.get("sii_lower_95").isEmpty();
+            if (!published) {
+                continue;
+            }
+            String base = String.join("|", q.get("indicator_id"), q.get("period"), q.get("client_group"));
+            double[] pop = new double[11];
+            double[] rate = new double[11];
+            double[] count = new double[11];
+            for (int d = 1; d <= 10; d++) {
+                CSVRecord r = deciles.get(base + "|" + d);
+                assertTrue(r != null && !r.get("value_note").startsWith("suppressed"),
+                        () -> "inequality figures published for " + base + " beside a suppressed decile");
+                pop[d] = r.get("denominator").isEmpty() ? 0 : Double.parseDouble(r.get("denominator"));
+                rate[d] = r.get("value").isEmpty() ? Double.NaN : Double.parseDouble(r.get("value"));
+                count[d] = Double.parseDouble(r.get("count"));
+            }
+            if (!q.get("ratio_most_least_deprived").isEmpty()) {
+                assertEquals(rate[1] / rate[10], Double.parseDouble(q.get("ratio_most_least_deprived")), 1e-9);
+            }
+            if (!q.get("sii").isEmpty()) {
+                assertEquals(sii(pop, rate, count), Double.parseDouble(q.get("sii")),
+                        1e-9 * Math.max(1, Math.abs(Double.parseDouble(q.get("sii")))),
+                        () -> "SII of " + base + " is not made from the published decile rows alone");
+            }
+        }
+    }
+
+    /**
+     * The SII's point estimate from the published decile rows (indicators.md: deciles with population
+     * and a non-zero count; population-weighted least squares of the rate on the ridit mid-point).
+     */
+    static double sii(double[] pop, double[] rate, double[] count) {
+        double total = 0;
+        for (int d = 1; d <= 10; d++) {
+            if (pop[d] > 0 && count[d] > 0) {
+                total += pop[d];
+            }
+        }
+        double cum = 0;
+        double sw = 0;
+        double sx = 0;
+        double sy = 0;
+        double sxx = 0;
+        double sxy = 0;
+        for (int d = 1; d <= 10; d++) {
+            if (!(pop[d] > 0 && count[d] > 0)) {
+                continue;
+            }
+            double a = pop[d] / total;
+            double x = cum + a / 2;
+            cum += a;
+            sw += a;
+            sx += a * x;
+            sy += a * rate[d];
+            sxx += a * x * x;
+            sxy += a * x * rate[d];
+        }
+        return (sw * sxy - sx * sy) / (sw * sxx - sx * sx);
+    }
+
+    @Test
+    void bundledSampleRevealsNoSuppressedValue() throws IOException {
+        attack(Path.of("sample-data"));
+    }
+
+    @Test
+    void smallCouncilWithHeavySuppressionRevealsNothing() throws IOException {
+        attack(council(tmp.resolve("small"), 30, 2000, 3000, 7, 0));
+    }
+
+    @Test
+    void oneLocalityCouncilRevealsNothing() throws IOException {
+        attack(council(tmp.resolve("one"), 12, 600, 900, 3, 1));
+    }
+
+    @Property(tries = 6)
+    void generatedCouncilsRevealNothing(@ForAll @IntRange(min = 10, max = 40) int areas,
+            @ForAll @IntRange(min = 100, max = 2500) int referrals, @ForAll @IntRange(min = 0, max = 8) int localities,
+            @ForAll @IntRange(min = 1, max = 1000) int seed) throws IOException {
+        Path dir = Files.createTempDirectory("jsna-attack");
+        try {
+            tmp = dir;
+            attack(council(dir.resolve("council"), areas, referrals, referrals * 3 / 2, seed, localities));
+        } finally {
+            org.jsna.output.OutputFolder.deleteTree(dir);
+        }
+    }
+}
