@@ -81,7 +81,7 @@ public final class ReportJob {
                     if (rejects[0] == null) {
                         rejects[0] = new CsvTables.Rejects(rejectsFile);
                     }
-                    rejects[0].add(p.file(), p.line(), p.column(), p.reason(), p.rawRow());
+                    rejects[0].add(p.file(), p.line(), p.column(), p.reason(), p.rejectValue());
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
