@@ -435,8 +435,7 @@ class BrokenInputsTest {
         Path parent = Files.createDirectories(tmp.resolve("out-" + d.getFileName() + "-" + extra.size()));
         Path out = parent.resolve("out");
         if (!Files.exists(out)) {
-            Files.createDirectories(out);
-            Files.writeString(out.resolve("previous.txt"), "previous output");
+            previousOutput(out);
         }
         List<String> args = new ArrayList<>(List.of("report", d.toString(), "--out", out.toString(), "--formats",
                 "csv"));
@@ -449,7 +448,7 @@ class BrokenInputsTest {
         }
         assertClean(r.err());
         assertEquals(List.of("out"), CorpusFiles.list(parent), "left beside the output");
-        assertEquals(List.of("previous.txt"), CorpusFiles.list(out), "previous output changed");
+        assertEquals(List.of("manifest.json", "previous.txt"), CorpusFiles.list(out), "previous output changed");
         assertEquals("previous output", Files.readString(out.resolve("previous.txt")));
         return r;
     }
@@ -523,8 +522,7 @@ class BrokenInputsTest {
     void unwritableOutputFolderIsExit4() throws IOException {
         Path parent = Files.createDirectories(tmp.resolve("out-readonly"));
         Path out = parent.resolve("out");
-        Files.createDirectories(out);
-        Files.writeString(out.resolve("previous.txt"), "previous output");
+        previousOutput(out);
         boolean readOnly = parent.toFile().setWritable(false, false);
         try {
             org.junit.jupiter.api.Assumptions.assumeTrue(readOnly && !Files.isWritable(parent),
@@ -537,15 +535,22 @@ class BrokenInputsTest {
             parent.toFile().setWritable(true, false);
         }
         assertEquals(List.of("out"), CorpusFiles.list(parent));
-        assertEquals(List.of("previous.txt"), CorpusFiles.list(out));
+        assertEquals(List.of("manifest.json", "previous.txt"), CorpusFiles.list(out));
+    }
+
+    /** An earlier jsna output holding previous.txt: its manifest.json lists that file. */
+    static void previousOutput(Path out) throws IOException {
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("previous.txt"), "previous output");
+        Files.writeString(out.resolve("manifest.json"),
+                "{\"tool\": \"jsna\", \"outputs\": [{\"path\": \"previous.txt\"}]}\n");
     }
 
     @Test
     void outputHeldByAnotherRunIsExit4() throws IOException {
         Path parent = Files.createDirectories(tmp.resolve("out-locked"));
         Path out = parent.resolve("out");
-        Files.createDirectories(out);
-        Files.writeString(out.resolve("previous.txt"), "previous output");
+        previousOutput(out);
         Path lockFile = parent.resolve(".out.jsna-lock");
         try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                 FileLock lock = ch.lock()) {
@@ -554,7 +559,7 @@ class BrokenInputsTest {
             assertEquals(1, r.errLines().size(), r.err());
             assertTrue(r.err().contains("another jsna run"), r.err());
             assertClean(r.err());
-            assertEquals(List.of("previous.txt"), CorpusFiles.list(out));
+            assertEquals(List.of("manifest.json", "previous.txt"), CorpusFiles.list(out));
         }
     }
 
@@ -682,9 +687,7 @@ class BrokenInputsTest {
         Path expected = copy(ons, ons ? "skip-ons-expected" : "skip-expected");
         Map<String, List<Integer>> remove = new TreeMap<>();
         Map<String, Map<String, Long>> byReason = new TreeMap<>();
-        Map<String, String> originalLines = new HashMap<>();
         for (RowCase rc : cases) {
-            originalLines.put(rc.file() + ":" + rc.line(), line(d.resolve(rc.file()), rc.line()));
             rc.edit().apply(d);
             remove.computeIfAbsent(rc.file(), k -> new ArrayList<>()).add(rc.line());
             byReason.computeIfAbsent(rc.file(), k -> new TreeMap<>()).merge(rc.reason(), 1L, Long::sum);
