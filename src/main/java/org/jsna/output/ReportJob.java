@@ -257,8 +257,10 @@ public final class ReportJob {
     }
 
     /**
-     * The output folder replaces whatever is at {@code --out}: refuse (usage error) when that would
-     * delete an input file or the jsna.yaml, e.g. {@code jsna report data --out data}.
+     * Refuses (usage error) an {@code --out} that is or holds the folder of an input file or of the
+     * jsna.yaml, e.g. {@code jsna report data --out data}. {@link OutputFolder} would refuse most such
+     * folders too (they are not earlier jsna outputs, exit 4), but this check comes first because its
+     * message names the actual mistake, and it also covers inputs kept inside an earlier output.
      */
     static void refuseOutputOverInputs(JsnaConfig cfg, Path out) {
         Path o = real(out);
