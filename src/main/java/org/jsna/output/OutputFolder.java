@@ -576,21 +576,25 @@ public final class OutputFolder implements AutoCloseable {
     }
 
     /**
-     * The lock file {@code .NAME.jsna-lock}: created, locked with an OS lock, and holding
-     * {@code PID TOKEN}. Read back after locking: when another run deleted the file between our open
-     * and our lock (it was releasing it), the token is not there and we try again, so two runs never
-     * both hold a lock. Released by deleting the file while still holding the lock.
+     * The lock file {@code .NAME.jsna-lock}: created, locked with an OS lock (of its last possible
+     * byte, which also conflicts with the whole-file lock of jsna 0.1), and holding
+     * {@code PID TOKEN}. Read back by name after locking: when another run deleted the file between our
+     * open and our lock (it was releasing it), the token is not there and we try again, so two runs never
+     * both hold a lock. Released by deleting the file while still holding the lock. Nothing in this
+     * process may open and close the lock file meanwhile (POSIX would drop the lock).
      */
     static final class Lock {
         private final Path file;
         private final FileChannel channel;
         private final FileLock lock;
+        private final FileChannel check;
         private boolean released;
 
-        private Lock(Path file, FileChannel channel, FileLock lock) {
+        private Lock(Path file, FileChannel channel, FileLock lock, FileChannel check) {
             this.file = file;
             this.channel = channel;
             this.lock = lock;
+            this.check = check;
         }
 
         static Lock acquire(Path file, String shown, Path parent) {
@@ -604,7 +608,9 @@ public final class OutputFolder implements AutoCloseable {
                 }
                 FileLock l;
                 try {
-                    l = ch.tryLock();
+                    // the last byte of the largest range, not the whole file: where locks are mandatory
+                    // (Windows) the token stays readable; it still conflicts with a whole-file lock
+                    l = ch.tryLock(Long.MAX_VALUE - 1, 1, false);
                 } catch (OverlappingFileLockException e) {
                     l = null;
                 } catch (IOException e) {
@@ -612,21 +618,26 @@ public final class OutputFolder implements AutoCloseable {
                     throw JsnaException.io(file + ": cannot lock the output folder (" + e.getMessage() + ")", e);
                 }
                 if (l == null) {
+                    String holder = holder(ch);
                     closeQuietly(ch);
-                    throw JsnaException.io(shown + ": another jsna run" + holder(file)
+                    throw JsnaException.io(shown + ": another jsna run" + holder
                             + " is writing this output folder; wait for it to finish");
                 }
                 String token = SELF + " " + random() + "\n";
-                String onDisk;
+                // Read back through a second channel opened by name, kept open until the lock is released:
+                // POSIX drops all of a process's locks on a file when it closes any descriptor of it.
+                FileChannel check = null;
+                String onDisk = null;
                 try {
                     ch.truncate(0);
                     ch.write(ByteBuffer.wrap(token.getBytes(StandardCharsets.US_ASCII)), 0);
-                    onDisk = Files.readString(file, StandardCharsets.US_ASCII);
+                    check = FileChannel.open(file, StandardOpenOption.READ);
+                    onDisk = read(check);
                 } catch (IOException e) {
-                    onDisk = null;
+                    // the file was removed meanwhile: try again
                 }
                 if (token.equals(onDisk)) {
-                    return new Lock(file, ch, l);
+                    return new Lock(file, ch, l, check);
                 }
                 try {
                     l.release();
@@ -634,16 +645,29 @@ public final class OutputFolder implements AutoCloseable {
                     // closing the channel releases it too
                 }
                 closeQuietly(ch);
+                if (check != null) {
+                    closeQuietly(check);
+                }
                 if (attempt >= 5) {
                     throw JsnaException.io(file + ": cannot lock the output folder (the lock file keeps changing)");
                 }
             }
         }
 
-        /** {@code " (process N)"} from a lock file, or empty. */
-        private static String holder(Path file) {
+        private static String read(FileChannel c) throws IOException {
+            ByteBuffer b = ByteBuffer.allocate(64);
+            int n;
+            long pos = 0;
+            while (b.hasRemaining() && (n = c.read(b, pos)) > 0) {
+                pos += n;
+            }
+            return new String(b.array(), 0, b.position(), StandardCharsets.US_ASCII);
+        }
+
+        /** {@code " (process N)"} from the lock file's content, or empty. */
+        private static String holder(FileChannel c) {
             try {
-                String s = Files.readString(file, StandardCharsets.US_ASCII).trim();
+                String s = read(c).trim();
                 int sp = s.indexOf(' ');
                 String pid = sp < 0 ? s : s.substring(0, sp);
                 return pid.matches("\\d{1,19}") ? " (process " + pid + ")" : "";
@@ -668,6 +692,7 @@ public final class OutputFolder implements AutoCloseable {
                 // closing the channel releases it too
             }
             closeQuietly(channel);
+            closeQuietly(check);
         }
     }
 

@@ -125,10 +125,13 @@ class OutputSafetyIT {
     }
 
     @Test
-    void sigtermWhileReadingRemovesTheTemporaryFolderAndLockAndExits143() throws Exception {
+    void sigtermWhileReadingRemovesTheTemporaryFolderAndLockAndExits143AndASecondRunIsRefused() throws Exception {
         Map<String, String> before = previousOutput(tmp);
         File err = Files.createTempFile(shared, "err", ".txt").toFile();
         Process p = startReport(tmp, err, t -> true, "--formats", "csv");
+        Result second = jsna(tmp, "report", BASIC.toString(), "--out", "out", "--formats", "csv");
+        assertEquals(4, second.code, second.err);
+        assertTrue(second.err.contains("another jsna run (process " + p.pid() + ")"), second.err);
         p.destroy(); // SIGTERM
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertEquals(143, p.exitValue(), Files.readString(err.toPath()));
