@@ -1,6 +1,10 @@
 package org.jsna;
 
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import org.jsna.cli.JsnaCommand;
 
@@ -12,13 +16,14 @@ public final class Main {
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
-        int code = JsnaCommand.run(args, System.in, System.out, System.err);
-        System.out.flush();
+        // data goes straight to file descriptor 1, so that a closed pipe is seen (System.out hides it)
+        OutputStream stdout = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
+        int code = JsnaCommand.run(args, System.in, stdout, System.err);
         System.exit(code);
     }
 
     /** Runs jsna in this JVM with the given streams and returns the exit code (used by tests). */
-    public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+    public static int run(String[] args, InputStream in, OutputStream out, PrintStream err) {
         return JsnaCommand.run(args, in, out, err);
     }
 }

@@ -1,6 +1,7 @@
 package org.jsna.cli;
 
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -61,9 +62,9 @@ public final class JsnaCommand implements Runnable {
     }
 
     /** Parses and runs a command line; returns the exit code of cli.md. */
-    public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+    public static int run(String[] args, InputStream in, OutputStream stdout, PrintStream err) {
         Locale.setDefault(Locale.ROOT);
-        Streams.set(in, out);
+        PrintStream out = Streams.set(in, stdout);
         Log.configure(err, false, false);
         CommandLine cl = new CommandLine(new JsnaCommand());
         cl.setOut(new PrintWriter(err, true));
@@ -78,7 +79,11 @@ public final class JsnaCommand implements Runnable {
         cl.setExecutionExceptionHandler((ex, sub, parseResult) -> report(ex, err));
         try {
             int code = cl.execute(args);
-            out.flush();
+            try {
+                out.flush();
+            } catch (RuntimeException e) {
+                return code != 0 ? code : report(e, err);
+            }
             return code;
         } catch (Throwable t) {
             // An error outside picocli's execution (e.g. while printing help): still one line.
@@ -87,6 +92,10 @@ public final class JsnaCommand implements Runnable {
     }
 
     static int report(Throwable ex, PrintStream err) {
+        if (Streams.stdoutClosed(ex)) {
+            // the reader of our standard output stopped early (`| head -1`): not an error
+            return 0;
+        }
         if (ex instanceof CommandLine.ParameterException pe) {
             err.println("jsna: error: " + pe.getMessage());
             return JsnaException.Kind.USAGE.exitCode;

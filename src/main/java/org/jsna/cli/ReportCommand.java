@@ -28,7 +28,9 @@ import picocli.CommandLine.Option;
             "  0  success",
             "  2  usage error",
             "  3  invalid input (file, line, column, value, what was expected)",
-            "  4  I/O error: missing input, output folder not writable or held by another run",
+            "  4  I/O error: missing input, output folder not writable, held by another run, or",
+            "     not empty and not an earlier jsna output",
+            "  130, 143  stopped by Ctrl-C or SIGTERM (previous output untouched)",
             "",
             "Examples:",
             "  jsna report sample-data --out jsna-out",
@@ -47,7 +49,8 @@ public final class ReportCommand implements Callable<Integer> {
     InputOptions inputs;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "jsna-out",
-            description = "Output folder (default: ${DEFAULT-VALUE}); replaced only when the run succeeds.")
+            description = "Output folder (default: ${DEFAULT-VALUE}); replaced only when the run succeeds, and only "
+                    + "when it is empty or an earlier jsna output (a folder holding anything else is refused).")
     Path out;
 
     @Option(names = "--period", paramLabel = "fiscal-year|calendar-year",

@@ -1,9 +1,20 @@
 package org.jsna.common;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
-/** The standard streams of this run: data on {@link #out()}, humans on {@link Log}. */
+/**
+ * The standard streams of this run: data on {@link #out()}, humans on {@link Log}.
+ *
+ * <p>{@link #out()} does not swallow write errors as a plain {@link PrintStream} does: a reader that
+ * went away ({@code jsna indicators --format csv | head -1}: the pipe is closed, EPIPE) ends the
+ * command with {@link StdoutClosed}, which the command line turns into a quiet exit 0; any other
+ * failure (a full disk behind {@code > file}) is an I/O error, exit 4.
+ */
 public final class Streams {
 
     private static volatile InputStream in = System.in;
@@ -12,9 +23,12 @@ public final class Streams {
     private Streams() {
     }
 
-    public static void set(InputStream stdin, PrintStream stdout) {
+    /** Sets the streams; {@code stdout} is wrapped so that its failures are seen (see the class comment). */
+    public static PrintStream set(InputStream stdin, OutputStream stdout) {
         in = stdin;
-        out = stdout;
+        PrintStream p = stdout instanceof DataOut d ? d : new DataOut(stdout);
+        out = p;
+        return p;
     }
 
     public static InputStream in() {
@@ -23,5 +37,71 @@ public final class Streams {
 
     public static PrintStream out() {
         return out;
+    }
+
+    /** Standard output was closed by its reader: not an error (the command ends quietly, exit 0). */
+    public static final class StdoutClosed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        StdoutClosed(IOException cause) {
+            super("standard output was closed by its reader", cause, false, false);
+        }
+    }
+
+    /** True when {@code t} or one of its causes is {@link StdoutClosed}. */
+    public static boolean stdoutClosed(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof StdoutClosed) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A closed pipe: EPIPE on Unix ("Broken pipe"), "The pipe is being closed" / "has been ended" on Windows. */
+    static boolean brokenPipe(IOException e) {
+        String m = e.getMessage();
+        return m != null && m.toLowerCase(Locale.ROOT).contains("pipe");
+    }
+
+    /** A PrintStream whose write errors end the command instead of being swallowed. */
+    static final class DataOut extends PrintStream {
+        DataOut(OutputStream raw) {
+            super(raw, false, StandardCharsets.UTF_8);
+        }
+
+        private static RuntimeException failure(IOException e) {
+            if (brokenPipe(e)) {
+                return new StdoutClosed(e);
+            }
+            return JsnaException.io("cannot write to standard output (" + e.getMessage() + ")", e);
+        }
+
+        @Override
+        public void write(int b) {
+            try {
+                out.write(b);
+            } catch (IOException e) {
+                throw failure(e);
+            }
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            try {
+                out.write(b, off, len);
+            } catch (IOException e) {
+                throw failure(e);
+            }
+        }
+
+        @Override
+        public void flush() {
+            try {
+                out.flush();
+            } catch (IOException e) {
+                throw failure(e);
+            }
+        }
     }
 }

@@ -150,7 +150,8 @@ public final class ExtractReader {
         String[] header;
         /** Physical line of the header row (1, or later in an ONS wide file with skipped rows). */
         long headerLine = 1;
-        boolean[] identifier;
+        /** Columns whose values rejects.csv never holds: identifiers, birth dates and years of birth. */
+        boolean[] withheld;
         DateParser dates;
         long read;
         long used;
@@ -371,13 +372,13 @@ public final class ExtractReader {
             h[i] = sc.field(i);
         }
         ctx.header = h;
-        ctx.identifier = new boolean[h.length];
+        ctx.withheld = new boolean[h.length];
         sc.header(h);
         if (JsnaConfig.REFERRALS.equals(ctx.role) || JsnaConfig.SERVICES.equals(ctx.role)) {
-            for (String id : List.of("referral_id", "person_id", "event_id")) {
+            for (String id : List.of("referral_id", "person_id", "event_id", "birth_date", "birth_year")) {
                 int i = find(cfg.column(ctx.role, id));
                 if (i >= 0) {
-                    ctx.identifier[i] = true;
+                    ctx.withheld[i] = true;
                 }
             }
         }
@@ -444,11 +445,11 @@ public final class ExtractReader {
 
     /** Records a row defect: throws when not skipping, otherwise reports it. Always returns false. */
     private boolean fail(int column, String value, String expected, String reason) {
-        return fail(colName(column), value, expected, reason);
+        return fail(colName(column), value, expected, reason, rejectValue(column, value, reason));
     }
 
-    private boolean fail(String column, String value, String expected, String reason) {
-        Problem p = new Problem(ctx.name, sc.recordLine(), column, value, expected, reason, rawRow());
+    private boolean fail(String column, String value, String expected, String reason, String rejectValue) {
+        Problem p = new Problem(ctx.name, sc.recordLine(), column, value, expected, reason, rejectValue);
         if (!skip) {
             throw p.toException();
         }
@@ -458,30 +459,17 @@ public final class ExtractReader {
         return false;
     }
 
-    /** The record re-joined as CSV with identifier fields blanked. */
-    private String rawRow() {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < sc.fieldCount(); i++) {
-            if (i > 0) {
-                sb.append(',');
-            }
-            if (i < ctx.identifier.length && ctx.identifier[i]) {
-                continue;
-            }
-            // a NUL byte is shown as in messages, never written into rejects.csv
-            String f = sc.rawField(i).replace("\0", "\\u0000");
-            boolean quote = false;
-            for (int k = 0; k < f.length() && !quote; k++) {
-                char c = f.charAt(k);
-                quote = c == ',' || c == '"' || c == '\n' || c == '\r';
-            }
-            if (quote) {
-                sb.append('"').append(f.replace("\"", "\"\"")).append('"');
-            } else {
-                sb.append(f);
-            }
+    /**
+     * The offending value as rejects.csv may hold it: empty for a defect of the row's shape (a ragged row,
+     * an unbalanced quote: no single value), and for an identifier, birth date or year of birth
+     * (person-level); a NUL shown as in messages. Never any other field of the row.
+     */
+    private String rejectValue(int column, String value, String reason) {
+        if (value == null || column < 0 || column < ctx.withheld.length && ctx.withheld[column]
+                || reason.equals("unbalanced_quote") || reason.equals("ragged_row")) {
+            return "";
         }
-        return sb.toString();
+        return value.replace("\0", "\\u0000");
     }
 
     /** Shape checks common to every row: quotes, NUL bytes, number of fields. */
@@ -497,7 +485,7 @@ public final class ExtractReader {
         }
         if (sc.fieldCount() != ctx.header.length) {
             return fail((String) null, null, ctx.header.length + " fields as in the header, found " + sc.fieldCount(),
-                    "ragged_row");
+                    "ragged_row", "");
         }
         return true;
     }

@@ -1,52 +1,143 @@
 package org.jsna.output;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.UUID;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jsna.common.JsnaException;
+import org.jsna.common.Log;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.schema.JsonSchema;
 
 /**
- * The output folder of a run, replaced atomically (cli.md): the run writes into a temporary
- * sibling folder and {@link #commit()} renames it into place, replacing an existing folder only
- * then. A lock file beside the folder, held with an OS file lock for the whole run, makes a second
- * concurrent run on the same folder fail with exit 4. {@link #close()} removes the temporary folder
- * (when not committed) and the lock file, so nothing remains whether the run succeeds or fails.
+ * The output folder of a run (cli.md, {@code --out}): written in a temporary sibling folder and
+ * renamed into place at the end, replacing what was there only when that is safe.
+ *
+ * <p><b>What may be replaced.</b> {@code --out} is replaced only when it is missing, an empty folder,
+ * or an earlier jsna output: a folder whose {@code manifest.json} parses as JSON with
+ * {@code "tool": "jsna"} and in which every file is {@code manifest.json} or a path listed in that
+ * manifest's {@code outputs}, and every folder holds such files (or is jsna's {@code charts}). Anything
+ * else there — a file of the user's, a sub-folder, a link — and the run stops with exit 4 before it
+ * creates anything, naming the folder and the first such entry. A path that is a file is refused too,
+ * and so is the current folder or a folder holding it (renaming it would leave the shell in a
+ * deleted folder). A link to a folder is followed: the folder it points to is the output.
+ * The check is made again at the end, on the old folder after it has been renamed aside, and only
+ * the files it lists are deleted; what appeared meanwhile is never deleted.
+ *
+ * <p><b>Concurrent and killed runs.</b> A lock file {@code .NAME.jsna-lock} beside the folder, holding
+ * the PID of its run and held with an OS file lock for the whole run, makes a second run on the
+ * same folder stop with exit 4. The temporary folder is {@code .NAME.jsna-tmp-PID-RANDOM}, a previous
+ * output being replaced is renamed aside to {@code .NAME.jsna-old-PID-RANDOM} for a moment. A run
+ * that holds the lock removes the temporary folders and lock of earlier runs on the same folder that
+ * died (their process is gone; an OS lock is never held by a dead process), and puts back a previous
+ * output that a run killed in the middle of the final renames had moved aside.
+ *
+ * <p><b>Signals.</b> On SIGTERM or SIGINT the JVM runs its shutdown hooks and exits 143 or 130. The
+ * hook of this class stops every open folder: it renames the temporary folder aside, puts a plain
+ * file in its place so that a thread still writing fails instead of re-creating it, deletes the
+ * renamed folder, waits (at most {@link #STOP_WAIT_MILLIS}) for the run to leave the folder, then
+ * removes that file and the lock. The run notices at its next {@link #checkNotStopped()} (called
+ * while reading and between phases) or at its next write, and {@link #commit()} refuses, so the
+ * previous output is untouched. {@link #close()} removes the temporary folder (when not committed)
+ * and the lock, so nothing remains whether the run succeeds, fails or is stopped.
  */
 public final class OutputFolder implements AutoCloseable {
 
-    private final Path target;
-    private final Path temp;
-    private final Path lockFile;
-    private final FileChannel channel;
-    private final FileLock lock;
-    private boolean committed;
+    /** How long the signal handler waits for the run to stop writing before it finishes the cleanup. */
+    static final long STOP_WAIT_MILLIS = 5000;
+    static final String TMP = ".jsna-tmp-";
+    static final String OLD = ".jsna-old-";
+    static final String LOCK = ".jsna-lock";
+    /** Largest manifest.json read when recognising an earlier output. */
+    static final long MAX_MANIFEST_BYTES = 64L << 20;
+    /** jsna's own sub-folder, which may be empty when a run planned no chart. */
+    static final String CHARTS = "charts";
 
-    private OutputFolder(Path target, Path temp, Path lockFile, FileChannel channel, FileLock lock) {
+    private static final long SELF = ProcessHandle.current().pid();
+    private static final SecureRandom RANDOM = new SecureRandom();
+    /** {@code PID-16 hex digits}, or the UUID of folders left by jsna 0.1 (no PID). */
+    private static final Pattern LEFTOVER = Pattern.compile(
+            "(?:(\\d{1,19})-[0-9a-f]{16}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})");
+    private static final Set<OutputFolder> OPEN = ConcurrentHashMap.newKeySet();
+
+    private enum State { WRITING, COMMITTED, STOPPED, CLOSED }
+
+    private final Path target;
+    private final Path parent;
+    private final String name;
+    private final String shown;
+    private final Path temp;
+    private final Lock lock;
+    private State state = State.WRITING;
+    private boolean jobLeft;
+    private boolean signalled;
+
+    private OutputFolder(Path target, String shown, Path temp, Lock lock) {
         this.target = target;
+        this.parent = target.getParent();
+        this.name = target.getFileName().toString();
+        this.shown = shown;
         this.temp = temp;
-        this.lockFile = lockFile;
-        this.channel = channel;
         this.lock = lock;
     }
 
-    /** Locks {@code out} and creates the temporary sibling folder to write into. */
+    /**
+     * Checks that {@code out} may be replaced, locks it, clears what dead runs left beside it and
+     * creates the temporary sibling folder to write into.
+     */
     public static OutputFolder open(Path out) {
-        Path target = out.toAbsolutePath().normalize();
-        if (Files.exists(target) && !Files.isDirectory(target)) {
-            throw JsnaException.io(out + ": the output path exists and is not a folder");
-        }
+        String shown = out.toString().isEmpty() ? "." : out.toString();
+        Path target = resolve(out);
         Path parent = target.getParent();
-        if (parent == null) {
-            throw JsnaException.io(out + ": cannot write the output folder at the file-system root");
+        if (parent == null || target.getFileName() == null) {
+            throw JsnaException.io(shown + ": cannot write the output folder at the file-system root");
+        }
+        if (Files.exists(target) && !Files.isDirectory(target)) {
+            throw JsnaException.io(shown + ": the output path is a file, not a folder; jsna writes a folder "
+                    + "there: give the name of a new or empty folder");
+        }
+        Path cwd = resolve(Path.of(""));
+        if (cwd.startsWith(target)) {
+            throw JsnaException.io(shown + ": the output folder is the current folder"
+                    + (cwd.equals(target) ? "" : " or holds it")
+                    + "; jsna replaces the whole folder, which would leave you in a deleted folder: run jsna from "
+                    + "the folder above and give --out " + target.getFileName());
+        }
+        try {
+            Contents c = contents(target);
+            if (c.refusal() != null) {
+                throw JsnaException.io(shown + ": " + c.refusal());
+            }
+        } catch (IOException e) {
+            throw JsnaException.io(shown + ": cannot read the output folder (" + e.getMessage() + ")", e);
         }
         try {
             Files.createDirectories(parent);
@@ -54,34 +145,25 @@ public final class OutputFolder implements AutoCloseable {
             throw JsnaException.io(parent + ": cannot create the folder for the output (" + e.getMessage() + ")", e);
         }
         String name = target.getFileName().toString();
-        Path lockFile = parent.resolve("." + name + ".jsna-lock");
-        FileChannel channel;
+        Lock lock = Lock.acquire(parent.resolve("." + name + LOCK), shown, parent);
+        OutputFolder f = new OutputFolder(target, shown, parent.resolve("." + name + TMP + SELF + "-" + random()), lock);
+        Hook.register(f); // from here a signal removes the lock and the temporary folder
         try {
-            channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        } catch (IOException e) {
+            synchronized (f) {
+                if (f.state != State.WRITING) {
+                    throw f.stoppedError();
+                }
+                clearLeftovers(parent, name, target);
+                Files.createDirectory(f.temp);
+            }
+        } catch (IOException | RuntimeException e) {
+            f.close();
+            if (e instanceof JsnaException je) {
+                throw je;
+            }
             throw JsnaException.io(parent + ": output folder not writable (" + e.getMessage() + ")", e);
         }
-        FileLock lock;
-        try {
-            lock = channel.tryLock();
-        } catch (OverlappingFileLockException e) {
-            lock = null;
-        } catch (IOException e) {
-            closeQuietly(channel);
-            throw JsnaException.io(lockFile + ": cannot lock the output folder (" + e.getMessage() + ")", e);
-        }
-        if (lock == null) {
-            closeQuietly(channel);
-            throw JsnaException.io(out + ": another jsna run is writing this output folder");
-        }
-        Path temp = parent.resolve("." + name + ".jsna-tmp-" + UUID.randomUUID());
-        try {
-            Files.createDirectory(temp);
-        } catch (IOException e) {
-            releaseAndDelete(lock, channel, lockFile);
-            throw JsnaException.io(parent + ": output folder not writable (" + e.getMessage() + ")", e);
-        }
-        return new OutputFolder(target, temp, lockFile, channel, lock);
+        return f;
     }
 
     /** The temporary folder the run writes into. */
@@ -94,13 +176,45 @@ public final class OutputFolder implements AutoCloseable {
         return target;
     }
 
-    /** Moves the finished temporary folder into place, replacing an existing output folder. */
-    public void commit() {
+    /** True once a signal stopped the run. */
+    public synchronized boolean stopped() {
+        return signalled;
+    }
+
+    /** Ends the run (with the error {@link #stoppedError()}) when a signal has stopped it. */
+    public void checkNotStopped() {
+        if (stopped()) {
+            throw stoppedError();
+        }
+    }
+
+    /** The error a stopped run ends with (the JVM exits 143 or 130 whatever the run returns). */
+    public JsnaException stoppedError() {
+        return JsnaException.io(shown + ": stopped by a signal before the output was complete; "
+                + "the previous output is unchanged");
+    }
+
+    /**
+     * Moves the finished temporary folder into place. An existing output is first renamed aside and
+     * checked again (it must still be empty or an earlier jsna output); only its listed files are then
+     * deleted.
+     */
+    public synchronized void commit() {
+        if (state != State.WRITING) {
+            throw stoppedError();
+        }
         try {
             Path old = null;
+            Contents was = null;
             if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-                old = target.resolveSibling("." + target.getFileName() + ".jsna-old-" + UUID.randomUUID());
+                old = parent.resolve("." + name + OLD + SELF + "-" + random());
                 move(target, old);
+                was = contents(old);
+                if (was.refusal() != null) {
+                    move(old, target);
+                    throw JsnaException.io(shown + ": changed during the run and is no longer safe to replace: "
+                            + was.refusal());
+                }
             }
             try {
                 move(temp, target);
@@ -110,12 +224,12 @@ public final class OutputFolder implements AutoCloseable {
                 }
                 throw e;
             }
-            committed = true;
-            if (old != null) {
-                deleteTree(old);
+            state = State.COMMITTED;
+            if (old != null && !deleteListed(old, was)) {
+                Log.warnOnce("kept " + old + ": files appeared in the previous output while it was replaced");
             }
         } catch (IOException e) {
-            throw JsnaException.io(target + ": cannot move the output into place (" + e.getMessage() + ")", e);
+            throw JsnaException.io(shown + ": cannot move the output into place (" + e.getMessage() + ")", e);
         }
     }
 
@@ -128,29 +242,458 @@ public final class OutputFolder implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        if (!committed) {
+    public synchronized void close() {
+        OPEN.remove(this);
+        if (state == State.STOPPED) {
+            jobLeft = true; // the signal handler finishes the cleanup
+            notifyAll();
+            return;
+        }
+        if (state == State.WRITING) {
             try {
                 deleteTree(temp);
             } catch (IOException e) {
-                // best effort; the lock is still released below
+                // best effort: a later run removes it
             }
         }
-        releaseAndDelete(lock, channel, lockFile);
+        state = State.CLOSED;
+        lock.release();
+        notifyAll();
     }
 
-    private static void releaseAndDelete(FileLock lock, FileChannel channel, Path lockFile) {
-        try {
-            Files.deleteIfExists(lockFile);
-        } catch (IOException e) {
-            // ignore
+    /**
+     * What the signal handler does (also called by tests): stops the run, removes the temporary
+     * folder although the run may still be writing into it, waits up to {@code waitMillis} for the
+     * run to leave the folder, and releases the lock.
+     */
+    synchronized void stop(long waitMillis) {
+        if (state == State.CLOSED || state == State.STOPPED) {
+            return;
         }
-        try {
-            lock.release();
-        } catch (IOException e) {
-            // ignore
+        if (state == State.WRITING) {
+            state = State.STOPPED;
+            signalled = true;
+            removeTempWhileWritten();
+            long deadline = System.nanoTime() + waitMillis * 1_000_000L;
+            long left;
+            while (!jobLeft && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    wait(Math.max(1, left / 1_000_000L));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            try {
+                deleteTree(temp); // the placeholder file, or whatever was re-created
+            } catch (IOException e) {
+                // best effort: a later run removes it
+            }
         }
-        closeQuietly(channel);
+        state = State.CLOSED;
+        OPEN.remove(this);
+        lock.release();
+    }
+
+    /**
+     * Renames the temporary folder aside and puts a plain file at its name: a writer that builds a
+     * path under the temporary folder now fails instead of creating files or re-creating the folder,
+     * so the renamed folder can be deleted completely.
+     */
+    private void removeTempWhileWritten() {
+        Path doomed = parent.resolve("." + name + TMP + SELF + "-" + random());
+        try {
+            move(temp, doomed);
+            try {
+                Files.createFile(temp);
+            } catch (IOException e) {
+                // a writer re-created the folder first: it is deleted below
+            }
+        } catch (IOException e) {
+            doomed = temp;
+        }
+        for (int attempt = 0; attempt < 5; attempt++) {
+            try {
+                deleteTree(doomed);
+                if (!Files.exists(doomed, LinkOption.NOFOLLOW_LINKS)) {
+                    return;
+                }
+            } catch (IOException e) {
+                // a writer added a file meanwhile: try again
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- what --out holds
+
+    /** The files and folders of an output folder that may be deleted, or why it may not be replaced. */
+    record Contents(String refusal, List<Path> files, List<Path> dirs) {
+        static Contents refuse(String why) {
+            return new Contents(why, List.of(), List.of());
+        }
+    }
+
+    /**
+     * What {@code dir} holds: nothing to refuse when it is missing, empty, or an earlier jsna output
+     * (see the class comment); otherwise the reason, naming the first entry jsna did not write.
+     */
+    static Contents contents(Path dir) throws IOException {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return new Contents(null, List.of(), List.of());
+        }
+        if (Files.isSymbolicLink(dir)) {
+            return Contents.refuse("it is a link, not a folder jsna wrote");
+        }
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return Contents.refuse("it is a file, not a folder; give the name of a new or empty folder");
+        }
+        Path manifestFile = dir.resolve("manifest.json");
+        boolean hasManifest = Files.isRegularFile(manifestFile, LinkOption.NOFOLLOW_LINKS);
+        Set<String> listed = hasManifest ? manifestOutputs(manifestFile) : null;
+        Set<String> folders = new HashSet<>();
+        folders.add(CHARTS);
+        if (listed != null) {
+            for (String p : listed) {
+                for (int i = p.indexOf('/'); i > 0; i = p.indexOf('/', i + 1)) {
+                    folders.add(p.substring(0, i));
+                }
+            }
+        }
+        List<Path> files = new ArrayList<>();
+        List<Path> dirs = new ArrayList<>();
+        String[] foreign = new String[1];
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes a) {
+                if (d.equals(dir)) {
+                    return FileVisitResult.CONTINUE;
+                }
+                String rel = rel(dir, d);
+                if (listed != null && folders.contains(rel)) {
+                    dirs.add(d);
+                    return FileVisitResult.CONTINUE;
+                }
+                foreign[0] = rel + "/";
+                return FileVisitResult.TERMINATE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path f, BasicFileAttributes a) {
+                String rel = rel(dir, f);
+                if (listed != null && a.isRegularFile() && (rel.equals("manifest.json") || listed.contains(rel))) {
+                    files.add(f);
+                    return FileVisitResult.CONTINUE;
+                }
+                foreign[0] = rel;
+                return FileVisitResult.TERMINATE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path f, IOException e) throws IOException {
+                throw e;
+            }
+        });
+        if (foreign[0] == null) {
+            return new Contents(null, files, dirs);
+        }
+        String entry = "'" + JsnaException.quote(foreign[0]) + "'";
+        if (listed != null) {
+            return Contents.refuse("it holds " + entry + ", which the earlier jsna output there did not write (it is "
+                    + "not in that output's manifest.json); jsna never deletes what it did not write: move it away "
+                    + "or give another --out");
+        }
+        return Contents.refuse("the folder is not empty and is not an earlier jsna output ("
+                + (hasManifest ? "its manifest.json was not written by jsna"
+                        : "no manifest.json written by jsna; it holds " + entry)
+                + "); jsna replaces only a new or empty folder or its own earlier output, so give another --out");
+    }
+
+    private static String rel(Path dir, Path p) {
+        return dir.relativize(p).toString().replace('\\', '/');
+    }
+
+    /**
+     * The {@code outputs[].path} of a manifest.json written by jsna ({@code "tool": "jsna"}), or null
+     * when the file is not one (not JSON, another tool, too large).
+     */
+    static Set<String> manifestOutputs(Path manifest) {
+        try {
+            if (Files.size(manifest) > MAX_MANIFEST_BYTES) {
+                return null;
+            }
+            String text = StandardCharsets.UTF_8.newDecoder()
+                    .decode(ByteBuffer.wrap(Files.readAllBytes(manifest))).toString();
+            LoadSettings settings = LoadSettings.builder().setSchema(new JsonSchema()).setAllowDuplicateKeys(false)
+                    .setMaxAliasesForCollections(0).setCodePointLimit((int) MAX_MANIFEST_BYTES).build();
+            Object doc = new Load(settings).loadFromString(text);
+            if (!(doc instanceof Map<?, ?> m) || !"jsna".equals(m.get("tool"))
+                    || !(m.get("outputs") instanceof List<?> outputs)) {
+                return null;
+            }
+            Set<String> paths = new HashSet<>();
+            for (Object o : outputs) {
+                if (o instanceof Map<?, ?> entry && entry.get("path") instanceof String p) {
+                    paths.add(p);
+                }
+            }
+            return paths;
+        } catch (IOException | RuntimeException | StackOverflowError e) {
+            return null;
+        }
+    }
+
+    /**
+     * Deletes the files and folders {@code c} lists and then {@code dir}; a folder that is not empty
+     * (something appeared in it) is kept. True when {@code dir} is gone.
+     */
+    static boolean deleteListed(Path dir, Contents c) throws IOException {
+        for (Path f : c.files()) {
+            Files.deleteIfExists(f);
+        }
+        List<Path> dirs = new ArrayList<>(c.dirs());
+        dirs.sort((a, b) -> Integer.compare(b.getNameCount(), a.getNameCount()));
+        dirs.add(dir);
+        boolean all = true;
+        for (Path d : dirs) {
+            try {
+                Files.deleteIfExists(d);
+            } catch (DirectoryNotEmptyException e) {
+                all = false;
+            }
+        }
+        return all;
+    }
+
+    // ---------------------------------------------------------------- what killed runs left
+
+    /**
+     * Removes the temporary folders of earlier runs on this folder whose process is gone, and puts
+     * back (or deletes, when a newer output is in place) a previous output they had renamed aside.
+     * Called with the lock held, so no live run of a jsna that locks is writing them.
+     */
+    private static void clearLeftovers(Path parent, String name, Path target) throws IOException {
+        String tmp = "." + name + TMP;
+        String old = "." + name + OLD;
+        List<Path> olds = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(parent)) {
+            for (Path p : ds) {
+                String f = p.getFileName().toString();
+                String rest = f.startsWith(tmp) ? f.substring(tmp.length())
+                        : f.startsWith(old) ? f.substring(old.length()) : null;
+                Matcher m = rest == null ? null : LEFTOVER.matcher(rest);
+                if (m == null || !m.matches() || ownerAlive(m.group(1), p)) {
+                    continue;
+                }
+                if (f.startsWith(tmp)) {
+                    deleteTree(p);
+                    Log.detail("removed " + p + ", left by a jsna run that was stopped");
+                } else {
+                    olds.add(p);
+                }
+            }
+        }
+        for (Path p : olds) {
+            if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                move(p, target);
+                Log.warnOnce("put back the previous output " + target + ", which a stopped jsna run had moved to " + p);
+                continue;
+            }
+            Contents c = contents(p);
+            if (c.refusal() != null || !deleteListed(p, c)) {
+                Log.warnOnce("kept " + p + ", left by a stopped jsna run: it holds files jsna did not write");
+            }
+        }
+    }
+
+    /**
+     * True when the process that made a leftover (PID from its name) still runs: not this process, and
+     * started before the leftover was last changed (else the PID was reused). Names without a PID
+     * (jsna 0.1) have no live owner, since the lock is held.
+     */
+    static boolean ownerAlive(String pidText, Path leftover) {
+        if (pidText == null) {
+            return false;
+        }
+        long pid;
+        try {
+            pid = Long.parseLong(pidText);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        if (pid == SELF) {
+            return false;
+        }
+        Optional<ProcessHandle> ph = ProcessHandle.of(pid);
+        if (ph.isEmpty() || !ph.get().isAlive()) {
+            return false;
+        }
+        Optional<Instant> started = ph.get().info().startInstant();
+        if (started.isPresent()) {
+            try {
+                FileTime changed = Files.getLastModifiedTime(leftover, LinkOption.NOFOLLOW_LINKS);
+                if (started.get().isAfter(changed.toInstant().plusSeconds(2))) {
+                    return false;
+                }
+            } catch (IOException e) {
+                return true;
+            }
+        }
+        return true;
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static Path resolve(Path p) {
+        Path abs = p.toAbsolutePath().normalize();
+        try {
+            return abs.toRealPath();
+        } catch (IOException e) {
+            return abs;
+        }
+    }
+
+    private static String random() {
+        byte[] b = new byte[8];
+        RANDOM.nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    /** Deletes a folder and everything in it (no links followed); a file is deleted too. */
+    public static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+            try (DirectoryStream<Path> ds = Files.newDirectoryStream(p)) {
+                for (Path c : ds) {
+                    deleteTree(c);
+                }
+            } catch (NoSuchFileException e) {
+                return;
+            }
+        }
+        Files.deleteIfExists(p);
+    }
+
+    /**
+     * The lock file {@code .NAME.jsna-lock}: created, locked with an OS lock (of its last possible
+     * byte, which also conflicts with the whole-file lock of jsna 0.1), and holding
+     * {@code PID TOKEN}. Read back by name after locking: when another run deleted the file between our
+     * open and our lock (it was releasing it), the token is not there and we try again, so two runs never
+     * both hold a lock. Released by deleting the file while still holding the lock. Nothing in this
+     * process may open and close the lock file meanwhile (POSIX would drop the lock).
+     */
+    static final class Lock {
+        private final Path file;
+        private final FileChannel channel;
+        private final FileLock lock;
+        private final FileChannel check;
+        private boolean released;
+
+        private Lock(Path file, FileChannel channel, FileLock lock, FileChannel check) {
+            this.file = file;
+            this.channel = channel;
+            this.lock = lock;
+            this.check = check;
+        }
+
+        static Lock acquire(Path file, String shown, Path parent) {
+            for (int attempt = 0;; attempt++) {
+                FileChannel ch;
+                try {
+                    ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                            StandardOpenOption.WRITE);
+                } catch (IOException e) {
+                    throw JsnaException.io(parent + ": output folder not writable (" + e.getMessage() + ")", e);
+                }
+                FileLock l;
+                try {
+                    // the last byte of the largest range, not the whole file: where locks are mandatory
+                    // (Windows) the token stays readable; it still conflicts with a whole-file lock
+                    l = ch.tryLock(Long.MAX_VALUE - 1, 1, false);
+                } catch (OverlappingFileLockException e) {
+                    l = null;
+                } catch (IOException e) {
+                    closeQuietly(ch);
+                    throw JsnaException.io(file + ": cannot lock the output folder (" + e.getMessage() + ")", e);
+                }
+                if (l == null) {
+                    String holder = holder(ch);
+                    closeQuietly(ch);
+                    throw JsnaException.io(shown + ": another jsna run" + holder
+                            + " is writing this output folder; wait for it to finish");
+                }
+                String token = SELF + " " + random() + "\n";
+                // Read back through a second channel opened by name, kept open until the lock is released:
+                // POSIX drops all of a process's locks on a file when it closes any descriptor of it.
+                FileChannel check = null;
+                String onDisk = null;
+                try {
+                    ch.truncate(0);
+                    ch.write(ByteBuffer.wrap(token.getBytes(StandardCharsets.US_ASCII)), 0);
+                    check = FileChannel.open(file, StandardOpenOption.READ);
+                    onDisk = read(check);
+                } catch (IOException e) {
+                    // the file was removed meanwhile: try again
+                }
+                if (token.equals(onDisk)) {
+                    return new Lock(file, ch, l, check);
+                }
+                try {
+                    l.release();
+                } catch (IOException e) {
+                    // closing the channel releases it too
+                }
+                closeQuietly(ch);
+                if (check != null) {
+                    closeQuietly(check);
+                }
+                if (attempt >= 5) {
+                    throw JsnaException.io(file + ": cannot lock the output folder (the lock file keeps changing)");
+                }
+            }
+        }
+
+        private static String read(FileChannel c) throws IOException {
+            ByteBuffer b = ByteBuffer.allocate(64);
+            int n;
+            long pos = 0;
+            while (b.hasRemaining() && (n = c.read(b, pos)) > 0) {
+                pos += n;
+            }
+            return new String(b.array(), 0, b.position(), StandardCharsets.US_ASCII);
+        }
+
+        /** {@code " (process N)"} from the lock file's content, or empty. */
+        private static String holder(FileChannel c) {
+            try {
+                String s = read(c).trim();
+                int sp = s.indexOf(' ');
+                String pid = sp < 0 ? s : s.substring(0, sp);
+                return pid.matches("\\d{1,19}") ? " (process " + pid + ")" : "";
+            } catch (IOException | RuntimeException e) {
+                return "";
+            }
+        }
+
+        synchronized void release() {
+            if (released) {
+                return;
+            }
+            released = true;
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                // a later run takes the unlocked file over
+            }
+            try {
+                lock.release();
+            } catch (IOException e) {
+                // closing the channel releases it too
+            }
+            closeQuietly(channel);
+            closeQuietly(check);
+        }
     }
 
     private static void closeQuietly(FileChannel c) {
@@ -161,18 +704,20 @@ public final class OutputFolder implements AutoCloseable {
         }
     }
 
-    /** Deletes a folder and everything in it (no links followed). */
-    public static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-            return;
+    /** One JVM shutdown hook (SIGTERM, SIGINT) for every open output folder. */
+    private static final class Hook {
+        static {
+            Runtime.getRuntime().addShutdownHook(new Thread(Hook::stopAll, "jsna-output-cleanup"));
         }
-        if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-            try (DirectoryStream<Path> ds = Files.newDirectoryStream(p)) {
-                for (Path c : ds) {
-                    deleteTree(c);
-                }
+
+        static void register(OutputFolder f) {
+            OPEN.add(f);
+        }
+
+        static void stopAll() {
+            for (OutputFolder f : List.copyOf(OPEN)) {
+                f.stop(STOP_WAIT_MILLIS);
             }
         }
-        Files.delete(p);
     }
 }

@@ -73,6 +73,18 @@ public final class ReportJob {
         JsnaConfig cfg = o.config();
         refuseOutputOverInputs(cfg, o.out());
         try (OutputFolder folder = OutputFolder.open(o.out())) {
+            try {
+                return write(o, cfg, renderer, progress, folder, started);
+            } catch (RuntimeException e) {
+                // a signal stopped the run: whatever failed in the temporary folder is that, not its own error
+                throw folder.stopped() ? folder.stoppedError() : e;
+            }
+        }
+    }
+
+    private static Outcome write(Options o, JsnaConfig cfg, Renderer renderer, ExtractReader.Progress progress,
+            OutputFolder folder, Instant started) {
+        try {
             Path dir = folder.dir();
             Path rejectsFile = dir.resolve("rejects.csv");
             CsvTables.Rejects[] rejects = new CsvTables.Rejects[1];
@@ -81,11 +93,16 @@ public final class ReportJob {
                     if (rejects[0] == null) {
                         rejects[0] = new CsvTables.Rejects(rejectsFile);
                     }
-                    rejects[0].add(p.file(), p.line(), p.column(), p.reason(), p.rawRow());
+                    rejects[0].add(p.file(), p.line(), p.column(), p.reason(), p.rejectValue());
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-            }).withProgress(progress);
+            }).withProgress((role, file, done, total) -> {
+                folder.checkNotStopped();
+                if (progress != null) {
+                    progress.update(role, file, done, total);
+                }
+            });
             Aggregator agg = new Aggregator(cfg.clientGroups(), cfg.localities(), PeriodScheme.of(cfg.period()),
                     o.from(), o.to()).populationSource(populationFiles(cfg));
             ReadSummary summary;
@@ -101,6 +118,7 @@ public final class ReportJob {
             requireValidRows(summary, JsnaConfig.POPULATION, "population row");
             Log.detail(String.format(java.util.Locale.ROOT, "read the inputs in %.1f s", (System.nanoTime() - t0) / 1e9));
             t0 = System.nanoTime();
+            folder.checkNotStopped();
             Cubes cubes = agg.finish();
             if (cubes.periodYears.length == 0) {
                 Log.warnOnce("no referral or service event dates to report: the indicator tables are empty");
@@ -171,15 +189,18 @@ public final class ReportJob {
             ReportData data = new ReportData(List.copyOf(rows), List.copyOf(inequalities), population(agg),
                     quality, cubes.localities, groups, cubes.periodLabels, suppression, manifest);
 
+            folder.checkNotStopped();
             if (o.formats().contains("csv")) {
                 CsvTables.writeIndicators(rows, dir.resolve("indicators.csv"));
                 CsvTables.writeInequalities(inequalities, dir.resolve("inequalities.csv"));
                 CsvTables.writeDataQuality(quality, dir.resolve("data-quality.csv"));
             }
             manifest.put("finished", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+            folder.checkNotStopped();
             if (renderer != null) {
                 renderer.render(data, dir, o);
             }
+            folder.checkNotStopped();
             manifest.put("finished", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
             manifest.put("outputs", describeOutputs(dir));
             Files.writeString(dir.resolve("manifest.json"), Json.write(manifest));
@@ -237,8 +258,10 @@ public final class ReportJob {
     }
 
     /**
-     * The output folder replaces whatever is at {@code --out}: refuse (usage error) when that would
-     * delete an input file or the jsna.yaml, e.g. {@code jsna report data --out data}.
+     * Refuses (usage error) an {@code --out} that is or holds the folder of an input file or of the
+     * jsna.yaml, e.g. {@code jsna report data --out data}. {@link OutputFolder} would refuse most such
+     * folders too (they are not earlier jsna outputs, exit 4), but this check comes first because its
+     * message names the actual mistake, and it also covers inputs kept inside an earlier output.
      */
     static void refuseOutputOverInputs(JsnaConfig cfg, Path out) {
         Path o = real(out);

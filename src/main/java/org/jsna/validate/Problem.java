@@ -11,10 +11,13 @@ import org.jsna.common.JsnaException;
  * @param value   the value found (may be long; {@link #message()} cuts it), or null
  * @param expected what was expected, in words
  * @param reason  a short stable code (e.g. {@code bad_date}); data-quality.csv writes {@code rejected:<reason>}
- * @param rawRow  the raw record re-joined as CSV, identifier fields (referral_id, person_id, event_id) blanked
+ * @param rejectValue the offending value as rejects.csv may hold it (data.md, "Errors and rejects"): empty for a
+ *                defect of the row's shape (ragged row, unbalanced quote, NUL byte) and when the value is an
+ *                identifier (referral_id, person_id, event_id, or the columns mapped onto them), a birth date or
+ *                a year of birth; never the rest of the row
  */
 public record Problem(String file, long line, String column, String value, String expected, String reason,
-        String rawRow) {
+        String rejectValue) {
 
     /** The one-line text: {@code file:line: column 'c': value 'v': expected ...}. */
     public String message() {

@@ -48,8 +48,8 @@ class BrokenInputsIT {
 
     private Result reportOver(Path in, int code, List<String> extra, List<String> fragments) throws Exception {
         Path parent = Files.createDirectories(tmp.resolve("out-" + in.getFileName() + extra.size()));
-        Path out = Files.createDirectories(parent.resolve("out"));
-        Files.writeString(out.resolve("previous.txt"), "previous output");
+        Path out = parent.resolve("out");
+        BrokenInputsTest.previousOutput(out);
         List<String> args = new ArrayList<>(List.of("report", in.toString(), "--out", out.toString(), "--formats",
                 "csv"));
         args.addAll(extra);
@@ -62,7 +62,7 @@ class BrokenInputsIT {
             assertTrue(r.err.contains(f), "message does not name " + f + ": " + r.err);
         }
         assertEquals(List.of("out"), CorpusFiles.list(parent), "left beside the output");
-        assertEquals(List.of("previous.txt"), CorpusFiles.list(out), "previous output changed");
+        assertEquals(List.of("manifest.json", "previous.txt"), CorpusFiles.list(out), "previous output changed");
         return r;
     }
 

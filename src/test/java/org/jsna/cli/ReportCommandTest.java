@@ -148,21 +148,19 @@ class ReportCommandTest {
     @Test
     void invalidRowStopsTheRunAndLeavesThePreviousOutput() throws IOException {
         Path out = tmp.resolve("out");
-        Files.createDirectories(out);
-        Files.writeString(out.resolve("previous.txt"), "keep me");
+        BrokenInputsTest.previousOutput(out);
         Result r = run("report", BAD.toString(), "--out", out.toString(), "--formats", "csv");
         assertEquals(3, r.code, r.err);
         assertTrue(r.err.contains("referrals.csv:5"), r.err);
         assertFalse(r.err.contains("\tat "), r.err);
-        assertEquals("keep me", Files.readString(out.resolve("previous.txt")));
+        assertEquals("previous output", Files.readString(out.resolve("previous.txt")));
         assertEquals(List.of("out"), siblings());
     }
 
     @Test
     void skipWritesRejectsAndReplacesTheOutput() throws IOException {
         Path out = tmp.resolve("out");
-        Files.createDirectories(out);
-        Files.writeString(out.resolve("previous.txt"), "old");
+        BrokenInputsTest.previousOutput(out);
         Result r = run("report", BAD.toString(), "--out", out.toString(), "--formats", "csv", "--on-error", "skip");
         assertEquals(0, r.code, r.err);
         assertTrue(r.err.contains("1 invalid row rejected"), r.err);
@@ -170,8 +168,8 @@ class ReportCommandTest {
         List<String> rejects = Files.readAllLines(out.resolve("rejects.csv"));
         assertEquals("file,line,column,reason,row", rejects.get(0));
         assertEquals(2, rejects.size());
-        assertTrue(rejects.get(1).contains("referrals.csv,5,referral_date,"), rejects.get(1));
-        assertFalse(rejects.get(1).contains("P2"), rejects.get(1));
+        // the offending value alone: nothing else of the row (R3, P2, X1, F, 40, primary_care)
+        assertTrue(rejects.get(1).endsWith("referrals.csv,5,referral_date,bad_date,2023-02-30"), rejects.get(1));
         String manifest = Files.readString(out.resolve("manifest.json"));
         assertTrue(manifest.contains("\"rows_rejected\": 1"), manifest);
         assertTrue(manifest.contains("\"path\": \"rejects.csv\""), manifest);

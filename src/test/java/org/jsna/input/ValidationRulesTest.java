@@ -91,17 +91,67 @@ class ValidationRulesTest {
         assertEquals(p.message(), e.getMessage());
     }
 
+    /**
+     * rejects.csv holds the offending value alone (data.md): empty for an identifier, a birth date or
+     * year of birth and a defect of the row's shape; never another field of the row.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(nullValues = "-", value = {
+        "referrals_duplicate_referral_id, ''",
+        "referrals_missing_person,        ''",
+        "services_duplicate_event_id,     ''",
+        "services_birth_after_start,      ''",
+        "referrals_ragged_row,            ''",
+        "areas_ragged_row,                ''",
+        "referrals_unbalanced_quote,      ''",
+        "areas_unbalanced_quote,          ''",
+        "services_negative_cost,          -5",
+        "services_currency_cost,          £12.50",
+        "referrals_bad_date,              2023-02-30",
+        "referrals_bad_sex,               Male",
+        "areas_duplicate_area_code,       E01000001",
+        "population_negative,             -5",
+    })
+    void rejectsHoldTheOffendingValueAlone(String fixture, String value) {
+        Problem p = Fixtures.read(withFile(fixture)).problems().get(0);
+        assertEquals(value, p.rejectValue(), p.message());
+    }
+
     @Test
-    void identifiersAreBlankedInTheRawRow() {
-        Problem p = Fixtures.read(withFile("referrals_duplicate_referral_id")).problems().get(0);
-        assertEquals(",,2023-07-01,mental_health,E01000001,F,40,,,", p.rawRow());
-        Problem s = Fixtures.read(withFile("services_negative_cost")).problems().get(0);
-        assertEquals(",,older_people,home_care,2023-07-01,,10,-5,council,,E01000002,M,72", s.rawRow());
+    void aNulByteIsShownNotWrittenInTheRejectValue() {
+        Problem p = Fixtures.read(withFile("referrals_nul_byte")).problems().get(0);
+        assertFalse(p.rejectValue().contains("\0"), p.rejectValue());
+        assertTrue(p.rejectValue().contains("\\u0000"), p.rejectValue());
+    }
+
+    /** Identifier and birth columns are withheld under the names jsna.yaml maps onto them, too. */
+    @Test
+    void mappedIdentifierAndBirthColumnsAreWithheld(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path refs = dir.resolve("refs.csv");
+        java.nio.file.Files.writeString(refs, """
+                Ref,Who,referral_date,client_group,area_code,sex,YOB,source,outcome
+                R1,P1,2023-05-01,mental_health,E01000001,F,1990,,
+                R1,P2,2023-05-02,mental_health,E01000001,F,1980,,
+                R3,P3,2023-05-03,mental_health,E01000001,F,19x0,,
+                R4,P4,2023-05-04,mental_health,E01000001,Q,1970,,
+                """);
+        Path yaml = java.nio.file.Files.writeString(dir.resolve("jsna.yaml"), "inputs:\n  population: "
+                + Fixtures.valid().resolve("population.csv") + "\n  areas: " + Fixtures.valid().resolve("areas.csv")
+                + "\n  referrals: " + refs + "\n  services: " + Fixtures.valid().resolve("services.csv")
+                + "\ncolumns:\n  referrals: {referral_id: Ref, person_id: Who, birth_year: YOB}\n");
+        java.util.List<Problem> ps = Fixtures.read(ConfigLoader.load(null, yaml, null, null, null, null)).problems();
+        assertEquals(3, ps.size(), ps::toString);
+        assertEquals("Ref", ps.get(0).column());
+        assertEquals("", ps.get(0).rejectValue());
+        assertEquals("YOB", ps.get(1).column());
+        assertEquals("", ps.get(1).rejectValue());
+        assertEquals("sex", ps.get(2).column());
+        assertEquals("Q", ps.get(2).rejectValue());
     }
 
     @Test
     void valuesAreQuotedAtMost80Characters() {
-        Problem p = new Problem("f.csv", 2, "c", "x".repeat(200), "y", "bad_number", "");
+        Problem p = new Problem("f.csv", 2, "c", "x".repeat(200), "y", "bad_number", "x");
         assertTrue(p.message().contains("'" + "x".repeat(80) + "…'"), p.message());
         assertFalse(p.message().contains("x".repeat(81)));
     }

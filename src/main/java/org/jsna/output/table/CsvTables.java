@@ -66,19 +66,31 @@ public final class CsvTables {
         }
     }
 
-    /** rejects.csv, written as rejects arrive: {@code file, line, column, reason, row}. */
+    /**
+     * rejects.csv, written as rejects arrive: {@code file, line, column, reason, row}. The fifth column
+     * keeps its contract name {@code row} (cli.md: columns are never renamed) but holds only the
+     * offending value (docs/outputs.md), never the rest of the row; it is empty when the value is an
+     * identifier, a birth date or year of birth, or when the defect is the row's shape. Text cells are
+     * guarded against spreadsheet formulas ({@link Cells#text}); a NUL byte is never written (it is shown
+     * as in messages, a backslash and u0000).
+     */
     public static final class Rejects implements AutoCloseable {
+        /** The header of rejects.csv. */
+        public static final String[] HEADER = {"file", "line", "column", "reason", "row"};
         private final CSVPrinter printer;
         private long written;
 
         public Rejects(Path file) throws IOException {
-            printer = open(file, new String[] {"file", "line", "column", "reason", "row"});
+            printer = open(file, HEADER);
         }
 
-        public void add(String file, long line, String column, String reason, String row) throws IOException {
-            printer.printRecord(Cells.text(file), Long.toString(line), Cells.text(column), Cells.text(reason),
-                    Cells.text(row));
+        public void add(String file, long line, String column, String reason, String value) throws IOException {
+            printer.printRecord(safe(file), Long.toString(line), safe(column), safe(reason), safe(value));
             written++;
+        }
+
+        private static String safe(String s) {
+            return Cells.text(s == null ? "" : s.replace("\0", "\\u0000"));
         }
 
         public long written() {
