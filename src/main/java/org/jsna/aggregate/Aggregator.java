@@ -161,6 +161,11 @@ public final class Aggregator implements RecordSink {
         for (String l : configuredLocalities) {
             if (names.remove(l)) {
                 order.add(l);
+            } else if (!order.contains(l)) {
+                // a misspelt locality would otherwise silently drop out of the order the user asked for
+                throw JsnaException.usage("jsna.yaml: localities: '" + JsnaException.quote(l)
+                        + "' is not a locality of the area lookup: expected one of "
+                        + String.join(", ", new TreeSet<>(areaLocalityName)));
             }
         }
         order.addAll(names); // TreeSet of String: ordinal order
@@ -197,18 +202,29 @@ public final class Aggregator implements RecordSink {
         return localities;
     }
 
-    /** Line of the previous population record: an ons-wide row gives many records on one line. */
+    /** File and line of the previous population record: an ons-wide row gives many records on one line. */
     private long lastPopulationLine = Long.MIN_VALUE;
+    private String lastPopulationSource;
+    /** Population rows outside the lookup per population file (data-quality.csv counts each file). */
+    private final Map<String, Long> outsideLookup = new LinkedHashMap<>();
+
+    /** Population rows (not cells) whose area is not in the lookup, per population file as given. */
+    public Map<String, Long> populationOutsideLookup() {
+        return outsideLookup;
+    }
 
     @Override
     public void population(PopulationRecord r) {
         freezeAreas();
-        boolean newRow = r.line != lastPopulationLine || r.line <= 0;
+        boolean newRow = r.line != lastPopulationLine || r.line <= 0
+                || !java.util.Objects.equals(r.source, lastPopulationSource);
         lastPopulationLine = r.line;
+        lastPopulationSource = r.source;
         Integer a = areaIndex.get(r.areaCode);
         if (a == null) {
             if (newRow) {
                 counter(POPULATION, "population_outside_lookup", 1); // rows of the file, not cells
+                outsideLookup.merge(r.source == null ? POPULATION : r.source, 1L, Long::sum);
             }
             return;
         }
@@ -336,6 +352,30 @@ public final class Aggregator implements RecordSink {
                     parts[2].equals("1") ? 'M' : 'F', Integer.parseInt(parts[3]), e.getValue()[0]));
         }
         return out;
+    }
+
+    /**
+     * The extract's coverage when neither --from/--to nor jsna.yaml gives it (indicators.md, "Part
+     * periods"): from the first day of the month of the earliest referral date or service start date to
+     * the last day of the month of the latest; null when there are no records.
+     */
+    public LocalDate[] dataCoverage() {
+        int min = Integer.MAX_VALUE;
+        int max = Integer.MIN_VALUE;
+        for (int i = 0; i < refDate.size; i++) {
+            min = Math.min(min, refDate.get(i));
+            max = Math.max(max, refDate.get(i));
+        }
+        for (int i = 0; i < evStart.size; i++) {
+            min = Math.min(min, evStart.get(i));
+            max = Math.max(max, evStart.get(i));
+        }
+        if (min > max) {
+            return null;
+        }
+        LocalDate first = LocalDate.ofEpochDay(min).withDayOfMonth(1);
+        LocalDate last = LocalDate.ofEpochDay(max);
+        return new LocalDate[] {first, last.withDayOfMonth(last.lengthOfMonth())};
     }
 
     /** Folds everything into the cubes of the reported periods. */

@@ -18,6 +18,8 @@ public final class Cubes {
     /** Population mid-year used per period (-1: the population without a year), and a note when not its own. */
     public final int[] populationYear;
     public final String[] populationNote;
+    /** Per period, its part-period note (indicators.md, "Part periods"), or null when complete; set by the run. */
+    public final String[] partNote;
 
     /** Population of the client group's age range per group (NaN-free; 0 when none). */
     public final double[] population;
@@ -58,6 +60,7 @@ public final class Cubes {
         this.localities = localities;
         this.populationYear = populationYear;
         this.populationNote = populationNote;
+        this.partNote = new String[periodYears.length];
         int n = groups();
         population = new double[n];
         bandPopulation = new double[n * 19];

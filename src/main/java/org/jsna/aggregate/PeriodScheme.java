@@ -48,4 +48,26 @@ public enum PeriodScheme {
     public LocalDate end(int year) {
         return this == CALENDAR_YEAR ? LocalDate.of(year, 12, 31) : LocalDate.of(year + 1, 3, 31);
     }
+
+    /**
+     * The note of a period not wholly inside the coverage {@code [from, to]} (indicators.md, "Part
+     * periods"): {@code part period: FROM to TO (N of M days)}, FROM to TO being the days of the period
+     * the coverage holds; null for a complete period.
+     */
+    public String partNote(int year, LocalDate from, LocalDate to) {
+        LocalDate start = start(year);
+        LocalDate end = end(year);
+        long days = java.time.temporal.ChronoUnit.DAYS.between(start, end) + 1;
+        if (!from.isAfter(start) && !to.isBefore(end)) {
+            return null;
+        }
+        LocalDate a = from.isAfter(start) ? from : start;
+        LocalDate b = to.isBefore(end) ? to : end;
+        long covered = a.isAfter(b) ? 0 : java.time.temporal.ChronoUnit.DAYS.between(a, b) + 1;
+        if (covered == 0) {
+            return "part period: none of its days inside the coverage " + from + " to " + to + " (0 of " + days
+                    + " days)";
+        }
+        return "part period: " + a + " to " + b + " (" + covered + " of " + days + " days)";
+    }
 }

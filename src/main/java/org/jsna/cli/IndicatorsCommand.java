@@ -31,7 +31,7 @@ public final class IndicatorsCommand implements Runnable {
 
     /** Columns of the csv and json forms, in this order. */
     static final List<String> COLUMNS = List.of("id", "name", "numerator", "denominator", "unit", "method",
-            "polarity", "decile", "category_type");
+            "polarity", "decile", "category_type", "base");
 
     @Option(names = "--format", paramLabel = "FORMAT", description = "text, csv or json (default: ${DEFAULT-VALUE}).")
     Format format = Format.text;
@@ -51,7 +51,8 @@ public final class IndicatorsCommand implements Runnable {
 
     private static List<String> values(Indicator i) {
         return List.of(i.id, i.label, i.numerator, i.denominator, i.unit, i.method, i.polarity,
-                Boolean.toString(i.decile), i.categoryType == null ? "" : i.categoryType);
+                Boolean.toString(i.decile), i.categoryType == null ? "" : i.categoryType,
+                i.base.name().toLowerCase(java.util.Locale.ROOT));
     }
 
     private static void csv(PrintStream out) {
@@ -98,6 +99,7 @@ public final class IndicatorsCommand implements Runnable {
             line(sb, "polarity", i.polarity);
             line(sb, "decile", i.decile ? "yes" : "no");
             line(sb, "category_type", i.categoryType == null ? "-" : i.categoryType);
+            line(sb, "base", i.base.name().toLowerCase(java.util.Locale.ROOT));
             sb.append('\n');
         }
         return sb.toString();

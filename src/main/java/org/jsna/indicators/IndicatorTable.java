@@ -34,6 +34,7 @@ public final class IndicatorTable {
         List<IndicatorRow> rows = new ArrayList<>();
         for (Indicator ind : Indicator.values()) {
             for (int p = 0; p < c.periodYears.length; p++) {
+                int first = rows.size();
                 for (int ci = 0; ci < c.clientGroups.size(); ci++) {
                     for (int s = 0; s <= c.allSlot(); s++) {
                         addRows(rows, c, ind, p, ci, s, false);
@@ -43,6 +44,10 @@ public final class IndicatorTable {
                             addRows(rows, c, ind, p, ci, c.decileSlot(d), true);
                         }
                     }
+                }
+                // the part-period note comes after any other note (indicators.md, "Part periods")
+                for (int i = first; i < rows.size(); i++) {
+                    rows.get(i).contextNote(c.partNote[p]);
                 }
             }
         }

@@ -30,7 +30,7 @@ public final class ConfigLoader {
     public static final String CONFIG_NAME = "jsna.yaml";
 
     private static final Set<String> TOP_KEYS = Set.of("inputs", "encoding", "date_format", "population_layout",
-            "ons_wide", "columns", "codes", "client_groups", "localities", "suppression", "period");
+            "ons_wide", "columns", "codes", "client_groups", "localities", "suppression", "period", "coverage");
 
     private ConfigLoader() {
     }
@@ -204,8 +204,15 @@ public final class ConfigLoader {
                 Map<String, String> mapped = new LinkedHashMap<>();
                 for (Map.Entry<String, Object> f : m.entrySet()) {
                     String key = "codes." + col + "." + f.getKey();
-                    String target = str(f.getValue(), src, key).trim();
-                    if (allowed != null && !allowed.contains(target)) {
+                    String target = f.getValue() instanceof String t ? t.trim() : str(f.getValue(), src, key);
+                    if (target.isEmpty()) {
+                        if (!JsnaConfig.OPTIONAL_CODED_COLUMNS.contains(col)) {
+                            throw JsnaException.usage(src + ": " + key + ": value '': " + col
+                                    + " is required, so a value cannot be mapped to empty (not recorded); expected "
+                                    + (allowed == null ? "a value" : "one of " + String.join(", ",
+                                            new java.util.TreeSet<>(allowed))));
+                        }
+                    } else if (allowed != null && !allowed.contains(target)) {
                         throw JsnaException.usage(src + ": " + key + ": value '" + JsnaException.quote(target)
                                 + "': expected one of " + String.join(", ", new java.util.TreeSet<>(allowed)));
                     }
@@ -262,6 +269,18 @@ public final class ConfigLoader {
             }
         }
 
+        java.time.LocalDate coverageFrom = null;
+        java.time.LocalDate coverageTo = null;
+        if (y.containsKey("coverage")) {
+            Map<String, Object> cov = map(y.get("coverage"), src, "coverage");
+            checkKeys(cov, Set.of("from", "to"), src, "coverage.");
+            coverageFrom = cov.containsKey("from") ? isoDate(cov.get("from"), src, "coverage.from") : null;
+            coverageTo = cov.containsKey("to") ? isoDate(cov.get("to"), src, "coverage.to") : null;
+            if (coverageFrom != null && coverageTo != null && coverageFrom.isAfter(coverageTo)) {
+                throw JsnaException.usage(src + ": coverage: from " + coverageFrom + " is after to " + coverageTo);
+            }
+        }
+
         for (JsnaConfig.PopulationInput p : pops) {
             checkFile(p.path(), "population file");
         }
@@ -270,7 +289,18 @@ public final class ConfigLoader {
         checkFile(services, "services file");
 
         return new JsnaConfig(configFile, pops, areas, referrals, services, encoding, dateFormat, layout, ons,
-                columns, codes, groups, localities, supOn, supMin, supMax, secondary, period);
+                columns, codes, groups, localities, supOn, supMin, supMax, secondary, period, coverageFrom,
+                coverageTo);
+    }
+
+    private static java.time.LocalDate isoDate(Object o, String src, String key) {
+        String s = str(o, src, key).trim();
+        try {
+            return java.time.LocalDate.parse(s);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw JsnaException.usage(src + ": " + key + ": value '" + JsnaException.quote(s)
+                    + "': expected a real date as yyyy-MM-dd");
+        }
     }
 
     private static Path parentOf(Path file) {

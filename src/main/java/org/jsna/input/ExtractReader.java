@@ -65,6 +65,7 @@ public final class ExtractReader {
     private final IdTable personIds = new IdTable();
     private final IdTable eventIds = new IdTable();
     private final Set<String> sexCanonical = JsnaConfig.CANONICAL_CODES.get("sex");
+    private static final Set<String> POPULATION_SEXES = Set.of("F", "M");
     private final Set<String> sourceCanonical = JsnaConfig.CANONICAL_CODES.get("source");
     private final Set<String> outcomeCanonical = JsnaConfig.CANONICAL_CODES.get("outcome");
     private final Set<String> funderCanonical = JsnaConfig.CANONICAL_CODES.get("funder");
@@ -510,7 +511,10 @@ public final class ExtractReader {
             return null;
         }
         String c = code(i, sc.field(i), codes, column, canonical);
-        return c == null ? FAILED_CODE : c;
+        if (c == null) {
+            return FAILED_CODE;
+        }
+        return c.isEmpty() ? null : c; // mapped to "": not recorded, as an empty field
     }
 
     /** The canonical client group of a row (a required column); null after a failure. */
@@ -557,6 +561,22 @@ public final class ExtractReader {
         }
         String c = code(i, v, sexCodes, "sex", sexCanonical);
         return c == null ? 0 : c.charAt(0);
+    }
+
+    /** The sex of a population row: F or M only (a population by sex has no "not known"). */
+    private char populationSex(int i) {
+        String v = requiredText(i);
+        if (v == null) {
+            return 0;
+        }
+        String c = code(i, v, sexCodes, "sex", POPULATION_SEXES);
+        char sex = c == null ? 0 : c.charAt(0);
+        if (sex == 'U') {
+            fail(i, sc.field(i), "F or M (population estimates are by sex; U, not known, is for referrals and "
+                    + "services)", "unknown_code");
+            return 0;
+        }
+        return sex;
     }
 
     /** A date not after today as epoch day, or FAILED. Leaves the parts in {@code ctx.dates}. */
@@ -762,6 +782,7 @@ public final class ExtractReader {
         int iYear = itemYear != null ? -1 : col("year", false);
         int iPop = col("population", true);
         PopulationRecord r = new PopulationRecord();
+        r.source = ctx.name;
         long total = 0;
         while (sc.next()) {
             ctx.read++;
@@ -772,7 +793,7 @@ public final class ExtractReader {
             if (area == null) {
                 continue;
             }
-            char sex = sex(iSex);
+            char sex = populationSex(iSex);
             if (sex == 0) {
                 continue;
             }
@@ -881,6 +902,7 @@ public final class ExtractReader {
         int year = itemYear != null ? itemYear : cfg.onsWide().year() != null ? cfg.onsWide().year() : -1;
         long[] values = new long[182];
         PopulationRecord r = new PopulationRecord();
+        r.source = ctx.name;
         long total = 0;
         rows:
         while (sc.next()) {

@@ -42,11 +42,14 @@ public final class JsnaConfig {
 
     /** Canonical values of the coded columns with a fixed list (client_group comes from the groups). */
     public static final Map<String, Set<String>> CANONICAL_CODES = Map.of(
-            "sex", Set.of("M", "F"),
+            "sex", Set.of("M", "F", "U"), // U: not known (referrals and services; a population is F or M)
             "source", Set.of("primary_care", "secondary_care", "self_or_family", "social_care",
                     "community_health", "police_or_justice", "education", "other"),
             "outcome", Set.of("service_provided", "signposted", "no_further_action", "ongoing", "declined", "other"),
             "funder", Set.of("nhs", "council", "pooled", "self"));
+
+    /** Coded columns that may be empty (not recorded), so that {@code codes:} may map a value to "". */
+    public static final Set<String> OPTIONAL_CODED_COLUMNS = Set.of("source", "outcome", "funder");
 
     /** Columns that {@code codes:} may map. */
     public static final List<String> CODED_COLUMNS = List.of("client_group", "source", "outcome", "funder", "sex",
@@ -89,12 +92,16 @@ public final class JsnaConfig {
     private final int suppressionMax;
     private final boolean secondarySuppression;
     private final String period;
+    /** The extract's coverage from jsna.yaml ({@code coverage: {from, to}}); null when not given. */
+    private final java.time.LocalDate coverageFrom;
+    private final java.time.LocalDate coverageTo;
 
     JsnaConfig(Path configFile, List<PopulationInput> population, Path areas, Path referrals, Path services,
             Map<String, String> encoding, Map<String, String> dateFormat, String populationLayout, OnsWide onsWide,
             Map<String, Map<String, String>> columns, Map<String, Map<String, String>> codes,
             List<ClientGroup> clientGroups, List<String> localities, boolean suppressionEnabled, int suppressionMin,
-            int suppressionMax, boolean secondarySuppression, String period) {
+            int suppressionMax, boolean secondarySuppression, String period, java.time.LocalDate coverageFrom,
+            java.time.LocalDate coverageTo) {
         this.configFile = configFile;
         this.population = List.copyOf(population);
         this.areas = areas;
@@ -117,6 +124,8 @@ public final class JsnaConfig {
         this.suppressionMax = suppressionMax;
         this.secondarySuppression = secondarySuppression;
         this.period = period;
+        this.coverageFrom = coverageFrom;
+        this.coverageTo = coverageTo;
     }
 
     /** The jsna.yaml read, or null when none was used. */
@@ -226,14 +235,24 @@ public final class JsnaConfig {
         }
         return new JsnaConfig(configFile, population, areas, referrals, services, encoding, dateFormat,
                 populationLayout, onsWide, columns, codes, clientGroups, localities, suppressionEnabled,
-                suppressionMin, suppressionMax, secondarySuppression, newPeriod);
+                suppressionMin, suppressionMax, secondarySuppression, newPeriod, coverageFrom, coverageTo);
     }
 
     /** A copy with disclosure control on or off ({@code --no-suppression}). */
     public JsnaConfig withSuppression(boolean enabled) {
         return new JsnaConfig(configFile, population, areas, referrals, services, encoding, dateFormat,
                 populationLayout, onsWide, columns, codes, clientGroups, localities, enabled, suppressionMin,
-                suppressionMax, secondarySuppression, period);
+                suppressionMax, secondarySuppression, period, coverageFrom, coverageTo);
+    }
+
+    /** First day the extract covers, from jsna.yaml {@code coverage}; null when not given. */
+    public java.time.LocalDate coverageFrom() {
+        return coverageFrom;
+    }
+
+    /** Last day the extract covers, from jsna.yaml {@code coverage}; null when not given. */
+    public java.time.LocalDate coverageTo() {
+        return coverageTo;
     }
 
     /**
@@ -297,6 +316,12 @@ public final class JsnaConfig {
         sup.put("secondary", secondarySuppression);
         m.put("suppression", sup);
         m.put("period", period);
+        if (coverageFrom != null || coverageTo != null) {
+            Map<String, Object> cov = new LinkedHashMap<>();
+            cov.put("from", coverageFrom == null ? null : coverageFrom.toString());
+            cov.put("to", coverageTo == null ? null : coverageTo.toString());
+            m.put("coverage", cov);
+        }
         return m;
     }
 }

@@ -6,6 +6,8 @@ package org.jsna.input;
  * ({@code 90+} is 90..90). A reader may reuse the instance: copy what you keep.
  */
 public final class PopulationRecord {
+    /** The file the record comes from, as given (one population may come from several files). */
+    public String source;
     public long line;
     public String areaCode;
     /** 'M' or 'F'. */

@@ -123,6 +123,21 @@ public final class ReportJob {
             if (cubes.periodYears.length == 0) {
                 Log.warnOnce("no referral or service event dates to report: the indicator tables are empty");
             }
+            Coverage coverage = coverage(o, cfg, agg);
+            Map<String, String> partPeriods = new LinkedHashMap<>();
+            Map<String, String> populationNotes = new LinkedHashMap<>();
+            PeriodScheme scheme = PeriodScheme.of(cfg.period());
+            for (int i = 0; i < cubes.periodYears.length; i++) {
+                if (coverage != null) {
+                    cubes.partNote[i] = scheme.partNote(cubes.periodYears[i], coverage.from(), coverage.to());
+                }
+                if (cubes.partNote[i] != null) {
+                    partPeriods.put(cubes.periodLabels.get(i), cubes.partNote[i]);
+                }
+                if (cubes.populationNote[i] != null) {
+                    populationNotes.put(cubes.periodLabels.get(i), cubes.populationNote[i]);
+                }
+            }
             List<IndicatorRow> rows = IndicatorTable.build(cubes);
             Comparison.apply(rows);
             boolean suppression = cfg.suppressionEnabled();
@@ -134,6 +149,12 @@ public final class ReportJob {
                     (System.nanoTime() - t0) / 1e9));
             t0 = System.nanoTime();
             List<InequalityRow> inequalities = Inequalities.compute(cubes, rows, o.seed());
+            for (InequalityRow q : inequalities) {
+                String note = partPeriods.get(q.period);
+                if (note != null) {
+                    q.valueNote = q.valueNote.isEmpty() ? note : q.valueNote + "; " + note;
+                }
+            }
             Log.detail(String.format(java.util.Locale.ROOT, "computed %d inequality rows in %.1f s", inequalities.size(),
                     (System.nanoTime() - t0) / 1e9));
             List<DataQualityItem> quality = dataQuality(summary, agg);
@@ -158,6 +179,12 @@ public final class ReportJob {
             settings.put("to", o.to() == null ? null : o.to().toString());
             settings.put("formats", List.copyOf(o.formats()));
             settings.put("periods", cubes.periodLabels);
+            Map<String, Object> cov = new LinkedHashMap<>();
+            cov.put("from", coverage == null ? null : coverage.from().toString());
+            cov.put("to", coverage == null ? null : coverage.to().toString());
+            cov.put("source", coverage == null ? null : coverage.source());
+            cov.put("part_periods", new LinkedHashMap<>(partPeriods));
+            settings.put("coverage", cov);
             Map<String, Object> popYears = new LinkedHashMap<>();
             for (int i = 0; i < cubes.periodYears.length; i++) {
                 Map<String, Object> py = new LinkedHashMap<>();
@@ -187,7 +214,8 @@ public final class ReportJob {
                 groups.put(g.id(), g.label());
             }
             ReportData data = new ReportData(List.copyOf(rows), List.copyOf(inequalities), population(agg),
-                    quality, cubes.localities, groups, cubes.periodLabels, suppression, manifest);
+                    quality, cubes.localities, groups, cubes.periodLabels, suppression, manifest,
+                    Map.copyOf(partPeriods), Map.copyOf(populationNotes));
 
             folder.checkNotStopped();
             if (o.formats().contains("csv")) {
@@ -213,6 +241,29 @@ public final class ReportJob {
         }
     }
 
+    /** The extract's coverage and where it came from ({@code --from/--to}, {@code jsna.yaml} or {@code data}). */
+    record Coverage(LocalDate from, LocalDate to, String source) {
+    }
+
+    /**
+     * The coverage of indicators.md's "Part periods": each end from --from/--to, else jsna.yaml's
+     * {@code coverage}, else the whole months from the earliest to the latest referral date or service
+     * start date; null when there is no record and nothing says.
+     */
+    static Coverage coverage(Options o, JsnaConfig cfg, Aggregator agg) {
+        LocalDate[] data = agg.dataCoverage();
+        LocalDate from = o.from() != null ? o.from() : cfg.coverageFrom() != null ? cfg.coverageFrom()
+                : data == null ? null : data[0];
+        LocalDate to = o.to() != null ? o.to() : cfg.coverageTo() != null ? cfg.coverageTo()
+                : data == null ? null : data[1];
+        if (from == null || to == null) {
+            return null;
+        }
+        String source = o.from() != null || o.to() != null ? "--from/--to"
+                : cfg.coverageFrom() != null || cfg.coverageTo() != null ? "jsna.yaml" : "data";
+        return new Coverage(from, to, source);
+    }
+
     /** data-quality.csv rows: per input file its row counts and rejection reasons, then the counters. */
     static List<DataQualityItem> dataQuality(ReadSummary summary, Aggregator agg) {
         List<DataQualityItem> out = new ArrayList<>();
@@ -228,6 +279,16 @@ public final class ReportJob {
             }
         }
         for (Map.Entry<String, Map<String, Long>> role : agg.dataQuality().entrySet()) {
+            if (role.getKey().equals(Aggregator.POPULATION)) {
+                // one count per population file, not the sum under the first file's name
+                for (ReadSummary.FileSummary f : summary.files()) {
+                    if (f.role().equals(JsnaConfig.POPULATION)) {
+                        out.add(new DataQualityItem(fileName(f.path()), "population_outside_lookup",
+                                agg.populationOutsideLookup().getOrDefault(f.path().toString(), 0L)));
+                    }
+                }
+                continue;
+            }
             String name = fileOfRole.getOrDefault(role.getKey(), role.getKey());
             for (Map.Entry<String, Long> e : role.getValue().entrySet()) {
                 out.add(new DataQualityItem(name, e.getKey(), e.getValue()));
