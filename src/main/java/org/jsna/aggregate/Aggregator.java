@@ -161,11 +161,6 @@ public final class Aggregator implements RecordSink {
         for (String l : configuredLocalities) {
             if (names.remove(l)) {
                 order.add(l);
-            } else if (!order.contains(l)) {
-                // a misspelt locality would otherwise silently drop out of the order the user asked for
-                throw JsnaException.usage("jsna.yaml: localities: '" + JsnaException.quote(l)
-                        + "' is not a locality of the area lookup: expected one of "
-                        + String.join(", ", new TreeSet<>(areaLocalityName)));
             }
         }
         order.addAll(names); // TreeSet of String: ordinal order

@@ -64,6 +64,7 @@ public final class ValidateCommand implements Callable<Integer> {
             }
             throw e;
         }
+        reader.checkLocalityOrder();
         long rejected = 0;
         int badFiles = 0;
         for (ReadSummary.FileSummary f : summary.files()) {

@@ -59,6 +59,7 @@ public final class ExtractReader {
     private final Consumer<Problem> problems;
 
     private final Map<String, Long> areaLines = new HashMap<>();
+    private final Set<String> localityNames = new TreeSet<>();
     private final Map<String, Integer> popAreas = new HashMap<>();
     private final LongHashSet popKeys = new LongHashSet();
     private final IdTable referralIds = new IdTable();
@@ -199,6 +200,28 @@ public final class ExtractReader {
             m.put(e.getKey(), target);
         }
         return m;
+    }
+
+    /**
+     * The locality names of every row of the area lookup, valid or not (after {@link #read}): a
+     * {@code localities:} entry of jsna.yaml must be one of them.
+     */
+    public Set<String> localityNames() {
+        return localityNames;
+    }
+
+    /**
+     * Stops with a usage error (exit 2) when jsna.yaml's {@code localities} names a locality that no
+     * row of the area lookup has: a misspelt name would otherwise drop silently out of the order.
+     */
+    public void checkLocalityOrder() {
+        for (String l : cfg.localities()) {
+            if (!localityNames.contains(l)) {
+                throw JsnaException.usage((cfg.configFile() == null ? "jsna.yaml" : cfg.configFile().toString())
+                        + ": localities: '" + JsnaException.quote(l) + "' is not a locality of the area lookup "
+                        + cfg.areas() + ": expected one of " + String.join(", ", localityNames));
+            }
+        }
     }
 
     /** Reads every input once, calling the sink for each valid row, and returns what was read. */
@@ -693,6 +716,9 @@ public final class ExtractReader {
         AreaRecord r = new AreaRecord();
         while (sc.next()) {
             ctx.read++;
+            if (iLoc < sc.fieldCount() && !sc.field(iLoc).isEmpty()) {
+                localityNames.add(sc.field(iLoc)); // valid row or not: the names the lookup uses
+            }
             if (!areaRow(r, iArea, iLoc, iImd, iName)) {
                 continue;
             }

@@ -116,6 +116,7 @@ public final class ReportJob {
             }
             requireValidRows(summary, JsnaConfig.AREAS, "area");
             requireValidRows(summary, JsnaConfig.POPULATION, "population row");
+            reader.checkLocalityOrder();
             Log.detail(String.format(java.util.Locale.ROOT, "read the inputs in %.1f s", (System.nanoTime() - t0) / 1e9));
             t0 = System.nanoTime();
             folder.checkNotStopped();

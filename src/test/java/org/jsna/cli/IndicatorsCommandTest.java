@@ -31,7 +31,7 @@ class IndicatorsCommandTest {
     static final List<String> DECILE = List.of("referrals_rate", "service_users_rate");
     static final Map<String, String> CATEGORY = Map.of("referral_source_pct", "referral_source", "funder_share_pct", "funder");
     static final List<String> COLUMNS = List.of("id", "name", "numerator", "denominator", "unit", "method", "polarity",
-            "decile", "category_type");
+            "decile", "category_type", "base");
 
     private record Result(int code, byte[] out, String err) {
         String text() {

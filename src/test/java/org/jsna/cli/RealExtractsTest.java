@@ -199,8 +199,9 @@ class RealExtractsTest {
         Path out = tmp.resolve("out");
         Result r = run("report", in.toString(), "--out", out.toString(), "--formats", "csv");
         assertEquals(2, r.code(), r.err());
-        assertTrue(r.err().contains("localities: 'Nroth' is not a locality of the area lookup: expected one of "
-                + "North, South"), r.err());
+        assertTrue(r.err().contains("localities: 'Nroth' is not a locality of the area lookup "), r.err());
+        assertTrue(r.err().contains("areas.csv: expected one of North, South"), r.err());
+        assertEquals(2, run("validate", in.toString()).code());
         assertFalse(Files.exists(out));
     }
 

@@ -106,7 +106,8 @@ class ReportCommandTest {
         assertTrue(nhs.contains(",nhs,170,250,68,"), nhs);
         String unknown = line(lines, "referrals_rate,\"Referrals received per 1,000 population\",2023/24,mental_health,Unknown,");
         assertTrue(unknown.contains("Unknown,,,2,,,"), unknown);
-        assertTrue(unknown.endsWith(",not compared,not compared,population not known for records with an unknown area"),
+        assertTrue(unknown.endsWith(",not compared,not compared,population not known for records with an unknown area"
+                + "; part period: 2023-05-01 to 2024-03-31 (336 of 366 days)"),
                 unknown);
         // no identifier in any output
         for (String f : List.of("indicators.csv", "inequalities.csv", "data-quality.csv", "manifest.json")) {
@@ -141,7 +142,8 @@ class ReportCommandTest {
         List<String> lines = Files.readAllLines(out.resolve("indicators.csv"));
         String north = line(lines, "referrals_rate,\"Referrals received per 1,000 population\",2023/24,mental_health,North,,,");
         assertTrue(north.contains(",,,,,,,,,\"per 1,000\","), north);
-        assertTrue(north.endsWith(org.jsna.indicators.Disclosure.NOTE), north);
+        assertTrue(north.endsWith(org.jsna.indicators.Disclosure.NOTE
+                + "; part period: 2023-05-01 to 2024-03-31 (336 of 366 days)"), north);
         assertTrue(Files.readString(out.resolve("manifest.json")).contains("\"enabled\": true"));
     }
 
@@ -218,11 +220,13 @@ class ReportCommandTest {
         int north = lines.indexOf(line(lines, prefix + "North,"));
         assertTrue(south < north, "jsna.yaml localities order");
         // calendar 2023: R0..R3; suppression max 1 hides the single referrals of North and South only
-        assertTrue(lines.get(north).endsWith(org.jsna.indicators.Disclosure.NOTE), lines.get(north));
+        assertTrue(lines.get(north).endsWith(org.jsna.indicators.Disclosure.NOTE
+                + "; part period: 2023-05-01 to 2023-12-31 (245 of 365 days)"), lines.get(north));
         String all = line(lines, prefix + "All,");
         assertTrue(all.contains(",All,,,4,4300," + org.jsna.output.table.Cells.number(4.0 / 4300 * 1000) + ","), all);
         String later = line(lines, "referrals_rate,\"Referrals received per 1,000 population\",2024,mental_health,All,");
-        assertTrue(later.endsWith("population of mid-2023 used (no mid-2024 estimate)"), later);
+        assertTrue(later.endsWith("population of mid-2023 used (no mid-2024 estimate)"
+                + "; part period: 2024-01-01 to 2024-04-30 (121 of 366 days)"), later);
         String manifest = Files.readString(out.resolve("manifest.json"));
         assertTrue(manifest.contains("\"max\": 1"), manifest);
     }
