@@ -141,6 +141,15 @@ public final class Rows {
         return r != null && !r.suppressed && has(r.value) && !r.valueNote.startsWith("suppressed");
     }
 
+    /**
+     * True when an {@code Unknown} row stands for records with an unknown area: its value is shown or
+     * suppressed, or its count is above zero. indicators.csv has an Unknown row (count 0) even when
+     * every record was placed, so the row's existence says nothing.
+     */
+    public static boolean unknownPresent(IndicatorRow r) {
+        return r != null && (shown(r) || isSuppressed(r) || (has(r.count) && r.count > 0));
+    }
+
     public static boolean isSuppressed(IndicatorRow r) {
         return r != null && (r.suppressed || r.valueNote.startsWith("suppressed"));
     }
