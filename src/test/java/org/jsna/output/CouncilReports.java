@@ -105,7 +105,7 @@ public final class CouncilReports {
                 fail("unexpected file in charts/: " + name);
             }
         }
-        assertFalse(png.isEmpty(), () -> "no charts for " + what);
+        // charts/ may be empty: a council with no events and no population in the latest year has nothing to draw
         assertEquals(png, svg, () -> "every chart as PNG and SVG for " + what);
         checkPage(out.resolve("report.html"), what, xml);
         try (InputStream is = Files.newInputStream(out.resolve("jsna.xlsx")); Workbook wb = new XSSFWorkbook(is)) {
