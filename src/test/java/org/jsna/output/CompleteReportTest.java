@@ -36,25 +36,24 @@ class CompleteReportTest {
                 "--services", "3000");
         assertEquals(0, s.code(), s.err());
         Path out = tmp.resolve("o");
+        // the page draws the latest period's source chart, which is where the crash was
         Result r = CouncilReports.run("report", in.toString(), "--out", out.toString(), "--from", "2024-04-01",
-                "--formats", "csv,svg");
+                "--formats", "csv,html");
         assertEquals(0, r.code(), r.err());
-        // the case that crashed is there: a locality whose every source share is empty
+        // the case that crashed is there: a locality (here the Unknown one) whose every source share is empty
         java.util.Map<String, Boolean> anyValue = new java.util.HashMap<>();
         try (org.apache.commons.csv.CSVParser p = org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader()
                 .get().parse(Files.newBufferedReader(out.resolve("indicators.csv")))) {
             for (org.apache.commons.csv.CSVRecord rec : p) {
-                if (rec.get("indicator_id").equals("referral_source_pct") && !rec.get("locality").equals("All")
-                        && !rec.get("locality").equals("Unknown")) {
-                    anyValue.merge(rec.get("client_group") + "/" + rec.get("locality"), !rec.get("value").isEmpty(),
-                            Boolean::logicalOr);
+                if (rec.get("indicator_id").equals("referral_source_pct") && !rec.get("locality").equals("All")) {
+                    // shown or suppressed; neither for every source is what crashed
+                    boolean something = !rec.get("value").isEmpty() || rec.get("value_note").startsWith("suppressed");
+                    anyValue.merge(rec.get("client_group") + "/" + rec.get("locality"), something, Boolean::logicalOr);
                 }
             }
         }
         assertTrue(anyValue.containsValue(false), "a locality without a referral of known source: " + anyValue);
-        try (Stream<Path> charts = Files.list(out.resolve("charts"))) {
-            assertTrue(charts.anyMatch(f -> f.getFileName().toString().startsWith("sources--")));
-        }
+        assertTrue(Files.readString(out.resolve("report.html")).contains("<figure class=\"chart sources\">"));
     }
 
     /** Service events but a header-only referrals file: the funnel's range was [0, 0]. */
@@ -67,7 +66,7 @@ class CompleteReportTest {
         c.services = 60;
         c.yaml = true;
         c.groups = List.of(Council.DEFAULT_GROUPS.get(2));
-        Path out = CouncilReports.reportAndCheck(c, tmp);
+        Path out = CouncilReports.reportAndCheck(c, tmp, false);
         String html = Files.readString(out.resolve("report.html"));
         assertTrue(html.contains("No referrals in the period, so there is no average to compare localities with."),
                 "the page says why the funnel plot is missing");
@@ -97,11 +96,10 @@ class CompleteReportTest {
             c.referrals = 12;
             c.services = 12;
         });
-        add(out, "forty localities", c -> {
-            List<String> names = new ArrayList<>();
-            for (int i = 1; i <= 40; i++) {
-                names.add(i % 7 == 0 ? Council.ODD_NAMES.get(i % Council.ODD_NAMES.size()) + " " + i
-                        : String.format(java.util.Locale.ROOT, "Locality %02d", i));
+        add(out, "forty localities with long, non-ASCII and markup names", c -> {
+            List<String> names = new ArrayList<>(Council.ODD_NAMES);
+            for (int i = 1; names.size() < 40; i++) {
+                names.add(String.format(java.util.Locale.ROOT, "Locality %02d", i));
             }
             c.localities = names;
             c.groups = List.of(Council.DEFAULT_GROUPS.get(2));
@@ -109,11 +107,9 @@ class CompleteReportTest {
             c.services = 200;
             c.maxPopulation = 60;
         });
-        add(out, "long, non-ASCII and markup names", c -> {
-            c.localities = Council.ODD_NAMES;
+        add(out, "a locality name of 40,000 characters", c -> {
+            c.localities = List.of("Northgate", "Long " + "name with words ".repeat(2_500));
             c.groups = List.of(Council.DEFAULT_GROUPS.get(2));
-            c.referrals = 150;
-            c.services = 150;
         });
         add(out, "odd client groups", c -> c.groups = Council.ODD_GROUPS);
         add(out, "one client group, calendar years, a middle year with nothing in it", c -> {
@@ -158,6 +154,7 @@ class CompleteReportTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("shapes")
     void everyShapeGetsACompleteReport(String name, Council council) throws Exception {
-        CouncilReports.reportAndCheck(council, tmp);
+        // PNG is left out here for time: the property test draws every format, and PNG and SVG draw the same chart
+        CouncilReports.reportAndCheck(council, tmp, false);
     }
 }

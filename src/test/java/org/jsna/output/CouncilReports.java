@@ -58,19 +58,34 @@ public final class CouncilReports {
 
     /** Writes the council under {@code work}, validates it, reports it with every format; returns the output folder. */
     public static Path reportAndCheck(Council council, Path work) throws Exception {
+        return reportAndCheck(council, work, true);
+    }
+
+    /**
+     * As {@link #reportAndCheck(Council, Path)}; without {@code png} the run leaves out PNG charts
+     * (--formats csv,xlsx,svg,html), which halves its time: PNG and SVG draw the same chart.
+     */
+    public static Path reportAndCheck(Council council, Path work, boolean png) throws Exception {
         Path in = work.resolve("in");
         Path out = work.resolve("out");
         council.write(in);
         Result v = run("validate", in.toString());
         assertEquals(0, v.code(), () -> "jsna validate on " + council + ":\n" + v.err());
-        Result r = run("report", in.toString(), "--out", out.toString(), "--threads", "2");
+        Result r = png ? run("report", in.toString(), "--out", out.toString(), "--threads", "2")
+                : run("report", in.toString(), "--out", out.toString(), "--threads", "2", "--formats",
+                        "csv,xlsx,svg,html");
         assertEquals(0, r.code(), () -> "jsna report on " + council + ":\n" + r.err());
-        checkComplete(out, council.toString());
+        checkComplete(out, council.toString(), png);
         return out;
     }
 
     /** Every output of a default-format run is present and readable. */
     public static void checkComplete(Path out, String what) throws Exception {
+        checkComplete(out, what, true);
+    }
+
+    /** Every output is present and readable; PNGs (one per SVG) only when {@code png}. */
+    public static void checkComplete(Path out, String what, boolean withPng) throws Exception {
         for (String f : List.of("indicators.csv", "inequalities.csv", "data-quality.csv", "jsna.xlsx", "report.html",
                 "manifest.json")) {
             assertTrue(Files.isRegularFile(out.resolve(f)), () -> f + " missing for " + what);
@@ -106,8 +121,14 @@ public final class CouncilReports {
             }
         }
         // charts/ may be empty: a council with no events and no population in the latest year has nothing to draw
-        assertEquals(png, svg, () -> "every chart as PNG and SVG for " + what);
+        if (withPng) {
+            assertEquals(png, svg, () -> "every chart as PNG and SVG for " + what);
+        } else {
+            assertTrue(png.isEmpty(), () -> "no PNG asked for " + what);
+        }
         checkPage(out.resolve("report.html"), what, xml);
+        // a repetitive 40,000-character name compresses past POI's zip-bomb guard when reading back
+        org.apache.poi.openxml4j.util.ZipSecureFile.setMinInflateRatio(0.0001);
         try (InputStream is = Files.newInputStream(out.resolve("jsna.xlsx")); Workbook wb = new XSSFWorkbook(is)) {
             for (String sheet : List.of("indicators", "inequalities", "data-quality", "metadata")) {
                 assertNotNull(wb.getSheet(sheet), () -> "sheet " + sheet + " for " + what);

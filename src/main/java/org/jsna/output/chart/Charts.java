@@ -386,8 +386,7 @@ final class Charts {
             }
             suppressed |= Rows.isSuppressed(mine);
         }
-        return suppressed ? "every value for " + locality + " is suppressed (small numbers) or not available"
-                : "no value to show for " + locality;
+        return suppressed ? "every value is suppressed (small numbers) or not available" : "no value to show";
     }
 
     static String pyramidMissing(ReportData data, String locality, int year) {
@@ -734,20 +733,26 @@ final class Charts {
             double sum = 0;
             boolean sup = false;
             boolean any = false;
-            Key label = new Key(li, "All".equals(loc) ? "Whole area" : loc);
+            List<IndicatorRow> mine = new ArrayList<>();
             for (String c : cats) {
                 IndicatorRow r = rows.get(SOURCE_ID, period, group, loc, SOURCE_TYPE, c);
+                mine.add(r);
                 used.add(r);
                 if (Rows.shown(r)) {
-                    ds.addValue(r.value, new Key(cats.indexOf(c), Text.label(c)), label);
                     sum += r.value;
                     any = true;
                 } else {
-                    ds.addValue(null, new Key(cats.indexOf(c), Text.label(c)), label);
                     sup |= Rows.isSuppressed(r);
                 }
             }
             anySuppressed |= sup;
+            String name = "All".equals(loc) ? "Whole area" : loc;
+            Key label = new Key(li, any || sup ? name : name + "  (no referral with a known source)");
+            for (int c = 0; c < cats.size(); c++) {
+                IndicatorRow r = mine.get(c);
+                ds.addValue(Rows.shown(r) ? (Number) r.value : null, new Key(c, Text.label(cats.get(c))), label);
+            }
+            // the suppressed shares together: 100% less the published shares, so no single one can be read off
             ds.addValue(sup ? Double.valueOf(Math.max(0, 100 - sum)) : any ? Double.valueOf(0) : null,
                     new Key(cats.size(), supKey), label);
         }

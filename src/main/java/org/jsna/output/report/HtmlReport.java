@@ -278,15 +278,16 @@ public final class HtmlReport {
         figure("trend", "referrals_rate", group, "all", "all");
         figure("trend", "service_users_rate", group, "all", "all");
         t("</div>\n");
-        List<String> spines = new ArrayList<>();
+        // spine charts are files only; say which were not drawn and why, one sentence per reason
+        Map<String, List<String>> spines = new LinkedHashMap<>();
         for (ChartPlan.Omitted o : omitted.values()) {
             if (ChartRenderer.SPINE.equals(o.kind()) && group.equals(o.clientGroup()) && latest.equals(o.period())) {
-                spines.add(o.reason());
+                spines.computeIfAbsent(o.reason(), k -> new ArrayList<>()).add(o.locality());
             }
         }
-        if (!spines.isEmpty()) {
-            t("<p class=\"omitted\">Spine charts (in the charts folder, one per locality) not drawn: ")
-                    .e(String.join("; ", spines)).t(".</p>\n");
+        for (Map.Entry<String, List<String>> e : spines.entrySet()) {
+            t("<p class=\"omitted\">Spine charts (in the charts folder, one per locality) not drawn for ")
+                    .e(Text.join(e.getValue())).t(": ").e(e.getKey()).t(".</p>\n");
         }
         table(group, latest);
         inequalityTable(group);

@@ -224,8 +224,8 @@ class BoardChartsTest {
                 .findFirst().orElseThrow();
         assertTrue(o.reason().contains("suppressed"), o.reason());
         String html = HtmlReport.render(data, null);
-        assertTrue(html.contains("Spine charts (in the charts folder, one per locality) not drawn: every value for "
-                + loc + " is suppressed"), "the report says why");
+        assertTrue(html.contains("Spine charts (in the charts folder, one per locality) not drawn for " + loc
+                + ": every value is suppressed (small numbers) or not available."), "the report says why");
     }
 
     // ---------------------------------------------------------------- funnel
