@@ -412,6 +412,8 @@ final class Charts {
         for (String loc : locs) {
             anyCi |= hasCi(rows.get(id, period, group, loc));
         }
+        // whether the measure has intervals at all (waits and cost per head have none), whatever this chart shows
+        boolean ciMeasure = anyCi || hasCi(area) || Rows.intervalMeasure(id);
         Set<Color> colours = new LinkedHashSet<>();
         double max = 0;
         double min = 0;
@@ -423,7 +425,7 @@ final class Charts {
             ds.addValue(shown ? (Number) r.value : null, "value", new Key(i, rowLabel(locs.get(i), r)));
             lo[i] = hasCi(r) ? r.lower95 : Double.NaN;
             hi[i] = hasCi(r) ? r.upper95 : Double.NaN;
-            Color c = !anyCi ? Palette.NEUTRAL : Palette.comparison(shown ? r.comparedToArea95 : null);
+            Color c = !ciMeasure ? Palette.NEUTRAL : Palette.comparison(shown ? r.comparedToArea95 : null);
             paints[i] = c;
             if (shown) {
                 colours.add(c);
@@ -447,15 +449,17 @@ final class Charts {
         plot.setNoDataMessage("No value to show: every locality is suppressed or not available.");
         plot.setNoDataMessageFont(Fonts.plain(12));
         LegendItemCollection legend = new LegendItemCollection();
-        comparisonLegend(legend, colours, anyCi);
+        comparisonLegend(legend, colours, ciMeasure);
         String areaText;
         if (Rows.shown(area)) {
             ValueMarker m = new ValueMarker(area.value, Palette.AREA, AREA_STROKE);
             m.setLabel("Area " + Text.num(area.value));
             m.setLabelFont(Fonts.bold(11));
             m.setLabelPaint(Palette.AREA);
-            m.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
-            m.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+            // the label beside the line, on its left when the line is near the right end of the axis
+            boolean nearEnd = area.value > axis.getLowerBound() + 0.75 * axis.getRange().getLength();
+            m.setLabelAnchor(nearEnd ? RectangleAnchor.TOP_LEFT : RectangleAnchor.TOP_RIGHT);
+            m.setLabelTextAnchor(nearEnd ? TextAnchor.TOP_RIGHT : TextAnchor.TOP_LEFT);
             plot.addRangeMarker(m, org.jfree.chart.ui.Layer.FOREGROUND);
             legend.add(line("Whole area (All)", Palette.AREA, AREA_STROKE));
             areaText = "dashed line: the whole area.";
@@ -468,7 +472,7 @@ final class Charts {
         }
         used.add(area);
         String title = rows.name(id) + ", by locality";
-        String bars = anyCi ? "Bars: locality value with its 95% confidence interval; "
+        String bars = ciMeasure ? "Bars: locality value with its 95% confidence interval; "
                 : "Bars: locality value (no confidence interval for this measure); ";
         // a rate of zero everywhere: say so, rather than leave a chart of empty bars to be puzzled over
         String none = (id.endsWith("_rate") || id.endsWith("_dsr")) && Rows.shown(area) && Rows.has(area.count)
@@ -566,7 +570,7 @@ final class Charts {
                             : "Positive SII: more demand in less deprived areas.");
         } else {
             caption = "Slope index of inequality not calculated"
-                    + (ineq != null && !ineq.valueNote.isEmpty() ? ": " + ineq.valueNote : "") + ".";
+                    + (ineq != null && !ineq.valueNote.isEmpty() ? " (" + ineq.valueNote + ")" : "") + ".";
         }
         IndicatorRow area = rows.get(id, period, group, "All");
         if (Rows.shown(area)) {
@@ -1013,7 +1017,7 @@ final class Charts {
                 .append(". One line per locality; thick black line: the whole area.");
         if (anyCi) {
             sub.append(" Vertical bars: 95% confidence intervals.");
-        } else {
+        } else if (!Rows.intervalMeasure(id)) {
             sub.append(" No confidence intervals for this measure.");
         }
         if (anyPart) {

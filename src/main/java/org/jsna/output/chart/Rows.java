@@ -132,6 +132,16 @@ public final class Rows {
         return p.isEmpty() ? null : p.get(p.size() - 1);
     }
 
+    /** True when the catalogue gives the indicator a confidence interval (its method is not {@code none}). */
+    public static boolean intervalMeasure(String id) {
+        for (Indicator i : Indicator.values()) {
+            if (i.id.equals(id)) {
+                return !"none".equals(i.method);
+            }
+        }
+        return false;
+    }
+
     public static boolean has(double v) {
         return !Double.isNaN(v) && !Double.isInfinite(v);
     }

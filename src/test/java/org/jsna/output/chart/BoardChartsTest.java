@@ -111,6 +111,24 @@ class BoardChartsTest {
         assertTrue(rate.contains("95% confidence interval"));
     }
 
+    @Test
+    void aRateWhoseLocalitiesAreAllSuppressedIsStillAMeasureWithIntervals() {
+        ReportData data = ReportFixture.build(ReportFixture.LOCALITIES, List.of("2023/24"), 1);
+        for (IndicatorRow r : data.indicators()) {
+            if (!r.isAll() && r.indicatorId.equals("referrals_rate")) {
+                r.value = Double.NaN;
+                r.lower95 = Double.NaN;
+                r.upper95 = Double.NaN;
+                r.suppressed = true;
+                r.valueNote = "suppressed (small number)";
+            }
+        }
+        String all = String.join(" ", texts(svg(data, "localities--referrals-rate--mental-health--all--2023-24")));
+        assertFalse(all.contains("no confidence interval"), all);
+        assertTrue(all.contains("No value to show"), all);
+        assertTrue(all.contains("Area "), "the whole area is still drawn: " + all);
+    }
+
     // ---------------------------------------------------------------- trend
 
     @Test
