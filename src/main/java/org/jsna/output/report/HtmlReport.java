@@ -302,8 +302,12 @@ public final class HtmlReport {
         List<String> higher = new ArrayList<>();
         List<String> lower = new ArrayList<>();
         List<String> hidden = new ArrayList<>();
+        int compared = 0;
         for (String loc : data.localities()) {
             IndicatorRow r = rows.get(id, period, group, loc);
+            if (Rows.shown(r) && !"not compared".equals(r.comparedToArea95)) {
+                compared++;
+            }
             if (Rows.isSuppressed(r)) {
                 hidden.add(loc);
             } else if (Rows.shown(r) && "higher".equals(r.comparedToArea95)) {
@@ -322,7 +326,10 @@ public final class HtmlReport {
         } else {
             t("the area rate is not available. ");
         }
-        if (higher.isEmpty() && lower.isEmpty()) {
+        if (compared == 0) {
+            // nothing was compared (every locality hidden or without a value): claim no difference either way
+            t("No locality could be compared with the area. ");
+        } else if (higher.isEmpty() && lower.isEmpty()) {
             t("No locality was significantly different from the area (95% confidence). ");
         } else {
             if (!higher.isEmpty()) {
