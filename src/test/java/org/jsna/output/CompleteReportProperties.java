@@ -25,7 +25,7 @@ import net.jqwik.api.lifecycle.PropertyLifecycleContext;
  * generated across the shapes of {@link Council}: one to forty localities with plain, long,
  * non-ASCII or markup-laden names, one area or one decile, no referrals, no services, no costs,
  * tiny counts (every value suppressed), one or odd client groups, empty middle periods, unknown
- * areas, older or one-sex or banded population, suppression on or off.
+ * areas, older or one-sex or banded population, areas without population, suppression on or off.
  *
  * <p>In the normal suite it runs {@value #TRIES} tries of tiny councils. For a longer campaign:
  * {@code mvn -B test -Dtest=CompleteReportProperties -Djsna.councils.tries=300}.
@@ -67,6 +67,7 @@ class CompleteReportProperties {
                 .use(Arbitraries.frequency(Tuple.of(4, true), Tuple.of(1, false))).in((c, v) -> set(c, () -> c.bothSexes = v))
                 .use(Arbitraries.of(false, true)).in((c, v) -> set(c, () -> c.ageBands = v))
                 .use(Arbitraries.of(0, 3, 30, 300)).in((c, v) -> set(c, () -> c.maxPopulation = v))
+                .use(Arbitraries.of(0, 0, 50)).in((c, v) -> set(c, () -> c.areasWithoutPopulationPct = v))
                 .use(Arbitraries.longs()).in((c, v) -> set(c, () -> c.seed = v))
                 .build(CompleteReportProperties::bounded);
     }

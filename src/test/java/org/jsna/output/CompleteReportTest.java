@@ -131,6 +131,10 @@ class CompleteReportTest {
             c.unknownAreaPct = 100;
             c.sourcePct = 0;
         });
+        add(out, "localities without any population", c -> {
+            c.localities = List.of("Northgate", "Riverside", "Eastfield");
+            c.areasWithoutPopulationPct = 100; // only the last area has population
+        });
         add(out, "no unknown area", c -> {
             c.unknownAreaPct = 0;
             c.referrals = 200;

@@ -91,6 +91,8 @@ public final class Council {
     public boolean olderPopulationOnly = false;
     public boolean bothSexes = true;
     public boolean ageBands = false;
+    /** Per cent of areas without any population row (their localities may have no denominator at all). */
+    public int areasWithoutPopulationPct = 0;
     /** Largest population of one area, sex and age (0..N, at least one cell positive). */
     public int maxPopulation = 30;
     public long seed = 1;
@@ -116,6 +118,7 @@ public final class Council {
         c.bothSexes = bothSexes;
         c.ageBands = ageBands;
         c.maxPopulation = maxPopulation;
+        c.areasWithoutPopulationPct = areasWithoutPopulationPct;
         c.seed = seed;
         return c;
     }
@@ -141,6 +144,7 @@ public final class Council {
                 .append(", sourcePct=").append(sourcePct).append(", populationYearColumn=").append(populationYearColumn)
                 .append(", olderPopulationOnly=").append(olderPopulationOnly).append(", bothSexes=").append(bothSexes)
                 .append(", ageBands=").append(ageBands).append(", maxPopulation=").append(maxPopulation)
+                .append(", areasWithoutPopulationPct=").append(areasWithoutPopulationPct)
                 .append(", seed=").append(seed).append('}');
         return b.toString();
     }
@@ -209,8 +213,16 @@ public final class Council {
                 }
             }
             boolean positive = false;
+            // areas left out of the population file; the last area always has rows
+            boolean[] without = new boolean[codes.size()];
+            for (int ci = 0; ci < codes.size() - 1; ci++) {
+                without[ci] = rnd.nextInt(100) < areasWithoutPopulationPct;
+            }
             for (int yi = 0; yi < (populationYearColumn ? popYears.size() : 1); yi++) {
                 for (int ci = 0; ci < codes.size(); ci++) {
+                    if (without[ci]) {
+                        continue;
+                    }
                     for (char sex : bothSexes ? new char[] {'F', 'M'} : new char[] {'F'}) {
                         int ages = ageBands ? BANDS.length : 91;
                         for (int a = 0; a < ages; a++) {
