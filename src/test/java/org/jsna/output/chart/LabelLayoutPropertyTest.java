@@ -15,7 +15,7 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
 /** Funnel-plot names (issue 7, item 8): placed labels never overlap each other or any point, and stay inside. */
-class LabelLayoutProperties {
+class LabelLayoutPropertyTest {
 
     private static final Rectangle2D AREA = new Rectangle2D.Double(60, 40, 880, 460);
     private static final double RADIUS = 6;

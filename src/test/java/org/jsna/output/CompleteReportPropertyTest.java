@@ -28,11 +28,11 @@ import net.jqwik.api.lifecycle.PropertyLifecycleContext;
  * areas, older or one-sex or banded population, areas without population, suppression on or off.
  *
  * <p>In the normal suite it runs {@value #TRIES} tries of tiny councils. For a longer campaign:
- * {@code mvn -B test -Dtest=CompleteReportProperties -Djsna.councils.tries=300}.
+ * {@code mvn -B test -Dtest=CompleteReportPropertyTest -Djsna.councils.tries=300}.
  */
-class CompleteReportProperties {
+class CompleteReportPropertyTest {
 
-    static final int TRIES = 12;
+    static final int TRIES = 10;
 
     @Property(tries = TRIES, shrinking = ShrinkingMode.BOUNDED)
     @AddLifecycleHook(TriesFromSystemProperty.class)
@@ -69,7 +69,7 @@ class CompleteReportProperties {
                 .use(Arbitraries.of(0, 3, 30, 300)).in((c, v) -> set(c, () -> c.maxPopulation = v))
                 .use(Arbitraries.of(0, 0, 50)).in((c, v) -> set(c, () -> c.areasWithoutPopulationPct = v))
                 .use(Arbitraries.longs()).in((c, v) -> set(c, () -> c.seed = v))
-                .build(CompleteReportProperties::bounded);
+                .build(CompleteReportPropertyTest::bounded);
     }
 
     private static Council set(Council c, Runnable r) {
