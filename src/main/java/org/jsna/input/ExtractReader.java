@@ -747,6 +747,11 @@ public final class ExtractReader {
         if (loc.isEmpty()) {
             return fail(iLoc, "", "a locality name", "empty_locality");
         }
+        if (loc.equals("All") || loc.equals("Unknown")) {
+            // the tables use these two names for the whole area and for records with an unknown area
+            return fail(iLoc, loc, "a locality name other than All and Unknown (jsna's names for the whole area "
+                    + "and for records with an unknown area)", "reserved_locality");
+        }
         String imd = sc.field(iImd);
         long dec = Numbers.parseWhole(imd);
         if (dec < 1 || dec > 10) {

@@ -33,6 +33,7 @@ class ValidationRulesTest {
         "areas_bad_imd_decile,           bad_imd_decile,           3, imd_decile",
         "areas_imd_decile_zero,          bad_imd_decile,           2, imd_decile",
         "areas_empty_locality,           empty_locality,           3, locality",
+        "areas_reserved_locality,        reserved_locality,        3, locality",
         "areas_ragged_row,               ragged_row,               3, -",
         "areas_unbalanced_quote,         unbalanced_quote,         3, locality",
         "population_negative,            negative_value,           3, population",

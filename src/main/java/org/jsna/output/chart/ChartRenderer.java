@@ -1,6 +1,8 @@
 package org.jsna.output.chart;
 
+import java.awt.Graphics2D;
 import java.awt.Rectangle;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +17,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.jfree.chart.ChartUtils;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
 import org.jfree.chart.JFreeChart;
 import org.jfree.svg.SVGGraphics2D;
 import org.jfree.svg.ViewBox;
@@ -48,6 +54,8 @@ public final class ChartRenderer {
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
         }
+        // PNGs are encoded in memory: no ImageIO cache files in the temp folder, none left by a killed run
+        ImageIO.setUseCache(false);
     }
 
     /** Renders every planned chart; returns the files written, in plan order (PNG before SVG for a chart). */
@@ -103,7 +111,7 @@ public final class ChartRenderer {
         if (png) {
             Path p = dir.resolve(name + ".png");
             try (OutputStream os = Files.newOutputStream(p)) {
-                ChartUtils.writeChartAsPNG(os, chart, spec.width(), spec.height());
+                writePng(chart, spec.width(), spec.height(), os);
             }
             out.add(p);
         }
@@ -113,6 +121,31 @@ public final class ChartRenderer {
             out.add(p);
         }
         return out;
+    }
+
+    /**
+     * The chart as an opaque PNG (charts have a white background, so no alpha channel), deflated at
+     * a low level: about three times faster to write than ImageIO's default for files some 15% larger,
+     * which matters when a report draws hundreds of charts.
+     */
+    static void writePng(JFreeChart chart, int width, int height, OutputStream os) throws IOException {
+        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g2 = img.createGraphics();
+        try {
+            chart.draw(g2, new Rectangle(0, 0, width, height));
+        } finally {
+            g2.dispose();
+        }
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
+        try (ImageOutputStream ios = ImageIO.createImageOutputStream(os)) {
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionQuality(0.9f);
+            writer.setOutput(ios);
+            writer.write(null, new IIOImage(img, null, null), param);
+        } finally {
+            writer.dispose();
+        }
     }
 
     /** An SVG document (with XML declaration) of a chart. */
@@ -131,7 +164,9 @@ public final class ChartRenderer {
         g.setGeomDoubleConverter(ChartRenderer::twoPlaces);
         g.setTransformDoubleConverter(ChartRenderer::twoPlaces);
         chart.draw(g, new Rectangle(0, 0, spec.width(), spec.height()));
-        String el = g.getSVGElement(null, true, new ViewBox(0, 0, spec.width(), spec.height()), null, null);
+        // names from the data may hold characters XML 1.0 forbids (control characters, U+FFFE):
+        // JFreeSVG escapes markup but passes those through, so they are dropped here
+        String el = xmlChars(g.getSVGElement(null, true, new ViewBox(0, 0, spec.width(), spec.height()), null, null));
         int close = el.indexOf('>');
         String title = "<title>" + xml(spec.title()) + "</title>";
         return el.substring(0, close + 1) + title + el.substring(close + 1);
@@ -150,34 +185,71 @@ public final class ChartRenderer {
     }
 
     static String xml(String s) {
-        StringBuilder b = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
+        String clean = xmlChars(s);
+        StringBuilder b = new StringBuilder(clean.length() + 16);
+        for (int i = 0; i < clean.length(); i++) {
+            char c = clean.charAt(i);
             switch (c) {
                 case '<' -> b.append("&lt;");
                 case '>' -> b.append("&gt;");
                 case '&' -> b.append("&amp;");
                 case '"' -> b.append("&quot;");
                 case '\'' -> b.append("&apos;");
-                default -> {
-                    if (c >= 0x20 || c == '\t' || c == '\n' || c == '\r') {
-                        b.append(c);
-                    }
-                }
+                default -> b.append(c);
             }
         }
         return b.toString();
     }
 
     /**
+     * The text without the characters XML 1.0 does not allow (C0 controls other than tab, line feed
+     * and carriage return; U+FFFE, U+FFFF; unpaired surrogates).
+     */
+    public static String xmlChars(String s) {
+        StringBuilder b = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean ok;
+            if (Character.isHighSurrogate(c)) {
+                ok = i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
+                if (ok) {
+                    if (b != null) {
+                        b.append(c).append(s.charAt(i + 1));
+                    }
+                    i++;
+                    continue;
+                }
+            } else if (Character.isLowSurrogate(c)) {
+                ok = false;
+            } else {
+                ok = c >= 0x20 ? c != 0xFFFE && c != 0xFFFF : c == '\t' || c == '\n' || c == '\r';
+            }
+            if (!ok && b == null) {
+                b = new StringBuilder(s.length());
+                b.append(s, 0, i);
+            } else if (ok && b != null) {
+                b.append(c);
+            }
+        }
+        return b == null ? s : b.toString();
+    }
+
+    /**
      * The charts of a report, keyed by their unique file base name, in a stable order: per client
      * group and period the locality chart of each indicator, the deprivation gradients, the
      * referral-source mix and the funnel plot; per client group the trends; the pyramids; the
-     * spine charts of each locality for the latest period.
+     * spine charts of each locality for the latest period. Charts with nothing to show are left out
+     * (see {@link #fullPlan}).
      */
     public static Map<String, ChartSpec> plan(ReportData data) {
+        return fullPlan(data).charts();
+    }
+
+    /** {@link #plan} with the charts left out, each with the reason why (for the report). */
+    public static ChartPlan fullPlan(ReportData data) {
         Rows rows = new Rows(data);
         List<ChartSpec> specs = new ArrayList<>();
+        List<ChartPlan.Omitted> omitted = new ArrayList<>();
         List<String> plain = rows.plainIndicatorIds();
         String latest = rows.latestPeriod();
         for (String group : data.clientGroups().keySet()) {
@@ -187,35 +259,43 @@ public final class ChartRenderer {
                         continue;
                     }
                     int n = Charts.localitiesWithUnknown(rows, id, period, group).size();
-                    specs.add(new ChartSpec(LOCALITIES, id, group, "all", period, 1000, Math.max(460, 230 + 34 * n),
-                            rows.name(id) + ", by locality: " + rows.groupLabel(group) + ", " + period,
-                            () -> Charts.localities(rows, id, period, group)));
+                    add(specs, omitted, Charts.localitiesMissing(rows, id, period, group),
+                            new ChartSpec(LOCALITIES, id, group, "all", period, 1000, Math.max(460, 230 + 34 * n),
+                                    rows.name(id) + ", by locality: " + rows.groupLabel(group) + ", " + period,
+                                    () -> Charts.localities(rows, id, period, group)));
                 }
                 for (String id : plain) {
                     if (hasDeciles(rows, id, period, group)) {
-                        specs.add(new ChartSpec(DEPRIVATION, id, group, "all", period, 1000, 600,
-                                rows.name(id) + ", by deprivation decile: " + rows.groupLabel(group) + ", " + period,
-                                () -> Charts.deprivation(rows, id, period, group)));
+                        add(specs, omitted, Charts.deprivationMissing(rows, id, period, group),
+                                new ChartSpec(DEPRIVATION, id, group, "all", period, 1000, 600,
+                                        rows.name(id) + ", by deprivation decile: " + rows.groupLabel(group) + ", "
+                                                + period,
+                                        () -> Charts.deprivation(rows, id, period, group)));
                     }
                 }
                 if (hasSources(rows, period, group)) {
-                    int n = data.localities().size() + 2;
-                    specs.add(new ChartSpec(SOURCES, Charts.SOURCE_ID, group, "all", period, 1000,
-                            Math.max(480, 280 + 34 * n),
-                            "Referral sources by locality: " + rows.groupLabel(group) + ", " + period,
-                            () -> Charts.sources(rows, period, group)));
+                    int n = Charts.sourceLocalities(rows, period, group).size();
+                    add(specs, omitted, Charts.sourcesMissing(rows, period, group),
+                            new ChartSpec(SOURCES, Charts.SOURCE_ID, group, "all", period, 1000,
+                                    Math.max(480, 280 + 34 * n),
+                                    "Referral sources by locality: " + rows.groupLabel(group) + ", " + period,
+                                    () -> Charts.sources(rows, period, group)));
                 }
                 if (rows.get("referrals_rate", period, group, "All") != null) {
-                    specs.add(new ChartSpec(FUNNEL, "referrals_rate", group, "all", period, 1000, 620,
-                            "Funnel plot of referrals per 1,000: " + rows.groupLabel(group) + ", " + period,
-                            () -> Charts.funnel(rows, "referrals_rate", period, group)));
+                    add(specs, omitted, Charts.funnelMissing(rows, "referrals_rate", period, group),
+                            new ChartSpec(FUNNEL, "referrals_rate", group, "all", period, 1000,
+                                    Math.max(620, 560 + 4 * data.localities().size()),
+                                    "Funnel plot of referrals per 1,000: " + rows.groupLabel(group) + ", " + period,
+                                    () -> Charts.funnel(rows, "referrals_rate", period, group)));
                 }
             }
             for (String id : plain) {
                 if (anyPeriod(rows, id, group)) {
-                    specs.add(new ChartSpec(TREND, id, group, "all", "all", 1000, 560,
-                            rows.name(id) + ", trend: " + rows.groupLabel(group),
-                            () -> Charts.trend(rows, id, group)));
+                    int n = data.localities().size() + 1;
+                    add(specs, omitted, Charts.trendMissing(rows, id, group),
+                            new ChartSpec(TREND, id, group, "all", "all", 1000, 560 + 22 * Math.max(0, (n - 1) / 6),
+                                    rows.name(id) + ", trend: " + rows.groupLabel(group),
+                                    () -> Charts.trend(rows, id, group)));
                 }
             }
         }
@@ -229,9 +309,11 @@ public final class ChartRenderer {
             places.add("All");
             for (String loc : places) {
                 if (!Charts.pyramidData(data, loc, year).isEmpty()) {
-                    specs.add(new ChartSpec(PYRAMID, "population", "all", loc, Integer.toString(year), 800, 640,
-                            "Population by age and sex: " + ("All".equals(loc) ? "whole area" : loc) + ", mid-" + year,
-                            () -> Charts.pyramid(data, loc, year)));
+                    add(specs, omitted, Charts.pyramidMissing(data, loc, year),
+                            new ChartSpec(PYRAMID, "population", "all", loc, Integer.toString(year), 800, 640,
+                                    "Population by age and sex: " + ("All".equals(loc) ? "whole area" : loc) + ", mid-"
+                                            + year,
+                                    () -> Charts.pyramid(data, loc, year)));
                 }
             }
         }
@@ -242,9 +324,11 @@ public final class ChartRenderer {
                         continue;
                     }
                     int n = plain.size();
-                    specs.add(new ChartSpec(SPINE, "indicators", group, loc, latest, 1000, Math.max(480, 240 + 36 * n),
-                            "Spine chart: " + loc + " compared with the area, " + rows.groupLabel(group) + ", " + latest,
-                            () -> Charts.spine(rows, loc, latest, group)));
+                    add(specs, omitted, Charts.spineMissing(rows, loc, latest, group),
+                            new ChartSpec(SPINE, "indicators", group, loc, latest, 1000, Math.max(480, 240 + 36 * n),
+                                    "Spine chart: " + loc + " compared with the area, " + rows.groupLabel(group) + ", "
+                                            + latest,
+                                    () -> Charts.spine(rows, loc, latest, group)));
                 }
             }
         }
@@ -253,7 +337,15 @@ public final class ChartRenderer {
         for (ChartSpec s : specs) {
             named.put(namer.unique(s.baseName()), s);
         }
-        return named;
+        return new ChartPlan(named, List.copyOf(omitted));
+    }
+
+    private static void add(List<ChartSpec> specs, List<ChartPlan.Omitted> omitted, String whyNot, ChartSpec spec) {
+        if (whyNot == null) {
+            specs.add(spec);
+        } else {
+            omitted.add(ChartPlan.Omitted.of(spec, whyNot));
+        }
     }
 
     private static boolean hasDeciles(Rows rows, String id, String period, String group) {

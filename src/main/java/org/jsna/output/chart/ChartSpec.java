@@ -11,10 +11,16 @@ import org.jfree.chart.JFreeChart;
 public record ChartSpec(String kind, String subject, String clientGroup, String locality, String period,
         int width, int height, String title, Supplier<JFreeChart> builder) {
 
-    /** {@code <kind>--<subject>--<client_group|all>--<locality|all>--<period|all>} as slugs, without extension. */
+    /** Longest slug of a part that comes from the data (client group, locality). */
+    static final int PART = 40;
+
+    /**
+     * {@code <kind>--<subject>--<client_group|all>--<locality|all>--<period|all>} as slugs, without
+     * extension; the client group and locality slugs are cut to {@value #PART} characters.
+     */
     public String baseName() {
-        return Slug.of(kind) + "--" + Slug.of(subject) + "--" + Slug.of(orAll(clientGroup)) + "--"
-                + Slug.of(orAll(locality)) + "--" + Slug.of(orAll(period));
+        return Slug.of(kind) + "--" + Slug.of(subject) + "--" + Slug.of(orAll(clientGroup), PART) + "--"
+                + Slug.of(orAll(locality), PART) + "--" + Slug.of(orAll(period));
     }
 
     private static String orAll(String s) {

@@ -11,19 +11,20 @@ import java.awt.geom.Rectangle2D;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.LegendItem;
 import org.jfree.chart.LegendItemCollection;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.NumberAxis;
-import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.axis.SymbolAxis;
 import org.jfree.chart.block.BlockBorder;
-import org.jfree.chart.labels.ItemLabelAnchor;
-import org.jfree.chart.labels.ItemLabelPosition;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.DatasetRenderingOrder;
 import org.jfree.chart.plot.Plot;
@@ -180,11 +181,24 @@ final class Charts {
         return item;
     }
 
-    static void comparisonLegend(LegendItemCollection legend) {
-        legend.add(box("Higher than the area (95% CI)", Palette.HIGHER));
-        legend.add(box("Similar to the area", Palette.SIMILAR));
-        legend.add(box("Lower than the area (95% CI)", Palette.LOWER));
-        legend.add(box("Not compared", Palette.NOT_COMPARED));
+    /** Legend boxes for the comparison colours that {@code used} holds, in a fixed order. */
+    static void comparisonLegend(LegendItemCollection legend, Set<Color> used, boolean anyCi) {
+        if (used.contains(Palette.HIGHER)) {
+            legend.add(box("Higher than the area (95% CI)", Palette.HIGHER));
+        }
+        if (used.contains(Palette.SIMILAR)) {
+            legend.add(box("Similar to the area", Palette.SIMILAR));
+        }
+        if (used.contains(Palette.LOWER)) {
+            legend.add(box("Lower than the area (95% CI)", Palette.LOWER));
+        }
+        if (used.contains(Palette.NOT_COMPARED)) {
+            legend.add(box("Not compared", Palette.NOT_COMPARED));
+        }
+        if (used.contains(Palette.NEUTRAL)) {
+            legend.add(box(anyCi ? "Not compared" : "Value (no confidence interval: not compared with the area)",
+                    Palette.NEUTRAL));
+        }
     }
 
     static String method(List<IndicatorRow> rows) {
@@ -196,13 +210,38 @@ final class Charts {
         return "";
     }
 
+    /** True when the row is shown and has a published 95% confidence interval. */
+    static boolean hasCi(IndicatorRow r) {
+        return Rows.shown(r) && Rows.has(r.lower95) && Rows.has(r.upper95);
+    }
+
+    /**
+     * A category or series key that shows {@code label} but is unique by {@code index}, so two rows
+     * with the same text (a locality called "Whole area", say) never merge into one bar or line.
+     */
+    record Key(int index, String label) implements Comparable<Key> {
+        @Override
+        public int compareTo(Key o) {
+            return Integer.compare(index, o.index);
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
     static final BasicStroke AREA_STROKE = new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
             new float[] {7f, 4f}, 0f);
 
-    /** The localities of the report plus {@code Unknown} when it has a row. */
+    /**
+     * The localities of the report plus {@code Unknown} when records had an unknown area. indicators.csv
+     * always has an Unknown row (count 0 when every record was placed), so its presence is decided from
+     * the row: a value shown or suppressed, or a count above zero.
+     */
     static List<String> localitiesWithUnknown(Rows rows, String id, String period, String group) {
         List<String> locs = new ArrayList<>(rows.data().localities());
-        if (rows.get(id, period, group, "Unknown") != null) {
+        if (Rows.unknownPresent(rows.get(id, period, group, "Unknown"))) {
             locs.add("Unknown");
         }
         return locs;
@@ -221,6 +260,140 @@ final class Charts {
         return locality + "  " + Text.num(r.value);
     }
 
+    // ---------------------------------------------------------------- why a chart is not drawn
+
+    /**
+     * Why nothing can be drawn from these rows (none of them shown): every value suppressed, or the
+     * first clause of the whole-area row's value_note (e.g. "no referrals with a known source").
+     */
+    static String nothingToShow(List<IndicatorRow> considered, IndicatorRow area) {
+        boolean suppressed = false;
+        for (IndicatorRow r : considered) {
+            suppressed |= Rows.isSuppressed(r);
+        }
+        if (suppressed || Rows.isSuppressed(area)) {
+            return "every value is suppressed (small numbers)";
+        }
+        if (area != null && !area.valueNote.isEmpty()) {
+            return Text.firstClause(area.valueNote);
+        }
+        return "no value to show";
+    }
+
+    /** Null when the locality chart has a value to draw; otherwise why not. */
+    static String localitiesMissing(Rows rows, String id, String period, String group) {
+        List<IndicatorRow> considered = new ArrayList<>();
+        for (String loc : localitiesWithUnknown(rows, id, period, group)) {
+            considered.add(rows.get(id, period, group, loc));
+        }
+        IndicatorRow area = rows.get(id, period, group, "All");
+        considered.add(area);
+        for (IndicatorRow r : considered) {
+            if (Rows.shown(r)) {
+                return null;
+            }
+        }
+        return nothingToShow(considered, area);
+    }
+
+    static String deprivationMissing(Rows rows, String id, String period, String group) {
+        List<IndicatorRow> considered = new ArrayList<>();
+        for (int d = 1; d <= 10; d++) {
+            IndicatorRow r = rows.get(id, period, group, "All", DECILE, Integer.toString(d));
+            if (Rows.shown(r)) {
+                return null;
+            }
+            considered.add(r);
+        }
+        String why = nothingToShow(considered, rows.get(id, period, group, "All"));
+        return why.startsWith("every value") ? "every decile's value is suppressed (small numbers)" : why;
+    }
+
+    static String sourcesMissing(Rows rows, String period, String group) {
+        List<String> cats = rows.categories(SOURCE_ID, SOURCE_TYPE);
+        List<IndicatorRow> considered = new ArrayList<>();
+        IndicatorRow firstArea = null;
+        for (String loc : sourceLocalities(rows, period, group)) {
+            for (String c : cats) {
+                IndicatorRow r = rows.get(SOURCE_ID, period, group, loc, SOURCE_TYPE, c);
+                if (Rows.shown(r)) {
+                    return null;
+                }
+                considered.add(r);
+                if ("All".equals(loc) && firstArea == null) {
+                    firstArea = r;
+                }
+            }
+        }
+        return nothingToShow(considered, firstArea);
+    }
+
+    static String funnelMissing(Rows rows, String id, String period, String group) {
+        IndicatorRow area = rows.get(id, period, group, "All");
+        if (!Rows.shown(area)) {
+            return Rows.isSuppressed(area) ? "the whole area's rate is suppressed (small numbers)"
+                    : nothingToShow(List.of(), area);
+        }
+        if (!(area.value > 0) || !Rows.has(area.count) || !(area.count > 0) || !Rows.has(area.denominator)
+                || !(area.denominator > 0)) {
+            return "no " + Text.countNoun(id) + " in the period, so there is no average to compare localities with";
+        }
+        List<IndicatorRow> considered = new ArrayList<>();
+        for (String loc : rows.data().localities()) {
+            IndicatorRow r = rows.get(id, period, group, loc);
+            if (plottable(r)) {
+                return null;
+            }
+            considered.add(r);
+        }
+        boolean suppressed = considered.stream().anyMatch(Rows::isSuppressed);
+        return suppressed ? "no locality has a published rate (suppressed: small numbers)"
+                : "no locality has a rate (no population in the client group's age range)";
+    }
+
+    static String trendMissing(Rows rows, String id, String group) {
+        List<String> periods = rows.data().periods();
+        if (periods.size() < 2) {
+            return "a trend needs two periods or more; this report has one (" + String.join("", periods) + ")";
+        }
+        List<IndicatorRow> considered = new ArrayList<>();
+        IndicatorRow lastArea = null;
+        for (String p : periods) {
+            for (String loc : rows.data().localities()) {
+                considered.add(rows.get(id, p, group, loc));
+            }
+            IndicatorRow area = rows.get(id, p, group, "All");
+            considered.add(area);
+            lastArea = area != null ? area : lastArea;
+        }
+        for (IndicatorRow r : considered) {
+            if (Rows.shown(r)) {
+                return null;
+            }
+        }
+        return nothingToShow(considered, lastArea);
+    }
+
+    static String spineMissing(Rows rows, String locality, String period, String group) {
+        boolean suppressed = false;
+        for (String id : rows.plainIndicatorIds()) {
+            IndicatorRow mine = rows.get(id, period, group, locality);
+            if (Rows.shown(mine) && Rows.shown(rows.get(id, period, group, "All"))) {
+                return null;
+            }
+            suppressed |= Rows.isSuppressed(mine);
+        }
+        return suppressed ? "every value is suppressed (small numbers) or not available" : "no value to show";
+    }
+
+    static String pyramidMissing(ReportData data, String locality, int year) {
+        double total = 0;
+        for (double[] v : pyramidData(data, locality, year).values()) {
+            total += v[0] + v[1];
+        }
+        return total > 0 ? null : "no residents in the mid-" + year + " population estimate";
+    }
+
     // ---------------------------------------------------------------- localities
 
     static JFreeChart localities(Rows rows, String id, String period, String group) {
@@ -232,6 +405,13 @@ final class Charts {
         Paint[] paints = new Paint[locs.size()];
         List<IndicatorRow> used = new ArrayList<>();
         boolean anySuppressed = false;
+        boolean anyCi = false;
+        for (String loc : locs) {
+            anyCi |= hasCi(rows.get(id, period, group, loc));
+        }
+        // whether the measure has intervals at all (waits and cost per head have none), whatever this chart shows
+        boolean ciMeasure = anyCi || hasCi(area) || Rows.intervalMeasure(id);
+        Set<Color> colours = new LinkedHashSet<>();
         double max = 0;
         double min = 0;
         for (int i = 0; i < locs.size(); i++) {
@@ -239,10 +419,14 @@ final class Charts {
             used.add(r);
             anySuppressed |= Rows.isSuppressed(r);
             boolean shown = Rows.shown(r);
-            ds.addValue(shown ? (Number) r.value : null, "value", rowLabel(locs.get(i), r));
-            lo[i] = shown ? r.lower95 : Double.NaN;
-            hi[i] = shown ? r.upper95 : Double.NaN;
-            paints[i] = Palette.comparison(shown ? r.comparedToArea95 : null);
+            ds.addValue(shown ? (Number) r.value : null, "value", new Key(i, rowLabel(locs.get(i), r)));
+            lo[i] = hasCi(r) ? r.lower95 : Double.NaN;
+            hi[i] = hasCi(r) ? r.upper95 : Double.NaN;
+            Color c = !ciMeasure ? Palette.NEUTRAL : Palette.comparison(shown ? r.comparedToArea95 : null);
+            paints[i] = c;
+            if (shown) {
+                colours.add(c);
+            }
             for (double v : new double[] {shown ? r.value : Double.NaN, lo[i], hi[i]}) {
                 if (Rows.has(v)) {
                     max = Math.max(max, v);
@@ -252,30 +436,47 @@ final class Charts {
         }
         if (Rows.shown(area)) {
             max = Math.max(max, area.value);
+            min = Math.min(min, area.value);
         }
         CiBarRenderer renderer = new CiBarRenderer(lo, hi, paints);
         NumberAxis axis = valueAxis(Text.axisLabel(rows.unit(id)));
-        axis.setRange(min, max <= min ? min + 1 : max * 1.06);
+        axis.setRange(min, max <= min ? min + 1 : max + (max - min) * 0.06);
         CategoryPlot plot = new CategoryPlot(ds, categoryAxis(null), axis, renderer);
         plot.setOrientation(PlotOrientation.HORIZONTAL);
+        plot.setNoDataMessage("No value to show: every locality is suppressed or not available.");
+        plot.setNoDataMessageFont(Fonts.plain(12));
         LegendItemCollection legend = new LegendItemCollection();
-        comparisonLegend(legend);
+        comparisonLegend(legend, colours, ciMeasure);
+        String areaText;
         if (Rows.shown(area)) {
             ValueMarker m = new ValueMarker(area.value, Palette.AREA, AREA_STROKE);
             m.setLabel("Area " + Text.num(area.value));
             m.setLabelFont(Fonts.bold(11));
             m.setLabelPaint(Palette.AREA);
-            m.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
-            m.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+            // the label beside the line, on its left when the line is near the right end of the axis
+            boolean nearEnd = area.value > axis.getLowerBound() + 0.75 * axis.getRange().getLength();
+            m.setLabelAnchor(nearEnd ? RectangleAnchor.TOP_LEFT : RectangleAnchor.TOP_RIGHT);
+            m.setLabelTextAnchor(nearEnd ? TextAnchor.TOP_RIGHT : TextAnchor.TOP_LEFT);
             plot.addRangeMarker(m, org.jfree.chart.ui.Layer.FOREGROUND);
             legend.add(line("Whole area (All)", Palette.AREA, AREA_STROKE));
+            areaText = "dashed line: the whole area.";
+        } else {
+            areaText = Rows.isSuppressed(area) ? "the whole-area value is suppressed (small numbers)."
+                    : "no whole-area value.";
         }
-        legend.add(line("95% confidence interval", Color.BLACK, new BasicStroke(1.2f)));
+        if (anyCi) {
+            legend.add(line("95% confidence interval", Color.BLACK, new BasicStroke(1.2f)));
+        }
         used.add(area);
         String title = rows.name(id) + ", by locality";
-        String sub = rows.groupLabel(group) + ", " + period + ". Bars: locality value with its 95% confidence "
-                + "interval; dashed line: the whole area.";
-        return finish(plot, title, sub, Text.footnote(rows.data(), method(used), anySuppressed), legend);
+        String bars = ciMeasure ? "Bars: locality value with its 95% confidence interval; "
+                : "Bars: locality value (no confidence interval for this measure); ";
+        // a rate of zero everywhere: say so, rather than leave a chart of empty bars to be puzzled over
+        String none = (id.endsWith("_rate") || id.endsWith("_dsr")) && Rows.shown(area) && Rows.has(area.count)
+                && area.count == 0 ? " No " + Text.countNoun(id) + " in the period." : "";
+        String sub = rows.groupLabel(group) + ", " + period + ". " + bars + areaText + none;
+        return finish(plot, title, sub, Text.footnote(rows.data(), Text.method(id, method(used)), anySuppressed),
+                legend);
     }
 
     // ---------------------------------------------------------------- deprivation gradient
@@ -285,20 +486,23 @@ final class Charts {
         double[] pop = new double[11];
         boolean allPop = true;
         boolean anySuppressed = false;
+        boolean anyCi = false;
         List<IndicatorRow> used = new ArrayList<>();
         List<String> gaps = new ArrayList<>();
         for (int d = 1; d <= 10; d++) {
             IndicatorRow r = rows.get(id, period, group, "All", DECILE, Integer.toString(d));
             used.add(r);
             anySuppressed |= Rows.isSuppressed(r);
-            if (r != null && Rows.has(r.denominator) && r.denominator > 0) {
+            // ranks from published populations only: a suppressed row's cells are never used
+            if (r != null && !Rows.isSuppressed(r) && Rows.has(r.denominator) && r.denominator >= 0) {
                 pop[d] = r.denominator;
             } else {
                 allPop = false;
             }
             if (Rows.shown(r)) {
-                points.add(d, r.value, Rows.has(r.lower95) ? r.lower95 : r.value,
-                        Rows.has(r.upper95) ? r.upper95 : r.value);
+                boolean ci = hasCi(r);
+                anyCi |= ci;
+                points.add(d, r.value, ci ? r.lower95 : r.value, ci ? r.upper95 : r.value);
             } else {
                 gaps.add(Integer.toString(d));
             }
@@ -312,32 +516,29 @@ final class Charts {
         NumberAxis y = valueAxis(Text.axisLabel(rows.unit(id)));
         y.setAutoRangeIncludesZero(true);
         YIntervalRenderer ir = new YIntervalRenderer();
-        ir.setSeriesPaint(0, Palette.LOWER);
-        ir.setSeriesShape(0, new Ellipse2D.Double(-5, -5, 10, 10));
+        ir.setSeriesPaint(0, Palette.MARK);
         ir.setSeriesStroke(0, new BasicStroke(1.5f));
         ir.setSeriesShape(0, new Rectangle2D.Double(-5, -1, 10, 2));
         XYPlot plot = new XYPlot(pc, x, y, ir);
+        plot.setNoDataMessage("No value to show: every decile is suppressed or not available.");
+        plot.setNoDataMessageFont(Fonts.plain(12));
         XYSeries centres = new XYSeries("Rate");
         for (int i = 0; i < points.getItemCount(); i++) {
             centres.add(points.getX(i), points.getYValue(i));
         }
         XYLineAndShapeRenderer cr = new XYLineAndShapeRenderer(false, true);
-        cr.setSeriesPaint(0, Palette.LOWER);
+        cr.setSeriesPaint(0, Palette.MARK);
         cr.setSeriesShape(0, new Ellipse2D.Double(-5.5, -5.5, 11, 11));
         plot.setDataset(2, new XYSeriesCollection(centres));
         plot.setRenderer(2, cr);
         LegendItemCollection legend = new LegendItemCollection();
-        legend.add(dot("Decile rate with 95% CI", Palette.LOWER));
+        legend.add(dot(anyCi ? "Decile rate with 95% CI" : "Decile value", Palette.MARK));
 
         InequalityRow ineq = rows.inequality(id, period, group);
         String caption;
         if (ineq != null && Rows.has(ineq.sii)) {
-            double a0 = Double.NaN;
-            if (Rows.has(ineq.rii) && Math.abs(ineq.rii - 1) > 1e-12) {
-                a0 = ineq.sii / (ineq.rii - 1); // RII = (a + SII) / a with a the fitted value at rank 0
-            } else if (Rows.has(ineq.intercept)) {
-                a0 = ineq.intercept;
-            }
+            // the line's level from published cells only: RII = (a + SII) / a, a the fitted value at rank 0
+            double a0 = Rows.has(ineq.rii) && Math.abs(ineq.rii - 1) > 1e-12 ? ineq.sii / (ineq.rii - 1) : Double.NaN;
             if (Rows.has(a0)) {
                 double total = 0;
                 for (int d = 1; d <= 10; d++) {
@@ -351,21 +552,22 @@ final class Charts {
                     fit.add(d, a0 + ineq.sii * rank);
                 }
                 XYLineAndShapeRenderer fr = new XYLineAndShapeRenderer(true, false);
-                fr.setSeriesPaint(0, Palette.HIGHER);
+                fr.setSeriesPaint(0, Palette.FIT);
                 fr.setSeriesStroke(0, new BasicStroke(2.2f));
                 plot.setDataset(1, new XYSeriesCollection(fit));
                 plot.setRenderer(1, fr);
                 plot.setDatasetRenderingOrder(DatasetRenderingOrder.REVERSE);
-                legend.add(line("Fitted line: slope index of inequality", Palette.HIGHER, new BasicStroke(2.2f)));
+                legend.add(line("Fitted line: slope index of inequality", Palette.FIT, new BasicStroke(2.2f)));
             }
             caption = "SII " + Text.num(ineq.sii) + " " + rows.unit(id) + " (95% CI " + Text.num(ineq.siiLower95)
-                    + " to " + Text.num(ineq.siiUpper95) + "); RII " + Text.num(ineq.rii) + " ("
-                    + Text.num(ineq.riiLower95) + " to " + Text.num(ineq.riiUpper95) + "). "
-                    + (ineq.sii < 0 ? "Negative SII: more demand in more deprived areas."
+                    + " to " + Text.num(ineq.siiUpper95) + ")"
+                    + (Rows.has(ineq.rii) ? "; RII " + Text.num(ineq.rii) + " (" + Text.num(ineq.riiLower95) + " to "
+                            + Text.num(ineq.riiUpper95) + ")" : "")
+                    + ". " + (ineq.sii < 0 ? "Negative SII: more demand in more deprived areas."
                             : "Positive SII: more demand in less deprived areas.");
         } else {
             caption = "Slope index of inequality not calculated"
-                    + (ineq != null && !ineq.valueNote.isEmpty() ? ": " + ineq.valueNote : "") + ".";
+                    + (ineq != null && !ineq.valueNote.isEmpty() ? " (" + ineq.valueNote + ")" : "") + ".";
         }
         IndicatorRow area = rows.get(id, period, group, "All");
         if (Rows.shown(area)) {
@@ -375,8 +577,9 @@ final class Charts {
         }
         String title = rows.name(id) + ", by deprivation decile";
         String sub = rows.groupLabel(group) + ", " + period + ", whole area. " + caption;
-        String foot = Text.footnote(rows.data(), method(used) + "; SII/RII by simulation (PHEindicatormethods)",
-                anySuppressed) + (gaps.isEmpty() ? "" : " Deciles without a value: " + String.join(", ", gaps) + ".");
+        String foot = Text.footnote(rows.data(), Text.method(id, method(used))
+                + "; SII/RII by simulation (PHEindicatormethods)", anySuppressed)
+                + (gaps.isEmpty() ? "" : " Deciles without a value: " + String.join(", ", gaps) + ".");
         return finish(plot, title, sub, foot, legend);
     }
 
@@ -442,6 +645,20 @@ final class Charts {
         return i == 0 ? Integer.MAX_VALUE : Integer.parseInt(band.substring(0, i));
     }
 
+    /**
+     * The pyramid's tick step: the smallest of 0.1, 0.2, 0.25, 0.5, 1, 2, 2.5, 5, 10, 20, 25, 50 (per
+     * cent) that needs at most four ticks on each side for the largest band share {@code max}.
+     */
+    static double pyramidStep(double max) {
+        double[] steps = {0.1, 0.2, 0.25, 0.5, 1, 2, 2.5, 5, 10, 20, 25, 50};
+        for (double s : steps) {
+            if (Math.ceil(max * 1.04 / s - 1e-9) <= 4) {
+                return s;
+            }
+        }
+        return 50;
+    }
+
     static JFreeChart pyramid(ReportData data, String locality, int year) {
         Map<String, double[]> bands = pyramidData(data, locality, year);
         double total = 0;
@@ -464,20 +681,22 @@ final class Charts {
         r.setBarPainter(new StandardBarPainter());
         r.setShadowVisible(false);
         r.setItemMargin(0);
-        r.setSeriesPaint(0, Palette.LOWER);
-        r.setSeriesPaint(1, Palette.HIGHER);
+        r.setSeriesPaint(0, Palette.MALE);
+        r.setSeriesPaint(1, Palette.FEMALE);
         NumberAxis axis = valueAxis("Per cent of the population (%), men left, women right");
-        axis.setNumberFormatOverride(new AbsoluteFormat(numberFormat("0.#")));
-        double lim = Math.max(1, Math.ceil(max * 1.1));
+        double step = pyramidStep(max);
+        double lim = Math.max(step, Math.ceil(max * 1.04 / step - 1e-9) * step);
         axis.setRange(-lim, lim);
+        axis.setTickUnit(new NumberTickUnit(step));
+        axis.setNumberFormatOverride(new AbsoluteFormat(numberFormat("0.##")));
         CategoryAxis cat = categoryAxis("Age (years)");
         cat.setCategoryMargin(0.08);
         CategoryPlot plot = new CategoryPlot(ds, cat, axis, r);
         plot.setOrientation(PlotOrientation.HORIZONTAL);
         plot.addRangeMarker(new ValueMarker(0, Color.GRAY, new BasicStroke(1f)));
         LegendItemCollection legend = new LegendItemCollection();
-        legend.add(box("Male", Palette.LOWER));
-        legend.add(box("Female", Palette.HIGHER));
+        legend.add(box("Male", Palette.MALE));
+        legend.add(box("Female", Palette.FEMALE));
         String where = "All".equals(locality) ? "whole area" : locality;
         String title = "Resident population by age and sex, " + where;
         String sub = "Mid-" + year + " population estimate; " + Text.count(total) + " residents.";
@@ -489,38 +708,54 @@ final class Charts {
 
     // ---------------------------------------------------------------- referral sources
 
-    static JFreeChart sources(Rows rows, String period, String group) {
+    /** Localities of the source chart: each locality, Unknown when it had referrals with a known source, and All. */
+    static List<String> sourceLocalities(Rows rows, String period, String group) {
         List<String> cats = rows.categories(SOURCE_ID, SOURCE_TYPE);
-        List<String> locs = localitiesWithUnknown(rows, SOURCE_ID, period, group);
-        // Unknown's presence is checked on category rows
-        locs.remove("Unknown");
-        if (!cats.isEmpty() && rows.get(SOURCE_ID, period, group, "Unknown", SOURCE_TYPE, cats.get(0)) != null) {
-            locs.add("Unknown");
+        List<String> locs = new ArrayList<>(rows.data().localities());
+        for (String c : cats) {
+            if (Rows.unknownPresent(rows.get(SOURCE_ID, period, group, "Unknown", SOURCE_TYPE, c))) {
+                locs.add("Unknown");
+                break;
+            }
         }
         locs.add("All");
+        return locs;
+    }
+
+    static JFreeChart sources(Rows rows, String period, String group) {
+        List<String> cats = rows.categories(SOURCE_ID, SOURCE_TYPE);
+        List<String> locs = sourceLocalities(rows, period, group);
         DefaultCategoryDataset ds = new DefaultCategoryDataset();
         boolean anySuppressed = false;
         List<IndicatorRow> used = new ArrayList<>();
         String supKey = "Suppressed (small numbers)";
-        for (String loc : locs) {
+        for (int li = 0; li < locs.size(); li++) {
+            String loc = locs.get(li);
             double sum = 0;
             boolean sup = false;
             boolean any = false;
-            String label = "All".equals(loc) ? "Whole area" : loc;
+            List<IndicatorRow> mine = new ArrayList<>();
             for (String c : cats) {
                 IndicatorRow r = rows.get(SOURCE_ID, period, group, loc, SOURCE_TYPE, c);
+                mine.add(r);
                 used.add(r);
                 if (Rows.shown(r)) {
-                    ds.addValue(r.value, Text.label(c), label);
                     sum += r.value;
                     any = true;
                 } else {
-                    ds.addValue(null, Text.label(c), label);
                     sup |= Rows.isSuppressed(r);
                 }
             }
             anySuppressed |= sup;
-            ds.addValue(sup ? (Number) Math.max(0, 100 - sum) : (any ? (Number) 0.0 : null), supKey, label);
+            String name = "All".equals(loc) ? "Whole area" : loc;
+            Key label = new Key(li, any || sup ? name : name + "  (no referral with a known source)");
+            for (int c = 0; c < cats.size(); c++) {
+                IndicatorRow r = mine.get(c);
+                ds.addValue(Rows.shown(r) ? (Number) r.value : null, new Key(c, Text.label(cats.get(c))), label);
+            }
+            // the suppressed shares together: 100% less the published shares, so no single one can be read off
+            ds.addValue(sup ? Double.valueOf(Math.max(0, 100 - sum)) : any ? Double.valueOf(0) : null,
+                    new Key(cats.size(), supKey), label);
         }
         StackedBarRenderer r = new StackedBarRenderer();
         r.setBarPainter(new StandardBarPainter());
@@ -529,7 +764,14 @@ final class Charts {
         LegendItemCollection legend = new LegendItemCollection();
         for (int i = 0; i < cats.size(); i++) {
             r.setSeriesPaint(i, Palette.series(i));
-            legend.add(box(Text.label(cats.get(i)), Palette.series(i)));
+            boolean drawn = false;
+            for (int col = 0; col < ds.getColumnCount(); col++) {
+                Number v = ds.getValue(i, col);
+                drawn |= v != null && v.doubleValue() > 0;
+            }
+            if (drawn) {
+                legend.add(box(Text.label(cats.get(i)), Palette.series(i)));
+            }
         }
         r.setSeriesPaint(cats.size(), Palette.SUPPRESSED);
         if (anySuppressed) {
@@ -572,6 +814,11 @@ final class Charts {
         return new double[] {b.lower95(), b.upper95(), b.lower998(), b.upper998()};
     }
 
+    /** A funnel point: a shown locality row with a population. */
+    static boolean plottable(IndicatorRow r) {
+        return Rows.shown(r) && Rows.has(r.denominator) && r.denominator > 0;
+    }
+
     static JFreeChart funnel(Rows rows, String id, String period, String group) {
         double mult = multiplier(rows.unit(id));
         IndicatorRow area = rows.get(id, period, group, "All");
@@ -583,15 +830,14 @@ final class Charts {
         boolean anySuppressed = false;
         double maxN = 0;
         double maxY = 0;
-        double areaRate = area != null && Rows.has(area.count) && Rows.has(area.denominator) && area.denominator > 0
-                ? area.count / area.denominator : Double.NaN;
-        List<IndicatorRow> used = new ArrayList<>();
-        used.add(area);
+        // the centre from the published whole-area row only (count / population, as in every comparison)
+        double areaRate = Rows.shown(area) && Rows.has(area.count) && Rows.has(area.denominator)
+                && area.denominator > 0 && area.count > 0 ? area.count / area.denominator : Double.NaN;
+        Set<Paint> colours = new LinkedHashSet<>();
         for (String loc : rows.data().localities()) {
             IndicatorRow r = rows.get(id, period, group, loc);
-            used.add(r);
             anySuppressed |= Rows.isSuppressed(r);
-            if (!Rows.shown(r) || !Rows.has(r.denominator) || r.denominator <= 0) {
+            if (!plottable(r)) {
                 gaps.add(loc);
                 continue;
             }
@@ -603,6 +849,7 @@ final class Charts {
                 p = r.value > lim[1] ? Palette.HIGHER : r.value < lim[0] ? Palette.LOWER : Palette.SIMILAR;
             }
             paints.add(p);
+            colours.add(p);
             maxN = Math.max(maxN, r.denominator);
             maxY = Math.max(maxY, r.value);
         }
@@ -610,29 +857,22 @@ final class Charts {
         NumberAxis x = valueAxis("Population of the client group's age range (denominator)");
         x.setNumberFormatOverride(numberFormat("#,##0"));
         NumberAxis y = valueAxis(Text.axisLabel(rows.unit(id)));
-        XYLineAndShapeRenderer pr = new XYLineAndShapeRenderer(false, true) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            public Paint getItemPaint(int row, int column) {
-                return column < paints.size() ? paints.get(column) : Palette.SIMILAR;
-            }
-        };
-        pr.setSeriesShape(0, new Ellipse2D.Double(-6, -6, 12, 12));
-        pr.setUseOutlinePaint(true);
-        pr.setSeriesOutlinePaint(0, Color.BLACK);
-        pr.setDrawOutlines(true);
-        pr.setDefaultItemLabelGenerator((dataset, series, item) -> item < names.size() ? names.get(item) : "");
-        pr.setDefaultItemLabelsVisible(true);
-        pr.setDefaultItemLabelFont(Fonts.plain(11));
-        pr.setDefaultPositiveItemLabelPosition(new ItemLabelPosition(ItemLabelAnchor.OUTSIDE3, TextAnchor.CENTER_LEFT));
+        LabelledPointRenderer pr = new LabelledPointRenderer(names, paints);
         XYPlot plot = new XYPlot(pts, x, y, pr);
+        plot.setNoDataMessage("No locality to plot: every locality is suppressed or has no population.");
+        plot.setNoDataMessageFont(Fonts.plain(12));
         LegendItemCollection legend = new LegendItemCollection();
-        legend.add(dot("Outside 95% limits, high", Palette.HIGHER));
-        legend.add(dot("Within 95% limits", Palette.SIMILAR));
-        legend.add(dot("Outside 95% limits, low", Palette.LOWER));
-        if (Rows.has(areaRate) && maxN > 0) {
-            double xMax = maxN * 1.25;
+        if (colours.contains(Palette.HIGHER)) {
+            legend.add(dot("Above the 95% limit", Palette.HIGHER));
+        }
+        if (colours.contains(Palette.SIMILAR)) {
+            legend.add(dot("Within the 95% limits", Palette.SIMILAR));
+        }
+        if (colours.contains(Palette.LOWER)) {
+            legend.add(dot("Below the 95% limit", Palette.LOWER));
+        }
+        double xMax = Math.max(1, maxN * 1.25);
+        if (Rows.has(areaRate)) {
             XYSeriesCollection lims = new XYSeriesCollection();
             String[] keys = {"lower 95%", "upper 95%", "lower 99.8%", "upper 99.8%"};
             XYSeries[] ls = new XYSeries[4];
@@ -666,13 +906,14 @@ final class Charts {
             lr.setSeriesStroke(4, new BasicStroke(1.8f));
             plot.setDataset(1, lims);
             plot.setRenderer(1, lr);
-            plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
-            x.setRange(0, xMax);
-            y.setRange(0, maxY * 1.1);
+            // limits first, points and their names on top
+            plot.setDatasetRenderingOrder(DatasetRenderingOrder.REVERSE);
             legend.add(line("Area average " + Text.num(areaRate * mult), Palette.AREA, new BasicStroke(1.8f)));
             legend.add(line("95% limits", Palette.LIMIT95, s95));
             legend.add(line("99.8% limits", Palette.LIMIT998, s998));
         }
+        x.setRange(0, xMax);
+        y.setRange(0, maxY > 0 ? maxY * 1.1 : 1);
         String title = rows.name(id) + ": funnel plot of localities";
         String sub = rows.groupLabel(group) + ", " + period + ". Crude rate against population; points outside the "
                 + "funnel differ from the area average by more than chance.";
@@ -683,47 +924,114 @@ final class Charts {
 
     // ---------------------------------------------------------------- trend
 
+    /** True when a row covers only part of its period (value_note "part period: ..."). */
+    static boolean partPeriod(IndicatorRow r) {
+        return r != null && r.valueNote.contains("part period");
+    }
+
+    /**
+     * One line per locality across the periods and the whole area as a thick black line; each point
+     * with its 95% confidence interval as a bar in the line's colour where the row has one. Lines
+     * differ by dash and marker as well as colour ({@link Palette#seriesStroke}); points are spread
+     * a little sideways within a period so intervals do not hide each other. Suppressed or missing
+     * values break the line; part periods get a hollow point.
+     */
     static JFreeChart trend(Rows rows, String id, String group) {
         List<String> periods = rows.data().periods();
         List<String> locs = new ArrayList<>(rows.data().localities());
-        DefaultCategoryDataset ds = new DefaultCategoryDataset();
-        boolean anySuppressed = false;
-        List<IndicatorRow> used = new ArrayList<>();
+        int nSeries = locs.size() + 1;
+        YIntervalSeriesCollection ds = new YIntervalSeriesCollection();
+        TrendRenderer r = new TrendRenderer();
         LegendItemCollection legend = new LegendItemCollection();
-        LineAndShapeRenderer r = new LineAndShapeRenderer(true, true);
-        int series = 0;
-        for (String loc : locs) {
-            for (String p : periods) {
-                IndicatorRow row = rows.get(id, p, group, loc);
+        List<IndicatorRow> used = new ArrayList<>();
+        boolean anySuppressed = false;
+        boolean anyCi = false;
+        boolean anyPart = false;
+        boolean anyGap = false;
+        double min = 0;
+        double max = 0;
+        double spread = Math.min(0.3, 0.04 * nSeries);
+        for (int si = 0; si < nSeries; si++) {
+            boolean whole = si == locs.size();
+            String loc = whole ? "All" : locs.get(si);
+            YIntervalSeries series = new YIntervalSeries(new Key(si, whole ? "Whole area" : loc), false, true);
+            // the whole area in the middle of each period, localities either side of it
+            int mid = (nSeries - 1) / 2;
+            int slot = whole ? mid : si < mid ? si : si + 1;
+            double offset = nSeries == 1 ? 0 : -spread / 2 + spread * slot / (nSeries - 1);
+            for (int pi = 0; pi < periods.size(); pi++) {
+                IndicatorRow row = rows.get(id, periods.get(pi), group, loc);
                 used.add(row);
                 anySuppressed |= Rows.isSuppressed(row);
-                ds.addValue(Rows.shown(row) ? (Number) row.value : null, loc, p);
+                double x = pi + offset;
+                if (Rows.shown(row)) {
+                    boolean ci = hasCi(row);
+                    anyCi |= ci;
+                    series.add(x, row.value, ci ? row.lower95 : row.value, ci ? row.upper95 : row.value);
+                    for (double v : new double[] {row.value, ci ? row.lower95 : row.value, ci ? row.upper95 : row.value}) {
+                        min = Math.min(min, v);
+                        max = Math.max(max, v);
+                    }
+                    if (partPeriod(row)) {
+                        r.hollow(si, series.getItemCount() - 1);
+                        anyPart = true;
+                    }
+                } else {
+                    // NaN breaks the line here
+                    series.add(x, Double.NaN, Double.NaN, Double.NaN);
+                    anyGap |= !Rows.isSuppressed(row);
+                }
             }
-            r.setSeriesPaint(series, Palette.series(series));
-            r.setSeriesStroke(series, Palette.seriesStroke(series));
-            r.setSeriesShape(series, new Ellipse2D.Double(-3.5, -3.5, 7, 7));
-            legend.add(line(loc, Palette.series(series), (BasicStroke) Palette.seriesStroke(series)));
-            series++;
+            ds.addSeries(series);
+            if (whole) {
+                BasicStroke areaStroke = new BasicStroke(3.2f);
+                Shape square = new Rectangle2D.Double(-4.5, -4.5, 9, 9);
+                r.setSeriesPaint(si, Palette.AREA);
+                r.setSeriesStroke(si, areaStroke);
+                r.setSeriesShape(si, square);
+                legend.add(styledLine("Whole area", Palette.AREA, areaStroke, square));
+            } else {
+                r.setSeriesPaint(si, Palette.series(si));
+                r.setSeriesStroke(si, Palette.seriesStroke(si));
+                r.setSeriesShape(si, Palette.seriesShape(si));
+                legend.add(styledLine(loc, Palette.series(si), Palette.seriesStroke(si), Palette.seriesShape(si)));
+            }
         }
-        for (String p : periods) {
-            IndicatorRow row = rows.get(id, p, group, "All");
-            used.add(row);
-            ds.addValue(Rows.shown(row) ? (Number) row.value : null, "Whole area", p);
-        }
-        BasicStroke areaStroke = new BasicStroke(3.2f);
-        r.setSeriesPaint(series, Palette.AREA);
-        r.setSeriesStroke(series, areaStroke);
-        r.setSeriesShape(series, new Rectangle2D.Double(-4, -4, 8, 8));
-        legend.add(line("Whole area", Palette.AREA, areaStroke));
+        SymbolAxis xAxis = new SymbolAxis(periodAxisLabel(periods), periods.toArray(new String[0]));
+        xAxis.setGridBandsVisible(false);
+        xAxis.setRange(-0.5, Math.max(0.5, periods.size() - 0.5));
+        styleAxis(xAxis);
         NumberAxis axis = valueAxis(Text.axisLabel(rows.unit(id)));
-        axis.setAutoRangeIncludesZero(true);
-        CategoryPlot plot = new CategoryPlot(ds, categoryAxis(periodAxisLabel(periods)), axis, r);
+        axis.setRange(min, max <= min ? min + 1 : max + (max - min) * 0.06);
+        XYPlot plot = new XYPlot(ds, xAxis, axis, r);
+        plot.setDomainGridlinesVisible(false);
+        plot.setNoDataMessage("No value to show: every value is suppressed or not available.");
+        plot.setNoDataMessageFont(Fonts.plain(12));
         String when = periods.isEmpty() ? "" : periods.size() == 1 ? periods.get(0)
                 : periods.get(0) + " to " + periods.get(periods.size() - 1);
         String title = rows.name(id) + ": trend by locality";
-        String sub = rows.groupLabel(group) + ", " + when + ". Thick line: the whole area.";
-        return finish(plot, title, sub, Text.footnote(rows.data(), method(used), anySuppressed)
-                + (anySuppressed ? " A break in a line is a suppressed value." : ""), legend);
+        StringBuilder sub = new StringBuilder(rows.groupLabel(group)).append(", ").append(when)
+                .append(". One line per locality; thick black line: the whole area.");
+        if (anyCi) {
+            sub.append(" Vertical bars: 95% confidence intervals.");
+        } else if (!Rows.intervalMeasure(id)) {
+            sub.append(" No confidence intervals for this measure.");
+        }
+        if (anyPart) {
+            sub.append(" Hollow points: part periods.");
+        }
+        String foot = Text.footnote(rows.data(), Text.method(id, method(used)), anySuppressed)
+                + (anySuppressed ? " A break in a line is a suppressed value." : "")
+                + (anyGap ? " A missing point is a period without a value." : "");
+        return finish(plot, title, sub.toString(), foot, legend);
+    }
+
+    /** A legend entry showing a line with its dash pattern and marker. */
+    static LegendItem styledLine(String label, Paint paint, BasicStroke stroke, Shape marker) {
+        LegendItem item = new LegendItem(label, null, null, null, true, marker, true, paint, false, paint, stroke,
+                true, new Line2D.Double(-12, 0, 12, 0), stroke, paint);
+        item.setLabelFont(Fonts.plain(11));
+        return item;
     }
 
     static String periodAxisLabel(List<String> periods) {

@@ -3,7 +3,10 @@ package org.jsna.output.chart;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Paint;
-import java.awt.Stroke;
+import java.awt.Shape;
+import java.awt.geom.Ellipse2D;
+import java.awt.geom.Path2D;
+import java.awt.geom.Rectangle2D;
 
 /**
  * Colours. Demand indicators have no polarity, so comparison with the area uses a blue/orange
@@ -21,6 +24,18 @@ public final class Palette {
     public static final Color GRID = new Color(0xDD, 0xDD, 0xDD);
     public static final Color LIMIT95 = new Color(0x55, 0x55, 0x55);
     public static final Color LIMIT998 = new Color(0x99, 0x99, 0x99);
+    /** Bars of a measure without a confidence interval (nothing is compared): a plain mid grey-blue. */
+    public static final Color NEUTRAL = new Color(0x8E, 0x9E, 0xAE);
+    /** Points that are values, not comparisons (deprivation deciles): dark slate. */
+    public static final Color MARK = new Color(0x33, 0x41, 0x4E);
+    /** The fitted SII line: Okabe-Ito bluish green, not a comparison colour. */
+    public static final Color FIT = new Color(0x00, 0x9E, 0x73);
+    /**
+     * The pyramid's sexes: Okabe-Ito bluish green and reddish purple, so neither reads as the
+     * higher (orange) or lower (blue) comparison colour of the other charts.
+     */
+    public static final Color MALE = new Color(0x00, 0x9E, 0x73);
+    public static final Color FEMALE = new Color(0xCC, 0x79, 0xA7);
 
     /** Okabe-Ito qualitative colours (without black), for localities and categories. */
     public static final Color[] SERIES = {
@@ -29,7 +44,9 @@ public final class Palette {
         new Color(0xF0, 0xE4, 0x42), new Color(0x66, 0x66, 0x66)
     };
 
-    private static final float[][] DASHES = {null, {6f, 3f}, {2f, 2f}, {8f, 3f, 2f, 3f}};
+    private static final float[][] DASHES = {null, {7f, 4f}, {2f, 3f}, {9f, 3f, 2f, 3f}};
+    /** Number of (dash, marker) pairs that differ from each other; series beyond it repeat them in another colour. */
+    public static final int DISTINCT_STYLES = 24;
 
     private Palette() {
     }
@@ -38,11 +55,58 @@ public final class Palette {
         return SERIES[i % SERIES.length];
     }
 
-    /** Line strokes that vary the dash as well as the colour, so lines stay apart in greyscale print. */
-    public static Stroke seriesStroke(int i) {
-        float[] dash = DASHES[(i / SERIES.length + i) % DASHES.length];
+    /**
+     * Line strokes that vary the dash as well as the colour, so lines stay apart in greyscale print.
+     * With {@link #seriesShape} the first {@value #DISTINCT_STYLES} series each get their own pair of
+     * dash pattern (4) and marker (6): k mod 4 and k mod 6 pair up uniquely for k &lt; 12 (the pairs of
+     * equal parity), and shifting the marker by one for 12 &le; k &lt; 24 gives the 12 pairs of unequal parity.
+     */
+    public static BasicStroke seriesStroke(int i) {
+        float[] dash = DASHES[(i % DISTINCT_STYLES) % DASHES.length];
         return dash == null ? new BasicStroke(1.8f)
                 : new BasicStroke(1.8f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, dash, 0f);
+    }
+
+    /** Index (0..5) of the marker of series {@code i}; see {@link #seriesStroke}. */
+    public static int seriesShapeIndex(int i) {
+        int k = i % DISTINCT_STYLES;
+        return (k % 6 + k / 12) % 6;
+    }
+
+    /** Index (0..3) of the dash pattern of series {@code i}. */
+    public static int seriesDashIndex(int i) {
+        return (i % DISTINCT_STYLES) % DASHES.length;
+    }
+
+    /** The marker of series {@code i}: circle, square, triangle up, diamond, triangle down, cross; about 8 px. */
+    public static Shape seriesShape(int i) {
+        double s = 4.5;
+        switch (seriesShapeIndex(i)) {
+            case 0:
+                return new Ellipse2D.Double(-s, -s, 2 * s, 2 * s);
+            case 1:
+                return new Rectangle2D.Double(-s + 0.5, -s + 0.5, 2 * s - 1, 2 * s - 1);
+            case 2:
+                return polygon(new double[] {0, s, -s}, new double[] {-s, s, s});
+            case 3:
+                return polygon(new double[] {0, s, 0, -s}, new double[] {-s - 0.5, 0, s + 0.5, 0});
+            case 4:
+                return polygon(new double[] {-s, s, 0}, new double[] {-s, -s, s});
+            default:
+                double t = 1.6;
+                return polygon(new double[] {-t, t, t, s, s, t, t, -t, -t, -s, -s, -t},
+                        new double[] {-s, -s, -t, -t, t, t, s, s, t, t, -t, -t});
+        }
+    }
+
+    private static Shape polygon(double[] xs, double[] ys) {
+        Path2D.Double p = new Path2D.Double();
+        p.moveTo(xs[0], ys[0]);
+        for (int k = 1; k < xs.length; k++) {
+            p.lineTo(xs[k], ys[k]);
+        }
+        p.closePath();
+        return p;
     }
 
     public static Color comparison(String compared) {

@@ -132,6 +132,16 @@ public final class Rows {
         return p.isEmpty() ? null : p.get(p.size() - 1);
     }
 
+    /** True when the catalogue gives the indicator a confidence interval (its method is not {@code none}). */
+    public static boolean intervalMeasure(String id) {
+        for (Indicator i : Indicator.values()) {
+            if (i.id.equals(id)) {
+                return !"none".equals(i.method);
+            }
+        }
+        return false;
+    }
+
     public static boolean has(double v) {
         return !Double.isNaN(v) && !Double.isInfinite(v);
     }
@@ -139,6 +149,15 @@ public final class Rows {
     /** True when the row exists, is not suppressed and has a value. */
     public static boolean shown(IndicatorRow r) {
         return r != null && !r.suppressed && has(r.value) && !r.valueNote.startsWith("suppressed");
+    }
+
+    /**
+     * True when an {@code Unknown} row stands for records with an unknown area: its value is shown or
+     * suppressed, or its count is above zero. indicators.csv has an Unknown row (count 0) even when
+     * every record was placed, so the row's existence says nothing.
+     */
+    public static boolean unknownPresent(IndicatorRow r) {
+        return r != null && (shown(r) || isSuppressed(r) || (has(r.count) && r.count > 0));
     }
 
     public static boolean isSuppressed(IndicatorRow r) {

@@ -26,6 +26,15 @@ public final class Slug {
         return b.toString();
     }
 
+    /**
+     * {@link #of(String)} cut to at most {@code max} characters, so a long name from the data cannot
+     * make a file name longer than file systems allow (255 bytes); clashes are left to {@link Namer}.
+     */
+    public static String of(String s, int max) {
+        String slug = of(s);
+        return slug.length() <= max ? slug : slug.substring(0, max);
+    }
+
     /** Hands out unique names: a name already given gets {@code -2}, {@code -3}, ... before its extension. */
     public static final class Namer {
         private final Set<String> used = new HashSet<>();

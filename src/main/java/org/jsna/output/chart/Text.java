@@ -81,6 +81,53 @@ public final class Text {
         }
     }
 
+    /**
+     * The method as a reader needs it: the rows' method, or, for measures without a confidence
+     * interval (method {@code none}), what they are and that nothing is compared.
+     */
+    public static String method(String id, String method) {
+        if (method != null && !method.isEmpty() && !method.equals("none")) {
+            return method;
+        }
+        String what = switch (id) {
+            case "wait_days_median" -> "median of the days from referral to the first linked service";
+            case "wait_days_p90" -> "90th percentile (nearest rank) of the days from referral to the first linked service";
+            case "cost_per_head" -> "total cost of services divided by the population";
+            case "funder_share_pct" -> "share of the cost with a known funder";
+            default -> "as in indicators.csv";
+        };
+        return what + "; no confidence interval, so localities are not compared with the area";
+    }
+
+    /** A phrase as a sentence: first letter upper-case, a full stop at the end. */
+    public static String sentence(String phrase) {
+        if (phrase == null || phrase.isEmpty()) {
+            return "";
+        }
+        String s = phrase.substring(0, 1).toUpperCase(Locale.ROOT) + phrase.substring(1);
+        return s.endsWith(".") ? s : s + ".";
+    }
+
+    /** The first clause of a value_note ("a; b" gives "a"). */
+    public static String firstClause(String note) {
+        int semi = note.indexOf(';');
+        return (semi < 0 ? note : note.substring(0, semi)).strip();
+    }
+
+    /** What an indicator's count counts, in the plural ("referrals", "service users", ...). */
+    public static String countNoun(String id) {
+        if (id.startsWith("referral")) {
+            return "referrals";
+        }
+        if (id.startsWith("service_users") || id.startsWith("cost_per_user")) {
+            return "service users";
+        }
+        if (id.startsWith("service_events") || id.startsWith("cost")) {
+            return "service events";
+        }
+        return "records";
+    }
+
     public static String label(String code) {
         if (code == null || code.isEmpty()) {
             return "";

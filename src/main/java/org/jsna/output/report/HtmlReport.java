@@ -16,6 +16,7 @@ import org.jsna.indicators.IndicatorRow;
 import org.jsna.indicators.InequalityRow;
 import org.jsna.indicators.ReportData;
 import org.jsna.output.Json;
+import org.jsna.output.chart.ChartPlan;
 import org.jsna.output.chart.ChartRenderer;
 import org.jsna.output.chart.ChartSpec;
 import org.jsna.output.chart.Palette;
@@ -37,16 +38,21 @@ public final class HtmlReport {
     private final Path chartsDir;
     private final Map<String, String> specNames = new LinkedHashMap<>();
     private final Map<String, ChartSpec> plan;
+    private final Map<String, ChartPlan.Omitted> omitted = new LinkedHashMap<>();
     private final StringBuilder h = new StringBuilder(1 << 20);
 
     private HtmlReport(ReportData data, Path outDir) {
         this.data = data;
         this.rows = new Rows(data);
         this.chartsDir = outDir == null ? null : outDir.resolve("charts");
-        this.plan = ChartRenderer.plan(data);
+        ChartPlan full = ChartRenderer.fullPlan(data);
+        this.plan = full.charts();
         for (Map.Entry<String, ChartSpec> e : plan.entrySet()) {
             specNames.putIfAbsent(key(e.getValue().kind(), e.getValue().subject(), e.getValue().clientGroup(),
                     e.getValue().locality(), e.getValue().period()), e.getKey());
+        }
+        for (ChartPlan.Omitted o : full.omitted()) {
+            omitted.putIfAbsent(key(o.kind(), o.subject(), o.clientGroup(), o.locality(), o.period()), o);
         }
     }
 
@@ -72,10 +78,11 @@ public final class HtmlReport {
     // ------------------------------------------------------------------ escaping
 
     /** HTML-escapes text for element content and quoted attribute values. */
-    public static String esc(String s) {
-        if (s == null) {
+    public static String esc(String text) {
+        if (text == null) {
             return "";
         }
+        String s = ChartRenderer.xmlChars(text);
         StringBuilder b = new StringBuilder(s.length() + 8);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -85,11 +92,8 @@ public final class HtmlReport {
                 case '&' -> b.append("&amp;");
                 case '"' -> b.append("&quot;");
                 case '\'' -> b.append("&#39;");
-                default -> {
-                    if (c >= 0x20 || c == '\n' || c == '\t') {
-                        b.append(c);
-                    }
-                }
+                case '\r' -> b.append(' ');
+                default -> b.append(c);
             }
         }
         return b.toString();
@@ -274,6 +278,17 @@ public final class HtmlReport {
         figure("trend", "referrals_rate", group, "all", "all");
         figure("trend", "service_users_rate", group, "all", "all");
         t("</div>\n");
+        // spine charts are files only; say which were not drawn and why, one sentence per reason
+        Map<String, List<String>> spines = new LinkedHashMap<>();
+        for (ChartPlan.Omitted o : omitted.values()) {
+            if (ChartRenderer.SPINE.equals(o.kind()) && group.equals(o.clientGroup()) && latest.equals(o.period())) {
+                spines.computeIfAbsent(o.reason(), k -> new ArrayList<>()).add(o.locality());
+            }
+        }
+        for (Map.Entry<String, List<String>> e : spines.entrySet()) {
+            t("<p class=\"omitted\">Spine charts (in the charts folder, one per locality) not drawn for ")
+                    .e(Text.join(e.getValue())).t(": ").e(e.getKey()).t(".</p>\n");
+        }
         table(group, latest);
         inequalityTable(group);
         t("</section>\n");
@@ -287,8 +302,12 @@ public final class HtmlReport {
         List<String> higher = new ArrayList<>();
         List<String> lower = new ArrayList<>();
         List<String> hidden = new ArrayList<>();
+        int compared = 0;
         for (String loc : data.localities()) {
             IndicatorRow r = rows.get(id, period, group, loc);
+            if (Rows.shown(r) && !"not compared".equals(r.comparedToArea95)) {
+                compared++;
+            }
             if (Rows.isSuppressed(r)) {
                 hidden.add(loc);
             } else if (Rows.shown(r) && "higher".equals(r.comparedToArea95)) {
@@ -307,7 +326,10 @@ public final class HtmlReport {
         } else {
             t("the area rate is not available. ");
         }
-        if (higher.isEmpty() && lower.isEmpty()) {
+        if (compared == 0) {
+            // nothing was compared (every locality hidden or without a value): claim no difference either way
+            t("No locality could be compared with the area. ");
+        } else if (higher.isEmpty() && lower.isEmpty()) {
             t("No locality was significantly different from the area (95% confidence). ");
         } else {
             if (!higher.isEmpty()) {
@@ -407,6 +429,11 @@ public final class HtmlReport {
     private void figure(String kind, String subject, String group, String locality, String period) {
         String name = specNames.get(key(kind, subject, group, locality, period));
         if (name == null) {
+            ChartPlan.Omitted o = omitted.get(key(kind, subject, group, locality, period));
+            if (o != null) {
+                t("<p class=\"omitted\">Chart not drawn: ").e(o.title()).t(". ").e(Text.sentence(o.reason()))
+                        .t("</p>\n");
+            }
             return;
         }
         ChartSpec spec = plan.get(name);
@@ -449,7 +476,7 @@ public final class HtmlReport {
         List<String> cols = new ArrayList<>(data.localities());
         boolean unknown = false;
         for (String id : rows.plainIndicatorIds()) {
-            unknown |= rows.get(id, period, group, "Unknown") != null;
+            unknown |= Rows.unknownPresent(rows.get(id, period, group, "Unknown"));
         }
         if (unknown) {
             cols.add("Unknown");
@@ -648,6 +675,7 @@ public final class HtmlReport {
             ".key{padding:0 .4em;border:1px solid #ccc}.key.hi{background:#fbe1a6;color:#1a1a1a}"
                     + ".key.lo{background:#bcd9ee;color:#1a1a1a}.key.sim{background:#f4f4f4}.key.nc{background:#fff}",
             ".legend{font-size:.85em;color:#333}",
+            ".omitted{font-size:.9em;color:#444;border-left:3px solid #bbb;padding:.2em .6em;margin:.6em 0}",
             ".warn{background:#fff3cd;border:1px solid #e0b000;padding:.6em}",
             "code.hash{font-size:.8em;word-break:break-all}",
             "pre.settings{font-size:.8em;white-space:pre-wrap;margin:0}",

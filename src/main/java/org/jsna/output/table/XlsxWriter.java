@@ -123,12 +123,33 @@ public final class XlsxWriter {
         }
     }
 
+    /** Excel's limit on the text of one cell (POI refuses more). */
+    static final int MAX_TEXT = 32_767;
+
     static void text(Row r, int col, String s, CellStyle style) {
         Cell c = r.createCell(col);
-        c.setCellValue(s == null ? "" : s); // a string cell: never a formula
+        c.setCellValue(cellText(s)); // a string cell: never a formula
         if (style != null) {
             c.setCellStyle(style);
         }
+    }
+
+    /**
+     * Text as a cell can hold it: at most {@value #MAX_TEXT} characters (longer text, e.g. a
+     * locality name of 40,000 characters, is cut and ends with an ellipsis; the CSV has it whole).
+     */
+    static String cellText(String s) {
+        if (s == null) {
+            return "";
+        }
+        if (s.length() <= MAX_TEXT) {
+            return s;
+        }
+        int end = MAX_TEXT - 1;
+        if (Character.isLowSurrogate(s.charAt(end)) && Character.isHighSurrogate(s.charAt(end - 1))) {
+            end--;
+        }
+        return s.substring(0, end) + "…";
     }
 
     static void number(Row r, int col, double v, CellStyle style) {

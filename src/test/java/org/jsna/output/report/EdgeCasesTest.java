@@ -60,5 +60,8 @@ class EdgeCasesTest {
         String html = Files.readString(dir.resolve("report.html"));
         HtmlReportTest.parse(html);
         assertTrue(html.contains("Not shown to protect confidentiality (small numbers): Eastfield, Hillcrest"));
+        // with every locality hidden nothing was compared, so the page must not say "no difference"
+        assertTrue(html.contains("No locality could be compared with the area."));
+        assertTrue(!html.contains("No locality was significantly different"));
     }
 }

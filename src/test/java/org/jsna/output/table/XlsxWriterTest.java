@@ -106,4 +106,20 @@ class XlsxWriterTest {
         }
         return null;
     }
+
+    /** Excel holds at most 32,767 characters in a cell; POI throws beyond it, which crashed a run on a long name. */
+    @Test
+    void textLongerThanACellHoldsIsCutWithAnEllipsis() {
+        String name = "x".repeat(40_000);
+        String cut = XlsxWriter.cellText(name);
+        assertEquals(32_767, cut.length());
+        assertTrue(cut.endsWith("…"));
+        // a character outside the BMP is never split in two
+        String emoji = "x".repeat(32_765) + "\uD83C\uDFE5" + "tail";
+        String cut2 = XlsxWriter.cellText(emoji);
+        assertTrue(cut2.length() <= 32_767);
+        assertTrue(!Character.isHighSurrogate(cut2.charAt(cut2.length() - 2)), "no lone high surrogate");
+        assertEquals("short", XlsxWriter.cellText("short"));
+        assertEquals("", XlsxWriter.cellText(null));
+    }
 }
