@@ -150,6 +150,64 @@ class RealExtractsTest {
         assertTrue(bad.err().contains("coverage.from"), bad.err());
     }
 
+    @Test
+    void headlinesUseTheLatestCompletePeriodAndSayWhatIsPartOrOlder() throws IOException {
+        Path in = council(monthly(2022, 4, 2025, 3));
+        // no mid-2025 estimate: calendar 2025 uses mid-2024
+        List<String> pop = new ArrayList<>();
+        for (String line : Files.readAllLines(in.resolve("population.csv"))) {
+            if (!line.contains(",2025,")) {
+                pop.add(line);
+            }
+        }
+        Files.write(in.resolve("population.csv"), pop);
+        Path out = tmp.resolve("out");
+        Result r = run("report", in.toString(), "--out", out.toString(), "--formats", "csv,svg,html", "--period",
+                "calendar-year", "--no-suppression");
+        assertEquals(0, r.code(), r.err());
+        String html = Files.readString(out.resolve("report.html"));
+        assertTrue(html.contains("Headlines and key findings are for 2024, the latest period the data covers wholly."),
+                html);
+        assertTrue(html.contains("2025 (2025-01-01 to 2025-03-31, 90 of 365 days)"), html);
+        assertTrue(html.contains("Key findings, 2024"), html);
+        assertTrue(html.contains("in 2023 to ") && html.contains(" in 2024"), "trend sentence over complete periods");
+        assertFalse(html.contains(" in 2022 to "), "a part period in a trend sentence");
+        // the older estimate is said in the subtitle of every chart drawn from 2025
+        String chart = svgText(out.resolve("charts/localities--referrals-rate--mental-health--all--2025.svg"));
+        assertTrue(chart.contains("Population of mid-2024 used (no mid-2025 estimate)."), "2025 chart subtitle");
+        assertTrue(chart.contains("Part period: 2025-01-01 to 2025-03-31 (90 of 365 days)."), "2025 chart subtitle");
+        String trend = svgText(out.resolve("charts/trend--referrals-rate--mental-health--all--all.svg"));
+        assertTrue(trend.contains("2025 uses an older population estimate"), "trend subtitle");
+    }
+
+    /** The text of an SVG as one line: wrapped title lines joined by spaces. */
+    private static String svgText(Path svg) throws IOException {
+        StringBuilder b = new StringBuilder();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(">([^<]+)<").matcher(Files.readString(svg));
+        while (m.find()) {
+            b.append(m.group(1).strip()).append(' ');
+        }
+        return b.toString().replaceAll("\\s+", " ");
+    }
+
+    @Test
+    void keyFindingsOfAPeriodWithAnOlderPopulationSaySo() throws IOException {
+        Path in = council(monthly(2024, 4, 2025, 3)); // fiscal 2024/25, population up to mid-2025
+        List<String> pop = new ArrayList<>();
+        for (String line : Files.readAllLines(in.resolve("population.csv"))) {
+            if (!line.contains(",2024,") && !line.contains(",2025,")) {
+                pop.add(line);
+            }
+        }
+        Files.write(in.resolve("population.csv"), pop);
+        Path out = tmp.resolve("out");
+        Result r = run("report", in.toString(), "--out", out.toString(), "--formats", "html", "--no-suppression");
+        assertEquals(0, r.code(), r.err());
+        String html = Files.readString(out.resolve("report.html"));
+        assertTrue(html.contains("<li class=\"caveat\"><strong>Note:</strong> Population of mid-2023 used "
+                + "(no mid-2024 estimate).</li>"), html);
+    }
+
     // ------------------------------------------------------------------ not known (item 6)
 
     @Test

@@ -238,7 +238,7 @@ public final class ChartRenderer {
      * The charts of a report, keyed by their unique file base name, in a stable order: per client
      * group and period the locality chart of each indicator, the deprivation gradients, the
      * referral-source mix and the funnel plot; per client group the trends; the pyramids; the
-     * spine charts of each locality for the latest period. Charts with nothing to show are left out
+     * spine charts of each locality for the headline period (the latest complete one). Charts with nothing to show are left out
      * (see {@link #fullPlan}).
      */
     public static Map<String, ChartSpec> plan(ReportData data) {
@@ -251,7 +251,7 @@ public final class ChartRenderer {
         List<ChartSpec> specs = new ArrayList<>();
         List<ChartPlan.Omitted> omitted = new ArrayList<>();
         List<String> plain = rows.plainIndicatorIds();
-        String latest = rows.latestPeriod();
+        String latest = rows.headlinePeriod();
         for (String group : data.clientGroups().keySet()) {
             for (String period : data.periods()) {
                 for (String id : plain) {

@@ -474,7 +474,8 @@ final class Charts {
         // a rate of zero everywhere: say so, rather than leave a chart of empty bars to be puzzled over
         String none = (id.endsWith("_rate") || id.endsWith("_dsr")) && Rows.shown(area) && Rows.has(area.count)
                 && area.count == 0 ? " No " + Text.countNoun(id) + " in the period." : "";
-        String sub = rows.groupLabel(group) + ", " + period + ". " + bars + areaText + none;
+        String sub = rows.groupLabel(group) + ", " + period + ". " + bars + areaText + none
+                + rows.periodCaveats(period);
         return finish(plot, title, sub, Text.footnote(rows.data(), Text.method(id, method(used)), anySuppressed),
                 legend);
     }
@@ -576,7 +577,7 @@ final class Charts {
             legend.add(line("Whole area " + Text.num(area.value), Palette.AREA, AREA_STROKE));
         }
         String title = rows.name(id) + ", by deprivation decile";
-        String sub = rows.groupLabel(group) + ", " + period + ", whole area. " + caption;
+        String sub = rows.groupLabel(group) + ", " + period + ", whole area. " + caption + rows.periodCaveats(period);
         String foot = Text.footnote(rows.data(), Text.method(id, method(used))
                 + "; SII/RII by simulation (PHEindicatormethods)", anySuppressed)
                 + (gaps.isEmpty() ? "" : " Deciles without a value: " + String.join(", ", gaps) + ".");
@@ -783,7 +784,7 @@ final class Charts {
         plot.setOrientation(PlotOrientation.HORIZONTAL);
         String title = "Where referrals came from, by locality";
         String sub = rows.groupLabel(group) + ", " + period + ". Each bar is 100% of the locality's referrals with a "
-                + "known source.";
+                + "known source." + rows.periodCaveats(period);
         String foot = Text.footnote(rows.data(), "share of referrals with a known source", anySuppressed)
                 + (anySuppressed ? " A grey segment holds the suppressed sources together." : "");
         return finish(plot, title, sub, foot, legend);
@@ -916,7 +917,7 @@ final class Charts {
         y.setRange(0, maxY > 0 ? maxY * 1.1 : 1);
         String title = rows.name(id) + ": funnel plot of localities";
         String sub = rows.groupLabel(group) + ", " + period + ". Crude rate against population; points outside the "
-                + "funnel differ from the area average by more than chance.";
+                + "funnel differ from the area average by more than chance." + rows.periodCaveats(period);
         String foot = Text.footnote(rows.data(), "exact Poisson control limits around the whole area's crude rate",
                 anySuppressed) + (gaps.isEmpty() ? "" : " Not plotted: " + String.join(", ", gaps) + ".");
         return finish(plot, title, sub, foot, legend);
@@ -1020,6 +1021,16 @@ final class Charts {
         if (anyPart) {
             sub.append(" Hollow points: part periods.");
         }
+        List<String> older = new ArrayList<>();
+        for (String p : periods) {
+            if (rows.data().populationNotes().containsKey(p)) {
+                older.add(p);
+            }
+        }
+        if (!older.isEmpty()) {
+            sub.append(" ").append(Text.join(older)).append(older.size() == 1 ? " uses" : " use")
+                    .append(" an older population estimate (indicators.csv, value_note).");
+        }
         String foot = Text.footnote(rows.data(), Text.method(id, method(used)), anySuppressed)
                 + (anySuppressed ? " A break in a line is a suppressed value." : "")
                 + (anyGap ? " A missing point is a period without a value." : "");
@@ -1122,7 +1133,7 @@ final class Charts {
         legend.add(box("Not compared", Palette.NOT_COMPARED));
         String title = "Spine chart: " + locality + " compared with the area";
         String sub = rows.groupLabel(group) + ", " + period + ". Each row is scaled so the area sits in the centre "
-                + "and the locality furthest from it reaches the edge.";
+                + "and the locality furthest from it reaches the edge." + rows.periodCaveats(period);
         return finish(plot, title, sub, Text.footnote(rows.data(), "values and 95% CIs as in indicators.csv",
                 anySuppressed), legend);
     }

@@ -127,9 +127,29 @@ public final class Rows {
         return label == null ? group : label;
     }
 
-    public String latestPeriod() {
-        List<String> p = data.periods();
-        return p.isEmpty() ? null : p.get(p.size() - 1);
+    /**
+     * The period of the headlines, key findings and spine charts: the latest complete period, else the
+     * latest period (indicators.md, "Part periods"); null when there is none.
+     */
+    public String headlinePeriod() {
+        return data.headlinePeriod();
+    }
+
+    /**
+     * What a reader of a chart or finding for {@code period} must know about it: a part period, an
+     * older population estimate. Each as a sentence ending in a full stop; "" when neither.
+     */
+    public String periodCaveats(String period) {
+        StringBuilder b = new StringBuilder();
+        String part = data.partPeriods().get(period);
+        if (part != null) {
+            b.append(' ').append(Text.sentence(part));
+        }
+        String pop = data.populationNotes().get(period);
+        if (pop != null) {
+            b.append(' ').append(Text.sentence(pop));
+        }
+        return b.toString();
     }
 
     /** True when the catalogue gives the indicator a confidence interval (its method is not {@code none}). */

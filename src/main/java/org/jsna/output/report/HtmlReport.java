@@ -112,7 +112,7 @@ public final class HtmlReport {
     // ------------------------------------------------------------------ page
 
     private String build() {
-        String latest = rows.latestPeriod();
+        String latest = rows.headlinePeriod();
         t("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\" />\n")
                 .t("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n")
                 .t("<title>Joint strategic needs assessment: demand and inequalities</title>\n<style>\n")
@@ -160,7 +160,9 @@ public final class HtmlReport {
             return;
         }
         t("<p>Whole-area values for ").e(latest).t(", by client group. Rates are per 1,000 residents of the group's "
-                + "age range.</p>\n<div class=\"scroll\"><table class=\"data\">\n<thead><tr><th scope=\"col\">Client group</th>");
+                + "age range.").e(rows.periodCaveats(latest)).t("</p>\n");
+        periodsNote(latest);
+        t("<div class=\"scroll\"><table class=\"data\">\n<thead><tr><th scope=\"col\">Client group</th>");
         String[] ids = {"referrals_rate", "service_users_rate", "referral_conversion_pct", "cost_per_head",
             "wait_days_median"};
         for (String id : ids) {
@@ -188,6 +190,36 @@ public final class HtmlReport {
             figure("pyramid", "population", "all", "All", Integer.toString(year));
         }
         t("</section>\n");
+    }
+
+    /**
+     * Part periods and why the headlines use the period they use (indicators.md, "Part periods"): a
+     * part period's figures cover only some of its days, so a council's headline is its latest
+     * complete period.
+     */
+    private void periodsNote(String headline) {
+        if (data.partPeriods().isEmpty()) {
+            return;
+        }
+        List<String> parts = new ArrayList<>();
+        for (String p : data.periods()) {
+            String note = data.partPeriods().get(p);
+            if (note != null) {
+                // "part period: A to B (N of M days)" -> "2025 (A to B, N of M days)"
+                parts.add(p + " (" + note.replaceFirst("^part period: (.*) \\((.*)\\)$", "$1, $2") + ")");
+            }
+        }
+        t("<p class=\"caveat\">");
+        if (data.completePeriods().isEmpty()) {
+            t("No period is wholly covered by the data: the figures for ").e(headline)
+                    .t(" cover part of the period only, so compare them with care. ");
+        } else {
+            t("Headlines and key findings are for ").e(headline).t(", the latest period the data covers "
+                    + "wholly. ");
+        }
+        t(parts.size() == 1 ? "Part period: " : "Part periods: ").e(Text.join(parts))
+                .t(". Their rows keep their values, marked in indicators.csv (value_note), and trend charts draw "
+                        + "them as hollow points; trend sentences leave them out.</p>\n");
     }
 
     /** The area in a few sentences: which localities stand out across client groups, and the deprivation gradient. */
@@ -261,6 +293,10 @@ public final class HtmlReport {
             return;
         }
         t("<h3>Key findings, ").e(latest).t("</h3>\n<ul class=\"findings\">\n");
+        String caveats = rows.periodCaveats(latest);
+        if (!caveats.isEmpty()) {
+            t("<li class=\"caveat\"><strong>Note:</strong>").e(caveats).t("</li>\n");
+        }
         findingLocalities(group, latest, "referrals_rate", "referrals");
         findingDeprivation(group, latest, "referrals_rate", "referral");
         findingLocalities(group, latest, "service_users_rate", "service users");
@@ -388,7 +424,7 @@ public final class HtmlReport {
     }
 
     private void findingTrend(String group, String id) {
-        List<String> periods = data.periods();
+        List<String> periods = data.completePeriods(); // a part period's rate is not comparable
         if (periods.size() < 2) {
             return;
         }
@@ -675,6 +711,7 @@ public final class HtmlReport {
             ".key{padding:0 .4em;border:1px solid #ccc}.key.hi{background:#fbe1a6;color:#1a1a1a}"
                     + ".key.lo{background:#bcd9ee;color:#1a1a1a}.key.sim{background:#f4f4f4}.key.nc{background:#fff}",
             ".legend{font-size:.85em;color:#333}",
+            ".caveat{color:#5a3d00}",
             ".omitted{font-size:.9em;color:#444;border-left:3px solid #bbb;padding:.2em .6em;margin:.6em 0}",
             ".warn{background:#fff3cd;border:1px solid #e0b000;padding:.6em}",
             "code.hash{font-size:.8em;word-break:break-all}",
