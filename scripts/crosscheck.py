@@ -3,13 +3,20 @@
 
 Usage: scripts/crosscheck.py INPUT_DIR OUT_DIR [--reps N] [--seed N] [--no-suppression]
                              [--period fiscal-year|calendar-year] [--compare-before-suppression]
-                             [--cost-users all|known]
+                             [--cost-users known|all]
+                             [--closure-of JSNA_INDICATORS.csv]
 
 Reads the four canonical files (population.csv, areas.csv, referrals.csv, services.csv; ISO
 dates; canonical column names and codes; default client groups of data.md) and writes
 OUT_DIR/indicators.csv and OUT_DIR/inequalities.csv with the columns of cli.md.
+--closure-of FILE also checks that jsna's indicators.csv FILE (same inputs and --period) is a fixed
+point of the disclosure rules: starting from the rows FILE shows suppressed, the passes of
+docs/disclosure.md must hide nothing more. It prints one line and the rows, if any, and the exit
+status is 1 when they hide more (jsna's audit only adds suppressions before the passes run again,
+so its final table must be closed under them).
 Standard library only; statistics in crosscheck_stats.py. Written from the specs
-(/work/shared/indicators.md, data.md, cli.md, methods.md) without reading the Java code.
+(/work/shared/indicators.md, data.md, cli.md, methods.md) and the project's documented rules
+(docs/indicators.md, docs/disclosure.md) without reading the Java code.
 Reading decisions where the spec is ambiguous: docs/crosscheck-notes.md.
 """
 import csv
@@ -36,23 +43,40 @@ SOURCES = ["primary_care", "secondary_care", "self_or_family", "social_care", "c
 OUTCOMES = ["service_provided", "signposted", "no_further_action", "ongoing", "declined", "other"]
 FUNDERS = ["nhs", "council", "pooled", "self"]
 SUP_MIN, SUP_MAX = 1, 7
-COST_USERS = "all"  # cost_per_user: "all" service users, or only those with a "known" cost
+COST_USERS = "known"  # cost_per_user: service users with a "known" cost (docs/indicators.md), or "all"
 CONFS = (0.95, 0.998)
 
+# The catalogue as `jsna indicators --format csv` lists it (name, unit, method). A suppressed row
+# shows the catalogue's method (docs/disclosure.md, "What a suppressed row shows").
 NAMES = {
-    "referrals_rate": ("Referrals per 1,000 population", "per 1,000"),
-    "referrals_dsr": ("Referrals, directly age-standardised rate per 100,000", "per 100,000"),
-    "referral_source_pct": ("Referrals by source (% of referrals with a known source)", "%"),
-    "referral_conversion_pct": ("Referrals leading to a service (%)", "%"),
-    "repeat_referral_pct": ("People referred twice or more (%)", "%"),
-    "service_users_rate": ("Service users per 1,000 population", "per 1,000"),
-    "service_events_rate": ("Service events per 1,000 population", "per 1,000"),
-    "cost_per_head": ("Cost per head of population", "£ per head"),
-    "cost_per_user": ("Cost per service user", "£ mean"),
-    "funder_share_pct": ("Share of cost by funder (%)", "%"),
-    "wait_days_median": ("Days from referral to first service (median)", "days"),
-    "wait_days_p90": ("Days from referral to first service (90th percentile)", "days"),
+    "referrals_rate": ("Referrals received per 1,000 population", "per 1,000", "Byar (exact Poisson < 10)"),
+    "referrals_dsr": ("Referrals per 100,000 population, directly age-standardised (ESP2013)", "per 100,000",
+                      "Dobson"),
+    "referral_source_pct": ("Share of referrals by referral source", "%", "Wilson"),
+    "referral_conversion_pct": ("Referrals that led to a service", "%", "Wilson"),
+    "repeat_referral_pct": ("People referred more than once in the period", "%", "Wilson"),
+    "service_users_rate": ("Service users per 1,000 population", "per 1,000", "Byar (exact Poisson < 10)"),
+    "service_events_rate": ("Service events per 1,000 population", "per 1,000", "Byar (exact Poisson < 10)"),
+    "cost_per_head": ("Cost of services per head of population", "£ per head", "none"),
+    "cost_per_user": ("Cost of services per service user", "£ mean", "Student's t-distribution"),
+    "funder_share_pct": ("Share of cost by funder", "%", "none"),
+    "wait_days_median": ("Median days from referral to first service", "median days", "none"),
+    "wait_days_p90": ("90th percentile of days from referral to first service",
+                      "90th percentile days (nearest-rank)", "none"),
 }
+# Disclosure control (docs/disclosure.md): the bases, their lead indicators, the category indicators
+BASES = {
+    "referrals": ("referrals_rate", ["referrals_rate", "referrals_dsr", "referral_source_pct",
+                                     "referral_conversion_pct", "repeat_referral_pct", "wait_days_median",
+                                     "wait_days_p90"]),
+    "services": ("service_users_rate", ["service_users_rate", "service_events_rate", "cost_per_head",
+                                        "cost_per_user", "funder_share_pct"]),
+}
+CATEGORIES = {"referral_source_pct": ("referral_source", SOURCES), "funder_share_pct": ("funder", FUNDERS)}
+BASE_CATEGORY = {"referrals": "referral_source_pct", "services": "funder_share_pct"}
+FILE_TOTAL_INDICATORS = ["referrals_rate", "service_events_rate"]
+SUPPRESSED_NOTE = "suppressed (disclosure control)"
+NOT_PUBLISHED_NOTE = "not published: a decile count is suppressed, and the SII would reveal it"
 INDICATOR_ORDER = list(NAMES)
 
 IND_COLS = ["indicator_id", "indicator_name", "period", "client_group", "locality", "category_type",
@@ -65,6 +89,11 @@ INEQ_COLS = ["indicator_id", "period", "client_group", "sii", "sii_lower_95", "s
 # ESP2013 bands: index i covers ages 5i..5i+4, index 18 is 90+ (one "year")
 BANDS = [(5 * i, 5 * i + 4) for i in range(18)] + [(90, 90)]
 BAND_LABELS = ["%d-%d" % b for b in BANDS[:18]] + ["90+"]
+
+
+def ordkey(s):
+    """ordinal string order (UTF-16 code units, as the spec compares strings)"""
+    return s.encode("utf-16-be")
 
 
 def die(msg):
@@ -174,6 +203,15 @@ class Data:
                 id=r["event_id"], person=r["person_id"], cg=r["client_group"].strip(),
                 start=start, cost=cost, funder=r.get("funder", "").strip(),
                 rid=r.get("referral_id", "").strip(), area=r.get("area_code", "").strip()))
+        # sex is not read: F, M and U (not known) all count in every indicator (docs/data.md, "Codes")
+        # coverage (docs/indicators.md, "Part periods"): whole months from the earliest to the latest
+        # referral date or service start date; end dates do not count
+        dates = [r["date"] for r in self.refs] + [e["start"] for e in self.events]
+        self.coverage = None
+        if dates:
+            lo, hi = min(dates), max(dates)
+            nxt = dt.date(hi.year + (hi.month == 12), hi.month % 12 + 1, 1)
+            self.coverage = (lo.replace(day=1), nxt - dt.timedelta(days=1))
 
     # -- places
     def place(self, area):
@@ -191,6 +229,23 @@ class Data:
         if self.period_kind == "calendar-year":
             return str(y)
         return "%d/%02d" % (y, (y + 1) % 100)
+
+    def period_bounds(self, y):
+        if self.period_kind == "calendar-year":
+            return dt.date(y, 1, 1), dt.date(y, 12, 31)
+        return dt.date(y, 4, 1), dt.date(y + 1, 3, 31)
+
+    def part_note(self, y):
+        """'part period: FROM to TO (N of M days)' for a period not wholly inside the coverage, else ''."""
+        a, b = self.period_bounds(y)
+        ca, cb = self.coverage
+        m = (b - a).days + 1
+        if ca <= a and b <= cb:
+            return ""
+        lo, hi = max(a, ca), min(b, cb)
+        if lo > hi:
+            return "part period: none of its days inside the coverage %s to %s (0 of %d days)" % (ca, cb, m)
+        return "part period: %s to %s (%d of %d days)" % (lo, hi, (hi - lo).days + 1, m)
 
     def periods(self):
         ys = [self.period_of(r["date"]) for r in self.refs] + [self.period_of(e["start"]) for e in self.events]
@@ -251,16 +306,17 @@ class Data:
 
 class Row:
     __slots__ = ("iid", "period", "cg", "loc", "ctype", "cat", "count", "den", "value", "ci",
-                 "method", "note", "prim", "disc", "comp", "c95", "c998", "sup", "kind")
+                 "method", "notes", "prim", "disc", "cden", "comp", "c95", "c998", "sup", "kind")
 
     def __init__(self, iid, period, cg, loc, ctype="", cat=""):
         self.iid, self.period, self.cg, self.loc, self.ctype, self.cat = iid, period, cg, loc, ctype, cat
         self.count = self.den = self.value = None
         self.ci = {c: (None, None) for c in CONFS}
-        self.method = ""
-        self.note = ""
+        self.method = NAMES[iid][2]  # the catalogue's; a rate with an interval says Exact or Byars
+        self.notes = []     # (text, count_free): only count-free notes stay on a suppressed row
         self.prim = []      # counts checked by primary suppression
         self.disc = 0       # disclosure count for secondary suppression
+        self.cden = None    # count-based denominator (category-total sets)
         self.comp = None
         self.c95 = self.c998 = "not compared"
         self.sup = False
@@ -273,37 +329,39 @@ class Row:
         return all(self.ci[c][0] is not None and self.ci[c][1] is not None for c in CONFS)
 
 
-def add_note(row, n):
+def add_note(row, n, count_free):
+    """count_free: the note holds whatever the counts are (population year, unknown or missing
+    population, DSR band without population); a suppressed row keeps only those."""
     if n:
-        row.note = n if not row.note else row.note + "; " + n
+        row.notes.append((n, count_free))
 
 
 def rate_fill(row, count, pop, unknown, mult, popnote):
     row.count = count
     row.prim = [count]
     row.disc = count
-    row.method = "Byar's (exact Poisson below 10)"
     if unknown:
-        add_note(row, "population not known for Unknown areas")
+        add_note(row, "population not known for Unknown areas", True)
         return
     row.den = pop
-    add_note(row, popnote)
+    add_note(row, popnote, True)
     if not pop:
-        add_note(row, "no population")
+        add_note(row, "no population", True)
         return
     row.value = count / pop * mult
     for c in CONFS:
         lo, up, m = S.rate_ci(count, pop, mult, c)
         row.ci[c] = (lo, up)
+        row.method = m
 
 
 def pct_fill(row, num, den):
     row.count, row.den = num, den
     row.prim = [num, den]
     row.disc = num
-    row.method = "Wilson score"
+    row.cden = den
     if den == 0:
-        add_note(row, "no denominator")
+        add_note(row, "no denominator", False)
         return
     row.value = num / den * 100
     for c in CONFS:
@@ -393,14 +451,14 @@ def compute(data):
             nref = defaultdict(int)
             for r in refs:
                 nref[r["person"]] += 1
-                k = (r["date"], r["id"])
+                k = (r["date"], ordkey(r["id"]))
                 if r["person"] not in first_ref or k < first_ref[r["person"]][0]:
                     first_ref[r["person"]] = (k, r)
             first_ev = {}
             tot_cost = defaultdict(float)
             known_cost = defaultdict(bool)
             for e in evs:
-                k = (e["start"], e["id"])
+                k = (e["start"], ordkey(e["id"]))
                 if e["person"] not in first_ev or k < first_ev[e["person"]][0]:
                     first_ev[e["person"]] = (k, e)
                 if e["cost"] is not None:
@@ -429,7 +487,6 @@ def compute(data):
                 rate_fill(new("referrals_rate", P, cg, loc), len(R), pop, unk, 1000.0, popnote)
                 # DSR
                 row = new("referrals_dsr", P, cg, loc)
-                row.method = "Dobson (Byar's)"
                 counts = [0] * 19
                 for r in R:
                     if in_range(r["age"], lo, hi):
@@ -439,17 +496,17 @@ def compute(data):
                 row.prim = [o]
                 row.disc = o
                 if unk:
-                    add_note(row, "population not known for Unknown areas")
+                    add_note(row, "population not known for Unknown areas", True)
                 else:
                     pb = data.pop_bands(year, all_areas if loc == "All" else loc_areas[loc], lo, hi)
                     row.den = sum(p for p in pb if p is not None)
-                    add_note(row, popnote)
+                    add_note(row, popnote, True)
                     used = [i for i in range(19) if pb[i] is not None]
                     zero = [BAND_LABELS[i] for i in used if pb[i] == 0]
                     if zero:
-                        add_note(row, "not calculable: no population in age band " + ", ".join(zero))
+                        add_note(row, "not calculable: no population in age band " + ", ".join(zero), True)
                     elif o < 10:
-                        add_note(row, "dsr not calculated for total count < 10")
+                        add_note(row, "dsr NA for total count < 10", False)
                     else:
                         w = [S.ESP2013[i] * band_years_in(i, lo, hi) / (BANDS[i][1] - BANDS[i][0] + 1)
                              for i in used]
@@ -481,19 +538,17 @@ def compute(data):
                 ppl = len({e["person"] for e in ce})
                 row.prim = [ppl]
                 row.disc = ppl
-                row.method = "crude (no interval)"
                 if unk:
-                    add_note(row, "population not known for Unknown areas")
+                    add_note(row, "population not known for Unknown areas", True)
                 else:
                     row.den = pop
-                    add_note(row, popnote)
+                    add_note(row, popnote, True)
                     if pop:
                         row.value = row.count / pop
                     else:
-                        add_note(row, "no population")
+                        add_note(row, "no population", True)
                 # cost per user
                 row = new("cost_per_user", P, cg, loc)
-                row.method = "Student's t over people's totals"
                 if COST_USERS == "known":
                     users = [p for p in users if known_cost[p]]
                 totals = [tot_cost[p] for p in users]
@@ -502,44 +557,45 @@ def compute(data):
                 ppl = sum(1 for p in users if known_cost[p])
                 row.prim = [ppl, len(users)]
                 row.disc = ppl
+                row.cden = len(users)
                 if users:
                     for c in CONFS:
                         m, l, u, _sd = S.mean_ci(totals, c)
                         row.value = m
                         row.ci[c] = (l, u)
                     if len(users) == 1:
-                        add_note(row, "no interval for a single user")
+                        add_note(row, "no interval for a single user", False)
                 else:
-                    add_note(row, "no service users")
+                    add_note(row, "no service users", False)
                 # funder share
                 fe = [e for e in ce if e["funder"]]
                 tot = sum(e["cost"] for e in fe)
                 ppl_tot = len({e["person"] for e in fe})
                 for f in FUNDERS:
                     row = new("funder_share_pct", P, cg, loc, "funder", f)
-                    row.method = "share (no interval)"
                     ff = [e for e in fe if e["funder"] == f]
                     row.count = sum(e["cost"] for e in ff)
                     row.den = tot
                     pf = len({e["person"] for e in ff})
                     row.prim = [pf, ppl_tot]
                     row.disc = pf
+                    row.cden = ppl_tot
                     if tot > 0:
                         row.value = row.count / tot * 100
                     else:
-                        add_note(row, "no cost with a known funder")
+                        add_note(row, "no cost with a known funder", False)
                 # waits
                 w = [wait[r["id"]] for r in R if r["id"] in wait]
                 for iid, fn in (("wait_days_median", median), ("wait_days_p90", p90)):
                     row = new(iid, P, cg, loc)
-                    row.method = "median" if fn is median else "nearest-rank 90th percentile"
                     row.count = row.den = len(w)
                     row.prim = [len(w)]
                     row.disc = len(w)
+                    row.cden = len(w)
                     if w:
                         row.value = float(fn(w))
                     else:
-                        add_note(row, "no referral with a linked service event")
+                        add_note(row, "no referral with a linked service event", False)
             # decile rows
             for d in range(1, 11):
                 pop = data.pop_range(year, dec_areas.get(d, []), lo, hi)
@@ -567,51 +623,109 @@ def compare(rows):
         r.c95, r.c998 = res
 
 
-def suppress(rows, localities):
+def suppress(rows, localities, periods):
+    """Disclosure control as docs/disclosure.md describes it, without the audit: primary
+    suppression, then full passes of the protection rules until a pass hides nothing. Returns
+    the number of passes."""
     for r in rows.values():
         if any(c is not None and SUP_MIN <= c <= SUP_MAX for c in r.prim):
             r.sup = True
-            r.note = "suppressed (count 1-7)" + ("; " + r.note if r.note else "")
-    cat_sets = defaultdict(list)
-    dec_sets = defaultdict(list)
-    loc_sets = defaultdict(list)
-    cat_order = {c: i for i, c in enumerate(SOURCES + FUNDERS)}
-    loc_rank = {l: i for i, l in enumerate(sorted(localities) + ["Unknown"])}
+    cgs = [c[0] for c in CLIENT_GROUPS]
+    places = sorted(localities, key=ordkey) + ["Unknown"]   # set order: localities ordinal, Unknown
+
+    def by_key(sets):
+        return [v for _k, v in sorted(sets, key=lambda kv: tuple(ordkey(x) for x in kv[0]))]
+
+    # 1. category sets: per indicator, period, client group, place (localities, Unknown, All)
+    cat_sets = by_key([((iid, P, cg, loc), [rows[(iid, P, cg, loc, ct, c)] for c in cats])
+                       for iid, (ct, cats) in CATEGORIES.items() for P in periods for cg in cgs
+                       for loc in places + ["All"]])
+    # 2. category-total sets: per category indicator, period, client group: the places' rows
+    tot_sets = by_key([((iid, P, cg), [[rows[(iid, P, cg, loc, ct, c)] for c in cats] for loc in places])
+                       for iid, (ct, cats) in CATEGORIES.items() for P in periods for cg in cgs])
+    # 3. decile sets: deciles 1-10 and the plain Unknown row
+    dec_sets = by_key([((iid, P, cg), [rows[(iid, P, cg, "All", "deprivation_decile", str(d))]
+                                       for d in range(1, 11)] + [rows[(iid, P, cg, "Unknown", "", "")]])
+                       for iid in ("referrals_rate", "service_users_rate") for P in periods for cg in cgs])
+    # 5./6. locality sets: per indicator, period, client group, category; All is the total, no member
+    leads = {lead for lead, _ in BASES.values()}
+    lead_sets, other_sets = [], []
+    for iid in NAMES:
+        ct, cats = CATEGORIES.get(iid, ("", [""]))
+        for P in periods:
+            for cg in cgs:
+                for c in cats:
+                    kv = ((iid, P, cg, c), [rows[(iid, P, cg, loc, ct, c)] for loc in places])
+                    (lead_sets if iid in leads else other_sets).append(kv)
+    lead_sets, other_sets = by_key(lead_sets), by_key(other_sets)
+    # 7. file-total sets: the plain All rows, and the plain Unknown rows, of referrals_rate and
+    # service_events_rate over every period and client group (period, then client group ordinal)
+    cg_ord = sorted(cgs, key=ordkey)
+    file_sets = by_key([((iid, loc), [rows[(iid, P, cg, loc, "", "")] for P in periods for cg in cg_ord])
+                        for iid in FILE_TOTAL_INDICATORS for loc in ("All", "Unknown")])
+    # 4. shared base: every row (plain and category, not decile) of a base at one place
+    at_place = defaultdict(list)
     for r in rows.values():
-        if r.kind == "category":
-            cat_sets[(r.iid, r.period, r.cg, r.loc)].append(r)
-        elif r.kind == "decile":
-            dec_sets[(r.iid, r.period, r.cg)].append(r)
-        if r.kind != "decile" and r.loc != "All":
-            loc_sets[(r.iid, r.period, r.cg, r.cat)].append(r)
-    for s in cat_sets.values():
-        s.sort(key=lambda r: cat_order[r.cat])
-    for s in dec_sets.values():
-        s.sort(key=lambda r: int(r.cat))
-    for s in loc_sets.values():
-        s.sort(key=lambda r: loc_rank[r.loc])
-    order = [cat_sets[k] for k in sorted(cat_sets)] + [dec_sets[k] for k in sorted(dec_sets)] + \
-            [loc_sets[k] for k in sorted(loc_sets)]
+        if r.kind != "decile":
+            at_place[(r.iid, r.period, r.cg, r.loc)].append(r)
+
+    def hide(r):
+        if r.sup:
+            return 0
+        r.sup = True
+        return 1
+
+    def secondary(s, nonzero=False):
+        if sum(1 for r in s if r.sup) != 1:
+            return 0
+        cand = [r for r in s if not r.sup]
+        if not cand:
+            return 0
+        if nonzero and any(r.disc > 0 for r in cand):
+            cand = [r for r in cand if r.disc > 0]
+        return hide(min(cand, key=lambda r: r.disc))  # min keeps the first of ties
+
+    def category_total(s):
+        hidden = [all(r.sup for r in place) for place in s]
+        if sum(hidden) != 1:
+            return 0
+        cand = [place for place, h in zip(s, hidden) if not h]
+        if not cand:
+            return 0
+        return sum(hide(r) for r in min(cand, key=lambda place: place[0].cden))
+
+    def shared_base():
+        n = 0
+        for base, (lead, inds) in BASES.items():
+            ci = BASE_CATEGORY[base]
+            ct, cats = CATEGORIES[ci]
+            for P in periods:
+                for cg in cgs:
+                    for loc in places + ["All"]:
+                        if rows[(lead, P, cg, loc, "", "")].sup or \
+                                all(rows[(ci, P, cg, loc, ct, c)].sup for c in cats):
+                            n += sum(hide(r) for iid in inds for r in at_place[(iid, P, cg, loc)])
+        return n
+
     passes = 0
     while True:
         passes += 1
-        changed = False
-        for s in order:
-            if sum(1 for r in s if r.sup) != 1:
-                continue
-            cand = [r for r in s if not r.sup]
-            if not cand:
-                continue
-            best = min(cand, key=lambda r: r.disc)  # min keeps the first of ties
-            best.sup = True
-            best.note = "suppressed (secondary)" + ("; " + best.note if best.note else "")
-            changed = True
-        if not changed:
+        n = sum(secondary(s, nonzero=True) for s in cat_sets)
+        n += sum(category_total(s) for s in tot_sets)
+        n += sum(secondary(s) for s in dec_sets)
+        n += shared_base()
+        n += sum(secondary(s) for s in lead_sets)
+        n += shared_base()
+        n += sum(secondary(s) for s in other_sets)
+        n += sum(secondary(s) for s in file_sets)
+        n += shared_base()
+        if n == 0:
             break
     for r in rows.values():
         if r.sup:
             r.count = r.den = r.value = None
             r.ci = {c: (None, None) for c in CONFS}
+            r.method = NAMES[r.iid][2]
     return passes
 
 
@@ -658,13 +772,23 @@ def sii(decs, reps, rng):
     return s, sd[lo_i], sd[hi_i], ri, rd[lo_i], rd[hi_i]
 
 
-def inequalities(rows, true_vals, periods, reps, seed):
+def inequalities(rows, true_vals, periods, part_notes, reps, seed):
     out = []
     rng = random.Random(seed)
     for iid in ("referrals_rate", "service_users_rate"):
         for P in periods:
             for cg, *_ in CLIENT_GROUPS:
                 notes = []
+                rec = {"indicator_id": iid, "period": P, "client_group": cg}
+                if any(rows[(iid, P, cg, "All", "deprivation_decile", str(d))].sup for d in range(1, 11)):
+                    # nothing published, and no note that would tell a hidden count
+                    # (docs/disclosure.md, "Inequalities"; shared/indicators.md)
+                    notes.append(NOT_PUBLISHED_NOTE)
+                    if part_notes[P]:
+                        notes.append(part_notes[P])
+                    rec["value_note"] = "; ".join(notes)
+                    out.append(rec)
+                    continue
                 decs = []
                 for d in range(1, 11):
                     pop, cnt, val, lo, up = true_vals[(iid, P, cg, d)]
@@ -674,25 +798,22 @@ def inequalities(rows, true_vals, periods, reps, seed):
                         notes.append("decile %d left out: zero count" % d)
                     else:
                         decs.append((d, pop, val, lo, up))
-                rec = {"indicator_id": iid, "period": P, "client_group": cg}
                 if len(decs) < 5:
                     notes.append("SII not calculated: fewer than 5 deciles")
                 else:
                     s, sl, su, ri, rl, ru = sii(decs, reps, rng)
                     rec.update(sii=s, sii_lower_95=sl, sii_upper_95=su, rii=ri, rii_lower_95=rl,
                                rii_upper_95=ru)
-                r1 = rows[(iid, P, cg, "All", "deprivation_decile", "1")]
-                r10 = rows[(iid, P, cg, "All", "deprivation_decile", "10")]
                 v1 = true_vals[(iid, P, cg, 1)][2]
                 v10 = true_vals[(iid, P, cg, 10)][2]
-                if r1.sup or r10.sup:
-                    notes.append("ratio not shown: decile 1 or 10 suppressed")
-                elif v1 is None or v10 is None:
+                if v1 is None or v10 is None:
                     notes.append("ratio not calculable")
                 elif v10 == 0:
                     notes.append("ratio not calculable: decile 10 rate is 0")
                 else:
                     rec["ratio_most_least_deprived"] = v1 / v10
+                if part_notes[P]:
+                    notes.append(part_notes[P])
                 rec["value_note"] = "; ".join(notes)
                 out.append(rec)
     return out
@@ -722,11 +843,15 @@ def text(s):
     return s
 
 
+def untext(s):
+    return s[1:] if len(s) > 1 and s[0] == "'" and s[1] in "=+-@\t\r" else s
+
+
 def main(argv):
-    args = [a for a in argv if not a.startswith("--")]
-    opts = argv
+    global COST_USERS
     reps, seed, sup, kind = 100000, 1, True, "fiscal-year"
     early_compare = False
+    closure_of = None
     i = 0
     pos = []
     while i < len(argv):
@@ -738,20 +863,22 @@ def main(argv):
         if a == "--compare-before-suppression":
             early_compare = True; i += 1; continue
         if a == "--cost-users":
-            global COST_USERS
             COST_USERS = argv[i + 1]; i += 2; continue
+        if a == "--closure-of":
+            closure_of = argv[i + 1]; i += 2; continue
         if a == "--no-suppression":
             sup = False; i += 1; continue
         if a == "--period":
             kind = argv[i + 1]; i += 2; continue
         pos.append(a); i += 1
-    if len(pos) != 2:
+    if len(pos) != 2 or COST_USERS not in ("known", "all") or kind not in ("fiscal-year", "calendar-year"):
         print(__doc__, file=sys.stderr)
         return 2
     inp, outd = pos
     data = Data(inp, kind)
     rows = compute(data)
     periods = [data.period_label(y) for y in data.periods()]
+    part_notes = {data.period_label(y): data.part_note(y) for y in data.periods()}
     true_vals = {}
     for r in rows.values():
         if r.kind == "decile":
@@ -759,12 +886,12 @@ def main(argv):
     if early_compare:
         compare(rows)
     if sup:
-        suppress(rows, data.localities)
+        suppress(rows, data.localities, periods)
     if not early_compare:
         # comparison on the published table: a suppressed row has no interval (not compared) and
         # a suppressed All value is never shown as comparator (docs/crosscheck-notes.md, point 13)
         compare(rows)
-    ineq = inequalities(rows, true_vals, periods, reps, seed)
+    ineq = inequalities(rows, true_vals, periods, part_notes, reps, seed)
     os.makedirs(outd, exist_ok=True)
     order = {iid: i for i, iid in enumerate(INDICATOR_ORDER)}
     cat_order = {c: i for i, c in enumerate(SOURCES + FUNDERS)}
@@ -778,18 +905,47 @@ def main(argv):
         w = csv.writer(f, lineterminator="\n")
         w.writerow(IND_COLS)
         for r in sorted(rows.values(), key=sk):
-            name, unit = NAMES[r.iid]
+            name, unit, _ = NAMES[r.iid]
+            # a suppressed row keeps only the notes that hold whatever the counts are; the part
+            # period comes last (docs/disclosure.md; docs/indicators.md, "Part periods")
+            notes = [SUPPRESSED_NOTE] + [n for n, free in r.notes if free] if r.sup else [n for n, _ in r.notes]
+            if part_notes[r.period]:
+                notes.append(part_notes[r.period])
             w.writerow([r.iid, text(name), r.period, r.cg, text(r.loc), r.ctype, text(r.cat),
                         fmt(r.count), fmt(r.den), fmt(r.value),
                         fmt(r.ci[0.95][0]), fmt(r.ci[0.95][1]), fmt(r.ci[0.998][0]), fmt(r.ci[0.998][1]),
                         unit, text(r.method), fmt(r.comp) if not (r.loc == "All" and r.kind != "decile") else "",
-                        r.c95, r.c998, text(r.note)])
+                        r.c95, r.c998, text("; ".join(notes))])
     with open(os.path.join(outd, "inequalities.csv"), "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(INEQ_COLS)
         for rec in ineq:
             w.writerow([fmt(rec.get(c)) if c != "value_note" else text(rec.get(c, "")) for c in INEQ_COLS])
+    if closure_of:
+        return closure(data, periods, closure_of)
     return 0
+
+
+def closure(data, periods, path):
+    """Are the rows suppressed in jsna's table `path` a fixed point of the rules?"""
+    rows = compute(data)
+    keys = ["indicator_id", "period", "client_group", "locality", "category_type", "category"]
+    with open(path, newline="", encoding="utf-8-sig") as f:
+        hidden = set()
+        for r in csv.DictReader(f):
+            k = tuple(untext(r[c]) for c in keys)
+            if k not in rows:
+                print("closure: %s has a row the cross-check does not: %s" % (path, ",".join(k)))
+                return 1
+            if r["value_note"].startswith("suppressed"):
+                hidden.add(k)
+                rows[k].sup = True
+    suppress(rows, data.localities, periods)
+    more = sorted(k for k, r in rows.items() if r.sup and k not in hidden)
+    print("closure: the rules of docs/disclosure.md hide %d more rows of %s" % (len(more), path))
+    for k in more:
+        print("  " + ",".join(k))
+    return 1 if more else 0
 
 
 if __name__ == "__main__":

@@ -35,6 +35,7 @@ def eq(actual, expected, what):
 
 
 Z95, Z998 = 1.959963984540054, 3.090232306167813
+FUNDERS = ["nhs", "council", "pooled", "self"]
 MH = "mental_health"
 P = "2023/24"
 
@@ -121,28 +122,102 @@ eq(r["compared_to_area_95"], "higher", "decile 1 higher")   # 12/470: Byar lower
 eq(ind[K("referrals_rate", "All")]["compared_to_area_95"], "not compared", "All not compared")
 eq(ind[K("referrals_rate", "Unknown")]["compared_to_area_95"], "not compared", "Unknown not compared")
 
-# ---------------- tiny, with suppression
+# part periods (docs/indicators.md, "Part periods"): the earliest record is R13 (2023-04-02), the
+# latest E6 (2024-06-01); whole months give the coverage 2023-04-01 to 2024-06-30. 2023/24
+# (2023-04-01 to 2024-03-31) lies inside it: no note. 2024/25 (2024-04-01 to 2025-03-31, 365 days)
+# keeps April to June: 30 + 31 + 30 = 91 days, said last in value_note of every row of the period.
+PART_2425 = "part period: 2024-04-01 to 2024-06-30 (91 of 365 days)"
+eq(ind[K("referrals_rate", "North")]["value_note"], "", "2023/24 complete: no note")
+eq(ind[K("referrals_rate", "North", p="2024/25")]["value_note"],
+   "population of mid-2023 used (no mid-2024 estimate); " + PART_2425, "2024/25 part period, last")
+eq(ind[K("repeat_referral_pct", "West", p="2024/25")]["value_note"].endswith("; " + PART_2425), True,
+   "part period after the other notes")
+eq(ineq[("referrals_rate", "2024/25", MH)]["value_note"].endswith("; " + PART_2425), True,
+   "inequalities rows of a part period say so")
+
+# ---------------- tiny, with suppression (docs/disclosure.md). Worked by hand for mental_health:
+# primary (1-7 of a count or count-based denominator): referrals_rate South 3, decile 10 3; DSR
+# South 3; every South referral_source row (3 with a known source); North primary_care 6 and
+# self_or_family 4; conversion North 5/8, South 0/3; repeat North 1/10, South 0/3; waits North 4,
+# South 1; every services row of North (4 users, 6 events), Unknown (1) and All (5 users) in 2023/24,
+# and of North and All in 2024/25 (one user, P4); service_users_rate decile 1 (4; 1 in 2024/25).
+# Pass 1: category sets change nothing (North's sources hold 2 suppressed rows, South's 8).
+# Category-total sets: in 2023/24 South is the only place whose source total is hidden; of North
+# (10 known), West (0) and Unknown (0) the smallest total is West's, first of the tie -> West's 8
+# source rows. In 2024/25 the funder total of North is the only one hidden -> South (0, first of the
+# ties South, West, Unknown) loses its 4 funder rows.
+# Decile sets: referrals_rate 2023/24 d10* with Unknown (9) published -> d2 (first zero); the
+# service_users_rate 2023/24 set holds d1* and Unknown* (1 user): two, so nothing (without Unknown
+# in the set d2 would go); 2024/25 d1* with Unknown 0 -> d2 (zeros tie, d2 comes before Unknown).
+# Shared base: West 2023/24 (all its source rows hidden) loses every referral row; South 2024/25
+# (all its funder rows hidden) loses every services row.
+# Locality sets: referrals_rate North 12, South*, West*, Unknown 9: two hidden, nothing more.
+# File-total sets: of the Unknown rows of service_events_rate over (period, client group in ordinal
+# order) only 2023/24 mental_health (1 event) is hidden -> the first zero, 2023/24 carers.
+# Pass 2: the carers 2023/24 locality set of service_events_rate now has Unknown* alone -> North.
+# Pass 3 hides nothing.
 ind, ineq = run("tiny")
-eq(ind[K("referrals_rate", "South")]["value_note"].startswith("suppressed"), True, "South primary")
+SUP = "suppressed (disclosure control)"
+
+
+def sup(k):
+    return ind[k]["value_note"].startswith("suppressed")
+
+
+eq(sup(K("referrals_rate", "South")), True, "South primary")
 eq(ind[K("referrals_rate", "South")]["count"], "", "South count blank")
-# locality set North 12, South 3*, West 0, Unknown 9 -> West (smallest, 0)
-eq(ind[K("referrals_rate", "West")]["value_note"].startswith("suppressed"), True, "West secondary")
+eq(ind[K("referrals_rate", "South")]["value_note"], SUP, "one neutral note")
+eq(ind[K("referrals_rate", "South")]["method"], "Byar (exact Poisson < 10)", "catalogue's method, not Exact")
+eq(ind[K("referrals_dsr", "South")]["value_note"], SUP, "count-dependent 'dsr NA' note dropped")
+eq(sup(K("referrals_rate", "West")), True, "West hidden by the shared base")
+for i in ("referrals_dsr", "referral_conversion_pct", "repeat_referral_pct", "wait_days_median", "wait_days_p90"):
+    eq(sup(K(i, "West")), True, "shared base: West " + i)
+eq(ind[K("repeat_referral_pct", "West")]["value_note"], SUP, "'no denominator' dropped")
 eq(ind[K("referrals_rate", "Unknown")]["count"], "9", "Unknown kept")
-# decile set: d10 = 3* ; zeros at d2..d9 (d2, d5 with population) -> first tie = decile 2
-eq(ind[K("referrals_rate", "All", "deprivation_decile", "2")]["value_note"].startswith("suppressed"), True, "decile 2 secondary")
-eq(ind[K("referrals_rate", "All", "deprivation_decile", "3")]["value_note"].startswith("suppressed"), False, "decile 3 kept")
-# secondary_care: South 0/3 suppressed (denominator 3) -> North first of the 0 ties
-eq(ind[K("referral_source_pct", "North", "referral_source", "secondary_care")]["value_note"].startswith("suppressed"), True, "North secondary_care")
-eq(ind[K("referral_source_pct", "West", "referral_source", "secondary_care")]["value_note"].startswith("suppressed"), False, "West secondary_care kept")
+eq(ind[K("referrals_rate", "Unknown")]["value_note"], "population not known for Unknown areas", "Unknown note")
+eq(sup(K("referrals_rate", "All", "deprivation_decile", "2")), True, "decile 2 secondary")
+eq(sup(K("referrals_rate", "All", "deprivation_decile", "3")), False, "decile 3 kept")
+# category-total set: West's sources go, North's zero rows stay
+eq(sup(K("referral_source_pct", "West", "referral_source", "secondary_care")), True, "West secondary_care (category total)")
+eq(ind[K("referral_source_pct", "North", "referral_source", "secondary_care")]["count"], "0", "North secondary_care kept")
+eq(ind[K("referral_source_pct", "Unknown", "referral_source", "primary_care")]["count"], "0", "Unknown source kept")
 eq(ind[K("referrals_dsr", "Unknown")]["count"], "8", "DSR Unknown 8 in range: above max 7, shown")
+# Unknown in the decile set
+eq(ind[K("service_users_rate", "All", "deprivation_decile", "2")]["count"], "0", "users d2 kept: Unknown is hidden too")
+eq(sup(K("service_users_rate", "All", "deprivation_decile", "2", p="2024/25")), True, "users d2 2024/25")
+eq(ind[K("service_users_rate", "Unknown", p="2024/25")]["count"], "0", "Unknown after the deciles in set order")
+# category total and shared base in services, 2024/25
+for f in FUNDERS:
+    eq(sup(K("funder_share_pct", "South", "funder", f, p="2024/25")), True, "South funder " + f)
+eq(sup(K("service_users_rate", "South", p="2024/25")), True, "shared base: South users 2024/25")
+eq(sup(K("cost_per_head", "South", p="2024/25")), True, "shared base: South cost per head 2024/25")
+eq(ind[K("service_users_rate", "West", p="2024/25")]["count"], "0", "West users 2024/25 kept")
+eq(ind[K("service_users_rate", "North", p="2024/25")]["value_note"],
+   SUP + "; population of mid-2023 used (no mid-2024 estimate); " + PART_2425, "count-free notes kept, in order")
+eq(ind[K("cost_per_user", "North", p="2024/25")]["value_note"], SUP + "; " + PART_2425,
+   "single-user note dropped")
+# file-total set, then a locality set in the next pass
+eq(sup(K("service_events_rate", "Unknown", cg="carers")), True, "file total: carers Unknown events")
+eq(ind[K("service_events_rate", "Unknown", cg="children_families")]["count"], "0", "children Unknown kept")
+eq(sup(K("service_events_rate", "North", cg="carers")), True, "pass 2: carers North events")
+eq(ind[K("service_events_rate", "South", cg="carers")]["count"], "0", "carers South kept")
+eq(ind[K("service_users_rate", "Unknown", cg="carers")]["count"], "0", "not the same base: users kept")
+# inequalities: withheld when a decile row is suppressed, with no other note but the part period
+NOT_PUB = "not published: a decile count is suppressed, and the SII would reveal it"
 q = ineq[("referrals_rate", P, MH)]
-eq(q["sii"], "", "SII with 2 deciles"); eq(q["ratio_most_least_deprived"], "", "ratio with decile 10 suppressed")
+eq(q["sii"], "", "SII withheld"); eq(q["ratio_most_least_deprived"], "", "ratio withheld")
+eq(q["value_note"], NOT_PUB, "not published, nothing else")
+eq(ineq[("service_users_rate", P, MH)]["rii_upper_95"], "", "users: d1 suppressed")
+eq(ineq[("service_users_rate", "2024/25", MH)]["value_note"], NOT_PUB + "; " + PART_2425, "withheld, part period")
+eq(ineq[("referrals_rate", "2024/25", MH)]["value_note"].startswith("decile 1 left out"), True, "no decile suppressed")
 
 # ---------------- deciles: rates 30, 28, ..., 12 per 1,000 with equal populations: exact line
 ind, ineq = run("deciles")
 q = ineq[("referrals_rate", P, MH)]
 eq(q["sii"], -20.0, "SII"); eq(q["rii"], 11 / 31, "RII"); eq(q["ratio_most_least_deprived"], 2.5, "ratio")
 eq(float(q["sii_lower_95"]) < -20 < float(q["sii_upper_95"]), True, "SII limits around SII")
+# every referral is dated 2023-06-01: coverage June 2023, so 2023/24 (366 days) is a part period
+eq(q["value_note"], "part period: 2023-06-01 to 2023-06-30 (30 of 366 days)", "SII published with the part period")
 r = ind[K("referrals_dsr", "L1")]
 eq(r["value"], "", "DSR band without population"); eq("15-19" in r["value_note"], True, "band named")
 # ---------------- ties: same person, same date; ids R9 (line 2, Y) and R10 (line 3, X), plus
@@ -161,5 +236,67 @@ for extra in (["--no-suppression"], []):
     eq(ind[K("service_users_rate", "Y", cg="carers")]["count"], "10", "user not in Y")
     eq(ind[K("cost_per_user", "X", cg="carers")]["count"], "112", "all the person's events (5 + 7) + 10 x 10")
     eq(ind[K("service_events_rate", "Y", cg="carers")]["count"], "11", "events by their own area")
+# ---------------- rules: ten areas Z1..Z10 in deciles 1..10 (East Z1-Z5, West Z6-Z10), 100 women
+# aged 40 each (mid-2023 only); 92 mental_health referrals aged 40: Z10 2 on 2023-04-20 (sex U),
+# Z2..Z9 10 each on 2023-05-10 (5 of Z2's sex U; East's 40 sources: 30 primary_care, 8
+# self_or_family, 2 other; West's primary_care), Z1 10 on 2024-03-15 (primary_care); 10 service
+# users Q01..Q10 in Z1 on 2023-06-01, sex U, £10 each from the NHS. Coverage 2023-04-01 to
+# 2024-03-31: the one fiscal year 2023/24 is complete.
+ind, ineq = run("rules")
+# sex U counts like F and M
+eq(ind[K("referrals_rate", "East")]["count"], "50", "East 50 referrals, 5 of them sex U")
+eq(ind[K("referrals_rate", "All")]["count"], "92", "All 92 referrals, 7 of them sex U")
+eq(ind[K("service_users_rate", "East")]["count"], "10", "10 users, all sex U")
+eq(ind[K("service_users_rate", "All", "deprivation_decile", "1")]["count"], "10", "sex U in decile 1")
+eq(ind[K("cost_per_user", "East")]["value"], 10.0, "sex U users' cost")
+eq(ind[K("referrals_rate", "All")]["value_note"], "", "a complete fiscal year: no part-period note")
+# primary: d10 (2), East and All `other` (2). Pass 1:
+# category sets, smallest NON-ZERO first: East's sources hold other* -> self_or_family (8), not a
+# zero row; the same for All (primary 82, self 8, other 2*).
+eq(sup(K("referral_source_pct", "East", "referral_source", "other")), True, "East other primary")
+eq(sup(K("referral_source_pct", "East", "referral_source", "self_or_family")), True, "East self: smallest non-zero")
+eq(ind[K("referral_source_pct", "East", "referral_source", "secondary_care")]["count"], "0", "zero kept")
+eq(sup(K("referral_source_pct", "All", "referral_source", "self_or_family")), True, "All self: smallest non-zero")
+eq(ind[K("referral_source_pct", "All", "referral_source", "primary_care")]["count"], "82", "All primary kept")
+# decile set with Unknown: d1..d9 have 10 each, d10* -> Unknown (0) is the smallest member
+eq(sup(K("referrals_rate", "All", "deprivation_decile", "10")), True, "d10 primary")
+eq(sup(K("referrals_rate", "Unknown")), True, "Unknown picked in the decile set")
+eq(ind[K("referrals_rate", "All", "deprivation_decile", "9")]["count"], "10", "d9 kept")
+# shared base: Unknown loses every referral row; lead locality set East 50, West 42, Unknown* -> West,
+# and the shared base takes West's other referral rows (its DSR keeps only count-free notes)
+eq(sup(K("referral_source_pct", "Unknown", "referral_source", "education")), True, "shared base: Unknown sources")
+eq(sup(K("referrals_rate", "West")), True, "lead locality set: West")
+eq(ind[K("referrals_dsr", "West")]["value_note"].startswith(SUP + "; not calculable: no population in age band"),
+   True, "DSR band note (count-free) kept on a suppressed row")
+eq(ind[K("referrals_rate", "East")]["value_note"], "", "East published")
+# file-total set: the Unknown rows of referrals_rate over (2023/24, client groups in ordinal order)
+# hold mental_health* alone -> carers (0, first); the shared base hides carers' Unknown referral rows.
+eq(sup(K("referrals_rate", "Unknown", cg="carers")), True, "file total: carers Unknown")
+eq(ind[K("referrals_rate", "Unknown", cg="children_families")]["count"], "0", "children Unknown kept")
+# pass 2: carers' source totals: Unknown alone hidden -> East (0, first of East/West); the shared base
+# then hides East's carers referral rows; the carers decile set holds Unknown* alone -> decile 1.
+eq(sup(K("referral_source_pct", "East", "referral_source", "other", cg="carers")), True, "category total: carers East")
+eq(sup(K("referrals_rate", "East", cg="carers")), True, "shared base: carers East")
+eq(ind[K("referrals_rate", "West", cg="carers")]["count"], "0", "carers West kept")
+eq(sup(K("referrals_rate", "All", "deprivation_decile", "1", cg="carers")), True, "decile set: carers d1")
+eq(ind[K("referrals_rate", "All", "deprivation_decile", "2", cg="carers")]["count"], "0", "carers d2 kept")
+eq(ineq[("referrals_rate", P, "carers")]["value_note"], NOT_PUB, "carers SII withheld")
+eq(ineq[("referrals_rate", P, MH)]["sii"], "", "mental health SII withheld")
+eq(ineq[("service_users_rate", P, MH)]["value_note"].endswith("ratio not calculable: decile 10 rate is 0"), True,
+   "no decile of users suppressed: published path, no part period")
+# calendar years of this fiscal extract: 2023 keeps 1 April to 31 December (30+31+30+31+31+30+31+30+31
+# = 275 of 365 days), 2024 1 January to 31 March (31+29+31 = 91 of 366 days) and uses mid-2023.
+ind, ineq = run("rules", "--period", "calendar-year")
+P23 = "part period: 2023-04-01 to 2023-12-31 (275 of 365 days)"
+P24 = "part period: 2024-01-01 to 2024-03-31 (91 of 366 days)"
+eq(ind[K("referrals_rate", "All", p="2023")]["count"], "82", "2023: Z10 and Z2..Z9")
+eq(ind[K("referrals_rate", "All", p="2023")]["value_note"], P23, "2023 part period")
+eq(ind[K("referrals_rate", "All", p="2024")]["count"], "10", "2024: Z1")
+eq(ind[K("referrals_rate", "All", p="2024")]["value_note"],
+   "population of mid-2023 used (no mid-2024 estimate); " + P24, "2024: population year, then part period")
+eq(ind[K("referrals_rate", "All", "deprivation_decile", "10", p="2023")]["value_note"], SUP + "; " + P23,
+   "suppressed row keeps the part period")
+eq(ineq[("referrals_rate", "2023", MH)]["value_note"], NOT_PUB + "; " + P23, "withheld SII, part period")
+eq(ineq[("referrals_rate", "2024", MH)]["value_note"].endswith("; " + P24), True, "SII row of 2024 part period")
 print("checked", n, "failures", bad)
 sys.exit(1 if bad else 0)
