@@ -162,10 +162,13 @@ class CalcEncodingTest {
     /** Standard input beyond what is kept in memory goes through a temporary file, which is removed afterwards. */
     @Test
     void longStandardInputIsReadWholeAndItsTemporaryCopyRemoved() throws IOException {
-        StringBuilder sb = new StringBuilder("g,v\n");
+        // few long rows (a text column of 2,000 characters) over 9 MiB: the temporary-file path, quickly
+        String pad = "p".repeat(2000);
+        StringBuilder sb = new StringBuilder("g,v,pad\n");
         int rows = 0;
         while (sb.length() <= (9 << 20)) {
-            sb.append(rows % 2 == 0 ? "even," : "odd,").append(rows % 2 == 0 ? "2" : "3").append('\n');
+            sb.append(rows % 2 == 0 ? "even," : "odd,").append(rows % 2 == 0 ? "2" : "3").append(',').append(pad)
+                    .append('\n');
             rows++;
         }
         List<Path> before = stdinCopies();
