@@ -97,6 +97,11 @@ public final class CalcTable {
         if (Files.isDirectory(p)) {
             throw JsnaException.io(role + " " + path + ": is a folder, expected a CSV file");
         }
+        if (Files.exists(p) && !Files.isRegularFile(p)) {
+            // read twice: a device never ends (/dev/zero would hang), a pipe is empty the second time
+            throw JsnaException.io(role + " " + path + ": is not a regular file (a device or a pipe): expected a "
+                    + "CSV file, or '-' with the data on standard input");
+        }
         try {
             return parse(() -> Files.newInputStream(p), display, required, numeric);
         } catch (NoSuchFileException e) {

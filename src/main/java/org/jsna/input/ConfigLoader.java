@@ -353,6 +353,12 @@ public final class ConfigLoader {
         if (!Files.isReadable(p)) {
             throw JsnaException.io(what + " '" + p + "' is not readable");
         }
+        // a data file is read twice (encoding, then records): a device never ends (/dev/zero, a hang) and a
+        // pipe (<(zcat x.gz)) is empty the second time; jsna.yaml is read once, within its size limit
+        if (!what.equals("config file") && !Files.isRegularFile(p)) {
+            throw JsnaException.io(what + " '" + p + "' is not a regular file (a device or a pipe): expected a "
+                    + "file, which jsna reads twice");
+        }
     }
 
     private static List<JsnaConfig.PopulationInput> populationInputs(Object o, Path dir, String src) {

@@ -109,6 +109,19 @@ class HostileInputTest {
         assertEquals(java.time.LocalDate.of(9999, 12, 31).toEpochDay(), p.parse("9999-12-31"));
     }
 
+    /** Was a hang: a data file is read twice, and a device such as /dev/zero never ends. */
+    @Test
+    void aDeviceAsADataFileIsAnIoErrorNotAHang() throws IOException {
+        Path zero = Path.of("/dev/zero");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(zero), "a system with /dev/zero");
+        inputs(null);
+        JsnaException e = assertThrows(JsnaException.class,
+                () -> ConfigLoader.load(dir, null, null, null, zero, null));
+        assertEquals(JsnaException.Kind.IO, e.kind());
+        assertEquals("referrals file '/dev/zero' is not a regular file (a device or a pipe): expected a file, which "
+                + "jsna reads twice", e.getMessage());
+    }
+
     // ------------------------------------------------------------------ jsna.yaml limits
 
     @Test

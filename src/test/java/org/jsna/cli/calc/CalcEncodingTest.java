@@ -188,6 +188,17 @@ class CalcEncodingTest {
         }
     }
 
+    /** Was a hang: detection reads to the end, and /dev/zero has none. */
+    @Test
+    void aDeviceAsInputIsAnIoErrorNotAHang() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(Path.of("/dev/zero")), "a system with /dev/zero");
+        Run r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30),
+                () -> run(new byte[0], "calc", "mean", "--input", "/dev/zero", "--value", "v"));
+        assertEquals(4, r.code(), r.err());
+        assertEquals("jsna: error: --input /dev/zero: is not a regular file (a device or a pipe): expected a CSV "
+                + "file, or '-' with the data on standard input\n", r.err());
+    }
+
     @Test
     void noStackTraceAndNoInternalErrorOnAnyOfThese() {
         for (byte[] b : List.of(new byte[] {(byte) 0xFF}, new byte[] {(byte) 0xFE, (byte) 0xFF}, new byte[0],
