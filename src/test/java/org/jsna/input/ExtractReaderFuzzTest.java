@@ -14,6 +14,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
+import net.jqwik.api.statistics.Statistics;
 import org.jsna.common.JsnaException;
 import org.jsna.fuzz.Fuzz;
 import org.jsna.fuzz.FuzzTries;
@@ -92,6 +93,7 @@ class ExtractReaderFuzzTest {
             }, Set.of(JsnaException.Kind.INPUT), what);
         }
         Fuzz.Run r = Fuzz.run(new byte[0], List.of("validate", dir.toString()));
+        Statistics.label("validate exit").collect(r.code());
         Fuzz.assertContract(r, Set.of(0, 3), what);
     }
 
