@@ -2,12 +2,9 @@ package org.jsna.calc;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PushbackReader;
-import java.io.Reader;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import java.nio.charset.Charset;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -24,19 +21,24 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.DoublePredicate;
 import java.util.regex.Pattern;
+import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.jsna.common.JsnaException;
 import org.jsna.common.Streams;
+import org.jsna.input.CsvLimits;
+import org.jsna.input.JsnaConfig;
+import org.jsna.input.TextEncoding;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
 /**
- * An aggregated input table of {@code jsna calc}: a CSV read with Commons CSV (UTF-8, with or without
- * a byte-order mark; header row required) into a Tablesaw table whose column types are given by the
+ * An aggregated input table of {@code jsna calc}: a CSV read with Commons CSV (UTF-8 with or without
+ * a byte-order mark, else Windows-1252, detected as for the report inputs; within the size limits of
+ * {@link CsvLimits}; header row required) into a Tablesaw table whose column types are given by the
  * caller — the columns named as numeric become {@link DoubleColumn}s (a missing value, an empty cell
  * or {@code NA}, is NaN), every other column stays text exactly as written. Tablesaw never guesses a
  * type. Each row remembers the line of the file it came from, so every error names file, line,
@@ -85,14 +87,23 @@ public final class CalcTable {
     public static CalcTable read(String path, String role, Collection<String> required, Collection<String> numeric) {
         String display = "-".equals(path) ? "<stdin>" : path;
         if ("-".equals(path)) {
-            return parse(Streams.in(), display, required, numeric);
+            try (Stdin in = Stdin.read(Streams.in())) {
+                return parse(in::open, display, required, numeric);
+            } catch (IOException e) {
+                throw JsnaException.io(role + " -: cannot read standard input (" + e.getMessage() + ")", e);
+            }
         }
         Path p = Path.of(path);
         if (Files.isDirectory(p)) {
             throw JsnaException.io(role + " " + path + ": is a folder, expected a CSV file");
         }
-        try (InputStream in = Files.newInputStream(p)) {
-            return parse(in, display, required, numeric);
+        if (Files.exists(p) && !Files.isRegularFile(p)) {
+            // read twice: a device never ends (/dev/zero would hang), a pipe is empty the second time
+            throw JsnaException.io(role + " " + path + ": is not a regular file (a device or a pipe): expected a "
+                    + "CSV file, or '-' with the data on standard input");
+        }
+        try {
+            return parse(() -> Files.newInputStream(p), display, required, numeric);
         } catch (NoSuchFileException e) {
             throw JsnaException.io(role + " " + path + ": no such file");
         } catch (AccessDeniedException e) {
@@ -102,13 +113,85 @@ public final class CalcTable {
         }
     }
 
-    /** Parses a CSV stream (UTF-8, optional BOM); see {@link #read}. */
+    /** Opens the bytes of an input from the start; called once per pass. */
+    @FunctionalInterface
+    public interface Source {
+        InputStream open() throws IOException;
+    }
+
+    /**
+     * Standard input read to the end and kept, so that it can be read twice as a file is (encoding
+     * detection needs every byte first): in memory up to {@link #IN_MEMORY} bytes, beyond that in a
+     * temporary file that is deleted on {@link #close}.
+     */
+    private static final class Stdin implements java.io.Closeable {
+        static final int IN_MEMORY = 8 << 20;
+        private final byte[] bytes;
+        private final Path temp;
+
+        private Stdin(byte[] bytes, Path temp) {
+            this.bytes = bytes;
+            this.temp = temp;
+        }
+
+        static Stdin read(InputStream in) throws IOException {
+            byte[] head = in.readNBytes(IN_MEMORY + 1);
+            if (head.length <= IN_MEMORY) {
+                return new Stdin(head, null);
+            }
+            Path t = Files.createTempFile("jsna-stdin-", ".csv");
+            t.toFile().deleteOnExit();
+            try (java.io.OutputStream out = Files.newOutputStream(t)) {
+                out.write(head);
+                in.transferTo(out);
+            } catch (IOException e) {
+                Files.deleteIfExists(t);
+                throw e;
+            }
+            return new Stdin(null, t);
+        }
+
+        InputStream open() throws IOException {
+            return bytes != null ? new java.io.ByteArrayInputStream(bytes) : Files.newInputStream(temp);
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (temp != null) {
+                Files.deleteIfExists(temp);
+            }
+        }
+    }
+
+    /** Parses a CSV stream (read whole into memory: it is read more than once); see {@link #read}. */
     public static CalcTable parse(InputStream in, String display, Collection<String> required, Collection<String> numeric) {
-        Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
-        CSVFormat format = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).get();
         try {
-            PushbackReader pb = new PushbackReader(reader, 1);
+            byte[] bytes = in.readAllBytes();
+            return parse(() -> new java.io.ByteArrayInputStream(bytes), display, required, numeric);
+        } catch (IOException e) {
+            throw JsnaException.input(display + ": not a readable CSV file (" + e.getMessage() + ")");
+        }
+    }
+
+    /**
+     * Parses the CSV that {@code source} opens, in three passes: the encoding as the report inputs
+     * are detected ({@link TextEncoding}: UTF-8, else Windows-1252; a UTF-16 file is an input error),
+     * the size limits of {@link CsvLimits} (a field, a row, the number of columns), then the records.
+     */
+    static CalcTable parse(Source source, String display, Collection<String> required, Collection<String> numeric)
+            throws IOException {
+        Charset charset;
+        try (InputStream in = source.open()) {
+            charset = TextEncoding.detect(in, display, JsnaConfig.ENCODING_AUTO, false).charset();
+        }
+        try (InputStream in = source.open()) {
+            CsvLimits.check(TextEncoding.reader(in, charset), display);
+        } catch (CharacterCodingException e) {
+            throw changed(display);
+        }
+        CSVFormat format = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).get();
+        try (InputStream raw = source.open()) {
+            PushbackReader pb = new PushbackReader(TextEncoding.reader(raw, charset), 1);
             int first = pb.read();
             if (first != -1 && first != '\uFEFF') {
                 pb.unread(first);
@@ -166,17 +249,26 @@ public final class CalcTable {
                 return build(display, names, rows, lineList, numeric);
             }
         } catch (CharacterCodingException e) {
-            throw JsnaException.input(display + ": not valid UTF-8 text; save the file as UTF-8 CSV");
+            throw changed(display);
+        } catch (CSVException e) {
+            throw JsnaException.input(display + ": not a readable CSV file (" + e.getMessage() + ")");
         } catch (java.io.UncheckedIOException e) {
             if (e.getCause() instanceof CharacterCodingException) {
-                throw JsnaException.input(display + ": not valid UTF-8 text; save the file as UTF-8 CSV");
+                throw changed(display);
             }
             throw JsnaException.input(display + ": not a readable CSV file (" + e.getCause().getMessage() + ")");
-        } catch (IOException e) {
-            throw JsnaException.input(display + ": not a readable CSV file (" + e.getMessage() + ")");
         } catch (IllegalStateException e) {
             throw JsnaException.input(display + ": not a readable CSV file (" + e.getMessage() + ")");
         }
+    }
+
+    /**
+     * Invalid UTF-8 in text read as UTF-8: the file starts with a UTF-8 byte-order mark (which says UTF-8)
+     * and then holds other bytes (or it changed while it was read).
+     */
+    private static JsnaException changed(String display) {
+        return JsnaException.input(display + ": bytes that are not valid UTF-8 in a file that starts with a UTF-8 "
+                + "byte-order mark: expected UTF-8 text throughout (or save it without the byte-order mark)");
     }
 
     private static CalcTable build(String display, List<String> names, List<String[]> rows, List<Long> lineList,

@@ -23,12 +23,12 @@ public final class JsnaException extends RuntimeException {
     private final Kind kind;
 
     public JsnaException(Kind kind, String message) {
-        super(message);
+        super(oneLine(message));
         this.kind = kind;
     }
 
     public JsnaException(Kind kind, String message, Throwable cause) {
-        super(message, cause);
+        super(oneLine(message), cause);
         this.kind = kind;
     }
 
@@ -84,16 +84,31 @@ public final class JsnaException extends RuntimeException {
 
     /** A value as it may be quoted in a message: at most 80 characters, control characters shown. */
     public static String quote(String value) {
-        String v = value.length() > MAX_QUOTED ? value.substring(0, MAX_QUOTED) + "…" : value;
-        StringBuilder sb = new StringBuilder(v.length());
-        for (int i = 0; i < v.length(); i++) {
-            char c = v.charAt(i);
-            if (c < 0x20 || c == 0x7f) {
-                sb.append(String.format("\\u%04x", (int) c));
-            } else {
+        return oneLine(value.length() > MAX_QUOTED ? value.substring(0, MAX_QUOTED) + "…" : value);
+    }
+
+    /**
+     * The text with every control character and line separator shown as {@code \\u0000}, so that a
+     * message is one line on stderr whatever text from a file or jsna.yaml (a column name, a code, a
+     * client group id) it holds.
+     */
+    public static String oneLine(String text) {
+        if (text == null) {
+            return null;
+        }
+        StringBuilder sb = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean control = c < 0x20 || c == 0x7f || c == 0x85 || c == 0x2028 || c == 0x2029;
+            if (control && sb == null) {
+                sb = new StringBuilder(text.length() + 8).append(text, 0, i);
+            }
+            if (control) {
+                sb.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+            } else if (sb != null) {
                 sb.append(c);
             }
         }
-        return sb.toString();
+        return sb == null ? text : sb.toString();
     }
 }

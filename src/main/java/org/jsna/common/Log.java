@@ -46,7 +46,7 @@ public final class Log {
 
     public static void info(String message) {
         if (!quiet) {
-            err.println("jsna: " + message);
+            err.println("jsna: " + JsnaException.oneLine(message));
         }
     }
 
@@ -64,11 +64,11 @@ public final class Log {
             }
         }
         if (!quiet) {
-            err.println("jsna: warning: " + message);
+            err.println("jsna: warning: " + JsnaException.oneLine(message));
         }
     }
 
     public static void error(String message) {
-        err.println("jsna: error: " + message);
+        err.println("jsna: error: " + JsnaException.oneLine(message));
     }
 }

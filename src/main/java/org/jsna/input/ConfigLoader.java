@@ -3,6 +3,7 @@ package org.jsna.input;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -15,6 +16,8 @@ import java.util.Set;
 import org.jsna.common.JsnaException;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.schema.FailsafeSchema;
 
@@ -28,6 +31,11 @@ import org.snakeyaml.engine.v2.schema.FailsafeSchema;
 public final class ConfigLoader {
 
     public static final String CONFIG_NAME = "jsna.yaml";
+
+    /** Limits of jsna.yaml (docs/data.md, "Limits"): a real one is a few kilobytes, a few levels deep. */
+    static final int MAX_YAML_BYTES = 1 << 20;
+    static final int MAX_YAML_DEPTH = 32;
+    static final int MAX_YAML_ALIASES = 50;
 
     private static final Set<String> TOP_KEYS = Set.of("inputs", "encoding", "date_format", "population_layout",
             "ons_wide", "columns", "codes", "client_groups", "localities", "suppression", "period", "coverage");
@@ -79,12 +87,21 @@ public final class ConfigLoader {
         LoadSettings settings = LoadSettings.builder()
                 .setSchema(new TextSchema())
                 .setAllowDuplicateKeys(false)
-                .setMaxAliasesForCollections(50)
+                .setMaxAliasesForCollections(MAX_YAML_ALIASES)
+                .setCodePointLimit(MAX_YAML_BYTES)
                 .setLabel(file.toString())
                 .build();
         String text;
         try {
-            byte[] bytes = Files.readAllBytes(file);
+            byte[] bytes;
+            try (java.io.InputStream in = Files.newInputStream(file)) {
+                // never more than the limit in memory, even from a file that does not end (--config /dev/zero)
+                bytes = in.readNBytes(MAX_YAML_BYTES + 1);
+            }
+            if (bytes.length > MAX_YAML_BYTES) {
+                throw JsnaException.input(file + ": more than " + MAX_YAML_BYTES + " bytes: expected a jsna.yaml "
+                        + "of at most " + MAX_YAML_BYTES + " bytes (1 MiB)");
+            }
             // like the data files: UTF-8 when valid (a byte-order mark is dropped), else Windows-1252
             try {
                 text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
@@ -99,6 +116,7 @@ public final class ConfigLoader {
         }
         Object doc;
         try {
+            checkShape(new Parse(settings).parseString(text), file);
             doc = new Load(settings).loadFromString(text);
         } catch (YamlEngineException e) {
             throw JsnaException.usage(file + ": invalid YAML: " + oneLine(e.getMessage()));
@@ -107,6 +125,46 @@ public final class ConfigLoader {
             return Map.of();
         }
         return map(doc, file.toString(), "the top level");
+    }
+
+    /**
+     * Checks the YAML events before anything is built from them: maps and lists nested at most
+     * {@link #MAX_YAML_DEPTH} deep (snakeyaml-engine builds nested nodes recursively and has no depth
+     * limit of its own: a deep file would overflow the stack) and at most {@link #MAX_YAML_ALIASES}
+     * aliases (a "billion laughs" alias bomb). Over a limit is an input error (exit 3).
+     */
+    private static void checkShape(Iterable<Event> events, Path file) {
+        int depth = 0;
+        int aliases = 0;
+        for (Event e : events) {
+            switch (e.getEventId()) {
+                case MappingStart:
+                case SequenceStart:
+                    if (++depth > MAX_YAML_DEPTH) {
+                        throw JsnaException.input(file + ":" + line(e) + ": maps and lists nested more than "
+                                + MAX_YAML_DEPTH + " deep: expected a jsna.yaml nested at most " + MAX_YAML_DEPTH
+                                + " levels deep");
+                    }
+                    break;
+                case MappingEnd:
+                case SequenceEnd:
+                    depth--;
+                    break;
+                case Alias:
+                    if (++aliases > MAX_YAML_ALIASES) {
+                        throw JsnaException.input(file + ":" + line(e) + ": more than " + MAX_YAML_ALIASES
+                                + " aliases (*name): expected a jsna.yaml with at most " + MAX_YAML_ALIASES
+                                + " aliases");
+                    }
+                    break;
+                default:
+                    break;
+            }
+        }
+    }
+
+    private static int line(Event e) {
+        return e.getStartMark().map(m -> m.getLine() + 1).orElse(1);
     }
 
     private static String oneLine(String s) {
@@ -138,11 +196,9 @@ public final class ConfigLoader {
             if (in.containsKey("population")) {
                 pops.addAll(populationInputs(in.get("population"), yamlDir, src));
             }
-            areas = in.containsKey("areas") ? yamlDir.resolve(str(in.get("areas"), src, "inputs.areas")) : null;
-            referrals = in.containsKey("referrals")
-                    ? yamlDir.resolve(str(in.get("referrals"), src, "inputs.referrals")) : null;
-            services = in.containsKey("services")
-                    ? yamlDir.resolve(str(in.get("services"), src, "inputs.services")) : null;
+            areas = in.containsKey("areas") ? path(yamlDir, in.get("areas"), src, "inputs.areas") : null;
+            referrals = in.containsKey("referrals") ? path(yamlDir, in.get("referrals"), src, "inputs.referrals") : null;
+            services = in.containsKey("services") ? path(yamlDir, in.get("services"), src, "inputs.services") : null;
         }
         if (popOpt != null) {
             pops = List.of(new JsnaConfig.PopulationInput(popOpt, null));
@@ -203,7 +259,7 @@ public final class ConfigLoader {
                 Set<String> allowed = col.equals("client_group") ? groupIds : JsnaConfig.CANONICAL_CODES.get(col);
                 Map<String, String> mapped = new LinkedHashMap<>();
                 for (Map.Entry<String, Object> f : m.entrySet()) {
-                    String key = "codes." + col + "." + f.getKey();
+                    String key = "codes." + col + "." + JsnaException.quote(f.getKey());
                     String target = f.getValue() instanceof String t ? t.trim() : str(f.getValue(), src, key);
                     if (target.isEmpty()) {
                         if (!JsnaConfig.OPTIONAL_CODED_COLUMNS.contains(col)) {
@@ -327,6 +383,12 @@ public final class ConfigLoader {
         if (!Files.isReadable(p)) {
             throw JsnaException.io(what + " '" + p + "' is not readable");
         }
+        // a data file is read twice (encoding, then records): a device never ends (/dev/zero, a hang) and a
+        // pipe (<(zcat x.gz)) is empty the second time; jsna.yaml is read once, within its size limit
+        if (!what.equals("config file") && !Files.isRegularFile(p)) {
+            throw JsnaException.io(what + " '" + p + "' is not a regular file (a device or a pipe): expected a "
+                    + "file, which jsna reads twice");
+        }
     }
 
     private static List<JsnaConfig.PopulationInput> populationInputs(Object o, Path dir, String src) {
@@ -345,10 +407,9 @@ public final class ConfigLoader {
                 if (year != null) {
                     withYear++;
                 }
-                out.add(new JsnaConfig.PopulationInput(dir.resolve(str(m.get("path"), src, "inputs.population.path")),
-                        year));
+                out.add(new JsnaConfig.PopulationInput(path(dir, m.get("path"), src, "inputs.population.path"), year));
             } else {
-                out.add(new JsnaConfig.PopulationInput(dir.resolve(str(item, src, "inputs.population")), null));
+                out.add(new JsnaConfig.PopulationInput(path(dir, item, src, "inputs.population"), null));
             }
         }
         if (out.isEmpty()) {
@@ -472,7 +533,7 @@ public final class ConfigLoader {
     private static void checkKeys(Map<String, Object> m, Set<String> allowed, String src, String prefix) {
         for (String k : m.keySet()) {
             if (!allowed.contains(k)) {
-                throw JsnaException.usage(src + ": unknown key '" + prefix + k + "' (expected one of "
+                throw JsnaException.usage(src + ": unknown key '" + JsnaException.quote(prefix + k) + "' (expected one of "
                         + String.join(", ", new java.util.TreeSet<>(allowed)) + ")");
             }
         }
@@ -505,6 +566,17 @@ public final class ConfigLoader {
             throw JsnaException.usage(src + ": " + key + ": expected a text value");
         }
         return s;
+    }
+
+    /** A file path under {@code inputs:}, relative to {@code dir}; text that is no path (a NUL byte) is a bad value. */
+    private static Path path(Path dir, Object o, String src, String key) {
+        String s = str(o, src, key);
+        try {
+            return dir.resolve(s);
+        } catch (InvalidPathException e) {
+            throw JsnaException.usage(src + ": " + key + ": value '" + JsnaException.quote(s)
+                    + "': expected a file path (" + e.getReason() + ")");
+        }
     }
 
     private static int integer(Object o, String src, String key, int min, int max) {

@@ -31,6 +31,10 @@ final class CsvScanner implements Closeable {
     private int[] starts = new int[64];
     private int[] ends = new int[64];
     private int count;
+    /** Where the field being read starts in {@link #data}. */
+    private int fieldStart;
+    /** {@link #data} may fill up to here before {@link #grow} is needed: its length, or where a limit is hit. */
+    private int cap;
     private long recordLine;
     private int defect;
     private int defectField;
@@ -98,26 +102,58 @@ final class CsvScanner implements Closeable {
     }
 
     private void append(int c) {
-        if (dataLen == data.length) {
-            char[] d = new char[data.length * 2];
-            System.arraycopy(data, 0, d, 0, dataLen);
-            data = d;
+        if (dataLen == cap) {
+            grow(1);
         }
         data[dataLen++] = (char) c;
     }
 
     private void appendRange(int from, int to) {
         int n = to - from;
-        if (dataLen + n > data.length) {
-            char[] d = new char[Math.max(data.length * 2, dataLen + n)];
-            System.arraycopy(data, 0, d, 0, dataLen);
-            data = d;
+        if (dataLen + n > cap) {
+            grow(n);
         }
         System.arraycopy(buf, from, data, dataLen, n);
         dataLen += n;
     }
 
+    /**
+     * Makes room for {@code n} more characters, or stops at a limit: the record buffer never grows past
+     * {@link CsvLimits#MAX_RECORD_CHARS}, so memory stays bounded whatever the file holds.
+     */
+    private void grow(int n) {
+        long need = (long) dataLen + n;
+        if (need - fieldStart > CsvLimits.MAX_FIELD_CHARS) {
+            String col = header != null && count < header.length ? header[count] : null;
+            throw JsnaException.input(JsnaException.where(file, recordLine, col) + ": a field longer than "
+                    + CsvLimits.MAX_FIELD_CHARS + " characters: expected a field of at most "
+                    + CsvLimits.MAX_FIELD_CHARS + " characters (1 MiB)");
+        }
+        if (need > CsvLimits.MAX_RECORD_CHARS) {
+            throw JsnaException.input(JsnaException.where(file, recordLine, null) + ": a row longer than "
+                    + CsvLimits.MAX_RECORD_CHARS + " characters: expected a row of at most "
+                    + CsvLimits.MAX_RECORD_CHARS + " characters (4 MiB) in all its fields together");
+        }
+        if (need > data.length) {
+            int size = (int) Math.min(Math.max(need, 2L * data.length), CsvLimits.MAX_RECORD_CHARS);
+            char[] d = new char[size];
+            System.arraycopy(data, 0, d, 0, dataLen);
+            data = d;
+        }
+        updateCap();
+    }
+
+    private void updateCap() {
+        cap = (int) Math.min(data.length, Math.min((long) fieldStart + CsvLimits.MAX_FIELD_CHARS,
+                CsvLimits.MAX_RECORD_CHARS));
+    }
+
     private void endField(int start) {
+        if (count == CsvLimits.MAX_FIELDS) {
+            throw JsnaException.input(JsnaException.where(file, recordLine, null) + ": more than "
+                    + CsvLimits.MAX_FIELDS + " fields in a row: expected at most " + CsvLimits.MAX_FIELDS
+                    + " columns");
+        }
         if (count == starts.length) {
             int[] s = new int[count * 2];
             int[] e = new int[count * 2];
@@ -164,7 +200,8 @@ final class CsvScanner implements Closeable {
         }
         recordLine = line;
         while (true) {
-            int fieldStart = dataLen;
+            fieldStart = dataLen;
+            updateCap();
             c = read();
             if (c == '"') {
                 long quoteLine = line;

@@ -11,7 +11,8 @@ import java.util.Locale;
  * rolled over. Numeric fixed-width patterns (any order of {@code yyyy}/{@code uuuu}, {@code MM},
  * {@code dd} with literal separators, e.g. {@code yyyy-MM-dd}, {@code dd/MM/yyyy}) take a fast path
  * without allocation; any other pattern goes through {@link DateTimeFormatter} with
- * {@link ResolverStyle#STRICT} (and {@code y} read as proleptic year {@code u}). After a successful parse
+ * {@link ResolverStyle#STRICT} (and {@code y} read as proleptic year {@code u}); either way the year is
+ * 0..9999. After a successful parse
  * {@link #year}, {@link #month} and {@link #day} hold the parts.
  */
 final class DateParser {
@@ -84,6 +85,11 @@ final class DateParser {
         if (formatter != null) {
             try {
                 LocalDate d = LocalDate.parse(s, formatter);
+                if (d.getYear() < 0 || d.getYear() > 9999) {
+                    // as the four-digit fast path: a year such as -999999999 is no real date, and its
+                    // epoch day does not fit an int (it wrapped round to a different, "valid" date)
+                    return INVALID;
+                }
                 year = d.getYear();
                 month = d.getMonthValue();
                 day = d.getDayOfMonth();

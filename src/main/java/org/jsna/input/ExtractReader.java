@@ -2,21 +2,12 @@ package org.jsna.input;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -249,15 +240,15 @@ public final class ExtractReader {
         ctx.dates = new DateParser(cfg.dateFormat(role));
         ConfigLoader.checkFile(path, role + " file");
         try {
-            fingerprint(path, cfg.encoding(role));
-            CharsetDecoder dec = ctx.charset.newDecoder();
-            if (ctx.charset.equals(StandardCharsets.UTF_8)) {
-                dec.onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-            } else {
-                dec.onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
+            TextEncoding.Detected enc;
+            try (InputStream in = Files.newInputStream(path)) {
+                enc = TextEncoding.detect(in, ctx.name, cfg.encoding(role), true);
             }
+            ctx.bytes = enc.bytes();
+            ctx.sha256 = enc.sha256();
+            ctx.charset = enc.charset();
             InputStream raw = new CountingStream(Files.newInputStream(path), role, path, ctx.bytes, progress);
-            try (CsvScanner scanner = new CsvScanner(new InputStreamReader(raw, dec), ctx.name)) {
+            try (CsvScanner scanner = new CsvScanner(TextEncoding.reader(raw, ctx.charset), ctx.name)) {
                 sc = scanner;
                 boolean wide = role.equals(JsnaConfig.POPULATION) && cfg.onsWideLayout();
                 if (wide && cfg.onsWide().skipRows() > 0 && !sc.skipLines(cfg.onsWide().skipRows())) {
@@ -300,83 +291,6 @@ public final class ExtractReader {
         org.jsna.common.Log.detail(ctx.name + ": " + ctx.read + " rows read, " + ctx.used + " used, " + ctx.rejected
                 + " rejected (" + ctx.charset.name() + ", " + ctx.bytes + " bytes)");
         return ctx.summary();
-    }
-
-    /** One pass over the bytes: size, SHA-256, byte-order mark and whether the bytes are valid UTF-8. */
-    private void fingerprint(Path path, String encoding) throws IOException {
-        MessageDigest md;
-        try {
-            md = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        boolean auto = JsnaConfig.ENCODING_AUTO.equals(encoding);
-        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        byte[] chunk = new byte[1 << 16];
-        ByteBuffer bb = ByteBuffer.allocate(chunk.length + 8);
-        CharBuffer cb = CharBuffer.allocate(chunk.length + 8);
-        boolean valid = true;
-        boolean bom = false;
-        long total = 0;
-        try (InputStream in = Files.newInputStream(path)) {
-            int n;
-            while ((n = in.read(chunk)) >= 0) {
-                if (n == 0) {
-                    continue;
-                }
-                if (total == 0 && n >= 3 && (chunk[0] & 0xff) == 0xEF && (chunk[1] & 0xff) == 0xBB
-                        && (chunk[2] & 0xff) == 0xBF) {
-                    bom = true;
-                }
-                if (total == 0 && n >= 2 && ((chunk[0] & 0xff) == 0xFF && (chunk[1] & 0xff) == 0xFE
-                        || (chunk[0] & 0xff) == 0xFE && (chunk[1] & 0xff) == 0xFF)) {
-                    // Excel's "Unicode text": otherwise read as Windows-1252 and reported as NUL bytes in the header
-                    throw JsnaException.input(ctx.name + ": starts with a UTF-16 byte-order mark: expected UTF-8 or "
-                            + "Windows-1252 text (in Excel, save as \"CSV UTF-8\")");
-                }
-                md.update(chunk, 0, n);
-                total += n;
-                if (valid && auto && !bom) {
-                    bb.put(chunk, 0, n);
-                    bb.flip();
-                    CoderResult r;
-                    do {
-                        cb.clear();
-                        r = utf8.decode(bb, cb, false);
-                    } while (r.isOverflow());
-                    if (r.isError()) {
-                        valid = false;
-                    }
-                    bb.compact();
-                }
-            }
-        }
-        if (valid && auto && !bom) {
-            bb.flip();
-            cb.clear();
-            CoderResult r = utf8.decode(bb, cb, true);
-            if (r.isError() || bb.hasRemaining()) {
-                valid = false;
-            }
-        }
-        ctx.bytes = total;
-        ctx.sha256 = hex(md.digest());
-        if (JsnaConfig.ENCODING_UTF8.equals(encoding)) {
-            ctx.charset = StandardCharsets.UTF_8;
-        } else if (JsnaConfig.ENCODING_CP1252.equals(encoding)) {
-            ctx.charset = Charset.forName("windows-1252");
-        } else {
-            ctx.charset = bom || valid ? StandardCharsets.UTF_8 : Charset.forName("windows-1252");
-        }
-    }
-
-    private static String hex(byte[] b) {
-        StringBuilder sb = new StringBuilder(b.length * 2);
-        for (byte x : b) {
-            sb.append(Character.forDigit((x >> 4) & 0xf, 16)).append(Character.forDigit(x & 0xf, 16));
-        }
-        return sb.toString();
     }
 
     // ---------------------------------------------------------------- header and columns

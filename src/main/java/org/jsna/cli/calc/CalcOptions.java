@@ -22,7 +22,8 @@ import picocli.CommandLine.TypeConversionException;
 public final class CalcOptions {
 
     @Option(names = "--input", required = true, paramLabel = "FILE",
-            description = "Input CSV (UTF-8, header row; '-' reads standard input). A missing value is an empty cell or NA.")
+            description = "Input CSV (UTF-8, else read as Windows-1252; header row; '-' reads standard input). "
+                    + "A missing value is an empty cell or NA.")
     String input;
 
     @Option(names = "--out", defaultValue = "-", paramLabel = "FILE",

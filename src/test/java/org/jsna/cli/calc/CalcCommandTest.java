@@ -243,13 +243,11 @@ class CalcCommandTest {
     }
 
     @Test
-    void wrongFieldCountAndNonUtf8AreInputErrors() throws IOException {
+    void wrongFieldCountIsAnInputError() {
+        // (text that is not UTF-8 used to be an input error too; it is now read as Windows-1252: CalcEncodingTest)
         Run r = run("area,x,n\nA,1\n", "calc", "rate", "--input", "-", "--numerator", "x", "--denominator", "n");
         assertEquals(3, r.code());
         assertTrue(r.err().contains("<stdin>:2"), r.err());
-        Path latin = dir.resolve("latin.csv");
-        Files.write(latin, new byte[] {'a', ',', 'x', ',', 'n', '\n', (byte) 0xE9, ',', '1', ',', '2', '\n'});
-        assertEquals(3, run("", "calc", "rate", "--input", latin.toString(), "--numerator", "x", "--denominator", "n").code());
     }
 
     @Test
