@@ -14,8 +14,18 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.ShrinkingMode;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
+import net.jqwik.api.lifecycle.AroundPropertyHook;
+import net.jqwik.api.lifecycle.PropertyExecutionResult;
+import net.jqwik.api.lifecycle.PropertyExecutor;
+import net.jqwik.api.lifecycle.PropertyLifecycleContext;
+import org.jsna.output.CompleteReportPropertyTest;
+import org.jsna.output.Council;
 import net.jqwik.api.constraints.IntRange;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
@@ -214,7 +224,47 @@ class DisclosureAttackTest {
         attack(council(tmp.resolve("one"), 12, 600, 900, 3, 1));
     }
 
+    /**
+     * Councils of every shape the complete-report property makes (one to forty localities, one area,
+     * one decile, unknown areas, no costs, tiny counts...), with disclosure control on.
+     * {@code -Djsna.attack.tries=N} runs more.
+     */
+    @Property(tries = 8, shrinking = ShrinkingMode.BOUNDED)
+    @AddLifecycleHook(TriesFromSystemProperty.class)
+    void councilsOfEveryShapeRevealNothing(@ForAll("shapes") Council shape) throws IOException {
+        Council council = shape.copy();
+        council.suppression = true;
+        Path dir = Files.createTempDirectory("jsna-attack-shape");
+        try {
+            tmp = dir;
+            Path in = dir.resolve("council");
+            Files.createDirectories(in);
+            council.write(in);
+            attack(in);
+        } finally {
+            org.jsna.output.OutputFolder.deleteTree(dir);
+        }
+    }
+
+    @Provide
+    Arbitrary<Council> shapes() {
+        return CompleteReportPropertyTest.arbitraryCouncils();
+    }
+
+    /** {@code -Djsna.attack.tries=N} runs N tries of the attack properties instead of the suite's few. */
+    public static final class TriesFromSystemProperty implements AroundPropertyHook {
+        @Override
+        public PropertyExecutionResult aroundProperty(PropertyLifecycleContext context, PropertyExecutor property) {
+            String tries = System.getProperty("jsna.attack.tries");
+            if (tries != null && !tries.isBlank()) {
+                context.attributes().setTries(Integer.parseInt(tries.trim()));
+            }
+            return property.execute();
+        }
+    }
+
     @Property(tries = 6)
+    @AddLifecycleHook(TriesFromSystemProperty.class)
     void generatedCouncilsRevealNothing(@ForAll @IntRange(min = 10, max = 40) int areas,
             @ForAll @IntRange(min = 100, max = 2500) int referrals, @ForAll @IntRange(min = 0, max = 8) int localities,
             @ForAll @IntRange(min = 1, max = 1000) int seed) throws IOException {

@@ -436,8 +436,7 @@ public final class Disclosure {
                 if (type.isEmpty() && r.isUnknown()) {
                     unknownRows.add(i);
                 }
-                if (type.isEmpty() && ind != null && Indicator.FILE_TOTALS.contains(ind)
-                        && (r.isAll() || r.isUnknown())) {
+                if (type.isEmpty() && ind != null && Indicator.inFileTotal(ind, r.locality)) {
                     fileTotals.computeIfAbsent(List.of(r.indicatorId, r.locality), k -> new ArrayList<>()).add(i);
                 }
                 if (ind != null) {

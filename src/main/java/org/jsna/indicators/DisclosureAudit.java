@@ -269,8 +269,7 @@ final class DisclosureAudit {
         for (int i = 0; i < table.length; i++) {
             IndicatorRow r = table[i];
             Indicator ind = Disclosure.indicator(r.indicatorId);
-            if (ind != null && Indicator.FILE_TOTALS.contains(ind) && empty(r.categoryType)
-                    && (r.isAll() || r.isUnknown())) {
+            if (ind != null && empty(r.categoryType) && Indicator.inFileTotal(ind, r.locality)) {
                 sums.computeIfAbsent(List.of(r.indicatorId, r.locality), k -> new ArrayList<>()).add(i);
             }
         }

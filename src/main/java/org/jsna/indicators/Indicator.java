@@ -142,13 +142,24 @@ public enum Indicator {
             new Relation(List.of(count(COST_PER_USER)), count(COST_PER_HEAD), true, true)); // all known cost
 
     /**
-     * Indicators whose count, summed over every period and client group, is published as a count of
-     * input rows: data-quality.csv and manifest.json give each file's rows used (less those outside
-     * --from/--to) and its records with an empty or unknown area, which are the sums of these
-     * indicators' {@code All} and {@code Unknown} counts.
+     * The rows whose counts, summed over every period and client group, data-quality.csv and
+     * manifest.json publish, by indicator: each file's rows used (less those outside --from/--to) is the
+     * sum of the {@code All} counts of {@code referrals_rate} (referrals.csv) and
+     * {@code service_events_rate} (services.csv); its records with an empty or unknown area the sum of
+     * their {@code Unknown} counts; and the referrals with an age outside their group are the {@code All}
+     * referrals less the {@code All} in-range referrals, so the sum of {@code referrals_dsr}'s {@code All}
+     * counts is known too.
      */
-    public static final java.util.Set<Indicator> FILE_TOTALS = java.util.EnumSet.of(REFERRALS_RATE,
-            SERVICE_EVENTS_RATE);
+    public static final java.util.Map<Indicator, java.util.Set<String>> FILE_TOTALS = java.util.Map.of(
+            REFERRALS_RATE, java.util.Set.of("All", "Unknown"),
+            SERVICE_EVENTS_RATE, java.util.Set.of("All", "Unknown"),
+            REFERRALS_DSR, java.util.Set.of("All"));
+
+    /** True when the plain row of {@code ind} at {@code locality} is a member of a file total. */
+    public static boolean inFileTotal(Indicator ind, String locality) {
+        java.util.Set<String> places = FILE_TOTALS.get(ind);
+        return places != null && places.contains(locality);
+    }
 
     /**
      * The indicator that stands for its base in disclosure control: the count of the records

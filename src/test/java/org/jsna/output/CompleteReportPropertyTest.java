@@ -47,6 +47,11 @@ class CompleteReportPropertyTest {
 
     @Provide
     Arbitrary<Council> councils() {
+        return arbitraryCouncils();
+    }
+
+    /** Councils across every shape of {@link Council}, kept small (also used by the attack test). */
+    public static Arbitrary<Council> arbitraryCouncils() {
         return Builders.withBuilder(Council::new)
                 .use(localities()).in((c, v) -> set(c, () -> c.localities = v))
                 .use(Arbitraries.integers().between(1, 3)).in((c, v) -> set(c, () -> c.areasPerLocality = v))
