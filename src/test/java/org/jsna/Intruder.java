@@ -294,8 +294,10 @@ public final class Intruder {
         }
         Map<String, Map<String, Double>> items = new HashMap<>();
         for (CSVRecord r : csv(dq)) {
-            items.computeIfAbsent(r.get("file"), k -> new HashMap<>()).merge(r.get("item"),
-                    Double.parseDouble(r.get("count")), Double::sum);
+            if (!r.get("count").isEmpty()) { // a withheld count tells nothing
+                items.computeIfAbsent(r.get("file"), k -> new HashMap<>()).merge(r.get("item"),
+                        Double.parseDouble(r.get("count")), Double::sum);
+            }
         }
         total(rows, items, "referrals", "referrals_rate");
         total(rows, items, "services", "service_events_rate");
@@ -328,7 +330,7 @@ public final class Intruder {
 
     private void total(List<CSVRecord> rows, Map<String, Map<String, Double>> items, String role, String id) {
         Map<String, Double> f = fileItems(items, role);
-        if (f == null || !f.containsKey("rows_used")) {
+        if (f == null) {
             return;
         }
         List<Integer> all = new ArrayList<>();
@@ -342,9 +344,14 @@ public final class Intruder {
                 }
             }
         }
-        fact(all, List.of(), f.get("rows_used") - f.getOrDefault("outside_from_to", 0.0), true);
-        if (f.getOrDefault("outside_from_to", 0.0) == 0) {
-            fact(unknown, List.of(), f.getOrDefault("unknown_area", 0.0) + f.getOrDefault("empty_area", 0.0), true);
+        if (f.containsKey("rows_used")) {
+            fact(all, List.of(), f.get("rows_used") - f.getOrDefault("outside_from_to", 0.0), true);
+        } else if (f.containsKey("rows_read") && f.containsKey("rows_rejected")) {
+            fact(all, List.of(), f.get("rows_read") - f.get("rows_rejected") - f.getOrDefault("outside_from_to", 0.0),
+                    true);
+        }
+        if (f.getOrDefault("outside_from_to", 0.0) == 0 && f.containsKey("unknown_area") && f.containsKey("empty_area")) {
+            fact(unknown, List.of(), f.get("unknown_area") + f.get("empty_area"), true);
         }
     }
 

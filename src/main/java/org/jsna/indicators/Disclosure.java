@@ -160,6 +160,36 @@ public final class Disclosure {
         return n;
     }
 
+    /**
+     * The file totals whose published sum would give a suppressed count back: those whose rows (one per
+     * period and client group) hold exactly one suppressed row. That happens when a report has one
+     * period and one client group, so the set has one member; the file's counts in data-quality.csv
+     * and manifest.json must then be withheld (docs/disclosure.md).
+     */
+    public static List<Indicator.FileTotal> exposedFileTotals(List<IndicatorRow> rows) {
+        Map<Indicator.FileTotal, int[]> hidden = new java.util.LinkedHashMap<>();
+        for (IndicatorRow r : rows) {
+            Indicator ind = indicator(r.indicatorId);
+            if (ind == null || (r.categoryType != null && !r.categoryType.isEmpty())) {
+                continue;
+            }
+            Indicator.FileTotal t = Indicator.fileTotal(ind, r.locality);
+            if (t != null) {
+                int[] n = hidden.computeIfAbsent(t, k -> new int[1]);
+                if (r.suppressed) {
+                    n[0]++;
+                }
+            }
+        }
+        List<Indicator.FileTotal> out = new ArrayList<>();
+        hidden.forEach((t, n) -> {
+            if (n[0] == 1) {
+                out.add(t);
+            }
+        });
+        return out;
+    }
+
     /** True when the row's disclosure count or its count-based denominator lies in [min, max]. */
     public static boolean isPrimary(IndicatorRow row, int min, int max) {
         return inRange(row.disclosureCount, min, max) || inRange(row.denominatorDisclosureCount, min, max);

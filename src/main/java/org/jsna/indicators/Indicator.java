@@ -142,23 +142,46 @@ public enum Indicator {
             new Relation(List.of(count(COST_PER_USER)), count(COST_PER_HEAD), true, true)); // all known cost
 
     /**
-     * The rows whose counts, summed over every period and client group, data-quality.csv and
-     * manifest.json publish, by indicator: each file's rows used (less those outside --from/--to) is the
-     * sum of the {@code All} counts of {@code referrals_rate} (referrals.csv) and
-     * {@code service_events_rate} (services.csv); its records with an empty or unknown area the sum of
-     * their {@code Unknown} counts; and the referrals with an age outside their group are the {@code All}
-     * referrals less the {@code All} in-range referrals, so the sum of {@code referrals_dsr}'s {@code All}
-     * counts is known too.
+     * A count that data-quality.csv and manifest.json publish for an input file and that is the sum,
+     * over every period and client group, of one indicator's count at one place.
+     *
+     * @param indicator the indicator whose counts add up to it
+     * @param place {@code All} or {@code Unknown}
+     * @param role the input file ({@code referrals} or {@code services})
+     * @param items the data-quality items that give the sum away (withheld when it would reveal a
+     *        suppressed count)
      */
-    public static final java.util.Map<Indicator, java.util.Set<String>> FILE_TOTALS = java.util.Map.of(
-            REFERRALS_RATE, java.util.Set.of("All", "Unknown"),
-            SERVICE_EVENTS_RATE, java.util.Set.of("All", "Unknown"),
-            REFERRALS_DSR, java.util.Set.of("All"));
+    public record FileTotal(Indicator indicator, String place, String role, List<String> items) {
+    }
+
+    /**
+     * The file totals (docs/disclosure.md): each file's rows used (less those outside --from/--to; rows
+     * read less rows rejected gives it too) is the sum of the {@code All} counts of
+     * {@code referrals_rate} (referrals.csv) and {@code service_events_rate} (services.csv); its records
+     * with an empty or unknown area the sum of their {@code Unknown} counts; and the referrals with an
+     * age outside their group are the {@code All} referrals less the {@code All} in-range referrals, so
+     * the sum of {@code referrals_dsr}'s {@code All} counts is known too.
+     */
+    public static final List<FileTotal> FILE_TOTALS = List.of(
+            new FileTotal(REFERRALS_RATE, "All", "referrals", List.of("rows_read", "rows_used")),
+            new FileTotal(REFERRALS_RATE, "Unknown", "referrals", List.of("unknown_area", "empty_area")),
+            new FileTotal(SERVICE_EVENTS_RATE, "All", "services", List.of("rows_read", "rows_used")),
+            new FileTotal(SERVICE_EVENTS_RATE, "Unknown", "services", List.of("unknown_area", "empty_area")),
+            new FileTotal(REFERRALS_DSR, "All", "referrals", List.of("age_outside_group")));
+
+    /** The file total whose sum the plain row of {@code ind} at {@code locality} is part of, or null. */
+    public static FileTotal fileTotal(Indicator ind, String locality) {
+        for (FileTotal t : FILE_TOTALS) {
+            if (t.indicator() == ind && t.place().equals(locality)) {
+                return t;
+            }
+        }
+        return null;
+    }
 
     /** True when the plain row of {@code ind} at {@code locality} is a member of a file total. */
     public static boolean inFileTotal(Indicator ind, String locality) {
-        java.util.Set<String> places = FILE_TOTALS.get(ind);
-        return places != null && places.contains(locality);
+        return fileTotal(ind, locality) != null;
     }
 
     /**

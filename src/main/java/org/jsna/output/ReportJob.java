@@ -27,6 +27,7 @@ import org.jsna.common.Version;
 import org.jsna.indicators.Comparison;
 import org.jsna.indicators.DataQualityItem;
 import org.jsna.indicators.Disclosure;
+import org.jsna.indicators.Indicator;
 import org.jsna.indicators.IndicatorRow;
 import org.jsna.indicators.IndicatorTable;
 import org.jsna.indicators.Inequalities;
@@ -158,7 +159,12 @@ public final class ReportJob {
             }
             Log.detail(String.format(java.util.Locale.ROOT, "computed %d inequality rows in %.1f s", inequalities.size(),
                     (System.nanoTime() - t0) / 1e9));
-            List<DataQualityItem> quality = dataQuality(summary, agg);
+            List<Indicator.FileTotal> exposed = suppression ? Disclosure.exposedFileTotals(rows) : List.of();
+            List<DataQualityItem> quality = withhold(dataQuality(summary, agg), summary, exposed);
+            if (!exposed.isEmpty()) {
+                Log.info("some counts of data-quality.csv and manifest.json are withheld: with one period and client "
+                        + "group they would give back a suppressed count (docs/disclosure.md)");
+            }
 
             Map<String, Object> manifest = new LinkedHashMap<>();
             manifest.put("tool", "jsna");
@@ -203,9 +209,13 @@ public final class ReportJob {
                 m.put("bytes", f.bytes());
                 m.put("sha256", f.sha256());
                 m.put("encoding", f.encoding());
-                m.put("rows_read", f.rowsRead());
-                m.put("rows_used", f.rowsUsed());
+                boolean withheldRows = withheld(exposed, f.role(), "rows_used");
+                m.put("rows_read", withheldRows ? null : f.rowsRead());
+                m.put("rows_used", withheldRows ? null : f.rowsUsed());
                 m.put("rows_rejected", f.rowsRejected());
+                if (withheldRows) {
+                    m.put("rows_withheld", "rows read and used are withheld: they would give back a suppressed count");
+                }
                 inputs.add(m);
             }
             manifest.put("inputs", inputs);
@@ -263,6 +273,34 @@ public final class ReportJob {
         String source = o.from() != null || o.to() != null ? "--from/--to"
                 : cfg.coverageFrom() != null || cfg.coverageTo() != null ? "jsna.yaml" : "data";
         return new Coverage(from, to, source);
+    }
+
+    /** True when an exposed file total of this input role gives {@code item} away. */
+    static boolean withheld(List<Indicator.FileTotal> exposed, String role, String item) {
+        for (Indicator.FileTotal t : exposed) {
+            if (t.role().equals(role) && t.items().contains(item)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The data-quality items with the counts that would give a suppressed count back withheld. */
+    static List<DataQualityItem> withhold(List<DataQualityItem> items, ReadSummary summary,
+            List<Indicator.FileTotal> exposed) {
+        if (exposed.isEmpty()) {
+            return items;
+        }
+        Map<String, String> roleOfFile = new LinkedHashMap<>();
+        for (ReadSummary.FileSummary f : summary.files()) {
+            roleOfFile.putIfAbsent(fileName(f.path()), f.role());
+        }
+        List<DataQualityItem> out = new ArrayList<>();
+        for (DataQualityItem q : items) {
+            String role = roleOfFile.get(q.file());
+            out.add(role != null && withheld(exposed, role, q.item()) ? q.withholding() : q);
+        }
+        return out;
     }
 
     /** data-quality.csv rows: per input file its row counts and rejection reasons, then the counters. */

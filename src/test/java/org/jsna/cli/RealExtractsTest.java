@@ -278,7 +278,30 @@ class RealExtractsTest {
         Result r = run("report", in.toString(), "--out", out.toString(), "--formats", "csv");
         assertEquals(0, r.code(), r.err());
         String dq = Files.readString(out.resolve("data-quality.csv"));
-        assertTrue(dq.contains("pop2022.csv,population_outside_lookup,1\r\n"), dq);
-        assertTrue(dq.contains("pop2023.csv,population_outside_lookup,2\r\n"), dq);
+        assertTrue(dq.contains("pop2022.csv,population_outside_lookup,1,\r\n"), dq);
+        assertTrue(dq.contains("pop2023.csv,population_outside_lookup,2,\r\n"), dq);
+    }
+
+    @Test
+    void fileCountsThatWouldGiveASuppressedCountBackAreWithheld() throws IOException {
+        // one period, one client group: the referrals file's rows used are the All referral count (3),
+        // and its records with an unknown area the Unknown count (1)
+        Path in = council("R1,P1,2023-05-01,mental_health,A1,F,30,primary_care,service_provided\n"
+                + "R2,P2,2023-05-02,mental_health,A2,F,30,primary_care,service_provided\n"
+                + "R3,P3,2023-05-03,mental_health,Z9,F,30,primary_care,service_provided\n");
+        Files.writeString(in.resolve("jsna.yaml"), "client_groups: [{id: mental_health, label: Mental health, "
+                + "ages: 18-64}]\n");
+        Path out = tmp.resolve("out");
+        Result r = run("report", in.toString(), "--out", out.toString(), "--formats", "csv,html");
+        assertEquals(0, r.code(), r.err());
+        String dq = Files.readString(out.resolve("data-quality.csv"));
+        String note = org.jsna.output.table.CsvTables.WITHHELD;
+        assertTrue(dq.contains("referrals.csv,rows_read,," + note + "\r\n"), dq);
+        assertTrue(dq.contains("referrals.csv,rows_used,," + note + "\r\n"), dq);
+        assertTrue(dq.contains("referrals.csv,unknown_area,," + note + "\r\n"), dq);
+        assertTrue(dq.contains("referrals.csv,rows_rejected,0,\r\n"), dq);
+        String manifest = Files.readString(out.resolve("manifest.json"));
+        assertTrue(manifest.contains("\"rows_used\": null"), manifest);
+        assertFalse(Files.readString(out.resolve("report.html")).contains("<td class=\"num\">3</td>"));
     }
 }

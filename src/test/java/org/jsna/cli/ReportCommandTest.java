@@ -117,13 +117,13 @@ class ReportCommandTest {
             }
         }
         String dq = Files.readString(out.resolve("data-quality.csv"));
-        assertTrue(dq.startsWith("file,item,count\r\n"), dq);
-        assertTrue(dq.contains("referrals.csv,rows_read,6\r\n"), dq);
-        assertTrue(dq.contains("referrals.csv,empty_area,1\r\n"), dq);
-        assertTrue(dq.contains("referrals.csv,unknown_area,1\r\n"), dq);
-        assertTrue(dq.contains("population.csv,population_outside_lookup,1\r\n"), dq);
-        assertTrue(dq.contains("services.csv,cost_unknown,1\r\n"), dq);
-        assertTrue(dq.contains("services.csv,referral_id_not_found,1\r\n"), dq);
+        assertTrue(dq.startsWith("file,item,count,note\r\n"), dq);
+        assertTrue(dq.contains("referrals.csv,rows_read,6,\r\n"), dq);
+        assertTrue(dq.contains("referrals.csv,empty_area,1,\r\n"), dq);
+        assertTrue(dq.contains("referrals.csv,unknown_area,1,\r\n"), dq);
+        assertTrue(dq.contains("population.csv,population_outside_lookup,1,\r\n"), dq);
+        assertTrue(dq.contains("services.csv,cost_unknown,1,\r\n"), dq);
+        assertTrue(dq.contains("services.csv,referral_id_not_found,1,\r\n"), dq);
         String manifest = Files.readString(out.resolve("manifest.json"));
         for (String key : List.of("\"tool\": \"jsna\"", "\"version\"", "\"command_line\": \"jsna report ",
                 "\"started\"", "\"finished\"", "\"seed\": 1", "\"suppression\"", "\"settings\"", "\"inputs\"",

@@ -30,7 +30,7 @@ import net.jqwik.api.lifecycle.PropertyLifecycleContext;
  * <p>In the normal suite it runs {@value #TRIES} tries of tiny councils. For a longer campaign:
  * {@code mvn -B test -Dtest=CompleteReportPropertyTest -Djsna.councils.tries=300}.
  */
-class CompleteReportPropertyTest {
+public class CompleteReportPropertyTest {
 
     static final int TRIES = 10;
 

@@ -636,8 +636,8 @@ public final class HtmlReport {
                 + "the whole-area totals).</p>\n<table class=\"data\">\n<thead><tr><th scope=\"col\">File</th>"
                 + "<th scope=\"col\">Item</th><th scope=\"col\">Count</th></tr></thead>\n<tbody>\n");
         for (DataQualityItem q : data.dataQuality()) {
-            t("<tr><td>").e(q.file()).t("</td><td>").e(q.item()).t("</td><td class=\"num\">").e(Text.count(q.count()))
-                    .t("</td></tr>\n");
+            t("<tr><td>").e(q.file()).t("</td><td>").e(q.item()).t("</td><td class=\"num\">")
+                    .e(q.withheld() ? "supp." : Text.count(q.count())).t("</td></tr>\n");
         }
         t("</tbody></table>\n</section>\n");
     }

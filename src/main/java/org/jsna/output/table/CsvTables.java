@@ -58,10 +58,14 @@ public final class CsvTables {
         }
     }
 
+    /** The note of a data-quality count withheld by disclosure control. */
+    public static final String WITHHELD = "withheld: with one period and client group it is a suppressed count";
+
     public static void writeDataQuality(List<DataQualityItem> items, Path file) throws IOException {
-        try (CSVPrinter p = open(file, new String[] {"file", "item", "count"})) {
+        try (CSVPrinter p = open(file, new String[] {"file", "item", "count", "note"})) {
             for (DataQualityItem i : items) {
-                p.printRecord(Cells.text(i.file()), Cells.text(i.item()), Cells.count(i.count()));
+                p.printRecord(Cells.text(i.file()), Cells.text(i.item()), i.withheld() ? "" : Cells.count(i.count()),
+                        i.withheld() ? WITHHELD : "");
             }
         }
     }

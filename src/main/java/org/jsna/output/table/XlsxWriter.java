@@ -225,7 +225,11 @@ public final class XlsxWriter {
             Row r = sh.createRow(n++);
             text(r, 0, x.file(), null);
             text(r, 1, x.item(), null);
-            number(r, 2, x.count(), st.integer);
+            if (x.withheld()) {
+                text(r, 2, "", null); // a file total that would give back a suppressed count
+            } else {
+                number(r, 2, x.count(), st.integer);
+            }
         }
         filter(sh, n - 1, 3);
     }
