@@ -242,7 +242,7 @@ class DisclosureAttackTest {
             council.write(in);
             attack(in);
         } finally {
-            org.jsna.output.OutputFolder.deleteTree(dir);
+            org.jsna.pipeline.OutputFolder.deleteTree(dir);
         }
     }
 
@@ -273,7 +273,7 @@ class DisclosureAttackTest {
             tmp = dir;
             attack(council(dir.resolve("council"), areas, referrals, referrals * 3 / 2, seed, localities));
         } finally {
-            org.jsna.output.OutputFolder.deleteTree(dir);
+            org.jsna.pipeline.OutputFolder.deleteTree(dir);
         }
     }
 }

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.jsna.common.JsnaException;
+import org.jsna.console.JsnaException;
 import org.jsna.input.AreaRecord;
 import org.jsna.input.ClientGroup;
 import org.jsna.input.IdOrder;

@@ -2,7 +2,7 @@ package org.jsna.calc;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.jsna.common.Log;
+import org.jsna.console.Log;
 import org.jsna.stats.Confidence;
 import org.jsna.stats.Interval;
 import org.jsna.stats.Proportions;

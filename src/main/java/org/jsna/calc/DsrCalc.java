@@ -5,8 +5,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jsna.common.JsnaException;
-import org.jsna.common.Log;
+import org.jsna.console.JsnaException;
+import org.jsna.console.Log;
 import org.jsna.stats.Confidence;
 import org.jsna.stats.Dsr;
 

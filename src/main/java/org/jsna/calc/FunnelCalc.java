@@ -3,7 +3,7 @@ package org.jsna.calc;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-import org.jsna.common.JsnaException;
+import org.jsna.console.JsnaException;
 import org.jsna.stats.FunnelDataException;
 import org.jsna.stats.FunnelLimitTable;
 import org.jsna.stats.FunnelPlots;

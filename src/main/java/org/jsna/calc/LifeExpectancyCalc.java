@@ -7,8 +7,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.jsna.common.JsnaException;
-import org.jsna.common.Log;
+import org.jsna.console.JsnaException;
+import org.jsna.console.Log;
 import org.jsna.stats.Confidence;
 import org.jsna.stats.LifeExpectancy;
 

@@ -2,8 +2,8 @@ package org.jsna.calc;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.jsna.common.JsnaException;
-import org.jsna.common.Log;
+import org.jsna.console.JsnaException;
+import org.jsna.console.Log;
 import org.jsna.stats.Quantiles;
 
 /**

@@ -3,7 +3,7 @@ package org.jsna.cli;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
-import org.jsna.common.Log;
+import org.jsna.console.Log;
 import org.jsna.input.ExtractReader;
 
 /**

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.jsna.common.Log;
+import org.jsna.console.Log;
 import org.jsna.input.JsnaConfig;
-import org.jsna.output.ReportJob;
+import org.jsna.pipeline.ReportPipeline;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code jsna report}: reads the four inputs, computes every indicator of the catalogue per period,
  * client group, locality and deprivation decile, applies disclosure control and writes the output
- * folder (cli.md). Options only; the run itself is {@link ReportJob}.
+ * folder (cli.md). Options only; the run itself is {@link ReportPipeline}.
  */
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Compute every indicator per period, client group, locality and deprivation decile, "
@@ -120,12 +120,12 @@ public final class ReportCommand implements Callable<Integer> {
             cfg = cfg.withSuppression(false);
         }
         int nThreads = threads != null ? threads : Math.max(1, Runtime.getRuntime().availableProcessors());
-        ReportJob.Options o = new ReportJob.Options(cfg, out, fmts, onError.equals("skip"), nThreads, from, to,
+        ReportPipeline.Options o = new ReportPipeline.Options(cfg, out, fmts, onError.equals("skip"), nThreads, from, to,
                 seed, commandLine(cl), LocalDate.now());
         ProgressBar bar = ProgressBar.maybe(noProgress);
-        ReportJob.Outcome outcome;
+        ReportPipeline.Outcome outcome;
         try {
-            outcome = ReportJob.run(o, ReportRenderers::render, bar);
+            outcome = ReportPipeline.run(o, bar);
         } finally {
             if (bar != null) {
                 bar.done();

@@ -2,7 +2,7 @@ package org.jsna.cli;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.jsna.common.Log;
+import org.jsna.console.Log;
 import org.jsna.sample.SampleSettings;
 import org.jsna.sample.SampleWriter;
 import picocli.CommandLine.Command;

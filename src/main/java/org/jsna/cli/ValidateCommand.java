@@ -7,12 +7,12 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jsna.aggregate.Aggregator;
 import org.jsna.aggregate.PeriodScheme;
-import org.jsna.common.JsnaException;
-import org.jsna.common.Log;
+import org.jsna.console.JsnaException;
+import org.jsna.console.Log;
 import org.jsna.input.ExtractReader;
 import org.jsna.input.JsnaConfig;
 import org.jsna.input.ReadSummary;
-import org.jsna.output.ReportJob;
+import org.jsna.pipeline.ReportPipeline;
 import org.jsna.validate.Problem;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -52,7 +52,7 @@ public final class ValidateCommand implements Callable<Integer> {
         ExtractReader reader = new ExtractReader(cfg, LocalDate.now(), true, p -> list(p, listed));
         // report also needs a population year for every period of the data: check it here too
         Aggregator periods = new Aggregator(cfg.clientGroups(), cfg.localities(), PeriodScheme.of(cfg.period()),
-                null, null).populationSource(ReportJob.populationFiles(cfg));
+                null, null).populationSource(ReportPipeline.populationFiles(cfg));
         ReadSummary summary;
         try {
             summary = reader.read(periods);

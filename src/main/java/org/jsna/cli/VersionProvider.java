@@ -1,6 +1,6 @@
 package org.jsna.cli;
 
-import org.jsna.common.Version;
+import org.jsna.console.Version;
 import picocli.CommandLine;
 
 /** {@code jsna --version}: the version baked into the jar at build time. */

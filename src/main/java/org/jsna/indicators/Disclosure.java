@@ -143,7 +143,7 @@ public final class Disclosure {
                     suppress(table[i], NOTE);
                 }
             }
-            org.jsna.common.Log.detail("disclosure control: " + primary + " rows suppressed for small numbers, "
+            org.jsna.console.Log.detail("disclosure control: " + primary + " rows suppressed for small numbers, "
                     + (count(table) - primary) + " more to protect them (" + audited + " of them after " + rounds
                     + " audit round" + (rounds == 1 ? "" : "s") + "), of " + table.length);
         }

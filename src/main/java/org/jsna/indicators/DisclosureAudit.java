@@ -488,7 +488,7 @@ final class DisclosureAudit {
                 }
             }
             if (candidates.isEmpty()) {
-                org.jsna.common.Log.detail("disclosure audit: no row left to hide beside a pinned amount of "
+                org.jsna.console.Log.detail("disclosure audit: no row left to hide beside a pinned amount of "
                         + describe(rowsOfVar.get(v)));
                 continue;
             }

@@ -16,6 +16,13 @@ public final class InequalityRow {
     public double intercept = Double.NaN;
     public String valueNote = "";
 
+    /** Appends a sentence to value_note, separated by "; " (nothing for null or empty). */
+    public void note(String text) {
+        if (text != null && !text.isEmpty()) {
+            valueNote = valueNote.isEmpty() ? text : valueNote + "; " + text;
+        }
+    }
+
     public static final String[] HEADER = {
         "indicator_id", "period", "client_group", "sii", "sii_lower_95", "sii_upper_95", "rii",
         "rii_lower_95", "rii_upper_95", "ratio_most_least_deprived", "value_note"

@@ -3,7 +3,7 @@ package org.jsna.input;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.Reader;
-import org.jsna.common.JsnaException;
+import org.jsna.console.JsnaException;
 
 /**
  * A streaming RFC 4180 record reader, shared by every input file so all are read the same way.

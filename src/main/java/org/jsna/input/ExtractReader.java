@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
-import org.jsna.common.JsnaException;
+import org.jsna.console.JsnaException;
 import org.jsna.validate.Problem;
 
 /**
@@ -288,7 +288,7 @@ public final class ExtractReader {
         } finally {
             sc = null;
         }
-        org.jsna.common.Log.detail(ctx.name + ": " + ctx.read + " rows read, " + ctx.used + " used, " + ctx.rejected
+        org.jsna.console.Log.detail(ctx.name + ": " + ctx.read + " rows read, " + ctx.used + " used, " + ctx.rejected
                 + " rejected (" + ctx.charset.name() + ", " + ctx.bytes + " bytes)");
         return ctx.summary();
     }

@@ -13,7 +13,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import org.jsna.common.JsnaException;
+import org.jsna.console.JsnaException;
 
 /**
  * The one home of encoding detection for every CSV jsna reads — the report inputs and every
@@ -124,6 +124,21 @@ public final class TextEncoding {
             dec.onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
         }
         return new InputStreamReader(in, dec);
+    }
+
+    /** The SHA-256 of a file, in lower-case hex (the one home of file hashing: inputs and outputs). */
+    public static String sha256(java.nio.file.Path file) throws IOException {
+        try (InputStream in = java.nio.file.Files.newInputStream(file)) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                md.update(buf, 0, n);
+            }
+            return hex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String hex(byte[] b) {

@@ -1,6 +1,6 @@
 package org.jsna.sample;
 
-import org.jsna.common.JsnaException;
+import org.jsna.console.JsnaException;
 
 /**
  * Size and seed of a synthetic input set ({@code jsna sample}). The defaults make the bundled

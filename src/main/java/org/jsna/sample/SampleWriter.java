@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.jsna.common.JsnaException;
+import org.jsna.console.JsnaException;
 import org.jsna.sample.SampleGenerator.Area;
 import org.jsna.sample.SampleGenerator.Event;
 import org.jsna.sample.SampleGenerator.Referral;

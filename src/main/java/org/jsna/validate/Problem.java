@@ -1,6 +1,6 @@
 package org.jsna.validate;
 
-import org.jsna.common.JsnaException;
+import org.jsna.console.JsnaException;
 
 /**
  * One invalid row of an input file (data.md, "Validation rules").

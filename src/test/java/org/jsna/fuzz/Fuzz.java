@@ -18,7 +18,7 @@ import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import org.jsna.Main;
-import org.jsna.common.JsnaException;
+import org.jsna.console.JsnaException;
 import org.junit.jupiter.api.function.ThrowingSupplier;
 
 /**

@@ -9,7 +9,7 @@ import java.util.List;
 import org.jsna.aggregate.Cubes;
 import org.jsna.aggregate.Fixture;
 import org.jsna.aggregate.PeriodScheme;
-import org.jsna.common.JsnaException;
+import org.jsna.console.JsnaException;
 import org.junit.jupiter.api.Test;
 
 class DsrAndPeriodTest {

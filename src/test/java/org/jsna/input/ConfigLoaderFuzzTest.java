@@ -18,7 +18,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
-import org.jsna.common.JsnaException;
+import org.jsna.console.JsnaException;
 import org.jsna.fuzz.Fuzz;
 import org.jsna.fuzz.FuzzTries;
 import org.snakeyaml.engine.v2.api.Dump;

@@ -14,7 +14,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
-import org.jsna.common.JsnaException;
+import org.jsna.console.JsnaException;
 import org.jsna.fuzz.Fuzz;
 import org.jsna.fuzz.FuzzTries;
 

@@ -15,7 +15,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.statistics.Statistics;
-import org.jsna.common.JsnaException;
+import org.jsna.console.JsnaException;
 import org.jsna.fuzz.Fuzz;
 import org.jsna.fuzz.FuzzTries;
 

@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.jsna.calc.FunnelCalc;
 import org.jsna.calc.FunnelCalc.Output;
-import org.jsna.common.JsnaException;
+import org.jsna.console.JsnaException;
 import org.jsna.stats.FunnelPlots.RateType;
 import org.jsna.stats.FunnelPlots.RatioType;
 import org.jsna.stats.FunnelPlots.Statistic;

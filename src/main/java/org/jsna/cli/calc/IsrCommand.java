@@ -2,7 +2,7 @@ package org.jsna.cli.calc;
 
 import java.util.concurrent.Callable;
 import org.jsna.calc.IsrCalc;
-import org.jsna.common.JsnaException;
+import org.jsna.console.JsnaException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

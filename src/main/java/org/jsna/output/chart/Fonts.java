@@ -5,7 +5,7 @@ import java.awt.FontFormatException;
 import java.awt.GraphicsEnvironment;
 import java.io.IOException;
 import java.io.InputStream;
-import org.jsna.common.JsnaException;
+import org.jsna.console.JsnaException;
 
 /**
  * The one font every chart uses: DejaVu Sans, bundled in the jar ({@code fonts/DejaVuSans.ttf},

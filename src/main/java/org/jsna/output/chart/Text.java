@@ -156,7 +156,7 @@ public final class Text {
     public static String version(ReportData data) {
         Map<String, Object> m = data.manifest();
         Object v = m == null ? null : m.get("version");
-        return v == null ? org.jsna.common.Version.VERSION : String.valueOf(v);
+        return v == null ? org.jsna.console.Version.VERSION : String.valueOf(v);
     }
 
     public static String join(List<String> items) {

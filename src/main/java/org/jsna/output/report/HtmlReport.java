@@ -9,7 +9,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jsna.common.JsnaException;
+import org.jsna.console.JsnaException;
 import org.jsna.indicators.DataQualityItem;
 import org.jsna.indicators.Indicator;
 import org.jsna.indicators.IndicatorRow;

@@ -17,7 +17,7 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
-import org.jsna.common.JsnaException;
+import org.jsna.console.JsnaException;
 import org.jsna.indicators.DataQualityItem;
 import org.jsna.indicators.Indicator;
 import org.jsna.indicators.IndicatorRow;

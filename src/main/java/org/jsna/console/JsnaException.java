@@ -1,4 +1,4 @@
-package org.jsna.common;
+package org.jsna.console;
 
 /**
  * The one exception type of jsna: a message for the user and the exit code it ends the run with

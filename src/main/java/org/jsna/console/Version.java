@@ -1,4 +1,4 @@
-package org.jsna.common;
+package org.jsna.console;
 
 import java.io.IOException;
 import java.io.InputStream;

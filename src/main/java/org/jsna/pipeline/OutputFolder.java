@@ -1,4 +1,4 @@
-package org.jsna.output;
+package org.jsna.pipeline;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -31,8 +31,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.jsna.common.JsnaException;
-import org.jsna.common.Log;
+import org.jsna.console.JsnaException;
+import org.jsna.console.Log;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.schema.JsonSchema;

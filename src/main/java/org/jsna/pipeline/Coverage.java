@@ -1,0 +1,30 @@
+package org.jsna.pipeline;
+
+import java.time.LocalDate;
+import org.jsna.aggregate.Aggregator;
+import org.jsna.input.JsnaConfig;
+
+/**
+ * The extract's coverage (indicators.md, "Part periods") and where it came from: each end from
+ * --from/--to, else jsna.yaml's {@code coverage}, else the whole months from the earliest to the latest
+ * referral date or service start date.
+ *
+ * @param source {@code --from/--to}, {@code jsna.yaml} or {@code data}
+ */
+record Coverage(LocalDate from, LocalDate to, String source) {
+
+    /** The coverage of a run; null when there is no record and nothing says. */
+    static Coverage of(LocalDate optionFrom, LocalDate optionTo, JsnaConfig cfg, Aggregator agg) {
+        LocalDate[] data = agg.dataCoverage();
+        LocalDate from = optionFrom != null ? optionFrom : cfg.coverageFrom() != null ? cfg.coverageFrom()
+                : data == null ? null : data[0];
+        LocalDate to = optionTo != null ? optionTo : cfg.coverageTo() != null ? cfg.coverageTo()
+                : data == null ? null : data[1];
+        if (from == null || to == null) {
+            return null;
+        }
+        String source = optionFrom != null || optionTo != null ? "--from/--to"
+                : cfg.coverageFrom() != null || cfg.coverageTo() != null ? "jsna.yaml" : "data";
+        return new Coverage(from, to, source);
+    }
+}

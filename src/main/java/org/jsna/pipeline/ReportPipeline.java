@@ -1,0 +1,261 @@
+package org.jsna.pipeline;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jsna.aggregate.Aggregator;
+import org.jsna.aggregate.Codes;
+import org.jsna.aggregate.Cubes;
+import org.jsna.aggregate.PeriodScheme;
+import org.jsna.console.JsnaException;
+import org.jsna.console.Log;
+import org.jsna.indicators.Comparison;
+import org.jsna.indicators.DataQualityItem;
+import org.jsna.indicators.Disclosure;
+import org.jsna.indicators.Indicator;
+import org.jsna.indicators.IndicatorRow;
+import org.jsna.indicators.IndicatorTable;
+import org.jsna.indicators.Inequalities;
+import org.jsna.indicators.InequalityRow;
+import org.jsna.indicators.PopulationCell;
+import org.jsna.indicators.ReportData;
+import org.jsna.input.ClientGroup;
+import org.jsna.input.ExtractReader;
+import org.jsna.input.JsnaConfig;
+import org.jsna.input.ReadSummary;
+import org.jsna.output.table.CsvTables;
+
+/**
+ * {@code jsna report} once its options are parsed, as the stages of the pipeline in order:
+ * <ol>
+ *   <li><b>read and validate</b> the four inputs ({@code input/}, {@code validate/}); invalid rows stop the
+ *       run or go to rejects.csv;</li>
+ *   <li><b>aggregate</b> the records into counts per period, client group and place ({@code aggregate/});</li>
+ *   <li><b>indicators</b>: every row of the catalogue, compared with the area ({@code indicators/});</li>
+ *   <li><b>disclosure control</b> over the whole table, then the inequality measures from published
+ *       decile rows;</li>
+ *   <li><b>write</b> every format asked for ({@code output/}) and the manifest into a temporary folder that
+ *       replaces {@code --out} only when all of it succeeded ({@link OutputFolder}).</li>
+ * </ol>
+ */
+public final class ReportPipeline {
+
+    /** What the command line asked for. */
+    public record Options(JsnaConfig config, Path out, Set<String> formats, boolean skipInvalidRows, int threads,
+            LocalDate from, LocalDate to, long seed, String commandLine, LocalDate today) {
+    }
+
+    /** What the run did, for the summary on stderr. */
+    public record Outcome(ReportData data, ReadSummary summary, long rejected, Path out) {
+    }
+
+    private ReportPipeline() {
+    }
+
+    public static Outcome run(Options o) {
+        return run(o, null);
+    }
+
+    /** As {@link #run(Options)}, reporting reading progress to {@code progress} (null for none). */
+    public static Outcome run(Options o, ExtractReader.Progress progress) {
+        Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        refuseOutputOverInputs(o.config(), o.out());
+        try (OutputFolder folder = OutputFolder.open(o.out())) {
+            try {
+                return stages(o, progress, folder, started);
+            } catch (RuntimeException e) {
+                // a signal stopped the run: whatever failed in the temporary folder is that, not its own error
+                throw folder.stopped() ? folder.stoppedError() : e;
+            }
+        } catch (IOException e) {
+            throw JsnaException.io("writing the output: " + e.getMessage(), e);
+        }
+    }
+
+    private static Outcome stages(Options o, ExtractReader.Progress progress, OutputFolder folder, Instant started)
+            throws IOException {
+        JsnaConfig cfg = o.config();
+        Path dir = folder.dir();
+
+        // 1. read and validate
+        long t0 = System.nanoTime();
+        Aggregator agg = new Aggregator(cfg.clientGroups(), cfg.localities(), PeriodScheme.of(cfg.period()),
+                o.from(), o.to()).populationSource(populationFiles(cfg));
+        ReadSummary summary = read(o, folder, progress, agg);
+        lap(t0, "read the inputs");
+
+        // 2. aggregate
+        t0 = System.nanoTime();
+        folder.checkNotStopped();
+        Cubes cubes = agg.finish();
+        if (cubes.periodYears.length == 0) {
+            Log.warnOnce("no referral or service event dates to report: the indicator tables are empty");
+        }
+        Coverage coverage = Coverage.of(o.from(), o.to(), cfg, agg);
+        Periods periods = Periods.of(cubes, PeriodScheme.of(cfg.period()), coverage);
+
+        // 3. indicators, compared with the area
+        List<IndicatorRow> rows = IndicatorTable.build(cubes);
+        Comparison.apply(rows);
+
+        // 4. disclosure control, then the inequality measures from the published decile rows
+        boolean suppression = cfg.suppressionEnabled();
+        if (suppression) {
+            Disclosure.apply(rows, cfg.suppressionMin(), cfg.suppressionMax(), cfg.secondarySuppression(),
+                    new Disclosure.Geography(agg.decilesByLocality()));
+        }
+        lap(t0, "computed " + rows.size() + " indicator rows");
+        t0 = System.nanoTime();
+        List<InequalityRow> inequalities = Inequalities.compute(cubes, rows, o.seed());
+        for (InequalityRow q : inequalities) {
+            q.note(periods.partNotes().get(q.period));
+        }
+        lap(t0, "computed " + inequalities.size() + " inequality rows");
+        List<Indicator.FileTotal> exposed = suppression ? Disclosure.exposedFileTotals(rows) : List.of();
+        List<DataQualityItem> quality = DataQuality.withhold(DataQuality.items(summary, agg), summary, exposed);
+        if (!exposed.isEmpty()) {
+            Log.info("some counts of data-quality.csv and manifest.json are withheld: with one period and client "
+                    + "group they would give back a suppressed count (docs/disclosure.md)");
+        }
+
+        // 5. write
+        Manifest manifest = new Manifest(o, started);
+        manifest.suppression(cfg);
+        manifest.settings(cfg, o, periods, coverage);
+        manifest.inputs(summary, exposed);
+        Map<String, String> groups = new LinkedHashMap<>();
+        for (ClientGroup g : cfg.clientGroups()) {
+            groups.put(g.id(), g.label());
+        }
+        ReportData data = new ReportData(List.copyOf(rows), List.copyOf(inequalities), population(agg), quality,
+                cubes.localities, groups, periods.labels(), suppression, manifest.map(), periods.partNotes(),
+                periods.populationNotes());
+        manifest.finished();
+        folder.checkNotStopped();
+        Outputs.write(data, dir, o.formats(), o.threads(), folder);
+        folder.checkNotStopped();
+        manifest.write(dir);
+        folder.commit();
+        return new Outcome(data, summary, summary.rowsRejected(), folder.target());
+    }
+
+    /** Reads every input into the aggregation; invalid rows go to rejects.csv when skipped. */
+    private static ReadSummary read(Options o, OutputFolder folder, ExtractReader.Progress progress, Aggregator agg)
+            throws IOException {
+        JsnaConfig cfg = o.config();
+        Path rejectsFile = folder.dir().resolve("rejects.csv");
+        CsvTables.Rejects[] rejects = new CsvTables.Rejects[1];
+        ExtractReader reader = new ExtractReader(cfg, o.today(), o.skipInvalidRows(), p -> {
+            try {
+                if (rejects[0] == null) {
+                    rejects[0] = new CsvTables.Rejects(rejectsFile);
+                }
+                rejects[0].add(p.file(), p.line(), p.column(), p.reason(), p.rejectValue());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }).withProgress((role, file, done, total) -> {
+            folder.checkNotStopped();
+            if (progress != null) {
+                progress.update(role, file, done, total);
+            }
+        });
+        ReadSummary summary;
+        try {
+            summary = reader.read(agg);
+        } catch (UncheckedIOException e) {
+            throw JsnaException.io("writing rejects.csv: " + e.getCause().getMessage(), e);
+        } finally {
+            if (rejects[0] != null) {
+                rejects[0].close();
+            }
+        }
+        requireValidRows(summary, JsnaConfig.AREAS, "area");
+        requireValidRows(summary, JsnaConfig.POPULATION, "population row");
+        reader.checkLocalityOrder();
+        return summary;
+    }
+
+    private static void lap(long t0, String what) {
+        Log.detail(String.format(java.util.Locale.ROOT, "%s in %.1f s", what, (System.nanoTime() - t0) / 1e9));
+    }
+
+    /**
+     * With --on-error skip, an areas or population input whose every row was rejected leaves nothing to
+     * report on: stop with that plainly rather than with a puzzling error further on.
+     */
+    static void requireValidRows(ReadSummary summary, String role, String what) {
+        long read = 0;
+        long used = 0;
+        List<String> files = new ArrayList<>();
+        for (ReadSummary.FileSummary f : summary.files()) {
+            if (f.role().equals(role)) {
+                read += f.rowsRead();
+                used += f.rowsUsed();
+                files.add(f.path().toString());
+            }
+        }
+        if (read > 0 && used == 0) {
+            throw JsnaException.input(String.join(", ", files) + ": all " + read + " rows are invalid (jsna validate "
+                    + "lists them): expected at least one valid " + what);
+        }
+    }
+
+    /**
+     * Refuses (usage error) an {@code --out} that is or holds the folder of an input file or of the
+     * jsna.yaml, e.g. {@code jsna report data --out data}. {@link OutputFolder} would refuse most such
+     * folders too (they are not earlier jsna outputs, exit 4), but this check comes first because its
+     * message names the actual mistake, and it also covers inputs kept inside an earlier output.
+     */
+    static void refuseOutputOverInputs(JsnaConfig cfg, Path out) {
+        Path o = real(out);
+        List<Path> inputs = new ArrayList<>();
+        for (JsnaConfig.PopulationInput p : cfg.population()) {
+            inputs.add(p.path());
+        }
+        inputs.add(cfg.areas());
+        inputs.add(cfg.referrals());
+        inputs.add(cfg.services());
+        inputs.add(cfg.configFile());
+        for (Path p : inputs) {
+            if (p != null && real(p).startsWith(o)) {
+                throw JsnaException.usage("--out " + out + " holds the input " + p
+                        + ": the output folder replaces it, so choose another folder");
+            }
+        }
+    }
+
+    private static Path real(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (IOException e) {
+            return p.toAbsolutePath().normalize();
+        }
+    }
+
+    /** The population file or files as given, for messages about the population as a whole. */
+    public static String populationFiles(JsnaConfig cfg) {
+        List<String> paths = new ArrayList<>();
+        for (JsnaConfig.PopulationInput p : cfg.population()) {
+            paths.add(p.path().toString());
+        }
+        return String.join(", ", paths);
+    }
+
+    static List<PopulationCell> population(Aggregator agg) {
+        List<PopulationCell> out = new ArrayList<>();
+        for (Aggregator.PopulationBand b : agg.populationBands()) {
+            out.add(new PopulationCell(b.year(), b.locality(), b.sex(), Codes.BANDS.get(b.band()), b.population()));
+        }
+        return out;
+    }
+
+}
