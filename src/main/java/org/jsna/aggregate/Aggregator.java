@@ -11,13 +11,16 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.jsna.console.JsnaException;
-import org.jsna.input.AreaRecord;
+import org.jsna.input.AreaTable;
+import org.jsna.input.CodeLists;
+import org.jsna.input.PopulationBatch;
+import org.jsna.input.RecordBatch;
+import org.jsna.input.ReferralBatch;
+import org.jsna.input.ServiceBatch;
+import org.jsna.stats.Dsr;
 import org.jsna.input.ClientGroup;
 import org.jsna.input.IdOrder;
-import org.jsna.input.PopulationRecord;
 import org.jsna.input.RecordSink;
-import org.jsna.input.ReferralRecord;
-import org.jsna.input.ServiceRecord;
 
 /**
  * The streaming group-by of {@code jsna report}: receives valid records as they are read and keeps
@@ -34,15 +37,16 @@ public final class Aggregator implements RecordSink {
     public static final String REFERRALS = "referrals";
     public static final String SERVICES = "services";
 
+    private static final int ONGOING = CodeLists.OUTCOMES.indexOf(CodeLists.ONGOING);
+    private static final int SERVICE_PROVIDED = CodeLists.OUTCOMES.indexOf(CodeLists.SERVICE_PROVIDED);
+
     private final List<ClientGroup> groups;
-    private final Map<String, Integer> groupIndex = new HashMap<>();
     private final List<String> configuredLocalities;
     private final PeriodScheme scheme;
     private final int from;
     private final int to;
 
     // areas
-    private final Map<String, Integer> areaIndex = new HashMap<>();
     private final List<String> areaLocalityName = new ArrayList<>();
     private final GrowableArrays.Bytes areaDecile = new GrowableArrays.Bytes();
     private List<String> localities;
@@ -91,9 +95,6 @@ public final class Aggregator implements RecordSink {
     public Aggregator(List<ClientGroup> groups, List<String> localityOrder, PeriodScheme scheme, LocalDate from,
             LocalDate to) {
         this.groups = List.copyOf(groups);
-        for (int i = 0; i < groups.size(); i++) {
-            groupIndex.put(groups.get(i).id(), i);
-        }
         this.configuredLocalities = localityOrder == null ? List.of() : List.copyOf(localityOrder);
         this.scheme = scheme;
         this.from = from == null ? Integer.MIN_VALUE : (int) from.toEpochDay();
@@ -143,13 +144,15 @@ public final class Aggregator implements RecordSink {
     }
 
     @Override
-    public void area(AreaRecord r) {
+    public void areas(AreaTable table) {
         if (localities != null) {
             throw new IllegalStateException("areas must come before other records");
         }
-        areaIndex.put(r.areaCode, areaLocalityName.size());
-        areaLocalityName.add(r.locality);
-        areaDecile.add(r.imdDecile);
+        for (int i = 0; i < table.size(); i++) {
+            areaLocalityName.add(table.localities().get(i));
+            areaDecile.add(table.deciles()[i]);
+        }
+        freezeAreas();
     }
 
     private void freezeAreas() {
@@ -197,9 +200,6 @@ public final class Aggregator implements RecordSink {
         return localities;
     }
 
-    /** File and line of the previous population record: an ons-wide row gives many records on one line. */
-    private long lastPopulationLine = Long.MIN_VALUE;
-    private String lastPopulationSource;
     /** Population rows outside the lookup per population file (data-quality.csv counts each file). */
     private final Map<String, Long> outsideLookup = new LinkedHashMap<>();
 
@@ -209,49 +209,36 @@ public final class Aggregator implements RecordSink {
     }
 
     @Override
-    public void population(PopulationRecord r) {
+    public synchronized void population(PopulationBatch b) {
         freezeAreas();
-        boolean newRow = r.line != lastPopulationLine || r.line <= 0
-                || !java.util.Objects.equals(r.source, lastPopulationSource);
-        lastPopulationLine = r.line;
-        lastPopulationSource = r.source;
-        Integer a = areaIndex.get(r.areaCode);
-        if (a == null) {
-            if (newRow) {
-                counter(POPULATION, "population_outside_lookup", 1); // rows of the file, not cells
-                outsideLookup.merge(r.source == null ? POPULATION : r.source, 1L, Long::sum);
-            }
-            return;
+        if (b.rowsOutsideLookup > 0) {
+            counter(POPULATION, "population_outside_lookup", b.rowsOutsideLookup);
         }
-        long key = popKey(r.year, areaLocality[a], areaDecile.get(a), r.sex, r.ageLow, r.ageHigh);
-        population.computeIfAbsent(key, k -> new long[1])[0] += r.population;
+        outsideLookup.merge(b.file, b.rowsOutsideLookup, Long::sum);
+        for (int i = 0; i < b.size; i++) {
+            int a = b.area[i];
+            long key = popKey(b.year[i], areaLocality[a], areaDecile.get(a), b.sex[i], b.ageLow[i], b.ageHigh[i]);
+            population.computeIfAbsent(key, k -> new long[1])[0] += b.population[i];
+        }
     }
 
-    private static long popKey(int year, int loc, int decile, char sex, int low, int high) {
+    private static long popKey(int year, int loc, int decile, int male, int low, int high) {
         long y = year + 1; // -1 -> 0
-        return (y << 40) | ((long) loc << 20) | ((long) decile << 15) | ((sex == 'M' ? 1L : 0L) << 14)
+        return (y << 40) | ((long) loc << 20) | ((long) decile << 15) | ((long) male << 14)
                 | ((long) Math.min(low, 90) << 7) | Math.min(high, 90);
     }
 
-    private int areaOf(String code, String role) {
-        if (code == null || code.isEmpty()) {
+    /** Counts an empty or unknown area code; the area index to keep (-1 for both). */
+    private int area(int a, String role) {
+        if (a == RecordBatch.AREA_EMPTY) {
             counter(role, "empty_area", 1);
             return -1;
         }
-        Integer a = areaIndex.get(code);
-        if (a == null) {
+        if (a == RecordBatch.AREA_UNKNOWN) {
             counter(role, "unknown_area", 1);
             return -1;
         }
         return a;
-    }
-
-    private int groupOf(String id) {
-        Integer g = groupIndex.get(id);
-        if (g == null) {
-            throw new IllegalStateException("client group not configured: " + id);
-        }
-        return g;
     }
 
     @Override
@@ -261,50 +248,56 @@ public final class Aggregator implements RecordSink {
     }
 
     @Override
-    public void referral(ReferralRecord r) {
+    public synchronized void referrals(ReferralBatch b) {
         freezeAreas();
-        int g = groupOf(r.clientGroup);
-        int pos = refDate.size;
-        refDate.add(r.date);
-        refGroup.add(g);
-        refPerson.add(r.personIndex);
-        refArea.add(areaOf(r.areaCode, REFERRALS));
-        refAge.add(Math.min(r.age, 120));
-        refSource.add(Codes.index(Codes.SOURCES, r.source));
-        refOutcome.add(Codes.index(Codes.OUTCOMES, r.outcome));
-        refPositionByIndex.set(r.referralIndex, pos, -1);
-        refId.add(r.referralIndex);
-        if (!groups.get(g).contains(r.age)) {
-            counter(REFERRALS, "age_outside_group", 1);
-        }
-        if (r.date < from || r.date > to) {
-            counter(REFERRALS, "outside_from_to", 1);
+        for (int i = 0; i < b.size; i++) {
+            int g = b.group[i];
+            int pos = refDate.size;
+            int date = b.date[i];
+            refDate.add(date);
+            refGroup.add(g);
+            refPerson.add(b.person[i]);
+            refArea.add(area(b.area[i], REFERRALS));
+            refAge.add(b.age[i]);
+            refSource.add(b.source[i]);
+            refOutcome.add(b.outcome[i]);
+            refPositionByIndex.set(b.referral[i], pos, -1);
+            refId.add(b.referral[i]);
+            if (!groups.get(g).contains(b.age[i])) {
+                counter(REFERRALS, "age_outside_group", 1);
+            }
+            if (date < from || date > to) {
+                counter(REFERRALS, "outside_from_to", 1);
+            }
         }
     }
 
     @Override
-    public void service(ServiceRecord r) {
+    public synchronized void services(ServiceBatch b) {
         freezeAreas();
-        int g = groupOf(r.clientGroup);
-        evStart.add(r.startDate);
-        evGroup.add(g);
-        evPerson.add(r.personIndex);
-        evArea.add(areaOf(r.areaCode, SERVICES));
-        evCost.add(r.cost);
-        evFunder.add(Codes.index(Codes.FUNDERS, r.funder));
-        evReferral.add(r.referralIdNotFound ? -2 : r.referralIndex);
-        evId.add(r.eventIndex);
-        if (Double.isNaN(r.cost)) {
-            counter(SERVICES, "cost_unknown", 1);
-        }
-        if (r.referralIdNotFound) {
-            counter(SERVICES, "referral_id_not_found", 1);
-        }
-        if (!groups.get(g).contains(r.age)) {
-            counter(SERVICES, "age_outside_group", 1);
-        }
-        if (r.startDate < from || r.startDate > to) {
-            counter(SERVICES, "outside_from_to", 1);
+        for (int i = 0; i < b.size; i++) {
+            int g = b.group[i];
+            int start = b.start[i];
+            evStart.add(start);
+            evGroup.add(g);
+            evPerson.add(b.person[i]);
+            evArea.add(area(b.area[i], SERVICES));
+            evCost.add(b.cost[i]);
+            evFunder.add(b.funder[i]);
+            evReferral.add(b.referral[i]);
+            evId.add(b.event[i]);
+            if (Double.isNaN(b.cost[i])) {
+                counter(SERVICES, "cost_unknown", 1);
+            }
+            if (b.referral[i] == ServiceBatch.REFERRAL_NOT_FOUND) {
+                counter(SERVICES, "referral_id_not_found", 1);
+            }
+            if (!groups.get(g).contains(b.age[i])) {
+                counter(SERVICES, "age_outside_group", 1);
+            }
+            if (start < from || start > to) {
+                counter(SERVICES, "outside_from_to", 1);
+            }
         }
     }
 
@@ -327,8 +320,8 @@ public final class Aggregator implements RecordSink {
             double p = e.getValue()[0];
             double perYear = p / (high - low + 1);
             for (int age = low; age <= high; age++) {
-                int band = Codes.band(age);
-                double v = low == high || (Codes.band(low) == Codes.band(high)) ? p : perYear;
+                int band = Dsr.esp2013Band(age);
+                double v = low == high || (Dsr.esp2013Band(low) == Dsr.esp2013Band(high)) ? p : perYear;
                 for (int l : new int[] {loc, nl}) {
                     String key = String.format("%06d|%06d|%d|%02d", year + 1, l, sex, band);
                     cells.computeIfAbsent(key, x -> new double[1])[0] += v;
@@ -488,7 +481,7 @@ public final class Aggregator implements RecordSink {
                 int bl = b * 5;
                 int bh = b == 18 ? 90 : b * 5 + 4;
                 int inside = Math.max(0, Math.min(bh, hi) - Math.max(bl, lo) + 1);
-                c.bandWeights[ci * 19 + b] = inside == 0 ? 0 : Dsr2013.WEIGHTS[b] * inside / (bh - bl + 1);
+                c.bandWeights[ci * 19 + b] = inside == 0 ? 0 : Dsr.ESP2013_WEIGHTS.get(b) * inside / (bh - bl + 1);
             }
         }
         for (Map.Entry<Long, long[]> e : population.entrySet()) {
@@ -521,7 +514,7 @@ public final class Aggregator implements RecordSink {
                         int g = c.group(pi, ci, s);
                         c.population[g] += share;
                         // split across ESP bands (a record normally lies in one band)
-                        for (int b = Codes.band(Math.max(low, lo)); b <= Codes.band(Math.min(high, hi)); b++) {
+                        for (int b = Dsr.esp2013Band(Math.max(low, lo)); b <= Dsr.esp2013Band(Math.min(high, hi)); b++) {
                             int bl = Math.max(Math.max(b * 5, low), lo);
                             int bh = Math.min(Math.min(b == 18 ? 90 : b * 5 + 4, high), hi);
                             int in = Math.max(0, bh - bl + 1);
@@ -550,7 +543,7 @@ public final class Aggregator implements RecordSink {
     private void foldReferrals(Cubes c) {
         int n = refDate.size;
         int all = c.allSlot();
-        int ns = Codes.SOURCES.size();
+        int ns = CodeLists.SOURCES.size();
         int[] period = new int[n];
         for (int i = 0; i < n; i++) {
             period[i] = periodIndex(refDate.get(i), c.periodYears);
@@ -572,15 +565,15 @@ public final class Aggregator implements RecordSink {
                 int g = c.group(p, ci, s);
                 c.referrals[g]++;
                 if (inRange) {
-                    c.dsrCount[g * 19 + Codes.band(age)]++;
+                    c.dsrCount[g * 19 + Dsr.esp2013Band(age)]++;
                 }
                 if (src >= 0) {
                     c.sourceCount[g * ns + src]++;
                     c.sourceKnown[g]++;
                 }
-                if (out >= 0 && !Codes.OUTCOMES.get(out).equals("ongoing")) {
+                if (out >= 0 && out != ONGOING) {
                     c.conversionDenominator[g]++;
-                    if (Codes.OUTCOMES.get(out).equals("service_provided")) {
+                    if (out == SERVICE_PROVIDED) {
                         c.converted[g]++;
                     }
                 }
@@ -616,7 +609,7 @@ public final class Aggregator implements RecordSink {
     private void foldEvents(Cubes c) {
         int n = evStart.size;
         int all = c.allSlot();
-        int nf = Codes.FUNDERS.size();
+        int nf = CodeLists.FUNDERS.size();
         int[] period = new int[n];
         // money is summed exactly in decimal, so sums do not depend on row order and show no binary noise
         BigDecimal[] cost = new BigDecimal[c.groups()];

@@ -1,5 +1,6 @@
 package org.jsna.aggregate;
 
+import org.jsna.input.CodeLists;
 import java.util.List;
 import org.jsna.input.ClientGroup;
 
@@ -67,7 +68,7 @@ public final class Cubes {
         bandWeights = new double[clientGroups.size() * 19];
         referrals = new long[n];
         dsrCount = new long[n * 19];
-        sourceCount = new long[n * Codes.SOURCES.size()];
+        sourceCount = new long[n * CodeLists.SOURCES.size()];
         sourceKnown = new long[n];
         converted = new long[n];
         conversionDenominator = new long[n];
@@ -78,8 +79,8 @@ public final class Cubes {
         cost = new double[n];
         costPeople = new long[n];
         userTotals = new double[n][];
-        funderCost = new double[n * Codes.FUNDERS.size()];
-        funderPeople = new long[n * Codes.FUNDERS.size()];
+        funderCost = new double[n * CodeLists.FUNDERS.size()];
+        funderPeople = new long[n * CodeLists.FUNDERS.size()];
         funderTotal = new double[n];
         funderTotalPeople = new long[n];
         waits = new int[n][];

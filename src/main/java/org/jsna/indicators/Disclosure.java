@@ -73,9 +73,8 @@ public final class Disclosure {
 
     /** The fixed code lists of the category types, in data.md's order (the order of ties). */
     static final Map<String, List<String>> CATEGORY_ORDER = Map.of(
-            "referral_source", List.of("primary_care", "secondary_care", "self_or_family", "social_care",
-                    "community_health", "police_or_justice", "education", "other"),
-            "funder", List.of("nhs", "council", "pooled", "self"));
+            "referral_source", org.jsna.input.CodeLists.SOURCES,
+            "funder", org.jsna.input.CodeLists.FUNDERS);
 
     private static final String UNKNOWN = "Unknown";
     private static final String ALL = "All";

@@ -2,7 +2,7 @@ package org.jsna.indicators;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.jsna.aggregate.Codes;
+import org.jsna.input.CodeLists;
 import org.jsna.aggregate.Cubes;
 import org.jsna.stats.Interval;
 import org.jsna.stats.Means;
@@ -98,9 +98,9 @@ public final class IndicatorTable {
                     unknown, c.populationNote[p]));
             case REFERRALS_DSR -> rows.add(dsr(base(c, ind, p, ci, s, decile), c, g, ci, unknown, c.populationNote[p]));
             case REFERRAL_SOURCE_PCT -> {
-                int ns = Codes.SOURCES.size();
+                int ns = CodeLists.SOURCES.size();
                 for (int k = 0; k < ns; k++) {
-                    IndicatorRow r = categoryRow(c, ind, p, ci, s, decile, Codes.SOURCES.get(k));
+                    IndicatorRow r = categoryRow(c, ind, p, ci, s, decile, CodeLists.SOURCES.get(k));
                     rows.add(proportion(r, c.sourceCount[g * ns + k], c.sourceKnown[g],
                             "no referrals with a known source"));
                 }
@@ -113,9 +113,9 @@ public final class IndicatorTable {
                     c.population[g], unknown, c.populationNote[p]));
             case COST_PER_USER -> rows.add(costPerUser(base(c, ind, p, ci, s, decile), c.userTotals[g]));
             case FUNDER_SHARE_PCT -> {
-                int nf = Codes.FUNDERS.size();
+                int nf = CodeLists.FUNDERS.size();
                 for (int k = 0; k < nf; k++) {
-                    IndicatorRow r = categoryRow(c, ind, p, ci, s, decile, Codes.FUNDERS.get(k));
+                    IndicatorRow r = categoryRow(c, ind, p, ci, s, decile, CodeLists.FUNDERS.get(k));
                     rows.add(share(r, c.funderCost[g * nf + k], c.funderPeople[g * nf + k], c.funderTotal[g],
                             c.funderTotalPeople[g]));
                 }
@@ -179,7 +179,7 @@ public final class IndicatorTable {
             pops.add(n);
             weights.add(w);
             if (!(n > 0)) {
-                empty.add(Codes.BANDS.get(b));
+                empty.add(org.jsna.stats.Dsr.ESP2013_BANDS.get(b));
             }
         }
         r.count = total;

@@ -217,6 +217,7 @@ public final class ExtractReader {
 
     /** Reads every input once, calling the sink for each valid row, and returns what was read. */
     public ReadSummary read(RecordSink sink) {
+        this.sink = sink;
         if (used) {
             throw new IllegalStateException("an ExtractReader reads its inputs once");
         }
@@ -638,11 +639,21 @@ public final class ExtractReader {
             }
             areaLines.put(r.areaCode, r.line);
             ctx.used++;
-            sink.area(r);
+            areaIndex.put(r.areaCode, areaCodes.size());
+            areaCodes.add(r.areaCode);
+            areaLocalities.add(r.locality);
+            areaDeciles.add((byte) r.imdDecile);
+            areaNames.add(r.areaName);
         }
         if (ctx.read == 0) {
             throw JsnaException.input(atHeader() + ": no rows after the header: expected at least one area");
         }
+        byte[] deciles = new byte[areaDeciles.size()];
+        for (int i = 0; i < deciles.length; i++) {
+            deciles[i] = areaDeciles.get(i);
+        }
+        sink.areas(new AreaTable(List.copyOf(areaCodes), List.copyOf(areaLocalities), deciles,
+                java.util.Collections.unmodifiableList(new ArrayList<>(areaNames))));
     }
 
     private boolean areaRow(AreaRecord r, int iArea, int iLoc, int iImd, int iName) {
@@ -804,8 +815,9 @@ public final class ExtractReader {
             r.population = pop;
             total += pop;
             ctx.used++;
-            sink.population(r);
+            emit(r, true);
         }
+        flushPopulation();
         checkPopulationTotal(total);
     }
 
@@ -882,11 +894,12 @@ public final class ExtractReader {
                 r.ageHigh = r.ageLow;
                 r.population = values[k];
                 rowTotal += values[k];
-                sink.population(r);
+                emit(r, k == 0);
             }
             total += rowTotal;
             ctx.used++;
         }
+        flushPopulation();
         checkPopulationTotal(total);
     }
 
@@ -956,7 +969,11 @@ public final class ExtractReader {
             r.source = source;
             r.outcome = outcome;
             ctx.used++;
-            sink.referral(r);
+            emit(r);
+        }
+        if (referralBatch.size > 0) {
+            sink.referrals(referralBatch);
+            referralBatch = new ReferralBatch(BATCH);
         }
     }
 
@@ -1066,7 +1083,112 @@ public final class ExtractReader {
             r.sex = sex;
             r.age = age;
             ctx.used++;
-            sink.service(r);
+            emit(r);
+        }
+        if (serviceBatch.size > 0) {
+            sink.services(serviceBatch);
+            serviceBatch = new ServiceBatch(BATCH);
+        }
+    }
+
+    // ---------------------------------------------------------------- batches for the sink
+
+    private static final int BATCH = 8192;
+    private RecordSink sink;
+    private final Map<String, Integer> areaIndex = new HashMap<>();
+    private final List<String> areaCodes = new ArrayList<>();
+    private final List<String> areaLocalities = new ArrayList<>();
+    private final List<Byte> areaDeciles = new ArrayList<>();
+    private final List<String> areaNames = new ArrayList<>();
+    private final List<String> groupIds = new ArrayList<>();
+    private PopulationBatch populationBatch;
+    private ReferralBatch referralBatch = new ReferralBatch(BATCH);
+    private ServiceBatch serviceBatch = new ServiceBatch(BATCH);
+
+    private int areaIndexOf(String code) {
+        if (code == null || code.isEmpty()) {
+            return RecordBatch.AREA_EMPTY;
+        }
+        Integer a = areaIndex.get(code);
+        return a == null ? RecordBatch.AREA_UNKNOWN : a;
+    }
+
+    private int groupIndexOf(String id) {
+        if (groupIds.isEmpty()) {
+            for (ClientGroup g : cfg.clientGroups()) {
+                groupIds.add(g.id());
+            }
+        }
+        return groupIds.indexOf(id);
+    }
+
+    /** A population cell; {@code newRow} when it starts a row of the file (an ONS wide row holds 182 cells). */
+    private void emit(PopulationRecord r, boolean newRow) {
+        if (populationBatch == null) {
+            populationBatch = new PopulationBatch(ctx.name, BATCH);
+        }
+        Integer a = areaIndex.get(r.areaCode);
+        if (a == null) {
+            if (newRow) {
+                populationBatch.rowsOutsideLookup++;
+            }
+            return;
+        }
+        int i = populationBatch.next();
+        populationBatch.area[i] = a;
+        populationBatch.sex[i] = (byte) (r.sex == 'M' ? 1 : 0);
+        populationBatch.ageLow[i] = (byte) r.ageLow;
+        populationBatch.ageHigh[i] = (byte) r.ageHigh;
+        populationBatch.year[i] = r.year;
+        populationBatch.population[i] = r.population;
+        if (populationBatch.size == BATCH) {
+            flushPopulation();
+        }
+    }
+
+    private void flushPopulation() {
+        if (populationBatch == null) {
+            populationBatch = new PopulationBatch(ctx.name, 0);
+        }
+        sink.population(populationBatch);
+        populationBatch = null;
+    }
+
+    private void emit(ReferralRecord r) {
+        ReferralBatch b = referralBatch;
+        int i = b.next();
+        b.referral[i] = r.referralIndex;
+        b.person[i] = r.personIndex;
+        b.date[i] = r.date;
+        b.group[i] = (byte) groupIndexOf(r.clientGroup);
+        b.area[i] = areaIndexOf(r.areaCode);
+        b.age[i] = (byte) Math.min(r.age, 120);
+        b.sex[i] = (byte) CodeLists.SEXES.indexOf(String.valueOf(r.sex));
+        b.source[i] = (byte) CodeLists.index(CodeLists.SOURCES, r.source);
+        b.outcome[i] = (byte) CodeLists.index(CodeLists.OUTCOMES, r.outcome);
+        if (b.size == BATCH) {
+            sink.referrals(b);
+            referralBatch = new ReferralBatch(BATCH);
+        }
+    }
+
+    private void emit(ServiceRecord r) {
+        ServiceBatch b = serviceBatch;
+        int i = b.next();
+        b.event[i] = r.eventIndex;
+        b.person[i] = r.personIndex;
+        b.start[i] = r.startDate;
+        b.group[i] = (byte) groupIndexOf(r.clientGroup);
+        b.area[i] = areaIndexOf(r.areaCode);
+        b.age[i] = (byte) Math.min(r.age, 120);
+        b.sex[i] = (byte) CodeLists.SEXES.indexOf(String.valueOf(r.sex));
+        b.cost[i] = r.cost;
+        b.funder[i] = (byte) CodeLists.index(CodeLists.FUNDERS, r.funder);
+        b.referral[i] = r.referralIdNotFound ? ServiceBatch.REFERRAL_NOT_FOUND
+                : r.referralIndex < 0 ? ServiceBatch.NO_REFERRAL : r.referralIndex;
+        if (b.size == BATCH) {
+            sink.services(b);
+            serviceBatch = new ServiceBatch(BATCH);
         }
     }
 

@@ -42,11 +42,10 @@ public final class JsnaConfig {
 
     /** Canonical values of the coded columns with a fixed list (client_group comes from the groups). */
     public static final Map<String, Set<String>> CANONICAL_CODES = Map.of(
-            "sex", Set.of("M", "F", "U"), // U: not known (referrals and services; a population is F or M)
-            "source", Set.of("primary_care", "secondary_care", "self_or_family", "social_care",
-                    "community_health", "police_or_justice", "education", "other"),
-            "outcome", Set.of("service_provided", "signposted", "no_further_action", "ongoing", "declined", "other"),
-            "funder", Set.of("nhs", "council", "pooled", "self"));
+            "sex", Set.copyOf(CodeLists.SEXES), // U: not known (referrals and services; a population is F or M)
+            "source", Set.copyOf(CodeLists.SOURCES),
+            "outcome", Set.copyOf(CodeLists.OUTCOMES),
+            "funder", Set.copyOf(CodeLists.FUNDERS));
 
     /** Coded columns that may be empty (not recorded), so that {@code codes:} may map a value to "". */
     public static final Set<String> OPTIONAL_CODED_COLUMNS = Set.of("source", "outcome", "funder");

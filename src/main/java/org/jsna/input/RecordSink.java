@@ -1,24 +1,25 @@
 package org.jsna.input;
 
 /**
- * Receives valid records as they are read, in this order: every area, then every population row,
- * then every referral, then every service event. Implemented by the aggregation stage; records may be
- * reused by the reader, so a sink copies what it keeps (into primitive arrays, not objects per row).
+ * Receives what the readers read, implemented by the aggregation stage. First {@link #areas} once
+ * and {@link #idOrders}; then population, referral and service batches, possibly from several reader
+ * threads at once (an implementation must accept concurrent calls). A sink may keep a batch's arrays.
  */
 public interface RecordSink {
+
+    /** The area lookup, before any other record. */
+    void areas(AreaTable areas);
+
     /**
-     * Called once before any record: the ordinal order of referral ids and of event ids behind
-     * {@link ReferralRecord#referralIndex} and {@link ServiceRecord#eventIndex}, valid for every index
-     * passed to this sink.
+     * The ordinal order of referral ids and of event ids behind the batches' indices, valid for every
+     * index passed to this sink (called once, after the last batch).
      */
     default void idOrders(IdOrder referrals, IdOrder events) {
     }
 
-    void area(AreaRecord r);
+    void population(PopulationBatch batch);
 
-    void population(PopulationRecord r);
+    void referrals(ReferralBatch batch);
 
-    void referral(ReferralRecord r);
-
-    void service(ServiceRecord r);
+    void services(ServiceBatch batch);
 }

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jsna.aggregate.Aggregator;
-import org.jsna.aggregate.Codes;
+import org.jsna.input.CodeLists;
 import org.jsna.aggregate.Cubes;
 import org.jsna.aggregate.PeriodScheme;
 import org.jsna.console.JsnaException;
@@ -253,7 +253,7 @@ public final class ReportPipeline {
     static List<PopulationCell> population(Aggregator agg) {
         List<PopulationCell> out = new ArrayList<>();
         for (Aggregator.PopulationBand b : agg.populationBands()) {
-            out.add(new PopulationCell(b.year(), b.locality(), b.sex(), Codes.BANDS.get(b.band()), b.population()));
+            out.add(new PopulationCell(b.year(), b.locality(), b.sex(), org.jsna.stats.Dsr.ESP2013_BANDS.get(b.band()), b.population()));
         }
         return out;
     }

@@ -35,6 +35,11 @@ public final class Dsr {
     public static final List<Double> ESP2013_WEIGHTS = List.of(5000d, 5500d, 5500d, 5500d, 6000d, 6000d, 6500d,
             7000d, 7000d, 7000d, 7000d, 6500d, 6000d, 5500d, 5000d, 4000d, 2500d, 1500d, 1000d);
 
+    /** Position in {@link #ESP2013_BANDS} of a single year of age (90 and over: {@code 90+}). */
+    public static int esp2013Band(int age) {
+        return Math.min(age, 90) / 5;
+    }
+
     /** Totals below this suppress the DSR. */
     public static final double MIN_COUNT = 10;
 

@@ -123,20 +123,14 @@ class DsrAndPeriodTest {
     }
 
     @Test
-    void populationOutsideLookupCountsRowsNotCellsOfAWideRow() {
+    void populationRowsOutsideTheLookupAreCountedPerFile() {
         Fixture fx = new Fixture(List.of(Fixture.MH), PeriodScheme.FISCAL_YEAR, null, null);
         fx.area("A1", "North", 5);
-        org.jsna.input.PopulationRecord p = new org.jsna.input.PopulationRecord();
-        p.areaCode = "W99";
-        p.year = 2023;
-        p.population = 3;
-        for (long line : new long[] {5, 5, 5, 6, 6}) {
-            p.line = line;
-            p.sex = 'F';
-            p.ageLow = 30;
-            p.ageHigh = 30;
-            fx.agg.population(p);
-        }
+        fx.pop("A1", 'F', 30, 30, 2023, 100);
+        org.jsna.input.PopulationBatch wide = new org.jsna.input.PopulationBatch("wide.csv", 0);
+        wide.rowsOutsideLookup = 2; // the reader counts rows of the file, not the 182 cells of a wide row
+        fx.agg.population(wide);
+        assertEquals(2L, fx.agg.populationOutsideLookup().get("wide.csv"));
         assertEquals(2L, fx.agg.dataQuality().get("population").get("population_outside_lookup"));
     }
 

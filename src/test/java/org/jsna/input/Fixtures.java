@@ -26,37 +26,73 @@ final class Fixtures {
         return resource("valid");
     }
 
-    /** Every row the reader hands on, as text (copies, since records are reused). */
+    /** Every record the reader hands on, as text. */
     static final class TextSink implements RecordSink {
         final List<String> areas = new ArrayList<>();
         final List<String> population = new ArrayList<>();
         final List<String> referrals = new ArrayList<>();
         final List<String> services = new ArrayList<>();
+        /** Population rows outside the lookup, counted rather than handed on. */
+        long populationOutsideLookup;
+        private AreaTable table;
+        private final List<String> groups = new ArrayList<>();
 
-        @Override
-        public void area(AreaRecord r) {
-            areas.add(r.areaCode + "|" + r.locality + "|" + r.imdDecile + "|" + r.areaName);
+        TextSink(JsnaConfig cfg) {
+            cfg.clientGroups().forEach(g -> groups.add(g.id()));
+        }
+
+        /** A sink for runs that only need somewhere to send records (default client groups for printing). */
+        TextSink() {
+            JsnaConfig.DEFAULT_CLIENT_GROUPS.forEach(g -> groups.add(g.id()));
+        }
+
+        private String group(int g) {
+            return g < groups.size() ? groups.get(g) : "#" + g;
+        }
+
+        private String area(int a) {
+            return a == RecordBatch.AREA_EMPTY ? "" : a == RecordBatch.AREA_UNKNOWN ? "?" : table.codes().get(a);
+        }
+
+        private static String code(List<String> list, int i) {
+            return i < 0 ? "null" : list.get(i);
         }
 
         @Override
-        public void population(PopulationRecord r) {
-            population.add(r.areaCode + "|" + r.sex + "|" + r.ageLow + "|" + r.ageHigh + "|" + r.year + "|"
-                    + r.population);
+        public void areas(AreaTable t) {
+            table = t;
+            for (int i = 0; i < t.size(); i++) {
+                areas.add(t.codes().get(i) + "|" + t.localities().get(i) + "|" + t.deciles()[i] + "|" + t.names().get(i));
+            }
         }
 
         @Override
-        public void referral(ReferralRecord r) {
-            referrals.add(r.referralIndex + "|" + r.personIndex + "|" + LocalDate.ofEpochDay(r.date) + "|"
-                    + r.clientGroup + "|" + r.areaCode + "|" + r.sex + "|" + r.age + "|" + r.source + "|" + r.outcome);
+        public synchronized void population(PopulationBatch b) {
+            populationOutsideLookup += b.rowsOutsideLookup;
+            for (int i = 0; i < b.size; i++) {
+                population.add(area(b.area[i]) + "|" + (b.sex[i] == 1 ? "M" : "F") + "|" + b.ageLow[i] + "|"
+                        + b.ageHigh[i] + "|" + b.year[i] + "|" + b.population[i]);
+            }
         }
 
         @Override
-        public void service(ServiceRecord r) {
-            services.add(r.eventIndex + "|" + r.personIndex + "|" + r.clientGroup + "|" + r.serviceType + "|"
-                    + LocalDate.ofEpochDay(r.startDate) + "|"
-                    + (r.endDate == Integer.MIN_VALUE ? "-" : LocalDate.ofEpochDay(r.endDate).toString()) + "|"
-                    + r.units + "|" + r.cost + "|" + r.funder + "|" + r.referralIndex + "|" + r.referralIdNotFound
-                    + "|" + r.areaCode + "|" + r.sex + "|" + r.age);
+        public synchronized void referrals(ReferralBatch b) {
+            for (int i = 0; i < b.size; i++) {
+                referrals.add(b.referral[i] + "|" + b.person[i] + "|" + LocalDate.ofEpochDay(b.date[i]) + "|"
+                        + group(b.group[i]) + "|" + area(b.area[i]) + "|" + CodeLists.SEXES.get(b.sex[i]) + "|"
+                        + b.age[i] + "|" + code(CodeLists.SOURCES, b.source[i]) + "|"
+                        + code(CodeLists.OUTCOMES, b.outcome[i]));
+            }
+        }
+
+        @Override
+        public synchronized void services(ServiceBatch b) {
+            for (int i = 0; i < b.size; i++) {
+                services.add(b.event[i] + "|" + b.person[i] + "|" + group(b.group[i]) + "|"
+                        + LocalDate.ofEpochDay(b.start[i]) + "|" + b.cost[i] + "|" + code(CodeLists.FUNDERS, b.funder[i])
+                        + "|" + b.referral[i] + "|" + area(b.area[i]) + "|" + CodeLists.SEXES.get(b.sex[i]) + "|"
+                        + b.age[i]);
+            }
         }
     }
 
@@ -65,7 +101,7 @@ final class Fixtures {
     }
 
     static Run read(JsnaConfig cfg) {
-        TextSink sink = new TextSink();
+        TextSink sink = new TextSink(cfg);
         List<Problem> problems = new ArrayList<>();
         ReadSummary s = new ExtractReader(cfg, TODAY, true, problems::add).read(sink);
         return new Run(sink, problems, s);
