@@ -13,9 +13,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -30,43 +32,37 @@ import org.jsna.console.Streams;
 import org.jsna.input.CsvLimits;
 import org.jsna.input.JsnaConfig;
 import org.jsna.input.TextEncoding;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
-import tech.tablesaw.columns.Column;
 
 /**
  * An aggregated input table of {@code jsna calc}: a CSV read with Commons CSV (UTF-8 with or without
  * a byte-order mark, else Windows-1252, detected as for the report inputs; within the size limits of
- * {@link CsvLimits}; header row required) into a Tablesaw table whose column types are given by the
- * caller — the columns named as numeric become {@link DoubleColumn}s (a missing value, an empty cell
- * or {@code NA}, is NaN), every other column stays text exactly as written. Tablesaw never guesses a
- * type. Each row remembers the line of the file it came from, so every error names file, line,
- * column, value and what was expected (exit 3).
+ * {@link CsvLimits}; header row required) into columns whose types are given by the caller — the
+ * columns named as numeric become arrays of doubles (a missing value, an empty cell or {@code NA}, is
+ * NaN), every other column stays text exactly as written. No type is ever guessed. Each row remembers
+ * the line of the file it came from, so every error names file, line, column, value and what was
+ * expected (exit 3).
+ *
+ * <p>Plain arrays rather than a data-frame library: a {@code jsna calc} run is one short process,
+ * often one of hundreds in a script, and Tablesaw (which this class used to fill) scanned the whole
+ * class path in its {@code Table} initialiser and brought Guava, fastutil and ICU4J into the jar
+ * (README, "Start-up").
  */
 public final class CalcTable {
 
     /** How a number cell must look: plain or scientific decimal, no thousands separators, no hex. */
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
-    static {
-        // Tablesaw pulls in SLF4J, which prints a three-line "no providers" notice on stderr; jsna's
-        // stderr is for its own messages (cli.md), so keep SLF4J's self-reporting to errors.
-        if (System.getProperty("slf4j.internal.verbosity") == null) {
-            System.setProperty("slf4j.internal.verbosity", "ERROR");
-        }
-    }
-
     private final String file;
-    private final Table table;
+    /** Per column: its values when it was read as numeric (NaN = missing), else null. */
+    private final double[][] numeric;
     private final List<String> names;
     private final Map<String, Integer> index;
     private final long[] lines;
     private final String[][] raw;
 
-    private CalcTable(String file, Table table, List<String> names, long[] lines, String[][] raw) {
+    private CalcTable(String file, double[][] numeric, List<String> names, long[] lines, String[][] raw) {
         this.file = file;
-        this.table = table;
+        this.numeric = numeric;
         this.names = List.copyOf(names);
         this.index = new HashMap<>();
         for (int i = 0; i < names.size(); i++) {
@@ -276,33 +272,25 @@ public final class CalcTable {
         int n = rows.size();
         String[][] raw = rows.toArray(new String[0][]);
         long[] lines = lineList.stream().mapToLong(Long::longValue).toArray();
-        Table table = Table.create(display);
+        double[][] values = new double[names.size()][];
         Set<String> numericSet = new LinkedHashSet<>(numeric);
+        Set<String> folded = new HashSet<>();
         for (int c = 0; c < names.size(); c++) {
             String name = names.get(c);
-            Column<?> col;
             if (numericSet.contains(name)) {
                 double[] v = new double[n];
                 for (int r = 0; r < n; r++) {
                     v[r] = parseNumber(raw[r][c], display, lines[r], name);
                 }
-                col = DoubleColumn.create(name, v);
-            } else {
-                String[] v = new String[n];
-                for (int r = 0; r < n; r++) {
-                    v[r] = raw[r][c];
-                }
-                col = StringColumn.create(name, v);
+                values[c] = v;
             }
-            try {
-                table.addColumns(col);
-            } catch (IllegalArgumentException e) {
-                // Tablesaw compares column names ignoring case
+            // column names must differ in more than upper/lower case (as when the columns were a Tablesaw table)
+            if (!folded.add(name.toLowerCase(Locale.ROOT))) {
                 throw JsnaException.input(display, 1, name, name,
                         "column names that differ in more than upper/lower case");
             }
         }
-        return new CalcTable(display, table, names, lines, raw);
+        return new CalcTable(display, values, names, lines, raw);
     }
 
     /** True for a missing cell: empty (after trimming) or {@code NA}. */
@@ -331,11 +319,6 @@ public final class CalcTable {
         return file;
     }
 
-    /** The Tablesaw table: numeric columns as {@link DoubleColumn}, the others as {@link StringColumn}. */
-    public Table table() {
-        return table;
-    }
-
     /** The column names in file order. */
     public List<String> columnNames() {
         return names;
@@ -356,16 +339,16 @@ public final class CalcTable {
 
     /** True when the column was read as numeric. */
     public boolean isNumeric(String column) {
-        return table.column(col(column)) instanceof DoubleColumn;
+        return numeric[col(column)] != null;
     }
 
     /** A numeric column's value (NaN when missing). The column must have been read as numeric. */
     public double number(int row, String column) {
-        Column<?> c = table.column(col(column));
-        if (!(c instanceof DoubleColumn d)) {
+        double[] c = numeric[col(column)];
+        if (c == null) {
             throw new IllegalStateException("column " + column + " was not read as numeric");
         }
-        return d.getDouble(row);
+        return c[row];
     }
 
     /** A cell exactly as written in the file. */

@@ -1,33 +1,34 @@
 package org.jsna.calc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
+import org.junit.jupiter.api.io.TempDir;
 
 class CalcOutputTest {
 
     @Test
-    void tableHasExplicitTypesPerColumn() {
+    void cellsAreSpelledAsWritten(@TempDir Path dir) throws Exception {
         CalcOutput out = new CalcOutput(List.of("area", "value", "method"));
         out.addRow().text("area", "E1").number("value", 0.25).text("method", "Wilson");
         out.addRow().text("area", "=E2").number("value", Double.NaN).text("method", "Wilson").note("x is missing");
-        Table t = out.table();
-        assertInstanceOf(StringColumn.class, t.column("area"));
-        assertInstanceOf(DoubleColumn.class, t.column("value"));
-        assertInstanceOf(StringColumn.class, t.column("method"));
-        assertInstanceOf(StringColumn.class, t.column("value_note"));
-        assertEquals(0.25, t.doubleColumn("value").getDouble(0));
-        assertTrue(Double.isNaN(t.doubleColumn("value").getDouble(1)));
+        out.addRow().text("area", "E3").number("value", 12.0).text("method", "a, b").note("x").note("x");
         // what is written: formula-like text neutralised, missing number empty, note last
+        assertEquals(List.of("area", "value", "method", "value_note"), out.columns());
         assertEquals("'=E2", out.cell(1, "area"));
         assertEquals("", out.cell(1, "value"));
         assertEquals("x is missing", out.cell(1, "value_note"));
         assertEquals("0.25", out.cell(0, "value"));
+        assertEquals("12", out.cell(2, "value"));
+        Path file = dir.resolve("out.csv");
+        out.write(file.toString());
+        assertEquals("area,value,method,value_note\n"
+                + "E1,0.25,Wilson,\n"
+                + "'=E2,,Wilson,x is missing\n"
+                + "E3,12,\"a, b\",x\n", Files.readString(file, StandardCharsets.UTF_8));
     }
 }
