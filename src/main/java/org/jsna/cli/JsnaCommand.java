@@ -5,7 +5,9 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.jsna.console.JsnaException;
 import org.jsna.console.Log;
 import org.jsna.console.Streams;
@@ -31,16 +33,20 @@ import picocli.CommandLine.ScopeType;
             "",
             "Example:",
             "  jsna report sample-data --out jsna-out"
-        },
-        subcommands = {
+        })
+public final class JsnaCommand implements Runnable {
+
+    /**
+     * The commands, in the order {@code --help} lists them; each one's model is built only when it
+     * runs ({@link LazyCommands}). A new command goes here; a new {@code calc} method in
+     * {@link CalcCommand#METHODS}.
+     */
+    static final List<Class<?>> COMMANDS = List.of(
             ReportCommand.class,
             ValidateCommand.class,
             CalcCommand.class,
             IndicatorsCommand.class,
-            SampleCommand.class,
-            CommandLine.HelpCommand.class
-        })
-public final class JsnaCommand implements Runnable {
+            SampleCommand.class);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -63,10 +69,20 @@ public final class JsnaCommand implements Runnable {
 
     /** Parses and runs a command line; returns the exit code of cli.md. */
     public static int run(String[] args, InputStream in, OutputStream stdout, PrintStream err) {
+        return run(args, in, stdout, err, false);
+    }
+
+    /** {@link #run(String[], InputStream, OutputStream, PrintStream)}; with {@code eager}, every command's model is built. */
+    static int run(String[] args, InputStream in, OutputStream stdout, PrintStream err, boolean eager) {
         Locale.setDefault(Locale.ROOT);
         PrintStream out = Streams.set(in, stdout);
         Log.configure(err, false, false);
-        CommandLine cl = new CommandLine(new JsnaCommand());
+        CommandLine cl;
+        try {
+            cl = commandLine(args, eager);
+        } catch (RuntimeException e) {
+            return report(e, err);
+        }
         cl.setOut(new PrintWriter(err, true));
         cl.setErr(new PrintWriter(err, true));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -89,6 +105,19 @@ public final class JsnaCommand implements Runnable {
             // An error outside picocli's execution (e.g. while printing help): still one line.
             return report(t, err);
         }
+    }
+
+    /**
+     * The command tree for {@code args}: the full model of the commands named in {@code args} only,
+     * stubs with a name and description for the rest; with {@code eager}, every command's model
+     * (as picocli builds it from {@code @Command(subcommands = ...)}; used by the tests that check the
+     * lazy tree behaves the same).
+     */
+    static CommandLine commandLine(String[] args, boolean eager) {
+        CommandLine cl = new CommandLine(new JsnaCommand());
+        LazyCommands.add(cl, COMMANDS, Map.of(CalcCommand.class, CalcCommand.METHODS), args, 0, eager);
+        cl.addSubcommand("help", new CommandLine.HelpCommand());
+        return cl;
     }
 
     static int report(Throwable ex, PrintStream err) {
