@@ -7,7 +7,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.jsna.console.JsnaException;
 import org.jsna.console.Log;
 import org.jsna.console.Streams;
@@ -115,7 +114,7 @@ public final class JsnaCommand implements Runnable {
      */
     static CommandLine commandLine(String[] args, boolean eager) {
         CommandLine cl = new CommandLine(new JsnaCommand());
-        LazyCommands.add(cl, COMMANDS, Map.of(CalcCommand.class, CalcCommand.METHODS), args, 0, eager);
+        LazyCommands.add(cl, COMMANDS, type -> type == CalcCommand.class ? CalcCommand.METHODS : null, args, 0, eager);
         cl.addSubcommand("help", new CommandLine.HelpCommand());
         return cl;
     }

@@ -1,7 +1,7 @@
 package org.jsna.cli;
 
 import java.util.List;
-import java.util.Map;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,9 +35,9 @@ final class LazyCommands {
      * Adds {@code types} (in this order) to {@code parent} as subcommands: with its full model the one
      * named by the first word of {@code args} from {@code from} on that is neither an option nor
      * {@code help}, or every one when {@code eager}; stubs for the others unless nothing can list
-     * them. {@code children} gives the subcommands of a subcommand (absent: none).
+     * them. {@code children} gives the subcommands of a subcommand (null: none).
      */
-    static void add(CommandLine parent, List<Class<?>> types, Map<Class<?>, List<Class<?>>> children,
+    static void add(CommandLine parent, List<Class<?>> types, Function<Class<?>, List<Class<?>>> children,
             String[] args, int from, boolean eager) {
         int at = nameAt(args, from);
         String named = at < 0 ? null : args[at];
@@ -46,7 +46,7 @@ final class LazyCommands {
             Command c = type.getAnnotation(Command.class);
             if (eager || c.name().equals(named)) {
                 CommandLine sub = new CommandLine(type);
-                List<Class<?>> grandchildren = children.get(type);
+                List<Class<?>> grandchildren = children.apply(type);
                 if (grandchildren != null) {
                     add(sub, grandchildren, children, args, at + 1, eager);
                 }
