@@ -1,0 +1,140 @@
+package org.jsna.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code scripts/jsna} and its class-data-sharing archive (README, "Start-up"): the launcher gives
+ * the same bytes and exit codes as {@code java -jar}, makes the archive once per jar, uses it, makes
+ * it again when the jar changes, and runs on without it when it is broken. Runs a copy of the
+ * launcher and the jar in a temporary folder, so the project's target/ is left alone.
+ */
+class LauncherIT {
+
+    @TempDir
+    static Path home;
+    static Path csv;
+
+    private record Result(int code, String out, String err) {
+    }
+
+    @BeforeAll
+    static void copyLauncherAndJar() throws Exception {
+        Files.createDirectories(home.resolve("scripts"));
+        Files.createDirectories(home.resolve("target"));
+        Path launcher = home.resolve("scripts/jsna");
+        Files.copy(Path.of("scripts/jsna"), launcher);
+        assertTrue(launcher.toFile().setExecutable(true));
+        Files.copy(Path.of(System.getProperty("jsna.jar", "target/jsna.jar")), home.resolve("target/jsna.jar"));
+        csv = home.resolve("small.csv");
+        Files.writeString(csv, "area,n,d\nA,12,1000\nB,3,500\n");
+    }
+
+    private static Result run(Map<String, String> env, List<String> prefix, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(prefix);
+        cmd.addAll(List.of(args));
+        File out = File.createTempFile("jsna-out", ".txt");
+        File err = File.createTempFile("jsna-err", ".txt");
+        try {
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out).redirectError(err);
+            pb.environment().remove("JSNA_JAVA_OPTS");
+            pb.environment().remove("JSNA_CDS");
+            pb.environment().putAll(env);
+            // the launcher runs the java found on PATH: the one running this test
+            pb.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + File.pathSeparator
+                    + System.getenv("PATH"));
+            Process p = pb.start();
+            assertTrue(p.waitFor(180, TimeUnit.SECONDS), "jsna did not finish");
+            return new Result(p.exitValue(), Files.readString(out.toPath(), StandardCharsets.UTF_8),
+                    Files.readString(err.toPath(), StandardCharsets.UTF_8));
+        } finally {
+            out.delete();
+            err.delete();
+        }
+    }
+
+    private static Result launcher(Map<String, String> env, String... args) throws Exception {
+        return run(env, List.of(home.resolve("scripts/jsna").toString()), args);
+    }
+
+    private static Result javaJar(String... args) throws Exception {
+        return run(Map.of(), List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                home.resolve("target/jsna.jar").toString()), args);
+    }
+
+    private static String[] calc() {
+        return new String[] {"calc", "rate", "--input", csv.toString(), "--numerator", "n", "--denominator", "d"};
+    }
+
+    private static String stamp() throws Exception {
+        return Files.readString(home.resolve("target/jsna.jsa.stamp"), StandardCharsets.UTF_8).strip();
+    }
+
+    @Test
+    void theArchiveIsMadeOnceUsedAndMadeAgainForANewJar() throws Exception {
+        Path jsa = home.resolve("target/jsna.jsa");
+        Result plain = javaJar(calc());
+        assertEquals(0, plain.code, plain.err);
+
+        // first run: makes the archive, answers as java -jar does
+        Result first = launcher(Map.of(), calc());
+        assertEquals(plain, first);
+        assertTrue(Files.size(jsa) > 0);
+        String made = stamp();
+        assertTrue(made.startsWith("ok "), made);
+
+        // next runs use it: classes come from the archive's top layer
+        Path log = home.resolve("classes.txt");
+        Result second = launcher(Map.of("JSNA_JAVA_OPTS", "-Xlog:class+load:file=" + log), calc());
+        assertEquals(plain, second);
+        assertTrue(Files.readString(log).contains("org.jsna.cli.JsnaCommand source: shared objects file (top)"));
+        assertEquals(made, stamp());
+
+        // usage errors, help and version pass through unchanged
+        assertEquals(javaJar("calc", "rate", "--bogus"), launcher(Map.of(), "calc", "rate", "--bogus"));
+        assertEquals(javaJar("--version"), launcher(Map.of(), "--version"));
+        assertEquals(javaJar("calc", "--help"), launcher(Map.of(), "calc", "--help"));
+
+        // a broken archive that the stamp still names: the run goes on without it, silently
+        Files.delete(jsa);
+        Files.write(jsa, new byte[4096]);
+        assertEquals(plain, launcher(Map.of(), calc()));
+
+        // a new jar (another modification time): the archive is made again
+        Path jar = home.resolve("target/jsna.jar");
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() - 60_000));
+        assertEquals(plain, launcher(Map.of(), calc()));
+        assertNotEquals(made, stamp());
+        assertTrue(stamp().startsWith("ok "), stamp());
+        assertTrue(Files.size(jsa) > 4096);
+    }
+
+    @Test
+    void withoutTheArchiveTheLauncherStillRuns() throws Exception {
+        Path other = home.resolve("other");
+        Files.createDirectories(other.resolve("scripts"));
+        Files.createDirectories(other.resolve("target"));
+        Files.copy(home.resolve("scripts/jsna"), other.resolve("scripts/jsna"), StandardCopyOption.COPY_ATTRIBUTES);
+        Files.copy(home.resolve("target/jsna.jar"), other.resolve("target/jsna.jar"));
+        Result off = run(Map.of("JSNA_CDS", "0"), List.of(other.resolve("scripts/jsna").toString()), calc());
+        assertEquals(javaJar(calc()), off);
+        assertFalse(Files.exists(other.resolve("target/jsna.jsa")));
+        assertFalse(Files.exists(other.resolve("target/jsna.jsa.stamp")));
+    }
+}
