@@ -28,7 +28,7 @@ import org.jsna.indicators.InequalityRow;
 import org.jsna.indicators.PopulationCell;
 import org.jsna.indicators.ReportData;
 import org.jsna.input.ClientGroup;
-import org.jsna.input.ExtractReader;
+import org.jsna.input.InputReader;
 import org.jsna.input.JsnaConfig;
 import org.jsna.input.ReadSummary;
 import org.jsna.output.table.CsvTables;
@@ -65,7 +65,7 @@ public final class ReportPipeline {
     }
 
     /** As {@link #run(Options)}, reporting reading progress to {@code progress} (null for none). */
-    public static Outcome run(Options o, ExtractReader.Progress progress) {
+    public static Outcome run(Options o, InputReader.Progress progress) {
         Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         refuseOutputOverInputs(o.config(), o.out());
         try (OutputFolder folder = OutputFolder.open(o.out())) {
@@ -80,7 +80,7 @@ public final class ReportPipeline {
         }
     }
 
-    private static Outcome stages(Options o, ExtractReader.Progress progress, OutputFolder folder, Instant started)
+    private static Outcome stages(Options o, InputReader.Progress progress, OutputFolder folder, Instant started)
             throws IOException {
         JsnaConfig cfg = o.config();
         Path dir = folder.dir();
@@ -148,12 +148,12 @@ public final class ReportPipeline {
     }
 
     /** Reads every input into the aggregation; invalid rows go to rejects.csv when skipped. */
-    private static ReadSummary read(Options o, OutputFolder folder, ExtractReader.Progress progress, Aggregator agg)
+    private static ReadSummary read(Options o, OutputFolder folder, InputReader.Progress progress, Aggregator agg)
             throws IOException {
         JsnaConfig cfg = o.config();
         Path rejectsFile = folder.dir().resolve("rejects.csv");
         CsvTables.Rejects[] rejects = new CsvTables.Rejects[1];
-        ExtractReader reader = new ExtractReader(cfg, o.today(), o.skipInvalidRows(), p -> {
+        InputReader reader = new InputReader(cfg, o.today(), o.skipInvalidRows(), p -> {
             try {
                 if (rejects[0] == null) {
                     rejects[0] = new CsvTables.Rejects(rejectsFile);
@@ -162,7 +162,7 @@ public final class ReportPipeline {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        }).withProgress((role, file, done, total) -> {
+        }).threads(o.threads()).withProgress((role, file, done, total) -> {
             folder.checkNotStopped();
             if (progress != null) {
                 progress.update(role, file, done, total);

@@ -1,10 +1,9 @@
-package org.jsna.input;
+package org.jsna.input.csv;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -39,17 +38,17 @@ class CsvScannerFuzzTest {
     @Property(tries = 500)
     void hostileTextEndsInRecordsOrAnInputError(@ForAll("csvish") String text) {
         Fuzz.onlyInputErrors(() -> {
-            try (CsvScanner sc = new CsvScanner(new StringReader(text), "f.csv")) {
+            try (CsvText sc = new CsvText(text)) {
                 long last = 0;
                 while (sc.next()) {
-                    assertTrue(sc.recordLine() > last, "record lines increase");
-                    last = sc.recordLine();
-                    assertTrue(sc.fieldCount() >= 1);
-                    for (int i = 0; i < sc.fieldCount(); i++) {
+                    assertTrue(sc.line() > last, "record lines increase");
+                    last = sc.line();
+                    assertTrue(sc.count() >= 1);
+                    for (int i = 0; i < sc.count(); i++) {
                         String f = sc.field(i);
                         assertTrue(f.isEmpty() || f.charAt(0) != ' ' && f.charAt(0) != '\t'
                                 && f.charAt(f.length() - 1) != ' ' && f.charAt(f.length() - 1) != '\t', "trimmed");
-                        sc.rawField(i);
+                        sc.raw(i);
                         sc.blank(i);
                     }
                 }
@@ -83,15 +82,15 @@ class CsvScannerFuzzTest {
             sb.append(String.join(",", q)).append(eol);
             line++;
         }
-        try (CsvScanner sc = new CsvScanner(new StringReader(sb.toString()), "f.csv")) {
+        try (CsvText sc = new CsvText(sb.toString())) {
             for (int k = 0; k < rows.size(); k++) {
                 assertTrue(sc.next(), "record " + k);
                 List<String> got = new ArrayList<>();
-                for (int i = 0; i < sc.fieldCount(); i++) {
-                    got.add(sc.rawField(i));
+                for (int i = 0; i < sc.count(); i++) {
+                    got.add(sc.raw(i));
                 }
                 assertEquals(rows.get(k), got);
-                assertEquals(starts.get(k), sc.recordLine(), "line of record " + k);
+                assertEquals(starts.get(k), sc.line(), "line of record " + k);
                 assertEquals(rows.get(k).stream().anyMatch(f -> f.indexOf('\0') >= 0),
                         sc.defect() == CsvScanner.NUL, "NUL flagged");
             }

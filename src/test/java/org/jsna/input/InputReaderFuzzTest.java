@@ -26,7 +26,7 @@ import org.jsna.fuzz.FuzzTries;
  * {@code jsna validate} only in exit 0 or 3 — never an internal error or a hang.
  */
 @AddLifecycleHook(FuzzTries.class)
-class ExtractReaderFuzzTest {
+class InputReaderFuzzTest {
 
     static final List<String> ROLES = List.of("areas", "population", "referrals", "services");
     /** Extra shapes of the valid files, so that the other age, band and date columns are reached too. */
@@ -89,7 +89,7 @@ class ExtractReaderFuzzTest {
         for (boolean skip : new boolean[] {false, true}) {
             Fuzz.onlyInputErrors(() -> {
                 JsnaConfig cfg = ConfigLoader.load(dir, null, null, null, null, null);
-                new ExtractReader(cfg, Fixtures.TODAY, skip, p -> { }).read(new Fixtures.TextSink());
+                new InputReader(cfg, Fixtures.TODAY, skip, p -> { }).read(new Fixtures.TextSink());
             }, Set.of(JsnaException.Kind.INPUT), what);
         }
         Fuzz.Run r = Fuzz.run(new byte[0], List.of("validate", dir.toString()));

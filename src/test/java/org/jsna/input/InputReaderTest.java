@@ -12,7 +12,7 @@ import org.jsna.console.JsnaException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ExtractReaderTest {
+class InputReaderTest {
 
     @Test
     void readsTheValidSetIntoTypedRecords() throws Exception {
@@ -148,7 +148,7 @@ class ExtractReaderTest {
     void progressReachesEveryFilesSize() throws Exception {
         JsnaConfig cfg = ConfigLoader.load(Fixtures.valid(), null, null, null, null, null);
         java.util.Map<String, long[]> last = new java.util.LinkedHashMap<>();
-        new ExtractReader(cfg, Fixtures.TODAY, false, null)
+        new InputReader(cfg, Fixtures.TODAY, false, null)
                 .withProgress((role, file, done, total) -> last.put(file.getFileName().toString(), new long[] {done, total}))
                 .read(new Fixtures.TextSink());
         assertEquals(List.of("areas.csv", "population.csv", "referrals.csv", "services.csv"), List.copyOf(last.keySet()));
