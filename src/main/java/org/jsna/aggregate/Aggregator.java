@@ -28,7 +28,7 @@ import org.jsna.input.RecordSink;
  * are folded into cells by (year, locality, decile, sex, age range); referrals and service events
  * are kept as a few primitive values each (date, client group, person, area slot, age, codes, cost),
  * because person-based indicators and waits need them together. {@link #finish()} folds everything
- * into {@link Cubes}.
+ * into {@link CountCube}.
  */
 public final class Aggregator implements RecordSink {
 
@@ -367,7 +367,7 @@ public final class Aggregator implements RecordSink {
     }
 
     /** Folds everything into the cubes of the reported periods. */
-    public Cubes finish() {
+    public CountCube finish() {
         freezeAreas();
         int[] periods = periods();
         List<String> labels = new ArrayList<>();
@@ -377,7 +377,7 @@ public final class Aggregator implements RecordSink {
         int[] popYear = new int[periods.length];
         String[] popNote = new String[periods.length];
         choosePopulationYears(periods, popYear, popNote);
-        Cubes c = new Cubes(periods, List.copyOf(labels), groups, localities, popYear, popNote);
+        CountCube c = new CountCube(periods, List.copyOf(labels), groups, localities, popYear, popNote);
         foldPopulation(c);
         foldReferrals(c);
         foldEvents(c);
@@ -471,7 +471,7 @@ public final class Aggregator implements RecordSink {
         }
     }
 
-    private void foldPopulation(Cubes c) {
+    private void foldPopulation(CountCube c) {
         int nl = localities.size();
         for (int ci = 0; ci < groups.size(); ci++) {
             ClientGroup cg = groups.get(ci);
@@ -532,7 +532,7 @@ public final class Aggregator implements RecordSink {
         return area < 0 ? localities.size() : areaLocality[area];
     }
 
-    private int decileSlotOfArea(Cubes c, int area) {
+    private int decileSlotOfArea(CountCube c, int area) {
         if (area < 0) {
             return -1;
         }
@@ -540,7 +540,7 @@ public final class Aggregator implements RecordSink {
         return d >= 1 && d <= 10 ? c.decileSlot(d) : -1;
     }
 
-    private void foldReferrals(Cubes c) {
+    private void foldReferrals(CountCube c) {
         int n = refDate.size;
         int all = c.allSlot();
         int ns = CodeLists.SOURCES.size();
@@ -606,7 +606,7 @@ public final class Aggregator implements RecordSink {
         }
     }
 
-    private void foldEvents(Cubes c) {
+    private void foldEvents(CountCube c) {
         int n = evStart.size;
         int all = c.allSlot();
         int nf = CodeLists.FUNDERS.size();
@@ -729,7 +729,7 @@ public final class Aggregator implements RecordSink {
         return sum == null ? 0 : sum.doubleValue();
     }
 
-    private void foldWaits(Cubes c) {
+    private void foldWaits(CountCube c) {
         int nr = refDate.size;
         int ne = evStart.size;
         // earliest event carrying the referral's id, on or after the referral date

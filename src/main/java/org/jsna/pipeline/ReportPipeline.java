@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import org.jsna.aggregate.Aggregator;
 import org.jsna.input.CodeLists;
-import org.jsna.aggregate.Cubes;
+import org.jsna.aggregate.CountCube;
 import org.jsna.aggregate.PeriodScheme;
 import org.jsna.console.JsnaException;
 import org.jsna.console.Log;
@@ -95,7 +95,7 @@ public final class ReportPipeline {
         // 2. aggregate
         t0 = System.nanoTime();
         folder.checkNotStopped();
-        Cubes cubes = agg.finish();
+        CountCube cubes = agg.finish();
         if (cubes.periodYears.length == 0) {
             Log.warnOnce("no referral or service event dates to report: the indicator tables are empty");
         }
