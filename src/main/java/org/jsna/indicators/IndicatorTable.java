@@ -233,11 +233,11 @@ public final class IndicatorTable {
         }
         Means.Result a = Means.of(totals, L95);
         Means.Result b = Means.of(totals, L998);
-        java.math.BigDecimal sum = java.math.BigDecimal.ZERO;
+        org.jsna.aggregate.ExactMoney sum = new org.jsna.aggregate.ExactMoney();
         for (double t : totals) {
-            sum = sum.add(java.math.BigDecimal.valueOf(t)); // exact decimal pounds, independent of order
+            sum.add(t); // exact decimal pounds, independent of order
         }
-        r.count = sum.doubleValue();
+        r.count = sum.value();
         estimate(r, a.value(), a.lower(), a.upper(), b.lower(), b.upper());
         if (n == 1) {
             r.note("no confidence interval for a single service user");

@@ -101,10 +101,14 @@ public final class ReportPipeline {
         }
         Coverage coverage = Coverage.of(o.from(), o.to(), cfg, agg);
         Periods periods = Periods.of(cubes, PeriodScheme.of(cfg.period()), coverage);
+        lap(t0, "aggregated the records");
+        t0 = System.nanoTime();
 
         // 3. indicators, compared with the area
         List<IndicatorRow> rows = IndicatorTable.build(cubes);
         Comparison.apply(rows);
+        lap(t0, "computed " + rows.size() + " indicator rows");
+        t0 = System.nanoTime();
 
         // 4. disclosure control, then the inequality measures from the published decile rows
         boolean suppression = cfg.suppressionEnabled();
@@ -112,7 +116,7 @@ public final class ReportPipeline {
             Disclosure.apply(rows, cfg.suppressionMin(), cfg.suppressionMax(), cfg.secondarySuppression(),
                     new Disclosure.Geography(agg.decilesByLocality()));
         }
-        lap(t0, "computed " + rows.size() + " indicator rows");
+        lap(t0, "applied disclosure control");
         t0 = System.nanoTime();
         List<InequalityRow> inequalities = Inequalities.compute(cubes, rows, o.seed());
         for (InequalityRow q : inequalities) {
