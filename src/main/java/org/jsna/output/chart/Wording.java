@@ -8,14 +8,14 @@ import java.util.Map;
 import org.jsna.indicators.ReportData;
 
 /** Words and numbers for people: titles, axis labels, footnotes, rounded values. Fixed locale. */
-public final class Text {
+public final class Wording {
 
-    private Text() {
+    private Wording() {
     }
 
     /** A value rounded for reading: 1 decimal place (2 under 10, thousands separated), never exponent notation. */
     public static String num(double v) {
-        if (!Rows.has(v)) {
+        if (!ReportTables.has(v)) {
             return "–";
         }
         int places = Math.abs(v) < 10 ? 2 : 1;
@@ -27,7 +27,7 @@ public final class Text {
     }
 
     public static String count(double v) {
-        if (!Rows.has(v)) {
+        if (!ReportTables.has(v)) {
             return "–";
         }
         return String.format(Locale.ROOT, "%,d", Math.round(v));
