@@ -172,29 +172,18 @@ public final class Sii {
             intercept = beta0;
         }
 
-        // simulation
+        // simulation: the draws first (one tight loop the JIT compiles early), in the order of a
+        // repetition-by-repetition loop, then the refits over them
         UniformRandomProvider rng = RandomSource.MT.create(seed);
         ContinuousDistribution.Sampler normal = NormalDistribution.of(0, 1).createSampler(rng);
         double[] slopes = new double[repetitions];
         double[] ratios = transform ? null : new double[repetitions];
-        for (int r = 0; r < repetitions; r++) {
-            double s0r = 0;
-            double s1r = 0;
-            for (int i = 0; i < k; i++) {
-                double y = mu[i] + sd[i] * normal.sample();
-                if (!transform) {
-                    y = inverseLink(type, y);
-                }
-                s0r += c0[i] * y;
-                s1r += c1[i] * y;
-            }
-            if (transform) {
-                slopes[r] = s1r;
-            } else {
-                slopes[r] = s1r * multiplier;
-                double ratio = (s1r + s0r) / s0r;
-                ratios[r] = negative ? 1 / ratio : ratio;
-            }
+        int block = Math.max(1, (1 << 16) / k);
+        double[] draws = new double[block * k];
+        for (int start = 0; start < repetitions; start += block) {
+            int m = Math.min(block, repetitions - start);
+            fill(draws, m * k, normal);
+            refit(draws, m, k, mu, sd, c0, c1, type, transform, multiplier, negative, slopes, ratios, start);
         }
         int n = levels.length;
         double[] siiLower = new double[n];
@@ -232,6 +221,38 @@ public final class Sii {
             }
         }
         return new Result(sii, rii, intercept, siiLower, siiUpper, riiLower, riiUpper);
+    }
+
+    private static void fill(double[] draws, int n, ContinuousDistribution.Sampler normal) {
+        for (int j = 0; j < n; j++) {
+            draws[j] = normal.sample();
+        }
+    }
+
+    /** The slope (and ratio) of each of {@code m} repetitions from their standard normal draws. */
+    private static void refit(double[] draws, int m, int k, double[] mu, double[] sd, double[] c0, double[] c1,
+            ValueType type, boolean transform, double multiplier, boolean negative, double[] slopes, double[] ratios,
+            int start) {
+        for (int r = 0; r < m; r++) {
+            double s0r = 0;
+            double s1r = 0;
+            int base = r * k;
+            for (int i = 0; i < k; i++) {
+                double y = mu[i] + sd[i] * draws[base + i];
+                if (!transform) {
+                    y = inverseLink(type, y);
+                }
+                s0r += c0[i] * y;
+                s1r += c1[i] * y;
+            }
+            if (transform) {
+                slopes[start + r] = s1r;
+            } else {
+                slopes[start + r] = s1r * multiplier;
+                double ratio = (s1r + s0r) / s0r;
+                ratios[start + r] = negative ? 1 / ratio : ratio;
+            }
+        }
     }
 
     /**
