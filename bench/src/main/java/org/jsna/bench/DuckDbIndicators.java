@@ -63,8 +63,20 @@ public final class DuckDbIndicators {
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
             st.execute("SET threads=" + threads);
             st.execute("SET temp_directory=" + quote(tmp.toString()));
+            boolean verbose = Boolean.getBoolean("bench.verbose");
+            long startup = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
+            long t0 = System.nanoTime();
             for (String sql : statements(in, out)) {
+                long t = System.nanoTime();
                 st.execute(sql);
+                if (verbose) {
+                    System.err.printf(Locale.ROOT, "%8.3f s  %s%n", (System.nanoTime() - t) / 1e9,
+                            sql.length() > 100 ? sql.substring(0, 100) + "..." : sql);
+                }
+            }
+            if (verbose) {
+                System.err.printf(Locale.ROOT, "%8.3f s  in all; JVM start to first statement %.3f s%n",
+                        (System.nanoTime() - t0) / 1e9, startup / 1e3);
             }
         } finally {
             try (var files = Files.walk(tmp)) {
