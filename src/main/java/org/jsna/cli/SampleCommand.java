@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
             "Files of the same names in DIR are replaced; nothing else in DIR is touched."},
         footerHeading = "%nExample:%n",
         footer = {"  jsna sample --out sample-data", "  jsna report sample-data --out jsna-out",
-            "  jsna sample --out national --areas 33000 --localities 300 --referrals 10000000 --services 30000000"})
+            "  jsna sample --out big --areas 33000 --localities 300 --referrals 10000000"})
 public final class SampleCommand implements Runnable {
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder to write into (created if missing).")
