@@ -19,7 +19,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.jsna.console.JsnaException;
 import org.jsna.console.Streams;
-import org.jsna.output.table.Cells;
+import org.jsna.output.table.CellFormat;
 import org.jsna.stats.Confidence;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
@@ -31,8 +31,8 @@ import tech.tablesaw.columns.Column;
  * text as strings); {@link #table()} turns them into a Tablesaw table with an explicit type per
  * column (a {@code DoubleColumn} where every cell is a number, else a {@code StringColumn}), and
  * {@link #write} prints that table as CSV with Commons CSV: UTF-8, one header row, {@code \n} line
- * ends, fields quoted only when needed. Numbers are spelled by {@link Cells#number} (missing = empty),
- * text by {@link Cells#text}. {@code value_note} is always the last column.
+ * ends, fields quoted only when needed. Numbers are spelled by {@link CellFormat#number} (missing = empty),
+ * text by {@link CellFormat#text}. {@code value_note} is always the last column.
  */
 public final class CalcOutput {
 
@@ -116,7 +116,7 @@ public final class CalcOutput {
         if (cell == null) {
             return "";
         }
-        return cell instanceof Double d ? Cells.number(d) : (String) cell;
+        return cell instanceof Double d ? CellFormat.number(d) : (String) cell;
     }
 
     /**
@@ -176,7 +176,7 @@ public final class CalcOutput {
 
         /** A text cell (null = empty; formula-like text neutralised). */
         public Row text(String column, String value) {
-            cells[indexOf(column)] = value == null || value.isEmpty() ? null : Cells.text(value);
+            cells[indexOf(column)] = value == null || value.isEmpty() ? null : CellFormat.text(value);
             return this;
         }
 
@@ -207,7 +207,7 @@ public final class CalcOutput {
             int i = indexOf(VALUE_NOTE);
             String cur = spell(cells[i]);
             if (cur.isEmpty()) {
-                cells[i] = Cells.text(reason);
+                cells[i] = CellFormat.text(reason);
             } else if (!List.of(cur.split("; ")).contains(reason)) {
                 cells[i] = cur + "; " + reason;
             }
@@ -293,7 +293,7 @@ public final class CalcOutput {
         for (int i = 0; i < t.rowCount(); i++) {
             for (int c = 0; c < record.length; c++) {
                 Column<?> col = t.column(c);
-                record[c] = col instanceof DoubleColumn d ? Cells.number(d.getDouble(i)) : ((StringColumn) col).get(i);
+                record[c] = col instanceof DoubleColumn d ? CellFormat.number(d.getDouble(i)) : ((StringColumn) col).get(i);
             }
             printer.printRecord((Object[]) record);
         }

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import org.jsna.aggregate.Aggregator;
 import org.jsna.input.CodeLists;
-import org.jsna.aggregate.Cubes;
+import org.jsna.aggregate.CountCube;
 import org.jsna.aggregate.PeriodScheme;
 import org.jsna.console.JsnaException;
 import org.jsna.console.Log;
@@ -95,16 +95,20 @@ public final class ReportPipeline {
         // 2. aggregate
         t0 = System.nanoTime();
         folder.checkNotStopped();
-        Cubes cubes = agg.finish();
+        CountCube cubes = agg.finish();
         if (cubes.periodYears.length == 0) {
             Log.warnOnce("no referral or service event dates to report: the indicator tables are empty");
         }
         Coverage coverage = Coverage.of(o.from(), o.to(), cfg, agg);
         Periods periods = Periods.of(cubes, PeriodScheme.of(cfg.period()), coverage);
+        lap(t0, "aggregated the records");
+        t0 = System.nanoTime();
 
         // 3. indicators, compared with the area
         List<IndicatorRow> rows = IndicatorTable.build(cubes);
         Comparison.apply(rows);
+        lap(t0, "computed " + rows.size() + " indicator rows");
+        t0 = System.nanoTime();
 
         // 4. disclosure control, then the inequality measures from the published decile rows
         boolean suppression = cfg.suppressionEnabled();
@@ -112,7 +116,7 @@ public final class ReportPipeline {
             Disclosure.apply(rows, cfg.suppressionMin(), cfg.suppressionMax(), cfg.secondarySuppression(),
                     new Disclosure.Geography(agg.decilesByLocality()));
         }
-        lap(t0, "computed " + rows.size() + " indicator rows");
+        lap(t0, "applied disclosure control");
         t0 = System.nanoTime();
         List<InequalityRow> inequalities = Inequalities.compute(cubes, rows, o.seed());
         for (InequalityRow q : inequalities) {

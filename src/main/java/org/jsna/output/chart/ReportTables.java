@@ -12,14 +12,14 @@ import org.jsna.indicators.InequalityRow;
 import org.jsna.indicators.ReportData;
 
 /** Look-ups over a {@link ReportData}'s tables, shared by the charts, the workbook and the report. */
-public final class Rows {
+public final class ReportTables {
 
     private final ReportData data;
     private final Map<String, IndicatorRow> byKey = new HashMap<>();
     private final Map<String, InequalityRow> inequality = new HashMap<>();
     private final List<String> indicatorIds;
 
-    public Rows(ReportData data) {
+    public ReportTables(ReportData data) {
         this.data = data;
         Set<String> ids = new LinkedHashSet<>();
         for (IndicatorRow r : data.indicators()) {
@@ -143,11 +143,11 @@ public final class Rows {
         StringBuilder b = new StringBuilder();
         String part = data.partPeriods().get(period);
         if (part != null) {
-            b.append(' ').append(Text.sentence(part));
+            b.append(' ').append(Wording.sentence(part));
         }
         String pop = data.populationNotes().get(period);
         if (pop != null) {
-            b.append(' ').append(Text.sentence(pop));
+            b.append(' ').append(Wording.sentence(pop));
         }
         return b.toString();
     }

@@ -8,14 +8,14 @@ import java.util.Map;
 import org.jsna.indicators.ReportData;
 
 /** Words and numbers for people: titles, axis labels, footnotes, rounded values. Fixed locale. */
-public final class Text {
+public final class Wording {
 
-    private Text() {
+    private Wording() {
     }
 
     /** A value rounded for reading: 1 decimal place (2 under 10, thousands separated), never exponent notation. */
     public static String num(double v) {
-        if (!Rows.has(v)) {
+        if (!ReportTables.has(v)) {
             return "–";
         }
         int places = Math.abs(v) < 10 ? 2 : 1;
@@ -27,7 +27,7 @@ public final class Text {
     }
 
     public static String count(double v) {
-        if (!Rows.has(v)) {
+        if (!ReportTables.has(v)) {
             return "–";
         }
         return String.format(Locale.ROOT, "%,d", Math.round(v));
@@ -55,30 +55,12 @@ public final class Text {
 
     /** A short indicator label for crowded axes. */
     public static String shortName(String id, String fallback) {
-        switch (id) {
-            case "referrals_rate":
-                return "Referrals per 1,000";
-            case "referrals_dsr":
-                return "Referrals, age-standardised per 100,000";
-            case "referral_conversion_pct":
-                return "Referrals leading to a service, %";
-            case "repeat_referral_pct":
-                return "People referred 2+ times, %";
-            case "service_users_rate":
-                return "Service users per 1,000";
-            case "service_events_rate":
-                return "Service events per 1,000";
-            case "cost_per_head":
-                return "Cost per head, £";
-            case "cost_per_user":
-                return "Cost per service user, £";
-            case "wait_days_median":
-                return "Wait to first service, median days";
-            case "wait_days_p90":
-                return "Wait to first service, 90th centile days";
-            default:
-                return fallback;
+        for (org.jsna.indicators.Indicator i : org.jsna.indicators.Indicator.values()) {
+            if (i.id.equals(id)) {
+                return i.shortName; // the catalogue's short label
+            }
         }
+        return fallback;
     }
 
     /**
@@ -116,14 +98,10 @@ public final class Text {
 
     /** What an indicator's count counts, in the plural ("referrals", "service users", ...). */
     public static String countNoun(String id) {
-        if (id.startsWith("referral")) {
-            return "referrals";
-        }
-        if (id.startsWith("service_users") || id.startsWith("cost_per_user")) {
-            return "service users";
-        }
-        if (id.startsWith("service_events") || id.startsWith("cost")) {
-            return "service events";
+        for (org.jsna.indicators.Indicator i : org.jsna.indicators.Indicator.values()) {
+            if (i.id.equals(id)) {
+                return i.numeratorMeasure.noun; // what the catalogue says its numerator counts
+            }
         }
         return "records";
     }

@@ -7,9 +7,9 @@ import java.math.BigDecimal;
  * to the same double, in plain notation and a fixed locale; integers without {@code .0}; missing
  * values empty; text that a spreadsheet would run as a formula neutralised with a leading quote.
  */
-public final class Cells {
+public final class CellFormat {
 
-    private Cells() {
+    private CellFormat() {
     }
 
     /** A number cell: empty for NaN, {@code Inf}/{@code -Inf} for infinities, else plain decimal. */
