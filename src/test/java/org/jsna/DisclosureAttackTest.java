@@ -246,6 +246,33 @@ class DisclosureAttackTest {
         }
     }
 
+    /**
+     * Found by the property: one locality, two periods, one referral in the first. The file's one
+     * referral is the sum of the two periods' All rows; hiding the second period's All row (a zero)
+     * protects nothing while its localities are published, so the audit must look one fact further.
+     */
+    @Test
+    void oneReferralInTwoPeriodsRevealsNothing() throws IOException {
+        Council c = new Council();
+        c.localities = List.of("Northgate");
+        c.deciles = 1;
+        c.groups = List.of(new Council.Group("children_families", "Children and families", "0-17"));
+        c.yaml = true;
+        c.years = 2;
+        c.referrals = 1;
+        c.services = 2;
+        c.costs = Council.Costs.NONE;
+        c.unknownAreaPct = 0;
+        c.sourcePct = 0;
+        c.olderPopulationOnly = true;
+        c.maxPopulation = 0;
+        c.seed = 1;
+        Path in = tmp.resolve("one-referral");
+        Files.createDirectories(in);
+        c.write(in);
+        attack(in);
+    }
+
     @Provide
     Arbitrary<Council> shapes() {
         return CompleteReportPropertyTest.arbitraryCouncils();

@@ -1,6 +1,5 @@
 package org.jsna.aggregate;
 
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,7 +27,7 @@ import org.jsna.input.RecordSink;
  * are folded into cells by (year, locality, decile, sex, age range); referrals and service events
  * are kept as a few primitive values each (date, client group, person, area slot, age, codes, cost),
  * because person-based indicators and waits need them together. {@link #finish()} folds everything
- * into {@link Cubes}.
+ * into {@link CountCube}.
  */
 public final class Aggregator implements RecordSink {
 
@@ -367,7 +366,7 @@ public final class Aggregator implements RecordSink {
     }
 
     /** Folds everything into the cubes of the reported periods. */
-    public Cubes finish() {
+    public CountCube finish() {
         freezeAreas();
         int[] periods = periods();
         List<String> labels = new ArrayList<>();
@@ -377,7 +376,7 @@ public final class Aggregator implements RecordSink {
         int[] popYear = new int[periods.length];
         String[] popNote = new String[periods.length];
         choosePopulationYears(periods, popYear, popNote);
-        Cubes c = new Cubes(periods, List.copyOf(labels), groups, localities, popYear, popNote);
+        CountCube c = new CountCube(periods, List.copyOf(labels), groups, localities, popYear, popNote);
         foldPopulation(c);
         foldReferrals(c);
         foldEvents(c);
@@ -471,7 +470,7 @@ public final class Aggregator implements RecordSink {
         }
     }
 
-    private void foldPopulation(Cubes c) {
+    private void foldPopulation(CountCube c) {
         int nl = localities.size();
         for (int ci = 0; ci < groups.size(); ci++) {
             ClientGroup cg = groups.get(ci);
@@ -532,7 +531,7 @@ public final class Aggregator implements RecordSink {
         return area < 0 ? localities.size() : areaLocality[area];
     }
 
-    private int decileSlotOfArea(Cubes c, int area) {
+    private int decileSlotOfArea(CountCube c, int area) {
         if (area < 0) {
             return -1;
         }
@@ -540,7 +539,7 @@ public final class Aggregator implements RecordSink {
         return d >= 1 && d <= 10 ? c.decileSlot(d) : -1;
     }
 
-    private void foldReferrals(Cubes c) {
+    private void foldReferrals(CountCube c) {
         int n = refDate.size;
         int all = c.allSlot();
         int ns = CodeLists.SOURCES.size();
@@ -606,15 +605,15 @@ public final class Aggregator implements RecordSink {
         }
     }
 
-    private void foldEvents(Cubes c) {
+    private void foldEvents(CountCube c) {
         int n = evStart.size;
         int all = c.allSlot();
         int nf = CodeLists.FUNDERS.size();
         int[] period = new int[n];
         // money is summed exactly in decimal, so sums do not depend on row order and show no binary noise
-        BigDecimal[] cost = new BigDecimal[c.groups()];
-        BigDecimal[] funderCost = new BigDecimal[c.groups() * nf];
-        BigDecimal[] funderTotal = new BigDecimal[c.groups()];
+        ExactMoney[] cost = money(c.groups());
+        ExactMoney[] funderCost = money(c.groups() * nf);
+        ExactMoney[] funderTotal = money(c.groups());
         for (int i = 0; i < n; i++) {
             period[i] = periodIndex(evStart.get(i), c.periodYears);
             int p = period[i];
@@ -625,24 +624,24 @@ public final class Aggregator implements RecordSink {
             int area = evArea.get(i);
             double amount = evCost.get(i);
             int f = evFunder.get(i);
-            BigDecimal exact = Double.isNaN(amount) ? null : BigDecimal.valueOf(amount);
-            for (int s : new int[] {slotOfArea(area), all}) {
-                int g = c.group(p, ci, s);
+            boolean known = !Double.isNaN(amount);
+            for (int twice = 0; twice < 2; twice++) {
+                int g = c.group(p, ci, twice == 0 ? slotOfArea(area) : all);
                 c.events[g]++;
-                if (exact != null) {
-                    cost[g] = add(cost[g], exact);
+                if (known) {
+                    cost[g].add(amount);
                     if (f >= 0) {
-                        funderCost[g * nf + f] = add(funderCost[g * nf + f], exact);
-                        funderTotal[g] = add(funderTotal[g], exact);
+                        funderCost[g * nf + f].add(amount);
+                        funderTotal[g].add(amount);
                     }
                 }
             }
         }
         for (int g = 0; g < c.groups(); g++) {
-            c.cost[g] = value(cost[g]);
-            c.funderTotal[g] = value(funderTotal[g]);
+            c.cost[g] = cost[g].value();
+            c.funderTotal[g] = funderTotal[g].value();
             for (int f = 0; f < nf; f++) {
-                c.funderCost[g * nf + f] = value(funderCost[g * nf + f]);
+                c.funderCost[g * nf + f] = funderCost[g * nf + f].value();
             }
         }
         int[] idx = byPersonGroupDate(n, evPerson, evGroup, evStart, evId, eventIdOrder);
@@ -656,6 +655,7 @@ public final class Aggregator implements RecordSink {
         }
         int run = 0;
         int i = 0;
+        ExactMoney total = new ExactMoney();
         while (i < n) {
             int first = idx[i];
             int j = i;
@@ -673,7 +673,7 @@ public final class Aggregator implements RecordSink {
                         c.serviceUsers[c.group(p, ci, s)]++;
                     }
                 }
-                BigDecimal total = BigDecimal.ZERO;
+                total.reset();
                 boolean anyCost = false;
                 for (int k = i; k < j; k++) {
                     int e = idx[k];
@@ -682,9 +682,10 @@ public final class Aggregator implements RecordSink {
                         continue;
                     }
                     anyCost = true;
-                    total = total.add(BigDecimal.valueOf(amount));
+                    total.add(amount);
                     int f = evFunder.get(e);
-                    for (int s : new int[] {slotOfArea(evArea.get(e)), all}) {
+                    for (int twice = 0; twice < 2; twice++) {
+                        int s = twice == 0 ? slotOfArea(evArea.get(e)) : all;
                         int g = c.group(p, ci, s);
                         if (stamp[s * (nf + 2) + nf] != run) {
                             stamp[s * (nf + 2) + nf] = run;
@@ -708,7 +709,7 @@ public final class Aggregator implements RecordSink {
                         if (totals.get(g) == null) {
                             totals.set(g, new GrowableArrays.Doubles());
                         }
-                        totals.get(g).add(total.doubleValue());
+                        totals.get(g).add(total.value());
                     }
                 }
             }
@@ -721,15 +722,15 @@ public final class Aggregator implements RecordSink {
         }
     }
 
-    private static BigDecimal add(BigDecimal sum, BigDecimal v) {
-        return sum == null ? v : sum.add(v);
+    private static ExactMoney[] money(int n) {
+        ExactMoney[] m = new ExactMoney[n];
+        for (int i = 0; i < n; i++) {
+            m[i] = new ExactMoney();
+        }
+        return m;
     }
 
-    private static double value(BigDecimal sum) {
-        return sum == null ? 0 : sum.doubleValue();
-    }
-
-    private void foldWaits(Cubes c) {
+    private void foldWaits(CountCube c) {
         int nr = refDate.size;
         int ne = evStart.size;
         // earliest event carrying the referral's id, on or after the referral date
@@ -755,7 +756,10 @@ public final class Aggregator implements RecordSink {
                 free[k++] = e;
             }
         }
-        IndexSort.sort(free, (a, b) -> compareEvent(evPerson.get(a), evGroup.get(a), evStart.get(a), b));
+        IndexSort.byPerson(free, evPerson, persons(evPerson), (a, b) -> {
+            int r = Integer.compare(evGroup.get(a), evGroup.get(b));
+            return r != 0 ? r : Integer.compare(evStart.get(a), evStart.get(b));
+        });
         GrowableArrays.Longs waits = new GrowableArrays.Longs();
         int all = c.allSlot();
         for (int r = 0; r < nr; r++) {
@@ -824,14 +828,11 @@ public final class Aggregator implements RecordSink {
     }
 
     /** Record indices 0..n-1 sorted by person, client group, date, then identifier order. */
-    private static int[] byPersonGroupDate(int n, GrowableArrays.Ints person, GrowableArrays.Bytes group,
+    private int[] byPersonGroupDate(int n, GrowableArrays.Ints person, GrowableArrays.Bytes group,
             GrowableArrays.Ints date, GrowableArrays.Ints id, IdOrder idOrder) {
         int[] idx = IndexSort.identity(n);
-        IndexSort.sort(idx, (a, b) -> {
-            int r = Integer.compare(person.get(a), person.get(b));
-            if (r == 0) {
-                r = Integer.compare(group.get(a), group.get(b));
-            }
+        IndexSort.byPerson(idx, person, persons(person), (a, b) -> {
+            int r = Integer.compare(group.get(a), group.get(b));
             if (r == 0) {
                 r = Integer.compare(date.get(a), date.get(b));
             }
@@ -841,5 +842,22 @@ public final class Aggregator implements RecordSink {
             return r;
         });
         return idx;
+    }
+
+    /** One more than the largest person index in use (persons are shared by referrals and services). */
+    private int persons = -1;
+
+    private int persons(GrowableArrays.Ints unused) {
+        if (persons < 0) {
+            int max = -1;
+            for (int i = 0; i < refPerson.size; i++) {
+                max = Math.max(max, refPerson.get(i));
+            }
+            for (int i = 0; i < evPerson.size; i++) {
+                max = Math.max(max, evPerson.get(i));
+            }
+            persons = max + 1;
+        }
+        return persons;
     }
 }

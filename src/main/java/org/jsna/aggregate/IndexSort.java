@@ -1,6 +1,10 @@
 package org.jsna.aggregate;
 
-/** Stable merge sort of an {@code int[]} of record positions by a primitive comparator (no boxing). */
+/**
+ * Sorting of record positions without boxing: a stable merge sort by a primitive comparator, and
+ * {@link #byPerson} — a counting sort by person followed by a small sort within each person, linear in
+ * the records for the usual few records per person.
+ */
 final class IndexSort {
 
     /** Compares two record positions. */
@@ -50,5 +54,50 @@ final class IndexSort {
         if (src != idx) {
             System.arraycopy(src, 0, idx, 0, n);
         }
+    }
+
+    /**
+     * The positions {@code idx} (changed in place) ordered by person, then by {@code within} among the
+     * records of one person. {@code person[i]} is the dense person index of position i ({@code persons}
+     * people in all). Stable: records equal under {@code within} keep their order in {@code idx}.
+     */
+    static void byPerson(int[] idx, GrowableArrays.Ints person, int persons, IntComparator within) {
+        int n = idx.length;
+        if (n < 2) {
+            return;
+        }
+        int[] start = new int[persons + 1];
+        for (int i : idx) {
+            start[person.get(i) + 1]++;
+        }
+        for (int p = 0; p < persons; p++) {
+            start[p + 1] += start[p];
+        }
+        int[] next = start.clone();
+        int[] out = new int[n];
+        for (int i : idx) {
+            out[next[person.get(i)]++] = i;
+        }
+        for (int p = 0; p < persons; p++) {
+            int lo = start[p];
+            int hi = start[p + 1];
+            if (hi - lo <= 32) {
+                // insertion sort: a person has a handful of records
+                for (int a = lo + 1; a < hi; a++) {
+                    int v = out[a];
+                    int b = a - 1;
+                    while (b >= lo && within.compare(out[b], v) > 0) {
+                        out[b + 1] = out[b];
+                        b--;
+                    }
+                    out[b + 1] = v;
+                }
+            } else {
+                int[] part = java.util.Arrays.copyOfRange(out, lo, hi);
+                sort(part, within);
+                System.arraycopy(part, 0, out, lo, part.length);
+            }
+        }
+        System.arraycopy(out, 0, idx, 0, n);
     }
 }

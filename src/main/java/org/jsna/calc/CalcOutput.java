@@ -19,14 +19,20 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.jsna.console.JsnaException;
 import org.jsna.console.Streams;
-import org.jsna.output.table.Cells;
+import org.jsna.output.table.CellFormat;
 import org.jsna.stats.Confidence;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
 
 /**
  * The output table of a {@code jsna calc} command. Rows are filled cell by cell (numbers as doubles,
- * text as strings), and {@link #write} prints them as CSV with Commons CSV: UTF-8, one header row,
- * {@code \n} line ends, fields quoted only when needed. Numbers are spelled by {@link Cells#number} (missing = empty),
- * text by {@link Cells#text}. {@code value_note} is always the last column.
+ * text as strings); {@link #table()} turns them into a Tablesaw table with an explicit type per
+ * column (a {@code DoubleColumn} where every cell is a number, else a {@code StringColumn}), and
+ * {@link #write} prints that table as CSV with Commons CSV: UTF-8, one header row, {@code \n} line
+ * ends, fields quoted only when needed. Numbers are spelled by {@link CellFormat#number} (missing = empty),
+ * text by {@link CellFormat#text}. {@code value_note} is always the last column.
  */
 public final class CalcOutput {
 
@@ -110,7 +116,40 @@ public final class CalcOutput {
         if (cell == null) {
             return "";
         }
-        return cell instanceof Double d ? Cells.number(d) : (String) cell;
+        return cell instanceof Double d ? CellFormat.number(d) : (String) cell;
+    }
+
+    /**
+     * The output as a Tablesaw table with explicit column types: a {@code DoubleColumn} (NaN = empty)
+     * for a column whose cells are all numbers or empty, else a {@code StringColumn} of the cells as
+     * they are written.
+     */
+    public Table table() {
+        Table t = Table.create("calc");
+        for (int c = 0; c < columns.size(); c++) {
+            boolean numeric = !columns.get(c).equals(VALUE_NOTE);
+            for (Object[] r : rows) {
+                if (r[c] != null && !(r[c] instanceof Double)) {
+                    numeric = false;
+                    break;
+                }
+            }
+            if (numeric) {
+                DoubleColumn col = DoubleColumn.create(columns.get(c), rows.size());
+                for (int i = 0; i < rows.size(); i++) {
+                    Object v = rows.get(i)[c];
+                    col.set(i, v == null ? Double.NaN : (Double) v);
+                }
+                t.addColumns(col);
+            } else {
+                StringColumn col = StringColumn.create(columns.get(c));
+                for (Object[] r : rows) {
+                    col.append(spell(r[c]));
+                }
+                t.addColumns(col);
+            }
+        }
+        return t;
     }
 
     private int indexOf(String column) {
@@ -137,7 +176,7 @@ public final class CalcOutput {
 
         /** A text cell (null = empty; formula-like text neutralised). */
         public Row text(String column, String value) {
-            cells[indexOf(column)] = value == null || value.isEmpty() ? null : Cells.text(value);
+            cells[indexOf(column)] = value == null || value.isEmpty() ? null : CellFormat.text(value);
             return this;
         }
 
@@ -168,7 +207,7 @@ public final class CalcOutput {
             int i = indexOf(VALUE_NOTE);
             String cur = spell(cells[i]);
             if (cur.isEmpty()) {
-                cells[i] = Cells.text(reason);
+                cells[i] = CellFormat.text(reason);
             } else if (!List.of(cur.split("; ")).contains(reason)) {
                 cells[i] = cur + "; " + reason;
             }
@@ -246,13 +285,15 @@ public final class CalcOutput {
     }
 
     private void print(Writer w) throws IOException {
+        Table t = table();
         CSVFormat format = CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get();
         CSVPrinter printer = new CSVPrinter(w, format);
         printer.printRecord(columns);
         String[] record = new String[columns.size()];
-        for (Object[] row : rows) {
+        for (int i = 0; i < t.rowCount(); i++) {
             for (int c = 0; c < record.length; c++) {
-                record[c] = spell(row[c]);
+                Column<?> col = t.column(c);
+                record[c] = col instanceof DoubleColumn d ? CellFormat.number(d.getDouble(i)) : ((StringColumn) col).get(i);
             }
             printer.printRecord((Object[]) record);
         }

@@ -2,67 +2,70 @@ package org.jsna.calc;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PushbackReader;
-import java.nio.charset.CharacterCodingException;
+import java.nio.channels.Channels;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.DoublePredicate;
 import java.util.regex.Pattern;
-import org.apache.commons.csv.CSVException;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.jsna.console.JsnaException;
 import org.jsna.console.Streams;
-import org.jsna.input.CsvLimits;
-import org.jsna.input.JsnaConfig;
-import org.jsna.input.TextEncoding;
+import org.jsna.input.csv.CsvRecords;
+import org.jsna.input.csv.CsvScanner;
+import org.jsna.input.csv.Encoding;
+import org.jsna.validate.CsvLimits;
+import org.jsna.validate.Header;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
 
 /**
- * An aggregated input table of {@code jsna calc}: a CSV read with Commons CSV (UTF-8 with or without
- * a byte-order mark, else Windows-1252, detected as for the report inputs; within the size limits of
- * {@link CsvLimits}; header row required) into columns whose types are given by the caller — the
- * columns named as numeric become arrays of doubles (a missing value, an empty cell or {@code NA}, is
- * NaN), every other column stays text exactly as written. No type is ever guessed. Each row remembers
- * the line of the file it came from, so every error names file, line, column, value and what was
- * expected (exit 3).
- *
- * <p>Plain arrays rather than a data-frame library: a {@code jsna calc} run is one short process,
- * often one of hundreds in a script, and Tablesaw (which this class used to fill) scanned the whole
- * class path in its {@code Table} initialiser and brought Guava, fastutil and ICU4J into the jar
- * (README, "Start-up").
+ * An aggregated input table of {@code jsna calc}: a CSV read by the CSV reader of the report inputs
+ * ({@link CsvRecords}: UTF-8 with or without a byte-order mark, else Windows-1252; within the size limits of
+ * {@link CsvLimits}; physical line numbers; header row required) into a Tablesaw table whose column types are given by the
+ * caller — the columns named as numeric become {@link DoubleColumn}s (a missing value, an empty cell
+ * or {@code NA}, is NaN), every other column stays text exactly as written. Tablesaw never guesses a
+ * type. Each row remembers the line of the file it came from, so every error names file, line,
+ * column, value and what was expected (exit 3).
  */
 public final class CalcTable {
 
     /** How a number cell must look: plain or scientific decimal, no thousands separators, no hex. */
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
+    static {
+        // Tablesaw pulls in SLF4J, which prints a three-line "no providers" notice on stderr; jsna's
+        // stderr is for its own messages (cli.md), so keep SLF4J's self-reporting to errors.
+        if (System.getProperty("slf4j.internal.verbosity") == null) {
+            System.setProperty("slf4j.internal.verbosity", "ERROR");
+        }
+    }
+
     private final String file;
-    /** Per column: its values when it was read as numeric (NaN = missing), else null. */
-    private final double[][] numeric;
+    private final Table table;
     private final List<String> names;
     private final Map<String, Integer> index;
     private final long[] lines;
     private final String[][] raw;
 
-    private CalcTable(String file, double[][] numeric, List<String> names, long[] lines, String[][] raw) {
+    private CalcTable(String file, Table table, List<String> names, long[] lines, String[][] raw) {
         this.file = file;
-        this.numeric = numeric;
+        this.table = table;
         this.names = List.copyOf(names);
         this.index = new HashMap<>();
         for (int i = 0; i < names.size(); i++) {
@@ -83,8 +86,13 @@ public final class CalcTable {
     public static CalcTable read(String path, String role, Collection<String> required, Collection<String> numeric) {
         String display = "-".equals(path) ? "<stdin>" : path;
         if ("-".equals(path)) {
-            try (Stdin in = Stdin.read(Streams.in())) {
-                return parse(in::open, display, required, numeric);
+            try {
+                return parse(new java.io.FilterInputStream(Streams.in()) {
+                    @Override
+                    public void close() {
+                        // standard input stays open: it is not this reader's
+                    }
+                }, display, required, numeric);
             } catch (IOException e) {
                 throw JsnaException.io(role + " -: cannot read standard input (" + e.getMessage() + ")", e);
             }
@@ -94,12 +102,12 @@ public final class CalcTable {
             throw JsnaException.io(role + " " + path + ": is a folder, expected a CSV file");
         }
         if (Files.exists(p) && !Files.isRegularFile(p)) {
-            // read twice: a device never ends (/dev/zero would hang), a pipe is empty the second time
+            // a device never ends (/dev/zero would read until a limit); a pipe is given as '-'
             throw JsnaException.io(role + " " + path + ": is not a regular file (a device or a pipe): expected a "
                     + "CSV file, or '-' with the data on standard input");
         }
-        try {
-            return parse(() -> Files.newInputStream(p), display, required, numeric);
+        try (InputStream in = Files.newInputStream(p)) {
+            return parse(in, display, required, numeric);
         } catch (NoSuchFileException e) {
             throw JsnaException.io(role + " " + path + ": no such file");
         } catch (AccessDeniedException e) {
@@ -109,162 +117,99 @@ public final class CalcTable {
         }
     }
 
-    /** Opens the bytes of an input from the start; called once per pass. */
-    @FunctionalInterface
-    public interface Source {
-        InputStream open() throws IOException;
+    /** A record's fields exactly as read (quotes removed, nothing trimmed), and its first shape defect. */
+    private record Row(long line, byte[][] cells, int defect, int defectField) {
     }
 
     /**
-     * Standard input read to the end and kept, so that it can be read twice as a file is (encoding
-     * detection needs every byte first): in memory up to {@link #IN_MEMORY} bytes, beyond that in a
-     * temporary file that is deleted on {@link #close}.
+     * Parses a CSV stream (not closed) through the CSV reader of the report inputs ({@link CsvRecords}): the
+     * encoding detected as theirs are (UTF-8, else Windows-1252; a UTF-16 file is an input error), the size limits
+     * of {@link CsvLimits}, physical line numbers; then the header and the rows are checked in file order.
      */
-    private static final class Stdin implements java.io.Closeable {
-        static final int IN_MEMORY = 8 << 20;
-        private final byte[] bytes;
-        private final Path temp;
-
-        private Stdin(byte[] bytes, Path temp) {
-            this.bytes = bytes;
-            this.temp = temp;
-        }
-
-        static Stdin read(InputStream in) throws IOException {
-            byte[] head = in.readNBytes(IN_MEMORY + 1);
-            if (head.length <= IN_MEMORY) {
-                return new Stdin(head, null);
-            }
-            Path t = Files.createTempFile("jsna-stdin-", ".csv");
-            t.toFile().deleteOnExit();
-            try (java.io.OutputStream out = Files.newOutputStream(t)) {
-                out.write(head);
-                in.transferTo(out);
-            } catch (IOException e) {
-                Files.deleteIfExists(t);
-                throw e;
-            }
-            return new Stdin(null, t);
-        }
-
-        InputStream open() throws IOException {
-            return bytes != null ? new java.io.ByteArrayInputStream(bytes) : Files.newInputStream(temp);
-        }
-
-        @Override
-        public void close() throws IOException {
-            if (temp != null) {
-                Files.deleteIfExists(temp);
-            }
-        }
-    }
-
-    /** Parses a CSV stream (read whole into memory: it is read more than once); see {@link #read}. */
-    public static CalcTable parse(InputStream in, String display, Collection<String> required, Collection<String> numeric) {
-        try {
-            byte[] bytes = in.readAllBytes();
-            return parse(() -> new java.io.ByteArrayInputStream(bytes), display, required, numeric);
-        } catch (IOException e) {
-            throw JsnaException.input(display + ": not a readable CSV file (" + e.getMessage() + ")");
-        }
-    }
-
-    /**
-     * Parses the CSV that {@code source} opens, in three passes: the encoding as the report inputs
-     * are detected ({@link TextEncoding}: UTF-8, else Windows-1252; a UTF-16 file is an input error),
-     * the size limits of {@link CsvLimits} (a field, a row, the number of columns), then the records.
-     */
-    static CalcTable parse(Source source, String display, Collection<String> required, Collection<String> numeric)
-            throws IOException {
+    public static CalcTable parse(InputStream in, String display, Collection<String> required,
+            Collection<String> numeric) throws IOException {
+        Row head = null;
+        List<Row> rows = new ArrayList<>();
         Charset charset;
-        try (InputStream in = source.open()) {
-            charset = TextEncoding.detect(in, display, JsnaConfig.ENCODING_AUTO, false).charset();
-        }
-        try (InputStream in = source.open()) {
-            CsvLimits.check(TextEncoding.reader(in, charset), display);
-        } catch (CharacterCodingException e) {
-            throw changed(display);
-        }
-        CSVFormat format = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).get();
-        try (InputStream raw = source.open()) {
-            PushbackReader pb = new PushbackReader(TextEncoding.reader(raw, charset), 1);
-            int first = pb.read();
-            if (first != -1 && first != '\uFEFF') {
-                pb.unread(first);
+        try (CsvRecords recs = new CsvRecords(Channels.newChannel(in), display)) {
+            while (recs.next()) {
+                CsvScanner sc = recs.scanner();
+                byte[][] cells = new byte[sc.fieldCount()][];
+                for (int i = 0; i < cells.length; i++) {
+                    cells[i] = Arrays.copyOfRange(sc.bytes(), sc.rawStart(i), sc.rawEnd(i));
+                }
+                Row r = new Row(recs.line(), cells, sc.defect(), sc.defectField());
+                if (head == null) {
+                    head = r;
+                    List<String> names = new ArrayList<>();
+                    for (byte[] c : cells) {
+                        names.add(new String(c, StandardCharsets.UTF_8).strip());
+                    }
+                    recs.header(names);
+                } else {
+                    rows.add(r);
+                }
             }
-            try (CSVParser parser = CSVParser.parse(pb, format)) {
-                var it = parser.iterator();
-                if (!it.hasNext()) {
-                    throw JsnaException.input(display + ": the file is empty; expected a header row with column names");
-                }
-                CSVRecord head = it.next();
-                List<String> names = new ArrayList<>();
-                Set<String> seen = new LinkedHashSet<>();
-                for (String h : head) {
-                    String name = h.strip();
-                    if (name.isEmpty()) {
-                        throw JsnaException.input(display, 1, null, h, "a column name in every header cell");
-                    }
-                    if (!seen.add(name)) {
-                        throw JsnaException.input(display, 1, name, name, "each column name once in the header");
-                    }
-                    names.add(name);
-                }
-                for (String r : required) {
-                    if (!seen.contains(r)) {
-                        throw JsnaException.input(JsnaException.where(display, 1, null) + ": column '" + r
-                                + "' not found; the columns are " + String.join(", ", names));
-                    }
-                }
-                for (String r : numeric) {
-                    if (!seen.contains(r)) {
-                        throw JsnaException.input(JsnaException.where(display, 1, null) + ": column '" + r
-                                + "' not found; the columns are " + String.join(", ", names));
-                    }
-                }
-                List<String[]> rows = new ArrayList<>();
-                List<Long> lineList = new ArrayList<>();
-                while (true) {
-                    long before = parser.getCurrentLineNumber();
-                    if (!it.hasNext()) {
-                        break;
-                    }
-                    CSVRecord rec = it.next();
-                    long line = before + 1;
-                    if (rec.size() != names.size()) {
-                        throw JsnaException.input(JsnaException.where(display, line, null) + ": " + rec.size()
-                                + " fields; expected " + names.size() + " as in the header");
-                    }
-                    String[] cells = new String[names.size()];
-                    for (int i = 0; i < cells.length; i++) {
-                        cells[i] = rec.get(i);
-                    }
-                    rows.add(cells);
-                    lineList.add(line);
-                }
-                return build(display, names, rows, lineList, numeric);
-            }
-        } catch (CharacterCodingException e) {
-            throw changed(display);
-        } catch (CSVException e) {
-            throw JsnaException.input(display + ": not a readable CSV file (" + e.getMessage() + ")");
-        } catch (java.io.UncheckedIOException e) {
-            if (e.getCause() instanceof CharacterCodingException) {
-                throw changed(display);
-            }
-            throw JsnaException.input(display + ": not a readable CSV file (" + e.getCause().getMessage() + ")");
-        } catch (IllegalStateException e) {
-            throw JsnaException.input(display + ": not a readable CSV file (" + e.getMessage() + ")");
+            charset = recs.charset();
         }
+        if (head == null) {
+            throw JsnaException.input(display + ": the file is empty; expected a header row with column names");
+        }
+        if (head.defect() != CsvScanner.OK) {
+            throw Header.badCell(display, head.line(), head.defectField(),
+                    text(head.cells()[head.defectField()], charset), head.defect() == CsvScanner.NUL);
+        }
+        List<String> names = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (byte[] c : head.cells()) {
+            String h = text(c, charset);
+            String name = h.strip();
+            if (name.isEmpty()) {
+                throw JsnaException.input(display, head.line(), null, h, "a column name in every header cell");
+            }
+            if (!seen.add(name)) {
+                throw JsnaException.input(display, head.line(), name, name, "each column name once in the header");
+            }
+            names.add(name);
+        }
+        for (String r : required) {
+            if (!seen.contains(r)) {
+                throw JsnaException.input(JsnaException.where(display, head.line(), null) + ": column '" + r
+                        + "' not found; the columns are " + String.join(", ", names));
+            }
+        }
+        for (String r : numeric) {
+            if (!seen.contains(r)) {
+                throw JsnaException.input(JsnaException.where(display, head.line(), null) + ": column '" + r
+                        + "' not found; the columns are " + String.join(", ", names));
+            }
+        }
+        List<String[]> cells = new ArrayList<>(rows.size());
+        List<Long> lineList = new ArrayList<>(rows.size());
+        for (Row r : rows) {
+            if (r.defect() != CsvScanner.OK) {
+                int f = r.defectField();
+                String col = f < names.size() ? names.get(f) : null;
+                throw JsnaException.input(display, r.line(), col, text(r.cells()[f], charset),
+                        r.defect() == CsvScanner.NUL ? "text without NUL bytes" : "a field with balanced quotes (a "
+                                + "quote inside a field is written \"\" within a quoted field)");
+            }
+            if (r.cells().length != names.size()) {
+                throw JsnaException.input(JsnaException.where(display, r.line(), null) + ": " + r.cells().length
+                        + " fields; expected " + names.size() + " as in the header");
+            }
+            String[] c = new String[names.size()];
+            for (int i = 0; i < c.length; i++) {
+                c[i] = text(r.cells()[i], charset);
+            }
+            cells.add(c);
+            lineList.add(r.line());
+        }
+        return build(display, names, cells, lineList, numeric);
     }
 
-    /**
-     * Invalid UTF-8 in text read as UTF-8: the file starts with a UTF-8 byte-order mark (which says UTF-8)
-     * and then holds other bytes (or it changed while it was read).
-     */
-    private static JsnaException changed(String display) {
-        return JsnaException.input(display + ": bytes that are not valid UTF-8 in a file that starts with a UTF-8 "
-                + "byte-order mark: expected UTF-8 text throughout (or save it without the byte-order mark)");
+    private static String text(byte[] b, Charset charset) {
+        return Encoding.decode(b, 0, b.length, charset);
     }
 
     private static CalcTable build(String display, List<String> names, List<String[]> rows, List<Long> lineList,
@@ -272,25 +217,33 @@ public final class CalcTable {
         int n = rows.size();
         String[][] raw = rows.toArray(new String[0][]);
         long[] lines = lineList.stream().mapToLong(Long::longValue).toArray();
-        double[][] values = new double[names.size()][];
+        Table table = Table.create(display);
         Set<String> numericSet = new LinkedHashSet<>(numeric);
-        Set<String> folded = new HashSet<>();
         for (int c = 0; c < names.size(); c++) {
             String name = names.get(c);
+            Column<?> col;
             if (numericSet.contains(name)) {
                 double[] v = new double[n];
                 for (int r = 0; r < n; r++) {
                     v[r] = parseNumber(raw[r][c], display, lines[r], name);
                 }
-                values[c] = v;
+                col = DoubleColumn.create(name, v);
+            } else {
+                String[] v = new String[n];
+                for (int r = 0; r < n; r++) {
+                    v[r] = raw[r][c];
+                }
+                col = StringColumn.create(name, v);
             }
-            // column names must differ in more than upper/lower case (as when the columns were a Tablesaw table)
-            if (!folded.add(name.toLowerCase(Locale.ROOT))) {
+            try {
+                table.addColumns(col);
+            } catch (IllegalArgumentException e) {
+                // Tablesaw compares column names ignoring case
                 throw JsnaException.input(display, 1, name, name,
                         "column names that differ in more than upper/lower case");
             }
         }
-        return new CalcTable(display, values, names, lines, raw);
+        return new CalcTable(display, table, names, lines, raw);
     }
 
     /** True for a missing cell: empty (after trimming) or {@code NA}. */
@@ -319,6 +272,11 @@ public final class CalcTable {
         return file;
     }
 
+    /** The Tablesaw table: numeric columns as {@link DoubleColumn}, the others as {@link StringColumn}. */
+    public Table table() {
+        return table;
+    }
+
     /** The column names in file order. */
     public List<String> columnNames() {
         return names;
@@ -339,16 +297,16 @@ public final class CalcTable {
 
     /** True when the column was read as numeric. */
     public boolean isNumeric(String column) {
-        return numeric[col(column)] != null;
+        return table.column(col(column)) instanceof DoubleColumn;
     }
 
     /** A numeric column's value (NaN when missing). The column must have been read as numeric. */
     public double number(int row, String column) {
-        double[] c = numeric[col(column)];
-        if (c == null) {
+        Column<?> c = table.column(col(column));
+        if (!(c instanceof DoubleColumn d)) {
             throw new IllegalStateException("column " + column + " was not read as numeric");
         }
-        return c[row];
+        return d.getDouble(row);
     }
 
     /** A cell exactly as written in the file. */

@@ -13,7 +13,7 @@ import org.jsna.console.JsnaException;
 import org.jsna.console.Streams;
 import org.jsna.indicators.Indicator;
 import org.jsna.output.Json;
-import org.jsna.output.table.Cells;
+import org.jsna.output.table.CellFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -60,7 +60,7 @@ public final class IndicatorsCommand implements Runnable {
             CSVPrinter p = new CSVPrinter(out, CSVFormat.RFC4180);
             p.printRecord(COLUMNS);
             for (Indicator i : Indicator.values()) {
-                p.printRecord(values(i).stream().map(Cells::text).toList());
+                p.printRecord(values(i).stream().map(CellFormat::text).toList());
             }
             p.flush();
         } catch (IOException e) {

@@ -4,13 +4,13 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.jsna.console.Log;
-import org.jsna.input.ExtractReader;
+import org.jsna.input.InputReader;
 
 /**
  * A one-line progress bar on stderr while the inputs are read. Only made when stderr is a
  * terminal and neither {@code --quiet} nor {@code --no-progress} was given (cli.md).
  */
-final class ProgressBar implements ExtractReader.Progress {
+final class ProgressBar implements InputReader.Progress {
 
     private static final int WIDTH = 30;
     private final PrintStream err;

@@ -40,7 +40,6 @@ import picocli.CommandLine.Option;
         })
 public final class ReportCommand implements Callable<Integer> {
 
-    static final List<String> FORMATS = List.of("csv", "xlsx", "png", "svg", "html");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -53,18 +52,18 @@ public final class ReportCommand implements Callable<Integer> {
                     + "when it is empty or an earlier jsna output (a folder holding anything else is refused).")
     Path out;
 
-    @Option(names = "--period", paramLabel = "fiscal-year|calendar-year",
+    @Option(names = "--period", paramLabel = "fiscal-year|calendar-year", converter = ReportChoices.PeriodConverter.class,
             description = "Reporting periods: fiscal years (1 April to 31 March, default) or calendar years.")
-    String period;
+    ReportChoices.Period period;
 
     @Option(names = "--formats", paramLabel = "LIST", split = ",", defaultValue = "csv,xlsx,png,svg,html",
             description = "Outputs to write, comma-separated from csv, xlsx, png, svg, html (default: all).")
-    List<String> formats;
+    List<ReportChoices.Format> formats;
 
     @Option(names = "--on-error", paramLabel = "fail|skip", defaultValue = "fail",
             description = "fail (default): the first invalid row stops the run with exit 3; skip: invalid rows go "
                     + "to OUT/rejects.csv and the run goes on.")
-    String onError;
+    ReportChoices.OnError onError;
 
     @Option(names = "--threads", paramLabel = "N", description = "Threads for drawing charts (default: processors).")
     Integer threads;
@@ -88,22 +87,9 @@ public final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CommandLine cl = spec.commandLine();
-        if (period != null && !period.equals(JsnaConfig.FISCAL_YEAR) && !period.equals(JsnaConfig.CALENDAR_YEAR)) {
-            throw new CommandLine.ParameterException(cl,
-                    "Invalid value for option '--period': '" + period + "' (expected fiscal-year or calendar-year)");
-        }
         Set<String> fmts = new LinkedHashSet<>();
-        for (String f : formats) {
-            String v = f.trim().toLowerCase(Locale.ROOT);
-            if (!FORMATS.contains(v)) {
-                throw new CommandLine.ParameterException(cl,
-                        "Invalid value for option '--formats': '" + f + "' (expected csv, xlsx, png, svg or html)");
-            }
-            fmts.add(v);
-        }
-        if (!onError.equals("fail") && !onError.equals("skip")) {
-            throw new CommandLine.ParameterException(cl,
-                    "Invalid value for option '--on-error': '" + onError + "' (expected fail or skip)");
+        for (ReportChoices.Format f : formats) {
+            fmts.add(f.toString());
         }
         if (threads != null && threads < 1) {
             throw new CommandLine.ParameterException(cl, "Invalid value for option '--threads': " + threads
@@ -114,13 +100,13 @@ public final class ReportCommand implements Callable<Integer> {
         }
         JsnaConfig cfg = inputs.load();
         if (period != null) {
-            cfg = cfg.withPeriod(period);
+            cfg = cfg.withPeriod(period.toString());
         }
         if (noSuppression) {
             cfg = cfg.withSuppression(false);
         }
         int nThreads = threads != null ? threads : Math.max(1, Runtime.getRuntime().availableProcessors());
-        ReportPipeline.Options o = new ReportPipeline.Options(cfg, out, fmts, onError.equals("skip"), nThreads, from, to,
+        ReportPipeline.Options o = new ReportPipeline.Options(cfg, out, fmts, onError == ReportChoices.OnError.SKIP, nThreads, from, to,
                 seed, commandLine(cl), LocalDate.now());
         ProgressBar bar = ProgressBar.maybe(noProgress);
         ReportPipeline.Outcome outcome;

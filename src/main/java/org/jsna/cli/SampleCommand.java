@@ -12,32 +12,40 @@ import picocli.CommandLine.Option;
 @Command(name = "sample", mixinStandardHelpOptions = true,
         description = {
             "Write a realistic synthetic input set: population.csv, areas.csv, referrals.csv, services.csv "
-                    + "and a jsna.yaml naming them. Fiscal years 2022/23 to 2024/25, six localities, the six "
-                    + "default client groups. The same options always give the same bytes.",
+                    + "and a jsna.yaml naming them. Fiscal years 2022/23 to 2024/25, six localities (or "
+                    + "--localities N), the six default client groups. The same options always give the same bytes.",
             "Files of the same names in DIR are replaced; nothing else in DIR is touched."},
         footerHeading = "%nExample:%n",
-        footer = {"  jsna sample --out sample-data", "  jsna report sample-data --out jsna-out"})
+        footer = {"  jsna sample --out sample-data", "  jsna report sample-data --out jsna-out",
+            "  jsna sample --out big --areas 33000 --localities 300 --referrals 10000000"})
 public final class SampleCommand implements Runnable {
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder to write into (created if missing).")
     Path out;
 
     @Option(names = "--areas", paramLabel = "N",
-            description = "Number of small areas (LSOAs), 10 to 5000 (default: ${DEFAULT-VALUE}).")
+            description = "Number of small areas (LSOAs), 10 to 50000 (default: ${DEFAULT-VALUE}).")
     int areas = SampleSettings.DEFAULT_AREAS;
 
-    @Option(names = "--referrals", paramLabel = "N", description = "Rows of referrals.csv (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--referrals", paramLabel = "N",
+            description = "Rows of referrals.csv, 0 to 50000000 (default: ${DEFAULT-VALUE}).")
     int referrals = SampleSettings.DEFAULT_REFERRALS;
 
-    @Option(names = "--services", paramLabel = "N", description = "Rows of services.csv (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--services", paramLabel = "N",
+            description = "Rows of services.csv, 0 to 50000000 (default: ${DEFAULT-VALUE}).")
     int services = SampleSettings.DEFAULT_SERVICES;
 
     @Option(names = "--seed", paramLabel = "N", description = "Seed of the generator (default: ${DEFAULT-VALUE}).")
     long seed = SampleSettings.DEFAULT_SEED;
 
+    @Option(names = "--localities", paramLabel = "N",
+            description = "Number of localities, 1 to 1000 and at most --areas (default: ${DEFAULT-VALUE}, the six "
+                    + "named localities of sample-data; any other number gets generated place names).")
+    int localities = SampleSettings.DEFAULT_LOCALITIES;
+
     @Override
     public void run() {
-        SampleSettings settings = new SampleSettings(areas, referrals, services, seed);
+        SampleSettings settings = new SampleSettings(areas, referrals, services, seed, localities);
         List<SampleWriter.Written> written = SampleWriter.write(out, settings);
         for (SampleWriter.Written w : written) {
             Log.detail(w.file() + ": " + w.rows() + " rows, " + w.bytes() + " bytes");

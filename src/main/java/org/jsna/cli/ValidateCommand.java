@@ -9,7 +9,7 @@ import org.jsna.aggregate.Aggregator;
 import org.jsna.aggregate.PeriodScheme;
 import org.jsna.console.JsnaException;
 import org.jsna.console.Log;
-import org.jsna.input.ExtractReader;
+import org.jsna.input.InputReader;
 import org.jsna.input.JsnaConfig;
 import org.jsna.input.ReadSummary;
 import org.jsna.pipeline.ReportPipeline;
@@ -49,7 +49,7 @@ public final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         JsnaConfig cfg = inputs.load();
         Map<String, Integer> listed = new HashMap<>();
-        ExtractReader reader = new ExtractReader(cfg, LocalDate.now(), true, p -> list(p, listed));
+        InputReader reader = new InputReader(cfg, LocalDate.now(), true, p -> list(p, listed));
         // report also needs a population year for every period of the data: check it here too
         Aggregator periods = new Aggregator(cfg.clientGroups(), cfg.localities(), PeriodScheme.of(cfg.period()),
                 null, null).populationSource(ReportPipeline.populationFiles(cfg));

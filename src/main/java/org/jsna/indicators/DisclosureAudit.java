@@ -35,7 +35,7 @@ final class DisclosureAudit {
     private static final int MAX_PASSES = 500;
     private static final double MONEY_TOLERANCE = 0.05;
     /** Candidates tried, in order of preference, before settling for the first. */
-    private static final int TRIALS = 6;
+    private static final int TRIALS = 12;
 
     private final IndicatorRow[] table;
     private final int[] countVar;
@@ -481,27 +481,24 @@ final class DisclosureAudit {
         }
         Set<Integer> chosen = new TreeSet<>();
         for (int v : pinnedNow()) {
-            List<Integer> candidates = new ArrayList<>();
-            for (int row : neighbours(v)) {
-                if (!table[row].suppressed) {
-                    candidates.add(row);
+            // rows that share a fact with the amount, then rows that share a fact with another hidden
+            // amount of those facts (hiding a row there can make that amount, and so this one, uncertain)
+            List<Integer> candidates = published(neighbours(v));
+            Set<Integer> second = new LinkedHashSet<>();
+            for (int c : constraintsOfVar.get(v)) {
+                for (int u : terms.get(c)) {
+                    if (u != v && !internal[u] && !published(u)) {
+                        second.addAll(neighbours(u));
+                    }
                 }
             }
+            second.removeAll(candidates);
+            candidates.addAll(published(second));
             if (candidates.isEmpty()) {
                 org.jsna.console.Log.detail("disclosure audit: no row left to hide beside a pinned amount of "
                         + describe(rowsOfVar.get(v)));
                 continue;
             }
-            // non-zero rows first (a hidden zero beside zeros is known to be zero), then by disclosure count
-            candidates.sort((a, b) -> {
-                boolean za = table[a].disclosureCount == 0;
-                boolean zb = table[b].disclosureCount == 0;
-                if (za != zb) {
-                    return za ? 1 : -1;
-                }
-                int c = Long.compare(table[a].disclosureCount, table[b].disclosureCount);
-                return c != 0 ? c : Disclosure.KEY_ORDER.compare(table[a], table[b]);
-            });
             int pick = candidates.get(0);
             // take the first of the leading candidates whose hiding frees the amount
             for (int k = 0; k < Math.min(TRIALS, candidates.size()); k++) {
@@ -517,6 +514,27 @@ final class DisclosureAudit {
             chosen.add(pick);
         }
         return new ArrayList<>(chosen);
+    }
+
+    /** The unsuppressed rows of {@code rows}: non-zero rows first (a hidden zero beside zeros is known to be
+     * zero), then by disclosure count, then in key order. */
+    private List<Integer> published(java.util.Collection<Integer> rows) {
+        List<Integer> out = new ArrayList<>();
+        for (int row : rows) {
+            if (!table[row].suppressed) {
+                out.add(row);
+            }
+        }
+        out.sort((a, b) -> {
+            boolean za = table[a].disclosureCount == 0;
+            boolean zb = table[b].disclosureCount == 0;
+            if (za != zb) {
+                return za ? 1 : -1;
+            }
+            int c = Long.compare(table[a].disclosureCount, table[b].disclosureCount);
+            return c != 0 ? c : Disclosure.KEY_ORDER.compare(table[a], table[b]);
+        });
+        return out;
     }
 
     private boolean denVarOf(int v) {

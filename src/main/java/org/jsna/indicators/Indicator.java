@@ -1,57 +1,98 @@
 package org.jsna.indicators;
 
 import java.util.List;
+import org.jsna.aggregate.Measure;
 
 /**
- * The indicator catalogue (indicators.md). Every core indicator measures demand and has polarity
- * {@code none}. {@link #decile} marks the indicators that also get deprivation-decile rows.
+ * The indicator catalogue (indicators.md): <b>each indicator is defined here, once</b> — its id,
+ * label and unit, the {@link Measure}s of its numerator and denominator (what the aggregation
+ * counts), the {@link Statistic} that turns them into a value with its intervals, its breakdowns
+ * (deprivation deciles; categories come with a numerator split by categories), the base of records it
+ * counts (for disclosure control) and the words charts use for it. The table ({@link IndicatorTable}),
+ * inequalities, disclosure control, charts, the report and {@code jsna indicators} read these
+ * definitions; a new indicator over existing measures is one entry here plus its tests.
+ *
+ * <p>Every core indicator measures demand and has polarity {@code none}.
  */
 public enum Indicator {
-    REFERRALS_RATE("referrals_rate", "Referrals received per 1,000 population",
-            "referrals received in the period", "population", "per 1,000", "Byar (exact Poisson < 10)", true, null,
-            Base.REFERRALS, Quantity.COUNT, Quantity.POPULATION),
-    REFERRALS_DSR("referrals_dsr", "Referrals per 100,000 population, directly age-standardised (ESP2013)",
-            "referrals by ESP2013 5-year band of the age at referral", "population by band",
-            "per 100,000", "Dobson", false, null, Base.REFERRALS, Quantity.COUNT, Quantity.POPULATION),
-    REFERRAL_SOURCE_PCT("referral_source_pct", "Share of referrals by referral source",
-            "referrals from one source", "all referrals with a known source", "%", "Wilson", false, "referral_source",
-            Base.REFERRALS, Quantity.COUNT, Quantity.COUNT),
-    REFERRAL_CONVERSION_PCT("referral_conversion_pct", "Referrals that led to a service",
-            "referrals with outcome service_provided", "referrals with a known outcome other than ongoing",
-            "%", "Wilson", false, null, Base.REFERRALS, Quantity.COUNT, Quantity.COUNT),
-    REPEAT_REFERRAL_PCT("repeat_referral_pct", "People referred more than once in the period",
-            "people with 2+ referrals in the period (same client group)", "people with 1+ referral",
-            "%", "Wilson", false, null, Base.REFERRALS, Quantity.COUNT, Quantity.COUNT),
-    SERVICE_USERS_RATE("service_users_rate", "Service users per 1,000 population",
-            "distinct people with a service event starting in the period (same client group)", "population",
-            "per 1,000", "Byar (exact Poisson < 10)", true, null, Base.SERVICES, Quantity.COUNT, Quantity.POPULATION),
-    SERVICE_EVENTS_RATE("service_events_rate", "Service events per 1,000 population",
-            "service events starting in the period", "population", "per 1,000", "Byar (exact Poisson < 10)", false, null,
-            Base.SERVICES, Quantity.COUNT, Quantity.POPULATION),
-    COST_PER_HEAD("cost_per_head", "Cost of services per head of population",
-            "total cost of events starting in the period", "population", "£ per head", "none", false, null,
-            Base.SERVICES, Quantity.MONEY, Quantity.POPULATION),
-    COST_PER_USER("cost_per_user", "Cost of services per service user",
-            "total cost per distinct service user", "service users", "£ mean", "Student's t-distribution", false, null,
-            Base.SERVICES, Quantity.MONEY, Quantity.COUNT),
-    FUNDER_SHARE_PCT("funder_share_pct", "Share of cost by funder",
-            "cost by funder", "total cost with a known funder", "%", "none", false, "funder",
-            Base.SERVICES, Quantity.MONEY, Quantity.MONEY),
-    WAIT_DAYS_MEDIAN("wait_days_median", "Median days from referral to first service",
-            "days from referral to the first linked service event", "referrals with a linked event",
-            "median days", "none", false, null, Base.REFERRALS, Quantity.COUNT, Quantity.COUNT),
-    WAIT_DAYS_P90("wait_days_p90", "90th percentile of days from referral to first service",
-            "days from referral to the first linked service event", "referrals with a linked event",
-            "90th percentile days (nearest-rank)", "none", false, null, Base.REFERRALS, Quantity.COUNT, Quantity.COUNT);
+    REFERRALS_RATE(define("referrals_rate", "Referrals received per 1,000 population")
+            .numerator(Measure.REFERRALS, "referrals received in the period")
+            .denominator(Measure.POPULATION, "population")
+            .statistic(Statistic.CRUDE_RATE, 1000, "per 1,000", "Byar (exact Poisson < 10)")
+            .deciles().base(Base.REFERRALS).shortName("Referrals per 1,000")),
+    REFERRALS_DSR(define("referrals_dsr", "Referrals per 100,000 population, directly age-standardised (ESP2013)")
+            .numerator(Measure.IN_RANGE_REFERRALS_BY_BAND, "referrals by ESP2013 5-year band of the age at referral")
+            .denominator(Measure.POPULATION_BY_BAND, "population by band")
+            .statistic(Statistic.DSR, 100_000, "per 100,000", "Dobson")
+            .base(Base.REFERRALS).shortName("Referrals, age-standardised per 100,000")),
+    REFERRAL_SOURCE_PCT(define("referral_source_pct", "Share of referrals by referral source")
+            .numerator(Measure.REFERRALS_BY_SOURCE, "referrals from one source")
+            .denominator(Measure.REFERRALS_WITH_KNOWN_SOURCE, "all referrals with a known source")
+            .statistic(Statistic.PROPORTION, 100, "%", "Wilson")
+            .categories("referral_source").base(Base.REFERRALS).shortName("Referrals by source, %")),
+    REFERRAL_CONVERSION_PCT(define("referral_conversion_pct", "Referrals that led to a service")
+            .numerator(Measure.CONVERTED_REFERRALS, "referrals with outcome service_provided")
+            .denominator(Measure.REFERRALS_WITH_KNOWN_OUTCOME, "referrals with a known outcome other than ongoing")
+            .statistic(Statistic.PROPORTION, 100, "%", "Wilson")
+            .base(Base.REFERRALS).shortName("Referrals leading to a service, %")),
+    REPEAT_REFERRAL_PCT(define("repeat_referral_pct", "People referred more than once in the period")
+            .numerator(Measure.REPEAT_PEOPLE, "people with 2+ referrals in the period (same client group)")
+            .denominator(Measure.REFERRED_PEOPLE, "people with 1+ referral")
+            .statistic(Statistic.PROPORTION, 100, "%", "Wilson")
+            .base(Base.REFERRALS).shortName("People referred 2+ times, %")),
+    SERVICE_USERS_RATE(define("service_users_rate", "Service users per 1,000 population")
+            .numerator(Measure.SERVICE_USERS, "distinct people with a service event starting in the period (same "
+                    + "client group)")
+            .denominator(Measure.POPULATION, "population")
+            .statistic(Statistic.CRUDE_RATE, 1000, "per 1,000", "Byar (exact Poisson < 10)")
+            .deciles().base(Base.SERVICES).shortName("Service users per 1,000")),
+    SERVICE_EVENTS_RATE(define("service_events_rate", "Service events per 1,000 population")
+            .numerator(Measure.SERVICE_EVENTS, "service events starting in the period")
+            .denominator(Measure.POPULATION, "population")
+            .statistic(Statistic.CRUDE_RATE, 1000, "per 1,000", "Byar (exact Poisson < 10)")
+            .base(Base.SERVICES).shortName("Service events per 1,000")),
+    COST_PER_HEAD(define("cost_per_head", "Cost of services per head of population")
+            .numerator(Measure.COST, "total cost of events starting in the period")
+            .denominator(Measure.POPULATION, "population")
+            .statistic(Statistic.PER_HEAD, 1, "£ per head", "none")
+            .base(Base.SERVICES).shortName("Cost per head, £")),
+    COST_PER_USER(define("cost_per_user", "Cost of services per service user")
+            .numerator(Measure.USER_COSTS, "total cost per distinct service user")
+            .denominator(Measure.USER_COSTS, "service users")
+            .statistic(Statistic.MEAN, 1, "£ mean", "Student's t-distribution")
+            .base(Base.SERVICES).shortName("Cost per service user, £")),
+    FUNDER_SHARE_PCT(define("funder_share_pct", "Share of cost by funder")
+            .numerator(Measure.COST_BY_FUNDER, "cost by funder")
+            .denominator(Measure.COST_WITH_KNOWN_FUNDER, "total cost with a known funder")
+            .statistic(Statistic.SHARE, 100, "%", "none")
+            .categories("funder").base(Base.SERVICES).shortName("Cost by funder, %")),
+    WAIT_DAYS_MEDIAN(define("wait_days_median", "Median days from referral to first service")
+            .numerator(Measure.WAITS, "days from referral to the first linked service event")
+            .denominator(Measure.WAITS, "referrals with a linked event")
+            .statistic(Statistic.MEDIAN, 1, "median days", "none")
+            .base(Base.REFERRALS).shortName("Wait to first service, median days")),
+    WAIT_DAYS_P90(define("wait_days_p90", "90th percentile of days from referral to first service")
+            .numerator(Measure.WAITS, "days from referral to the first linked service event")
+            .denominator(Measure.WAITS, "referrals with a linked event")
+            .statistic(Statistic.P90, 1, "90th percentile days (nearest-rank)", "none")
+            .base(Base.REFERRALS).shortName("Wait to first service, 90th centile days"));
 
     public final String id;
     public final String label;
+    /** The numerator and denominator in words, and the measures they are made of. */
     public final String numerator;
     public final String denominator;
+    public final Measure numeratorMeasure;
+    public final Measure denominatorMeasure;
+    /** How the value and its limits are computed, the multiplier of a rate or percentage. */
+    public final Statistic statistic;
+    public final double multiplier;
     public final String unit;
+    /** The method of the catalogue (a row's own method may be narrower: Exact or Byars). */
     public final String method;
+    /** True when the indicator also has deprivation-decile rows (and inequality measures). */
     public final boolean decile;
-    /** The category_type of a category indicator, or null. */
+    /** The category_type of a category indicator (its numerator is split by categories), or null. */
     public final String categoryType;
     public final String polarity = "none";
     /** The records the indicator counts: indicators of one base share their disclosure pattern (docs/disclosure.md). */
@@ -60,6 +101,110 @@ public enum Indicator {
     public final Quantity countKind;
     /** What the {@code denominator} column holds. */
     public final Quantity denominatorKind;
+    /** A short label for crowded axes and tables. */
+    public final String shortName;
+
+    Indicator(Definition d) {
+        this.id = d.id;
+        this.label = d.label;
+        this.numerator = d.numeratorText;
+        this.denominator = d.denominatorText;
+        this.numeratorMeasure = d.numerator;
+        this.denominatorMeasure = d.denominator;
+        this.statistic = d.statistic;
+        this.multiplier = d.multiplier;
+        this.unit = d.unit;
+        this.method = d.method;
+        this.decile = d.decile;
+        this.categoryType = d.categoryType;
+        this.base = d.base;
+        this.countKind = quantity(d.numerator);
+        this.denominatorKind = d.denominator == d.numerator && d.numerator.kind == Measure.Kind.VALUES
+                ? Quantity.COUNT : quantity(d.denominator);
+        this.shortName = d.shortName;
+    }
+
+    /** The categories of a category indicator (data.md's code list), or an empty list. */
+    public List<String> categories() {
+        return numeratorMeasure.categories == null ? List.of() : numeratorMeasure.categories;
+    }
+
+    private static Quantity quantity(Measure m) {
+        return switch (m.kind) {
+            case MONEY -> Quantity.MONEY;
+            case POPULATION, BANDS -> m == Measure.POPULATION || m == Measure.POPULATION_BY_BAND ? Quantity.POPULATION
+                    : Quantity.COUNT;
+            case VALUES -> m == Measure.USER_COSTS ? Quantity.MONEY : Quantity.COUNT;
+            default -> Quantity.COUNT;
+        };
+    }
+
+    private static Definition define(String id, String label) {
+        return new Definition(id, label);
+    }
+
+    /** The parts of a definition, named as they are given. */
+    private static final class Definition {
+        final String id;
+        final String label;
+        String numeratorText;
+        String denominatorText;
+        Measure numerator;
+        Measure denominator;
+        Statistic statistic;
+        double multiplier;
+        String unit;
+        String method;
+        boolean decile;
+        String categoryType;
+        Base base;
+        String shortName;
+
+        Definition(String id, String label) {
+            this.id = id;
+            this.label = label;
+        }
+
+        Definition numerator(Measure m, String text) {
+            numerator = m;
+            numeratorText = text;
+            return this;
+        }
+
+        Definition denominator(Measure m, String text) {
+            denominator = m;
+            denominatorText = text;
+            return this;
+        }
+
+        Definition statistic(Statistic s, double multiplier, String unit, String method) {
+            this.statistic = s;
+            this.multiplier = multiplier;
+            this.unit = unit;
+            this.method = method;
+            return this;
+        }
+
+        Definition deciles() {
+            decile = true;
+            return this;
+        }
+
+        Definition categories(String type) {
+            categoryType = type;
+            return this;
+        }
+
+        Definition base(Base b) {
+            base = b;
+            return this;
+        }
+
+        Definition shortName(String name) {
+            shortName = name;
+            return this;
+        }
+    }
 
     /** The input records behind an indicator. */
     public enum Base {
@@ -71,20 +216,6 @@ public enum Indicator {
         COUNT, MONEY, POPULATION
     }
 
-    Indicator(String id, String label, String numerator, String denominator, String unit, String method,
-            boolean decile, String categoryType, Base base, Quantity countKind, Quantity denominatorKind) {
-        this.id = id;
-        this.label = label;
-        this.numerator = numerator;
-        this.denominator = denominator;
-        this.unit = unit;
-        this.method = method;
-        this.decile = decile;
-        this.categoryType = categoryType;
-        this.base = base;
-        this.countKind = countKind;
-        this.denominatorKind = denominatorKind;
-    }
 
     /** A column of an indicator row that holds a count or an amount. */
     public enum Column {

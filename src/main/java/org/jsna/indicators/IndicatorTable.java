@@ -3,14 +3,15 @@ package org.jsna.indicators;
 import java.util.ArrayList;
 import java.util.List;
 import org.jsna.input.CodeLists;
-import org.jsna.aggregate.Cubes;
+import org.jsna.aggregate.CountCube;
+import org.jsna.aggregate.Measure;
 import org.jsna.stats.Interval;
 import org.jsna.stats.Means;
 import org.jsna.stats.Proportions;
 import org.jsna.stats.Rates;
 
 /**
- * Turns the folded {@link Cubes} into every row of the indicator catalogue (indicators.md): per
+ * Turns the folded {@link CountCube} into every row of the indicator catalogue (indicators.md): per
  * indicator, period, client group and locality (reporting order, then {@code Unknown}, then
  * {@code All}), category rows for the category indicators and decile rows (locality {@code All})
  * for the decile indicators, zero counts included. Values carry their 95% and 99.8% limits, the
@@ -30,7 +31,7 @@ public final class IndicatorTable {
     }
 
     /** Every indicator row, in catalogue order, before comparison and disclosure control. */
-    public static List<IndicatorRow> build(Cubes c) {
+    public static List<IndicatorRow> build(CountCube c) {
         List<IndicatorRow> rows = new ArrayList<>();
         for (Indicator ind : Indicator.values()) {
             for (int p = 0; p < c.periodYears.length; p++) {
@@ -54,7 +55,7 @@ public final class IndicatorTable {
         return rows;
     }
 
-    private static IndicatorRow base(Cubes c, Indicator ind, int p, int ci, int s, boolean decile) {
+    private static IndicatorRow base(CountCube c, Indicator ind, int p, int ci, int s, boolean decile) {
         IndicatorRow r = new IndicatorRow();
         r.indicatorId = ind.id;
         r.indicatorName = ind.label;
@@ -77,7 +78,7 @@ public final class IndicatorTable {
     }
 
     /** A base row for one category of an indicator split by category (referral source, funder). */
-    private static IndicatorRow categoryRow(Cubes c, Indicator ind, int p, int ci, int s, boolean decile,
+    private static IndicatorRow categoryRow(CountCube c, Indicator ind, int p, int ci, int s, boolean decile,
             String category) {
         IndicatorRow r = base(c, ind, p, ci, s, decile);
         r.categoryType = ind.categoryType;
@@ -85,64 +86,64 @@ public final class IndicatorTable {
         return r;
     }
 
-    private static void addRows(List<IndicatorRow> rows, Cubes c, Indicator ind, int p, int ci, int s,
+    /** The row (or the category rows) of one indicator at one period, client group and place. */
+    private static void addRows(List<IndicatorRow> rows, CountCube c, Indicator ind, int p, int ci, int s,
             boolean decile) {
-        int g = c.group(p, ci, s);
-        boolean unknown = s == c.unknownSlot();
-        switch (ind) {
-            case REFERRALS_RATE -> rows.add(rate(base(c, ind, p, ci, s, decile), c.referrals[g], c.population[g],
-                    unknown, c.populationNote[p]));
-            case SERVICE_USERS_RATE -> rows.add(rate(base(c, ind, p, ci, s, decile), c.serviceUsers[g],
-                    c.population[g], unknown, c.populationNote[p]));
-            case SERVICE_EVENTS_RATE -> rows.add(rate(base(c, ind, p, ci, s, decile), c.events[g], c.population[g],
-                    unknown, c.populationNote[p]));
-            case REFERRALS_DSR -> rows.add(dsr(base(c, ind, p, ci, s, decile), c, g, ci, unknown, c.populationNote[p]));
-            case REFERRAL_SOURCE_PCT -> {
-                int ns = CodeLists.SOURCES.size();
-                for (int k = 0; k < ns; k++) {
-                    IndicatorRow r = categoryRow(c, ind, p, ci, s, decile, CodeLists.SOURCES.get(k));
-                    rows.add(proportion(r, c.sourceCount[g * ns + k], c.sourceKnown[g],
-                            "no referrals with a known source"));
-                }
-            }
-            case REFERRAL_CONVERSION_PCT -> rows.add(proportion(base(c, ind, p, ci, s, decile), c.converted[g],
-                    c.conversionDenominator[g], "no referrals with a known outcome other than ongoing"));
-            case REPEAT_REFERRAL_PCT -> rows.add(proportion(base(c, ind, p, ci, s, decile), c.repeatPeople[g],
-                    c.referredPeople[g], "no people referred"));
-            case COST_PER_HEAD -> rows.add(costPerHead(base(c, ind, p, ci, s, decile), c.cost[g], c.costPeople[g],
-                    c.population[g], unknown, c.populationNote[p]));
-            case COST_PER_USER -> rows.add(costPerUser(base(c, ind, p, ci, s, decile), c.userTotals[g]));
-            case FUNDER_SHARE_PCT -> {
-                int nf = CodeLists.FUNDERS.size();
-                for (int k = 0; k < nf; k++) {
-                    IndicatorRow r = categoryRow(c, ind, p, ci, s, decile, CodeLists.FUNDERS.get(k));
-                    rows.add(share(r, c.funderCost[g * nf + k], c.funderPeople[g * nf + k], c.funderTotal[g],
-                            c.funderTotalPeople[g]));
-                }
-            }
-            case WAIT_DAYS_MEDIAN -> rows.add(wait(base(c, ind, p, ci, s, decile), c.waits[g], false));
-            case WAIT_DAYS_P90 -> rows.add(wait(base(c, ind, p, ci, s, decile), c.waits[g], true));
-            default -> throw new IllegalStateException("indicator without a rule: " + ind.id);
+        if (ind.categoryType == null) {
+            rows.add(compute(base(c, ind, p, ci, s, decile), c, ind, p, ci, s, -1));
+            return;
+        }
+        List<String> categories = ind.categories();
+        for (int k = 0; k < categories.size(); k++) {
+            rows.add(compute(categoryRow(c, ind, p, ci, s, decile, categories.get(k)), c, ind, p, ci, s, k));
         }
     }
 
-    /** A crude rate per 1,000 population with Byar's (exact Poisson below 10 events) limits. */
-    static IndicatorRow rate(IndicatorRow r, long count, double population, boolean unknown, String popNote) {
+    /**
+     * Fills a row from the indicator's definition: its numerator and denominator measures at the
+     * period, client group and place (one category {@code k} of a category indicator, else -1), turned
+     * into a value by its statistic.
+     */
+    static IndicatorRow compute(IndicatorRow r, CountCube c, Indicator ind, int p, int ci, int s, int k) {
+        boolean unknown = s == c.unknownSlot();
+        String popNote = c.populationNote[p];
+        Measure num = ind.numeratorMeasure;
+        Measure den = ind.denominatorMeasure;
+        return switch (ind.statistic) {
+            case CRUDE_RATE -> rate(r, c.count(num, p, ci, s), c.amount(den, p, ci, s), ind.multiplier, unknown,
+                    popNote);
+            case DSR -> dsr(r, c.bands(num, p, ci, s), c.bands(den, p, ci, s), c.bandWeights(ci), ind.multiplier,
+                    unknown, popNote);
+            case PROPORTION -> proportion(r, k < 0 ? c.count(num, p, ci, s) : c.count(num, p, ci, s, k),
+                    c.count(den, p, ci, s), ind.multiplier, den.none);
+            case PER_HEAD -> costPerHead(r, c.amount(num, p, ci, s), c.people(num, p, ci, s), c.amount(den, p, ci, s),
+                    unknown, popNote);
+            case SHARE -> share(r, c.amount(num, p, ci, s, k), c.people(num, p, ci, s, k), c.amount(den, p, ci, s),
+                    c.people(den, p, ci, s), ind.multiplier, den.none);
+            case MEAN -> costPerUser(r, c.values(num, p, ci, s), den.none);
+            case MEDIAN -> wait(r, c.values(num, p, ci, s), false, den.none);
+            case P90 -> wait(r, c.values(num, p, ci, s), true, den.none);
+        };
+    }
+
+    /** A crude rate per {@code multiplier} population with Byar's (exact Poisson below 10 events) limits. */
+    static IndicatorRow rate(IndicatorRow r, long count, double population, double multiplier, boolean unknown,
+            String popNote) {
         r.count = count;
         r.disclosureCount = count;
         r.denominatorDisclosureCount = -1;
         if (!usablePopulation(r, population, unknown, popNote)) {
             return r;
         }
-        Rates.Result a = Rates.crude(count, population, 1000, L95);
-        Rates.Result b = Rates.crude(count, population, 1000, L998);
+        Rates.Result a = Rates.crude(count, population, multiplier, L95);
+        Rates.Result b = Rates.crude(count, population, multiplier, L998);
         estimate(r, a.value(), a.lower(), a.upper(), b.lower(), b.upper());
         r.method = a.method();
         return r;
     }
 
     /** A percentage with Wilson score limits; count-based denominator. */
-    static IndicatorRow proportion(IndicatorRow r, long x, long n, String emptyNote) {
+    static IndicatorRow proportion(IndicatorRow r, long x, long n, double multiplier, String emptyNote) {
         r.count = x;
         r.denominator = n;
         r.disclosureCount = x;
@@ -153,26 +154,28 @@ public final class IndicatorTable {
         }
         Interval a = Proportions.wilson(x, n, L95);
         Interval b = Proportions.wilson(x, n, L998);
-        estimate(r, 100.0 * x / n, a.lower() * 100, a.upper() * 100, b.lower() * 100, b.upper() * 100);
+        estimate(r, multiplier * x / n, a.lower() * multiplier, a.upper() * multiplier, b.lower() * multiplier,
+                b.upper() * multiplier);
         r.method = Proportions.METHOD;
         return r;
     }
 
     /** The directly age-standardised rate per 100,000 over the client group's clipped ESP2013 bands. */
-    static IndicatorRow dsr(IndicatorRow r, Cubes c, int g, int ci, boolean unknown, String popNote) {
+    static IndicatorRow dsr(IndicatorRow r, double[] bandCounts, double[] bandPopulation, double[] bandWeights,
+            double multiplier, boolean unknown, String popNote) {
         List<Double> counts = new ArrayList<>();
         List<Double> pops = new ArrayList<>();
         List<Double> weights = new ArrayList<>();
         List<String> empty = new ArrayList<>();
         long total = 0;
         double totalPop = 0;
-        for (int b = 0; b < 19; b++) {
-            double w = c.bandWeights[ci * 19 + b];
+        for (int b = 0; b < bandWeights.length; b++) {
+            double w = bandWeights[b];
             if (w <= 0) {
                 continue;
             }
-            long x = c.dsrCount[g * 19 + b];
-            double n = c.bandPopulation[g * 19 + b];
+            long x = (long) bandCounts[b];
+            double n = bandPopulation[b];
             total += x;
             totalPop += n;
             counts.add((double) x);
@@ -197,8 +200,8 @@ public final class IndicatorTable {
         double[] x = toArray(counts);
         double[] n = toArray(pops);
         double[] w = toArray(weights);
-        org.jsna.stats.Dsr.Result a = org.jsna.stats.Dsr.independent(x, n, w, 100000, L95);
-        org.jsna.stats.Dsr.Result b = org.jsna.stats.Dsr.independent(x, n, w, 100000, L998);
+        org.jsna.stats.Dsr.Result a = org.jsna.stats.Dsr.independent(x, n, w, multiplier, L95);
+        org.jsna.stats.Dsr.Result b = org.jsna.stats.Dsr.independent(x, n, w, multiplier, L998);
         estimate(r, a.value(), a.lower(), a.upper(), b.lower(), b.upper());
         r.note(a.note());
         return r;
@@ -218,23 +221,23 @@ public final class IndicatorTable {
     }
 
     /** Mean of the service users' total costs with a Student's t interval. */
-    static IndicatorRow costPerUser(IndicatorRow r, double[] totals) {
+    static IndicatorRow costPerUser(IndicatorRow r, double[] totals, String emptyNote) {
         int n = totals.length;
         r.disclosureCount = n;
         r.denominatorDisclosureCount = n;
         r.denominator = n;
         if (n == 0) {
             r.count = 0;
-            r.note("no service users with a known cost");
+            r.note(emptyNote);
             return r;
         }
         Means.Result a = Means.of(totals, L95);
         Means.Result b = Means.of(totals, L998);
-        java.math.BigDecimal sum = java.math.BigDecimal.ZERO;
+        org.jsna.aggregate.ExactMoney sum = new org.jsna.aggregate.ExactMoney();
         for (double t : totals) {
-            sum = sum.add(java.math.BigDecimal.valueOf(t)); // exact decimal pounds, independent of order
+            sum.add(t); // exact decimal pounds, independent of order
         }
-        r.count = sum.doubleValue();
+        r.count = sum.value();
         estimate(r, a.value(), a.lower(), a.upper(), b.lower(), b.upper());
         if (n == 1) {
             r.note("no confidence interval for a single service user");
@@ -243,35 +246,36 @@ public final class IndicatorTable {
     }
 
     /** A funder's share of the cost with a known funder, in %; no interval. */
-    static IndicatorRow share(IndicatorRow r, double pounds, long people, double total, long totalPeople) {
+    static IndicatorRow share(IndicatorRow r, double pounds, long people, double total, long totalPeople,
+            double multiplier, String emptyNote) {
         r.count = pounds;
         r.denominator = total;
         r.disclosureCount = people;
         r.denominatorDisclosureCount = totalPeople;
         if (!(total > 0)) {
-            r.note("no cost with a known funder");
+            r.note(emptyNote);
             return r;
         }
-        r.value = 100.0 * pounds / total;
+        r.value = multiplier * pounds / total;
         return r;
     }
 
     /** Median or nearest-rank 90th percentile of wait days (ascending). */
-    static IndicatorRow wait(IndicatorRow r, int[] days, boolean p90) {
+    static IndicatorRow wait(IndicatorRow r, double[] days, boolean p90, String emptyNote) {
         int n = days.length;
         r.count = n;
         r.denominator = n;
         r.disclosureCount = n;
         r.denominatorDisclosureCount = n;
         if (n == 0) {
-            r.note("no referrals with a linked service event");
+            r.note(emptyNote);
             return r;
         }
         if (p90) {
             int rank = (9 * n + 9) / 10; // ceil(0.9 n) in integers
             r.value = days[rank - 1];
         } else {
-            r.value = n % 2 == 1 ? days[n / 2] : (days[n / 2 - 1] + (double) days[n / 2]) / 2;
+            r.value = n % 2 == 1 ? days[n / 2] : (days[n / 2 - 1] + days[n / 2]) / 2;
         }
         return r;
     }

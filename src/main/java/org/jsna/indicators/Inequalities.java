@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.jsna.aggregate.Cubes;
+import org.jsna.aggregate.CountCube;
 import org.jsna.stats.Rates;
 import org.jsna.stats.Sii;
 
@@ -36,7 +36,7 @@ public final class Inequalities {
      * @param rows the finished indicator rows (for the ratio)
      * @param seed seed of the SII simulation
      */
-    public static List<InequalityRow> compute(Cubes c, List<IndicatorRow> rows, long seed) {
+    public static List<InequalityRow> compute(CountCube c, List<IndicatorRow> rows, long seed) {
         Map<String, IndicatorRow> deciles = new HashMap<>();
         for (IndicatorRow r : rows) {
             if (Comparison.DECILE.equals(r.categoryType)) {
@@ -55,7 +55,6 @@ public final class Inequalities {
                     r.indicatorId = ind.id;
                     r.period = c.periodLabels.get(p);
                     r.clientGroup = c.clientGroups.get(ci).id();
-                    long[] counts = ind == Indicator.REFERRALS_RATE ? c.referrals : c.serviceUsers;
                     final int period = p;
                     final int group = ci;
                     String k = ind.id + "\u0000" + r.period + "\u0000" + r.clientGroup + "\u0000";
@@ -67,7 +66,7 @@ public final class Inequalities {
                         note(r, WITHHELD);
                         continue;
                     }
-                    simulations.add(() -> sii(r, c, counts, period, group, seed));
+                    simulations.add(() -> sii(r, c, ind, period, group, seed));
                     ratio(r, deciles.get(k + "1"), deciles.get(k + "10"));
                 }
             }
@@ -91,14 +90,14 @@ public final class Inequalities {
         return false;
     }
 
-    static void sii(InequalityRow r, Cubes c, long[] counts, int p, int ci, long seed) {
+    /** The SII and RII of one indicator's decile rates (its numerator over its denominator, per decile). */
+    static void sii(InequalityRow r, CountCube c, Indicator ind, int p, int ci, long seed) {
         List<String> noPop = new ArrayList<>();
         List<String> zero = new ArrayList<>();
         List<double[]> used = new ArrayList<>();
         for (int d = 1; d <= 10; d++) {
-            int g = c.group(p, ci, c.decileSlot(d));
-            double pop = c.population[g];
-            long x = counts[g];
+            double pop = c.amount(ind.denominatorMeasure, p, ci, c.decileSlot(d));
+            long x = c.count(ind.numeratorMeasure, p, ci, c.decileSlot(d));
             if (!(pop > 0)) {
                 noPop.add(Integer.toString(d));
                 continue;
@@ -107,7 +106,7 @@ public final class Inequalities {
                 zero.add(Integer.toString(d));
                 continue;
             }
-            Rates.Result rate = Rates.crude(x, pop, 1000, 0.95);
+            Rates.Result rate = Rates.crude(x, pop, ind.multiplier, 0.95);
             used.add(new double[] {pop, rate.value(), rate.lower(), rate.upper()});
         }
         if (!noPop.isEmpty()) {

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What {@link ExtractReader#read} read: one {@link FileSummary} per input file in reading order (areas,
+ * What {@link InputReader#read} read: one {@link FileSummary} per input file in reading order (areas,
  * each population file, referrals, services), and the sizes of the dense indices it handed out.
  */
 public record ReadSummary(List<FileSummary> files, int referralCount, int personCount, int eventCount) {

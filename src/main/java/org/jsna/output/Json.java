@@ -2,11 +2,11 @@ package org.jsna.output;
 
 import java.util.Collection;
 import java.util.Map;
-import org.jsna.output.table.Cells;
+import org.jsna.output.table.CellFormat;
 
 /**
  * A small JSON writer for the manifest: maps (in their iteration order), lists, strings, numbers,
- * booleans and null, indented by two spaces. Numbers are written as {@link Cells#number}; NaN and
+ * booleans and null, indented by two spaces. Numbers are written as {@link CellFormat#number}; NaN and
  * infinities as null.
  */
 public final class Json {
@@ -30,7 +30,7 @@ public final class Json {
             sb.append(b);
         } else if (v instanceof Double || v instanceof Float) {
             double d = ((Number) v).doubleValue();
-            sb.append(Double.isNaN(d) || Double.isInfinite(d) ? "null" : Cells.number(d));
+            sb.append(Double.isNaN(d) || Double.isInfinite(d) ? "null" : CellFormat.number(d));
         } else if (v instanceof Number n) {
             sb.append(n.longValue());
         } else if (v instanceof Map<?, ?> m) {

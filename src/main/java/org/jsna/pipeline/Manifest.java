@@ -14,7 +14,7 @@ import org.jsna.console.Version;
 import org.jsna.indicators.Indicator;
 import org.jsna.input.JsnaConfig;
 import org.jsna.input.ReadSummary;
-import org.jsna.input.TextEncoding;
+import org.jsna.input.csv.Sha256;
 import org.jsna.output.Json;
 
 /**
@@ -117,7 +117,7 @@ final class Manifest {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("path", rel);
             m.put("bytes", Files.size(f));
-            m.put("sha256", TextEncoding.sha256(f));
+            m.put("sha256", Sha256.of(f));
             out.add(m);
         }
         return out;

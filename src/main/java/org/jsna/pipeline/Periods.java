@@ -3,7 +3,7 @@ package org.jsna.pipeline;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jsna.aggregate.Cubes;
+import org.jsna.aggregate.CountCube;
 import org.jsna.aggregate.PeriodScheme;
 
 /**
@@ -14,7 +14,7 @@ import org.jsna.aggregate.PeriodScheme;
 record Periods(List<String> labels, Map<String, String> partNotes, Map<String, String> populationNotes,
         Map<String, Object> populationYears) {
 
-    static Periods of(Cubes cubes, PeriodScheme scheme, Coverage coverage) {
+    static Periods of(CountCube cubes, PeriodScheme scheme, Coverage coverage) {
         Map<String, String> part = new LinkedHashMap<>();
         Map<String, String> population = new LinkedHashMap<>();
         Map<String, Object> years = new LinkedHashMap<>();

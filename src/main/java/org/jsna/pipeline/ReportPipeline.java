@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import org.jsna.aggregate.Aggregator;
 import org.jsna.input.CodeLists;
-import org.jsna.aggregate.Cubes;
+import org.jsna.aggregate.CountCube;
 import org.jsna.aggregate.PeriodScheme;
 import org.jsna.console.JsnaException;
 import org.jsna.console.Log;
@@ -28,7 +28,7 @@ import org.jsna.indicators.InequalityRow;
 import org.jsna.indicators.PopulationCell;
 import org.jsna.indicators.ReportData;
 import org.jsna.input.ClientGroup;
-import org.jsna.input.ExtractReader;
+import org.jsna.input.InputReader;
 import org.jsna.input.JsnaConfig;
 import org.jsna.input.ReadSummary;
 import org.jsna.output.table.CsvTables;
@@ -65,7 +65,7 @@ public final class ReportPipeline {
     }
 
     /** As {@link #run(Options)}, reporting reading progress to {@code progress} (null for none). */
-    public static Outcome run(Options o, ExtractReader.Progress progress) {
+    public static Outcome run(Options o, InputReader.Progress progress) {
         Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         refuseOutputOverInputs(o.config(), o.out());
         try (OutputFolder folder = OutputFolder.open(o.out())) {
@@ -80,7 +80,7 @@ public final class ReportPipeline {
         }
     }
 
-    private static Outcome stages(Options o, ExtractReader.Progress progress, OutputFolder folder, Instant started)
+    private static Outcome stages(Options o, InputReader.Progress progress, OutputFolder folder, Instant started)
             throws IOException {
         JsnaConfig cfg = o.config();
         Path dir = folder.dir();
@@ -95,16 +95,20 @@ public final class ReportPipeline {
         // 2. aggregate
         t0 = System.nanoTime();
         folder.checkNotStopped();
-        Cubes cubes = agg.finish();
+        CountCube cubes = agg.finish();
         if (cubes.periodYears.length == 0) {
             Log.warnOnce("no referral or service event dates to report: the indicator tables are empty");
         }
         Coverage coverage = Coverage.of(o.from(), o.to(), cfg, agg);
         Periods periods = Periods.of(cubes, PeriodScheme.of(cfg.period()), coverage);
+        lap(t0, "aggregated the records");
+        t0 = System.nanoTime();
 
         // 3. indicators, compared with the area
         List<IndicatorRow> rows = IndicatorTable.build(cubes);
         Comparison.apply(rows);
+        lap(t0, "computed " + rows.size() + " indicator rows");
+        t0 = System.nanoTime();
 
         // 4. disclosure control, then the inequality measures from the published decile rows
         boolean suppression = cfg.suppressionEnabled();
@@ -112,7 +116,7 @@ public final class ReportPipeline {
             Disclosure.apply(rows, cfg.suppressionMin(), cfg.suppressionMax(), cfg.secondarySuppression(),
                     new Disclosure.Geography(agg.decilesByLocality()));
         }
-        lap(t0, "computed " + rows.size() + " indicator rows");
+        lap(t0, "applied disclosure control");
         t0 = System.nanoTime();
         List<InequalityRow> inequalities = Inequalities.compute(cubes, rows, o.seed());
         for (InequalityRow q : inequalities) {
@@ -148,12 +152,12 @@ public final class ReportPipeline {
     }
 
     /** Reads every input into the aggregation; invalid rows go to rejects.csv when skipped. */
-    private static ReadSummary read(Options o, OutputFolder folder, ExtractReader.Progress progress, Aggregator agg)
+    private static ReadSummary read(Options o, OutputFolder folder, InputReader.Progress progress, Aggregator agg)
             throws IOException {
         JsnaConfig cfg = o.config();
         Path rejectsFile = folder.dir().resolve("rejects.csv");
         CsvTables.Rejects[] rejects = new CsvTables.Rejects[1];
-        ExtractReader reader = new ExtractReader(cfg, o.today(), o.skipInvalidRows(), p -> {
+        InputReader reader = new InputReader(cfg, o.today(), o.skipInvalidRows(), p -> {
             try {
                 if (rejects[0] == null) {
                     rejects[0] = new CsvTables.Rejects(rejectsFile);
@@ -162,7 +166,7 @@ public final class ReportPipeline {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        }).withProgress((role, file, done, total) -> {
+        }).threads(o.threads()).withProgress((role, file, done, total) -> {
             folder.checkNotStopped();
             if (progress != null) {
                 progress.update(role, file, done, total);

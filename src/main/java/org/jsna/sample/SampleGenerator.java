@@ -3,19 +3,23 @@ package org.jsna.sample;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.Month;
-import java.time.Period;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
 /**
- * Builds a synthetic council (decisions in docs/sample.md): small areas in six localities with a
- * deprivation mix, a resident population by sex and single year of age for three mid-years, and
- * three fiscal years (2022/23 to 2024/25) of referrals and service events for the six default client
- * groups. Everything is drawn from one seeded generator in a fixed order, so the same settings
- * always give the same data; no clock, no hash order. The dates are fixed, not relative to the day
- * of the run, and all lie in the past.
+ * Builds a synthetic council (decisions in docs/sample.md): small areas in six localities (or N
+ * localities with generated names) with a deprivation mix, a resident population by sex and single
+ * year of age for three mid-years, and three fiscal years (2022/23 to 2024/25) of referrals and
+ * service events for the six default client groups. Everything is drawn from one seeded generator in
+ * a fixed order, so the same settings always give the same data; no clock, no hash order. The dates
+ * are fixed, not relative to the day of the run, and all lie in the past.
+ *
+ * <p>People, referrals and events are held in primitive arrays (about 34 bytes an event, 14 a
+ * referral, 10 a person), not objects, so a national-scale set of tens of millions of rows fits in
+ * a modest heap; {@link SampleWriter} streams the rows from them.
  */
 public final class SampleGenerator {
 
@@ -31,8 +35,8 @@ public final class SampleGenerator {
     public static final List<String> LOCALITIES = List.of(
             "Northgate", "Riverside", "Eastfield", "Westbrook", "Hillcrest", "Southmoor");
     /** Localities from the most to the least deprived, with their shares of the small areas. */
-    private static final String[] BY_DEPRIVATION = {
-        "Riverside", "Eastfield", "Northgate", "Southmoor", "Westbrook", "Hillcrest"};
+    private static final List<String> BY_DEPRIVATION = List.of(
+            "Riverside", "Eastfield", "Northgate", "Southmoor", "Westbrook", "Hillcrest");
     private static final double[] AREA_SHARE = {0.22, 0.19, 0.18, 0.17, 0.15, 0.09};
     /** Relative number of small areas per deprivation decile (the council is more deprived than average). */
     private static final double[] DECILE_WEIGHT = {1.6, 1.4, 1.2, 1.1, 1.0, 0.9, 0.85, 0.8, 0.75, 0.7};
@@ -65,7 +69,7 @@ public final class SampleGenerator {
     /** Median days from referral to first service. */
     private static final double[] WAIT_MEDIAN = {12, 35, 28, 24, 10, 18};
 
-    private static final String[] SOURCES = {"primary_care", "secondary_care", "self_or_family", "social_care",
+    static final String[] SOURCES = {"primary_care", "secondary_care", "self_or_family", "social_care",
         "community_health", "police_or_justice", "education", "other"};
     private static final double[][] SOURCE_MIX = {
         {0.14, 0.05, 0.10, 0.15, 0.07, 0.16, 0.30, 0.03},
@@ -75,7 +79,7 @@ public final class SampleGenerator {
         {0.25, 0.35, 0.20, 0.05, 0.12, 0.00, 0.00, 0.03},
         {0.15, 0.05, 0.45, 0.20, 0.10, 0.00, 0.02, 0.03},
     };
-    private static final String[] OUTCOMES = {"service_provided", "signposted", "no_further_action", "ongoing",
+    static final String[] OUTCOMES = {"service_provided", "signposted", "no_further_action", "ongoing",
         "declined", "other"};
     private static final double[][] OUTCOME_MIX = {
         {0.45, 0.20, 0.25, 0.03, 0.04, 0.03},
@@ -90,9 +94,9 @@ public final class SampleGenerator {
     static final String[] FUNDERS = {"nhs", "council", "pooled", "self"};
 
     /** How a service type is counted and costed. */
-    private enum Kind { CONTACT, HOURS, NIGHTS }
+    enum Kind { CONTACT, HOURS, NIGHTS }
 
-    private record ServiceType(String name, Kind kind, double unitCost, double[] funders) {
+    record ServiceType(String name, Kind kind, double unitCost, double[] funders) {
     }
 
     private static final ServiceType HOME_CARE = new ServiceType("home_care", Kind.HOURS, 24.5, new double[] {0.05, 0.70, 0.10, 0.15});
@@ -133,6 +137,21 @@ public final class SampleGenerator {
     /** Relative number of service events per person served (home care and therapy recur more). */
     private static final double[] EVENTS_WEIGHT = {1.2, 1.3, 1.4, 1.0, 1.1, 0.7};
 
+    /** Every service type once, in a fixed order; events hold an index into it. */
+    static final ServiceType[] TYPES = {FAMILY_SUPPORT, EARLY_HELP, FOSTER_CARE, SHORT_BREAKS, DIRECT_PAYMENT,
+        SUPPORTED_LIVING, DAY_CARE, RESIDENTIAL, MH_TEAM, THERAPY, CRISIS, HOME_CARE, EQUIPMENT, COMMUNITY_NURSING,
+        REABLEMENT, NURSING, CARER_SUPPORT, CARER_BREAK};
+
+    /** Referral outcome {@code ongoing} (index into {@link #OUTCOMES}). */
+    private static final int ONGOING = 3;
+    private static final int SERVICE_PROVIDED = 0;
+    static final int URGENT = 0;
+    static final int ROUTINE = 1;
+    /** Epoch days of {@link #START} and {@link #END}. */
+    static final int START_DAY = (int) START.toEpochDay();
+    static final int END_DAY = (int) END.toEpochDay();
+    private static final int DAYS = END_DAY - START_DAY + 1;
+
     // ---- the generated data ----
 
     /** A small area of the lookup (or, with {@code inLookup} false, of a neighbouring council). */
@@ -140,121 +159,179 @@ public final class SampleGenerator {
         public final String code;
         public final String name;
         public final String locality;
+        /** Rank of the locality from the most deprived (0); local features follow it. */
+        final int rank;
         public final int decile;
         public final double imdScore;
         public final boolean inLookup;
         /** Population by [year index][sex 0=F 1=M][age 0..90]. */
         public final int[][][] population = new int[YEARS.length][2][MAX_AGE + 1];
 
-        Area(String code, String name, String locality, int decile, double imdScore, boolean inLookup) {
+        Area(String code, String name, String locality, int rank, int decile, double imdScore, boolean inLookup) {
             this.code = code;
             this.name = name;
             this.locality = locality;
+            this.rank = rank;
             this.decile = decile;
             this.imdScore = imdScore;
             this.inLookup = inLookup;
         }
     }
 
-    /** A person: attributes that stay the same across all their records. */
-    public static final class Person {
-        public String id;
-        public final int group;
-        /** Area code as recorded: empty (unknown), a lookup area or a neighbouring council's area. */
-        public final String areaCode;
-        /** The lookup area, or null. */
-        public final Area area;
-        public final String sex;
-        public final LocalDate birthDate;
-        final int seq;
+    /**
+     * People: attributes that stay the same across all their records, by person index. {@code area}
+     * is an index into the lookup areas, {@link #NO_AREA} for an empty area_code, or
+     * {@code -2 - k} for the k-th neighbouring council's area ({@link #OUTSIDE_AREAS}).
+     */
+    static final class People {
+        int size;
+        byte[] group = new byte[1024];
+        byte[] sex = new byte[1024];
+        int[] area = new int[1024];
+        int[] birth = new int[1024];
+        /** The number in the person_id, assigned last (a seeded permutation). */
+        int[] id;
 
-        Person(int seq, int group, String areaCode, Area area, String sex, LocalDate birthDate) {
-            this.seq = seq;
-            this.group = group;
-            this.areaCode = areaCode;
-            this.area = area;
-            this.sex = sex;
-            this.birthDate = birthDate;
-        }
-
-        public int ageOn(LocalDate date) {
-            return Period.between(birthDate, date).getYears();
-        }
-    }
-
-    /** A referral received. */
-    public static final class Referral {
-        public String id;
-        public final Person person;
-        public final LocalDate date;
-        public final String source;
-        public String outcome;
-        public final String priority;
-        public final String team;
-        final int seq;
-
-        Referral(int seq, Person person, LocalDate date, String source, String outcome, String priority, String team) {
-            this.seq = seq;
-            this.person = person;
-            this.date = date;
-            this.source = source;
-            this.outcome = outcome;
-            this.priority = priority;
-            this.team = team;
+        int add(int g, int s, int a, int birthDay) {
+            if (size == group.length) {
+                int n = size + (size >> 1);
+                group = Arrays.copyOf(group, n);
+                sex = Arrays.copyOf(sex, n);
+                area = Arrays.copyOf(area, n);
+                birth = Arrays.copyOf(birth, n);
+            }
+            group[size] = (byte) g;
+            sex[size] = (byte) s;
+            area[size] = a;
+            birth[size] = birthDay;
+            return size++;
         }
     }
 
-    /** A service event (a contact or an episode). Empty strings and NaN stand for empty cells. */
-    public static final class Event {
-        public String id;
-        public final Person person;
-        /** The referral_id cell: a referral's id, empty, or an id that is not in referrals.csv. */
-        public String referralId;
-        /** The referral it was generated from (its id may have been left off the row), or null. */
-        public final Referral referral;
-        public final String serviceType;
-        public final LocalDate start;
-        public final LocalDate end;
-        public final double units;
-        public final double cost;
-        public final String funder;
-        final int seq;
+    static final int NO_AREA = -1;
 
-        Event(int seq, Person person, Referral referral, String referralId, String serviceType, LocalDate start,
-                LocalDate end, double units, double cost, String funder) {
-            this.seq = seq;
-            this.person = person;
-            this.referral = referral;
-            this.referralId = referralId;
-            this.serviceType = serviceType;
-            this.start = start;
-            this.end = end;
-            this.units = units;
-            this.cost = cost;
-            this.funder = funder;
+    /**
+     * Referrals in date order (ties in the order they were made), by index: the index is also the
+     * referral's position in referrals.csv, so its id is {@code R} + (1,000,001 + index). Codes are
+     * indexes into {@link #SOURCES}, {@link #OUTCOMES} and {URGENT, ROUTINE}; -1 is an empty cell.
+     */
+    static final class Referrals {
+        final int size;
+        int[] person;
+        int[] date;
+        byte[] source;
+        byte[] outcome;
+        byte[] priority;
+
+        Referrals(int n) {
+            size = n;
+            person = new int[n];
+            date = new int[n];
+            source = new byte[n];
+            outcome = new byte[n];
+            priority = new byte[n];
+        }
+    }
+
+    /**
+     * Service events in the order they were made ({@code order} gives the order of services.csv).
+     * {@code ref}: a referral index, -1 for an empty cell, or {@code -2 - k} for the k-th id from
+     * another system. {@code end} is -1 for an empty end_date; {@code quarters} is units x 4 and
+     * {@code cents} the cost in pence, -1 when empty. {@code type} indexes {@link #TYPES}.
+     */
+    static final class Events {
+        final int size;
+        final int[] person;
+        final int[] ref;
+        final int[] start;
+        final int[] end;
+        final int[] quarters;
+        final int[] cents;
+        final byte[] type;
+        final byte[] funder;
+        /** order[i] = index of the i-th row of services.csv (by start date, ties in the order made). */
+        int[] order;
+        int count;
+
+        Events(int n) {
+            size = n;
+            person = new int[n];
+            ref = new int[n];
+            start = new int[n];
+            end = new int[n];
+            quarters = new int[n];
+            cents = new int[n];
+            type = new byte[n];
+            funder = new byte[n];
         }
     }
 
     /** The whole synthetic input set, in the order it is written. */
-    public record SampleData(List<Area> areas, List<Referral> referrals, List<Event> events) {
+    public static final class SampleData {
+        final List<Area> areas;
+        final List<String> localities;
+        final People people;
+        final Referrals referrals;
+        final Events events;
+        /** The number of the first referral_id from another system. */
+        final int foreignIdBase;
+
+        SampleData(List<Area> areas, List<String> localities, People people, Referrals referrals, Events events,
+                int foreignIdBase) {
+            this.areas = areas;
+            this.localities = localities;
+            this.people = people;
+            this.referrals = referrals;
+            this.events = events;
+            this.foreignIdBase = foreignIdBase;
+        }
+
+        /** Every area with population rows (the lookup areas and one neighbouring area). */
+        public List<Area> areas() {
+            return areas;
+        }
+
         /** Lookup areas only (areas.csv). */
         public List<Area> lookupAreas() {
             return areas.stream().filter(a -> a.inLookup).toList();
+        }
+
+        /** Locality names in reporting order (jsna.yaml). */
+        public List<String> localities() {
+            return localities;
         }
     }
 
     private final SampleSettings settings;
     private final Rng rng;
+    private final List<String> localities;
+    private final List<String> byDeprivation;
+    private final double[] areaShare;
     private final List<Area> areas = new ArrayList<>();
     private final List<Area> lookup = new ArrayList<>();
-    private final List<Person> persons = new ArrayList<>();
+    private final People people = new People();
     /** Per group: cumulative weight of lookup areas for sampling, in range and out of range. */
     private final double[][] inAreaCum = new double[GROUPS.size()][];
     private final double[][] outAreaCum = new double[GROUPS.size()][];
+    /** Deprivation rank of the localities with a local feature (see {@link #localityFactor}). */
+    private final int lastRank;
+    private final boolean rareLearningDisability;
 
     private SampleGenerator(SampleSettings settings) {
         this.settings = settings;
         this.rng = new Rng(settings.seed());
+        if (settings.namedLocalities()) {
+            localities = LOCALITIES;
+            byDeprivation = BY_DEPRIVATION;
+            areaShare = AREA_SHARE;
+        } else {
+            LocalityNames.Layout layout = LocalityNames.layout(settings.localities(), settings.seed());
+            localities = layout.reportingOrder();
+            byDeprivation = layout.byDeprivation();
+            areaShare = layout.areaShare();
+        }
+        lastRank = byDeprivation.size() - 1;
+        rareLearningDisability = byDeprivation.size() >= 4;
     }
 
     /** Generates the input set of these settings (deterministic). */
@@ -269,10 +346,18 @@ public final class SampleGenerator {
             inAreaCum[g] = areaCumulative(g, true);
             outAreaCum[g] = areaCumulative(g, false);
         }
-        List<Referral> referrals = makeReferrals();
-        List<Event> events = makeEvents(referrals);
+        Referrals referrals = makeReferrals();
+        Events events = makeEvents(referrals);
         assignPersonIds();
-        return new SampleData(List.copyOf(areas), referrals, events);
+        return new SampleData(List.copyOf(areas), localities, people, referrals, events, foreignIdBase());
+    }
+
+    /**
+     * Referral ids from another system start at R9000001, above every id of referrals.csv up to the
+     * old limit of 2,000,000 referrals; larger sets start them at R90000001 so they never meet a real id.
+     */
+    private int foreignIdBase() {
+        return settings.referrals() <= 7_000_000 ? 9_000_001 : 90_000_001;
     }
 
     // ---- areas ----
@@ -294,30 +379,30 @@ public final class SampleGenerator {
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
-        java.util.Arrays.sort(order, Comparator.comparingDouble((Integer i) -> key[i]).thenComparingInt(i -> i));
-        int[] perLocality = allocate(n, AREA_SHARE, 1);
+        Arrays.sort(order, Comparator.comparingDouble((Integer i) -> key[i]).thenComparingInt(i -> i));
+        int[] perLocality = allocate(n, areaShare, 1);
         // Cut the areas, from the most to the least deprived key, into localities.
         List<List<Integer>> byLocality = new ArrayList<>();
         int pos = 0;
-        for (int l = 0; l < BY_DEPRIVATION.length; l++) {
-            byLocality.add(new ArrayList<>(java.util.Arrays.asList(order).subList(pos, pos + perLocality[l])));
+        for (int l = 0; l < byDeprivation.size(); l++) {
+            byLocality.add(new ArrayList<>(Arrays.asList(order).subList(pos, pos + perLocality[l])));
             pos += perLocality[l];
         }
         int code = 20001;
-        for (String locality : LOCALITIES) {
-            int l = indexOf(BY_DEPRIVATION, locality);
+        for (String locality : localities) {
+            int l = byDeprivation.indexOf(locality);
             List<Integer> members = byLocality.get(l);
             // within a locality, codes follow a random walk over its areas, as ONS codes do not follow deprivation
             shuffle(members);
             for (int j = 0; j < members.size(); j++) {
                 int d = deciles[members.get(j)];
                 String name = String.format(java.util.Locale.ROOT, "%s %03d%c", locality, j / 4 + 1, (char) ('A' + j % 4));
-                Area a = new Area(String.format(java.util.Locale.ROOT, "E01%06d", code++), name, locality, d, imdScore(d), true);
+                Area a = new Area(String.format(java.util.Locale.ROOT, "E01%06d", code++), name, locality, l, d, imdScore(d), true);
                 areas.add(a);
                 lookup.add(a);
             }
         }
-        Area outside = new Area(OUTSIDE_AREAS[0], "Neighbouring council 001A", "", 5, imdScore(5), false);
+        Area outside = new Area(OUTSIDE_AREAS[0], "Neighbouring council 001A", "", -1, 5, imdScore(5), false);
         areas.add(outside);
     }
 
@@ -434,18 +519,22 @@ public final class SampleGenerator {
         return StrictMath.pow(DEPRIVATION_RATIO[g], (10 - decile) / 9.0);
     }
 
-    /** Local differences in demand: learning-disability referrals are rare in Hillcrest (a small cell). */
-    private static double localityFactor(int g, String locality) {
-        if (g == LD && locality.equals("Hillcrest")) {
+    /**
+     * Local differences in demand, by the locality's deprivation rank (with the six named localities:
+     * Riverside 0, Eastfield 1, Northgate 2, Hillcrest last). Learning-disability referrals are rare in
+     * the least deprived locality (a small cell) when there are at least four localities.
+     */
+    private double localityFactor(int g, Area a) {
+        if (g == LD && a.rank == lastRank && rareLearningDisability) {
             return 0.12;
         }
-        if (g == MH && locality.equals("Northgate")) {
+        if (g == MH && a.rank == 2) {
             return 1.15;
         }
-        if (g == OP && locality.equals("Eastfield")) {
+        if (g == OP && a.rank == 1) {
             return 1.1;
         }
-        if (g == CARERS && locality.equals("Riverside")) {
+        if (g == CARERS && a.rank == 0) {
             return 0.8;
         }
         return 1;
@@ -465,17 +554,18 @@ public final class SampleGenerator {
             for (int age = range[0]; age <= range[1]; age++) {
                 w += cellWeight(g, a, 0, age) + cellWeight(g, a, 1, age);
             }
-            total += w * deprivationFactor(g, a.decile) * localityFactor(g, a.locality);
+            total += w * deprivationFactor(g, a.decile) * localityFactor(g, a);
             cum[i] = total;
         }
         return cum;
     }
 
     /** A new person of group g: area, sex and age drawn in proportion to demand; age given at {@code when}. */
-    private Person newPerson(int g, LocalDate when) {
+    private int newPerson(int g, int when) {
         boolean out = OUT_SHARE[g] > 0 && rng.chance(OUT_SHARE[g]);
         int[] range = out ? OUT_RANGE[g] : IN_RANGE[g];
-        Area a = lookup.get(rng.pickCumulative(out ? outAreaCum[g] : inAreaCum[g]));
+        int areaIndex = rng.pickCumulative(out ? outAreaCum[g] : inAreaCum[g]);
+        Area a = lookup.get(areaIndex);
         int cells = 2 * (range[1] - range[0] + 1);
         double[] w = new double[cells];
         for (int i = 0; i < cells; i++) {
@@ -487,33 +577,46 @@ public final class SampleGenerator {
         if (age == MAX_AGE) {
             age += Math.min(14, (int) rng.exponential(3));
         }
-        LocalDate birth = when.minusYears(age).minusDays(rng.nextInt(365));
-        String code = a.code;
-        Area area = a;
+        LocalDate birth = LocalDate.ofEpochDay(when).minusYears(age).minusDays(rng.nextInt(365));
+        int area = areaIndex;
         double u = rng.uniform();
         if (u < 0.02) {
-            code = ""; // not recorded / no fixed abode
-            area = null;
+            area = NO_AREA; // not recorded / no fixed abode
         } else if (u < 0.026) {
-            code = OUTSIDE_AREAS[rng.nextInt(OUTSIDE_AREAS.length)]; // lives in a neighbouring council
-            area = null;
+            area = -2 - rng.nextInt(OUTSIDE_AREAS.length); // lives in a neighbouring council
         }
-        Person p = new Person(persons.size(), g, code, area, sex == 0 ? "F" : "M", birth);
-        persons.add(p);
-        return p;
+        return people.add(g, sex, area, (int) birth.toEpochDay());
+    }
+
+    /** The person's lookup area, or null. */
+    private Area areaOf(int person) {
+        int a = people.area[person];
+        return a >= 0 ? lookup.get(a) : null;
+    }
+
+    /** Age in whole years on {@code day} of someone born on {@code birth} (both epoch days). */
+    static int age(int birth, int day) {
+        LocalDate b = LocalDate.ofEpochDay(birth);
+        LocalDate d = LocalDate.ofEpochDay(day);
+        int years = d.getYear() - b.getYear();
+        if (d.getMonthValue() < b.getMonthValue()
+                || d.getMonthValue() == b.getMonthValue() && d.getDayOfMonth() < b.getDayOfMonth()) {
+            years--;
+        }
+        return years;
     }
 
     // ---- referrals ----
 
-    private List<Referral> makeReferrals() {
+    private Referrals makeReferrals() {
         int[] target = allocate(settings.referrals(), GROUP_SHARE, 0);
-        List<Referral> referrals = new ArrayList<>();
+        Referrals made = new Referrals(settings.referrals());
         int seq = 0;
         for (int g = 0; g < GROUPS.size(); g++) {
-            int made = 0;
-            while (made < target[g]) {
-                LocalDate first = referralDate(g);
-                Person p = newPerson(g, first);
+            int madeInGroup = 0;
+            while (madeInGroup < target[g]) {
+                int first = referralDate(g);
+                int p = newPerson(g, first);
                 int k = 1;
                 if (rng.chance(REPEAT[g])) {
                     k = 2;
@@ -521,34 +624,56 @@ public final class SampleGenerator {
                         k++;
                     }
                 }
-                k = Math.min(k, target[g] - made);
-                LocalDate date = first;
-                boolean inRange = inRange(g, p.ageOn(first));
+                k = Math.min(k, target[g] - madeInGroup);
+                int date = first;
+                boolean inRange = inRange(g, age(people.birth[p], first));
                 for (int j = 0; j < k; j++) {
                     if (j > 0) {
-                        date = date.plusDays(14 + (long) rng.exponential(g == MH ? 60 : 80));
+                        date += 14 + (int) (long) rng.exponential(g == MH ? 60 : 80);
                         // no repeat after the data ends, nor once the person has aged out of the group
-                        if (date.isAfter(END) || inRange && !inRange(g, p.ageOn(date))) {
+                        if (date > END_DAY || inRange && !inRange(g, age(people.birth[p], date))) {
                             break;
                         }
                     }
-                    referrals.add(newReferral(seq++, p, date));
-                    made++;
+                    newReferral(made, seq++, p, date);
+                    madeInGroup++;
                 }
             }
         }
-        referrals.sort(Comparator.comparing((Referral r) -> r.date).thenComparingInt(r -> r.seq));
-        for (int i = 0; i < referrals.size(); i++) {
-            referrals.get(i).id = "R" + (1_000_001 + i);
+        // Date order, ties in the order made (a stable counting sort by day).
+        int[] order = countingOrder(made.date, made.size);
+        Referrals sorted = new Referrals(made.size);
+        for (int i = 0; i < made.size; i++) {
+            int j = order[i];
+            sorted.person[i] = made.person[j];
+            sorted.date[i] = made.date[j];
+            sorted.source[i] = made.source[j];
+            sorted.outcome[i] = made.outcome[j];
+            sorted.priority[i] = made.priority[j];
         }
-        return referrals;
+        return sorted;
+    }
+
+    /** Indexes 0..n-1 ordered by day (every day in [START, END]), ties in index order. */
+    private static int[] countingOrder(int[] day, int n) {
+        int[] first = new int[DAYS + 1];
+        for (int i = 0; i < n; i++) {
+            first[day[i] - START_DAY + 1]++;
+        }
+        for (int d = 1; d <= DAYS; d++) {
+            first[d] += first[d - 1];
+        }
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[first[day[i] - START_DAY]++] = i;
+        }
+        return order;
     }
 
     /** A day in the three fiscal years: fewer at weekends, fewer children's referrals in August, slow growth. */
-    private LocalDate referralDate(int g) {
-        long days = ChronoUnit.DAYS.between(START, END) + 1;
+    private int referralDate(int g) {
         while (true) {
-            LocalDate d = START.plusDays(rng.nextInt((int) days));
+            LocalDate d = START.plusDays(rng.nextInt(DAYS));
             double accept = 0.92 + 0.04 * ChronoUnit.YEARS.between(START, d);
             if (d.getDayOfWeek() == DayOfWeek.SATURDAY) {
                 accept *= 0.2;
@@ -559,116 +684,126 @@ public final class SampleGenerator {
                 accept *= 0.6;
             }
             if (rng.uniform() < accept) {
-                return d;
+                return (int) d.toEpochDay();
             }
         }
     }
 
-    private Referral newReferral(int seq, Person p, LocalDate date) {
-        int g = p.group;
-        String source = rng.chance(0.04) ? "" : SOURCES[rng.pick(SOURCE_MIX[g])];
-        if (source.equals("education") && p.ageOn(date) < 4) {
-            source = "community_health"; // health visitors, not schools, refer babies
+    private void newReferral(Referrals r, int i, int p, int date) {
+        int g = people.group[p];
+        Area area = areaOf(p);
+        int source = rng.chance(0.04) ? -1 : rng.pick(SOURCE_MIX[g]);
+        if (source == EDUCATION && age(people.birth[p], date) < 4) {
+            source = COMMUNITY_HEALTH; // health visitors, not schools, refer babies
         }
         double[] mix = OUTCOME_MIX[g].clone();
-        if (g == OP && p.area != null && p.area.decile >= 8) {
+        if (g == OP && area != null && area.decile >= 8) {
             mix[0] -= 0.10; // more self-funders, signposted rather than served
             mix[1] += 0.10;
         }
-        if (ChronoUnit.DAYS.between(date, END) < 42) {
+        if (END_DAY - date < 42) {
             mix[3] += 1.5; // recent referrals are mostly still open
         }
-        String outcome = rng.chance(0.03) ? "" : OUTCOMES[rng.pick(mix)];
+        int outcome = rng.chance(0.03) ? -1 : rng.pick(mix);
         double urgent = g == MH ? 0.20 : g == CF ? 0.18 : 0.12;
-        String priority = rng.chance(0.03) ? "" : rng.chance(urgent) ? "urgent" : "routine";
-        String team;
-        if (p.area == null) {
-            team = "Central Duty";
-        } else if (g == CARERS) {
-            team = TEAMS[g];
-        } else {
-            team = TEAMS[g] + " " + p.area.locality;
+        int priority = rng.chance(0.03) ? -1 : rng.chance(urgent) ? URGENT : ROUTINE;
+        r.person[i] = p;
+        r.date[i] = date;
+        r.source[i] = (byte) source;
+        r.outcome[i] = (byte) outcome;
+        r.priority[i] = (byte) priority;
+    }
+
+    private static final int EDUCATION = 6;
+    private static final int COMMUNITY_HEALTH = 4;
+
+    /** The team cell of a referral of this person. */
+    static String team(int group, Area area) {
+        if (area == null) {
+            return "Central Duty";
+        } else if (group == CARERS) {
+            return TEAMS[group];
         }
-        return new Referral(seq, p, date, source, outcome, priority, team);
+        return TEAMS[group] + " " + area.locality;
     }
 
     // ---- service events ----
 
-    private List<Event> makeEvents(List<Referral> referrals) {
+    private Events makeEvents(Referrals referrals) {
         int total = settings.services();
         // When does each referral that led to a service first get one?
-        List<Referral> served = new ArrayList<>();
-        List<LocalDate> firstStart = new ArrayList<>();
-        for (Referral r : referrals) {
-            if (!r.outcome.equals("service_provided")) {
+        int[] served = new int[16];
+        int[] firstStart = new int[16];
+        int nServed = 0;
+        for (int r = 0; r < referrals.size; r++) {
+            if (referrals.outcome[r] != SERVICE_PROVIDED) {
                 continue;
             }
-            int g = r.person.group;
-            double median = WAIT_MEDIAN[g] * (r.priority.equals("urgent") ? 0.3 : 1)
-                    * (g == MH && r.person.area != null && r.person.area.locality.equals("Eastfield") ? 1.6 : 1);
+            int p = referrals.person[r];
+            int g = people.group[p];
+            Area area = areaOf(p);
+            double median = WAIT_MEDIAN[g] * (referrals.priority[r] == URGENT ? 0.3 : 1)
+                    * (g == MH && area != null && area.rank == 1 ? 1.6 : 1);
             long wait = rng.chance(0.05) ? 0 : Math.max(0, Math.round(rng.logNormal(median, 0.8)));
-            LocalDate start = r.date.plusDays(wait);
-            if (start.isAfter(END)) {
-                r.outcome = "ongoing"; // still waiting at the end of the data
+            long start = referrals.date[r] + wait;
+            if (start > END_DAY) {
+                referrals.outcome[r] = ONGOING; // still waiting at the end of the data
                 continue;
             }
-            served.add(r);
-            firstStart.add(start);
+            if (nServed == served.length) {
+                served = Arrays.copyOf(served, nServed * 2);
+                firstStart = Arrays.copyOf(firstStart, nServed * 2);
+            }
+            served[nServed] = r;
+            firstStart[nServed] = (int) start;
+            nServed++;
         }
-        int linked = served.isEmpty() ? 0 : (int) Math.round(total * 0.88);
+        int linked = nServed == 0 ? 0 : (int) Math.round(total * 0.88);
         int bogus = total - linked > 0 ? Math.max(total >= 100 ? 1 : 0, (int) Math.round(total * 0.003)) : 0;
         bogus = Math.min(bogus, total - linked);
         int unlinked = total - linked - bogus;
 
-        int[] count = allocateEvents(served, linked);
-        List<Event> events = new ArrayList<>();
-        int[] seq = {0};
-        for (int i = 0; i < served.size(); i++) {
+        int[] count = allocateEvents(referrals, served, nServed, linked);
+        Events events = new Events(total);
+        for (int i = 0; i < nServed; i++) {
             if (count[i] > 0) {
-                Referral r = served.get(i);
-                addEpisodeChain(events, seq, r.person, r, firstStart.get(i), count[i]);
+                int r = served[i];
+                addEpisodeChain(events, referrals.person[r], r, firstStart[i], count[i]);
             }
         }
+        served = null;
+        firstStart = null;
+        count = null;
         // Some linked events carry no referral_id: they link by person and client group.
-        for (Event e : events) {
+        for (int e = 0; e < events.count; e++) {
             if (rng.chance(0.12)) {
-                e.referralId = "";
+                events.ref[e] = -1;
             }
         }
         // Long-standing service users with no referral in these years; a few rows from another
         // system whose referral_id is not in referrals.csv.
-        int bogusId = 9_000_001;
+        int foreign = 0;
         for (int[] left = {unlinked, bogus}; left[0] + left[1] > 0; ) {
             boolean isBogus = left[1] > 0 && (left[0] == 0 || rng.chance((double) left[1] / (left[0] + left[1])));
             int g = rng.pick(GROUP_SHARE);
-            LocalDate start = START.plusDays(rng.nextInt((int) ChronoUnit.DAYS.between(START, END) + 1));
-            Person p = newPerson(g, start);
+            int start = START_DAY + rng.nextInt(DAYS);
+            int p = newPerson(g, start);
             int n = isBogus ? 1 : Math.min(left[0], 1 + rng.nextInt(5));
-            int from = events.size();
-            addEpisodeChain(events, seq, p, null, start, n);
+            int from = events.count;
+            addEpisodeChain(events, p, -1, start, n);
             if (isBogus) {
-                events.get(from).referralId = "R" + bogusId++;
+                events.ref[from] = -2 - foreign++;
                 left[1]--;
             } else {
                 left[0] -= n;
             }
         }
-        events.sort(Comparator.comparing((Event e) -> e.start).thenComparingInt(e -> e.seq));
-        for (int i = 0; i < events.size(); i++) {
-            events.get(i).id = "S" + (1_000_001 + i);
-        }
-        // Referral ids are known only now.
-        for (Event e : events) {
-            if (e.referral != null && e.referralId == null) {
-                e.referralId = e.referral.id;
-            }
-        }
+        events.order = countingOrder(events.start, events.count);
         return events;
     }
 
     /** How many events each served referral gets: at least one each while they last, the rest by weight. */
-    private int[] allocateEvents(List<Referral> served, int linked) {
-        int n = served.size();
+    private int[] allocateEvents(Referrals referrals, int[] served, int n, int linked) {
         int[] count = new int[n];
         if (n == 0 || linked == 0) {
             return count;
@@ -691,7 +826,7 @@ public final class SampleGenerator {
         double total = 0;
         for (int i = 0; i < n; i++) {
             count[i] = 1;
-            total += EVENTS_WEIGHT[served.get(i).person.group] * rng.logNormal(1, 0.9);
+            total += EVENTS_WEIGHT[people.group[referrals.person[served[i]]]] * rng.logNormal(1, 0.9);
             cum[i] = total;
         }
         for (int extra = linked - n; extra > 0; extra--) {
@@ -701,28 +836,28 @@ public final class SampleGenerator {
     }
 
     /** Adds {@code n} events for one person from {@code first} on, all starting on or before {@link #END}. */
-    private void addEpisodeChain(List<Event> events, int[] seq, Person p, Referral r, LocalDate first, int n) {
-        int g = p.group;
+    private void addEpisodeChain(Events events, int p, int r, int first, int n) {
+        int g = people.group[p];
         ServiceType type = SERVICE_TYPES[g][rng.pick(SERVICE_MIX[g])];
-        LocalDate start = first;
+        int start = first;
         for (int j = 0; j < n; j++) {
             if (j > 0) {
                 if (!rng.chance(0.7)) {
                     type = SERVICE_TYPES[g][rng.pick(SERVICE_MIX[g])];
                 }
-                long gap = type.kind == Kind.CONTACT ? rng.between(7, 35) : rng.between(20, 120);
-                LocalDate next = start.plusDays(gap);
-                if (next.isAfter(END)) {
-                    next = start.plusDays(rng.nextInt((int) ChronoUnit.DAYS.between(start, END) + 1));
+                int gap = type.kind == Kind.CONTACT ? rng.between(7, 35) : rng.between(20, 120);
+                int next = start + gap;
+                if (next > END_DAY) {
+                    next = start + rng.nextInt(END_DAY - start + 1);
                 }
                 start = next;
             }
-            events.add(newEvent(seq[0]++, p, r, type, start));
+            newEvent(events, p, r, type, start);
         }
     }
 
-    private Event newEvent(int seq, Person p, Referral r, ServiceType type, LocalDate start) {
-        LocalDate end = null;
+    private void newEvent(Events events, int p, int r, ServiceType type, int start) {
+        int end = -1;
         double units;
         switch (type.kind) {
             case CONTACT -> {
@@ -747,10 +882,12 @@ public final class SampleGenerator {
                     perWeek = rng.between(3, 25);
                     days = Math.max(7, Math.min(365, Math.round(rng.logNormal(90, 0.8))));
                 }
-                end = start.plusDays(days - 1);
-                if (end.isAfter(END)) {
-                    end = null; // ongoing at the end of the data: units to date
-                    days = ChronoUnit.DAYS.between(start, END) + 1;
+                long last = start + days - 1;
+                if (last > END_DAY) {
+                    end = -1; // ongoing at the end of the data: units to date
+                    days = END_DAY - start + 1;
+                } else {
+                    end = (int) last;
                 }
                 units = StrictMath.rint(perWeek * days / 7.0 * 4) / 4; // quarter hours
             }
@@ -765,33 +902,52 @@ public final class SampleGenerator {
                 } else {
                     nights = Math.max(3, Math.min(700, Math.round(rng.logNormal(120, 1.0))));
                 }
-                end = start.plusDays(nights);
-                if (end.isAfter(END)) {
-                    end = null;
-                    nights = Math.max(1, ChronoUnit.DAYS.between(start, END));
+                long last = start + nights;
+                if (last > END_DAY) {
+                    end = -1;
+                    nights = Math.max(1, END_DAY - start);
+                } else {
+                    end = (int) last;
                 }
                 units = nights;
             }
         }
         double unitCost = type.unitCost;
-        if (type == RESIDENTIAL && p.group == LD) {
+        if (type == RESIDENTIAL && people.group[p] == LD) {
             unitCost = 220;
         }
         double cost = round(units * unitCost * (0.9 + 0.2 * rng.uniform()), 2);
         if (rng.chance(0.02)) {
             cost = Double.NaN; // cost not recorded
         }
-        String funder = rng.chance(0.02) ? "" : FUNDERS[rng.pick(type.funders)];
+        int funder = rng.chance(0.02) ? -1 : rng.pick(type.funders);
         if (rng.chance(0.005)) {
             units = Double.NaN;
         }
-        return new Event(seq, p, r, null, type.name, start, end, units, cost, funder);
+        int e = events.count++;
+        events.person[e] = p;
+        events.ref[e] = r;
+        events.start[e] = start;
+        events.end[e] = end;
+        events.quarters[e] = Double.isNaN(units) ? -1 : (int) Math.round(units * 4);
+        events.cents[e] = Double.isNaN(cost) ? -1 : (int) Math.round(cost * 100);
+        events.type[e] = (byte) typeIndex(type);
+        events.funder[e] = (byte) funder;
+    }
+
+    private static int typeIndex(ServiceType type) {
+        for (int i = 0; i < TYPES.length; i++) {
+            if (TYPES[i] == type) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException(type.name);
     }
 
     // ---- helpers ----
 
     private void assignPersonIds() {
-        int n = persons.size();
+        int n = people.size;
         int[] perm = new int[n];
         for (int i = 0; i < n; i++) {
             perm[i] = i;
@@ -803,8 +959,9 @@ public final class SampleGenerator {
             perm[j] = t;
         }
         for (int i = 0; i < n; i++) {
-            persons.get(i).id = "P" + (1_000_001 + perm[i]);
+            perm[i] += 1_000_001;
         }
+        people.id = perm;
     }
 
     private void shuffle(List<Integer> list) {
@@ -847,15 +1004,6 @@ public final class SampleGenerator {
             frac[best] = -1;
         }
         return out;
-    }
-
-    private static int indexOf(String[] values, String v) {
-        for (int i = 0; i < values.length; i++) {
-            if (values[i].equals(v)) {
-                return i;
-            }
-        }
-        throw new IllegalArgumentException(v);
     }
 
     private static double clamp(double x, double lo, double hi) {

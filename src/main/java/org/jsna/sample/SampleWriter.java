@@ -1,24 +1,15 @@
 package org.jsna.sample;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.jsna.console.JsnaException;
 import org.jsna.sample.SampleGenerator.Area;
-import org.jsna.sample.SampleGenerator.Event;
-import org.jsna.sample.SampleGenerator.Referral;
 
 /**
  * Writes a {@link SampleGenerator.SampleData} as the four canonical input files of data.md and a
@@ -39,8 +30,6 @@ public final class SampleWriter {
     public static final List<String> SERVICES_HEADER = List.of("event_id", "person_id", "client_group", "service_type",
             "start_date", "end_date", "units", "cost", "funder", "referral_id", "area_code", "sex", "age");
 
-    private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get();
-
     /** One file written: its name and number of data rows (header excluded). */
     public record Written(String file, long rows, long bytes) {
     }
@@ -50,7 +39,6 @@ public final class SampleWriter {
 
     /** Generates the set for {@code settings} and writes it into {@code dir} (created if missing). */
     public static List<Written> write(Path dir, SampleSettings settings) {
-        SampleGenerator.SampleData data = SampleGenerator.generate(settings);
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -59,14 +47,16 @@ public final class SampleWriter {
         if (!Files.isDirectory(dir)) {
             throw JsnaException.io(dir + ": not a folder");
         }
+        SampleGenerator.SampleData data = SampleGenerator.generate(settings);
         List<Written> out = new ArrayList<>();
-        out.add(writeCsv(dir, POPULATION, POPULATION_HEADER, p -> {
+        out.add(writeCsv(dir, POPULATION, POPULATION_HEADER, w -> {
             long n = 0;
             for (Area a : data.areas()) {
                 for (int y = 0; y < SampleGenerator.YEARS.length; y++) {
                     for (int s = 0; s < 2; s++) {
                         for (int age = 0; age <= SampleGenerator.MAX_AGE; age++) {
-                            p.printRecord(a.code, s == 0 ? "F" : "M", age, SampleGenerator.YEARS[y], a.population[y][s][age]);
+                            w.text(a.code).text(s == 0 ? "F" : "M").number(age).number(SampleGenerator.YEARS[y])
+                                    .number(a.population[y][s][age]).endRow();
                             n++;
                         }
                     }
@@ -74,62 +64,128 @@ public final class SampleWriter {
             }
             return n;
         }));
-        out.add(writeCsv(dir, AREAS, AREAS_HEADER, p -> {
+        out.add(writeCsv(dir, AREAS, AREAS_HEADER, w -> {
             long n = 0;
             for (Area a : data.lookupAreas()) {
-                p.printRecord(a.code, a.name, a.locality, a.decile, String.format(Locale.ROOT, "%.3f", a.imdScore));
+                w.text(a.code).text(a.name).text(a.locality).number(a.decile)
+                        .text(String.format(Locale.ROOT, "%.3f", a.imdScore)).endRow();
                 n++;
             }
             return n;
         }));
-        out.add(writeCsv(dir, REFERRALS, REFERRALS_HEADER, p -> {
-            for (Referral r : data.referrals()) {
-                p.printRecord(r.id, r.person.id, date(r.date), SampleGenerator.GROUPS.get(r.person.group),
-                        r.person.areaCode, r.person.sex, r.person.ageOn(r.date), r.source, r.outcome, r.priority, r.team);
+        SampleGenerator.People people = data.people;
+        List<Area> lookup = data.lookupAreas();
+        String[] teams = new String[SampleGenerator.GROUPS.size() * (lookup.size() + 1)];
+        out.add(writeCsv(dir, REFERRALS, REFERRALS_HEADER, w -> {
+            SampleGenerator.Referrals r = data.referrals;
+            for (int i = 0; i < r.size; i++) {
+                int p = r.person[i];
+                int g = people.group[p];
+                w.id('R', 1_000_001 + i).id('P', people.id[p]).date(r.date[i]).text(SampleGenerator.GROUPS.get(g));
+                areaCode(w, people.area[p], lookup);
+                w.text(people.sex[p] == 0 ? "F" : "M").number(SampleGenerator.age(people.birth[p], r.date[i]))
+                        .text(r.source[i] < 0 ? "" : SampleGenerator.SOURCES[r.source[i]])
+                        .text(r.outcome[i] < 0 ? "" : SampleGenerator.OUTCOMES[r.outcome[i]])
+                        .text(r.priority[i] < 0 ? "" : r.priority[i] == SampleGenerator.URGENT ? "urgent" : "routine")
+                        .text(team(teams, g, people.area[p], lookup)).endRow();
             }
-            return data.referrals().size();
+            return r.size;
         }));
-        out.add(writeCsv(dir, SERVICES, SERVICES_HEADER, p -> {
-            for (Event e : data.events()) {
-                p.printRecord(e.id, e.person.id, SampleGenerator.GROUPS.get(e.person.group), e.serviceType,
-                        date(e.start), date(e.end), decimal(e.units),
-                        Double.isNaN(e.cost) ? "" : String.format(Locale.ROOT, "%.2f", e.cost), e.funder,
-                        e.referralId == null ? "" : e.referralId, e.person.areaCode, e.person.sex, e.person.ageOn(e.start));
+        out.add(writeCsv(dir, SERVICES, SERVICES_HEADER, w -> {
+            SampleGenerator.Events e = data.events;
+            for (int row = 0; row < e.count; row++) {
+                int i = e.order[row];
+                int p = e.person[i];
+                w.id('S', 1_000_001 + row).id('P', people.id[p]).text(SampleGenerator.GROUPS.get(people.group[p]))
+                        .text(SampleGenerator.TYPES[e.type[i]].name()).date(e.start[i]);
+                if (e.end[i] < 0) {
+                    w.empty();
+                } else {
+                    w.date(e.end[i]);
+                }
+                if (e.quarters[i] < 0) {
+                    w.empty();
+                } else {
+                    w.quarters(e.quarters[i]);
+                }
+                if (e.cents[i] < 0) {
+                    w.empty();
+                } else {
+                    w.cents(e.cents[i]);
+                }
+                w.text(e.funder[i] < 0 ? "" : SampleGenerator.FUNDERS[e.funder[i]]);
+                int ref = e.ref[i];
+                if (ref >= 0) {
+                    w.id('R', 1_000_001 + ref);
+                } else if (ref == -1) {
+                    w.empty();
+                } else {
+                    w.id('R', data.foreignIdBase + (-2 - ref));
+                }
+                areaCode(w, people.area[p], lookup);
+                w.text(people.sex[p] == 0 ? "F" : "M").number(SampleGenerator.age(people.birth[p], e.start[i])).endRow();
             }
-            return data.events().size();
+            return e.count;
         }));
-        out.add(writeText(dir, CONFIG, config(settings)));
+        out.add(writeText(dir, CONFIG, config(settings, data.localities())));
         return out;
     }
 
+    private static void areaCode(Rows w, int area, List<Area> lookup) throws IOException {
+        if (area >= 0) {
+            w.text(lookup.get(area).code);
+        } else if (area == SampleGenerator.NO_AREA) {
+            w.empty();
+        } else {
+            w.text(SampleGenerator.OUTSIDE_AREAS[-2 - area]);
+        }
+    }
+
+    /** The team of a referral, one string per group and area (made once). */
+    private static String team(String[] teams, int group, int area, List<Area> lookup) {
+        int k = group * (lookup.size() + 1) + (area >= 0 ? area + 1 : 0);
+        String t = teams[k];
+        if (t == null) {
+            t = SampleGenerator.team(group, area >= 0 ? lookup.get(area) : null);
+            teams[k] = t;
+        }
+        return t;
+    }
+
     /** The jsna.yaml of the set: the four inputs and the localities in reporting order. */
-    static String config(SampleSettings s) {
+    static String config(SampleSettings s, List<String> localities) {
         StringBuilder sb = new StringBuilder();
         sb.append("# Synthetic council made by: jsna sample --areas ").append(s.areas())
                 .append(" --referrals ").append(s.referrals()).append(" --services ").append(s.services())
-                .append(" --seed ").append(s.seed()).append('\n');
+                .append(" --seed ").append(s.seed());
+        if (!s.namedLocalities()) {
+            sb.append(" --localities ").append(s.localities());
+        }
+        sb.append('\n');
         sb.append("# Not real people: see docs/sample.md.\n");
         sb.append("inputs:\n");
         sb.append("  population: ").append(POPULATION).append('\n');
         sb.append("  areas: ").append(AREAS).append('\n');
         sb.append("  referrals: ").append(REFERRALS).append('\n');
         sb.append("  services: ").append(SERVICES).append('\n');
-        sb.append("localities: [").append(String.join(", ", SampleGenerator.LOCALITIES)).append("]\n");
+        sb.append("localities: [").append(String.join(", ", localities)).append("]\n");
         return sb.toString();
     }
 
     private interface Body {
-        long print(CSVPrinter printer) throws IOException;
+        long print(Rows rows) throws IOException;
     }
 
     private static Written writeCsv(Path dir, String name, List<String> header, Body body) {
         Path target = dir.resolve(name);
         Path tmp = dir.resolve("." + name + ".tmp");
         long rows;
-        try (Writer w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(tmp), StandardCharsets.UTF_8), 1 << 16);
-                CSVPrinter p = new CSVPrinter(w, FORMAT)) {
-            p.printRecord(header);
-            rows = body.print(p);
+        try (Rows w = new Rows(Files.newOutputStream(tmp))) {
+            for (String h : header) {
+                w.text(h);
+            }
+            w.endRow();
+            rows = body.print(w);
         } catch (IOException e) {
             deleteQuietly(tmp);
             throw JsnaException.io(target + ": cannot write (" + e.getMessage() + ")", e);
@@ -165,16 +221,5 @@ public final class SampleWriter {
         } catch (IOException ignored) {
             // best effort: the original error is the one reported
         }
-    }
-
-    private static String date(LocalDate d) {
-        return d == null ? "" : d.toString();
-    }
-
-    private static String decimal(double v) {
-        if (Double.isNaN(v)) {
-            return "";
-        }
-        return new BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
     }
 }

@@ -172,35 +172,19 @@ public final class Sii {
             intercept = beta0;
         }
 
-        // simulation
+        // simulation: the draws first (one tight loop the JIT compiles early), in the order of a
+        // repetition-by-repetition loop, then the refits over them
         UniformRandomProvider rng = RandomSource.MT.create(seed);
         ContinuousDistribution.Sampler normal = NormalDistribution.of(0, 1).createSampler(rng);
         double[] slopes = new double[repetitions];
         double[] ratios = transform ? null : new double[repetitions];
-        for (int r = 0; r < repetitions; r++) {
-            double s0r = 0;
-            double s1r = 0;
-            for (int i = 0; i < k; i++) {
-                double y = mu[i] + sd[i] * normal.sample();
-                if (!transform) {
-                    y = inverseLink(type, y);
-                }
-                s0r += c0[i] * y;
-                s1r += c1[i] * y;
-            }
-            if (transform) {
-                slopes[r] = s1r;
-            } else {
-                slopes[r] = s1r * multiplier;
-                double ratio = (s1r + s0r) / s0r;
-                ratios[r] = negative ? 1 / ratio : ratio;
-            }
+        int block = Math.max(1, (1 << 16) / k);
+        double[] draws = new double[block * k];
+        for (int start = 0; start < repetitions; start += block) {
+            int m = Math.min(block, repetitions - start);
+            fill(draws, m * k, normal);
+            refit(draws, m, k, mu, sd, c0, c1, type, transform, multiplier, negative, slopes, ratios, start);
         }
-        Arrays.sort(slopes);
-        if (ratios != null) {
-            Arrays.sort(ratios);
-        }
-
         int n = levels.length;
         double[] siiLower = new double[n];
         double[] siiUpper = new double[n];
@@ -210,14 +194,15 @@ public final class Sii {
             double upperProbability = levels[c] + (1 - levels[c]) / 2;
             int lo = position(repetitions * (1 - upperProbability), repetitions);
             int hi = position(repetitions * upperProbability, repetitions);
+            // the order statistics of the sorted draws, found by selection (the same values, without a sort)
             if (!transform) {
-                siiLower[c] = slopes[lo];
-                siiUpper[c] = slopes[hi];
-                riiLower[c] = ratios[lo];
-                riiUpper[c] = ratios[hi];
+                siiLower[c] = select(slopes, lo);
+                siiUpper[c] = select(slopes, hi);
+                riiLower[c] = select(ratios, lo);
+                riiUpper[c] = select(ratios, hi);
             } else {
-                double sl = slopes[lo];
-                double su = slopes[hi];
+                double sl = select(slopes, lo);
+                double su = select(slopes, hi);
                 double g0l = inverseLink(type, half - sl / 2);
                 double g1l = inverseLink(type, half + sl / 2);
                 double g0u = inverseLink(type, half - su / 2);
@@ -236,6 +221,86 @@ public final class Sii {
             }
         }
         return new Result(sii, rii, intercept, siiLower, siiUpper, riiLower, riiUpper);
+    }
+
+    private static void fill(double[] draws, int n, ContinuousDistribution.Sampler normal) {
+        for (int j = 0; j < n; j++) {
+            draws[j] = normal.sample();
+        }
+    }
+
+    /** The slope (and ratio) of each of {@code m} repetitions from their standard normal draws. */
+    private static void refit(double[] draws, int m, int k, double[] mu, double[] sd, double[] c0, double[] c1,
+            ValueType type, boolean transform, double multiplier, boolean negative, double[] slopes, double[] ratios,
+            int start) {
+        for (int r = 0; r < m; r++) {
+            double s0r = 0;
+            double s1r = 0;
+            int base = r * k;
+            for (int i = 0; i < k; i++) {
+                double y = mu[i] + sd[i] * draws[base + i];
+                if (!transform) {
+                    y = inverseLink(type, y);
+                }
+                s0r += c0[i] * y;
+                s1r += c1[i] * y;
+            }
+            if (transform) {
+                slopes[start + r] = s1r;
+            } else {
+                slopes[start + r] = s1r * multiplier;
+                double ratio = (s1r + s0r) / s0r;
+                ratios[start + r] = negative ? 1 / ratio : ratio;
+            }
+        }
+    }
+
+    /**
+     * The {@code k}-th smallest value (0-based) of {@code a}, as {@code Arrays.sort(a)} would put at
+     * {@code a[k]}: quickselect with a median-of-three pivot, reordering {@code a} in place. Linear time on
+     * average, so the simulated limits cost a fraction of a full sort of the draws.
+     */
+    static double select(double[] a, int k) {
+        int lo = 0;
+        int hi = a.length - 1;
+        while (hi > lo) {
+            int mid = (lo + hi) >>> 1;
+            // median of three as the pivot
+            double x = a[lo];
+            double y = a[mid];
+            double z = a[hi];
+            double pivot = Double.compare(x, y) < 0 ? (Double.compare(y, z) < 0 ? y : Double.compare(x, z) < 0 ? z : x)
+                    : (Double.compare(x, z) < 0 ? x : Double.compare(y, z) < 0 ? z : y);
+            // three-way partition: [lo, lt) below, [lt, gt] equal, (gt, hi] above; equal draws (a group
+            // with no variation) end the search at once instead of taking quadratic time
+            int lt = lo;
+            int gt = hi;
+            int i = lo;
+            while (i <= gt) {
+                int c = Double.compare(a[i], pivot);
+                if (c < 0) {
+                    swap(a, lt++, i++);
+                } else if (c > 0) {
+                    swap(a, i, gt--);
+                } else {
+                    i++;
+                }
+            }
+            if (k < lt) {
+                hi = lt - 1;
+            } else if (k > gt) {
+                lo = gt + 1;
+            } else {
+                return pivot;
+            }
+        }
+        return a[k];
+    }
+
+    private static void swap(double[] a, int i, int j) {
+        double t = a[i];
+        a[i] = a[j];
+        a[j] = t;
     }
 
     /** 0-based index of the 1-based position round(x) (half to even, as R), kept inside the draws. */

@@ -19,6 +19,21 @@ import org.jsna.console.JsnaException;
 public record Problem(String file, long line, String column, String value, String expected, String reason,
         String rejectValue) {
 
+    /**
+     * A problem whose rejects.csv value follows data.md ("Errors and rejects"): the offending value alone,
+     * a NUL shown as {@code \u0000}; empty for a defect of the row's shape (a ragged row, an unbalanced
+     * quote: no single value) and for a value of a withheld column (an identifier, a birth date, a year of
+     * birth: person-level). Never any other field of the row.
+     *
+     * @param withheld the column's values are person-level
+     */
+    public static Problem of(String file, long line, String column, String value, String expected, String reason,
+            boolean withheld) {
+        String reject = value == null || column == null || withheld || reason.equals("unbalanced_quote")
+                || reason.equals("ragged_row") ? "" : value.replace("\0", "\\u0000");
+        return new Problem(file, line, column, value, expected, reason, reject);
+    }
+
     /** The one-line text: {@code file:line: column 'c': value 'v': expected ...}. */
     public String message() {
         String where = JsnaException.where(file, line, column);

@@ -796,7 +796,7 @@ class BrokenInputsTest {
         String header = CorpusFiles.header(ls, rc.column());
         CSVRecord r = CSVFormat.DEFAULT.parse(new java.io.StringReader(ls.get(rc.line() - 1))).getRecords().get(0);
         String v = r.get(CorpusFiles.col(header, rc.column())).replaceAll("^[ \t]+|[ \t]+$", "");
-        return org.jsna.output.table.Cells.text(v.replace("\0", "\\u0000"));
+        return org.jsna.output.table.CellFormat.text(v.replace("\0", "\\u0000"));
     }
 
     /**

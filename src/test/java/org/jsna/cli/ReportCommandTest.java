@@ -97,7 +97,7 @@ class ReportCommandTest {
                 + "compared_to_area_95,compared_to_area_99_8,value_note", lines.get(0));
         // North: 1 referral, population 1000 + 1000 + 200 (ages 18-19 of A2) = 2200
         String north = line(lines, "referrals_rate,\"Referrals received per 1,000 population\",2023/24,mental_health,North,,,");
-        assertTrue(north.contains(",,,1,2200," + org.jsna.output.table.Cells.number(1000.0 / 2200) + ","), north);
+        assertTrue(north.contains(",,,1,2200," + org.jsna.output.table.CellFormat.number(1000.0 / 2200) + ","), north);
         assertTrue(north.contains(",Exact,"), north);
         String wait = line(lines, "wait_days_median,Median days from referral to first service,2023/24,mental_health,All,,,");
         assertTrue(wait.startsWith("wait_days_median,Median days from referral to first service,2023/24,mental_health,"
@@ -223,7 +223,7 @@ class ReportCommandTest {
         assertTrue(lines.get(north).endsWith(org.jsna.indicators.Disclosure.NOTE
                 + "; part period: 2023-05-01 to 2023-12-31 (245 of 365 days)"), lines.get(north));
         String all = line(lines, prefix + "All,");
-        assertTrue(all.contains(",All,,,4,4300," + org.jsna.output.table.Cells.number(4.0 / 4300 * 1000) + ","), all);
+        assertTrue(all.contains(",All,,,4,4300," + org.jsna.output.table.CellFormat.number(4.0 / 4300 * 1000) + ","), all);
         String later = line(lines, "referrals_rate,\"Referrals received per 1,000 population\",2024,mental_health,All,");
         assertTrue(later.endsWith("population of mid-2023 used (no mid-2024 estimate)"
                 + "; part period: 2024-01-01 to 2024-04-30 (121 of 366 days)"), later);

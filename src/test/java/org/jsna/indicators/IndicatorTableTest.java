@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.jsna.aggregate.Aggregator;
-import org.jsna.aggregate.Cubes;
+import org.jsna.aggregate.CountCube;
 import org.jsna.aggregate.Fixture;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,7 +48,7 @@ class IndicatorTableTest {
         fx.event(3, "2024-03-01", MH, "A3", 50, 200, null, -1);
         fx.event(2, "2023-09-01", MH, "X1", 40, 30, "self", -2);
         fx.event(5, "2023-06-01", MH, "A3", 40, 70, "nhs", -1);
-        Cubes c = fx.agg.finish();
+        CountCube c = fx.agg.finish();
         rows = IndicatorTable.build(c);
     }
 

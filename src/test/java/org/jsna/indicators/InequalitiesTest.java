@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.jsna.aggregate.Cubes;
+import org.jsna.aggregate.CountCube;
 import org.jsna.aggregate.Fixture;
 import org.jsna.aggregate.PeriodScheme;
 import org.junit.jupiter.api.Test;
@@ -14,7 +14,7 @@ class InequalitiesTest {
     static final String MH = "mental_health";
 
     /** Decile d: population 1000·d aged 30, (11 − d)·2 referrals; decile 3 left without referrals when asked. */
-    static Cubes fixture(boolean zeroDecile3) {
+    static CountCube fixture(boolean zeroDecile3) {
         Fixture fx = new Fixture(List.of(Fixture.MH), PeriodScheme.FISCAL_YEAR, null, null);
         for (int d = 1; d <= 10; d++) {
             fx.area("D" + d, d <= 5 ? "East" : "West", d);
@@ -68,7 +68,7 @@ class InequalitiesTest {
 
     @Test
     void siiRiiAndRatioFromDecileRates() {
-        Cubes c = fixture(false);
+        CountCube c = fixture(false);
         List<IndicatorRow> rows = IndicatorTable.build(c);
         List<InequalityRow> ineq = Inequalities.compute(c, rows, 1);
         InequalityRow r = ineq.stream().filter(x -> x.indicatorId.equals("referrals_rate")).findFirst().orElseThrow();
@@ -93,7 +93,7 @@ class InequalitiesTest {
 
     @Test
     void zeroCountDecileIsLeftOutAndNoted() {
-        Cubes c = fixture(true);
+        CountCube c = fixture(true);
         InequalityRow r = Inequalities.compute(c, IndicatorTable.build(c), 1).get(0);
         double[] e = expectedSiiRii(new int[] {1, 2, 4, 5, 6, 7, 8, 9, 10});
         assertEquals(e[0], r.sii, 1e-9 * Math.abs(e[0]));

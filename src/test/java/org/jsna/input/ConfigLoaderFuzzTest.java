@@ -41,8 +41,8 @@ class ConfigLoaderFuzzTest {
         try {
             DIR = Files.createTempDirectory("jsna-yaml-fuzz");
             DIR.toFile().deleteOnExit();
-            for (String r : ExtractReaderFuzzTest.ROLES) {
-                Files.writeString(DIR.resolve(r + ".csv"), ExtractReaderFuzzTest.valid(r), StandardCharsets.UTF_8);
+            for (String r : InputReaderFuzzTest.ROLES) {
+                Files.writeString(DIR.resolve(r + ".csv"), InputReaderFuzzTest.valid(r), StandardCharsets.UTF_8);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -98,7 +98,7 @@ class ConfigLoaderFuzzTest {
     @Provide
     Arbitrary<Map<String, Object>> configs() {
         Arbitrary<String> files = mostly("areas.csv", "population.csv", "referrals.csv", "services.csv");
-        Arbitrary<Object> roleMap = Arbitraries.maps(Arbitraries.of(ExtractReaderFuzzTest.ROLES), files)
+        Arbitrary<Object> roleMap = Arbitraries.maps(Arbitraries.of(InputReaderFuzzTest.ROLES), files)
                 .ofMaxSize(4).map(m -> m);
         Arbitrary<Object> popItems = Combinators.combine(files, mostly("2023", "2022", "2024", "1800"))
                 .as((f, y) -> (Object) Map.of("path", f, "year", y)).list().ofMinSize(1).ofMaxSize(3).map(l -> l);
@@ -110,10 +110,10 @@ class ConfigLoaderFuzzTest {
             return out;
         });
         Arbitrary<Object> encodings = Arbitraries.oneOf(mostly("auto", "utf-8", "windows-1252").map(x -> x),
-                Arbitraries.maps(Arbitraries.of(ExtractReaderFuzzTest.ROLES), mostly("auto", "utf-8", "cp1252"))
+                Arbitraries.maps(Arbitraries.of(InputReaderFuzzTest.ROLES), mostly("auto", "utf-8", "cp1252"))
                         .ofMaxSize(4).map(m -> m));
         Arbitrary<Object> dates = Arbitraries.oneOf(mostly(PATTERNS).map(x -> x),
-                Arbitraries.maps(Arbitraries.of(ExtractReaderFuzzTest.ROLES), mostly(PATTERNS)).ofMaxSize(4)
+                Arbitraries.maps(Arbitraries.of(InputReaderFuzzTest.ROLES), mostly(PATTERNS)).ofMaxSize(4)
                         .map(m -> m));
         Map<String, String[]> canonical = Map.of("sex", new String[] {"F", "M"}, "client_group",
                 new String[] {"mental_health", "older_people", "carers"}, "source", new String[] {"primary_care",
@@ -178,14 +178,14 @@ class ConfigLoaderFuzzTest {
     }
 
     static void check(byte[] yaml, Object what) throws IOException {
-        for (String r : ExtractReaderFuzzTest.ROLES) {
-            Files.writeString(DIR.resolve(r + ".csv"), ExtractReaderFuzzTest.valid(r), StandardCharsets.UTF_8);
+        for (String r : InputReaderFuzzTest.ROLES) {
+            Files.writeString(DIR.resolve(r + ".csv"), InputReaderFuzzTest.valid(r), StandardCharsets.UTF_8);
         }
         check(yaml, null, what);
     }
 
     /** Writes jsna.yaml (and one damaged data file, unless null) and checks loading, reading and validate. */
-    static void check(byte[] yaml, ExtractReaderFuzzTest.Damage damage, Object what) throws IOException {
+    static void check(byte[] yaml, InputReaderFuzzTest.Damage damage, Object what) throws IOException {
         if (damage != null) {
             Files.write(DIR.resolve(damage.role() + ".csv"), damage.encoding().encode(damage.text()));
         }
@@ -193,7 +193,7 @@ class ConfigLoaderFuzzTest {
         Files.write(file, yaml);
         Fuzz.onlyInputErrors(() -> {
             JsnaConfig cfg = ConfigLoader.load(DIR, null, null, null, null, null);
-            new ExtractReader(cfg, Fixtures.TODAY, false, p -> { }).read(new Fixtures.TextSink());
+            new InputReader(cfg, Fixtures.TODAY, false, p -> { }).read(new Fixtures.TextSink());
         }, Set.of(JsnaException.Kind.USAGE, JsnaException.Kind.INPUT, JsnaException.Kind.IO), what);
         Fuzz.Run r = Fuzz.run(new byte[0], List.of("validate", DIR.toString()));
         Statistics.label("validate exit").collect(r.code());
@@ -208,16 +208,16 @@ class ConfigLoaderFuzzTest {
     }
 
     @Provide
-    Arbitrary<ExtractReaderFuzzTest.Damage> damage() {
-        return new ExtractReaderFuzzTest().damage();
+    Arbitrary<InputReaderFuzzTest.Damage> damage() {
+        return new InputReaderFuzzTest().damage();
     }
 
     /** Odd settings and damaged data together: date patterns against odd dates, codes against odd values. */
     @Property(tries = 30)
     void plausibleConfigsOnDamagedData(@ForAll("configs") Map<String, Object> config,
-            @ForAll("damage") ExtractReaderFuzzTest.Damage damage) throws IOException {
-        for (String r : ExtractReaderFuzzTest.ROLES) {
-            Files.writeString(DIR.resolve(r + ".csv"), ExtractReaderFuzzTest.valid(r), StandardCharsets.UTF_8);
+            @ForAll("damage") InputReaderFuzzTest.Damage damage) throws IOException {
+        for (String r : InputReaderFuzzTest.ROLES) {
+            Files.writeString(DIR.resolve(r + ".csv"), InputReaderFuzzTest.valid(r), StandardCharsets.UTF_8);
         }
         String text = dump(config);
         check(text.getBytes(StandardCharsets.UTF_8), damage, text + "\n" + damage);

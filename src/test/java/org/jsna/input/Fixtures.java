@@ -103,7 +103,7 @@ final class Fixtures {
     static Run read(JsnaConfig cfg) {
         TextSink sink = new TextSink(cfg);
         List<Problem> problems = new ArrayList<>();
-        ReadSummary s = new ExtractReader(cfg, TODAY, true, problems::add).read(sink);
+        ReadSummary s = new InputReader(cfg, TODAY, true, problems::add).read(sink);
         return new Run(sink, problems, s);
     }
 }

@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.jsna.input.csv.CsvText;
+import org.jsna.validate.CsvLimits;
 import org.jsna.console.JsnaException;
 import org.jsna.validate.Problem;
 import org.junit.jupiter.api.Test;
@@ -67,14 +67,14 @@ class HostileInputTest {
         Files.writeString(dir.resolve("jsna.yaml"), "columns: {referrals: {sex: \"Gen\\nder\"}}\n");
         JsnaConfig cfg = ConfigLoader.load(dir, null, null, null, null, null);
         e = assertThrows(JsnaException.class,
-                () -> new ExtractReader(cfg, Fixtures.TODAY, true, p -> { }).read(new Fixtures.TextSink()));
+                () -> new InputReader(cfg, Fixtures.TODAY, true, p -> { }).read(new Fixtures.TextSink()));
         assertEquals(JsnaException.Kind.INPUT, e.kind());
         assertTrue(e.getMessage().contains("missing required column 'Gen\\u000ader'"), e.getMessage());
 
         Files.writeString(dir.resolve("jsna.yaml"), "client_groups: [{id: \"a\\nb\", ages: 18-64}]\n");
         List<Problem> problems = new ArrayList<>();
         JsnaConfig groups = ConfigLoader.load(dir, null, null, null, null, null);
-        new ExtractReader(groups, Fixtures.TODAY, true, problems::add).read(new Fixtures.TextSink());
+        new InputReader(groups, Fixtures.TODAY, true, problems::add).read(new Fixtures.TextSink());
         assertFalse(problems.isEmpty());
         for (Problem p : problems) {
             assertFalse(p.toException().getMessage().contains("\n"));
@@ -98,14 +98,14 @@ class HostileInputTest {
                 .replace("2023-05-01", "2023-5-1"));
         List<Problem> problems = new ArrayList<>();
         Fixtures.TextSink sink = new Fixtures.TextSink();
-        new ExtractReader(ConfigLoader.load(dir, null, null, null, null, null), Fixtures.TODAY, true, problems::add)
+        new InputReader(ConfigLoader.load(dir, null, null, null, null, null), Fixtures.TODAY, true, problems::add)
                 .read(sink);
         assertEquals(1, problems.size(), problems.toString());
         assertEquals("bad_date", problems.get(0).reason());
         assertEquals(3, problems.get(0).line());
         assertEquals(2, sink.referrals.size(), "2023-5-1 and 2024-1-10 are read");
-        DateParser p = new DateParser("u-M-d");
-        assertEquals(DateParser.INVALID, p.parse("10000-01-01"));
+        org.jsna.validate.DatePattern p = new org.jsna.validate.DatePattern("u-M-d");
+        assertEquals(org.jsna.validate.DatePattern.INVALID, p.parse("10000-01-01"));
         assertEquals(java.time.LocalDate.of(9999, 12, 31).toEpochDay(), p.parse("9999-12-31"));
     }
 
@@ -176,55 +176,29 @@ class HostileInputTest {
 
     // ------------------------------------------------------------------ CSV limits
 
-    /** A reader of {@code head}, then {@code n} times {@code unit}, then {@code tail}, without holding it all. */
-    static Reader repeated(String head, String unit, long n, String tail) {
-        return new Reader() {
-            private long left = n;
-            private String cur = head;
-            private int pos;
-            private boolean tailDone;
-
-            @Override
-            public int read(char[] b, int off, int len) {
-                while (pos >= cur.length()) {
-                    if (left > 0) {
-                        left--;
-                        cur = unit;
-                    } else if (!tailDone) {
-                        tailDone = true;
-                        cur = tail;
-                    } else {
-                        return -1;
-                    }
-                    pos = 0;
-                }
-                int k = Math.min(len, cur.length() - pos);
-                cur.getChars(pos, pos + k, b, off);
-                pos += k;
-                return k;
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+    private static List<Integer> fieldCounts(java.nio.channels.ReadableByteChannel in) throws IOException {
+        return fieldCounts(in, "big.csv");
     }
 
-    private static List<Integer> fieldCounts(Reader in) throws IOException {
+    private static List<Integer> fieldCounts(java.nio.channels.ReadableByteChannel in, String name) throws IOException {
         List<Integer> counts = new ArrayList<>();
-        try (CsvScanner sc = new CsvScanner(in, "big.csv")) {
+        try (CsvText sc = new CsvText(in, name)) {
             while (sc.next()) {
                 if (counts.isEmpty()) {
-                    String[] h = new String[sc.fieldCount()];
-                    for (int i = 0; i < h.length; i++) {
-                        h[i] = sc.field(i);
+                    List<String> h = new ArrayList<>();
+                    for (int i = 0; i < sc.count(); i++) {
+                        h.add(sc.field(i));
                     }
                     sc.header(h);
                 }
-                counts.add(sc.fieldCount());
+                counts.add(sc.count());
             }
         }
         return counts;
+    }
+
+    private static java.nio.channels.ReadableByteChannel repeated(String head, String unit, long n, String tail) {
+        return CsvText.repeated(head, unit, n, tail);
     }
 
     @Test
@@ -277,17 +251,18 @@ class HostileInputTest {
                 + "\",3,Delta\n");
         JsnaConfig cfg = ConfigLoader.load(dir, null, null, null, null, null);
         JsnaException e = assertThrows(JsnaException.class,
-                () -> new ExtractReader(cfg, Fixtures.TODAY, true, p -> { }).read(new Fixtures.TextSink()));
+                () -> new InputReader(cfg, Fixtures.TODAY, true, p -> { }).read(new Fixtures.TextSink()));
         assertEquals(JsnaException.Kind.INPUT, e.kind());
         assertTrue(e.getMessage().endsWith("areas.csv:5: column 'locality': a field longer than 1048576 characters: "
                 + "expected a field of at most 1048576 characters (1 MiB)"), e.getMessage());
     }
 
     @Test
-    void limitsCheckReadsAWholeFileAndReportsAnOpenQuote() throws IOException {
-        CsvLimits.check(new StringReader("a,b\n1,2\n"), "ok.csv");
+    void anOpenQuoteIsReportedWhereItStarts() throws IOException {
+        assertEquals(List.of(2, 2), fieldCounts(repeated("a,b\n1,2\n", "", 0, "")));
         JsnaException e = assertThrows(JsnaException.class,
-                () -> CsvLimits.check(new StringReader("a,b\n1,\"2\n3,4\n"), "open.csv"));
+                () -> fieldCounts(java.nio.channels.Channels.newChannel(new java.io.ByteArrayInputStream(
+                        "a,b\n1,\"2\n3,4\n".getBytes(StandardCharsets.US_ASCII))), "open.csv"));
         assertEquals("open.csv:2: column 'b': unterminated quoted field: expected a closing quote before the end of "
                 + "the file", e.getMessage());
     }

@@ -87,7 +87,7 @@ class ValidationRulesTest {
 
         // without skipping, the same defect stops the run with exit 3 and the same message
         JsnaException e = assertThrows(JsnaException.class,
-                () -> new ExtractReader(withFile(fixture), Fixtures.TODAY, false, null).read(new Fixtures.TextSink()));
+                () -> new InputReader(withFile(fixture), Fixtures.TODAY, false, null).read(new Fixtures.TextSink()));
         assertEquals(3, e.exitCode());
         assertEquals(p.message(), e.getMessage());
     }

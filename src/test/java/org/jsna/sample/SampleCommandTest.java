@@ -93,7 +93,7 @@ class SampleCommandTest {
 
     @Test
     void badSizesAreUsageErrors(@TempDir Path tmp) {
-        for (String[] bad : List.of(new String[] {"--areas", "9"}, new String[] {"--areas", "5001"},
+        for (String[] bad : List.of(new String[] {"--areas", "9"}, new String[] {"--areas", "50001"},
                 new String[] {"--referrals", "-1"}, new String[] {"--services", "x"})) {
             String[] args = Stream.concat(Stream.of("sample", "--out", tmp.toString()), Arrays.stream(bad)).toArray(String[]::new);
             Result r = run(args);

@@ -193,4 +193,24 @@ class SiiTest {
         assertThrows(IllegalArgumentException.class,
                 () -> Sii.compute(POP, SCORE, null, null, null, ValueType.OTHER, false, 1, 1000, l, 1));
     }
+
+    @org.junit.jupiter.api.Test
+    void selectionGivesTheOrderStatisticsOfTheSortedDraws() {
+        java.util.Random random = new java.util.Random(3);
+        for (int trial = 0; trial < 200; trial++) {
+            int n = 1 + random.nextInt(300);
+            double[] a = new double[n];
+            for (int i = 0; i < n; i++) {
+                // few distinct values half the time: ties and all-equal arrays must not matter
+                a[i] = trial % 2 == 0 ? random.nextGaussian() : random.nextInt(3);
+            }
+            double[] sorted = a.clone();
+            java.util.Arrays.sort(sorted);
+            int k = random.nextInt(n);
+            org.junit.jupiter.api.Assertions.assertEquals(sorted[k], Sii.select(a.clone(), k));
+        }
+        double[] constant = new double[100_000];
+        java.util.Arrays.fill(constant, 4.5);
+        org.junit.jupiter.api.Assertions.assertEquals(4.5, Sii.select(constant, 2500)); // no quadratic time
+    }
 }

@@ -166,9 +166,9 @@ public final class ChartRenderer {
         chart.draw(g, new Rectangle(0, 0, spec.width(), spec.height()));
         // names from the data may hold characters XML 1.0 forbids (control characters, U+FFFE):
         // JFreeSVG escapes markup but passes those through, so they are dropped here
-        String el = xmlChars(g.getSVGElement(null, true, new ViewBox(0, 0, spec.width(), spec.height()), null, null));
+        String el = org.jsna.output.Markup.xmlChars(g.getSVGElement(null, true, new ViewBox(0, 0, spec.width(), spec.height()), null, null));
         int close = el.indexOf('>');
-        String title = "<title>" + xml(spec.title()) + "</title>";
+        String title = "<title>" + org.jsna.output.Markup.escape(spec.title()) + "</title>";
         return el.substring(0, close + 1) + title + el.substring(close + 1);
     }
 
@@ -184,55 +184,7 @@ public final class ChartRenderer {
         return java.math.BigDecimal.valueOf(r, 2).stripTrailingZeros().toPlainString();
     }
 
-    static String xml(String s) {
-        String clean = xmlChars(s);
-        StringBuilder b = new StringBuilder(clean.length() + 16);
-        for (int i = 0; i < clean.length(); i++) {
-            char c = clean.charAt(i);
-            switch (c) {
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '&' -> b.append("&amp;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&apos;");
-                default -> b.append(c);
-            }
-        }
-        return b.toString();
-    }
 
-    /**
-     * The text without the characters XML 1.0 does not allow (C0 controls other than tab, line feed
-     * and carriage return; U+FFFE, U+FFFF; unpaired surrogates).
-     */
-    public static String xmlChars(String s) {
-        StringBuilder b = null;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            boolean ok;
-            if (Character.isHighSurrogate(c)) {
-                ok = i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
-                if (ok) {
-                    if (b != null) {
-                        b.append(c).append(s.charAt(i + 1));
-                    }
-                    i++;
-                    continue;
-                }
-            } else if (Character.isLowSurrogate(c)) {
-                ok = false;
-            } else {
-                ok = c >= 0x20 ? c != 0xFFFE && c != 0xFFFF : c == '\t' || c == '\n' || c == '\r';
-            }
-            if (!ok && b == null) {
-                b = new StringBuilder(s.length());
-                b.append(s, 0, i);
-            } else if (ok && b != null) {
-                b.append(c);
-            }
-        }
-        return b == null ? s : b.toString();
-    }
 
     /**
      * The charts of a report, keyed by their unique file base name, in a stable order: per client
@@ -247,7 +199,7 @@ public final class ChartRenderer {
 
     /** {@link #plan} with the charts left out, each with the reason why (for the report). */
     public static ChartPlan fullPlan(ReportData data) {
-        Rows rows = new Rows(data);
+        ReportTables rows = new ReportTables(data);
         List<ChartSpec> specs = new ArrayList<>();
         List<ChartPlan.Omitted> omitted = new ArrayList<>();
         List<String> plain = rows.plainIndicatorIds();
@@ -348,16 +300,16 @@ public final class ChartRenderer {
         }
     }
 
-    private static boolean hasDeciles(Rows rows, String id, String period, String group) {
+    private static boolean hasDeciles(ReportTables rows, String id, String period, String group) {
         return rows.get(id, period, group, "All", Charts.DECILE, "1") != null;
     }
 
-    private static boolean hasSources(Rows rows, String period, String group) {
+    private static boolean hasSources(ReportTables rows, String period, String group) {
         List<String> cats = rows.categories(Charts.SOURCE_ID, "referral_source");
         return !cats.isEmpty() && rows.get(Charts.SOURCE_ID, period, group, "All", "referral_source", cats.get(0)) != null;
     }
 
-    private static boolean anyPeriod(Rows rows, String id, String group) {
+    private static boolean anyPeriod(ReportTables rows, String id, String group) {
         for (String p : rows.data().periods()) {
             if (rows.get(id, p, group, "All") != null) {
                 return true;
@@ -366,7 +318,7 @@ public final class ChartRenderer {
         return false;
     }
 
-    private static boolean hasAnyPlain(Rows rows, String period, String group, String loc) {
+    private static boolean hasAnyPlain(ReportTables rows, String period, String group, String loc) {
         for (String id : rows.plainIndicatorIds()) {
             IndicatorRow r = rows.get(id, period, group, loc);
             if (r != null) {

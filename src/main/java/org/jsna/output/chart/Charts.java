@@ -57,7 +57,7 @@ import org.jsna.indicators.ReportData;
 import org.jsna.stats.FunnelModel;
 
 /**
- * Builds each kind of chart from a {@link Rows} view. Every method makes a new, unshared
+ * Builds each kind of chart from a {@link ReportTables} view. Every method makes a new, unshared
  * {@link JFreeChart} (JFreeChart is not thread-safe); no global theme is touched.
  */
 final class Charts {
@@ -212,7 +212,7 @@ final class Charts {
 
     /** True when the row is shown and has a published 95% confidence interval. */
     static boolean hasCi(IndicatorRow r) {
-        return Rows.shown(r) && Rows.has(r.lower95) && Rows.has(r.upper95);
+        return ReportTables.shown(r) && ReportTables.has(r.lower95) && ReportTables.has(r.upper95);
     }
 
     /**
@@ -239,25 +239,25 @@ final class Charts {
      * always has an Unknown row (count 0 when every record was placed), so its presence is decided from
      * the row: a value shown or suppressed, or a count above zero.
      */
-    static List<String> localitiesWithUnknown(Rows rows, String id, String period, String group) {
+    static List<String> localitiesWithUnknown(ReportTables rows, String id, String period, String group) {
         List<String> locs = new ArrayList<>(rows.data().localities());
-        if (Rows.unknownPresent(rows.get(id, period, group, "Unknown"))) {
+        if (ReportTables.unknownPresent(rows.get(id, period, group, "Unknown"))) {
             locs.add("Unknown");
         }
         return locs;
     }
 
     static String rowLabel(String locality, IndicatorRow r) {
-        if (Rows.isSuppressed(r)) {
+        if (ReportTables.isSuppressed(r)) {
             return locality + "  (suppressed)";
         }
-        if (!Rows.shown(r) && "Unknown".equals(locality)) {
+        if (!ReportTables.shown(r) && "Unknown".equals(locality)) {
             return "Unknown area  (no population)";
         }
-        if (!Rows.shown(r)) {
+        if (!ReportTables.shown(r)) {
             return locality + "  (not available)";
         }
-        return locality + "  " + Text.num(r.value);
+        return locality + "  " + Wording.num(r.value);
     }
 
     // ---------------------------------------------------------------- why a chart is not drawn
@@ -269,19 +269,19 @@ final class Charts {
     static String nothingToShow(List<IndicatorRow> considered, IndicatorRow area) {
         boolean suppressed = false;
         for (IndicatorRow r : considered) {
-            suppressed |= Rows.isSuppressed(r);
+            suppressed |= ReportTables.isSuppressed(r);
         }
-        if (suppressed || Rows.isSuppressed(area)) {
+        if (suppressed || ReportTables.isSuppressed(area)) {
             return "every value is suppressed (small numbers)";
         }
         if (area != null && !area.valueNote.isEmpty()) {
-            return Text.firstClause(area.valueNote);
+            return Wording.firstClause(area.valueNote);
         }
         return "no value to show";
     }
 
     /** Null when the locality chart has a value to draw; otherwise why not. */
-    static String localitiesMissing(Rows rows, String id, String period, String group) {
+    static String localitiesMissing(ReportTables rows, String id, String period, String group) {
         List<IndicatorRow> considered = new ArrayList<>();
         for (String loc : localitiesWithUnknown(rows, id, period, group)) {
             considered.add(rows.get(id, period, group, loc));
@@ -289,18 +289,18 @@ final class Charts {
         IndicatorRow area = rows.get(id, period, group, "All");
         considered.add(area);
         for (IndicatorRow r : considered) {
-            if (Rows.shown(r)) {
+            if (ReportTables.shown(r)) {
                 return null;
             }
         }
         return nothingToShow(considered, area);
     }
 
-    static String deprivationMissing(Rows rows, String id, String period, String group) {
+    static String deprivationMissing(ReportTables rows, String id, String period, String group) {
         List<IndicatorRow> considered = new ArrayList<>();
         for (int d = 1; d <= 10; d++) {
             IndicatorRow r = rows.get(id, period, group, "All", DECILE, Integer.toString(d));
-            if (Rows.shown(r)) {
+            if (ReportTables.shown(r)) {
                 return null;
             }
             considered.add(r);
@@ -309,14 +309,14 @@ final class Charts {
         return why.startsWith("every value") ? "every decile's value is suppressed (small numbers)" : why;
     }
 
-    static String sourcesMissing(Rows rows, String period, String group) {
+    static String sourcesMissing(ReportTables rows, String period, String group) {
         List<String> cats = rows.categories(SOURCE_ID, SOURCE_TYPE);
         List<IndicatorRow> considered = new ArrayList<>();
         IndicatorRow firstArea = null;
         for (String loc : sourceLocalities(rows, period, group)) {
             for (String c : cats) {
                 IndicatorRow r = rows.get(SOURCE_ID, period, group, loc, SOURCE_TYPE, c);
-                if (Rows.shown(r)) {
+                if (ReportTables.shown(r)) {
                     return null;
                 }
                 considered.add(r);
@@ -328,15 +328,15 @@ final class Charts {
         return nothingToShow(considered, firstArea);
     }
 
-    static String funnelMissing(Rows rows, String id, String period, String group) {
+    static String funnelMissing(ReportTables rows, String id, String period, String group) {
         IndicatorRow area = rows.get(id, period, group, "All");
-        if (!Rows.shown(area)) {
-            return Rows.isSuppressed(area) ? "the whole area's rate is suppressed (small numbers)"
+        if (!ReportTables.shown(area)) {
+            return ReportTables.isSuppressed(area) ? "the whole area's rate is suppressed (small numbers)"
                     : nothingToShow(List.of(), area);
         }
-        if (!(area.value > 0) || !Rows.has(area.count) || !(area.count > 0) || !Rows.has(area.denominator)
+        if (!(area.value > 0) || !ReportTables.has(area.count) || !(area.count > 0) || !ReportTables.has(area.denominator)
                 || !(area.denominator > 0)) {
-            return "no " + Text.countNoun(id) + " in the period, so there is no average to compare localities with";
+            return "no " + Wording.countNoun(id) + " in the period, so there is no average to compare localities with";
         }
         List<IndicatorRow> considered = new ArrayList<>();
         for (String loc : rows.data().localities()) {
@@ -346,12 +346,12 @@ final class Charts {
             }
             considered.add(r);
         }
-        boolean suppressed = considered.stream().anyMatch(Rows::isSuppressed);
+        boolean suppressed = considered.stream().anyMatch(ReportTables::isSuppressed);
         return suppressed ? "no locality has a published rate (suppressed: small numbers)"
                 : "no locality has a rate (no population in the client group's age range)";
     }
 
-    static String trendMissing(Rows rows, String id, String group) {
+    static String trendMissing(ReportTables rows, String id, String group) {
         List<String> periods = rows.data().periods();
         if (periods.size() < 2) {
             return "a trend needs two periods or more; this report has one (" + String.join("", periods) + ")";
@@ -367,21 +367,21 @@ final class Charts {
             lastArea = area != null ? area : lastArea;
         }
         for (IndicatorRow r : considered) {
-            if (Rows.shown(r)) {
+            if (ReportTables.shown(r)) {
                 return null;
             }
         }
         return nothingToShow(considered, lastArea);
     }
 
-    static String spineMissing(Rows rows, String locality, String period, String group) {
+    static String spineMissing(ReportTables rows, String locality, String period, String group) {
         boolean suppressed = false;
         for (String id : rows.plainIndicatorIds()) {
             IndicatorRow mine = rows.get(id, period, group, locality);
-            if (Rows.shown(mine) && Rows.shown(rows.get(id, period, group, "All"))) {
+            if (ReportTables.shown(mine) && ReportTables.shown(rows.get(id, period, group, "All"))) {
                 return null;
             }
-            suppressed |= Rows.isSuppressed(mine);
+            suppressed |= ReportTables.isSuppressed(mine);
         }
         return suppressed ? "every value is suppressed (small numbers) or not available" : "no value to show";
     }
@@ -396,7 +396,7 @@ final class Charts {
 
     // ---------------------------------------------------------------- localities
 
-    static JFreeChart localities(Rows rows, String id, String period, String group) {
+    static JFreeChart localities(ReportTables rows, String id, String period, String group) {
         List<String> locs = localitiesWithUnknown(rows, id, period, group);
         IndicatorRow area = rows.get(id, period, group, "All");
         DefaultCategoryDataset ds = new DefaultCategoryDataset();
@@ -410,15 +410,15 @@ final class Charts {
             anyCi |= hasCi(rows.get(id, period, group, loc));
         }
         // whether the measure has intervals at all (waits and cost per head have none), whatever this chart shows
-        boolean ciMeasure = anyCi || hasCi(area) || Rows.intervalMeasure(id);
+        boolean ciMeasure = anyCi || hasCi(area) || ReportTables.intervalMeasure(id);
         Set<Color> colours = new LinkedHashSet<>();
         double max = 0;
         double min = 0;
         for (int i = 0; i < locs.size(); i++) {
             IndicatorRow r = rows.get(id, period, group, locs.get(i));
             used.add(r);
-            anySuppressed |= Rows.isSuppressed(r);
-            boolean shown = Rows.shown(r);
+            anySuppressed |= ReportTables.isSuppressed(r);
+            boolean shown = ReportTables.shown(r);
             ds.addValue(shown ? (Number) r.value : null, "value", new Key(i, rowLabel(locs.get(i), r)));
             lo[i] = hasCi(r) ? r.lower95 : Double.NaN;
             hi[i] = hasCi(r) ? r.upper95 : Double.NaN;
@@ -428,18 +428,18 @@ final class Charts {
                 colours.add(c);
             }
             for (double v : new double[] {shown ? r.value : Double.NaN, lo[i], hi[i]}) {
-                if (Rows.has(v)) {
+                if (ReportTables.has(v)) {
                     max = Math.max(max, v);
                     min = Math.min(min, v);
                 }
             }
         }
-        if (Rows.shown(area)) {
+        if (ReportTables.shown(area)) {
             max = Math.max(max, area.value);
             min = Math.min(min, area.value);
         }
         CiBarRenderer renderer = new CiBarRenderer(lo, hi, paints);
-        NumberAxis axis = valueAxis(Text.axisLabel(rows.unit(id)));
+        NumberAxis axis = valueAxis(Wording.axisLabel(rows.unit(id)));
         axis.setRange(min, max <= min ? min + 1 : max + (max - min) * 0.06);
         CategoryPlot plot = new CategoryPlot(ds, categoryAxis(null), axis, renderer);
         plot.setOrientation(PlotOrientation.HORIZONTAL);
@@ -448,9 +448,9 @@ final class Charts {
         LegendItemCollection legend = new LegendItemCollection();
         comparisonLegend(legend, colours, ciMeasure);
         String areaText;
-        if (Rows.shown(area)) {
+        if (ReportTables.shown(area)) {
             ValueMarker m = new ValueMarker(area.value, Palette.AREA, AREA_STROKE);
-            m.setLabel("Area " + Text.num(area.value));
+            m.setLabel("Area " + Wording.num(area.value));
             m.setLabelFont(Fonts.bold(11));
             m.setLabelPaint(Palette.AREA);
             // the label beside the line, on its left when the line is near the right end of the axis
@@ -461,7 +461,7 @@ final class Charts {
             legend.add(line("Whole area (All)", Palette.AREA, AREA_STROKE));
             areaText = "dashed line: the whole area.";
         } else {
-            areaText = Rows.isSuppressed(area) ? "the whole-area value is suppressed (small numbers)."
+            areaText = ReportTables.isSuppressed(area) ? "the whole-area value is suppressed (small numbers)."
                     : "no whole-area value.";
         }
         if (anyCi) {
@@ -472,17 +472,17 @@ final class Charts {
         String bars = ciMeasure ? "Bars: locality value with its 95% confidence interval; "
                 : "Bars: locality value (no confidence interval for this measure); ";
         // a rate of zero everywhere: say so, rather than leave a chart of empty bars to be puzzled over
-        String none = (id.endsWith("_rate") || id.endsWith("_dsr")) && Rows.shown(area) && Rows.has(area.count)
-                && area.count == 0 ? " No " + Text.countNoun(id) + " in the period." : "";
+        String none = (id.endsWith("_rate") || id.endsWith("_dsr")) && ReportTables.shown(area) && ReportTables.has(area.count)
+                && area.count == 0 ? " No " + Wording.countNoun(id) + " in the period." : "";
         String sub = rows.groupLabel(group) + ", " + period + ". " + bars + areaText + none
                 + rows.periodCaveats(period);
-        return finish(plot, title, sub, Text.footnote(rows.data(), Text.method(id, method(used)), anySuppressed),
+        return finish(plot, title, sub, Wording.footnote(rows.data(), Wording.method(id, method(used)), anySuppressed),
                 legend);
     }
 
     // ---------------------------------------------------------------- deprivation gradient
 
-    static JFreeChart deprivation(Rows rows, String id, String period, String group) {
+    static JFreeChart deprivation(ReportTables rows, String id, String period, String group) {
         YIntervalSeries points = new YIntervalSeries("Rate with 95% CI");
         double[] pop = new double[11];
         boolean allPop = true;
@@ -493,14 +493,14 @@ final class Charts {
         for (int d = 1; d <= 10; d++) {
             IndicatorRow r = rows.get(id, period, group, "All", DECILE, Integer.toString(d));
             used.add(r);
-            anySuppressed |= Rows.isSuppressed(r);
+            anySuppressed |= ReportTables.isSuppressed(r);
             // ranks from published populations only: a suppressed row's cells are never used
-            if (r != null && !Rows.isSuppressed(r) && Rows.has(r.denominator) && r.denominator >= 0) {
+            if (r != null && !ReportTables.isSuppressed(r) && ReportTables.has(r.denominator) && r.denominator >= 0) {
                 pop[d] = r.denominator;
             } else {
                 allPop = false;
             }
-            if (Rows.shown(r)) {
+            if (ReportTables.shown(r)) {
                 boolean ci = hasCi(r);
                 anyCi |= ci;
                 points.add(d, r.value, ci ? r.lower95 : r.value, ci ? r.upper95 : r.value);
@@ -514,7 +514,7 @@ final class Charts {
         x.setStandardTickUnits(NumberAxis.createIntegerTickUnits(Locale.ROOT));
         x.setRange(0.5, 10.5);
         styleAxis(x);
-        NumberAxis y = valueAxis(Text.axisLabel(rows.unit(id)));
+        NumberAxis y = valueAxis(Wording.axisLabel(rows.unit(id)));
         y.setAutoRangeIncludesZero(true);
         YIntervalRenderer ir = new YIntervalRenderer();
         ir.setSeriesPaint(0, Palette.MARK);
@@ -537,10 +537,10 @@ final class Charts {
 
         InequalityRow ineq = rows.inequality(id, period, group);
         String caption;
-        if (ineq != null && Rows.has(ineq.sii)) {
+        if (ineq != null && ReportTables.has(ineq.sii)) {
             // the line's level from published cells only: RII = (a + SII) / a, a the fitted value at rank 0
-            double a0 = Rows.has(ineq.rii) && Math.abs(ineq.rii - 1) > 1e-12 ? ineq.sii / (ineq.rii - 1) : Double.NaN;
-            if (Rows.has(a0)) {
+            double a0 = ReportTables.has(ineq.rii) && Math.abs(ineq.rii - 1) > 1e-12 ? ineq.sii / (ineq.rii - 1) : Double.NaN;
+            if (ReportTables.has(a0)) {
                 double total = 0;
                 for (int d = 1; d <= 10; d++) {
                     total += pop[d];
@@ -560,10 +560,10 @@ final class Charts {
                 plot.setDatasetRenderingOrder(DatasetRenderingOrder.REVERSE);
                 legend.add(line("Fitted line: slope index of inequality", Palette.FIT, new BasicStroke(2.2f)));
             }
-            caption = "SII " + Text.num(ineq.sii) + " " + rows.unit(id) + " (95% CI " + Text.num(ineq.siiLower95)
-                    + " to " + Text.num(ineq.siiUpper95) + ")"
-                    + (Rows.has(ineq.rii) ? "; RII " + Text.num(ineq.rii) + " (" + Text.num(ineq.riiLower95) + " to "
-                            + Text.num(ineq.riiUpper95) + ")" : "")
+            caption = "SII " + Wording.num(ineq.sii) + " " + rows.unit(id) + " (95% CI " + Wording.num(ineq.siiLower95)
+                    + " to " + Wording.num(ineq.siiUpper95) + ")"
+                    + (ReportTables.has(ineq.rii) ? "; RII " + Wording.num(ineq.rii) + " (" + Wording.num(ineq.riiLower95) + " to "
+                            + Wording.num(ineq.riiUpper95) + ")" : "")
                     + ". " + (ineq.sii < 0 ? "Negative SII: more demand in more deprived areas."
                             : "Positive SII: more demand in less deprived areas.");
         } else {
@@ -571,14 +571,14 @@ final class Charts {
                     + (ineq != null && !ineq.valueNote.isEmpty() ? " (" + ineq.valueNote + ")" : "") + ".";
         }
         IndicatorRow area = rows.get(id, period, group, "All");
-        if (Rows.shown(area)) {
+        if (ReportTables.shown(area)) {
             ValueMarker m = new ValueMarker(area.value, Palette.AREA, AREA_STROKE);
             plot.addRangeMarker(m);
-            legend.add(line("Whole area " + Text.num(area.value), Palette.AREA, AREA_STROKE));
+            legend.add(line("Whole area " + Wording.num(area.value), Palette.AREA, AREA_STROKE));
         }
         String title = rows.name(id) + ", by deprivation decile";
         String sub = rows.groupLabel(group) + ", " + period + ", whole area. " + caption + rows.periodCaveats(period);
-        String foot = Text.footnote(rows.data(), Text.method(id, method(used))
+        String foot = Wording.footnote(rows.data(), Wording.method(id, method(used))
                 + "; SII/RII by simulation (PHEindicatormethods)", anySuppressed)
                 + (gaps.isEmpty() ? "" : " Deciles without a value: " + String.join(", ", gaps) + ".");
         return finish(plot, title, sub, foot, legend);
@@ -700,8 +700,8 @@ final class Charts {
         legend.add(box("Female", Palette.FEMALE));
         String where = "All".equals(locality) ? "whole area" : locality;
         String title = "Resident population by age and sex, " + where;
-        String sub = "Mid-" + year + " population estimate; " + Text.count(total) + " residents.";
-        String foot = "Source: resident population estimates supplied to jsna " + Text.version(data)
+        String sub = "Mid-" + year + " population estimate; " + Wording.count(total) + " residents.";
+        String foot = "Source: resident population estimates supplied to jsna " + Wording.version(data)
                 + ". Method: share of the " + ("All".equals(locality) ? "area's" : "locality's")
                 + " total population in each 5-year age band. Population counts are not disclosive.";
         return finish(plot, title, sub, foot, legend);
@@ -710,11 +710,11 @@ final class Charts {
     // ---------------------------------------------------------------- referral sources
 
     /** Localities of the source chart: each locality, Unknown when it had referrals with a known source, and All. */
-    static List<String> sourceLocalities(Rows rows, String period, String group) {
+    static List<String> sourceLocalities(ReportTables rows, String period, String group) {
         List<String> cats = rows.categories(SOURCE_ID, SOURCE_TYPE);
         List<String> locs = new ArrayList<>(rows.data().localities());
         for (String c : cats) {
-            if (Rows.unknownPresent(rows.get(SOURCE_ID, period, group, "Unknown", SOURCE_TYPE, c))) {
+            if (ReportTables.unknownPresent(rows.get(SOURCE_ID, period, group, "Unknown", SOURCE_TYPE, c))) {
                 locs.add("Unknown");
                 break;
             }
@@ -723,7 +723,7 @@ final class Charts {
         return locs;
     }
 
-    static JFreeChart sources(Rows rows, String period, String group) {
+    static JFreeChart sources(ReportTables rows, String period, String group) {
         List<String> cats = rows.categories(SOURCE_ID, SOURCE_TYPE);
         List<String> locs = sourceLocalities(rows, period, group);
         DefaultCategoryDataset ds = new DefaultCategoryDataset();
@@ -740,11 +740,11 @@ final class Charts {
                 IndicatorRow r = rows.get(SOURCE_ID, period, group, loc, SOURCE_TYPE, c);
                 mine.add(r);
                 used.add(r);
-                if (Rows.shown(r)) {
+                if (ReportTables.shown(r)) {
                     sum += r.value;
                     any = true;
                 } else {
-                    sup |= Rows.isSuppressed(r);
+                    sup |= ReportTables.isSuppressed(r);
                 }
             }
             anySuppressed |= sup;
@@ -752,7 +752,7 @@ final class Charts {
             Key label = new Key(li, any || sup ? name : name + "  (no referral with a known source)");
             for (int c = 0; c < cats.size(); c++) {
                 IndicatorRow r = mine.get(c);
-                ds.addValue(Rows.shown(r) ? (Number) r.value : null, new Key(c, Text.label(cats.get(c))), label);
+                ds.addValue(ReportTables.shown(r) ? (Number) r.value : null, new Key(c, Wording.label(cats.get(c))), label);
             }
             // the suppressed shares together: 100% less the published shares, so no single one can be read off
             ds.addValue(sup ? Double.valueOf(Math.max(0, 100 - sum)) : any ? Double.valueOf(0) : null,
@@ -771,7 +771,7 @@ final class Charts {
                 drawn |= v != null && v.doubleValue() > 0;
             }
             if (drawn) {
-                legend.add(box(Text.label(cats.get(i)), Palette.series(i)));
+                legend.add(box(Wording.label(cats.get(i)), Palette.series(i)));
             }
         }
         r.setSeriesPaint(cats.size(), Palette.SUPPRESSED);
@@ -785,7 +785,7 @@ final class Charts {
         String title = "Where referrals came from, by locality";
         String sub = rows.groupLabel(group) + ", " + period + ". Each bar is 100% of the locality's referrals with a "
                 + "known source." + rows.periodCaveats(period);
-        String foot = Text.footnote(rows.data(), "share of referrals with a known source", anySuppressed)
+        String foot = Wording.footnote(rows.data(), "share of referrals with a known source", anySuppressed)
                 + (anySuppressed ? " A grey segment holds the suppressed sources together." : "");
         return finish(plot, title, sub, foot, legend);
     }
@@ -817,10 +817,10 @@ final class Charts {
 
     /** A funnel point: a shown locality row with a population. */
     static boolean plottable(IndicatorRow r) {
-        return Rows.shown(r) && Rows.has(r.denominator) && r.denominator > 0;
+        return ReportTables.shown(r) && ReportTables.has(r.denominator) && r.denominator > 0;
     }
 
-    static JFreeChart funnel(Rows rows, String id, String period, String group) {
+    static JFreeChart funnel(ReportTables rows, String id, String period, String group) {
         double mult = multiplier(rows.unit(id));
         IndicatorRow area = rows.get(id, period, group, "All");
         XYSeriesCollection pts = new XYSeriesCollection();
@@ -832,12 +832,12 @@ final class Charts {
         double maxN = 0;
         double maxY = 0;
         // the centre from the published whole-area row only (count / population, as in every comparison)
-        double areaRate = Rows.shown(area) && Rows.has(area.count) && Rows.has(area.denominator)
+        double areaRate = ReportTables.shown(area) && ReportTables.has(area.count) && ReportTables.has(area.denominator)
                 && area.denominator > 0 && area.count > 0 ? area.count / area.denominator : Double.NaN;
         Set<Paint> colours = new LinkedHashSet<>();
         for (String loc : rows.data().localities()) {
             IndicatorRow r = rows.get(id, period, group, loc);
-            anySuppressed |= Rows.isSuppressed(r);
+            anySuppressed |= ReportTables.isSuppressed(r);
             if (!plottable(r)) {
                 gaps.add(loc);
                 continue;
@@ -845,7 +845,7 @@ final class Charts {
             s.add(r.denominator, r.value);
             names.add(loc);
             Paint p = Palette.SIMILAR;
-            if (Rows.has(areaRate)) {
+            if (ReportTables.has(areaRate)) {
                 double[] lim = funnelLimits(areaRate, r.denominator, mult);
                 p = r.value > lim[1] ? Palette.HIGHER : r.value < lim[0] ? Palette.LOWER : Palette.SIMILAR;
             }
@@ -857,7 +857,7 @@ final class Charts {
         pts.addSeries(s);
         NumberAxis x = valueAxis("Population of the client group's age range (denominator)");
         x.setNumberFormatOverride(numberFormat("#,##0"));
-        NumberAxis y = valueAxis(Text.axisLabel(rows.unit(id)));
+        NumberAxis y = valueAxis(Wording.axisLabel(rows.unit(id)));
         LabelledPointRenderer pr = new LabelledPointRenderer(names, paints);
         XYPlot plot = new XYPlot(pts, x, y, pr);
         plot.setNoDataMessage("No locality to plot: every locality is suppressed or has no population.");
@@ -873,7 +873,7 @@ final class Charts {
             legend.add(dot("Below the 95% limit", Palette.LOWER));
         }
         double xMax = Math.max(1, maxN * 1.25);
-        if (Rows.has(areaRate)) {
+        if (ReportTables.has(areaRate)) {
             XYSeriesCollection lims = new XYSeriesCollection();
             String[] keys = {"lower 95%", "upper 95%", "lower 99.8%", "upper 99.8%"};
             XYSeries[] ls = new XYSeries[4];
@@ -909,7 +909,7 @@ final class Charts {
             plot.setRenderer(1, lr);
             // limits first, points and their names on top
             plot.setDatasetRenderingOrder(DatasetRenderingOrder.REVERSE);
-            legend.add(line("Area average " + Text.num(areaRate * mult), Palette.AREA, new BasicStroke(1.8f)));
+            legend.add(line("Area average " + Wording.num(areaRate * mult), Palette.AREA, new BasicStroke(1.8f)));
             legend.add(line("95% limits", Palette.LIMIT95, s95));
             legend.add(line("99.8% limits", Palette.LIMIT998, s998));
         }
@@ -918,7 +918,7 @@ final class Charts {
         String title = rows.name(id) + ": funnel plot of localities";
         String sub = rows.groupLabel(group) + ", " + period + ". Crude rate against population; points outside the "
                 + "funnel differ from the area average by more than chance." + rows.periodCaveats(period);
-        String foot = Text.footnote(rows.data(), "exact Poisson control limits around the whole area's crude rate",
+        String foot = Wording.footnote(rows.data(), "exact Poisson control limits around the whole area's crude rate",
                 anySuppressed) + (gaps.isEmpty() ? "" : " Not plotted: " + String.join(", ", gaps) + ".");
         return finish(plot, title, sub, foot, legend);
     }
@@ -937,7 +937,7 @@ final class Charts {
      * a little sideways within a period so intervals do not hide each other. Suppressed or missing
      * values break the line; part periods get a hollow point.
      */
-    static JFreeChart trend(Rows rows, String id, String group) {
+    static JFreeChart trend(ReportTables rows, String id, String group) {
         List<String> periods = rows.data().periods();
         List<String> locs = new ArrayList<>(rows.data().localities());
         int nSeries = locs.size() + 1;
@@ -963,9 +963,9 @@ final class Charts {
             for (int pi = 0; pi < periods.size(); pi++) {
                 IndicatorRow row = rows.get(id, periods.get(pi), group, loc);
                 used.add(row);
-                anySuppressed |= Rows.isSuppressed(row);
+                anySuppressed |= ReportTables.isSuppressed(row);
                 double x = pi + offset;
-                if (Rows.shown(row)) {
+                if (ReportTables.shown(row)) {
                     boolean ci = hasCi(row);
                     anyCi |= ci;
                     series.add(x, row.value, ci ? row.lower95 : row.value, ci ? row.upper95 : row.value);
@@ -980,7 +980,7 @@ final class Charts {
                 } else {
                     // NaN breaks the line here
                     series.add(x, Double.NaN, Double.NaN, Double.NaN);
-                    anyGap |= !Rows.isSuppressed(row);
+                    anyGap |= !ReportTables.isSuppressed(row);
                 }
             }
             ds.addSeries(series);
@@ -1002,7 +1002,7 @@ final class Charts {
         xAxis.setGridBandsVisible(false);
         xAxis.setRange(-0.5, Math.max(0.5, periods.size() - 0.5));
         styleAxis(xAxis);
-        NumberAxis axis = valueAxis(Text.axisLabel(rows.unit(id)));
+        NumberAxis axis = valueAxis(Wording.axisLabel(rows.unit(id)));
         axis.setRange(min, max <= min ? min + 1 : max + (max - min) * 0.06);
         XYPlot plot = new XYPlot(ds, xAxis, axis, r);
         plot.setDomainGridlinesVisible(false);
@@ -1015,7 +1015,7 @@ final class Charts {
                 .append(". One line per locality; thick black line: the whole area.");
         if (anyCi) {
             sub.append(" Vertical bars: 95% confidence intervals.");
-        } else if (!Rows.intervalMeasure(id)) {
+        } else if (!ReportTables.intervalMeasure(id)) {
             sub.append(" No confidence intervals for this measure.");
         }
         if (anyPart) {
@@ -1028,10 +1028,10 @@ final class Charts {
             }
         }
         if (!older.isEmpty()) {
-            sub.append(" ").append(Text.join(older)).append(older.size() == 1 ? " uses" : " use")
+            sub.append(" ").append(Wording.join(older)).append(older.size() == 1 ? " uses" : " use")
                     .append(" an older population estimate (indicators.csv, value_note).");
         }
-        String foot = Text.footnote(rows.data(), Text.method(id, method(used)), anySuppressed)
+        String foot = Wording.footnote(rows.data(), Wording.method(id, method(used)), anySuppressed)
                 + (anySuppressed ? " A break in a line is a suppressed value." : "")
                 + (anyGap ? " A missing point is a period without a value." : "");
         return finish(plot, title, sub.toString(), foot, legend);
@@ -1052,7 +1052,7 @@ final class Charts {
 
     // ---------------------------------------------------------------- spine chart
 
-    static JFreeChart spine(Rows rows, String locality, String period, String group) {
+    static JFreeChart spine(ReportTables rows, String locality, String period, String group) {
         List<String> ids = rows.plainIndicatorIds();
         List<String> labels = new ArrayList<>();
         List<Number> starts = new ArrayList<>();
@@ -1066,28 +1066,28 @@ final class Charts {
             if (mine == null) {
                 continue;
             }
-            anySuppressed |= Rows.isSuppressed(mine);
+            anySuppressed |= ReportTables.isSuppressed(mine);
             double min = Double.NaN;
             double max = Double.NaN;
             for (String loc : rows.data().localities()) {
                 IndicatorRow r = rows.get(id, period, group, loc);
-                if (Rows.shown(r)) {
-                    min = Rows.has(min) ? Math.min(min, r.value) : r.value;
-                    max = Rows.has(max) ? Math.max(max, r.value) : r.value;
+                if (ReportTables.shown(r)) {
+                    min = ReportTables.has(min) ? Math.min(min, r.value) : r.value;
+                    max = ReportTables.has(max) ? Math.max(max, r.value) : r.value;
                 }
             }
-            String label = Text.shortName(id, rows.name(id)) + ": "
-                    + (Rows.shown(mine) ? Text.num(mine.value) : Rows.isSuppressed(mine) ? "suppressed" : "n/a")
-                    + " (area " + (Rows.shown(area) ? Text.num(area.value) : "n/a") + ")";
+            String label = Wording.shortName(id, rows.name(id)) + ": "
+                    + (ReportTables.shown(mine) ? Wording.num(mine.value) : ReportTables.isSuppressed(mine) ? "suppressed" : "n/a")
+                    + " (area " + (ReportTables.shown(area) ? Wording.num(area.value) : "n/a") + ")";
             labels.add(label);
-            double a = Rows.shown(area) ? area.value : Double.NaN;
-            double span = Rows.has(a) && Rows.has(min) ? Math.max(Math.abs(min - a), Math.abs(max - a)) : Double.NaN;
-            boolean scalable = Rows.has(span) && span > 0;
+            double a = ReportTables.shown(area) ? area.value : Double.NaN;
+            double span = ReportTables.has(a) && ReportTables.has(min) ? Math.max(Math.abs(min - a), Math.abs(max - a)) : Double.NaN;
+            boolean scalable = ReportTables.has(span) && span > 0;
             starts.add(scalable ? (min - a) / span : 0);
             ends.add(scalable ? (max - a) / span : 0);
-            pts.addValue(scalable && Rows.shown(mine) ? (Number) ((mine.value - a) / span)
-                    : Rows.shown(mine) && Rows.has(a) ? (Number) 0.0 : null, "locality", label);
-            paints.add(Palette.comparison(Rows.shown(mine) ? mine.comparedToArea95 : null));
+            pts.addValue(scalable && ReportTables.shown(mine) ? (Number) ((mine.value - a) / span)
+                    : ReportTables.shown(mine) && ReportTables.has(a) ? (Number) 0.0 : null, "locality", label);
+            paints.add(Palette.comparison(ReportTables.shown(mine) ? mine.comparedToArea95 : null));
         }
         Number[][] s = {starts.toArray(new Number[0])};
         Number[][] e = {ends.toArray(new Number[0])};
@@ -1134,7 +1134,7 @@ final class Charts {
         String title = "Spine chart: " + locality + " compared with the area";
         String sub = rows.groupLabel(group) + ", " + period + ". Each row is scaled so the area sits in the centre "
                 + "and the locality furthest from it reaches the edge." + rows.periodCaveats(period);
-        return finish(plot, title, sub, Text.footnote(rows.data(), "values and 95% CIs as in indicators.csv",
+        return finish(plot, title, sub, Wording.footnote(rows.data(), "values and 95% CIs as in indicators.csv",
                 anySuppressed), legend);
     }
 

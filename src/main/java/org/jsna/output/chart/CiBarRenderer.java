@@ -44,7 +44,7 @@ final class CiBarRenderer extends BarRenderer {
     public void drawItem(Graphics2D g2, CategoryItemRendererState state, Rectangle2D dataArea, CategoryPlot plot,
             CategoryAxis domainAxis, ValueAxis rangeAxis, CategoryDataset dataset, int row, int column, int pass) {
         super.drawItem(g2, state, dataArea, plot, domainAxis, rangeAxis, dataset, row, column, pass);
-        if (pass != getPassCount() - 1 || !Rows.has(lower[column]) || !Rows.has(upper[column])
+        if (pass != getPassCount() - 1 || !ReportTables.has(lower[column]) || !ReportTables.has(upper[column])
                 || dataset.getValue(row, column) == null) {
             return;
         }

@@ -54,7 +54,7 @@ final class TrendRenderer extends XYLineAndShapeRenderer {
             double y = d.getYValue(series, item);
             double lo = d.getStartYValue(series, item);
             double hi = d.getEndYValue(series, item);
-            if (Rows.has(x) && Rows.has(y) && Rows.has(lo) && Rows.has(hi) && hi > lo) {
+            if (ReportTables.has(x) && ReportTables.has(y) && ReportTables.has(lo) && ReportTables.has(hi) && hi > lo) {
                 double xx = domainAxis.valueToJava2D(x, dataArea, plot.getDomainAxisEdge());
                 double y0 = rangeAxis.valueToJava2D(lo, dataArea, plot.getRangeAxisEdge());
                 double y1 = rangeAxis.valueToJava2D(hi, dataArea, plot.getRangeAxisEdge());

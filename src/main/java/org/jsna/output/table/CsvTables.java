@@ -14,7 +14,7 @@ import org.jsna.indicators.InequalityRow;
 
 /**
  * The CSV tables of {@code jsna report} (cli.md): UTF-8, RFC 4180 (CRLF, quotes only where needed),
- * one header row, every number through {@link Cells} and every text through {@link Cells#text}.
+ * one header row, every number through {@link CellFormat} and every text through {@link CellFormat#text}.
  */
 public final class CsvTables {
 
@@ -30,19 +30,19 @@ public final class CsvTables {
 
     /** A count column: an integer when whole (counts of people and records), else a plain decimal (pounds). */
     static String count(double v) {
-        return Cells.number(v);
+        return CellFormat.number(v);
     }
 
     public static void writeIndicators(List<IndicatorRow> rows, Path file) throws IOException {
         try (CSVPrinter p = open(file, IndicatorRow.HEADER)) {
             for (IndicatorRow r : rows) {
-                p.printRecord(Cells.text(r.indicatorId), Cells.text(r.indicatorName), Cells.text(r.period),
-                        Cells.text(r.clientGroup), Cells.text(r.locality), Cells.text(r.categoryType),
-                        Cells.text(r.category), count(r.count), Cells.number(r.denominator), Cells.number(r.value),
-                        Cells.number(r.lower95), Cells.number(r.upper95), Cells.number(r.lower998),
-                        Cells.number(r.upper998), Cells.text(r.unit), Cells.text(r.method),
-                        Cells.number(r.comparatorValue), Cells.text(r.comparedToArea95),
-                        Cells.text(r.comparedToArea998), Cells.text(r.valueNote));
+                p.printRecord(CellFormat.text(r.indicatorId), CellFormat.text(r.indicatorName), CellFormat.text(r.period),
+                        CellFormat.text(r.clientGroup), CellFormat.text(r.locality), CellFormat.text(r.categoryType),
+                        CellFormat.text(r.category), count(r.count), CellFormat.number(r.denominator), CellFormat.number(r.value),
+                        CellFormat.number(r.lower95), CellFormat.number(r.upper95), CellFormat.number(r.lower998),
+                        CellFormat.number(r.upper998), CellFormat.text(r.unit), CellFormat.text(r.method),
+                        CellFormat.number(r.comparatorValue), CellFormat.text(r.comparedToArea95),
+                        CellFormat.text(r.comparedToArea998), CellFormat.text(r.valueNote));
             }
         }
     }
@@ -50,10 +50,10 @@ public final class CsvTables {
     public static void writeInequalities(List<InequalityRow> rows, Path file) throws IOException {
         try (CSVPrinter p = open(file, InequalityRow.HEADER)) {
             for (InequalityRow r : rows) {
-                p.printRecord(Cells.text(r.indicatorId), Cells.text(r.period), Cells.text(r.clientGroup),
-                        Cells.number(r.sii), Cells.number(r.siiLower95), Cells.number(r.siiUpper95),
-                        Cells.number(r.rii), Cells.number(r.riiLower95), Cells.number(r.riiUpper95),
-                        Cells.number(r.ratioMostLeastDeprived), Cells.text(r.valueNote));
+                p.printRecord(CellFormat.text(r.indicatorId), CellFormat.text(r.period), CellFormat.text(r.clientGroup),
+                        CellFormat.number(r.sii), CellFormat.number(r.siiLower95), CellFormat.number(r.siiUpper95),
+                        CellFormat.number(r.rii), CellFormat.number(r.riiLower95), CellFormat.number(r.riiUpper95),
+                        CellFormat.number(r.ratioMostLeastDeprived), CellFormat.text(r.valueNote));
             }
         }
     }
@@ -64,7 +64,7 @@ public final class CsvTables {
     public static void writeDataQuality(List<DataQualityItem> items, Path file) throws IOException {
         try (CSVPrinter p = open(file, new String[] {"file", "item", "count", "note"})) {
             for (DataQualityItem i : items) {
-                p.printRecord(Cells.text(i.file()), Cells.text(i.item()), i.withheld() ? "" : Cells.count(i.count()),
+                p.printRecord(CellFormat.text(i.file()), CellFormat.text(i.item()), i.withheld() ? "" : CellFormat.count(i.count()),
                         i.withheld() ? WITHHELD : "");
             }
         }
@@ -75,7 +75,7 @@ public final class CsvTables {
      * keeps its contract name {@code row} (cli.md: columns are never renamed) but holds only the
      * offending value (docs/outputs.md), never the rest of the row; it is empty when the value is an
      * identifier, a birth date or year of birth, or when the defect is the row's shape. Text cells are
-     * guarded against spreadsheet formulas ({@link Cells#text}); a NUL byte is never written (it is shown
+     * guarded against spreadsheet formulas ({@link CellFormat#text}); a NUL byte is never written (it is shown
      * as in messages, a backslash and u0000).
      */
     public static final class Rejects implements AutoCloseable {
@@ -94,7 +94,7 @@ public final class CsvTables {
         }
 
         private static String safe(String s) {
-            return Cells.text(s == null ? "" : s.replace("\0", "\\u0000"));
+            return CellFormat.text(s == null ? "" : s.replace("\0", "\\u0000"));
         }
 
         public long written() {

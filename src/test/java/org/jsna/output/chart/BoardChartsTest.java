@@ -134,7 +134,7 @@ class BoardChartsTest {
     @Test
     void trendChartsCarryTheirIntervalsAndDistinctLineStyles() {
         ReportData data = ReportFixture.build(ReportFixture.LOCALITIES, List.of("2021/22", "2022/23", "2023/24"), 1);
-        Rows rows = new Rows(data);
+        ReportTables rows = new ReportTables(data);
         JFreeChart chart = Charts.trend(rows, "referrals_rate", "mental_health");
         XYPlot plot = chart.getXYPlot();
         IntervalXYDataset ds = (IntervalXYDataset) plot.getDataset();
@@ -145,7 +145,7 @@ class BoardChartsTest {
             String loc = s < locs.size() ? locs.get(s) : "All";
             for (int i = 0; i < data.periods().size(); i++) {
                 IndicatorRow r = rows.get("referrals_rate", data.periods().get(i), "mental_health", loc);
-                if (Rows.shown(r)) {
+                if (ReportTables.shown(r)) {
                     assertEquals(r.value, ds.getYValue(s, i), 0);
                     assertEquals(r.lower95, ds.getStartYValue(s, i), 0);
                     assertEquals(r.upper95, ds.getEndYValue(s, i), 0);
@@ -191,7 +191,7 @@ class BoardChartsTest {
                 r.note("part period: 2023-04-01 to 2023-12-31 (275 of 366 days)");
             }
         }
-        JFreeChart chart = Charts.trend(new Rows(data), "referrals_rate", "mental_health");
+        JFreeChart chart = Charts.trend(new ReportTables(data), "referrals_rate", "mental_health");
         TrendRenderer r = (TrendRenderer) chart.getXYPlot().getRenderer();
         assertTrue(r.getItemShapeFilled(0, 0));
         assertFalse(r.getItemShapeFilled(0, 1));

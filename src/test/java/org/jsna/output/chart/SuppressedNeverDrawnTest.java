@@ -43,7 +43,7 @@ class SuppressedNeverDrawnTest {
         ReportData data = ReportFixture.build(ReportFixture.LOCALITIES, periods, 3);
         int n = 0;
         for (IndicatorRow r : data.indicators()) {
-            if (Rows.isSuppressed(r)) {
+            if (ReportTables.isSuppressed(r)) {
                 poison(r);
                 n++;
             }
@@ -113,7 +113,7 @@ class SuppressedNeverDrawnTest {
     @Test
     void spineRangesComeFromPublishedLocalitiesOnly() {
         ReportData data = poisoned(List.of("2023/24"));
-        Rows rows = new Rows(data);
+        ReportTables rows = new ReportTables(data);
         String group = "learning_disability"; // the fixture suppresses localities of this small group
         String loc = ReportFixture.LOCALITIES.get(0);
         JFreeChart chart = Charts.spine(rows, loc, "2023/24", group);
@@ -128,13 +128,13 @@ class SuppressedNeverDrawnTest {
             boolean anySuppressed = false;
             for (String l : data.localities()) {
                 IndicatorRow r = rows.get(id, "2023/24", group, l);
-                anySuppressed |= Rows.isSuppressed(r);
-                if (Rows.shown(r)) {
+                anySuppressed |= ReportTables.isSuppressed(r);
+                if (ReportTables.shown(r)) {
                     min = Double.isNaN(min) ? r.value : Math.min(min, r.value);
                     max = Double.isNaN(max) ? r.value : Math.max(max, r.value);
                 }
             }
-            if (!Rows.shown(area) || Double.isNaN(min)) {
+            if (!ReportTables.shown(area) || Double.isNaN(min)) {
                 continue;
             }
             double span = Math.max(Math.abs(min - area.value), Math.abs(max - area.value));

@@ -1,0 +1,231 @@
+package org.jsna.aggregate;
+
+import org.jsna.input.CodeLists;
+import java.util.List;
+import org.jsna.input.ClientGroup;
+
+/**
+ * The folded counts behind every indicator: for each period, client group and place, every
+ * {@link Measure}. A place is a locality ({@code 0..localities-1}, in reporting order),
+ * {@link #unknownSlot()}, {@link #allSlot()} or a deprivation decile ({@link #decileSlot(int)}); read
+ * the measures with {@link #count}, {@link #amount}, {@link #people}, {@link #bands} and {@link #values}.
+ * Money in pounds; counts as longs. Filled by the {@link Aggregator}; read-only afterwards.
+ */
+public final class CountCube {
+    /** Period starting years, ascending, and their labels. */
+    public final int[] periodYears;
+    public final List<String> periodLabels;
+    public final List<ClientGroup> clientGroups;
+    /** Localities in reporting order (without Unknown and All). */
+    public final List<String> localities;
+    /** Population mid-year used per period (-1: the population without a year), and a note when not its own. */
+    public final int[] populationYear;
+    public final String[] populationNote;
+    /** Per period, its part-period note (indicators.md, "Part periods"), or null when complete; set by the run. */
+    public final String[] partNote;
+
+    /** Population of the client group's age range per group (NaN-free; 0 when none). */
+    final double[] population;
+    /** Population per group and ESP band, clipped to the client group's range: index g * 19 + band. */
+    final double[] bandPopulation;
+    /** Clipped ESP2013 weights per client group: index c * 19 + band (0 outside the range). */
+    final double[] bandWeights;
+
+    final long[] referrals;
+    /** In-range referrals by ESP band: g * 19 + band. */
+    final long[] dsrCount;
+    /** Referrals by source: g * SOURCES + k; and those with a known source. */
+    final long[] sourceCount;
+    final long[] sourceKnown;
+    final long[] converted;
+    final long[] conversionDenominator;
+    final long[] referredPeople;
+    final long[] repeatPeople;
+
+    final long[] serviceUsers;
+    final long[] events;
+    final double[] cost;
+    final long[] costPeople;
+    /** Per group, each service user's total known cost (people with no known cost left out). */
+    final double[][] userTotals;
+    final double[] funderCost;
+    final long[] funderPeople;
+    final double[] funderTotal;
+    final long[] funderTotalPeople;
+    /** Per group, wait days of referrals with a linked event, ascending. */
+    final int[][] waits;
+
+    CountCube(int[] periodYears, List<String> periodLabels, List<ClientGroup> clientGroups, List<String> localities,
+            int[] populationYear, String[] populationNote) {
+        this.periodYears = periodYears;
+        this.periodLabels = periodLabels;
+        this.clientGroups = clientGroups;
+        this.localities = localities;
+        this.populationYear = populationYear;
+        this.populationNote = populationNote;
+        this.partNote = new String[periodYears.length];
+        int n = groups();
+        population = new double[n];
+        bandPopulation = new double[n * 19];
+        bandWeights = new double[clientGroups.size() * 19];
+        referrals = new long[n];
+        dsrCount = new long[n * 19];
+        sourceCount = new long[n * CodeLists.SOURCES.size()];
+        sourceKnown = new long[n];
+        converted = new long[n];
+        conversionDenominator = new long[n];
+        referredPeople = new long[n];
+        repeatPeople = new long[n];
+        serviceUsers = new long[n];
+        events = new long[n];
+        cost = new double[n];
+        costPeople = new long[n];
+        userTotals = new double[n][];
+        funderCost = new double[n * CodeLists.FUNDERS.size()];
+        funderPeople = new long[n * CodeLists.FUNDERS.size()];
+        funderTotal = new double[n];
+        funderTotalPeople = new long[n];
+        waits = new int[n][];
+    }
+
+    public int slots() {
+        return localities.size() + 12;
+    }
+
+    public int unknownSlot() {
+        return localities.size();
+    }
+
+    public int allSlot() {
+        return localities.size() + 1;
+    }
+
+    /** Slot of deprivation decile 1..10. */
+    public int decileSlot(int decile) {
+        return localities.size() + 1 + decile;
+    }
+
+    public int groups() {
+        return periodYears.length * clientGroups.size() * slots();
+    }
+
+    public int group(int period, int clientGroup, int slot) {
+        return (period * clientGroups.size() + clientGroup) * slots() + slot;
+    }
+
+    // ------------------------------------------------------------------ the measures
+
+    private static final int BANDS = 19;
+
+    /** The cell of a period, client group and place. */
+    private int cell(int period, int clientGroup, int place) {
+        return group(period, clientGroup, place);
+    }
+
+    /** A count measure at a period, client group and place (see {@link Measure.Kind#COUNT}). */
+    public long count(Measure m, int period, int clientGroup, int place) {
+        int g = cell(period, clientGroup, place);
+        return switch (m) {
+            case REFERRALS -> referrals[g];
+            case REFERRALS_WITH_KNOWN_SOURCE -> sourceKnown[g];
+            case CONVERTED_REFERRALS -> converted[g];
+            case REFERRALS_WITH_KNOWN_OUTCOME -> conversionDenominator[g];
+            case REPEAT_PEOPLE -> repeatPeople[g];
+            case REFERRED_PEOPLE -> referredPeople[g];
+            case SERVICE_USERS -> serviceUsers[g];
+            case SERVICE_EVENTS -> events[g];
+            case USER_COSTS -> userTotals[g].length;
+            case WAITS -> waits[g].length;
+            default -> throw new IllegalArgumentException(m + " is not a count");
+        };
+    }
+
+    /** One category of a count measure split by categories (e.g. referrals by source). */
+    public long count(Measure m, int period, int clientGroup, int place, int category) {
+        int g = cell(period, clientGroup, place);
+        if (m == Measure.REFERRALS_BY_SOURCE) {
+            return sourceCount[g * m.categories.size() + category];
+        }
+        throw new IllegalArgumentException(m + " has no categories of counts");
+    }
+
+    /** An amount: pounds of a money measure, or residents of {@link Measure#POPULATION}. */
+    public double amount(Measure m, int period, int clientGroup, int place) {
+        int g = cell(period, clientGroup, place);
+        return switch (m) {
+            case POPULATION -> population[g];
+            case COST -> cost[g];
+            case COST_WITH_KNOWN_FUNDER -> funderTotal[g];
+            default -> throw new IllegalArgumentException(m + " is not an amount");
+        };
+    }
+
+    /** One category of a money measure split by categories (pounds by funder). */
+    public double amount(Measure m, int period, int clientGroup, int place, int category) {
+        if (m == Measure.COST_BY_FUNDER) {
+            return funderCost[cell(period, clientGroup, place) * m.categories.size() + category];
+        }
+        throw new IllegalArgumentException(m + " has no categories of amounts");
+    }
+
+    /** The distinct people behind a money measure's pounds (its disclosure count). */
+    public long people(Measure m, int period, int clientGroup, int place) {
+        int g = cell(period, clientGroup, place);
+        return switch (m) {
+            case COST -> costPeople[g];
+            case COST_WITH_KNOWN_FUNDER -> funderTotalPeople[g];
+            default -> throw new IllegalArgumentException(m + " has no people behind it");
+        };
+    }
+
+    /** The distinct people behind one category of a money measure. */
+    public long people(Measure m, int period, int clientGroup, int place, int category) {
+        if (m == Measure.COST_BY_FUNDER) {
+            return funderPeople[cell(period, clientGroup, place) * m.categories.size() + category];
+        }
+        throw new IllegalArgumentException(m + " has no categories of people");
+    }
+
+    /** A measure by ESP2013 band (19 values, band order of stats/Dsr). */
+    public double[] bands(Measure m, int period, int clientGroup, int place) {
+        int g = cell(period, clientGroup, place);
+        double[] out = new double[BANDS];
+        for (int b = 0; b < BANDS; b++) {
+            out[b] = switch (m) {
+                case POPULATION_BY_BAND -> bandPopulation[g * BANDS + b];
+                case IN_RANGE_REFERRALS_BY_BAND -> dsrCount[g * BANDS + b];
+                default -> throw new IllegalArgumentException(m + " is not by band");
+            };
+        }
+        return out;
+    }
+
+    /** The ESP2013 weights of a client group, clipped to its age range (0 outside it). */
+    public double[] bandWeights(int clientGroup) {
+        double[] out = new double[BANDS];
+        System.arraycopy(bandWeights, clientGroup * BANDS, out, 0, BANDS);
+        return out;
+    }
+
+    /** The values of a distribution measure, ascending for {@link Measure#WAITS} (do not change the array). */
+    public double[] values(Measure m, int period, int clientGroup, int place) {
+        int g = cell(period, clientGroup, place);
+        return switch (m) {
+            case USER_COSTS -> userTotals[g];
+            case WAITS -> {
+                int[] w = waits[g];
+                double[] out = new double[w.length];
+                for (int i = 0; i < w.length; i++) {
+                    out[i] = w[i];
+                }
+                yield out;
+            }
+            default -> throw new IllegalArgumentException(m + " is not a distribution");
+        };
+    }
+
+    /** Number of periods. */
+    public int periods() {
+        return periodYears.length;
+    }
+}

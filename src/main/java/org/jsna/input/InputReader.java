@@ -1,0 +1,258 @@
+package org.jsna.input;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import org.jsna.console.JsnaException;
+import org.jsna.console.Log;
+import org.jsna.input.csv.CsvFile;
+import org.jsna.input.csv.CsvRow;
+import org.jsna.input.csv.KeyTable;
+import org.jsna.input.csv.LongKeyTable;
+import org.jsna.validate.CodeRule;
+import org.jsna.validate.Problem;
+import org.jsna.validate.TextLookup;
+
+/**
+ * Reads the four inputs (data.md) into the aggregation: the area lookup, then each population file, then
+ * referrals, then services, one file after another, each on several threads ({@link CsvFile}), with every row
+ * checked against the rules of {@code validate/} by the reader of its kind ({@link AreasReader},
+ * {@link PopulationLongReader}, {@link OnsWideReader}, {@link ReferralsReader}, {@link ServicesReader}). Valid
+ * rows go to a {@link RecordSink} as primitive batches; identifiers become dense indices here and never leave as
+ * text. The result is the same whatever the number of threads.
+ *
+ * <p>Row defects either stop the run (the first one in file order throws a {@link JsnaException}, exit 3) or,
+ * with {@code skipInvalidRows}, go to the problem consumer in file order while reading goes on. Whole-file
+ * defects (missing column, empty file, unterminated quote, a size limit, header-only population or areas file,
+ * all-zero population, bytes that are not valid in a declared UTF-8) always throw; a missing or unreadable file
+ * is exit 4. {@code jsna validate} reads through this class too, with the same rules.
+ */
+public final class InputReader {
+
+    /** Receives how far the reading of each file has got, for a progress bar (called after each block). */
+    public interface Progress {
+        void update(String role, Path file, long bytesDone, long bytesTotal);
+    }
+
+    final JsnaConfig cfg;
+    final LocalDate today;
+    private final boolean skip;
+    private final Consumer<Problem> problems;
+    private int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+    private int block = CsvFile.BLOCK;
+    private Progress progress;
+    private boolean used;
+
+    // the code lists of data.md and jsna.yaml's codes, by the bytes of a field
+    final CodeRule sexCodes;
+    final CodeRule groupCodes;
+    final CodeRule sourceCodes;
+    final CodeRule outcomeCodes;
+    final CodeRule funderCodes;
+
+    // shared by the reading threads
+    RecordSink sink;
+    TextLookup areaLookup = new TextLookup(Map.of());
+    int areaCount;
+    final KeyTable outsideAreas = new KeyTable();
+    final LongKeyTable popKeys = new LongKeyTable();
+    final KeyTable referralIds = new KeyTable();
+    final KeyTable eventIds = new KeyTable();
+    final KeyTable persons = new KeyTable();
+    final PagedInts referralEntries = new PagedInts();
+    final PagedInts eventEntries = new PagedInts();
+    /** Counts of dense indices handed out (by the ordered step, one chunk at a time). */
+    int referralCount;
+    int eventCount;
+    int personCount;
+    private final Set<String> localityNames = new TreeSet<>();
+
+    /** Chunks whose rows may still be found to repeat a key of a row before them. */
+    private final Map<Long, RowReader.Rows> inFlight = new ConcurrentHashMap<>();
+    final KeyTable.Displaced keyDisplaced = p -> inFlight.get(p >>> 30).keyFlags[(int) (p & 0x3FFFFFFF)] =
+            KeyTable.LATER;
+    final KeyTable.Displaced personDisplaced = p -> inFlight.get(p >>> 30).personFlags[(int) (p & 0x3FFFFFFF)] =
+            KeyTable.LATER;
+
+    /**
+     * @param cfg             resolved settings
+     * @param today           the day of the run: a later date is an error
+     * @param skipInvalidRows false: the first row defect throws (exit 3); true: each goes to {@code problems}
+     * @param problems        receives row defects when skipping, in file order (may be null otherwise)
+     */
+    public InputReader(JsnaConfig cfg, LocalDate today, boolean skipInvalidRows, Consumer<Problem> problems) {
+        this.cfg = cfg;
+        this.today = today;
+        this.skip = skipInvalidRows;
+        this.problems = problems == null ? p -> { } : problems;
+        this.sexCodes = new CodeRule("sex", CodeLists.SEXES, JsnaConfig.CANONICAL_CODES.get("sex"), cfg.codes("sex"));
+        List<String> ids = new ArrayList<>();
+        for (ClientGroup g : cfg.clientGroups()) {
+            ids.add(g.id());
+        }
+        this.groupCodes = new CodeRule("client_group", ids, ids, cfg.codes("client_group"));
+        this.sourceCodes = new CodeRule("source", CodeLists.SOURCES, JsnaConfig.CANONICAL_CODES.get("source"),
+                cfg.codes("source"));
+        this.outcomeCodes = new CodeRule("outcome", CodeLists.OUTCOMES, JsnaConfig.CANONICAL_CODES.get("outcome"),
+                cfg.codes("outcome"));
+        this.funderCodes = new CodeRule("funder", CodeLists.FUNDERS, JsnaConfig.CANONICAL_CODES.get("funder"),
+                cfg.codes("funder"));
+    }
+
+    /** Reads on {@code n} threads (1: everything on the calling thread); returns this reader. */
+    public InputReader threads(int n) {
+        this.threads = Math.max(1, n);
+        return this;
+    }
+
+    /** Reads in blocks of {@code bytes} (tests use small blocks to cut small files into many chunks). */
+    public InputReader blockSize(int bytes) {
+        this.block = Math.max(64, bytes);
+        return this;
+    }
+
+    /** Sets a progress listener (null for none); returns this reader. */
+    public InputReader withProgress(Progress listener) {
+        this.progress = listener;
+        return this;
+    }
+
+    /**
+     * The locality names of every row of the area lookup, valid or not (after {@link #read}): a
+     * {@code localities:} entry of jsna.yaml must be one of them.
+     */
+    public Set<String> localityNames() {
+        return localityNames;
+    }
+
+    /**
+     * Stops with a usage error (exit 2) when jsna.yaml's {@code localities} names a locality that no row of the
+     * area lookup has: a misspelt name would otherwise drop silently out of the order.
+     */
+    public void checkLocalityOrder() {
+        for (String l : cfg.localities()) {
+            if (!localityNames.contains(l)) {
+                throw JsnaException.usage((cfg.configFile() == null ? "jsna.yaml" : cfg.configFile().toString())
+                        + ": localities: '" + JsnaException.quote(l) + "' is not a locality of the area lookup "
+                        + cfg.areas() + ": expected one of " + String.join(", ", localityNames));
+            }
+        }
+    }
+
+    /** Reads every input once, handing the valid rows to the sink, and returns what was read. */
+    public ReadSummary read(RecordSink sink) {
+        if (used) {
+            throw new IllegalStateException("an InputReader reads its inputs once");
+        }
+        used = true;
+        this.sink = sink;
+        ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "jsna-reader");
+            t.setDaemon(true);
+            return t;
+        }) : null;
+        try {
+            CsvFile.Run run = new CsvFile.Run(pool, threads, block, skip, problems);
+            List<ReadSummary.FileSummary> files = new ArrayList<>();
+            Path areas = cfg.areas();
+            AreasReader ar = new AreasReader(this, areas.toString());
+            files.add(file(run, ar, areas, 0, false));
+            sink.areas(areaTable(ar));
+            for (JsnaConfig.PopulationInput p : cfg.population()) {
+                PopulationReader<?> pr = cfg.onsWideLayout() ? new OnsWideReader(this, p.path().toString(), p.year())
+                        : new PopulationLongReader(this, p.path().toString(), p.year());
+                files.add(file(run, pr, p.path(), cfg.onsWideLayout() ? cfg.onsWide().skipRows() : 0,
+                        !sexCodes.ascii() || !areaLookup.ascii()));
+                pr.end();
+            }
+            boolean events = !sexCodes.ascii() || !groupCodes.ascii() || !areaLookup.ascii();
+            ReferralsReader rr = new ReferralsReader(this, cfg.referrals().toString());
+            files.add(file(run, rr, cfg.referrals(), 0, events || !sourceCodes.ascii() || !outcomeCodes.ascii()
+                    || !ascii(cfg.dateFormat(JsnaConfig.REFERRALS))));
+            ServicesReader sr = new ServicesReader(this, cfg.services().toString());
+            files.add(file(run, sr, cfg.services(), 0, events || !funderCodes.ascii()
+                    || !ascii(cfg.dateFormat(JsnaConfig.SERVICES))));
+            sink.idOrders((a, b) -> referralIds.compare(referralEntries.get(a), referralEntries.get(b)),
+                    (a, b) -> eventIds.compare(eventEntries.get(a), eventEntries.get(b)));
+            return new ReadSummary(List.copyOf(files), referralCount, personCount, eventCount);
+        } finally {
+            if (pool != null) {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    private ReadSummary.FileSummary file(CsvFile.Run run, RowReader<?> reader, Path path, int skipRows,
+            boolean encodingMatters) {
+        String role = reader.role;
+        ConfigLoader.checkFile(path, role + " file");
+        long size;
+        try {
+            size = Files.size(path);
+        } catch (IOException e) {
+            size = -1;
+        }
+        long total = size;
+        CsvFile.Spec spec = new CsvFile.Spec(path, path.toString(), role, cfg.encoding(role), skipRows,
+                encodingMatters);
+        CsvFile.Outcome o = CsvFile.read(spec, run, reader, progress == null ? null
+                : done -> progress.update(role, path, done, total));
+        ReadSummary.FileSummary s = reader.summary(o, path);
+        Log.detail(path + ": " + s.rowsRead() + " rows read, " + s.rowsUsed() + " used, " + s.rowsRejected()
+                + " rejected (" + s.encoding() + ", " + s.bytes() + " bytes)");
+        return s;
+    }
+
+    private static boolean ascii(String s) {
+        return s.chars().allMatch(c -> c < 0x80);
+    }
+
+    private AreaTable areaTable(AreasReader ar) {
+        AreaTable t = ar.table(localityNames);
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < t.size(); i++) {
+            index.putIfAbsent(t.codes().get(i), i);
+        }
+        areaLookup = new TextLookup(index);
+        areaCount = t.size();
+        return t;
+    }
+
+    /** The area of field {@code i}: its index in the lookup, {@link RecordBatch#AREA_EMPTY} or {@link RecordBatch#AREA_UNKNOWN}. */
+    int area(CsvRow r, int i) {
+        if (r.blank(i)) {
+            return RecordBatch.AREA_EMPTY;
+        }
+        int a = areaLookup.get(r, i);
+        return a == TextLookup.ABSENT ? RecordBatch.AREA_UNKNOWN : a;
+    }
+
+    /** Indices of the age columns of a referrals or services file: age, birth_date, birth_year; one is required. */
+    int[] ageColumns(RowReader<?> reader) {
+        int[] a = {reader.col("age", false), reader.col("birth_date", false), reader.col("birth_year", false)};
+        if (a[0] < 0 && a[1] < 0 && a[2] < 0) {
+            throw reader.header.missingOneOf(cfg.column(reader.role, "age"), List.of(cfg.column(reader.role,
+                    "birth_date"), cfg.column(reader.role, "birth_year")));
+        }
+        return a;
+    }
+
+    void register(RowReader.Rows c) {
+        inFlight.put(c.chunk.seq(), c);
+    }
+
+    void unregister(RowReader.Rows c) {
+        inFlight.remove(c.chunk.seq());
+    }
+}

@@ -1,0 +1,136 @@
+package org.jsna.input;
+
+import org.jsna.input.csv.Chunk;
+import org.jsna.input.csv.CsvRow;
+import org.jsna.validate.AgeRule;
+import org.jsna.validate.CodeRule;
+import org.jsna.validate.DateRule;
+import org.jsna.validate.Duplicate;
+import org.jsna.validate.Required;
+
+/**
+ * referrals.csv (data.md): {@code referral_id} (unique), {@code person_id}, {@code referral_date},
+ * {@code client_group}, {@code area_code} (required column; an empty or unknown area is no error), {@code sex},
+ * one of {@code age}, {@code birth_date}, {@code birth_year}; optional {@code source}, {@code outcome},
+ * {@code end_date}. The rules are checked in that order; the first that fails is the row's defect.
+ */
+final class ReferralsReader extends EventReader<ReferralsReader.Rows> {
+
+    static final class Rows extends EventReader.Events<ReferralBatch> {
+        Rows(Chunk chunk) {
+            super(chunk, new ReferralBatch(256));
+        }
+    }
+
+    private int iDate;
+    private int iGroup;
+    private int iArea;
+    private int iSex;
+    private int[] ages;
+    private int iSource;
+    private int iOutcome;
+    private int iEnd;
+    private final DateRule dates;
+    private final AgeRule age;
+
+    ReferralsReader(InputReader in, String name) {
+        super(in, JsnaConfig.REFERRALS, name, in.referralIds, Duplicate.REFERRAL_ID, in.referralEntries);
+        this.dates = new DateRule(in.cfg.dateFormat(role), in.today);
+        this.age = new AgeRule(dates);
+    }
+
+    @Override
+    void columns() {
+        iId = col("referral_id", true);
+        iPerson = col("person_id", true);
+        iDate = col("referral_date", true);
+        iGroup = col("client_group", true);
+        iArea = col("area_code", true);
+        iSex = col("sex", true);
+        ages = in.ageColumns(this);
+        iSource = col("source", false);
+        iOutcome = col("outcome", false);
+        iEnd = col("end_date", false);
+    }
+
+    @Override
+    Rows newRows(Chunk chunk) {
+        return register(new Rows(chunk));
+    }
+
+    @Override
+    boolean row(Rows c, CsvRow r, long line) {
+        if (!shapeAndId(c, r) || !Required.present(r, iPerson)) {
+            return false;
+        }
+        int date = dates.date(r, iDate, true);
+        if (date == DateRule.FAILED) {
+            return false;
+        }
+        int group = in.groupCodes.required(r, iGroup);
+        if (group == CodeRule.FAILED) {
+            return false;
+        }
+        int area = in.area(r, iArea);
+        int sex = in.sexCodes.required(r, iSex);
+        if (sex == CodeRule.FAILED) {
+            return false;
+        }
+        int a = age.age(r, ages, date, "referral date");
+        if (a == AgeRule.FAILED) {
+            return false;
+        }
+        int source = in.sourceCodes.optional(r, iSource);
+        if (source == CodeRule.FAILED) {
+            return false;
+        }
+        int outcome = in.outcomeCodes.optional(r, iOutcome);
+        if (outcome == CodeRule.FAILED) {
+            return false;
+        }
+        if (dates.endDate(r, iEnd, date, "referral date") == DateRule.FAILED) {
+            return false;
+        }
+        int i = c.room();
+        ReferralBatch b = c.batch;
+        b.date[i] = date;
+        b.group[i] = (byte) group;
+        b.area[i] = area;
+        b.age[i] = (byte) Math.min(a, 120);
+        b.sex[i] = (byte) sex;
+        b.source[i] = (byte) source;
+        b.outcome[i] = (byte) outcome;
+        keep(c, r, i, line);
+        return true;
+    }
+
+    @Override
+    int next(int n) {
+        int base = in.referralCount;
+        in.referralCount += n;
+        return base;
+    }
+
+    @Override
+    void move(Rows c, int from, int to) {
+        ReferralBatch b = c.batch;
+        b.date[to] = b.date[from];
+        b.group[to] = b.group[from];
+        b.area[to] = b.area[from];
+        b.age[to] = b.age[from];
+        b.sex[to] = b.sex[from];
+        b.source[to] = b.source[from];
+        b.outcome[to] = b.outcome[from];
+    }
+
+    @Override
+    void indices(Rows c, int j, int index, int person) {
+        c.batch.referral[j] = index;
+        c.batch.person[j] = person;
+    }
+
+    @Override
+    void send(Rows c) {
+        in.sink.referrals(c.batch);
+    }
+}

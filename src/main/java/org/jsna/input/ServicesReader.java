@@ -1,0 +1,170 @@
+package org.jsna.input;
+
+import org.jsna.input.csv.Chunk;
+import org.jsna.input.csv.CsvRow;
+import org.jsna.input.csv.KeyTable;
+import org.jsna.validate.AgeRule;
+import org.jsna.validate.CodeRule;
+import org.jsna.validate.DateRule;
+import org.jsna.validate.Duplicate;
+import org.jsna.validate.NumberRule;
+import org.jsna.validate.Required;
+
+/**
+ * services.csv (data.md): {@code event_id} (unique), {@code person_id}, {@code client_group},
+ * {@code service_type}, {@code start_date}; optional {@code end_date}, {@code units}, {@code cost},
+ * {@code unit_cost}, {@code funder}, {@code referral_id}; {@code area_code}, {@code sex} and an age column. The
+ * cost is {@code cost}, or {@code unit_cost} × {@code units} when the cost is empty; a {@code referral_id} links
+ * to a valid referral, or is counted as not found.
+ */
+final class ServicesReader extends EventReader<ServicesReader.Rows> {
+
+    static final class Rows extends EventReader.Events<ServiceBatch> {
+        Rows(Chunk chunk) {
+            super(chunk, new ServiceBatch(256));
+        }
+    }
+
+    private int iGroup;
+    private int iType;
+    private int iStart;
+    private int iEnd;
+    private int iUnits;
+    private int iCost;
+    private int iUnitCost;
+    private int iFunder;
+    private int iRef;
+    private int iArea;
+    private int iSex;
+    private int[] ages;
+    private final DateRule dates;
+    private final AgeRule age;
+
+    ServicesReader(InputReader in, String name) {
+        super(in, JsnaConfig.SERVICES, name, in.eventIds, Duplicate.EVENT_ID, in.eventEntries);
+        this.dates = new DateRule(in.cfg.dateFormat(role), in.today);
+        this.age = new AgeRule(dates);
+    }
+
+    @Override
+    void columns() {
+        iId = col("event_id", true);
+        iPerson = col("person_id", true);
+        iGroup = col("client_group", true);
+        iType = col("service_type", true);
+        iStart = col("start_date", true);
+        iEnd = col("end_date", false);
+        iUnits = col("units", false);
+        iCost = col("cost", false);
+        iUnitCost = col("unit_cost", false);
+        iFunder = col("funder", false);
+        iRef = col("referral_id", false);
+        iArea = col("area_code", true);
+        iSex = col("sex", true);
+        ages = in.ageColumns(this);
+    }
+
+    @Override
+    Rows newRows(Chunk chunk) {
+        return register(new Rows(chunk));
+    }
+
+    @Override
+    boolean row(Rows c, CsvRow r, long line) {
+        if (!shapeAndId(c, r) || !Required.present(r, iPerson)) {
+            return false;
+        }
+        int group = in.groupCodes.required(r, iGroup);
+        if (group == CodeRule.FAILED || !Required.present(r, iType)) {
+            return false;
+        }
+        int start = dates.date(r, iStart, true);
+        if (start == DateRule.FAILED || dates.endDate(r, iEnd, start, "start date") == DateRule.FAILED) {
+            return false;
+        }
+        double units = NumberRule.decimal(r, iUnits, "units");
+        if (units == NumberRule.FAILED) {
+            return false;
+        }
+        double cost = NumberRule.decimal(r, iCost, "cost");
+        if (cost == NumberRule.FAILED) {
+            return false;
+        }
+        double unitCost = NumberRule.decimal(r, iUnitCost, "unit_cost");
+        if (unitCost == NumberRule.FAILED) {
+            return false;
+        }
+        if (Double.isNaN(cost) && !Double.isNaN(unitCost) && !Double.isNaN(units)) {
+            cost = unitCost * units;
+        }
+        int funder = in.funderCodes.optional(r, iFunder);
+        if (funder == CodeRule.FAILED) {
+            return false;
+        }
+        int area = in.area(r, iArea);
+        int sex = in.sexCodes.required(r, iSex);
+        if (sex == CodeRule.FAILED) {
+            return false;
+        }
+        int a = age.age(r, ages, start, "start date");
+        if (a == AgeRule.FAILED) {
+            return false;
+        }
+        int referral = ServiceBatch.NO_REFERRAL;
+        if (!r.blank(iRef)) {
+            byte[] b = r.bytes();
+            int s = r.start(iRef);
+            int e = r.end(iRef);
+            if (!org.jsna.validate.TextLookup.isAscii(b, s, e)) {
+                b = r.utf8(iRef);
+                s = 0;
+                e = b.length;
+            }
+            int entry = in.referralIds.get(b, s, e, KeyTable.hash(b, s, e));
+            referral = entry < 0 ? ServiceBatch.REFERRAL_NOT_FOUND : in.referralIds.dense(entry);
+        }
+        int i = c.room();
+        ServiceBatch b = c.batch;
+        b.start[i] = start;
+        b.group[i] = (byte) group;
+        b.area[i] = area;
+        b.age[i] = (byte) Math.min(a, 120);
+        b.sex[i] = (byte) sex;
+        b.cost[i] = cost;
+        b.funder[i] = (byte) funder;
+        b.referral[i] = referral;
+        keep(c, r, i, line);
+        return true;
+    }
+
+    @Override
+    int next(int n) {
+        int base = in.eventCount;
+        in.eventCount += n;
+        return base;
+    }
+
+    @Override
+    void move(Rows c, int from, int to) {
+        ServiceBatch b = c.batch;
+        b.start[to] = b.start[from];
+        b.group[to] = b.group[from];
+        b.area[to] = b.area[from];
+        b.age[to] = b.age[from];
+        b.sex[to] = b.sex[from];
+        b.cost[to] = b.cost[from];
+        b.funder[to] = b.funder[from];
+        b.referral[to] = b.referral[from];
+    }
+
+    @Override
+    void indices(Rows c, int j, int index, int person) {
+        c.batch.event[j] = index;
+        c.batch.person[j] = person;
+    }
+
+    @Override
+    void send(Rows c) {
+        in.sink.services(c.batch);
+    }
+}

@@ -1,0 +1,461 @@
+package org.jsna.input.csv;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.function.LongConsumer;
+import org.jsna.console.JsnaException;
+import org.jsna.validate.CsvLimits;
+
+/**
+ * Reads a CSV file once, in large blocks into heap arrays, and cuts it into {@link Chunk}s at record
+ * boundaries, so that the chunks can be parsed on several threads. The same single pass over the bytes
+ * counts them, computes their SHA-256 and detects the encoding (data.md, "Encoding"): a UTF-8 byte-order
+ * mark means UTF-8; otherwise bytes valid UTF-8 throughout mean UTF-8 and anything else Windows-1252; a
+ * declared encoding wins; a UTF-16 byte-order mark is an input error.
+ *
+ * <p>Cutting needs the file's quoting from the start: a record boundary is a line end outside quotes, and a
+ * quote opens a quoted field only at the start of a field (as {@link CsvScanner} reads it). The bytes are
+ * searched eight at a time for quotes and line ends only, which also counts the physical lines, so every
+ * chunk knows its first line. A chunk holds at most one block of new bytes and the part of a record carried
+ * over from the block before; a stretch without a boundary longer than a record within the limits can be is
+ * handed on alone ({@link Chunk#truncated}), where parsing stops at the limit it breaks.
+ */
+final class ChunkSource implements Closeable {
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final long QUOTES = ONES * '"';
+    private static final long LFS = ONES * '\n';
+    private static final long CRS = ONES * '\r';
+
+    private final ReadableByteChannel in;
+    private final String name;
+    private final BufferPool pool;
+    private final MessageDigest sha;
+    private final Utf8Validator utf8;
+    /** The bytes must be UTF-8: declared so, or marked by a byte-order mark. */
+    private boolean mustBeUtf8;
+    private final boolean declaredUtf8;
+    private volatile Charset charset;
+    private final LongConsumer progress;
+
+    private byte[] buf;
+    /** Pending bytes are {@code buf[from..len)}; {@code buf[0]} is at file offset {@code bufOffset}. */
+    private int from;
+    private int len;
+    private long bufOffset;
+    private long bytesRead;
+    private boolean eof;
+    private boolean started;
+    private boolean finished;
+    private JsnaException error;
+    /** File offset where the bytes stop being usable (an invalid byte in a file that must be UTF-8). */
+    private long stopAt = Long.MAX_VALUE;
+
+    // the boundary search: classified up to scan
+    private int scan;
+    private long line = 1;
+    private long fromLine = 1;
+    private boolean inQuote;
+    /** A quote inside a quoted field was the last byte classified: the next byte says whether it closes it. */
+    private boolean quoteEnd;
+    /** A line end outside quotes was a CR, the last byte classified: a boundary unless an LF follows. */
+    private boolean crEnd;
+    /** Index of the last CR seen (to count CR LF as one line end), or -2. */
+    private int crAt = -2;
+    /** Index just after the last record boundary found, and the line there. */
+    private int boundary;
+    private long boundaryLine = 1;
+
+    /**
+     * @param declared  {@code auto}, {@code utf-8} or {@code windows-1252} (names of JsnaConfig)
+     * @param hash      compute the SHA-256 of the bytes
+     * @param progress  told the number of bytes read after each block (may be null)
+     */
+    ChunkSource(ReadableByteChannel in, String name, String declared, boolean hash, BufferPool pool,
+            LongConsumer progress) {
+        this.in = in;
+        this.name = name;
+        this.pool = pool;
+        this.progress = progress;
+        try {
+            this.sha = hash ? MessageDigest.getInstance("SHA-256") : null;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        this.declaredUtf8 = Encoding.UTF8.equals(declared);
+        this.mustBeUtf8 = declaredUtf8;
+        if (Encoding.CP1252.equals(declared)) {
+            charset = Encoding.WINDOWS_1252;
+            utf8 = null;
+        } else {
+            charset = declaredUtf8 ? StandardCharsets.UTF_8 : null;
+            utf8 = new Utf8Validator();
+        }
+        this.buf = pool.take(pool.size());
+    }
+
+    /** The encoding, once it is known (declared, a byte-order mark, an invalid byte, or the end); else null. */
+    Charset charset() {
+        return charset;
+    }
+
+    long bytes() {
+        return bytesRead;
+    }
+
+    /** The SHA-256 of the bytes in lower-case hex, once the whole file is read (null when not hashing). */
+    String sha256() {
+        return sha == null ? null : Sha256.hex(sha.digest());
+    }
+
+    boolean bom() {
+        return mustBeUtf8 && !declaredUtf8;
+    }
+
+    // ------------------------------------------------------------------ reading
+
+    /** Reads until the buffer is full or the file ends; checks, hashes and counts the new bytes. */
+    private void fill() throws IOException {
+        if (eof) {
+            return;
+        }
+        if (len == buf.length) {
+            throw new IllegalStateException("fill with a full buffer");
+        }
+        int before = len;
+        ByteBuffer bb = ByteBuffer.wrap(buf, len, buf.length - len);
+        while (bb.hasRemaining()) {
+            int n = in.read(bb);
+            if (n < 0) {
+                eof = true;
+                break;
+            }
+        }
+        len = bb.position();
+        int start = -1;
+        if (!started) {
+            started = true;
+            start = firstBytes();
+        }
+        if (sha != null) {
+            sha.update(buf, before, len - before);
+        }
+        if (utf8 != null && stopAt == Long.MAX_VALUE && (charset == null || mustBeUtf8)) {
+            if (!utf8.update(buf, before, len, bufOffset + before)) {
+                invalid(utf8.invalidAt());
+            }
+            if (eof && !utf8.finish()) {
+                invalid(utf8.invalidAt());
+            }
+        }
+        if (eof && charset == null) {
+            charset = StandardCharsets.UTF_8;
+        }
+        bytesRead += len - before;
+        if (progress != null) {
+            progress.accept(bytesRead);
+        }
+        if (start > from) {
+            // the text starts after the byte-order mark
+            from = start;
+            scan = start;
+            boundary = start;
+        }
+    }
+
+    /** The byte-order marks at the start of the file; returns where the text starts. */
+    private int firstBytes() {
+        if (len >= 2 && ((buf[0] & 0xff) == 0xFF && (buf[1] & 0xff) == 0xFE
+                || (buf[0] & 0xff) == 0xFE && (buf[1] & 0xff) == 0xFF)) {
+            throw Encoding.utf16(name);
+        }
+        if (len >= 3 && (buf[0] & 0xff) == 0xEF && (buf[1] & 0xff) == 0xBB && (buf[2] & 0xff) == 0xBF) {
+            if (charset == null) {
+                charset = StandardCharsets.UTF_8;
+                mustBeUtf8 = true;
+            }
+            return 3;
+        }
+        return 0;
+    }
+
+    private void invalid(long offset) {
+        if (mustBeUtf8) {
+            stopAt = offset;
+        } else if (charset == null) {
+            charset = Encoding.WINDOWS_1252;
+        }
+    }
+
+    /** Makes room after the pending bytes: moves them to the front of a buffer (a larger one if they need it). */
+    private void room() {
+        int pending = len - from;
+        byte[] target = buf;
+        if (pending * 2 > buf.length) {
+            target = pool.take(Math.max(pool.size(), pending * 2));
+        }
+        System.arraycopy(buf, from, target, 0, pending);
+        if (target != buf) {
+            pool.release(buf);
+        }
+        shift(from);
+        buf = target;
+    }
+
+    /** Indices move {@code by} to the left (the bytes before {@code from} are gone). */
+    private void shift(int by) {
+        bufOffset += by;
+        len -= by;
+        scan -= by;
+        boundary -= by;
+        crAt = crAt - by < -1 ? -2 : crAt - by;
+        from -= by;
+    }
+
+    // ------------------------------------------------------------------ skipping title rows
+
+    /**
+     * Skips {@code n} physical lines unread (ONS title rows; no quotes, no limits, bounded memory).
+     * Returns false when the file ends first.
+     */
+    boolean skipLines(int n) throws IOException {
+        int left = n;
+        boolean cr = false;
+        while (left > 0 || cr) {
+            if (from == len) {
+                if (eof) {
+                    return left == 0;
+                }
+                from = len = scan = boundary = 0;
+                crAt = -2;
+                bufOffset = bytesRead;
+                fill();
+                continue;
+            }
+            byte c = buf[from];
+            if (cr) {
+                cr = false;
+                if (c == '\n') {
+                    from++;
+                }
+                continue;
+            }
+            from++;
+            if (c == '\n') {
+                left--;
+            } else if (c == '\r') {
+                left--;
+                cr = true;
+            }
+        }
+        scan = boundary = from;
+        line = fromLine = boundaryLine = 1 + n;
+        return true;
+    }
+
+    /** Reads the bytes before the first chunk (the byte-order mark) so that {@link #skipLines} can start. */
+    void start() throws IOException {
+        if (!started) {
+            fill();
+        }
+    }
+
+    // ------------------------------------------------------------------ chunks
+
+    /** The next chunk, or null at the end of the file. */
+    Chunk next() throws IOException {
+        if (finished) {
+            return null;
+        }
+        start();
+        while (true) {
+            classify(limit());
+            if (stopAt != Long.MAX_VALUE && bufOffset + scan >= stopAt) {
+                if (boundary > from) {
+                    return emit(boundary, false, false);
+                }
+                finished = true;
+                throw bom() ? Encoding.invalidAfterBom(name, line) : Encoding.invalidDeclared(name, line);
+            }
+            if (eof && scan == len) {
+                finished = true;
+                if (from == len) {
+                    release();
+                    return null;
+                }
+                return emit(len, true, false);
+            }
+            if (boundary > from) {
+                return emit(boundary, false, false);
+            }
+            if (len - from > CsvLimits.MAX_RECORD_BYTES) {
+                finished = true;
+                return emit(len, false, true);
+            }
+            if (len == buf.length) {
+                room();
+            }
+            fill();
+        }
+    }
+
+    private int limit() {
+        long stop = stopAt - bufOffset;
+        return stop < len ? (int) Math.max(stop, scan) : len;
+    }
+
+    /** Hands out {@code buf[from..end)}; the rest moves to a fresh buffer. */
+    private Chunk emit(int end, boolean atEof, boolean truncated) throws IOException {
+        Chunk c = new Chunk(buf, from, end, fromLine, atEof, truncated, -1);
+        if (atEof || truncated) {
+            buf = null;
+            return c;
+        }
+        byte[] next = pool.take(Math.max(pool.size(), (len - end) * 2));
+        System.arraycopy(buf, end, next, 0, len - end);
+        from = end;
+        shift(end);
+        buf = next;
+        fromLine = boundaryLine;
+        return c;
+    }
+
+    private void release() {
+        pool.release(buf);
+        buf = null;
+    }
+
+    /**
+     * Classifies {@code buf[scan..limit)}: quotes, line ends and record boundaries. Only quotes, LF and CR
+     * matter; the bytes between them are skipped eight at a time.
+     */
+    private void classify(int limit) {
+        int i = scan;
+        byte[] b = buf;
+        if (i < limit && quoteEnd) {
+            quoteEnd = false;
+            if (b[i] == '"') {
+                i++; // an escaped quote: still inside
+            } else {
+                inQuote = false;
+            }
+        }
+        if (i < limit && crEnd) {
+            crEnd = false;
+            if (b[i] != '\n') {
+                boundary = i;
+                boundaryLine = line;
+            }
+        }
+        while (true) {
+            i = nextSpecial(b, i, limit);
+            if (i >= limit) {
+                break;
+            }
+            byte c = b[i];
+            if (c == '"') {
+                if (inQuote) {
+                    if (i + 1 < limit) {
+                        if (b[i + 1] == '"') {
+                            i += 2;
+                        } else {
+                            inQuote = false;
+                            i++;
+                        }
+                    } else {
+                        quoteEnd = true;
+                        i++;
+                    }
+                } else {
+                    if (i == boundary || b[i - 1] == ',') {
+                        inQuote = true;
+                    }
+                    i++;
+                }
+            } else if (c == '\n') {
+                if (crAt != i - 1) {
+                    line++;
+                }
+                i++;
+                if (!inQuote) {
+                    boundary = i;
+                    boundaryLine = line;
+                }
+            } else {
+                line++;
+                crAt = i;
+                i++;
+                if (!inQuote) {
+                    if (i < limit) {
+                        if (b[i] != '\n') {
+                            boundary = i;
+                            boundaryLine = line;
+                        }
+                    } else {
+                        crEnd = true;
+                    }
+                }
+            }
+        }
+        scan = limit;
+    }
+
+    /** The index of the first quote, LF or CR in {@code b[i..limit)}, or {@code limit}. */
+    private static int nextSpecial(byte[] b, int i, int limit) {
+        while (i + 8 <= limit) {
+            long w = (long) LONG.get(b, i);
+            long q = w ^ QUOTES;
+            long l = w ^ LFS;
+            long r = w ^ CRS;
+            long m = ((q - ONES) & ~q | (l - ONES) & ~l | (r - ONES) & ~r) & HIGHS;
+            if (m != 0) {
+                return i + (Long.numberOfTrailingZeros(m) >>> 3);
+            }
+            i += 8;
+        }
+        while (i < limit) {
+            byte c = b[i];
+            if (c == '"' || c == '\n' || c == '\r') {
+                return i;
+            }
+            i++;
+        }
+        return limit;
+    }
+
+    /**
+     * Reads the rest of the file without cutting it, only to finish the count, the hash and the encoding
+     * detection (when the encoding must be known before a value can be shown or compared).
+     */
+    void drain() throws IOException {
+        finished = true;
+        if (buf == null) {
+            buf = pool.take(pool.size());
+        }
+        while (!eof) {
+            from = len = scan = boundary = 0;
+            crAt = -2;
+            bufOffset = bytesRead;
+            fill();
+        }
+        if (charset == null) {
+            charset = StandardCharsets.UTF_8;
+        }
+        release();
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+}

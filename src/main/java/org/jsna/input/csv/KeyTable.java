@@ -1,0 +1,282 @@
+package org.jsna.input.csv;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Identifier text (as UTF-8 bytes) to entry, shared by the threads reading one run: referral ids, event ids,
+ * person ids. Each entry keeps the smallest position (chunk and row, in file order) at which its key was
+ * added, so that the row read first in the file wins whatever thread reached it first: that decides which
+ * of two rows with one id is the duplicate, and which row a person first appears on. Each entry also has a
+ * dense index set by the reader, and its text can be compared in ordinal order ({@link #compare}).
+ *
+ * <p>The table is split into segments, each an open-addressing table of (hash, entry) longs under its own
+ * lock; per-entry data lives in pages that never move, so that an entry's dense index can be read without
+ * the lock once it has been published.
+ */
+public final class KeyTable {
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final int SEG_BITS = 6;
+    private static final int SEGS = 1 << SEG_BITS;
+    private static final int PAGE_BITS = 10;
+    private static final int PAGE = 1 << PAGE_BITS;
+
+    /** {@link #insert} wrote this into the row's flag: its position is (for now) the smallest of its key. */
+    public static final byte FIRST = 1;
+    /** The row's key was added at a smaller position: the row is not the first of its key. */
+    public static final byte LATER = 2;
+
+    /** Told the position a smaller one replaced (that row is not the first of its key after all). */
+    @FunctionalInterface
+    public interface Displaced {
+        void displaced(long position);
+    }
+
+    private final Segment[] segs = new Segment[SEGS];
+
+    public KeyTable() {
+        for (int i = 0; i < SEGS; i++) {
+            segs[i] = new Segment();
+        }
+    }
+
+    /** A hash of the bytes, eight at a time. */
+    public static int hash(byte[] b, int s, int e) {
+        long h = 0x9E3779B97F4A7C15L ^ (e - s);
+        int i = s;
+        while (i + 8 <= e) {
+            h = (h ^ (long) LONG.get(b, i)) * 0xbf58476d1ce4e5b9L;
+            h ^= h >>> 31;
+            i += 8;
+        }
+        long t = 0;
+        for (int k = 0; i < e; i++, k += 8) {
+            t |= (b[i] & 0xffL) << k;
+        }
+        h = (h ^ t) * 0x94d049bb133111ebL;
+        h ^= h >>> 29;
+        h *= 0xbf58476d1ce4e5b9L;
+        return (int) (h ^ (h >>> 32));
+    }
+
+    /**
+     * Adds the key at {@code position} (if absent) and keeps the smallest position per key; writes
+     * {@link #FIRST} or {@link #LATER} into {@code flags[at]} and tells {@code displaced} the position this one
+     * replaced. Returns the entry.
+     */
+    public int insert(byte[] b, int s, int e, int h, long position, byte[] flags, int at, Displaced displaced) {
+        Segment g = segs[h >>> (32 - SEG_BITS)];
+        synchronized (g) {
+            int slot = g.find(b, s, e, h);
+            long v = g.slots[slot];
+            int local;
+            if (v == 0) {
+                local = g.add(b, s, e, h, slot);
+                g.setMin(local, position);
+                flags[at] = FIRST;
+            } else {
+                local = (int) v - 1;
+                long old = g.min(local);
+                if (position < old) {
+                    g.setMin(local, position);
+                    flags[at] = FIRST;
+                    displaced.displaced(old);
+                } else {
+                    flags[at] = LATER;
+                }
+            }
+            return local << SEG_BITS | (h >>> (32 - SEG_BITS));
+        }
+    }
+
+    /** Adds the key if absent; returns its entry (no positions kept). */
+    public int intern(byte[] b, int s, int e, int h) {
+        Segment g = segs[h >>> (32 - SEG_BITS)];
+        synchronized (g) {
+            int slot = g.find(b, s, e, h);
+            long v = g.slots[slot];
+            int local = v == 0 ? g.add(b, s, e, h, slot) : (int) v - 1;
+            return local << SEG_BITS | (h >>> (32 - SEG_BITS));
+        }
+    }
+
+    /** The entry of the key, or -1. */
+    public int get(byte[] b, int s, int e, int h) {
+        Segment g = segs[h >>> (32 - SEG_BITS)];
+        synchronized (g) {
+            long v = g.slots[g.find(b, s, e, h)];
+            return v == 0 ? -1 : ((int) v - 1) << SEG_BITS | (h >>> (32 - SEG_BITS));
+        }
+    }
+
+    /** The smallest position at which the entry's key was added. */
+    public long min(int entry) {
+        Segment g = segs[entry & (SEGS - 1)];
+        synchronized (g) {
+            return g.min(entry >>> SEG_BITS);
+        }
+    }
+
+    /** Sets the entry's dense index (by one thread at a time; read by others after it is published). */
+    public void dense(int entry, int index) {
+        Segment g = segs[entry & (SEGS - 1)];
+        int local = entry >>> SEG_BITS;
+        g.dense[local >>> PAGE_BITS][local & (PAGE - 1)] = index;
+    }
+
+    public int dense(int entry) {
+        Segment g = segs[entry & (SEGS - 1)];
+        int local = entry >>> SEG_BITS;
+        return g.dense[local >>> PAGE_BITS][local & (PAGE - 1)];
+    }
+
+    /** Number of keys. */
+    public int size() {
+        int n = 0;
+        for (Segment g : segs) {
+            synchronized (g) {
+                n += g.size;
+            }
+        }
+        return n;
+    }
+
+    /** The key of an entry as text. */
+    public String text(int entry) {
+        Segment g = segs[entry & (SEGS - 1)];
+        long ref = g.keyRef(entry >>> SEG_BITS);
+        byte[] page = g.keyPages[(int) (ref >>> 32)];
+        int off = (int) ref;
+        return new String(page, off + 3, len(page, off), StandardCharsets.UTF_8);
+    }
+
+    /** Ordinal (UTF-16 code unit) order of the keys of two entries, as {@link String#compareTo}. */
+    public int compare(int a, int b) {
+        Segment ga = segs[a & (SEGS - 1)];
+        Segment gb = segs[b & (SEGS - 1)];
+        long ra = ga.keyRef(a >>> SEG_BITS);
+        long rb = gb.keyRef(b >>> SEG_BITS);
+        byte[] pa = ga.keyPages[(int) (ra >>> 32)];
+        byte[] pb = gb.keyPages[(int) (rb >>> 32)];
+        int oa = (int) ra;
+        int ob = (int) rb;
+        int la = len(pa, oa);
+        int lb = len(pb, ob);
+        int n = Math.min(la, lb);
+        for (int k = 0; k < n; k++) {
+            byte x = pa[oa + 3 + k];
+            byte y = pb[ob + 3 + k];
+            if (x != y) {
+                if (x >= 0 && y >= 0) {
+                    return x - y;
+                }
+                return text(a).compareTo(text(b));
+            }
+        }
+        return la - lb;
+    }
+
+    private static int len(byte[] page, int off) {
+        return (page[off] & 0xff) | (page[off + 1] & 0xff) << 8 | (page[off + 2] & 0xff) << 16;
+    }
+
+    /** One segment: slots, and per-entry pages that never move. */
+    private static final class Segment {
+        long[] slots = new long[16];
+        int size;
+        long[][] keyRefs = new long[1][];
+        long[][] mins = new long[1][];
+        int[][] dense = new int[1][];
+        byte[][] keyPages = new byte[1][];
+        int keyPage = -1;
+        int keyUsed;
+
+        int find(byte[] b, int s, int e, int h) {
+            int mask = slots.length - 1;
+            int i = h & mask;
+            int len = e - s;
+            while (true) {
+                long v = slots[i];
+                if (v == 0) {
+                    return i;
+                }
+                if ((int) (v >>> 32) == h) {
+                    long ref = keyRef((int) v - 1);
+                    byte[] page = keyPages[(int) (ref >>> 32)];
+                    int off = (int) ref;
+                    if (len(page, off) == len && Arrays.equals(page, off + 3, off + 3 + len, b, s, e)) {
+                        return i;
+                    }
+                }
+                i = (i + 1) & mask;
+            }
+        }
+
+        long keyRef(int local) {
+            return keyRefs[local >>> PAGE_BITS][local & (PAGE - 1)];
+        }
+
+        long min(int local) {
+            return mins[local >>> PAGE_BITS][local & (PAGE - 1)];
+        }
+
+        void setMin(int local, long p) {
+            mins[local >>> PAGE_BITS][local & (PAGE - 1)] = p;
+        }
+
+        int add(byte[] b, int s, int e, int h, int slot) {
+            int local = size++;
+            int page = local >>> PAGE_BITS;
+            if (page == keyRefs.length) {
+                keyRefs = Arrays.copyOf(keyRefs, page * 2);
+                mins = Arrays.copyOf(mins, page * 2);
+                dense = Arrays.copyOf(dense, page * 2);
+            }
+            if (keyRefs[page] == null) {
+                keyRefs[page] = new long[PAGE];
+                mins[page] = new long[PAGE];
+                dense[page] = new int[PAGE];
+            }
+            int len = e - s;
+            if (keyPage < 0 || keyUsed + len + 3 > keyPages[keyPage].length) {
+                keyPage++;
+                if (keyPage == keyPages.length) {
+                    keyPages = Arrays.copyOf(keyPages, keyPage * 2);
+                }
+                int prev = keyPage == 0 ? 1 << 11 : keyPages[keyPage - 1].length;
+                keyPages[keyPage] = new byte[Math.max(Math.min(prev * 2, 1 << 20), len + 3)];
+                keyUsed = 0;
+            }
+            byte[] kp = keyPages[keyPage];
+            kp[keyUsed] = (byte) len;
+            kp[keyUsed + 1] = (byte) (len >>> 8);
+            kp[keyUsed + 2] = (byte) (len >>> 16);
+            System.arraycopy(b, s, kp, keyUsed + 3, len);
+            keyRefs[page][local & (PAGE - 1)] = (long) keyPage << 32 | keyUsed;
+            keyUsed += len + 3;
+            slots[slot] = (long) h << 32 | (local + 1L);
+            if (size * 2 > slots.length) {
+                rehash();
+            }
+            return local;
+        }
+
+        private void rehash() {
+            long[] old = slots;
+            slots = new long[old.length * 2];
+            int mask = slots.length - 1;
+            for (long v : old) {
+                if (v != 0) {
+                    int i = (int) (v >>> 32) & mask;
+                    while (slots[i] != 0) {
+                        i = (i + 1) & mask;
+                    }
+                    slots[i] = v;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package org.jsna.validate;
+
+/**
+ * The area lookup (data.md, "areas.csv"): a locality that is not empty ({@code empty_locality}) and not one of
+ * the names the tables give the whole area and records with an unknown area ({@code reserved_locality}: a real
+ * locality of that name would merge with them), and an IMD decile 1..10 ({@code bad_imd_decile}).
+ */
+public final class AreaRules {
+
+    private AreaRules() {
+    }
+
+    /** True when field {@code i} is a locality name jsna can report under. */
+    public static boolean locality(Fields f, int i) {
+        if (f.blank(i)) {
+            return f.reject(i, "empty_locality", "a locality name");
+        }
+        if (is(f, i, "All") || is(f, i, "Unknown")) {
+            return f.reject(i, "reserved_locality", "a locality name other than All and Unknown (jsna's names for "
+                    + "the whole area and for records with an unknown area)");
+        }
+        return true;
+    }
+
+    private static boolean is(Fields f, int i, String name) {
+        int s = f.start(i);
+        if (f.end(i) - s != name.length()) {
+            return false;
+        }
+        byte[] b = f.bytes();
+        for (int k = 0; k < name.length(); k++) {
+            if (b[s + k] != name.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The IMD decile 1..10 of field {@code i}, or -1 after a defect. */
+    public static int imdDecile(Fields f, int i) {
+        long d = Numbers.parseWhole(f.bytes(), f.start(i), f.end(i));
+        if (d < 1 || d > 10) {
+            f.reject(i, "bad_imd_decile", "a whole number 1..10 (1 = most deprived)");
+            return -1;
+        }
+        return (int) d;
+    }
+}

@@ -1,0 +1,57 @@
+package org.jsna.validate;
+
+/**
+ * Numbers (data.md, "Numbers"): {@code units}, {@code cost} and {@code unit_cost} are plain decimals
+ * ({@code bad_number}: no currency sign, thousands separator, {@code NaN} or {@code Infinity}) of 0 or more
+ * ({@code negative_value}); a population is a whole number of 0 or more ({@code 12.0} is whole).
+ */
+public final class NumberRule {
+    /** A decimal that failed; no real value is -infinity because infinities are rejected. */
+    public static final double FAILED = Double.NEGATIVE_INFINITY;
+    /** What a decimal must look like, in messages. */
+    public static final String PLAIN_NUMBER = "a plain number such as 1200.50 (no currency sign, thousands "
+            + "separator, NaN or Infinity)";
+
+    private NumberRule() {
+    }
+
+    /**
+     * An optional non-negative decimal: NaN when empty or absent, {@link #FAILED} after a defect.
+     *
+     * @param what the column's canonical name, in the message about a negative value
+     */
+    public static double decimal(Fields f, int i, String what) {
+        if (f.blank(i)) {
+            return Double.NaN;
+        }
+        double x = Numbers.parseDecimal(f.bytes(), f.start(i), f.end(i));
+        if (Double.isNaN(x)) {
+            f.reject(i, "bad_number", PLAIN_NUMBER);
+            return FAILED;
+        }
+        if (x < 0) {
+            f.reject(i, "negative_value", "a " + what + " of 0 or more");
+            return FAILED;
+        }
+        return x;
+    }
+
+    /** A population count: a required non-negative whole number, or -1 after a defect. */
+    public static long population(Fields f, int i) {
+        if (f.blank(i)) {
+            Required.missing(f, i);
+            return -1;
+        }
+        long n = Numbers.parseWhole(f.bytes(), f.start(i), f.end(i));
+        if (n == Numbers.BAD || n == Numbers.NOT_WHOLE) {
+            f.reject(i, "bad_number", n == Numbers.BAD ? "a whole number of people (no thousands separator)"
+                    : "a whole number of people");
+            return -1;
+        }
+        if (n < 0) {
+            f.reject(i, "negative_value", "a population of 0 or more");
+            return -1;
+        }
+        return n;
+    }
+}
