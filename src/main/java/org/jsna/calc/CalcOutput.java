@@ -23,14 +23,13 @@ import org.jsna.output.table.CellFormat;
 import org.jsna.stats.Confidence;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
 /**
  * The output table of a {@code jsna calc} command. Rows are filled cell by cell (numbers as doubles,
- * text as strings); {@link #table()} turns them into a Tablesaw table with an explicit type per
+ * text as strings); {@link #typedColumns()} turns them into Tablesaw columns with an explicit type per
  * column (a {@code DoubleColumn} where every cell is a number, else a {@code StringColumn}), and
- * {@link #write} prints that table as CSV with Commons CSV: UTF-8, one header row, {@code \n} line
+ * {@link #write} prints those columns as CSV with Commons CSV: UTF-8, one header row, {@code \n} line
  * ends, fields quoted only when needed. Numbers are spelled by {@link CellFormat#number} (missing = empty),
  * text by {@link CellFormat#text}. {@code value_note} is always the last column.
  */
@@ -120,12 +119,13 @@ public final class CalcOutput {
     }
 
     /**
-     * The output as a Tablesaw table with explicit column types: a {@code DoubleColumn} (NaN = empty)
+     * The output as Tablesaw columns with explicit types, in column order: a {@code DoubleColumn} (NaN = empty)
      * for a column whose cells are all numbers or empty, else a {@code StringColumn} of the cells as
-     * they are written.
+     * they are written. Not gathered into a Tablesaw {@code Table}, whose initialiser scans the class path
+     * (see {@link CalcTable}).
      */
-    public Table table() {
-        Table t = Table.create("calc");
+    public List<Column<?>> typedColumns() {
+        List<Column<?>> t = new ArrayList<>(columns.size());
         for (int c = 0; c < columns.size(); c++) {
             boolean numeric = !columns.get(c).equals(VALUE_NOTE);
             for (Object[] r : rows) {
@@ -140,13 +140,13 @@ public final class CalcOutput {
                     Object v = rows.get(i)[c];
                     col.set(i, v == null ? Double.NaN : (Double) v);
                 }
-                t.addColumns(col);
+                t.add(col);
             } else {
                 StringColumn col = StringColumn.create(columns.get(c));
                 for (Object[] r : rows) {
                     col.append(spell(r[c]));
                 }
-                t.addColumns(col);
+                t.add(col);
             }
         }
         return t;
@@ -285,14 +285,14 @@ public final class CalcOutput {
     }
 
     private void print(Writer w) throws IOException {
-        Table t = table();
+        List<Column<?>> t = typedColumns();
         CSVFormat format = CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get();
         CSVPrinter printer = new CSVPrinter(w, format);
         printer.printRecord(columns);
         String[] record = new String[columns.size()];
-        for (int i = 0; i < t.rowCount(); i++) {
+        for (int i = 0; i < rows.size(); i++) {
             for (int c = 0; c < record.length; c++) {
-                Column<?> col = t.column(c);
+                Column<?> col = t.get(c);
                 record[c] = col instanceof DoubleColumn d ? CellFormat.number(d.getDouble(i)) : ((StringColumn) col).get(i);
             }
             printer.printRecord((Object[]) record);

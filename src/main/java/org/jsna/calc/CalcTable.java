@@ -14,9 +14,11 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -31,41 +33,38 @@ import org.jsna.validate.CsvLimits;
 import org.jsna.validate.Header;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
 /**
  * An aggregated input table of {@code jsna calc}: a CSV read by the CSV reader of the report inputs
  * ({@link CsvRecords}: UTF-8 with or without a byte-order mark, else Windows-1252; within the size limits of
- * {@link CsvLimits}; physical line numbers; header row required) into a Tablesaw table whose column types are given by the
+ * {@link CsvLimits}; physical line numbers; header row required) into Tablesaw columns whose types are given by the
  * caller — the columns named as numeric become {@link DoubleColumn}s (a missing value, an empty cell
- * or {@code NA}, is NaN), every other column stays text exactly as written. Tablesaw never guesses a
- * type. Each row remembers the line of the file it came from, so every error names file, line,
+ * or {@code NA}, is NaN), every other column a {@link StringColumn} of the text exactly as written. Tablesaw never
+ * guesses a type. Each row remembers the line of the file it came from, so every error names file, line,
  * column, value and what was expected (exit 3).
+ *
+ * <p>The columns are Tablesaw's typed columns, held by this class rather than by a Tablesaw {@code Table}:
+ * {@code Table}'s static initialiser scans the class path with ClassGraph for Tablesaw's file readers, which
+ * cost more than the whole of a {@code jsna calc} run may take (README, "Start-up"). Column names must
+ * still differ in more than upper/lower case, as a {@code Table} requires.
  */
 public final class CalcTable {
 
     /** How a number cell must look: plain or scientific decimal, no thousands separators, no hex. */
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
-    static {
-        // Tablesaw pulls in SLF4J, which prints a three-line "no providers" notice on stderr; jsna's
-        // stderr is for its own messages (cli.md), so keep SLF4J's self-reporting to errors.
-        if (System.getProperty("slf4j.internal.verbosity") == null) {
-            System.setProperty("slf4j.internal.verbosity", "ERROR");
-        }
-    }
-
     private final String file;
-    private final Table table;
+    /** Per column of the file, in file order: a {@link DoubleColumn} or a {@link StringColumn}. */
+    private final List<Column<?>> columns;
     private final List<String> names;
     private final Map<String, Integer> index;
     private final long[] lines;
     private final String[][] raw;
 
-    private CalcTable(String file, Table table, List<String> names, long[] lines, String[][] raw) {
+    private CalcTable(String file, List<Column<?>> columns, List<String> names, long[] lines, String[][] raw) {
         this.file = file;
-        this.table = table;
+        this.columns = List.copyOf(columns);
         this.names = List.copyOf(names);
         this.index = new HashMap<>();
         for (int i = 0; i < names.size(); i++) {
@@ -217,7 +216,8 @@ public final class CalcTable {
         int n = rows.size();
         String[][] raw = rows.toArray(new String[0][]);
         long[] lines = lineList.stream().mapToLong(Long::longValue).toArray();
-        Table table = Table.create(display);
+        List<Column<?>> columns = new ArrayList<>(names.size());
+        Set<String> folded = new HashSet<>();
         Set<String> numericSet = new LinkedHashSet<>(numeric);
         for (int c = 0; c < names.size(); c++) {
             String name = names.get(c);
@@ -235,15 +235,14 @@ public final class CalcTable {
                 }
                 col = StringColumn.create(name, v);
             }
-            try {
-                table.addColumns(col);
-            } catch (IllegalArgumentException e) {
-                // Tablesaw compares column names ignoring case
+            // checked after the column's numbers, in the order a Table's addColumns would refuse it
+            if (!folded.add(name.toLowerCase(Locale.ROOT))) {
                 throw JsnaException.input(display, 1, name, name,
                         "column names that differ in more than upper/lower case");
             }
+            columns.add(col);
         }
-        return new CalcTable(display, table, names, lines, raw);
+        return new CalcTable(display, columns, names, lines, raw);
     }
 
     /** True for a missing cell: empty (after trimming) or {@code NA}. */
@@ -272,9 +271,9 @@ public final class CalcTable {
         return file;
     }
 
-    /** The Tablesaw table: numeric columns as {@link DoubleColumn}, the others as {@link StringColumn}. */
-    public Table table() {
-        return table;
+    /** The column (file order): a {@link DoubleColumn} when read as numeric, else a {@link StringColumn}. */
+    public Column<?> column(String column) {
+        return columns.get(col(column));
     }
 
     /** The column names in file order. */
@@ -297,12 +296,12 @@ public final class CalcTable {
 
     /** True when the column was read as numeric. */
     public boolean isNumeric(String column) {
-        return table.column(col(column)) instanceof DoubleColumn;
+        return columns.get(col(column)) instanceof DoubleColumn;
     }
 
     /** A numeric column's value (NaN when missing). The column must have been read as numeric. */
     public double number(int row, String column) {
-        Column<?> c = table.column(col(column));
+        Column<?> c = columns.get(col(column));
         if (!(c instanceof DoubleColumn d)) {
             throw new IllegalStateException("column " + column + " was not read as numeric");
         }

@@ -1,6 +1,8 @@
 package org.jsna.calc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,6 +10,9 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.columns.Column;
 
 class CalcOutputTest {
 
@@ -30,5 +35,21 @@ class CalcOutputTest {
                 + "E1,0.25,Wilson,\n"
                 + "'=E2,,Wilson,x is missing\n"
                 + "E3,12,\"a, b\",x\n", Files.readString(file, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void columnsHaveExplicitTypes() {
+        CalcOutput out = new CalcOutput(List.of("area", "value", "method"));
+        out.addRow().text("area", "E1").number("value", 0.25).text("method", "Wilson");
+        out.addRow().text("area", "=E2").number("value", Double.NaN).text("method", "Wilson").note("x is missing");
+        List<Column<?>> t = out.typedColumns();
+        assertEquals(List.of("area", "value", "method", "value_note"), t.stream().map(Column::name).toList());
+        assertInstanceOf(StringColumn.class, t.get(0));
+        assertInstanceOf(DoubleColumn.class, t.get(1));
+        assertInstanceOf(StringColumn.class, t.get(2));
+        assertInstanceOf(StringColumn.class, t.get(3));
+        assertEquals(0.25, ((DoubleColumn) t.get(1)).getDouble(0));
+        assertTrue(Double.isNaN(((DoubleColumn) t.get(1)).getDouble(1)));
+        assertEquals("'=E2", ((StringColumn) t.get(0)).get(1));
     }
 }
