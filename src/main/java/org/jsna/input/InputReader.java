@@ -56,7 +56,7 @@ public final class InputReader {
     private final boolean skip;
     private final Consumer<Problem> problems;
     private int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
-    private int block = defaultBlock;
+    private int block = Math.max(64, defaultBlock);
     private Progress progress;
     private boolean used;
 
