@@ -45,12 +45,18 @@ public final class InputReader {
         void update(String role, Path file, long bytesDone, long bytesTotal);
     }
 
+    /**
+     * The block size of readers made from now on that set none ({@link #blockSize}): {@link CsvFile#BLOCK}. A test
+     * hook: tests that run whole commands set a few bytes here to cut small files into many chunks.
+     */
+    static volatile int defaultBlock = CsvFile.BLOCK;
+
     final JsnaConfig cfg;
     final LocalDate today;
     private final boolean skip;
     private final Consumer<Problem> problems;
     private int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
-    private int block = CsvFile.BLOCK;
+    private int block = Math.max(64, defaultBlock);
     private Progress progress;
     private boolean used;
 
