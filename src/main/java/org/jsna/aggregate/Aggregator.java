@@ -272,6 +272,26 @@ public final class Aggregator implements RecordSink {
     }
 
     @Override
+    public synchronized void expect(String role, long rows) {
+        long n = rows + rows / 50 + 1024;
+        if (REFERRALS.equals(role)) {
+            for (GrowableArrays.Ints a : List.of(refDate, refPerson, refArea, refPositionByIndex, refId)) {
+                a.ensure(n);
+            }
+            for (GrowableArrays.Bytes a : List.of(refGroup, refAge, refSource, refOutcome)) {
+                a.ensure(n);
+            }
+        } else if (SERVICES.equals(role)) {
+            for (GrowableArrays.Ints a : List.of(evStart, evPerson, evArea, evReferral, evId)) {
+                a.ensure(n);
+            }
+            evGroup.ensure(n);
+            evFunder.ensure(n);
+            evCost.ensure(n);
+        }
+    }
+
+    @Override
     public synchronized void services(ServiceBatch b) {
         freezeAreas();
         for (int i = 0; i < b.size; i++) {
@@ -378,9 +398,24 @@ public final class Aggregator implements RecordSink {
         choosePopulationYears(periods, popYear, popNote);
         CountCube c = new CountCube(periods, List.copyOf(labels), groups, localities, popYear, popNote);
         foldPopulation(c);
-        foldReferrals(c);
+        persons(refPerson); // computed once before the folds share it
+        // the referral folds and the event folds write different parts of the cube and only read the records,
+        // so they run side by side (the waits read both kinds of record and write only the waits)
+        java.util.concurrent.CompletableFuture<Void> referrals =
+                java.util.concurrent.CompletableFuture.runAsync(() -> foldReferrals(c));
         foldEvents(c);
         foldWaits(c);
+        try {
+            referrals.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
         return c;
     }
 

@@ -8,14 +8,36 @@ final class GrowableArrays {
     private GrowableArrays() {
     }
 
+    /**
+     * The next capacity: half as much again (not double, so a full array wastes at most a third and growing
+     * one holds 2.5 times its size for a moment rather than 3).
+     */
+    static int grow(int length, int needed) {
+        long next = Math.max((long) needed, length + (length >> 1) + 16L);
+        if (next > Integer.MAX_VALUE - 8) {
+            if (needed > Integer.MAX_VALUE - 8) {
+                throw new OutOfMemoryError("more than " + (Integer.MAX_VALUE - 8) + " records of one kind");
+            }
+            next = Integer.MAX_VALUE - 8;
+        }
+        return (int) next;
+    }
+
     /** A growable {@code int[]}. */
     static final class Ints {
         int[] a = new int[1024];
         int size;
 
+        /** Room for {@code n} values in all (when the number to come is known or estimated). */
+        void ensure(long n) {
+            if (n > a.length) {
+                a = Arrays.copyOf(a, (int) Math.min(n, Integer.MAX_VALUE - 8));
+            }
+        }
+
         void add(int v) {
             if (size == a.length) {
-                a = Arrays.copyOf(a, a.length * 2);
+                a = Arrays.copyOf(a, grow(a.length, size + 1));
             }
             a[size++] = v;
         }
@@ -27,7 +49,7 @@ final class GrowableArrays {
         /** Sets index i, filling any gap before it with {@code fill}. */
         void set(int i, int v, int fill) {
             if (i >= a.length) {
-                a = Arrays.copyOf(a, Math.max(a.length * 2, i + 1));
+                a = Arrays.copyOf(a, grow(a.length, i + 1));
             }
             if (i >= size) {
                 Arrays.fill(a, size, i, fill);
@@ -46,9 +68,16 @@ final class GrowableArrays {
         byte[] a = new byte[1024];
         int size;
 
+        /** Room for {@code n} values in all (when the number to come is known or estimated). */
+        void ensure(long n) {
+            if (n > a.length) {
+                a = Arrays.copyOf(a, (int) Math.min(n, Integer.MAX_VALUE - 8));
+            }
+        }
+
         void add(int v) {
             if (size == a.length) {
-                a = Arrays.copyOf(a, a.length * 2);
+                a = Arrays.copyOf(a, grow(a.length, size + 1));
             }
             a[size++] = (byte) v;
         }
@@ -63,9 +92,16 @@ final class GrowableArrays {
         double[] a = new double[1024];
         int size;
 
+        /** Room for {@code n} values in all (when the number to come is known or estimated). */
+        void ensure(long n) {
+            if (n > a.length) {
+                a = Arrays.copyOf(a, (int) Math.min(n, Integer.MAX_VALUE - 8));
+            }
+        }
+
         void add(double v) {
             if (size == a.length) {
-                a = Arrays.copyOf(a, a.length * 2);
+                a = Arrays.copyOf(a, grow(a.length, size + 1));
             }
             a[size++] = v;
         }
@@ -80,9 +116,16 @@ final class GrowableArrays {
         long[] a = new long[1024];
         int size;
 
+        /** Room for {@code n} values in all (when the number to come is known or estimated). */
+        void ensure(long n) {
+            if (n > a.length) {
+                a = Arrays.copyOf(a, (int) Math.min(n, Integer.MAX_VALUE - 8));
+            }
+        }
+
         void add(long v) {
             if (size == a.length) {
-                a = Arrays.copyOf(a, a.length * 2);
+                a = Arrays.copyOf(a, grow(a.length, size + 1));
             }
             a[size++] = v;
         }

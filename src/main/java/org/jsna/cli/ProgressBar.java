@@ -4,13 +4,13 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.jsna.console.Log;
-import org.jsna.input.InputReader;
+import org.jsna.pipeline.ReportPipeline;
 
 /**
  * A one-line progress bar on stderr while the inputs are read. Only made when stderr is a
  * terminal and neither {@code --quiet} nor {@code --no-progress} was given (cli.md).
  */
-final class ProgressBar implements InputReader.Progress {
+final class ProgressBar implements ReportPipeline.Progress {
 
     private static final int WIDTH = 30;
     private final PrintStream err;
@@ -42,7 +42,8 @@ final class ProgressBar implements InputReader.Progress {
     }
 
     /** Clears the bar's line. */
-    void done() {
+    @Override
+    public void done() {
         if (current != null) {
             err.print("\r" + " ".repeat(WIDTH + 48) + "\r");
             err.flush();

@@ -4,10 +4,8 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.jsna.console.Log;
 import org.jsna.input.JsnaConfig;
 import org.jsna.pipeline.ReportPipeline;
 import picocli.CommandLine;
@@ -65,7 +63,7 @@ public final class ReportCommand implements Callable<Integer> {
                     + "to OUT/rejects.csv and the run goes on.")
     ReportChoices.OnError onError;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Threads for drawing charts (default: processors).")
+    @Option(names = "--threads", paramLabel = "N", description = "Threads for reading the inputs and drawing charts (default: processors).")
     Integer threads;
 
     @Option(names = "--from", paramLabel = "DATE", converter = IsoDate.class, description = "First date reported (yyyy-MM-dd), by referral and event date.")
@@ -108,22 +106,7 @@ public final class ReportCommand implements Callable<Integer> {
         int nThreads = threads != null ? threads : Math.max(1, Runtime.getRuntime().availableProcessors());
         ReportPipeline.Options o = new ReportPipeline.Options(cfg, out, fmts, onError == ReportChoices.OnError.SKIP, nThreads, from, to,
                 seed, commandLine(cl), LocalDate.now());
-        ProgressBar bar = ProgressBar.maybe(noProgress);
-        ReportPipeline.Outcome outcome;
-        try {
-            outcome = ReportPipeline.run(o, bar);
-        } finally {
-            if (bar != null) {
-                bar.done();
-            }
-        }
-        long rejected = outcome.rejected();
-        if (rejected > 0) {
-            Log.info(rejected + " invalid row" + (rejected == 1 ? "" : "s") + " rejected: see "
-                    + out.resolve("rejects.csv"));
-        }
-        Log.info("wrote " + outcome.data().indicators().size() + " indicator rows for "
-                + outcome.data().periods().size() + " period(s) to " + out);
+        ReportPipeline.run(o, ProgressBar.maybe(noProgress));
         return 0;
     }
 

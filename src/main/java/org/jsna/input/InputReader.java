@@ -45,12 +45,18 @@ public final class InputReader {
         void update(String role, Path file, long bytesDone, long bytesTotal);
     }
 
+    /**
+     * The block size of readers made from now on that set none ({@link #blockSize}): {@link CsvFile#BLOCK}. A test
+     * hook: tests that run whole commands set a few bytes here to cut small files into many chunks.
+     */
+    static volatile int defaultBlock = CsvFile.BLOCK;
+
     final JsnaConfig cfg;
     final LocalDate today;
     private final boolean skip;
     private final Consumer<Problem> problems;
     private int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
-    private int block = CsvFile.BLOCK;
+    private int block = Math.max(64, defaultBlock);
     private Progress progress;
     private boolean used;
 
@@ -183,6 +189,13 @@ public final class InputReader {
             ServicesReader sr = new ServicesReader(this, cfg.services().toString());
             files.add(file(run, sr, cfg.services(), 0, events || !funderCodes.ascii()
                     || !ascii(cfg.dateFormat(JsnaConfig.SERVICES))));
+            // what only the reading needed goes: the aggregation needs the memory (the ids' text stays, for
+            // their ordinal order)
+            referralIds.seal();
+            eventIds.seal();
+            persons.clear();
+            popKeys.clear();
+            outsideAreas.clear();
             sink.idOrders((a, b) -> referralIds.compare(referralEntries.get(a), referralEntries.get(b)),
                     (a, b) -> eventIds.compare(eventEntries.get(a), eventEntries.get(b)));
             return new ReadSummary(List.copyOf(files), referralCount, personCount, eventCount);
@@ -206,12 +219,39 @@ public final class InputReader {
         long total = size;
         CsvFile.Spec spec = new CsvFile.Spec(path, path.toString(), role, cfg.encoding(role), skipRows,
                 encodingMatters);
+        if (size > 0 && (JsnaConfig.REFERRALS.equals(role) || JsnaConfig.SERVICES.equals(role))) {
+            sink.expect(role, estimateRows(path, size));
+        }
         CsvFile.Outcome o = CsvFile.read(spec, run, reader, progress == null ? null
                 : done -> progress.update(role, path, done, total));
         ReadSummary.FileSummary s = reader.summary(o, path);
         Log.detail(path + ": " + s.rowsRead() + " rows read, " + s.rowsUsed() + " used, " + s.rowsRejected()
                 + " rejected (" + s.encoding() + ", " + s.bytes() + " bytes)");
         return s;
+    }
+
+    /**
+     * Rows of a file estimated from its size and the lines of its first megabyte (an estimate only: it sizes
+     * the aggregation's arrays once; a file with more rows grows them as it goes).
+     */
+    static long estimateRows(Path path, long size) {
+        byte[] head = new byte[1 << 20];
+        int n = 0;
+        try (java.io.InputStream in = Files.newInputStream(path)) {
+            n = in.readNBytes(head, 0, head.length);
+        } catch (IOException e) {
+            return 0;
+        }
+        int lines = 0;
+        for (int i = 0; i < n; i++) {
+            if (head[i] == '\n') {
+                lines++;
+            }
+        }
+        if (n == 0 || lines < 2) {
+            return 0;
+        }
+        return (long) Math.ceil((double) size * lines / n);
     }
 
     private static boolean ascii(String s) {

@@ -17,6 +17,13 @@ public interface RecordSink {
     default void idOrders(IdOrder referrals, IdOrder events) {
     }
 
+    /**
+     * An estimate of the rows a referrals or services file holds (from its size and the length of its first
+     * rows), before its first batch, so that a sink can make room once instead of growing arrays many times.
+     */
+    default void expect(String role, long rows) {
+    }
+
     void population(PopulationBatch batch);
 
     void referrals(ReferralBatch batch);

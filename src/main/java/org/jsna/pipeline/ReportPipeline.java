@@ -53,8 +53,14 @@ public final class ReportPipeline {
             LocalDate from, LocalDate to, long seed, String commandLine, LocalDate today) {
     }
 
-    /** What the run did, for the summary on stderr. */
+    /** What the run did, also said on stderr at the end. */
     public record Outcome(ReportData data, ReadSummary summary, long rejected, Path out) {
+    }
+
+    /** How far the reading has got, e.g. for a progress bar on a terminal. */
+    public interface Progress extends InputReader.Progress {
+        /** The reading is over, whether it succeeded or not: nothing more will be reported. */
+        void done();
     }
 
     private ReportPipeline() {
@@ -65,12 +71,13 @@ public final class ReportPipeline {
     }
 
     /** As {@link #run(Options)}, reporting reading progress to {@code progress} (null for none). */
-    public static Outcome run(Options o, InputReader.Progress progress) {
+    public static Outcome run(Options o, Progress progress) {
         Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         refuseOutputOverInputs(o.config(), o.out());
+        Outcome outcome;
         try (OutputFolder folder = OutputFolder.open(o.out())) {
             try {
-                return stages(o, progress, folder, started);
+                outcome = stages(o, progress, folder, started);
             } catch (RuntimeException e) {
                 // a signal stopped the run: whatever failed in the temporary folder is that, not its own error
                 throw folder.stopped() ? folder.stoppedError() : e;
@@ -78,9 +85,17 @@ public final class ReportPipeline {
         } catch (IOException e) {
             throw JsnaException.io("writing the output: " + e.getMessage(), e);
         }
+        long rejected = outcome.rejected();
+        if (rejected > 0) {
+            Log.info(rejected + " invalid row" + (rejected == 1 ? "" : "s") + " rejected: see "
+                    + o.out().resolve("rejects.csv"));
+        }
+        Log.info("wrote " + outcome.data().indicators().size() + " indicator rows for "
+                + outcome.data().periods().size() + " period(s) to " + o.out());
+        return outcome;
     }
 
-    private static Outcome stages(Options o, InputReader.Progress progress, OutputFolder folder, Instant started)
+    private static Outcome stages(Options o, Progress progress, OutputFolder folder, Instant started)
             throws IOException {
         JsnaConfig cfg = o.config();
         Path dir = folder.dir();
@@ -152,7 +167,7 @@ public final class ReportPipeline {
     }
 
     /** Reads every input into the aggregation; invalid rows go to rejects.csv when skipped. */
-    private static ReadSummary read(Options o, OutputFolder folder, InputReader.Progress progress, Aggregator agg)
+    private static ReadSummary read(Options o, OutputFolder folder, Progress progress, Aggregator agg)
             throws IOException {
         JsnaConfig cfg = o.config();
         Path rejectsFile = folder.dir().resolve("rejects.csv");
@@ -178,6 +193,9 @@ public final class ReportPipeline {
         } catch (UncheckedIOException e) {
             throw JsnaException.io("writing rejects.csv: " + e.getCause().getMessage(), e);
         } finally {
+            if (progress != null) {
+                progress.done();
+            }
             if (rejects[0] != null) {
                 rejects[0].close();
             }

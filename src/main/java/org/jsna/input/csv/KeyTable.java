@@ -23,6 +23,9 @@ public final class KeyTable {
     private static final int SEGS = 1 << SEG_BITS;
     private static final int PAGE_BITS = 10;
     private static final int PAGE = 1 << PAGE_BITS;
+    /** Keys are kept in pages of at most 1 MiB, addressed by page and offset in one int (2,048 pages). */
+    private static final int KEY_PAGE_BITS = 20;
+    private static final int KEY_PAGE_MASK = (1 << KEY_PAGE_BITS) - 1;
 
     /** {@link #insert} wrote this into the row's flag: its position is (for now) the smallest of its key. */
     public static final byte FIRST = 1;
@@ -133,6 +136,28 @@ public final class KeyTable {
         return g.dense[local >>> PAGE_BITS][local & (PAGE - 1)];
     }
 
+    /**
+     * Ends the adding of keys: the slots, the positions and the dense indices are let go (about three
+     * quarters of the table), and only what {@link #text} and {@link #compare} read is kept. At national
+     * scale that frees gigabytes for the aggregation; a sealed table can no longer add or find a key.
+     */
+    public void seal() {
+        for (Segment g : segs) {
+            synchronized (g) {
+                g.slots = null;
+                g.mins = null;
+                g.dense = null;
+            }
+        }
+    }
+
+    /** Lets every key go (a table no longer needed after the reading). */
+    public void clear() {
+        for (int i = 0; i < SEGS; i++) {
+            segs[i] = new Segment();
+        }
+    }
+
     /** Number of keys. */
     public int size() {
         int n = 0;
@@ -147,9 +172,9 @@ public final class KeyTable {
     /** The key of an entry as text. */
     public String text(int entry) {
         Segment g = segs[entry & (SEGS - 1)];
-        long ref = g.keyRef(entry >>> SEG_BITS);
-        byte[] page = g.keyPages[(int) (ref >>> 32)];
-        int off = (int) ref;
+        int ref = g.keyRef(entry >>> SEG_BITS);
+        byte[] page = g.keyPages[ref >>> KEY_PAGE_BITS];
+        int off = ref & KEY_PAGE_MASK;
         return new String(page, off + 3, len(page, off), StandardCharsets.UTF_8);
     }
 
@@ -157,12 +182,12 @@ public final class KeyTable {
     public int compare(int a, int b) {
         Segment ga = segs[a & (SEGS - 1)];
         Segment gb = segs[b & (SEGS - 1)];
-        long ra = ga.keyRef(a >>> SEG_BITS);
-        long rb = gb.keyRef(b >>> SEG_BITS);
-        byte[] pa = ga.keyPages[(int) (ra >>> 32)];
-        byte[] pb = gb.keyPages[(int) (rb >>> 32)];
-        int oa = (int) ra;
-        int ob = (int) rb;
+        int ra = ga.keyRef(a >>> SEG_BITS);
+        int rb = gb.keyRef(b >>> SEG_BITS);
+        byte[] pa = ga.keyPages[ra >>> KEY_PAGE_BITS];
+        byte[] pb = gb.keyPages[rb >>> KEY_PAGE_BITS];
+        int oa = ra & KEY_PAGE_MASK;
+        int ob = rb & KEY_PAGE_MASK;
         int la = len(pa, oa);
         int lb = len(pb, ob);
         int n = Math.min(la, lb);
@@ -187,7 +212,8 @@ public final class KeyTable {
     private static final class Segment {
         long[] slots = new long[16];
         int size;
-        long[][] keyRefs = new long[1][];
+        /** Per entry: its key's page and offset ({@link #KEY_PAGE_BITS} bits of offset). */
+        int[][] keyRefs = new int[1][];
         long[][] mins = new long[1][];
         int[][] dense = new int[1][];
         byte[][] keyPages = new byte[1][];
@@ -204,9 +230,9 @@ public final class KeyTable {
                     return i;
                 }
                 if ((int) (v >>> 32) == h) {
-                    long ref = keyRef((int) v - 1);
-                    byte[] page = keyPages[(int) (ref >>> 32)];
-                    int off = (int) ref;
+                    int ref = keyRef((int) v - 1);
+                    byte[] page = keyPages[ref >>> KEY_PAGE_BITS];
+                    int off = ref & KEY_PAGE_MASK;
                     if (len(page, off) == len && Arrays.equals(page, off + 3, off + 3 + len, b, s, e)) {
                         return i;
                     }
@@ -215,7 +241,7 @@ public final class KeyTable {
             }
         }
 
-        long keyRef(int local) {
+        int keyRef(int local) {
             return keyRefs[local >>> PAGE_BITS][local & (PAGE - 1)];
         }
 
@@ -236,7 +262,7 @@ public final class KeyTable {
                 dense = Arrays.copyOf(dense, page * 2);
             }
             if (keyRefs[page] == null) {
-                keyRefs[page] = new long[PAGE];
+                keyRefs[page] = new int[PAGE];
                 mins[page] = new long[PAGE];
                 dense[page] = new int[PAGE];
             }
@@ -247,7 +273,8 @@ public final class KeyTable {
                     keyPages = Arrays.copyOf(keyPages, keyPage * 2);
                 }
                 int prev = keyPage == 0 ? 1 << 11 : keyPages[keyPage - 1].length;
-                keyPages[keyPage] = new byte[Math.max(Math.min(prev * 2, 1 << 20), len + 3)];
+                // a key longer than a page gets a page of its own (at offset 0)
+                keyPages[keyPage] = new byte[Math.max(Math.min(prev * 2, KEY_PAGE_MASK + 1), len + 3)];
                 keyUsed = 0;
             }
             byte[] kp = keyPages[keyPage];
@@ -255,10 +282,11 @@ public final class KeyTable {
             kp[keyUsed + 1] = (byte) (len >>> 8);
             kp[keyUsed + 2] = (byte) (len >>> 16);
             System.arraycopy(b, s, kp, keyUsed + 3, len);
-            keyRefs[page][local & (PAGE - 1)] = (long) keyPage << 32 | keyUsed;
+            keyRefs[page][local & (PAGE - 1)] = keyPage << KEY_PAGE_BITS | keyUsed;
             keyUsed += len + 3;
             slots[slot] = (long) h << 32 | (local + 1L);
-            if (size * 2 > slots.length) {
+            // at most three quarters full: linear probing stays short, and a slot costs 11-21 bytes per key
+            if (size * 4L > slots.length * 3L) {
                 rehash();
             }
             return local;

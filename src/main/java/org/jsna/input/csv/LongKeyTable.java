@@ -23,6 +23,13 @@ public final class LongKeyTable {
     }
 
     /** As {@link KeyTable#insert}: writes FIRST or LATER into {@code flags[at]}, tells {@code displaced}. */
+    /** Lets every key go (the table is no longer needed after the reading). */
+    public void clear() {
+        for (int i = 0; i < SEGS; i++) {
+            segs[i] = new Segment();
+        }
+    }
+
     public void insert(long key, long position, byte[] flags, int at, KeyTable.Displaced displaced) {
         long h = mix(key);
         Segment g = segs[(int) (h >>> (64 - SEG_BITS))];

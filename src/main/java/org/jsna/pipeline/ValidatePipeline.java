@@ -1,0 +1,100 @@
+package org.jsna.pipeline;
+
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.jsna.aggregate.Aggregator;
+import org.jsna.aggregate.PeriodScheme;
+import org.jsna.console.JsnaException;
+import org.jsna.console.Log;
+import org.jsna.input.InputReader;
+import org.jsna.input.JsnaConfig;
+import org.jsna.input.ReadSummary;
+import org.jsna.validate.Problem;
+
+/**
+ * {@code jsna validate} once its options are parsed: the first stages of {@link ReportPipeline} without
+ * writing anything. The inputs are read through the same readers and rules ({@code input/}, {@code validate/})
+ * with every invalid row kept going, each problem listed on stderr in file order (at most
+ * {@value #LIST_PER_FILE} per file, then a count of the rest), a summary line per file, and the population
+ * years that {@code report} would need checked too.
+ */
+public final class ValidatePipeline {
+
+    /** Problems listed per file before the rest are only counted. */
+    static final int LIST_PER_FILE = 100;
+
+    private ValidatePipeline() {
+    }
+
+    /**
+     * Validates the inputs of {@code cfg}; returns the exit code: 0 when every file is valid, 3 otherwise.
+     * A missing or unreadable file (4) and a locality of jsna.yaml the lookup does not have (2) are thrown.
+     */
+    public static int run(JsnaConfig cfg, LocalDate today) {
+        Map<String, Integer> listed = new HashMap<>();
+        InputReader reader = new InputReader(cfg, today, true, p -> list(p, listed));
+        // report also needs a population year for every period of the data: check it here too
+        Aggregator periods = new Aggregator(cfg.clientGroups(), cfg.localities(), PeriodScheme.of(cfg.period()),
+                null, null).populationSource(ReportPipeline.populationFiles(cfg));
+        ReadSummary summary;
+        try {
+            summary = reader.read(periods);
+        } catch (JsnaException e) {
+            return inputError(e, "validation stopped: this defect concerns the whole file");
+        }
+        reader.checkLocalityOrder();
+        if (summarise(summary) > 0) {
+            return JsnaException.Kind.INPUT.exitCode;
+        }
+        try {
+            periods.checkPopulationYears();
+        } catch (JsnaException e) {
+            return inputError(e, null);
+        }
+        Log.info("all inputs are valid");
+        return 0;
+    }
+
+    /** A line per file, then the count of invalid rows when there are any; returns that count. */
+    private static long summarise(ReadSummary summary) {
+        long rejected = 0;
+        int badFiles = 0;
+        for (ReadSummary.FileSummary f : summary.files()) {
+            if (f.rowsRejected() > LIST_PER_FILE) {
+                Log.error(f.path() + ": … and " + (f.rowsRejected() - LIST_PER_FILE) + " more problems not listed");
+            }
+            Log.info(String.format(Locale.ROOT, "%s (%s, %s): %d rows read, %d valid, %d invalid",
+                    f.path(), f.role(), f.encoding(), f.rowsRead(), f.rowsUsed(), f.rowsRejected()));
+            rejected += f.rowsRejected();
+            if (f.rowsRejected() > 0) {
+                badFiles++;
+            }
+        }
+        if (rejected > 0) {
+            Log.error(rejected + " invalid row" + (rejected == 1 ? "" : "s") + " in " + badFiles + " file"
+                    + (badFiles == 1 ? "" : "s"));
+        }
+        return rejected;
+    }
+
+    /** An input error is listed like the rows' problems (exit 3); any other kind goes on up. */
+    private static int inputError(JsnaException e, String then) {
+        if (e.kind() != JsnaException.Kind.INPUT) {
+            throw e;
+        }
+        Log.error(e.getMessage());
+        if (then != null) {
+            Log.error(then);
+        }
+        return JsnaException.Kind.INPUT.exitCode;
+    }
+
+    private static void list(Problem p, Map<String, Integer> listed) {
+        int n = listed.merge(p.file(), 1, Integer::sum);
+        if (n <= LIST_PER_FILE) {
+            Log.error(p.message());
+        }
+    }
+}
