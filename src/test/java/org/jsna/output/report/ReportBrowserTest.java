@@ -39,6 +39,18 @@ class ReportBrowserTest {
     private static final String BROWSER = System.getProperty("jsna.chromium", "/usr/bin/chromium");
     private static final String DRIVER = System.getProperty("jsna.chromedriver", "/usr/bin/chromedriver");
 
+    /**
+     * Selenium logs a warning when the installed Chromium is newer than the DevTools (CDP) versions it
+     * bundles; this test talks WebDriver only, never CDP, and the build prints no warnings. Held in a
+     * field so that the level stays set (java.util.logging keeps loggers weakly).
+     */
+    private static final java.util.logging.Logger CDP_VERSION_FINDER =
+            java.util.logging.Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
+
+    static {
+        CDP_VERSION_FINDER.setLevel(Level.SEVERE);
+    }
+
     @Test
     void reportLoadsInHeadlessChromiumWithEveryImageAndNoConsoleError() throws Exception {
         boolean present = new File(BROWSER).canExecute() && new File(DRIVER).canExecute();
