@@ -48,6 +48,10 @@ public class ReadBenchmark {
     @Param({"referrals.csv", "services.csv"})
     public String file;
 
+    /** Reading threads (jsna's default is one per core). */
+    @Param({"1", "2"})
+    public int threads;
+
     private Path input;
 
     @Setup(Level.Trial)
@@ -56,8 +60,8 @@ public class ReadBenchmark {
     }
 
     @Benchmark
-    public long scan() throws IOException {
-        return JsnaRead.scan(input.resolve(file));
+    public long scan() {
+        return JsnaRead.scan(input.resolve(file), threads);
     }
 
     /** The whole input folder through the reader (no {@code file} parameter, so it runs once). */
@@ -75,6 +79,9 @@ public class ReadBenchmark {
         @Param("200000")
         public int referrals;
 
+        @Param({"1", "2"})
+        public int threads;
+
         private Path input;
 
         @Setup(Level.Trial)
@@ -84,7 +91,7 @@ public class ReadBenchmark {
 
         @Benchmark
         public long readExtract() {
-            return JsnaRead.readExtract(input);
+            return JsnaRead.readExtract(input, threads);
         }
     }
 }
