@@ -255,7 +255,23 @@ public final class ChartRenderer {
         if (r % 100 == 0) {
             return Long.toString(r / 100);
         }
-        return java.math.BigDecimal.valueOf(r, 2).stripTrailingZeros().toPlainString();
+        if (r == Long.MIN_VALUE || r == Long.MAX_VALUE) { // beyond what any chart draws; as BigDecimal writes it
+            return java.math.BigDecimal.valueOf(r, 2).stripTrailingZeros().toPlainString();
+        }
+        // r / 100 with one or two decimals, trailing zero dropped (what BigDecimal.stripTrailingZeros gives)
+        long a = Math.abs(r);
+        long cents = a % 100;
+        StringBuilder b = new StringBuilder(24);
+        if (r < 0) {
+            b.append('-');
+        }
+        b.append(a / 100).append('.');
+        if (cents % 10 == 0) {
+            b.append((char) ('0' + cents / 10));
+        } else {
+            b.append((char) ('0' + cents / 10)).append((char) ('0' + cents % 10));
+        }
+        return b.toString();
     }
 
 
