@@ -21,7 +21,8 @@ import org.jsna.stats.FunnelDataException.Field;
  * and the lower limit the count L whose exact upper confidence limit equals E,
  * {@code χ²_{1−α/2}(2L+2)/2 = E} (0 when even L = 0 has its upper limit above E); the rate limits
  * are {@code U/N × multiplier} and {@code L/N × multiplier}, α = 0.05 and 0.002. U and L are
- * found by bisection on a continuous count with Commons Statistics chi-square quantiles. At the
+ * found by bisection on a continuous count with Commons Statistics chi-square quantiles (the steps
+ * far from the root guided by the distribution functions, see {@link #bisect}). At the
  * populations where the reference's 100-point table has whole event counts, this curve passes
  * through its points (to the precision of the reference's own bisection, ~1e-7): the reference
  * parametrises the same curve by events, this by population (Armitage &amp; Berry 2002; Fingertips
@@ -120,8 +121,17 @@ public final class FunnelModel {
         return out;
     }
 
+    /** A bisection between a bracket's ends (see {@link #bisect}). */
+    interface Bisection {
+        double run(double lo, double hi, double target, double tail, boolean upper);
+    }
+
     /** U with χ²_{tail}(2U)/2 = E (the count whose exact lower limit is E). */
     static double upperCount(double expected, double tail) {
+        return upperCount(expected, tail, FunnelModel::bisect);
+    }
+
+    static double upperCount(double expected, double tail, Bisection bisection) {
         if (expected == 0) {
             return 0;
         }
@@ -131,11 +141,15 @@ public final class FunnelModel {
             lo = hi;
             hi *= 2;
         }
-        return bisect(lo, hi, expected, tail, true);
+        return bisection.run(lo, hi, expected, tail, true);
     }
 
     /** L with χ²_{1−tail}(2L+2)/2 = E (the count whose exact upper limit is E); 0 if none ≥ 0. */
     static double lowerCount(double expected, double tail) {
+        return lowerCount(expected, tail, FunnelModel::bisect);
+    }
+
+    static double lowerCount(double expected, double tail, Bisection bisection) {
         if (exactUpper(0, tail) >= expected) {
             return 0;
         }
@@ -145,14 +159,76 @@ public final class FunnelModel {
             lo = hi;
             hi *= 2;
         }
-        return bisect(lo, hi, expected, tail, false);
+        return bisection.run(lo, hi, expected, tail, false);
     }
 
-    private static double bisect(double lo, double hi, double target, double tail, boolean upper) {
+    /**
+     * Where a bisection step's midpoint lies at least this far (relative) from the root that the
+     * chi-square distribution functions give, the step takes that side without a quantile: each
+     * quantile is itself a root search, and the functions agree with it far closer than this
+     * (FunnelModelTest checks the steps against quantiles alone).
+     */
+    static final double DECIDED = 1e-10;
+
+    /**
+     * The count whose exact limit is {@code target}, to 1e-12 relative, by bisection of the
+     * quantile comparison between {@code lo} and {@code hi}. Only the last steps, whose midpoints
+     * come within {@link #DECIDED} of the root, compute a quantile; the others follow the root of
+     * the cumulative distribution (one evaluation per step instead of a root search), so the steps
+     * and the result are those of a bisection on quantiles alone, some four times faster.
+     */
+    static double bisect(double lo, double hi, double target, double tail, boolean upper) {
+        double root = cdfRoot(lo, hi, target, tail, upper);
+        boolean guided = root > 0 && root < Double.POSITIVE_INFINITY;
+        for (int i = 0; i < 200 && hi - lo > 1e-12 * hi; i++) {
+            double mid = 0.5 * (lo + hi);
+            boolean below;
+            if (guided && Math.abs(mid - root) > DECIDED * root) {
+                below = mid < root;
+            } else {
+                double v = upper ? exactLower(mid, tail) : exactUpper(mid, tail);
+                below = v < target;
+            }
+            if (below) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return 0.5 * (lo + hi);
+    }
+
+    /**
+     * The quantile bisection with no shortcut, step for step as {@link #bisect} must end (for tests).
+     */
+    static double bisectByQuantiles(double lo, double hi, double target, double tail, boolean upper) {
         for (int i = 0; i < 200 && hi - lo > 1e-12 * hi; i++) {
             double mid = 0.5 * (lo + hi);
             double v = upper ? exactLower(mid, tail) : exactUpper(mid, tail);
             if (v < target) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return 0.5 * (lo + hi);
+    }
+
+    /**
+     * The root of the same comparison from the distribution functions, to 1e-14 relative: the
+     * exact lower limit of count c is below E when P(χ²(2c) ≤ 2E) &gt; tail, the exact upper limit
+     * when P(χ²(2c + 2) &gt; 2E) &lt; tail. NaN when the functions give no answer.
+     */
+    private static double cdfRoot(double lo, double hi, double target, double tail, boolean upper) {
+        for (int i = 0; i < 200 && hi - lo > 1e-14 * hi; i++) {
+            double mid = 0.5 * (lo + hi);
+            double p = upper
+                    ? (mid <= 0 ? 1 : ChiSquaredDistribution.of(2 * mid).cumulativeProbability(2 * target))
+                    : ChiSquaredDistribution.of(2 * mid + 2).survivalProbability(2 * target);
+            if (Double.isNaN(p)) {
+                return Double.NaN;
+            }
+            if (upper ? p > tail : p < tail) {
                 lo = mid;
             } else {
                 hi = mid;

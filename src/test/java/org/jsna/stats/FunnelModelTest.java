@@ -97,4 +97,29 @@ class FunnelModelTest {
         assertThrows(IllegalArgumentException.class,
                 () -> FunnelModel.crudeRate(new double[] {1}, new double[] {10}, 1000).limitsAt(0));
     }
+
+    /**
+     * The guided bisection (distribution functions far from the root, quantiles near it) ends on the
+     * very double the bisection on quantiles alone ends on, over expected counts from 0.001 to 10
+     * million, both tails and both limits: charts and {@code jsna calc funnel} are unchanged by it.
+     */
+    @Test
+    void guidedBisectionEndsWhereTheQuantileBisectionEnds() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(20261205);
+        int guided = 0;
+        for (int i = 0; i < 1200; i++) {
+            double e = Math.pow(10, -3 + 10 * random.nextDouble());
+            if (i < 20) {
+                e = i + 1; // whole expected counts too
+            }
+            for (double tail : new double[] {0.025, 0.001}) {
+                double plain = FunnelModel.upperCount(e, tail, FunnelModel::bisectByQuantiles);
+                assertEquals(plain, FunnelModel.upperCount(e, tail), "upper, E=" + e + ", tail " + tail);
+                double lower = FunnelModel.lowerCount(e, tail, FunnelModel::bisectByQuantiles);
+                assertEquals(lower, FunnelModel.lowerCount(e, tail), "lower, E=" + e + ", tail " + tail);
+                guided += lower > 0 ? 2 : 1;
+            }
+        }
+        assertTrue(guided > 3000, "bisections compared: " + guided);
+    }
 }

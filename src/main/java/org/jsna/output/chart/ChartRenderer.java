@@ -4,7 +4,6 @@ import java.awt.Graphics2D;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,11 +16,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageOutputStream;
 import org.jfree.chart.JFreeChart;
 import org.jfree.svg.SVGGraphics2D;
 import org.jfree.svg.ViewBox;
@@ -35,7 +29,8 @@ import org.jsna.indicators.ReportData;
  * Plans and renders every chart of a report (issue 4) as PNG and/or SVG into {@code OUT/charts/}.
  * File names are {@code <kind>--<subject>--<client_group|all>--<locality|all>--<period|all>} made of
  * {@link Slug}s; a clash gets {@code -2}, {@code -3}... in plan order, so names are stable.
- * Charts render in parallel, one chart per task (JFreeChart objects are never shared).
+ * Charts render in parallel, one chart per task (JFreeChart objects are never shared); each chart's
+ * model is built once and drawn to every format asked for.
  */
 public final class ChartRenderer {
 
@@ -54,98 +49,177 @@ public final class ChartRenderer {
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
         }
-        // PNGs are encoded in memory: no ImageIO cache files in the temp folder, none left by a killed run
-        ImageIO.setUseCache(false);
     }
 
-    /** Renders every planned chart; returns the files written, in plan order (PNG before SVG for a chart). */
+    /**
+     * Renders every planned chart on {@code threads} threads; returns the files written, in plan order
+     * (PNG before SVG for a chart). The report's own run goes through {@link #draw} on the output
+     * stage's pool instead (org.jsna.pipeline.Outputs), with the workbook and the report beside it.
+     */
     public static List<Path> renderAll(ReportData data, Path chartsDir, boolean png, boolean svg, int threads) {
         if (!png && !svg) {
             return List.of();
         }
-        try {
-            Files.createDirectories(chartsDir);
-        } catch (IOException e) {
-            throw JsnaException.io("cannot create the chart folder " + chartsDir + ": " + e.getMessage(), e);
-        }
+        createFolder(chartsDir);
         Map<String, ChartSpec> named = plan(data);
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, named.size() + 1)), r -> {
-            Thread t = new Thread(r, "jsna-chart");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = pool(Math.min(threads, named.size() + 1));
         try {
-            List<Future<List<Path>>> futures = new ArrayList<>();
+            List<Future<Drawn>> futures = new ArrayList<>();
             for (Map.Entry<String, ChartSpec> e : named.entrySet()) {
                 String name = e.getKey();
                 ChartSpec spec = e.getValue();
-                futures.add(pool.submit(() -> write(spec, name, chartsDir, png, svg)));
+                futures.add(pool.submit(() -> draw(spec, name, chartsDir, png, svg, false)));
             }
             List<Path> out = new ArrayList<>();
-            for (Future<List<Path>> f : futures) {
-                out.addAll(f.get());
+            for (Future<Drawn> f : futures) {
+                out.addAll(result(f).files());
             }
             Log.detail("wrote " + out.size() + " chart files to " + chartsDir);
             return out;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new JsnaException(JsnaException.Kind.INTERNAL, "chart rendering was interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof JsnaException) {
-                throw (JsnaException) c;
-            }
-            if (c instanceof IOException) {
-                throw JsnaException.io("cannot write a chart in " + chartsDir + ": " + c.getMessage(), c);
-            }
-            throw new JsnaException(JsnaException.Kind.INTERNAL, "chart rendering failed: " + c, c);
         } finally {
             pool.shutdownNow();
         }
     }
 
-    private static List<Path> write(ChartSpec spec, String name, Path dir, boolean png, boolean svg)
-            throws IOException {
-        JFreeChart chart = spec.builder().get();
-        List<Path> out = new ArrayList<>(2);
-        if (png) {
-            Path p = dir.resolve(name + ".png");
-            try (OutputStream os = Files.newOutputStream(p)) {
-                writePng(chart, spec.width(), spec.height(), os);
-            }
-            out.add(p);
+    /** Creates the chart folder (I/O error, exit 4, when it cannot be). */
+    public static void createFolder(Path chartsDir) {
+        try {
+            Files.createDirectories(chartsDir);
+        } catch (IOException e) {
+            throw JsnaException.io("cannot create the chart folder " + chartsDir + ": " + e.getMessage(), e);
         }
-        if (svg) {
-            Path p = dir.resolve(name + ".svg");
-            Files.writeString(p, svgDocument(chart, spec, name), StandardCharsets.UTF_8);
-            out.add(p);
-        }
-        return out;
     }
 
     /**
-     * The chart as an opaque PNG (charts have a white background, so no alpha channel), deflated at
-     * a low level: about three times faster to write than ImageIO's default for files some 15% larger,
-     * which matters when a report draws hundreds of charts.
+     * A fixed pool of {@code threads} daemon threads named {@code jsna-output} for drawing charts
+     * (and writing the other outputs beside them); at least one thread.
      */
-    static void writePng(JFreeChart chart, int width, int height, OutputStream os) throws IOException {
-        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
+    public static ExecutorService pool(int threads) {
+        return Executors.newFixedThreadPool(Math.max(1, threads), r -> {
+            Thread t = new Thread(r, "jsna-output");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * The value of a finished output task; its failure as jsna's error (a {@link JsnaException} as it
+     * is, an I/O error as exit 4, anything else as an internal error).
+     */
+    public static <T> T result(Future<T> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JsnaException(JsnaException.Kind.INTERNAL, "writing the outputs was interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof JsnaException je) {
+                throw je;
+            }
+            if (c instanceof IOException) {
+                throw JsnaException.io("cannot write an output: " + c.getMessage(), c);
+            }
+            if (c instanceof java.io.UncheckedIOException u) {
+                throw JsnaException.io("cannot write an output: " + u.getCause().getMessage(), u.getCause());
+            }
+            throw new JsnaException(JsnaException.Kind.INTERNAL, "writing the outputs failed: " + c, c);
+        }
+    }
+
+    /**
+     * One chart drawn: the files written (PNG before SVG), its SVG document when it was asked to keep
+     * it, and the CPU time each step took on its thread (nanoseconds; 0 where the JVM cannot tell).
+     */
+    public record Drawn(List<Path> files, String svg, Cost cost) {
+    }
+
+    /** CPU time of one chart's steps, in nanoseconds: building the chart, drawing and encoding the PNG, the SVG. */
+    public record Cost(String kind, long build, long pngDraw, long pngEncode, long svg) {
+    }
+
+    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
+
+    /** CPU time of this thread so far (ns), or 0 when the JVM does not measure it. */
+    static long cpuNow() {
+        try {
+            return CPU.isCurrentThreadCpuTimeSupported() ? Math.max(0, CPU.getCurrentThreadCpuTime()) : 0;
+        } catch (UnsupportedOperationException e) {
+            return 0;
+        }
+    }
+
+    /**
+     * Builds one chart's JFreeChart model once and draws it as {@code dir/name.png} and/or
+     * {@code dir/name.svg}; with {@code keepSvg} the SVG document is also returned (for the report),
+     * drawn once even when it is written too. Safe to call on several threads at once: every call
+     * builds its own chart. An I/O error is a {@link JsnaException} (exit 4) that names the chart folder.
+     */
+    public static Drawn draw(ChartSpec spec, String name, Path dir, boolean png, boolean svg, boolean keepSvg) {
+        long c0 = cpuNow();
+        JFreeChart chart = spec.builder().get();
+        long c1 = cpuNow();
+        List<Path> out = new ArrayList<>(2);
+        String doc = null;
+        long c2 = c1;
+        long c3 = c1;
+        try {
+            if (png) {
+                BufferedImage img = image(chart, spec.width(), spec.height());
+                c2 = cpuNow();
+                byte[] bytes = PngEncoder.encode(img);
+                c3 = cpuNow();
+                Path p = dir.resolve(name + ".png");
+                Files.write(p, bytes);
+                out.add(p);
+            }
+            long c4 = cpuNow();
+            if (svg || keepSvg) {
+                doc = svgDocument(chart, spec, name);
+            }
+            if (svg) {
+                Path p = dir.resolve(name + ".svg");
+                Files.writeString(p, doc, StandardCharsets.UTF_8);
+                out.add(p);
+            }
+            long c5 = cpuNow();
+            return new Drawn(out, keepSvg ? doc : null,
+                    new Cost(spec.kind(), c1 - c0, c2 - c1, c3 - c2, svg || keepSvg ? c5 - c4 : 0));
+        } catch (IOException e) {
+            throw JsnaException.io("cannot write a chart in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The chart as an opaque PNG (charts have a white background, so no alpha channel), drawn into a
+     * 3-byte BGR image and encoded by {@link PngEncoder}.
+     */
+    static byte[] pngBytes(JFreeChart chart, int width, int height) {
+        return PngEncoder.encode(image(chart, width, height));
+    }
+
+    /**
+     * The image of this thread, kept from chart to chart while the size stays the same (most charts are
+     * 1000 × 460 or 1000 × 600): a chart's 2 MB image is not allocated again for every chart.
+     */
+    private static final ThreadLocal<BufferedImage> IMAGE = new ThreadLocal<>();
+
+    private static BufferedImage image(JFreeChart chart, int width, int height) {
+        BufferedImage img = IMAGE.get();
+        if (img == null || img.getWidth() != width || img.getHeight() != height) {
+            img = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
+            IMAGE.set(img);
+        } else {
+            // back to what a new image holds (every byte 0), so the chart is drawn on the same start
+            java.util.Arrays.fill(((java.awt.image.DataBufferByte) img.getRaster().getDataBuffer()).getData(), (byte) 0);
+        }
         Graphics2D g2 = img.createGraphics();
         try {
             chart.draw(g2, new Rectangle(0, 0, width, height));
         } finally {
             g2.dispose();
         }
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
-        try (ImageOutputStream ios = ImageIO.createImageOutputStream(os)) {
-            ImageWriteParam param = writer.getDefaultWriteParam();
-            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            param.setCompressionQuality(0.9f);
-            writer.setOutput(ios);
-            writer.write(null, new IIOImage(img, null, null), param);
-        } finally {
-            writer.dispose();
-        }
+        return img;
     }
 
     /** An SVG document (with XML declaration) of a chart. */
@@ -181,7 +255,23 @@ public final class ChartRenderer {
         if (r % 100 == 0) {
             return Long.toString(r / 100);
         }
-        return java.math.BigDecimal.valueOf(r, 2).stripTrailingZeros().toPlainString();
+        if (r == Long.MIN_VALUE || r == Long.MAX_VALUE) { // beyond what any chart draws; as BigDecimal writes it
+            return java.math.BigDecimal.valueOf(r, 2).stripTrailingZeros().toPlainString();
+        }
+        // r / 100 with one or two decimals, trailing zero dropped (what BigDecimal.stripTrailingZeros gives)
+        long a = Math.abs(r);
+        long cents = a % 100;
+        StringBuilder b = new StringBuilder(24);
+        if (r < 0) {
+            b.append('-');
+        }
+        b.append(a / 100).append('.');
+        if (cents % 10 == 0) {
+            b.append((char) ('0' + cents / 10));
+        } else {
+            b.append((char) ('0' + cents / 10)).append((char) ('0' + cents % 10));
+        }
+        return b.toString();
     }
 
 

@@ -7,8 +7,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 import org.jsna.console.JsnaException;
 import org.jsna.indicators.DataQualityItem;
 import org.jsna.indicators.Indicator;
@@ -28,28 +31,45 @@ import org.jsna.output.chart.Wording;
  * Per client group: key findings in words, the locality, deprivation, funnel, source and trend
  * charts, and a table of every indicator by locality coloured by comparison with the area; then
  * methods, disclosure control, data quality and the manifest. Charts are SVG embedded as data URIs
- * (taken from {@code OUT/charts/} when the run wrote them, else rendered here), so nothing is
- * fetched from anywhere. Every value from the data is HTML-escaped.
+ * (handed over by the output stage, which draws every chart once, or taken from {@code OUT/charts/},
+ * else rendered here), so nothing is fetched from anywhere. Every value from the data is HTML-escaped.
  */
 public final class HtmlReport {
 
     private final ReportData data;
     private final ReportTables rows;
-    private final Path chartsDir;
+    private final Function<String, String> svgSource;
     private final Map<String, String> specNames = new LinkedHashMap<>();
     private final Map<String, ChartSpec> plan;
     private final Map<String, ChartPlan.Omitted> omitted = new LinkedHashMap<>();
     private final StringBuilder h = new StringBuilder(1 << 20);
 
-    private HtmlReport(ReportData data, Path outDir) {
+    /**
+     * The charts each client group's section shows, in order, as kind, subject and whether the chart is
+     * of one period (the headline) or of every period (trends).
+     */
+    private static final String[][] GROUP_FIGURES = {
+        {ChartRenderer.LOCALITIES, "referrals_rate", "period"},
+        {ChartRenderer.DEPRIVATION, "referrals_rate", "period"},
+        {ChartRenderer.LOCALITIES, "service_users_rate", "period"},
+        {ChartRenderer.DEPRIVATION, "service_users_rate", "period"},
+        {ChartRenderer.FUNNEL, "referrals_rate", "period"},
+        {ChartRenderer.SOURCES, "referral_source_pct", "period"},
+        {ChartRenderer.TREND, "referrals_rate", "all"},
+        {ChartRenderer.TREND, "service_users_rate", "all"},
+    };
+
+    /**
+     * @param svgSource the SVG document of a planned chart by its file base name, or null when it has
+     *                  none at hand (the chart is then drawn here)
+     */
+    private HtmlReport(ReportData data, ChartPlan full, Function<String, String> svgSource) {
         this.data = data;
         this.rows = new ReportTables(data);
-        this.chartsDir = outDir == null ? null : outDir.resolve("charts");
-        ChartPlan full = ChartRenderer.fullPlan(data);
+        this.svgSource = svgSource;
         this.plan = full.charts();
         for (Map.Entry<String, ChartSpec> e : plan.entrySet()) {
-            specNames.putIfAbsent(key(e.getValue().kind(), e.getValue().subject(), e.getValue().clientGroup(),
-                    e.getValue().locality(), e.getValue().period()), e.getKey());
+            specNames.putIfAbsent(key(e.getValue()), e.getKey());
         }
         for (ChartPlan.Omitted o : full.omitted()) {
             omitted.putIfAbsent(key(o.kind(), o.subject(), o.clientGroup(), o.locality(), o.period()), o);
@@ -58,7 +78,19 @@ public final class HtmlReport {
 
     /** Writes the report to {@code file}; {@code outDir} is the run's output folder (its charts/ are reused). */
     public static void write(ReportData data, Path outDir, Path file) {
-        String html = new HtmlReport(data, outDir).build();
+        write(new HtmlReport(data, ChartRenderer.fullPlan(data), fromFolder(outDir)).build(), file);
+    }
+
+    /**
+     * Writes the report to {@code file} for a chart plan already made, taking the SVG documents of its
+     * figures from {@code svgs} (by file base name; those missing are drawn here). The output stage
+     * draws every chart once and hands over those of {@link #embeddedCharts}.
+     */
+    public static void write(ReportData data, ChartPlan plan, Map<String, String> svgs, Path file) {
+        write(new HtmlReport(data, plan, svgs::get).build(), file);
+    }
+
+    private static void write(String html, Path file) {
         try {
             Files.writeString(file, html, StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -68,7 +100,72 @@ public final class HtmlReport {
 
     /** The page as a string (for tests). */
     public static String render(ReportData data, Path outDir) {
-        return new HtmlReport(data, outDir).build();
+        return new HtmlReport(data, ChartRenderer.fullPlan(data), fromFolder(outDir)).build();
+    }
+
+    /** A chart's SVG from {@code outDir/charts/} when the run wrote it there, else null. */
+    private static Function<String, String> fromFolder(Path outDir) {
+        if (outDir == null) {
+            return name -> null;
+        }
+        Path chartsDir = outDir.resolve("charts");
+        return name -> {
+            Path f = chartsDir.resolve(name + ".svg");
+            if (!Files.isRegularFile(f)) {
+                return null;
+            }
+            try {
+                return Files.readString(f, StandardCharsets.UTF_8);
+            } catch (IOException ex) {
+                return null;
+            }
+        };
+    }
+
+    /**
+     * The file base names of the planned charts this report may embed (the overview's population
+     * pyramid and each client group's figures for the headline period): the output stage keeps their
+     * SVG documents for {@link #write(ReportData, ChartPlan, Map, Path)}.
+     */
+    public static Set<String> embeddedCharts(ReportData data, ChartPlan plan) {
+        Map<String, String> names = new LinkedHashMap<>();
+        for (Map.Entry<String, ChartSpec> e : plan.charts().entrySet()) {
+            names.putIfAbsent(key(e.getValue()), e.getKey());
+        }
+        Set<String> out = new LinkedHashSet<>();
+        String year = pyramidYear(data);
+        if (year != null) {
+            addName(out, names, key(ChartRenderer.PYRAMID, "population", "all", "All", year));
+        }
+        String latest = new ReportTables(data).headlinePeriod();
+        if (latest != null) {
+            for (String group : data.clientGroups().keySet()) {
+                for (String[] f : GROUP_FIGURES) {
+                    addName(out, names, key(f[0], f[1], group, "all", "period".equals(f[2]) ? latest : "all"));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void addName(Set<String> out, Map<String, String> names, String key) {
+        String name = names.get(key);
+        if (name != null) {
+            out.add(name);
+        }
+    }
+
+    /** The year of the overview's population pyramid (the latest with population), or null. */
+    private static String pyramidYear(ReportData data) {
+        int year = Integer.MIN_VALUE;
+        for (org.jsna.indicators.PopulationCell c : data.population()) {
+            year = Math.max(year, c.year());
+        }
+        return year == Integer.MIN_VALUE ? null : Integer.toString(year);
+    }
+
+    private static String key(ChartSpec s) {
+        return key(s.kind(), s.subject(), s.clientGroup(), s.locality(), s.period());
     }
 
     private static String key(String kind, String subject, String group, String loc, String period) {
@@ -164,13 +261,10 @@ public final class HtmlReport {
         }
         t("</tbody></table></div>\n");
         summary(latest);
-        int year = Integer.MIN_VALUE;
-        for (org.jsna.indicators.PopulationCell c : data.population()) {
-            year = Math.max(year, c.year());
-        }
-        if (year != Integer.MIN_VALUE) {
+        String year = pyramidYear(data);
+        if (year != null) {
             t("<h3>Who lives here</h3>\n");
-            figure("pyramid", "population", "all", "All", Integer.toString(year));
+            figure(ChartRenderer.PYRAMID, "population", "all", "All", year);
         }
         t("</section>\n");
     }
@@ -288,14 +382,9 @@ public final class HtmlReport {
         findingSimple(group, latest);
         t("</ul>\n");
         t("<h3>Charts</h3>\n<div class=\"figs\">\n");
-        figure("localities", "referrals_rate", group, "all", latest);
-        figure("deprivation", "referrals_rate", group, "all", latest);
-        figure("localities", "service_users_rate", group, "all", latest);
-        figure("deprivation", "service_users_rate", group, "all", latest);
-        figure("funnel", "referrals_rate", group, "all", latest);
-        figure("sources", "referral_source_pct", group, "all", latest);
-        figure("trend", "referrals_rate", group, "all", "all");
-        figure("trend", "service_users_rate", group, "all", "all");
+        for (String[] f : GROUP_FIGURES) {
+            figure(f[0], f[1], group, "all", "period".equals(f[2]) ? latest : "all");
+        }
         t("</div>\n");
         // spine charts are files only; say which were not drawn and why, one sentence per reason
         Map<String, List<String>> spines = new LinkedHashMap<>();
@@ -456,17 +545,7 @@ public final class HtmlReport {
             return;
         }
         ChartSpec spec = plan.get(name);
-        String svg = null;
-        if (chartsDir != null) {
-            Path f = chartsDir.resolve(name + ".svg");
-            if (Files.isRegularFile(f)) {
-                try {
-                    svg = Files.readString(f, StandardCharsets.UTF_8);
-                } catch (IOException ex) {
-                    svg = null;
-                }
-            }
-        }
+        String svg = svgSource.apply(name);
         if (svg == null) {
             svg = ChartRenderer.svgDocument(spec, name);
         }

@@ -57,8 +57,14 @@ public final class XlsxWriter {
         final CellStyle text;
         final CellStyle wrap;
         final CellStyle title;
+        /**
+         * The workbook's default style (index 0), set on every cell that has no other: the file is the
+         * same as with no style, but POI then need not look for a column's default style cell by cell.
+         */
+        final CellStyle plain;
 
         Styles(SXSSFWorkbook wb) {
+            plain = wb.getCellStyleAt(0);
             Font bold = wb.createFont();
             bold.setBold(true);
             header = wb.createCellStyle();
@@ -129,9 +135,7 @@ public final class XlsxWriter {
     static void text(Row r, int col, String s, CellStyle style) {
         Cell c = r.createCell(col);
         c.setCellValue(cellText(s)); // a string cell: never a formula
-        if (style != null) {
-            c.setCellStyle(style);
-        }
+        c.setCellStyle(style);
     }
 
     /**
@@ -152,13 +156,17 @@ public final class XlsxWriter {
         return s.substring(0, end) + "…";
     }
 
-    static void number(Row r, int col, double v, CellStyle style) {
+    /** A numeric cell in {@code style}; NaN is a blank cell and an infinity the text Inf or -Inf, both in {@code plain}. */
+    static void number(Row r, int col, double v, CellStyle style, CellStyle plain) {
         Cell c = r.createCell(col);
         if (!Double.isNaN(v) && !Double.isInfinite(v)) {
             c.setCellValue(v);
             c.setCellStyle(style);
-        } else if (Double.isInfinite(v)) {
-            c.setCellValue(v > 0 ? "Inf" : "-Inf");
+        } else {
+            if (Double.isInfinite(v)) {
+                c.setCellValue(v > 0 ? "Inf" : "-Inf");
+            }
+            c.setCellStyle(plain);
         }
     }
 
@@ -172,29 +180,29 @@ public final class XlsxWriter {
         int n = 1;
         for (IndicatorRow x : data.indicators()) {
             Row r = sh.createRow(n++);
-            text(r, 0, x.indicatorId, null);
-            text(r, 1, x.indicatorName, null);
+            text(r, 0, x.indicatorId, st.plain);
+            text(r, 1, x.indicatorName, st.plain);
             text(r, 2, x.period, st.text);
-            text(r, 3, x.clientGroup, null);
-            text(r, 4, x.locality, null);
-            text(r, 5, x.categoryType, null);
+            text(r, 3, x.clientGroup, st.plain);
+            text(r, 4, x.locality, st.plain);
+            text(r, 5, x.categoryType, st.plain);
             text(r, 6, x.category, st.text);
             boolean pounds = money(x.unit);
             boolean share = "funder_share_pct".equals(x.indicatorId);
-            number(r, 7, x.count, pounds || share ? st.money : st.integer);
-            number(r, 8, x.denominator, share ? st.money : st.integer);
+            number(r, 7, x.count, pounds || share ? st.money : st.integer, st.plain);
+            number(r, 8, x.denominator, share ? st.money : st.integer, st.plain);
             CellStyle v = pounds ? st.money : st.decimal;
-            number(r, 9, x.value, v);
-            number(r, 10, x.lower95, v);
-            number(r, 11, x.upper95, v);
-            number(r, 12, x.lower998, v);
-            number(r, 13, x.upper998, v);
-            text(r, 14, x.unit, null);
-            text(r, 15, x.method, null);
-            number(r, 16, x.comparatorValue, v);
-            text(r, 17, x.comparedToArea95, null);
-            text(r, 18, x.comparedToArea998, null);
-            text(r, 19, x.valueNote, null);
+            number(r, 9, x.value, v, st.plain);
+            number(r, 10, x.lower95, v, st.plain);
+            number(r, 11, x.upper95, v, st.plain);
+            number(r, 12, x.lower998, v, st.plain);
+            number(r, 13, x.upper998, v, st.plain);
+            text(r, 14, x.unit, st.plain);
+            text(r, 15, x.method, st.plain);
+            number(r, 16, x.comparatorValue, v, st.plain);
+            text(r, 17, x.comparedToArea95, st.plain);
+            text(r, 18, x.comparedToArea998, st.plain);
+            text(r, 19, x.valueNote, st.plain);
         }
         filter(sh, n - 1, IndicatorRow.HEADER.length);
     }
@@ -205,15 +213,15 @@ public final class XlsxWriter {
         int n = 1;
         for (InequalityRow x : data.inequalities()) {
             Row r = sh.createRow(n++);
-            text(r, 0, x.indicatorId, null);
+            text(r, 0, x.indicatorId, st.plain);
             text(r, 1, x.period, st.text);
-            text(r, 2, x.clientGroup, null);
+            text(r, 2, x.clientGroup, st.plain);
             double[] v = {x.sii, x.siiLower95, x.siiUpper95, x.rii, x.riiLower95, x.riiUpper95,
                 x.ratioMostLeastDeprived};
             for (int i = 0; i < v.length; i++) {
-                number(r, 3 + i, v[i], st.decimal);
+                number(r, 3 + i, v[i], st.decimal, st.plain);
             }
-            text(r, 10, x.valueNote, null);
+            text(r, 10, x.valueNote, st.plain);
         }
         filter(sh, n - 1, InequalityRow.HEADER.length);
     }
@@ -223,12 +231,12 @@ public final class XlsxWriter {
         int n = 1;
         for (DataQualityItem x : data.dataQuality()) {
             Row r = sh.createRow(n++);
-            text(r, 0, x.file(), null);
-            text(r, 1, x.item(), null);
+            text(r, 0, x.file(), st.plain);
+            text(r, 1, x.item(), st.plain);
             if (x.withheld()) {
-                text(r, 2, "", null); // a file total that would give back a suppressed count
+                text(r, 2, "", st.plain); // a file total that would give back a suppressed count
             } else {
-                number(r, 2, x.count(), st.integer);
+                number(r, 2, x.count(), st.integer, st.plain);
             }
         }
         filter(sh, n - 1, 3);
@@ -240,11 +248,11 @@ public final class XlsxWriter {
         int n = 1;
         for (org.jsna.indicators.PopulationCell x : data.population()) {
             Row r = sh.createRow(n++);
-            number(r, 0, x.year(), null);
-            text(r, 1, x.locality(), null);
-            text(r, 2, String.valueOf(x.sex()), null);
+            number(r, 0, x.year(), st.plain, st.plain);
+            text(r, 1, x.locality(), st.plain);
+            text(r, 2, String.valueOf(x.sex()), st.plain);
             text(r, 3, x.ageBand(), st.text);
-            number(r, 4, x.population(), st.integer);
+            number(r, 4, x.population(), st.integer, st.plain);
         }
         filter(sh, n - 1, 5);
     }
@@ -303,15 +311,15 @@ public final class XlsxWriter {
                     Row r = sh.createRow(n[0]++);
                     String[] keys = {"role", "path", "sha256", "encoding"};
                     for (int i = 0; i < keys.length; i++) {
-                        text(r, i, str(m.get(keys[i])), null);
+                        text(r, i, str(m.get(keys[i])), st.plain);
                     }
                     String[] nums = {"bytes", "rows_read", "rows_used", "rows_rejected"};
                     for (int i = 0; i < nums.length; i++) {
                         Object v = m.get(nums[i]);
                         if (v instanceof Number) {
-                            number(r, 4 + i, ((Number) v).doubleValue(), st.integer);
+                            number(r, 4 + i, ((Number) v).doubleValue(), st.integer, st.plain);
                         } else {
-                            text(r, 4 + i, str(v), null);
+                            text(r, 4 + i, str(v), st.plain);
                         }
                     }
                 }

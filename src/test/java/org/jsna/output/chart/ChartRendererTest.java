@@ -133,6 +133,19 @@ class ChartRendererTest {
         assertEquals("3", ChartRenderer.twoPlaces(2.999));
         assertEquals("0.01", ChartRenderer.twoPlaces(0.0099));
         assertEquals("12345678", ChartRenderer.twoPlaces(12345678.0));
+        assertEquals("-0.05", ChartRenderer.twoPlaces(-0.0549));
+        assertEquals("-1234.1", ChartRenderer.twoPlaces(-1234.0951));
+        assertEquals("0", ChartRenderer.twoPlaces(-0.004));
+        assertEquals("92233720368547758.07", ChartRenderer.twoPlaces(1e300));
+        // the same text as BigDecimal's plain notation of the value rounded to 1/100
+        java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+        for (int i = 0; i < 100_000; i++) {
+            double v = (r.nextDouble() - 0.5) * Math.pow(10, r.nextInt(-3, 9));
+            long c = Math.round(v * 100);
+            String want = c % 100 == 0 ? Long.toString(c / 100)
+                    : java.math.BigDecimal.valueOf(c, 2).stripTrailingZeros().toPlainString();
+            assertEquals(want, ChartRenderer.twoPlaces(v), "v = " + v);
+        }
     }
 
     @Test
