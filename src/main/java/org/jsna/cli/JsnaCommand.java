@@ -135,6 +135,20 @@ public final class JsnaCommand implements Runnable {
             }
             return je.exitCode();
         }
+        if (ex instanceof OutOfMemoryError) {
+            // not a bug in jsna but a heap too small for the extract: say how to give Java more
+            long max = Runtime.getRuntime().maxMemory();
+            err.println(String.format(Locale.ROOT, "jsna: error: out of memory (%s; Java's heap limit is %.1f GiB, "
+                    + "by default a quarter of the machine's memory): give Java more, e.g. "
+                    + "JSNA_JAVA_OPTS=-Xmx%dg scripts/jsna ..., or java -Xmx%dg -jar jsna.jar ...",
+                    ex.getMessage() == null ? "no detail" : firstLine(ex.getMessage()), max / (double) (1L << 30),
+                    Math.max(2, 2 * (int) Math.ceil(max / (double) (1L << 30))),
+                    Math.max(2, 2 * (int) Math.ceil(max / (double) (1L << 30)))));
+            if (Log.verbose()) {
+                ex.printStackTrace(err);
+            }
+            return JsnaException.Kind.INTERNAL.exitCode;
+        }
         String what = ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + firstLine(ex.getMessage()));
         err.println("jsna: internal error: " + what
                 + (Log.verbose() ? "" : " (run with --verbose for the stack trace)"));

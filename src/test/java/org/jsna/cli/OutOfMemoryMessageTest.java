@@ -1,0 +1,28 @@
+package org.jsna.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** A heap too small for the extract is not a bug: one line saying how to give Java more, exit 1. */
+class OutOfMemoryMessageTest {
+
+    @Test
+    void outOfMemorySaysHowToGiveJavaMoreInOneLine() {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        PrintStream err = new PrintStream(buf, true, StandardCharsets.UTF_8);
+        int code = JsnaCommand.report(new OutOfMemoryError("Java heap space"), err);
+        String text = buf.toString(StandardCharsets.UTF_8);
+        assertEquals(1, code);
+        assertEquals(1, text.lines().count(), text);
+        assertTrue(text.startsWith("jsna: error: out of memory (Java heap space; Java's heap limit is "), text);
+        assertTrue(text.contains("JSNA_JAVA_OPTS=-Xmx") && text.contains("java -Xmx"), text);
+        assertFalse(text.contains("internal error"), text);
+        assertFalse(text.contains("\tat "), text);
+    }
+}
