@@ -141,6 +141,9 @@ public final class CouncilReports {
     /** The page is well-formed, refers only to data: URIs and its own anchors, and each embedded SVG parses. */
     static void checkPage(Path page, String what, DocumentBuilder xml) throws IOException {
         String html = Files.readString(page, StandardCharsets.UTF_8);
+        // sentences read as sentences whatever the shape: no "1 localities", no sentence in lower case
+        assertFalse(html.contains(" 1 localities"), () -> "'1 localities' in report.html for " + what);
+        assertFalse(html.matches("(?s).*\\. [a-z]+ slope index.*"), () -> "lower-case sentence in report.html for " + what);
         Document doc;
         try {
             doc = xml.parse(new ByteArrayInputStream(html.getBytes(StandardCharsets.UTF_8)));

@@ -202,7 +202,7 @@ public final class HtmlReport {
         t("Referrals and service use by locality and deprivation, ");
         e(periods.isEmpty() ? "no periods" : periods.size() == 1 ? periods.get(0)
                 : periods.get(0) + " to " + periods.get(periods.size() - 1));
-        t(". ").e(Integer.toString(data.localities().size())).t(" localities: ").e(Wording.join(data.localities()))
+        t(". ").e(Integer.toString(data.localities().size())).t(data.localities().size() == 1 ? " locality: " : " localities: ").e(Wording.join(data.localities()))
                 .t(".</p>\n<p class=\"meta\">Produced by jsna ").e(Wording.version(data));
         Object finished = data.manifest() == null ? null : data.manifest().get("finished");
         if (finished != null) {
@@ -486,7 +486,7 @@ public final class HtmlReport {
                 t(" Relative index of inequality ").e(Wording.num(q.rii)).t(".");
             }
         } else {
-            t("the slope index of inequality was not calculated");
+            t("The slope index of inequality was not calculated");
             if (!q.valueNote.isEmpty()) {
                 t(" (").e(q.valueNote).t(")");
             }
