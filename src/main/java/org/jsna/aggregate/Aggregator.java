@@ -274,6 +274,9 @@ public final class Aggregator implements RecordSink {
     @Override
     public synchronized void expect(String role, long rows) {
         long n = rows + rows / 50 + 1024;
+        if (n * 40 > Runtime.getRuntime().maxMemory() / 2) {
+            return; // an estimate that would take half the heap at once: let the arrays grow as rows come
+        }
         if (REFERRALS.equals(role)) {
             for (GrowableArrays.Ints a : List.of(refDate, refPerson, refArea, refPositionByIndex, refId)) {
                 a.ensure(n);

@@ -251,7 +251,9 @@ public final class InputReader {
         if (n == 0 || lines < 2) {
             return 0;
         }
-        return (long) Math.ceil((double) size * lines / n);
+        // a valid referral or service row has at least seven fields and a date: never under 20 bytes, so a
+        // first megabyte of odd short lines cannot make the estimate run away
+        return Math.min((long) Math.ceil((double) size * lines / n), size / 20);
     }
 
     private static boolean ascii(String s) {

@@ -1,0 +1,62 @@
+package org.jsna.input.csv;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The identifier table: smallest position wins, entries stable through growth, text and order kept after sealing. */
+class KeyTableTest {
+
+    private static int insert(KeyTable t, String key, long position, byte[] flags, int at, List<Long> displaced) {
+        byte[] b = key.getBytes(StandardCharsets.UTF_8);
+        return t.insert(b, 0, b.length, KeyTable.hash(b, 0, b.length), position, flags, at, displaced::add);
+    }
+
+    @Test
+    void theSmallestPositionOfAKeyIsItsFirstRowWhateverOrderTheRowsArrive() {
+        KeyTable t = new KeyTable();
+        byte[] flags = new byte[3];
+        List<Long> displaced = new ArrayList<>();
+        int a = insert(t, "R1", 50, flags, 0, displaced);
+        int b = insert(t, "R1", 7, flags, 1, displaced); // an earlier row, read later by another thread
+        int c = insert(t, "R1", 90, flags, 2, displaced);
+        assertEquals(a, b);
+        assertEquals(a, c);
+        assertEquals(KeyTable.FIRST, flags[0]); // written first, then displaced:
+        assertEquals(List.of(50L), displaced);
+        assertEquals(KeyTable.FIRST, flags[1]);
+        assertEquals(KeyTable.LATER, flags[2]);
+        assertEquals(7, t.min(a));
+    }
+
+    @Test
+    void manyKeysKeepTheirEntriesTextAndOrdinalOrderThroughGrowthAndSealing() {
+        KeyTable t = new KeyTable();
+        int n = 200_000; // every segment grows many times; some keys longer than a slot's worth
+        int[] entry = new int[n];
+        byte[] flags = new byte[n];
+        for (int i = 0; i < n; i++) {
+            String k = (i % 97 == 0 ? "a-much-longer-identifier-" : "P") + i + (i % 13 == 0 ? "é" : "");
+            entry[i] = insert(t, k, i, flags, i, new ArrayList<>());
+            t.dense(entry[i], i);
+        }
+        assertEquals(n, t.size());
+        for (int i = 0; i < n; i += 7) {
+            String k = (i % 97 == 0 ? "a-much-longer-identifier-" : "P") + i + (i % 13 == 0 ? "é" : "");
+            byte[] b = k.getBytes(StandardCharsets.UTF_8);
+            assertEquals(entry[i], t.get(b, 0, b.length, KeyTable.hash(b, 0, b.length)));
+            assertEquals(i, t.dense(entry[i]));
+        }
+        t.seal();
+        for (int i = 0; i + 1 < n; i += 11) {
+            String x = t.text(entry[i]);
+            String y = t.text(entry[i + 1]);
+            assertTrue(x.endsWith(Integer.toString(i)) || x.endsWith(i + "é"), x);
+            assertEquals(Integer.signum(x.compareTo(y)), Integer.signum(t.compare(entry[i], entry[i + 1])), x + " " + y);
+        }
+    }
+}
