@@ -182,6 +182,10 @@ public final class InputReader {
                         !sexCodes.ascii() || !areaLookup.ascii()));
                 pr.end();
             }
+            // the population's duplicate check is done: at national scale its keys take a gigabyte that the
+            // referrals and services need
+            popKeys.clear();
+            outsideAreas.clear();
             boolean events = !sexCodes.ascii() || !groupCodes.ascii() || !areaLookup.ascii();
             ReferralsReader rr = new ReferralsReader(this, cfg.referrals().toString());
             files.add(file(run, rr, cfg.referrals(), 0, events || !sourceCodes.ascii() || !outcomeCodes.ascii()
@@ -194,8 +198,6 @@ public final class InputReader {
             referralIds.seal();
             eventIds.seal();
             persons.clear();
-            popKeys.clear();
-            outsideAreas.clear();
             sink.idOrders((a, b) -> referralIds.compare(referralEntries.get(a), referralEntries.get(b)),
                     (a, b) -> eventIds.compare(eventEntries.get(a), eventEntries.get(b)));
             return new ReadSummary(List.copyOf(files), referralCount, personCount, eventCount);
