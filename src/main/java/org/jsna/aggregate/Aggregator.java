@@ -402,14 +402,16 @@ public final class Aggregator implements RecordSink {
         CountCube c = new CountCube(periods, List.copyOf(labels), groups, localities, popYear, popNote);
         foldPopulation(c);
         persons(refPerson); // computed once before the folds share it
-        // the referral folds and the event folds write different parts of the cube and only read the records,
-        // so they run side by side (the waits read both kinds of record and write only the waits)
+        // the referral folds, the event folds and the waits write different parts of the cube and only read the
+        // records, so they run side by side
         java.util.concurrent.CompletableFuture<Void> referrals =
                 java.util.concurrent.CompletableFuture.runAsync(() -> foldReferrals(c));
+        java.util.concurrent.CompletableFuture<Void> waits =
+                java.util.concurrent.CompletableFuture.runAsync(() -> foldWaits(c));
         foldEvents(c);
-        foldWaits(c);
         try {
             referrals.join();
+            waits.join();
         } catch (java.util.concurrent.CompletionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
