@@ -137,13 +137,12 @@ public final class JsnaCommand implements Runnable {
         }
         if (ex instanceof OutOfMemoryError) {
             // not a bug in jsna but a heap too small for the extract: say how to give Java more
-            long max = Runtime.getRuntime().maxMemory();
+            double gib = Runtime.getRuntime().maxMemory() / (double) (1L << 30);
+            int twice = Math.max(2, 2 * (int) Math.ceil(gib));
             err.println(String.format(Locale.ROOT, "jsna: error: out of memory (%s; Java's heap limit is %.1f GiB, "
                     + "by default a quarter of the machine's memory): give Java more, e.g. "
                     + "JSNA_JAVA_OPTS=-Xmx%dg scripts/jsna ..., or java -Xmx%dg -jar jsna.jar ...",
-                    ex.getMessage() == null ? "no detail" : firstLine(ex.getMessage()), max / (double) (1L << 30),
-                    Math.max(2, 2 * (int) Math.ceil(max / (double) (1L << 30))),
-                    Math.max(2, 2 * (int) Math.ceil(max / (double) (1L << 30)))));
+                    ex.getMessage() == null ? "no detail" : firstLine(ex.getMessage()), gib, twice, twice));
             if (Log.verbose()) {
                 ex.printStackTrace(err);
             }

@@ -176,9 +176,6 @@ abstract class EventReader<C extends EventReader.Events<?>> extends RowReader<C>
     /** Reserves {@code n} dense indices of the kind's valid rows; returns the first. */
     abstract int next(int n);
 
-    /** Moves valid row {@code from} of the batch to {@code to} (dropping duplicates). */
-    abstract void move(C c, int from, int to);
-
     /** Sets the dense indices of batch row {@code j}: its own and its person's. */
     abstract void indices(C c, int j, int index, int person);
 
@@ -193,7 +190,7 @@ abstract class EventReader<C extends EventReader.Events<?>> extends RowReader<C>
                 continue;
             }
             if (i != j) {
-                move(c, i, j);
+                c.batch.move(i, j);
             }
             int index = c.base + j;
             indices(c, j, index, in.persons.dense(c.personEntry[i]));

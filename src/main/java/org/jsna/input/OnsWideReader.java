@@ -58,11 +58,8 @@ final class OnsWideReader extends PopulationReader<OnsWideReader.Rows> {
     }
 
     @Override
-    Rows newRows(Chunk chunk) {
-        Rows c = new Rows(chunk);
-        c.keyFlags = flags(chunk, header.size());
-        in.register(c);
-        return c;
+    Rows rows(Chunk chunk) {
+        return new Rows(chunk);
     }
 
     @Override

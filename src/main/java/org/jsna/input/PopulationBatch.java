@@ -32,6 +32,16 @@ public final class PopulationBatch extends RecordBatch {
     }
 
     @Override
+    public void move(int from, int to) {
+        area[to] = area[from];
+        sex[to] = sex[from];
+        ageLow[to] = ageLow[from];
+        ageHigh[to] = ageHigh[from];
+        year[to] = year[from];
+        population[to] = population[from];
+    }
+
+    @Override
     protected void grow(int n) {
         area = grow(area, n);
         sex = grow(sex, n);

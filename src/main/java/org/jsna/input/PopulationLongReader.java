@@ -61,11 +61,8 @@ final class PopulationLongReader extends PopulationReader<PopulationLongReader.R
     }
 
     @Override
-    Rows newRows(Chunk chunk) {
-        Rows c = new Rows(chunk);
-        c.keyFlags = flags(chunk, header.size());
-        in.register(c);
-        return c;
+    Rows rows(Chunk chunk) {
+        return new Rows(chunk);
     }
 
     @Override

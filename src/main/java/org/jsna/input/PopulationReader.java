@@ -57,7 +57,18 @@ abstract class PopulationReader<C extends PopulationReader.Pop> extends RowReade
         this.duplicate = duplicate;
     }
 
-    /** The area of field {@code iArea}: its index in the lookup, or -1; {@code c.keyArea} gets a number for the key. */
+    /** A new chunk of the file's kind of rows. */
+    abstract C rows(Chunk chunk);
+
+    @Override
+    final C newRows(Chunk chunk) {
+        C c = rows(chunk);
+        c.keyFlags = flags(chunk, header.size());
+        in.register(c);
+        return c;
+    }
+
+        /** The area of field {@code iArea}: its index in the lookup, or -1; {@code c.keyArea} gets a number for the key. */
     int area(C c, CsvRow r) {
         int a = in.areaLookup.get(r, iArea);
         if (a != TextLookup.ABSENT) {

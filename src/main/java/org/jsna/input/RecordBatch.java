@@ -33,6 +33,9 @@ public abstract class RecordBatch {
 
     protected abstract int capacity();
 
+    /** Copies record {@code from} over record {@code to} (a reader closing the gaps of rows it drops). */
+    public abstract void move(int from, int to);
+
     static int[] grow(int[] a, int n) {
         return Arrays.copyOf(a, n);
     }

@@ -31,6 +31,19 @@ public final class ReferralBatch extends RecordBatch {
     }
 
     @Override
+    public void move(int from, int to) {
+        referral[to] = referral[from];
+        person[to] = person[from];
+        date[to] = date[from];
+        group[to] = group[from];
+        area[to] = area[from];
+        age[to] = age[from];
+        sex[to] = sex[from];
+        source[to] = source[from];
+        outcome[to] = outcome[from];
+    }
+
+    @Override
     protected void grow(int n) {
         referral = grow(referral, n);
         person = grow(person, n);

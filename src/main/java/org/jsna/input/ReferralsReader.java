@@ -112,18 +112,6 @@ final class ReferralsReader extends EventReader<ReferralsReader.Rows> {
     }
 
     @Override
-    void move(Rows c, int from, int to) {
-        ReferralBatch b = c.batch;
-        b.date[to] = b.date[from];
-        b.group[to] = b.group[from];
-        b.area[to] = b.area[from];
-        b.age[to] = b.age[from];
-        b.sex[to] = b.sex[from];
-        b.source[to] = b.source[from];
-        b.outcome[to] = b.outcome[from];
-    }
-
-    @Override
     void indices(Rows c, int j, int index, int person) {
         c.batch.referral[j] = index;
         c.batch.person[j] = person;

@@ -34,6 +34,20 @@ public final class ServiceBatch extends RecordBatch {
     }
 
     @Override
+    public void move(int from, int to) {
+        event[to] = event[from];
+        person[to] = person[from];
+        start[to] = start[from];
+        group[to] = group[from];
+        area[to] = area[from];
+        age[to] = age[from];
+        sex[to] = sex[from];
+        cost[to] = cost[from];
+        funder[to] = funder[from];
+        referral[to] = referral[from];
+    }
+
+    @Override
     protected void grow(int n) {
         event = grow(event, n);
         person = grow(person, n);

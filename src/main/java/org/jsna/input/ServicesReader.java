@@ -145,19 +145,6 @@ final class ServicesReader extends EventReader<ServicesReader.Rows> {
     }
 
     @Override
-    void move(Rows c, int from, int to) {
-        ServiceBatch b = c.batch;
-        b.start[to] = b.start[from];
-        b.group[to] = b.group[from];
-        b.area[to] = b.area[from];
-        b.age[to] = b.age[from];
-        b.sex[to] = b.sex[from];
-        b.cost[to] = b.cost[from];
-        b.funder[to] = b.funder[from];
-        b.referral[to] = b.referral[from];
-    }
-
-    @Override
     void indices(Rows c, int j, int index, int person) {
         c.batch.event[j] = index;
         c.batch.person[j] = person;
