@@ -135,6 +135,8 @@ public final class SiiCalc {
             Log.warnOnce("small values can make the SII unstable when using a large number of quantiles");
         }
 
+        // every group reads the same seed's deviates: made once for all of them
+        Sii.Draws draws = new Sii.Draws(s.seed());
         for (Group g : t.groups(by)) {
             Integer[] order = orderByQuantile(t, g, quantiles.size());
             if (order == null) {
@@ -174,7 +176,7 @@ public final class SiiCalc {
             Sii.Result res;
             try {
                 res = Sii.compute(pop, val, se, lo, up, s.type(), s.transform(), s.multiplier(), s.repetitions(),
-                        levels, s.seed());
+                        levels, draws);
             } catch (IllegalArgumentException e) {
                 String where = by.isEmpty() ? "" : " (group " + String.join(", ", g.key()) + ")";
                 throw JsnaException.input(t.file() + where + ": " + e.getMessage());

@@ -45,6 +45,7 @@ public final class Inequalities {
         }
         List<InequalityRow> out = new ArrayList<>();
         List<Runnable> simulations = new ArrayList<>();
+        Sii.Draws draws = new Sii.Draws(seed);
         for (Indicator ind : Indicator.values()) {
             if (!ind.decile) {
                 continue;
@@ -66,13 +67,13 @@ public final class Inequalities {
                         note(r, WITHHELD);
                         continue;
                     }
-                    simulations.add(() -> sii(r, c, ind, period, group, seed));
+                    simulations.add(() -> sii(r, c, ind, period, group, draws));
                     ratio(r, deciles.get(k + "1"), deciles.get(k + "10"));
                 }
             }
         }
-        // Each simulation has its own generator seeded with the same seed and writes only its own
-        // row, so running them in parallel gives the same result as running them in order.
+        // Each simulation reads the same seed's deviates from their start (made once, shared) and writes
+        // only its own row, so running them in parallel gives the same result as running them in order.
         simulations.parallelStream().forEach(Runnable::run);
         return out;
     }
@@ -91,7 +92,7 @@ public final class Inequalities {
     }
 
     /** The SII and RII of one indicator's decile rates (its numerator over its denominator, per decile). */
-    static void sii(InequalityRow r, CountCube c, Indicator ind, int p, int ci, long seed) {
+    static void sii(InequalityRow r, CountCube c, Indicator ind, int p, int ci, Sii.Draws draws) {
         List<String> noPop = new ArrayList<>();
         List<String> zero = new ArrayList<>();
         List<double[]> used = new ArrayList<>();
@@ -132,7 +133,7 @@ public final class Inequalities {
             hi[i] = used.get(i)[3];
         }
         Sii.Result s = Sii.compute(pop, val, null, lo, hi, Sii.ValueType.RATE, false, 1, REPETITIONS,
-                new double[] {0.95}, seed);
+                new double[] {0.95}, draws);
         r.sii = s.sii();
         r.rii = s.rii();
         r.intercept = s.intercept();

@@ -106,6 +106,19 @@ public final class Sii {
     public static Result compute(double[] population, double[] value, double[] se, double[] lower95,
             double[] upper95, ValueType type, boolean transform, double multiplier, int repetitions,
             double[] levels, long seed) {
+        return compute(population, value, se, lower95, upper95, type, transform, multiplier, repetitions, levels,
+                new Draws(seed));
+    }
+
+    /**
+     * As {@link #compute(double[], double[], double[], double[], double[], ValueType, boolean, double, int,
+     * double[], long)}, with the seed's standard normal deviates taken from {@code draws}, which may be shared
+     * by many groups simulated with one seed (each group reads the same stream from its start, so sharing
+     * gives the same limits as a generator per group, and the deviates are made once).
+     */
+    public static Result compute(double[] population, double[] value, double[] se, double[] lower95,
+            double[] upper95, ValueType type, boolean transform, double multiplier, int repetitions,
+            double[] levels, Draws shared) {
         int k = validate(population, value, se, lower95, upper95, type, transform, multiplier, repetitions, levels);
 
         // transformed values and SEs
@@ -174,16 +187,21 @@ public final class Sii {
 
         // simulation: the draws first (one tight loop the JIT compiles early), in the order of a
         // repetition-by-repetition loop, then the refits over them
-        UniformRandomProvider rng = RandomSource.MT.create(seed);
-        ContinuousDistribution.Sampler normal = NormalDistribution.of(0, 1).createSampler(rng);
         double[] slopes = new double[repetitions];
         double[] ratios = transform ? null : new double[repetitions];
-        int block = Math.max(1, (1 << 16) / k);
-        double[] draws = new double[block * k];
-        for (int start = 0; start < repetitions; start += block) {
-            int m = Math.min(block, repetitions - start);
-            fill(draws, m * k, normal);
-            refit(draws, m, k, mu, sd, c0, c1, type, transform, multiplier, negative, slopes, ratios, start);
+        if ((long) repetitions * k <= shared.max) {
+            refit(shared.first(repetitions * k), repetitions, k, mu, sd, c0, c1, type, transform, multiplier,
+                    negative, slopes, ratios, 0);
+        } else {
+            // too many to keep: a generator of its own, read in blocks
+            ContinuousDistribution.Sampler normal = Draws.sampler(shared.seed);
+            int block = Math.max(1, (1 << 16) / k);
+            double[] draws = new double[block * k];
+            for (int start = 0; start < repetitions; start += block) {
+                int m = Math.min(block, repetitions - start);
+                fill(draws, m * k, normal);
+                refit(draws, m, k, mu, sd, c0, c1, type, transform, multiplier, negative, slopes, ratios, start);
+            }
         }
         int n = levels.length;
         double[] siiLower = new double[n];
@@ -224,8 +242,59 @@ public final class Sii {
     }
 
     private static void fill(double[] draws, int n, ContinuousDistribution.Sampler normal) {
-        for (int j = 0; j < n; j++) {
+        fill(draws, 0, n, normal);
+    }
+
+    private static void fill(double[] draws, int from, int to, ContinuousDistribution.Sampler normal) {
+        for (int j = from; j < to; j++) {
             draws[j] = normal.sample();
+        }
+    }
+
+    /**
+     * The standard normal deviates of one seed's generator, in the order it makes them: made once, as far as
+     * the longest simulation reading them needs, and shared by every simulation with that seed (safe to use
+     * from several threads). A report simulates dozens of groups with one seed; drawing their deviates
+     * once instead of once per group takes most of the cost of the simulations away.
+     */
+    public static final class Draws {
+        /** Most deviates kept (32 MiB); a longer simulation draws its own in blocks. */
+        static final int MAX_SHARED = 1 << 22;
+        final long seed;
+        final int max;
+        private ContinuousDistribution.Sampler normal;
+        private double[] values = new double[0];
+        private int made;
+
+        public Draws(long seed) {
+            this(seed, MAX_SHARED);
+        }
+
+        /** Keeping at most {@code max} deviates (tests: both ways of drawing). */
+        Draws(long seed, int max) {
+            this.seed = seed;
+            this.max = max;
+        }
+
+        static ContinuousDistribution.Sampler sampler(long seed) {
+            UniformRandomProvider rng = RandomSource.MT.create(seed);
+            return NormalDistribution.of(0, 1).createSampler(rng);
+        }
+
+        /** An array whose first {@code n} values (n ≤ {@link #max}) are the first n deviates. */
+        synchronized double[] first(int n) {
+            if (made < n) {
+                if (normal == null) {
+                    normal = sampler(seed);
+                }
+                if (values.length < n) {
+                    // a new array: earlier callers keep reading the old one, whose values do not change
+                    values = Arrays.copyOf(values, Math.max(n, Math.min(max, 2 * values.length)));
+                }
+                fill(values, made, n, normal);
+                made = n;
+            }
+            return values;
         }
     }
 
