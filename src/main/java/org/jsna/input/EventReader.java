@@ -29,7 +29,16 @@ abstract class EventReader<C extends EventReader.Events<?>> extends RowReader<C>
         int[] personEntry = new int[64];
         int[] idStart = new int[64];
         int[] idEnd = new int[64];
+        int[] personStart = new int[64];
+        int[] personEnd = new int[64];
+        int[] idHash = new int[64];
+        int[] personHash = new int[64];
+        /** Per passing row, a key that is not ASCII as UTF-8 (null: the chunk's bytes are the key); made when needed. */
+        byte[][] idText;
+        byte[][] personText;
         int[] line = new int[64];
+        /** What the reads ahead of {@link EventReader#parsed} add up to: kept, so that they are not left out. */
+        long touched;
         /** The first dense index of the chunk's valid rows. */
         int base;
         /** The current row passed its shape and has an id (a later defect is checked against earlier ids). */
@@ -47,6 +56,16 @@ abstract class EventReader<C extends EventReader.Events<?>> extends RowReader<C>
             personEntry = grow(personEntry, n);
             idStart = grow(idStart, n);
             idEnd = grow(idEnd, n);
+            personStart = grow(personStart, n);
+            personEnd = grow(personEnd, n);
+            idHash = grow(idHash, n);
+            personHash = grow(personHash, n);
+            if (idText != null) {
+                idText = grow(idText, n);
+            }
+            if (personText != null) {
+                personText = grow(personText, n);
+            }
             line = grow(line, n);
             return batch.next();
         }
@@ -102,29 +121,90 @@ abstract class EventReader<C extends EventReader.Events<?>> extends RowReader<C>
         return true;
     }
 
-    /** Keeps a passing row (its batch values are set): its id and person go into the tables. */
+    /**
+     * Keeps a passing row (its batch values are set): its id and person go into the tables once the chunk is
+     * read ({@link #parsed}).
+     */
     void keep(C c, CsvRow r, int i, long line) {
-        byte[] b = r.bytes();
         c.line[i] = (int) (line - c.chunk.startLine());
-        c.idStart[i] = r.start(iId);
-        c.idEnd[i] = r.end(iId);
-        long pos = c.position(i);
-        c.idEntry[i] = insert(ids, c, r, iId, pos, c.keyFlags, i, in.keyDisplaced);
-        c.personEntry[i] = insert(in.persons, c, r, iPerson, pos, c.personFlags, i, in.personDisplaced);
+        byte[] b = r.bytes();
+        int s = r.start(iId);
+        int e = r.end(iId);
+        c.idStart[i] = s;
+        c.idEnd[i] = e;
+        if (org.jsna.validate.TextLookup.isAscii(b, s, e)) {
+            c.idHash[i] = KeyTable.hash(b, s, e);
+        } else {
+            byte[] u = r.utf8(iId);
+            c.idText = text(c.idText, c.idStart.length);
+            c.idText[i] = u;
+            c.idHash[i] = KeyTable.hash(u, 0, u.length);
+        }
+        s = r.start(iPerson);
+        e = r.end(iPerson);
+        c.personStart[i] = s;
+        c.personEnd[i] = e;
+        if (org.jsna.validate.TextLookup.isAscii(b, s, e)) {
+            c.personHash[i] = KeyTable.hash(b, s, e);
+        } else {
+            byte[] u = r.utf8(iPerson);
+            c.personText = text(c.personText, c.personStart.length);
+            c.personText[i] = u;
+            c.personHash[i] = KeyTable.hash(u, 0, u.length);
+        }
         c.passed++;
     }
 
-    private static int insert(KeyTable t, RowReader.Rows c, CsvRow r, int col, long pos, byte[] flags, int i,
-            KeyTable.Displaced d) {
-        byte[] b = r.bytes();
-        int s = r.start(col);
-        int e = r.end(col);
-        if (!org.jsna.validate.TextLookup.isAscii(b, s, e)) {
-            b = r.utf8(col);
-            s = 0;
-            e = b.length;
+    private static byte[][] text(byte[][] t, int n) {
+        return t != null ? t : new byte[n][];
+    }
+
+    /** Rows whose keys are fetched from memory together (see {@link KeyTable#touch}). */
+    private static final int BATCH = 16;
+
+    /**
+     * The chunk is read: the ids and persons of its passing rows go into the tables, {@value #BATCH} rows at
+     * a time, each batch's slots read first side by side. In tables of millions of keys nearly every key's
+     * slot is a wait for memory; one key after another, those waits were most of the reading's time.
+     */
+    @Override
+    void parsed(C c) {
+        byte[] buf = c.chunk.buf();
+        KeyTable persons = in.persons;
+        long sink = 0;
+        for (int from = 0; from < c.passed; from += BATCH) {
+            int to = Math.min(c.passed, from + BATCH);
+            for (int i = from; i < to; i++) {
+                sink += ids.touch(c.idHash[i]) + persons.touch(c.personHash[i]);
+            }
+            sink += touchMore(c, from, to);
+            for (int i = from; i < to; i++) {
+                sink += persons.touchEntry(c.personHash[i]);
+            }
+            for (int i = from; i < to; i++) {
+                long pos = c.position(i);
+                byte[] t = c.idText == null ? null : c.idText[i];
+                c.idEntry[i] = t == null
+                        ? ids.insert(buf, c.idStart[i], c.idEnd[i], c.idHash[i], pos, c.keyFlags, i, in.keyDisplaced)
+                        : ids.insert(t, 0, t.length, c.idHash[i], pos, c.keyFlags, i, in.keyDisplaced);
+                t = c.personText == null ? null : c.personText[i];
+                c.personEntry[i] = t == null
+                        ? persons.insert(buf, c.personStart[i], c.personEnd[i], c.personHash[i], pos, c.personFlags,
+                                i, in.personDisplaced)
+                        : persons.insert(t, 0, t.length, c.personHash[i], pos, c.personFlags, i, in.personDisplaced);
+            }
+            resolveMore(c, from, to);
         }
-        return t.insert(b, s, e, KeyTable.hash(b, s, e), pos, flags, i, d);
+        c.touched = sink;
+    }
+
+    /** Reads ahead what a kind looks up for passing rows {@code from} to {@code to} (exclusive) beside its keys. */
+    long touchMore(C c, int from, int to) {
+        return 0;
+    }
+
+    /** Looks up what {@link #touchMore} read ahead. */
+    void resolveMore(C c, int from, int to) {
     }
 
     @Override

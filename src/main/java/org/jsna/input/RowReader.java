@@ -124,7 +124,12 @@ abstract class RowReader<C extends RowReader.Rows> implements CsvFile.Rows<C> {
         } catch (CsvScanner.Stop s) {
             c.stop = CsvFile.error(s, name, chunk.startLine(), header);
         }
+        parsed(c);
         return c;
+    }
+
+    /** Every record of the chunk has been through {@link #row}: the kind's work on the passing rows together. */
+    void parsed(C c) {
     }
 
     /**
@@ -176,6 +181,10 @@ abstract class RowReader<C extends RowReader.Rows> implements CsvFile.Rows<C> {
     }
 
     static int[] grow(int[] a, int n) {
+        return n <= a.length ? a : Arrays.copyOf(a, Math.max(n, a.length * 2));
+    }
+
+    static byte[][] grow(byte[][] a, int n) {
         return n <= a.length ? a : Arrays.copyOf(a, Math.max(n, a.length * 2));
     }
 

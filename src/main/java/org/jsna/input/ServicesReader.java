@@ -20,8 +20,27 @@ import org.jsna.validate.Required;
 final class ServicesReader extends EventReader<ServicesReader.Rows> {
 
     static final class Rows extends EventReader.Events<ServiceBatch> {
+        /** Per passing row: its referral_id (start -1 when blank), looked up once the chunk is read. */
+        int[] refStart = new int[64];
+        int[] refEnd = new int[64];
+        int[] refHash = new int[64];
+        /** A referral_id that is not ASCII, as UTF-8; made when needed. */
+        byte[][] refText;
+
         Rows(Chunk chunk) {
             super(chunk, new ServiceBatch(256));
+        }
+
+        @Override
+        int room() {
+            int n = passed + 1;
+            refStart = grow(refStart, n);
+            refEnd = grow(refEnd, n);
+            refHash = grow(refHash, n);
+            if (refText != null) {
+                refText = grow(refText, n);
+            }
+            return super.room();
         }
     }
 
@@ -110,20 +129,25 @@ final class ServicesReader extends EventReader<ServicesReader.Rows> {
         if (a == AgeRule.FAILED) {
             return false;
         }
-        int referral = ServiceBatch.NO_REFERRAL;
+        int i = c.room();
+        c.refStart[i] = -1;
         if (!r.blank(iRef)) {
-            byte[] b = r.bytes();
+            byte[] bytes = r.bytes();
             int s = r.start(iRef);
             int e = r.end(iRef);
-            if (!org.jsna.validate.TextLookup.isAscii(b, s, e)) {
-                b = r.utf8(iRef);
-                s = 0;
-                e = b.length;
+            c.refStart[i] = s;
+            c.refEnd[i] = e;
+            if (org.jsna.validate.TextLookup.isAscii(bytes, s, e)) {
+                c.refHash[i] = KeyTable.hash(bytes, s, e);
+            } else {
+                byte[] u = r.utf8(iRef);
+                if (c.refText == null) {
+                    c.refText = new byte[c.refStart.length][];
+                }
+                c.refText[i] = u;
+                c.refHash[i] = KeyTable.hash(u, 0, u.length);
             }
-            int entry = in.referralIds.get(b, s, e, KeyTable.hash(b, s, e));
-            referral = entry < 0 ? ServiceBatch.REFERRAL_NOT_FOUND : in.referralIds.dense(entry);
         }
-        int i = c.room();
         ServiceBatch b = c.batch;
         b.start[i] = start;
         b.group[i] = (byte) group;
@@ -132,9 +156,42 @@ final class ServicesReader extends EventReader<ServicesReader.Rows> {
         b.sex[i] = (byte) sex;
         b.cost[i] = cost;
         b.funder[i] = (byte) funder;
-        b.referral[i] = referral;
+        b.referral[i] = ServiceBatch.NO_REFERRAL;
         keep(c, r, i, line);
         return true;
+    }
+
+    @Override
+    long touchMore(Rows c, int from, int to) {
+        KeyTable t = in.referralIds;
+        long sink = 0;
+        for (int i = from; i < to; i++) {
+            if (c.refStart[i] >= 0) {
+                sink += t.touch(c.refHash[i]);
+            }
+        }
+        for (int i = from; i < to; i++) {
+            if (c.refStart[i] >= 0) {
+                sink += t.touchEntry(c.refHash[i]);
+            }
+        }
+        return sink;
+    }
+
+    /** The referral each row names: its dense index, or not found (a valid referral has that id). */
+    @Override
+    void resolveMore(Rows c, int from, int to) {
+        KeyTable t = in.referralIds;
+        byte[] buf = c.chunk.buf();
+        for (int i = from; i < to; i++) {
+            if (c.refStart[i] < 0) {
+                continue;
+            }
+            byte[] u = c.refText == null ? null : c.refText[i];
+            int entry = u == null ? t.get(buf, c.refStart[i], c.refEnd[i], c.refHash[i])
+                    : t.get(u, 0, u.length, c.refHash[i]);
+            c.batch.referral[i] = entry < 0 ? ServiceBatch.REFERRAL_NOT_FOUND : t.dense(entry);
+        }
     }
 
     @Override

@@ -73,11 +73,12 @@ public final class KeyTable {
     public int insert(byte[] b, int s, int e, int h, long position, byte[] flags, int at, Displaced displaced) {
         Segment g = segs[h >>> (32 - SEG_BITS)];
         synchronized (g) {
-            int slot = g.find(b, s, e, h);
-            long v = g.slots[slot];
+            long packed = pack(b, s, e);
+            int slot = g.find(b, s, e, h, packed);
+            long v = g.slots[2 * slot];
             int local;
             if (v == 0) {
-                local = g.add(b, s, e, h, slot);
+                local = g.add(b, s, e, h, packed, slot);
                 g.setMin(local, position);
                 flags[at] = FIRST;
             } else {
@@ -95,13 +96,49 @@ public final class KeyTable {
         }
     }
 
+    /**
+     * Reads, without taking the lock, the slot where the search for a key of hash {@code h} starts; returns
+     * what it read, for the caller to add up and keep (so that the read is not left out). Done for a batch of
+     * keys before they are added or found, it lets the memory fetch their slots side by side: in a table of
+     * millions of keys nearly every slot is a wait for memory, and one key after another those waits add up.
+     */
+    public long touch(int h) {
+        long[] sl = segs[h >>> (32 - SEG_BITS)].slots;
+        return sl == null ? 0 : sl[2 * (h & ((sl.length >>> 1) - 1))];
+    }
+
+    /**
+     * After {@link #touch}: when that slot holds a key of hash {@code h}, reads its entry's smallest position
+     * and dense index the same way. What another thread changes meanwhile only makes the read useless.
+     */
+    public long touchEntry(int h) {
+        Segment g = segs[h >>> (32 - SEG_BITS)];
+        long[] sl = g.slots;
+        long[][] m = g.mins;
+        int[][] d = g.dense;
+        if (sl == null || m == null || d == null) {
+            return 0;
+        }
+        long v = sl[2 * (h & ((sl.length >>> 1) - 1))];
+        if (v == 0 || (int) (v >>> 32) != h) {
+            return 0;
+        }
+        int local = (int) v - 1;
+        int page = local >>> PAGE_BITS;
+        if (page >= m.length || page >= d.length || m[page] == null || d[page] == null) {
+            return 0;
+        }
+        return m[page][local & (PAGE - 1)] + d[page][local & (PAGE - 1)];
+    }
+
     /** Adds the key if absent; returns its entry (no positions kept). */
     public int intern(byte[] b, int s, int e, int h) {
         Segment g = segs[h >>> (32 - SEG_BITS)];
         synchronized (g) {
-            int slot = g.find(b, s, e, h);
-            long v = g.slots[slot];
-            int local = v == 0 ? g.add(b, s, e, h, slot) : (int) v - 1;
+            long packed = pack(b, s, e);
+            int slot = g.find(b, s, e, h, packed);
+            long v = g.slots[2 * slot];
+            int local = v == 0 ? g.add(b, s, e, h, packed, slot) : (int) v - 1;
             return local << SEG_BITS | (h >>> (32 - SEG_BITS));
         }
     }
@@ -110,7 +147,7 @@ public final class KeyTable {
     public int get(byte[] b, int s, int e, int h) {
         Segment g = segs[h >>> (32 - SEG_BITS)];
         synchronized (g) {
-            long v = g.slots[g.find(b, s, e, h)];
+            long v = g.slots[2 * g.find(b, s, e, h, pack(b, s, e))];
             return v == 0 ? -1 : ((int) v - 1) << SEG_BITS | (h >>> (32 - SEG_BITS));
         }
     }
@@ -204,13 +241,37 @@ public final class KeyTable {
         return la - lb;
     }
 
+    /**
+     * A key of one to eight bytes, none of them 0, as a long (its bytes little-endian, the rest 0: different
+     * keys give different longs); 0 for any other key. Such keys (most identifiers) are kept in the slot
+     * itself, so finding one reads one cache line instead of three.
+     */
+    static long pack(byte[] b, int s, int e) {
+        int len = e - s;
+        if (len < 1 || len > 8) {
+            return 0;
+        }
+        long k = 0;
+        for (int i = e - 1; i >= s; i--) {
+            byte x = b[i];
+            if (x == 0) {
+                return 0;
+            }
+            k = k << 8 | (x & 0xffL);
+        }
+        return k;
+    }
+
     private static int len(byte[] page, int off) {
         return (page[off] & 0xff) | (page[off + 1] & 0xff) << 8 | (page[off + 2] & 0xff) << 16;
     }
 
-    /** One segment: slots, and per-entry pages that never move. */
+    /**
+     * One segment: slots, and per-entry pages that never move. A slot is two longs: the key's hash and its
+     * entry (+1; 0 for an empty slot), and the key packed by {@link #pack} (0 for a key kept in the pages only).
+     */
     private static final class Segment {
-        long[] slots = new long[16];
+        long[] slots = new long[32];
         int size;
         /** Per entry: its key's page and offset ({@link #KEY_PAGE_BITS} bits of offset). */
         int[][] keyRefs = new int[1][];
@@ -220,16 +281,26 @@ public final class KeyTable {
         int keyPage = -1;
         int keyUsed;
 
-        int find(byte[] b, int s, int e, int h) {
-            int mask = slots.length - 1;
+        /** The slot of the key, or the empty slot where it would go. */
+        int find(byte[] b, int s, int e, int h, long packed) {
+            long[] sl = slots;
+            int mask = (sl.length >>> 1) - 1;
             int i = h & mask;
             int len = e - s;
             while (true) {
-                long v = slots[i];
+                long v = sl[2 * i];
                 if (v == 0) {
                     return i;
                 }
                 if ((int) (v >>> 32) == h) {
+                    long k = sl[2 * i + 1];
+                    if (packed != 0 || k != 0) {
+                        if (k == packed) {
+                            return i;
+                        }
+                        i = (i + 1) & mask;
+                        continue;
+                    }
                     int ref = keyRef((int) v - 1);
                     byte[] page = keyPages[ref >>> KEY_PAGE_BITS];
                     int off = ref & KEY_PAGE_MASK;
@@ -253,7 +324,7 @@ public final class KeyTable {
             mins[local >>> PAGE_BITS][local & (PAGE - 1)] = p;
         }
 
-        int add(byte[] b, int s, int e, int h, int slot) {
+        int add(byte[] b, int s, int e, int h, long packed, int slot) {
             int local = size++;
             int page = local >>> PAGE_BITS;
             if (page == keyRefs.length) {
@@ -284,9 +355,10 @@ public final class KeyTable {
             System.arraycopy(b, s, kp, keyUsed + 3, len);
             keyRefs[page][local & (PAGE - 1)] = keyPage << KEY_PAGE_BITS | keyUsed;
             keyUsed += len + 3;
-            slots[slot] = (long) h << 32 | (local + 1L);
-            // at most three quarters full: linear probing stays short, and a slot costs 11-21 bytes per key
-            if (size * 4L > slots.length * 3L) {
+            slots[2 * slot] = (long) h << 32 | (local + 1L);
+            slots[2 * slot + 1] = packed;
+            // at most three quarters full: linear probing stays short, and slots cost 21-43 bytes per key
+            if (size * 4L > (slots.length >>> 1) * 3L) {
                 rehash();
             }
             return local;
@@ -294,17 +366,20 @@ public final class KeyTable {
 
         private void rehash() {
             long[] old = slots;
-            slots = new long[old.length * 2];
-            int mask = slots.length - 1;
-            for (long v : old) {
+            long[] sl = new long[old.length * 2];
+            int mask = (sl.length >>> 1) - 1;
+            for (int j = 0; j < old.length; j += 2) {
+                long v = old[j];
                 if (v != 0) {
                     int i = (int) (v >>> 32) & mask;
-                    while (slots[i] != 0) {
+                    while (sl[2 * i] != 0) {
                         i = (i + 1) & mask;
                     }
-                    slots[i] = v;
+                    sl[2 * i] = v;
+                    sl[2 * i + 1] = old[j + 1];
                 }
             }
+            slots = sl;
         }
     }
 }
