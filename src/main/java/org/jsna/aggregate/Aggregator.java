@@ -403,11 +403,11 @@ public final class Aggregator implements RecordSink {
         foldPopulation(c);
         persons(refPerson); // computed once before the folds share it
         // the referral folds, the event folds and the waits write different parts of the cube and only read the
-        // records, so they run side by side
-        java.util.concurrent.CompletableFuture<Void> referrals =
-                java.util.concurrent.CompletableFuture.runAsync(() -> foldReferrals(c));
-        java.util.concurrent.CompletableFuture<Void> waits =
-                java.util.concurrent.CompletableFuture.runAsync(() -> foldWaits(c));
+        // records, so they run side by side; the referral folds and the waits share the referrals' order
+        java.util.concurrent.CompletableFuture<int[]> order = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> byPersonGroupDate(refDate.size, refPerson, refGroup, refDate, refId, referralIdOrder));
+        java.util.concurrent.CompletableFuture<Void> referrals = order.thenAcceptAsync(idx -> foldReferrals(c, idx));
+        java.util.concurrent.CompletableFuture<Void> waits = order.thenAcceptAsync(idx -> foldWaits(c, idx));
         foldEvents(c);
         try {
             referrals.join();
@@ -579,7 +579,8 @@ public final class Aggregator implements RecordSink {
         return d >= 1 && d <= 10 ? c.decileSlot(d) : -1;
     }
 
-    private void foldReferrals(CountCube c) {
+    /** The referral folds; {@code idx}: the referrals by person, client group, date, then smallest id. */
+    private void foldReferrals(CountCube c, int[] idx) {
         int n = refDate.size;
         int all = c.allSlot();
         int ns = CodeLists.SOURCES.size();
@@ -619,7 +620,6 @@ public final class Aggregator implements RecordSink {
             }
         }
         // people: sorted by person, client group, date, then smallest referral id (ordinal)
-        int[] idx = byPersonGroupDate(n, refPerson, refGroup, refDate, refId, referralIdOrder);
         int i = 0;
         while (i < n) {
             int first = idx[i];
@@ -770,7 +770,8 @@ public final class Aggregator implements RecordSink {
         return m;
     }
 
-    private void foldWaits(CountCube c) {
+    /** The waits; {@code order}: the referrals by person, client group, date, then smallest id. */
+    private void foldWaits(CountCube c, int[] order) {
         int nr = refDate.size;
         int ne = evStart.size;
         // earliest event carrying the referral's id, on or after the referral date
@@ -802,24 +803,20 @@ public final class Aggregator implements RecordSink {
         });
         GrowableArrays.Longs waits = new GrowableArrays.Longs();
         int all = c.allSlot();
-        for (int r = 0; r < nr; r++) {
-            int p = periodIndex(refDate.get(r), c.periodYears);
+        // the referrals and the free events in one order (person, client group, date): the first free event
+        // with a key >= the referral's only moves forward, so one walk through both finds every referral's
+        int lo = 0;
+        for (int q = 0; q < nr; q++) {
+            int r = order[q];
+            int d = refDate.get(r);
+            while (lo < free.length && compareEvent(refPerson.get(r), refGroup.get(r), d, free[lo]) > 0) {
+                lo++;
+            }
+            int p = periodIndex(d, c.periodYears);
             if (p < 0) {
                 continue;
             }
-            int d = refDate.get(r);
             int best = byId[r];
-            // first free event with key >= (person, group, d)
-            int lo = 0;
-            int hi = free.length;
-            while (lo < hi) {
-                int mid = (lo + hi) >>> 1;
-                if (compareEvent(refPerson.get(r), refGroup.get(r), d, free[mid]) > 0) {
-                    lo = mid + 1;
-                } else {
-                    hi = mid;
-                }
-            }
             if (lo < free.length) {
                 int e = free[lo];
                 if (evPerson.get(e) == refPerson.get(r) && evGroup.get(e) == refGroup.get(r)
