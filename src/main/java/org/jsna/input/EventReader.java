@@ -182,6 +182,9 @@ abstract class EventReader<C extends EventReader.Events<?>> extends RowReader<C>
                 sink += persons.touchEntry(c.personHash[i]);
             }
             for (int i = from; i < to; i++) {
+                sink += persons.touchKey(c.personHash[i]);
+            }
+            for (int i = from; i < to; i++) {
                 long pos = c.position(i);
                 byte[] t = c.idText == null ? null : c.idText[i];
                 c.idEntry[i] = t == null

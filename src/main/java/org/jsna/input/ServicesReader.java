@@ -175,6 +175,11 @@ final class ServicesReader extends EventReader<ServicesReader.Rows> {
                 sink += t.touchEntry(c.refHash[i]);
             }
         }
+        for (int i = from; i < to; i++) {
+            if (c.refStart[i] >= 0) {
+                sink += t.touchKey(c.refHash[i]);
+            }
+        }
         return sink;
     }
 

@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Identifiers are looked up the same whatever their form: the identifier tables keep keys of up to eight bytes
- * in their slots and longer ones in pages, and take non-ASCII keys as UTF-8 (from a Windows-1252 file too), and
- * the readers add a chunk's keys in batches after reading its rows. A generated council's referral, event and
+ * Identifiers are looked up the same whatever their form: the identifier tables take non-ASCII keys as UTF-8
+ * (from a Windows-1252 file too) and keys of any length, and the readers add a chunk's keys in batches after
+ * reading its rows, reading the tables ahead. A generated council's referral, event and
  * person ids (and the referral_id of each event) are rewritten, keeping their order, as long ids, as short
  * non-ASCII ids in UTF-8 and in Windows-1252, and as long non-ASCII ids with spaces around them; every form must
  * give the same indicators, inequalities and data-quality counts, byte for byte, read on one thread in whole
@@ -88,9 +88,9 @@ class IdentifierFormsTest {
     @Test
     void everyFormOfIdentifierGivesTheSameTables() throws Exception {
         Path expected = report(original, "original", 1, 0);
-        // R1000041 -> R1000041-of-this-council-extract (long: kept in the pages)
+        // R1000041 -> R1000041-of-this-council-extract
         check(expected, rewritten("long", v -> v + "-of-this-council-extract", StandardCharsets.UTF_8));
-        // R1000041 -> Á000041 (eight bytes of UTF-8: in the slot), in UTF-8 and in Windows-1252: the letter and
+        // R1000041 -> Á000041 (eight bytes of UTF-8), in UTF-8 and in Windows-1252: the letter and
         // first digit of a generated id become one accented letter (À for 0 to É for 9), which keeps the ids
         // of a kind distinct and in the same order
         UnaryOperator<String> shortAccented = v -> {

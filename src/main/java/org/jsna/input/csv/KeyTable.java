@@ -73,12 +73,11 @@ public final class KeyTable {
     public int insert(byte[] b, int s, int e, int h, long position, byte[] flags, int at, Displaced displaced) {
         Segment g = segs[h >>> (32 - SEG_BITS)];
         synchronized (g) {
-            long packed = pack(b, s, e);
-            int slot = g.find(b, s, e, h, packed);
-            long v = g.slots[2 * slot];
+            int slot = g.find(b, s, e, h);
+            long v = g.slots[slot];
             int local;
             if (v == 0) {
-                local = g.add(b, s, e, h, packed, slot);
+                local = g.add(b, s, e, h, slot);
                 g.setMin(local, position);
                 flags[at] = FIRST;
             } else {
@@ -104,12 +103,13 @@ public final class KeyTable {
      */
     public long touch(int h) {
         long[] sl = segs[h >>> (32 - SEG_BITS)].slots;
-        return sl == null ? 0 : sl[2 * (h & ((sl.length >>> 1) - 1))];
+        return sl == null ? 0 : sl[h & (sl.length - 1)];
     }
 
     /**
-     * After {@link #touch}: when that slot holds a key of hash {@code h}, reads its entry's smallest position
-     * and dense index the same way. What another thread changes meanwhile only makes the read useless.
+     * After {@link #touch}: when that slot holds a key of hash {@code h}, reads its entry's smallest position,
+     * dense index and key reference the same way. What another thread changes meanwhile only makes the read
+     * useless.
      */
     public long touchEntry(int h) {
         Segment g = segs[h >>> (32 - SEG_BITS)];
@@ -119,26 +119,53 @@ public final class KeyTable {
         if (sl == null || m == null || d == null) {
             return 0;
         }
-        long v = sl[2 * (h & ((sl.length >>> 1) - 1))];
+        long v = sl[h & (sl.length - 1)];
         if (v == 0 || (int) (v >>> 32) != h) {
             return 0;
         }
         int local = (int) v - 1;
         int page = local >>> PAGE_BITS;
-        if (page >= m.length || page >= d.length || m[page] == null || d[page] == null) {
+        int[][] r = g.keyRefs;
+        if (page >= m.length || page >= d.length || page >= r.length || m[page] == null || d[page] == null
+                || r[page] == null) {
             return 0;
         }
-        return m[page][local & (PAGE - 1)] + d[page][local & (PAGE - 1)];
+        return m[page][local & (PAGE - 1)] + d[page][local & (PAGE - 1)] + r[page][local & (PAGE - 1)];
+    }
+
+    /** After {@link #touchEntry}: reads the first bytes of that entry's key the same way. */
+    public long touchKey(int h) {
+        Segment g = segs[h >>> (32 - SEG_BITS)];
+        long[] sl = g.slots;
+        int[][] r = g.keyRefs;
+        byte[][] kp = g.keyPages;
+        if (sl == null) {
+            return 0;
+        }
+        long v = sl[h & (sl.length - 1)];
+        if (v == 0 || (int) (v >>> 32) != h) {
+            return 0;
+        }
+        int local = (int) v - 1;
+        int page = local >>> PAGE_BITS;
+        if (page >= r.length || r[page] == null) {
+            return 0;
+        }
+        int ref = r[page][local & (PAGE - 1)];
+        int p = ref >>> KEY_PAGE_BITS;
+        if (p >= kp.length || kp[p] == null || (ref & KEY_PAGE_MASK) >= kp[p].length) {
+            return 0;
+        }
+        return kp[p][ref & KEY_PAGE_MASK];
     }
 
     /** Adds the key if absent; returns its entry (no positions kept). */
     public int intern(byte[] b, int s, int e, int h) {
         Segment g = segs[h >>> (32 - SEG_BITS)];
         synchronized (g) {
-            long packed = pack(b, s, e);
-            int slot = g.find(b, s, e, h, packed);
-            long v = g.slots[2 * slot];
-            int local = v == 0 ? g.add(b, s, e, h, packed, slot) : (int) v - 1;
+            int slot = g.find(b, s, e, h);
+            long v = g.slots[slot];
+            int local = v == 0 ? g.add(b, s, e, h, slot) : (int) v - 1;
             return local << SEG_BITS | (h >>> (32 - SEG_BITS));
         }
     }
@@ -147,7 +174,7 @@ public final class KeyTable {
     public int get(byte[] b, int s, int e, int h) {
         Segment g = segs[h >>> (32 - SEG_BITS)];
         synchronized (g) {
-            long v = g.slots[2 * g.find(b, s, e, h, pack(b, s, e))];
+            long v = g.slots[g.find(b, s, e, h)];
             return v == 0 ? -1 : ((int) v - 1) << SEG_BITS | (h >>> (32 - SEG_BITS));
         }
     }
@@ -241,37 +268,13 @@ public final class KeyTable {
         return la - lb;
     }
 
-    /**
-     * A key of one to eight bytes, none of them 0, as a long (its bytes little-endian, the rest 0: different
-     * keys give different longs); 0 for any other key. Such keys (most identifiers) are kept in the slot
-     * itself, so finding one reads one cache line instead of three.
-     */
-    static long pack(byte[] b, int s, int e) {
-        int len = e - s;
-        if (len < 1 || len > 8) {
-            return 0;
-        }
-        long k = 0;
-        for (int i = e - 1; i >= s; i--) {
-            byte x = b[i];
-            if (x == 0) {
-                return 0;
-            }
-            k = k << 8 | (x & 0xffL);
-        }
-        return k;
-    }
-
     private static int len(byte[] page, int off) {
         return (page[off] & 0xff) | (page[off + 1] & 0xff) << 8 | (page[off + 2] & 0xff) << 16;
     }
 
-    /**
-     * One segment: slots, and per-entry pages that never move. A slot is two longs: the key's hash and its
-     * entry (+1; 0 for an empty slot), and the key packed by {@link #pack} (0 for a key kept in the pages only).
-     */
+    /** One segment: slots (the key's hash and its entry + 1; 0 for an empty slot), and per-entry pages that never move. */
     private static final class Segment {
-        long[] slots = new long[32];
+        long[] slots = new long[16];
         int size;
         /** Per entry: its key's page and offset ({@link #KEY_PAGE_BITS} bits of offset). */
         int[][] keyRefs = new int[1][];
@@ -282,25 +285,17 @@ public final class KeyTable {
         int keyUsed;
 
         /** The slot of the key, or the empty slot where it would go. */
-        int find(byte[] b, int s, int e, int h, long packed) {
+        int find(byte[] b, int s, int e, int h) {
             long[] sl = slots;
-            int mask = (sl.length >>> 1) - 1;
+            int mask = sl.length - 1;
             int i = h & mask;
             int len = e - s;
             while (true) {
-                long v = sl[2 * i];
+                long v = sl[i];
                 if (v == 0) {
                     return i;
                 }
                 if ((int) (v >>> 32) == h) {
-                    long k = sl[2 * i + 1];
-                    if (packed != 0 || k != 0) {
-                        if (k == packed) {
-                            return i;
-                        }
-                        i = (i + 1) & mask;
-                        continue;
-                    }
                     int ref = keyRef((int) v - 1);
                     byte[] page = keyPages[ref >>> KEY_PAGE_BITS];
                     int off = ref & KEY_PAGE_MASK;
@@ -324,7 +319,7 @@ public final class KeyTable {
             mins[local >>> PAGE_BITS][local & (PAGE - 1)] = p;
         }
 
-        int add(byte[] b, int s, int e, int h, long packed, int slot) {
+        int add(byte[] b, int s, int e, int h, int slot) {
             int local = size++;
             int page = local >>> PAGE_BITS;
             if (page == keyRefs.length) {
@@ -355,10 +350,9 @@ public final class KeyTable {
             System.arraycopy(b, s, kp, keyUsed + 3, len);
             keyRefs[page][local & (PAGE - 1)] = keyPage << KEY_PAGE_BITS | keyUsed;
             keyUsed += len + 3;
-            slots[2 * slot] = (long) h << 32 | (local + 1L);
-            slots[2 * slot + 1] = packed;
-            // at most three quarters full: linear probing stays short, and slots cost 21-43 bytes per key
-            if (size * 4L > (slots.length >>> 1) * 3L) {
+            slots[slot] = (long) h << 32 | (local + 1L);
+            // at most three quarters full: linear probing stays short, and a slot costs 11-21 bytes per key
+            if (size * 4L > slots.length * 3L) {
                 rehash();
             }
             return local;
@@ -367,16 +361,14 @@ public final class KeyTable {
         private void rehash() {
             long[] old = slots;
             long[] sl = new long[old.length * 2];
-            int mask = (sl.length >>> 1) - 1;
-            for (int j = 0; j < old.length; j += 2) {
-                long v = old[j];
+            int mask = sl.length - 1;
+            for (long v : old) {
                 if (v != 0) {
                     int i = (int) (v >>> 32) & mask;
-                    while (sl[2 * i] != 0) {
+                    while (sl[i] != 0) {
                         i = (i + 1) & mask;
                     }
-                    sl[2 * i] = v;
-                    sl[2 * i + 1] = old[j + 1];
+                    sl[i] = v;
                 }
             }
             slots = sl;
