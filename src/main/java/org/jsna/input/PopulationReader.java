@@ -31,6 +31,10 @@ abstract class PopulationReader<C extends PopulationReader.Pop> extends RowReade
         long keyArea;
         /** Per passing row: its line, relative to the chunk's first. */
         int[] line = new int[64];
+        /** Per passing row: its population key, added to the table once the chunk is read. */
+        long[] key = new long[64];
+        /** What the reads ahead of {@link PopulationReader#parsed} add up to: kept, so that they are not left out. */
+        long touched;
 
         Pop(Chunk chunk) {
             super(chunk);
@@ -43,6 +47,7 @@ abstract class PopulationReader<C extends PopulationReader.Pop> extends RowReade
             areaStart = grow(areaStart, n);
             areaEnd = grow(areaEnd, n);
             line = grow(line, n);
+            key = grow(key, n);
         }
     }
 
@@ -95,8 +100,31 @@ abstract class PopulationReader<C extends PopulationReader.Pop> extends RowReade
         c.total[i] = total;
         c.areaStart[i] = r.start(iArea);
         c.areaEnd[i] = r.end(iArea);
-        in.popKeys.insert(key, c.position(i), c.keyFlags, i, in.keyDisplaced);
+        c.key[i] = key;
         c.passed++;
+    }
+
+    /** Keys read ahead together (see {@link org.jsna.input.csv.LongKeyTable#touch}). */
+    private static final int BATCH = 16;
+
+    /**
+     * The chunk is read: its rows' keys go into the table {@value #BATCH} at a time, each batch's slots read
+     * first side by side (at national scale the table holds tens of millions of keys, and each key's slot
+     * is a wait for memory).
+     */
+    @Override
+    void parsed(C c) {
+        long sink = 0;
+        for (int from = 0; from < c.passed; from += BATCH) {
+            int to = Math.min(c.passed, from + BATCH);
+            for (int i = from; i < to; i++) {
+                sink += in.popKeys.touch(c.key[i]);
+            }
+            for (int i = from; i < to; i++) {
+                in.popKeys.insert(c.key[i], c.position(i), c.keyFlags, i, in.keyDisplaced);
+            }
+        }
+        c.touched = sink;
     }
 
     @Override

@@ -3,7 +3,9 @@ package org.jsna.input.csv;
 /**
  * Long keys (a population key packed into a long) to the smallest position at which each was added, shared by
  * the threads reading one run: as {@link KeyTable#insert}, so that of two rows with one key the later in the
- * file is the duplicate whatever thread reached it first. Segments of open addressing, each under its lock.
+ * file is the duplicate whatever thread reached it first. Segments of open addressing, each under its lock;
+ * a slot is two longs side by side (the key, and its smallest position + 1, 0 for an empty slot), so that
+ * finding a key reads one place in memory, which {@link #touch} can read ahead.
  */
 public final class LongKeyTable {
     private static final int SEG_BITS = 6;
@@ -22,7 +24,6 @@ public final class LongKeyTable {
         return h ^ (h >>> 29);
     }
 
-    /** As {@link KeyTable#insert}: writes FIRST or LATER into {@code flags[at]}, tells {@code displaced}. */
     /** Lets every key go (the table is no longer needed after the reading). */
     public void clear() {
         for (int i = 0; i < SEGS; i++) {
@@ -30,22 +31,23 @@ public final class LongKeyTable {
         }
     }
 
+    /** As {@link KeyTable#insert}: writes FIRST or LATER into {@code flags[at]}, tells {@code displaced}. */
     public void insert(long key, long position, byte[] flags, int at, KeyTable.Displaced displaced) {
         long h = mix(key);
         Segment g = segs[(int) (h >>> (64 - SEG_BITS))];
         synchronized (g) {
             int i = g.find(key, (int) h);
-            if (!g.used[i]) {
-                g.used[i] = true;
-                g.keys[i] = key;
-                g.mins[i] = position;
+            long[] sl = g.slots;
+            if (sl[2 * i + 1] == 0) {
+                sl[2 * i] = key;
+                sl[2 * i + 1] = position + 1;
                 flags[at] = KeyTable.FIRST;
-                if (++g.size * 2 > g.keys.length) {
+                if (++g.size * 2 > sl.length >>> 1) {
                     g.rehash();
                 }
-            } else if (position < g.mins[i]) {
-                long old = g.mins[i];
-                g.mins[i] = position;
+            } else if (position < sl[2 * i + 1] - 1) {
+                long old = sl[2 * i + 1] - 1;
+                sl[2 * i + 1] = position + 1;
                 flags[at] = KeyTable.FIRST;
                 displaced.displaced(old);
             } else {
@@ -54,34 +56,38 @@ public final class LongKeyTable {
         }
     }
 
+    /**
+     * Reads, without the lock, the slot where the search for {@code key} starts, as {@link KeyTable#touch}: for
+     * a batch of keys before they are inserted, so that the memory fetches their slots side by side.
+     */
+    public long touch(long key) {
+        long h = mix(key);
+        long[] sl = segs[(int) (h >>> (64 - SEG_BITS))].slots;
+        return sl[2 * ((int) h & ((sl.length >>> 1) - 1))];
+    }
+
     private static final class Segment {
-        long[] keys = new long[16];
-        long[] mins = new long[16];
-        boolean[] used = new boolean[16];
+        long[] slots = new long[32];
         int size;
 
         int find(long key, int h) {
-            int mask = keys.length - 1;
+            long[] sl = slots;
+            int mask = (sl.length >>> 1) - 1;
             int i = h & mask;
-            while (used[i] && keys[i] != key) {
+            while (sl[2 * i + 1] != 0 && sl[2 * i] != key) {
                 i = (i + 1) & mask;
             }
             return i;
         }
 
         void rehash() {
-            long[] ok = keys;
-            long[] om = mins;
-            boolean[] ou = used;
-            keys = new long[ok.length * 2];
-            mins = new long[ok.length * 2];
-            used = new boolean[ok.length * 2];
-            for (int j = 0; j < ok.length; j++) {
-                if (ou[j]) {
-                    int i = find(ok[j], (int) mix(ok[j]));
-                    used[i] = true;
-                    keys[i] = ok[j];
-                    mins[i] = om[j];
+            long[] old = slots;
+            slots = new long[old.length * 2];
+            for (int j = 0; j < old.length; j += 2) {
+                if (old[j + 1] != 0) {
+                    int i = find(old[j], (int) mix(old[j]));
+                    slots[2 * i] = old[j];
+                    slots[2 * i + 1] = old[j + 1];
                 }
             }
         }
