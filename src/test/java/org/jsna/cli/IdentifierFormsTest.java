@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * (from a Windows-1252 file too) and keys of any length, and the readers add a chunk's keys in batches after
  * reading its rows, reading the tables ahead. A generated council's referral, event and
  * person ids (and the referral_id of each event) are rewritten, keeping their order, as long ids, as short
- * non-ASCII ids in UTF-8 and in Windows-1252, and as long non-ASCII ids with spaces around them; every form must
+ * non-ASCII ids in UTF-8 and in Windows-1252, and as long non-ASCII ids with spaces around them, and its area
+ * codes as non-ASCII codes (in Windows-1252 in the referrals and services, UTF-8 elsewhere); every form must
  * give the same indicators, inequalities and data-quality counts, byte for byte, read on one thread in whole
  * files and on three threads in chunks of 80 bytes.
  */
@@ -101,6 +102,17 @@ class IdentifierFormsTest {
         check(expected, rewritten("short-1252", shortAccented, Charset.forName("windows-1252")));
         // long, non-ASCII, with spaces around (trimmed)
         check(expected, rewritten("long-1252", v -> "  \u00c5rhus-" + v + " ", Charset.forName("windows-1252")));
+        // area codes too (looked up with the chunk's ids): non-ASCII, in Windows-1252 in the referrals and
+        // services and in UTF-8 in the area lookup and population; empty and unknown codes stay as they are
+        Path areas = tmp.resolve("areas");
+        CorpusFiles.copyTree(original, areas);
+        UnaryOperator<String> code = v -> "\u00c5" + v;
+        Charset cp1252 = Charset.forName("windows-1252");
+        rewrite(areas.resolve("areas.csv"), List.of("area_code"), code, StandardCharsets.UTF_8);
+        rewrite(areas.resolve("population.csv"), List.of("area_code"), code, StandardCharsets.UTF_8);
+        rewrite(areas.resolve("referrals.csv"), List.of("area_code"), code, cp1252);
+        rewrite(areas.resolve("services.csv"), List.of("area_code"), code, cp1252);
+        check(expected, areas);
     }
 
     static void check(Path expected, Path council) throws Exception {
