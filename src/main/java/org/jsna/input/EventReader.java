@@ -127,36 +127,31 @@ abstract class EventReader<C extends EventReader.Events<?>> extends RowReader<C>
      */
     void keep(C c, CsvRow r, int i, long line) {
         c.line[i] = (int) (line - c.chunk.startLine());
-        byte[] b = r.bytes();
-        int s = r.start(iId);
-        int e = r.end(iId);
-        c.idStart[i] = s;
-        c.idEnd[i] = e;
-        if (org.jsna.validate.TextLookup.isAscii(b, s, e)) {
-            c.idHash[i] = KeyTable.hash(b, s, e);
-        } else {
-            byte[] u = r.utf8(iId);
-            c.idText = text(c.idText, c.idStart.length);
-            c.idText[i] = u;
-            c.idHash[i] = KeyTable.hash(u, 0, u.length);
-        }
-        s = r.start(iPerson);
-        e = r.end(iPerson);
-        c.personStart[i] = s;
-        c.personEnd[i] = e;
-        if (org.jsna.validate.TextLookup.isAscii(b, s, e)) {
-            c.personHash[i] = KeyTable.hash(b, s, e);
-        } else {
-            byte[] u = r.utf8(iPerson);
-            c.personText = text(c.personText, c.personStart.length);
-            c.personText[i] = u;
-            c.personHash[i] = KeyTable.hash(u, 0, u.length);
-        }
+        c.idText = key(r, iId, i, c.idStart, c.idEnd, c.idHash, c.idText);
+        c.personText = key(r, iPerson, i, c.personStart, c.personEnd, c.personHash, c.personText);
         c.passed++;
     }
 
-    private static byte[][] text(byte[][] t, int n) {
-        return t != null ? t : new byte[n][];
+    /**
+     * Notes row {@code i}'s key in column {@code col} for a key table: where it is and its hash; a key that is
+     * not ASCII is kept as UTF-8 in {@code text} (so that a Windows-1252 file finds the same keys), made when
+     * first needed with room for the row arrays' length. Returns {@code text}.
+     */
+    static byte[][] key(CsvRow r, int col, int i, int[] start, int[] end, int[] hash, byte[][] text) {
+        byte[] b = r.bytes();
+        int s = r.start(col);
+        int e = r.end(col);
+        start[i] = s;
+        end[i] = e;
+        if (org.jsna.validate.TextLookup.isAscii(b, s, e)) {
+            hash[i] = KeyTable.hash(b, s, e);
+            return text;
+        }
+        byte[] u = r.utf8(col);
+        byte[][] t = text != null ? text : new byte[start.length][];
+        t[i] = u;
+        hash[i] = KeyTable.hash(u, 0, u.length);
+        return t;
     }
 
     /** Rows whose keys are fetched from memory together (see {@link KeyTable#touch}). */
@@ -164,8 +159,9 @@ abstract class EventReader<C extends EventReader.Events<?>> extends RowReader<C>
 
     /**
      * The chunk is read: the ids and persons of its passing rows go into the tables, {@value #BATCH} rows at
-     * a time, each batch's slots read first side by side. In tables of millions of keys nearly every key's
-     * slot is a wait for memory; one key after another, those waits were most of the reading's time.
+     * a time, each batch's slots, then entries, then key bytes read first side by side. In tables of millions
+     * of keys nearly every key's slot is a wait for memory; one key after another, those waits were most of
+     * the reading's time.
      */
     @Override
     void parsed(C c) {

@@ -132,21 +132,7 @@ final class ServicesReader extends EventReader<ServicesReader.Rows> {
         int i = c.room();
         c.refStart[i] = -1;
         if (!r.blank(iRef)) {
-            byte[] bytes = r.bytes();
-            int s = r.start(iRef);
-            int e = r.end(iRef);
-            c.refStart[i] = s;
-            c.refEnd[i] = e;
-            if (org.jsna.validate.TextLookup.isAscii(bytes, s, e)) {
-                c.refHash[i] = KeyTable.hash(bytes, s, e);
-            } else {
-                byte[] u = r.utf8(iRef);
-                if (c.refText == null) {
-                    c.refText = new byte[c.refStart.length][];
-                }
-                c.refText[i] = u;
-                c.refHash[i] = KeyTable.hash(u, 0, u.length);
-            }
+            c.refText = key(r, iRef, i, c.refStart, c.refEnd, c.refHash, c.refText);
         }
         ServiceBatch b = c.batch;
         b.start[i] = start;
