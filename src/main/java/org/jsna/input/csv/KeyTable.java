@@ -113,50 +113,44 @@ public final class KeyTable {
      */
     public long touchEntry(int h) {
         Segment g = segs[h >>> (32 - SEG_BITS)];
-        long[] sl = g.slots;
+        int local = touchedEntry(g, h);
+        int page = local >>> PAGE_BITS;
         long[][] m = g.mins;
         int[][] d = g.dense;
-        if (sl == null || m == null || d == null) {
-            return 0;
-        }
-        long v = sl[h & (sl.length - 1)];
-        if (v == 0 || (int) (v >>> 32) != h) {
-            return 0;
-        }
-        int local = (int) v - 1;
-        int page = local >>> PAGE_BITS;
         int[][] r = g.keyRefs;
-        if (page >= m.length || page >= d.length || page >= r.length || m[page] == null || d[page] == null
-                || r[page] == null) {
+        if (local < 0 || m == null || d == null || page >= m.length || page >= d.length || page >= r.length
+                || m[page] == null || d[page] == null || r[page] == null) {
             return 0;
         }
         return m[page][local & (PAGE - 1)] + d[page][local & (PAGE - 1)] + r[page][local & (PAGE - 1)];
     }
 
-    /** After {@link #touchEntry}: reads the first bytes of that entry's key the same way. */
+    /** After {@link #touchEntry}: reads the first byte of that entry's key the same way. */
     public long touchKey(int h) {
         Segment g = segs[h >>> (32 - SEG_BITS)];
-        long[] sl = g.slots;
-        int[][] r = g.keyRefs;
-        byte[][] kp = g.keyPages;
-        if (sl == null) {
-            return 0;
-        }
-        long v = sl[h & (sl.length - 1)];
-        if (v == 0 || (int) (v >>> 32) != h) {
-            return 0;
-        }
-        int local = (int) v - 1;
+        int local = touchedEntry(g, h);
         int page = local >>> PAGE_BITS;
-        if (page >= r.length || r[page] == null) {
+        int[][] r = g.keyRefs;
+        if (local < 0 || page >= r.length || r[page] == null) {
             return 0;
         }
         int ref = r[page][local & (PAGE - 1)];
         int p = ref >>> KEY_PAGE_BITS;
+        byte[][] kp = g.keyPages;
         if (p >= kp.length || kp[p] == null || (ref & KEY_PAGE_MASK) >= kp[p].length) {
             return 0;
         }
         return kp[p][ref & KEY_PAGE_MASK];
+    }
+
+    /** The entry in the slot where the search for hash {@code h} starts, when it has that hash; else -1. */
+    private static int touchedEntry(Segment g, int h) {
+        long[] sl = g.slots;
+        if (sl == null) {
+            return -1;
+        }
+        long v = sl[h & (sl.length - 1)];
+        return v == 0 || (int) (v >>> 32) != h ? -1 : (int) v - 1;
     }
 
     /** Adds the key if absent; returns its entry (no positions kept). */
