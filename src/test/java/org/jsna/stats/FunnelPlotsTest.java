@@ -258,13 +258,11 @@ class FunnelPlotsTest {
     }
 
     @Test
-    void largeCountsAreFastAndSensible() {
+    void largeCountsGiveTheNormalApproximation() {
         // 968,056 observed events at the top of the axis: the 99.8% limits of O/E − 1 are close to
         // ±z/√O = ±3.0902/√968056 = ±0.00314 (normal approximation to the Poisson)
-        long t0 = System.nanoTime();
         FunnelLimitTable t = FunnelPlots.ratioLimits(new double[] {1e6, 5e5, 10}, new double[] {1e6, 5e5, 12},
                 RatioType.COUNT);
-        assertTrue(System.nanoTime() - t0 < 20_000_000_000L, "well under 20 s");
         double o = t.value(99, "Observed_events");
         assertEquals(-Z998 / Math.sqrt(o), t.value(99, "lower_3s_limit"), 2e-5);
         assertEquals(Z998 / Math.sqrt(o), t.value(99, "upper_3s_limit"), 2e-5);
