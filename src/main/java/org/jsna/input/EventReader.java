@@ -7,6 +7,8 @@ import org.jsna.input.csv.CsvFile;
 import org.jsna.input.csv.CsvRow;
 import org.jsna.input.csv.KeyTable;
 import org.jsna.input.csv.Reject;
+import org.jsna.validate.AgeRule;
+import org.jsna.validate.DateRule;
 import org.jsna.validate.Duplicate;
 import org.jsna.validate.Required;
 import org.jsna.validate.RowShape;
@@ -73,6 +75,13 @@ abstract class EventReader<C extends EventReader.Events<?>> extends RowReader<C>
 
     int iId;
     int iPerson;
+    /** Where and who: the area code, sex and age columns (age, birth_date or birth_year) both kinds have. */
+    int iArea;
+    int iSex;
+    int[] ages;
+    /** The kind's date format (and today, for dates in the future), and ages from it. */
+    final DateRule dates;
+    final AgeRule age;
     private final KeyTable ids;
     private final Duplicate duplicate;
     private final PagedInts entries;
@@ -81,6 +90,8 @@ abstract class EventReader<C extends EventReader.Events<?>> extends RowReader<C>
 
     EventReader(InputReader in, String role, String name, KeyTable ids, Duplicate duplicate, PagedInts entries) {
         super(in, role, name);
+        this.dates = new DateRule(in.cfg.dateFormat(role), in.today);
+        this.age = new AgeRule(dates);
         this.ids = ids;
         this.duplicate = duplicate;
         this.entries = entries;
@@ -102,6 +113,13 @@ abstract class EventReader<C extends EventReader.Events<?>> extends RowReader<C>
             }
         }
         return w;
+    }
+
+    /** The area code, sex and age columns, found in that order (after the kind's own). */
+    void placeColumns() {
+        iArea = col("area_code", true);
+        iSex = col("sex", true);
+        ages = in.ageColumns(this);
     }
 
     C register(C c) {

@@ -24,19 +24,12 @@ final class ReferralsReader extends EventReader<ReferralsReader.Rows> {
 
     private int iDate;
     private int iGroup;
-    private int iArea;
-    private int iSex;
-    private int[] ages;
     private int iSource;
     private int iOutcome;
     private int iEnd;
-    private final DateRule dates;
-    private final AgeRule age;
 
     ReferralsReader(InputReader in, String name) {
         super(in, JsnaConfig.REFERRALS, name, in.referralIds, Duplicate.REFERRAL_ID, in.referralEntries);
-        this.dates = new DateRule(in.cfg.dateFormat(role), in.today);
-        this.age = new AgeRule(dates);
     }
 
     @Override
@@ -45,9 +38,7 @@ final class ReferralsReader extends EventReader<ReferralsReader.Rows> {
         iPerson = col("person_id", true);
         iDate = col("referral_date", true);
         iGroup = col("client_group", true);
-        iArea = col("area_code", true);
-        iSex = col("sex", true);
-        ages = in.ageColumns(this);
+        placeColumns();
         iSource = col("source", false);
         iOutcome = col("outcome", false);
         iEnd = col("end_date", false);

@@ -53,16 +53,9 @@ final class ServicesReader extends EventReader<ServicesReader.Rows> {
     private int iUnitCost;
     private int iFunder;
     private int iRef;
-    private int iArea;
-    private int iSex;
-    private int[] ages;
-    private final DateRule dates;
-    private final AgeRule age;
 
     ServicesReader(InputReader in, String name) {
         super(in, JsnaConfig.SERVICES, name, in.eventIds, Duplicate.EVENT_ID, in.eventEntries);
-        this.dates = new DateRule(in.cfg.dateFormat(role), in.today);
-        this.age = new AgeRule(dates);
     }
 
     @Override
@@ -78,9 +71,7 @@ final class ServicesReader extends EventReader<ServicesReader.Rows> {
         iUnitCost = col("unit_cost", false);
         iFunder = col("funder", false);
         iRef = col("referral_id", false);
-        iArea = col("area_code", true);
-        iSex = col("sex", true);
-        ages = in.ageColumns(this);
+        placeColumns();
     }
 
     @Override
