@@ -1,5 +1,6 @@
 package org.jsna.aggregate;
 
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,6 +29,13 @@ import org.jsna.input.RecordSink;
  * are kept as a few primitive values each (date, client group, person, area slot, age, codes, cost),
  * because person-based indicators and waits need them together. {@link #finish()} folds everything
  * into {@link CountCube}.
+ *
+ * <p>Memory: the records are held in memory up to a budget ({@link #spillAbove}); past it they go to disk
+ * by partition of the people ({@link Spill}), and the person-level folds run one partition at a time, so
+ * that a national extract needs the memory of one partition rather than of every record. Everything
+ * that crosses people is settled while the records arrive (the earliest event carrying a referral's id,
+ * the dates' range), and what the partitions give is put back in the order one set of records would give
+ * (each user's total cost in order of person), so the cube is the same either way, value for value.
  */
 public final class Aggregator implements RecordSink {
 
@@ -54,29 +62,29 @@ public final class Aggregator implements RecordSink {
     // population: key -> people (key encodes year, locality, decile, sex, age range)
     private final Map<Long, long[]> population = new HashMap<>();
 
-    // referrals, one slot each
-    private final GrowableArrays.Ints refDate = new GrowableArrays.Ints();
-    private final GrowableArrays.Bytes refGroup = new GrowableArrays.Bytes();
-    private final GrowableArrays.Ints refPerson = new GrowableArrays.Ints();
-    private final GrowableArrays.Ints refArea = new GrowableArrays.Ints();
-    private final GrowableArrays.Bytes refAge = new GrowableArrays.Bytes();
-    private final GrowableArrays.Bytes refSource = new GrowableArrays.Bytes();
-    private final GrowableArrays.Bytes refOutcome = new GrowableArrays.Bytes();
-    private final GrowableArrays.Ints refPositionByIndex = new GrowableArrays.Ints();
-    /** Referral index per slot, for the "smallest id" tie-break. */
-    private final GrowableArrays.Ints refId = new GrowableArrays.Ints();
+    // the records the person-level folds need: held here, or on disk by partition of the people once they
+    // outgrow the budget (see Spill)
+    private Records held = new Records();
+    private Spill spill;
+    private Path spillParent;
+    private long budget = Long.MAX_VALUE;
+    private boolean keep = true;
+    private long spilled;
+    private boolean folded;
 
-    // service events, one slot each
-    private final GrowableArrays.Ints evStart = new GrowableArrays.Ints();
-    private final GrowableArrays.Bytes evGroup = new GrowableArrays.Bytes();
-    private final GrowableArrays.Ints evPerson = new GrowableArrays.Ints();
-    private final GrowableArrays.Ints evArea = new GrowableArrays.Ints();
-    private final GrowableArrays.Doubles evCost = new GrowableArrays.Doubles();
-    private final GrowableArrays.Bytes evFunder = new GrowableArrays.Bytes();
-    /** Referral index the event carries; -1 none; -2 an id not found in referrals.csv. */
-    private final GrowableArrays.Ints evReferral = new GrowableArrays.Ints();
-    /** Event index per slot, for the "smallest id" tie-break. */
-    private final GrowableArrays.Ints evId = new GrowableArrays.Ints();
+    // per referral in arrival order (its slot): date, and the earliest start of an event carrying its id on or
+    // after that date, found while the services are read (the referral may belong to another person)
+    private final GrowableArrays.Ints slotDate = new GrowableArrays.Ints();
+    private final GrowableArrays.Ints firstLinked = new GrowableArrays.Ints();
+    /** Slot per referral index. */
+    private final GrowableArrays.Ints refPositionByIndex = new GrowableArrays.Ints();
+    private int eventCount;
+    private int maxPerson = -1;
+    // earliest and latest date of every record, and of those from --from to --to
+    private int minDate = Integer.MAX_VALUE;
+    private int maxDate = Integer.MIN_VALUE;
+    private int minReported = Integer.MAX_VALUE;
+    private int maxReported = Integer.MIN_VALUE;
 
     /** Ordinal order of referral and event ids; file order until the reader supplies them. */
     private IdOrder referralIdOrder = Integer::compare;
@@ -246,22 +254,70 @@ public final class Aggregator implements RecordSink {
         eventIdOrder = events;
     }
 
+    /**
+     * Keeps the records on disk, in a folder made inside {@code parent}, once they take more than {@code bytes}
+     * (by default they are all held in memory).
+     */
+    public Aggregator spillAbove(long bytes, Path parent) {
+        this.budget = Math.max(0, bytes);
+        this.spillParent = parent;
+        return this;
+    }
+
+    /** Keeps no records: only the counters and dates (for {@code jsna validate}, which builds no cubes). */
+    public Aggregator countOnly() {
+        this.keep = false;
+        this.held = null;
+        return this;
+    }
+
+    /** Bytes of the records kept by partition of the people, on disk (0 when they were all held in memory). */
+    public long spilled() {
+        return spilled;
+    }
+
+    private void dates(int date) {
+        minDate = Math.min(minDate, date);
+        maxDate = Math.max(maxDate, date);
+        if (date >= from && date <= to) {
+            minReported = Math.min(minReported, date);
+            maxReported = Math.max(maxReported, date);
+        }
+    }
+
+    /** The records of the person's partition once spilling, else the held ones. */
+    private Records records(int person) {
+        maxPerson = Math.max(maxPerson, person);
+        return spill != null ? spill.buffer(person) : held;
+    }
+
+    private void added(int person) {
+        if (spill != null) {
+            spill.added(person);
+        } else if (spillParent != null && held.bytes() > budget) {
+            spill = new Spill(spillParent, budget);
+            spill.addAll(held);
+            held = null;
+        }
+    }
+
     @Override
     public synchronized void referrals(ReferralBatch b) {
         freezeAreas();
         for (int i = 0; i < b.size; i++) {
             int g = b.group[i];
-            int pos = refDate.size;
+            int slot = slotDate.size;
             int date = b.date[i];
-            refDate.add(date);
-            refGroup.add(g);
-            refPerson.add(b.person[i]);
-            refArea.add(area(b.area[i], REFERRALS));
-            refAge.add(b.age[i]);
-            refSource.add(b.source[i]);
-            refOutcome.add(b.outcome[i]);
-            refPositionByIndex.set(b.referral[i], pos, -1);
-            refId.add(b.referral[i]);
+            dates(date);
+            slotDate.add(date);
+            firstLinked.add(Integer.MAX_VALUE);
+            refPositionByIndex.set(b.referral[i], slot, -1);
+            int area = area(b.area[i], REFERRALS);
+            if (keep) {
+                int p = b.person[i];
+                records(p).addReferral(slot, date, g, p, area, b.age[i], b.source[i], b.outcome[i], b.referral[i]);
+                added(p);
+            }
             if (!groups.get(g).contains(b.age[i])) {
                 counter(REFERRALS, "age_outside_group", 1);
             }
@@ -274,23 +330,14 @@ public final class Aggregator implements RecordSink {
     @Override
     public synchronized void expect(String role, long rows) {
         long n = rows + rows / 50 + 1024;
-        if (n * 40 > Runtime.getRuntime().maxMemory() / 2) {
-            return; // an estimate that would take half the heap at once: let the arrays grow as rows come
+        if (!keep || held == null || n * Records.EVENT_BYTES + held.bytes() > Math.min(budget,
+                Runtime.getRuntime().maxMemory() / 2)) {
+            return; // more than the records may take at once: let the arrays grow as rows come
         }
         if (REFERRALS.equals(role)) {
-            for (GrowableArrays.Ints a : List.of(refDate, refPerson, refArea, refPositionByIndex, refId)) {
-                a.ensure(n);
-            }
-            for (GrowableArrays.Bytes a : List.of(refGroup, refAge, refSource, refOutcome)) {
-                a.ensure(n);
-            }
+            held.ensure(n, 0);
         } else if (SERVICES.equals(role)) {
-            for (GrowableArrays.Ints a : List.of(evStart, evPerson, evArea, evReferral, evId)) {
-                a.ensure(n);
-            }
-            evGroup.ensure(n);
-            evFunder.ensure(n);
-            evCost.ensure(n);
+            held.ensure(0, n);
         }
     }
 
@@ -300,18 +347,26 @@ public final class Aggregator implements RecordSink {
         for (int i = 0; i < b.size; i++) {
             int g = b.group[i];
             int start = b.start[i];
-            evStart.add(start);
-            evGroup.add(g);
-            evPerson.add(b.person[i]);
-            evArea.add(area(b.area[i], SERVICES));
-            evCost.add(b.cost[i]);
-            evFunder.add(b.funder[i]);
-            evReferral.add(b.referral[i]);
-            evId.add(b.event[i]);
+            dates(start);
+            eventCount++;
+            int ri = b.referral[i];
+            if (ri >= 0) {
+                int slot = refPositionByIndex.getOr(ri, -1);
+                if (slot >= 0 && start >= slotDate.get(slot) && start < firstLinked.get(slot)) {
+                    firstLinked.a[slot] = start;
+                }
+            }
+            int area = area(b.area[i], SERVICES);
+            if (keep) {
+                int p = b.person[i];
+                records(p).addEvent(start, g, p, area, b.cost[i], b.funder[i], ri == ServiceBatch.NO_REFERRAL,
+                        b.event[i]);
+                added(p);
+            }
             if (Double.isNaN(b.cost[i])) {
                 counter(SERVICES, "cost_unknown", 1);
             }
-            if (b.referral[i] == ServiceBatch.REFERRAL_NOT_FOUND) {
+            if (ri == ServiceBatch.REFERRAL_NOT_FOUND) {
                 counter(SERVICES, "referral_id_not_found", 1);
             }
             if (!groups.get(g).contains(b.age[i])) {
@@ -370,27 +425,21 @@ public final class Aggregator implements RecordSink {
      * the last day of the month of the latest; null when there are no records.
      */
     public LocalDate[] dataCoverage() {
-        int min = Integer.MAX_VALUE;
-        int max = Integer.MIN_VALUE;
-        for (int i = 0; i < refDate.size; i++) {
-            min = Math.min(min, refDate.get(i));
-            max = Math.max(max, refDate.get(i));
-        }
-        for (int i = 0; i < evStart.size; i++) {
-            min = Math.min(min, evStart.get(i));
-            max = Math.max(max, evStart.get(i));
-        }
-        if (min > max) {
+        if (minDate > maxDate) {
             return null;
         }
-        LocalDate first = LocalDate.ofEpochDay(min).withDayOfMonth(1);
-        LocalDate last = LocalDate.ofEpochDay(max);
+        LocalDate first = LocalDate.ofEpochDay(minDate).withDayOfMonth(1);
+        LocalDate last = LocalDate.ofEpochDay(maxDate);
         return new LocalDate[] {first, last.withDayOfMonth(last.lengthOfMonth())};
     }
 
     /** Folds everything into the cubes of the reported periods. */
     public CountCube finish() {
         freezeAreas();
+        if (!keep || folded) {
+            throw new IllegalStateException(folded ? "the records kept on disk were folded once and are gone"
+                    : "an aggregation that keeps no records has no cubes");
+        }
         int[] periods = periods();
         List<String> labels = new ArrayList<>();
         for (int y : periods) {
@@ -401,27 +450,142 @@ public final class Aggregator implements RecordSink {
         choosePopulationYears(periods, popYear, popNote);
         CountCube c = new CountCube(periods, List.copyOf(labels), groups, localities, popYear, popNote);
         foldPopulation(c);
-        persons(refPerson); // computed once before the folds share it
+        Folds f = new Folds(c);
+        if (spill == null) {
+            fold(c, f, held, maxPerson + 1);
+        } else {
+            spilled = spill.bytes();
+            try (Spill s = spill) {
+                for (int k = 0; k < Spill.PARTS; k++) {
+                    Records r = s.load(k);
+                    // a partition's people, numbered from 0 within it (in the same order)
+                    for (int i = 0; i < r.referrals(); i++) {
+                        r.refPerson.a[i] = Spill.local(r.refPerson.a[i]);
+                    }
+                    for (int i = 0; i < r.events(); i++) {
+                        r.evPerson.a[i] = Spill.local(r.evPerson.a[i]);
+                    }
+                    f.partitioned = true;
+                    f.partition = k;
+                    fold(c, f, r, Spill.local(maxPerson) + 1);
+                }
+            }
+        }
+        f.finish();
+        if (spill != null) {
+            folded = true; // the partitions were read back once and are gone
+        }
+        return c;
+    }
+
+    /** What the folds add up over the partitions of the people. */
+    private final class Folds {
+        final int nf = CodeLists.FUNDERS.size();
+        final ExactMoney[] cost;
+        final ExactMoney[] funderCost;
+        final ExactMoney[] funderTotal;
+        /** Per cube cell: each service user's total cost, and the user (global person index). */
+        final GrowableArrays.Doubles[] totals;
+        final GrowableArrays.Ints[] users;
+        /** (cell, days) of each wait. */
+        final GrowableArrays.Longs waits = new GrowableArrays.Longs();
+        final CountCube c;
+        /** Whether the records come partition by partition, and the one being folded. */
+        boolean partitioned;
+        int partition;
+
+        Folds(CountCube c) {
+            this.c = c;
+            cost = money(c.groups());
+            funderCost = money(c.groups() * nf);
+            funderTotal = money(c.groups());
+            totals = new GrowableArrays.Doubles[c.groups()];
+            users = new GrowableArrays.Ints[c.groups()];
+        }
+
+        void total(int g, int person, double value) {
+            if (totals[g] == null) {
+                totals[g] = new GrowableArrays.Doubles();
+                users[g] = new GrowableArrays.Ints();
+            }
+            totals[g].add(value);
+            users[g].add(person);
+        }
+
+        /** Into the cube: the sums, each cell's user totals in order of person, and each cell's waits sorted. */
+        void finish() {
+            for (int g = 0; g < c.groups(); g++) {
+                c.cost[g] = cost[g].value();
+                c.funderTotal[g] = funderTotal[g].value();
+                for (int f = 0; f < nf; f++) {
+                    c.funderCost[g * nf + f] = funderCost[g * nf + f].value();
+                }
+                GrowableArrays.Doubles d = totals[g];
+                if (d == null) {
+                    c.userTotals[g] = new double[0];
+                } else if (!partitioned) {
+                    c.userTotals[g] = Arrays.copyOf(d.a, d.size); // already in order of person
+                } else {
+                    // one total per person in a cell: in order of person, as one partition would give them
+                    long[] keyed = new long[d.size];
+                    for (int i = 0; i < d.size; i++) {
+                        keyed[i] = (long) users[g].get(i) << 32 | i;
+                    }
+                    Arrays.sort(keyed);
+                    double[] out = new double[d.size];
+                    for (int i = 0; i < out.length; i++) {
+                        out[i] = d.get((int) keyed[i]);
+                    }
+                    c.userTotals[g] = out;
+                }
+            }
+            long[] sorted = waits.sorted();
+            int i = 0;
+            int[] empty = new int[0];
+            Arrays.fill(c.waits, empty);
+            while (i < sorted.length) {
+                int g = (int) (sorted[i] >>> 32);
+                int j = i;
+                while (j < sorted.length && (int) (sorted[j] >>> 32) == g) {
+                    j++;
+                }
+                int[] w = new int[j - i];
+                for (int q = i; q < j; q++) {
+                    w[q - i] = (int) (sorted[q] & 0xFFFFFFFFL);
+                }
+                c.waits[g] = w;
+                i = j;
+            }
+        }
+    }
+
+    /**
+     * Folds one set of records (all of them, or one partition of the people, {@code persons} of them
+     * numbered from 0) into the cube and {@code f}.
+     */
+    private void fold(CountCube c, Folds f, Records r, int persons) {
         // the referral folds, the event folds and the waits write different parts of the cube and only read the
         // records, so they run side by side; the referral folds and the waits share the referrals' order
         java.util.concurrent.CompletableFuture<int[]> order = java.util.concurrent.CompletableFuture.supplyAsync(
-                () -> byPersonGroupDate(refDate.size, refPerson, refGroup, refDate, refId, referralIdOrder));
-        java.util.concurrent.CompletableFuture<Void> referrals = order.thenAcceptAsync(idx -> foldReferrals(c, idx));
-        java.util.concurrent.CompletableFuture<Void> waits = order.thenAcceptAsync(idx -> foldWaits(c, idx));
-        foldEvents(c);
+                () -> byPersonGroupDate(r.referrals(), persons, r.refPerson, r.refGroup, r.refDate, r.refId,
+                        referralIdOrder));
+        java.util.concurrent.CompletableFuture<Void> referrals = order.thenAcceptAsync(
+                idx -> foldReferrals(c, r, idx));
+        java.util.concurrent.CompletableFuture<Void> waits = order.thenAcceptAsync(
+                idx -> foldWaits(c, f, r, idx, persons));
+        foldEvents(c, f, r, persons);
         try {
             referrals.join();
             waits.join();
         } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
+            if (e.getCause() instanceof RuntimeException x) {
+                throw x;
             }
             if (e.getCause() instanceof Error err) {
                 throw err;
             }
             throw e;
         }
-        return c;
     }
 
     /** Period starting years from the earliest to the latest date reported (restricted by from/to). */
@@ -429,22 +593,8 @@ public final class Aggregator implements RecordSink {
     private int firstDate;
 
     private int[] periods() {
-        int min = Integer.MAX_VALUE;
-        int max = Integer.MIN_VALUE;
-        for (int i = 0; i < refDate.size; i++) {
-            int d = refDate.get(i);
-            if (d >= from && d <= to) {
-                min = Math.min(min, d);
-                max = Math.max(max, d);
-            }
-        }
-        for (int i = 0; i < evStart.size; i++) {
-            int d = evStart.get(i);
-            if (d >= from && d <= to) {
-                min = Math.min(min, d);
-                max = Math.max(max, d);
-            }
-        }
+        int min = minReported;
+        int max = maxReported;
         if (fromDate != null) {
             min = from;
             if (max == Integer.MIN_VALUE) {
@@ -580,23 +730,23 @@ public final class Aggregator implements RecordSink {
     }
 
     /** The referral folds; {@code idx}: the referrals by person, client group, date, then smallest id. */
-    private void foldReferrals(CountCube c, int[] idx) {
-        int n = refDate.size;
+    private void foldReferrals(CountCube c, Records r, int[] idx) {
+        int n = r.referrals();
         int all = c.allSlot();
         int ns = CodeLists.SOURCES.size();
         int[] period = new int[n];
         for (int i = 0; i < n; i++) {
-            period[i] = periodIndex(refDate.get(i), c.periodYears);
+            period[i] = periodIndex(r.refDate.get(i), c.periodYears);
             int p = period[i];
             if (p < 0) {
                 continue;
             }
-            int ci = refGroup.get(i);
-            int area = refArea.get(i);
-            int age = refAge.get(i);
+            int ci = r.refGroup.get(i);
+            int area = r.refArea.get(i);
+            int age = r.refAge.get(i);
             boolean inRange = groups.get(ci).contains(age);
-            int src = refSource.get(i);
-            int out = refOutcome.get(i);
+            int src = r.refSource.get(i);
+            int out = r.refOutcome.get(i);
             int ds = decileSlotOfArea(c, area);
             for (int s : new int[] {slotOfArea(area), all, ds}) {
                 if (s < 0) {
@@ -625,15 +775,15 @@ public final class Aggregator implements RecordSink {
             int first = idx[i];
             int j = i;
             int count = 0;
-            while (j < n && refPerson.get(idx[j]) == refPerson.get(first) && refGroup.get(idx[j]) == refGroup.get(first)
-                    && period[idx[j]] == period[first]) {
+            while (j < n && r.refPerson.get(idx[j]) == r.refPerson.get(first)
+                    && r.refGroup.get(idx[j]) == r.refGroup.get(first) && period[idx[j]] == period[first]) {
                 count++;
                 j++;
             }
             int p = period[first];
             if (p >= 0) {
-                int ci = refGroup.get(first);
-                for (int s : new int[] {slotOfArea(refArea.get(first)), all}) {
+                int ci = r.refGroup.get(first);
+                for (int s : new int[] {slotOfArea(r.refArea.get(first)), all}) {
                     int g = c.group(p, ci, s);
                     c.referredPeople[g]++;
                     if (count >= 2) {
@@ -645,69 +795,55 @@ public final class Aggregator implements RecordSink {
         }
     }
 
-    private void foldEvents(CountCube c) {
-        int n = evStart.size;
+    private void foldEvents(CountCube c, Folds f, Records r, int persons) {
+        int n = r.events();
         int all = c.allSlot();
-        int nf = CodeLists.FUNDERS.size();
+        int nf = f.nf;
         int[] period = new int[n];
         // money is summed exactly in decimal, so sums do not depend on row order and show no binary noise
-        ExactMoney[] cost = money(c.groups());
-        ExactMoney[] funderCost = money(c.groups() * nf);
-        ExactMoney[] funderTotal = money(c.groups());
         for (int i = 0; i < n; i++) {
-            period[i] = periodIndex(evStart.get(i), c.periodYears);
+            period[i] = periodIndex(r.evStart.get(i), c.periodYears);
             int p = period[i];
             if (p < 0) {
                 continue;
             }
-            int ci = evGroup.get(i);
-            int area = evArea.get(i);
-            double amount = evCost.get(i);
-            int f = evFunder.get(i);
+            int ci = r.evGroup.get(i);
+            int area = r.evArea.get(i);
+            double amount = r.evCost.get(i);
+            int fu = r.evFunder.get(i);
             boolean known = !Double.isNaN(amount);
             for (int twice = 0; twice < 2; twice++) {
                 int g = c.group(p, ci, twice == 0 ? slotOfArea(area) : all);
                 c.events[g]++;
                 if (known) {
-                    cost[g].add(amount);
-                    if (f >= 0) {
-                        funderCost[g * nf + f].add(amount);
-                        funderTotal[g].add(amount);
+                    f.cost[g].add(amount);
+                    if (fu >= 0) {
+                        f.funderCost[g * nf + fu].add(amount);
+                        f.funderTotal[g].add(amount);
                     }
                 }
             }
         }
-        for (int g = 0; g < c.groups(); g++) {
-            c.cost[g] = cost[g].value();
-            c.funderTotal[g] = funderTotal[g].value();
-            for (int f = 0; f < nf; f++) {
-                c.funderCost[g * nf + f] = funderCost[g * nf + f].value();
-            }
-        }
-        int[] idx = byPersonGroupDate(n, evPerson, evGroup, evStart, evId, eventIdOrder);
+        int[] idx = byPersonGroupDate(n, persons, r.evPerson, r.evGroup, r.evStart, r.evId, eventIdOrder);
         int slots = c.slots();
         // stamps mark (slot, funder or 'any cost' or 'known funder total') already counted for this run
         int[] stamp = new int[slots * (nf + 2)];
         Arrays.fill(stamp, -1);
-        List<GrowableArrays.Doubles> totals = new ArrayList<>();
-        for (int g = 0; g < c.groups(); g++) {
-            totals.add(null);
-        }
         int run = 0;
         int i = 0;
         ExactMoney total = new ExactMoney();
         while (i < n) {
             int first = idx[i];
             int j = i;
-            while (j < n && evPerson.get(idx[j]) == evPerson.get(first) && evGroup.get(idx[j]) == evGroup.get(first)
-                    && period[idx[j]] == period[first]) {
+            while (j < n && r.evPerson.get(idx[j]) == r.evPerson.get(first)
+                    && r.evGroup.get(idx[j]) == r.evGroup.get(first) && period[idx[j]] == period[first]) {
                 j++;
             }
             int p = period[first];
             if (p >= 0) {
-                int ci = evGroup.get(first);
-                int home = slotOfArea(evArea.get(first));
-                int ds = decileSlotOfArea(c, evArea.get(first));
+                int ci = r.evGroup.get(first);
+                int home = slotOfArea(r.evArea.get(first));
+                int ds = decileSlotOfArea(c, r.evArea.get(first));
                 for (int s : new int[] {home, all, ds}) {
                     if (s >= 0) {
                         c.serviceUsers[c.group(p, ci, s)]++;
@@ -717,24 +853,24 @@ public final class Aggregator implements RecordSink {
                 boolean anyCost = false;
                 for (int k = i; k < j; k++) {
                     int e = idx[k];
-                    double amount = evCost.get(e);
+                    double amount = r.evCost.get(e);
                     if (Double.isNaN(amount)) {
                         continue;
                     }
                     anyCost = true;
                     total.add(amount);
-                    int f = evFunder.get(e);
+                    int fu = r.evFunder.get(e);
                     for (int twice = 0; twice < 2; twice++) {
-                        int s = twice == 0 ? slotOfArea(evArea.get(e)) : all;
+                        int s = twice == 0 ? slotOfArea(r.evArea.get(e)) : all;
                         int g = c.group(p, ci, s);
                         if (stamp[s * (nf + 2) + nf] != run) {
                             stamp[s * (nf + 2) + nf] = run;
                             c.costPeople[g]++;
                         }
-                        if (f >= 0) {
-                            if (stamp[s * (nf + 2) + f] != run) {
-                                stamp[s * (nf + 2) + f] = run;
-                                c.funderPeople[g * nf + f]++;
+                        if (fu >= 0) {
+                            if (stamp[s * (nf + 2) + fu] != run) {
+                                stamp[s * (nf + 2) + fu] = run;
+                                c.funderPeople[g * nf + fu]++;
                             }
                             if (stamp[s * (nf + 2) + nf + 1] != run) {
                                 stamp[s * (nf + 2) + nf + 1] = run;
@@ -744,21 +880,17 @@ public final class Aggregator implements RecordSink {
                     }
                 }
                 if (anyCost) {
+                    int person = r.evPerson.get(first);
+                    if (f.partitioned) {
+                        person = person << Spill.BITS | f.partition; // its index among all people
+                    }
                     for (int s : new int[] {home, all}) {
-                        int g = c.group(p, ci, s);
-                        if (totals.get(g) == null) {
-                            totals.set(g, new GrowableArrays.Doubles());
-                        }
-                        totals.get(g).add(total.value());
+                        f.total(c.group(p, ci, s), person, total.value());
                     }
                 }
             }
             run++;
             i = j;
-        }
-        for (int g = 0; g < c.groups(); g++) {
-            GrowableArrays.Doubles d = totals.get(g);
-            c.userTotals[g] = d == null ? new double[0] : Arrays.copyOf(d.a, d.size);
         }
     }
 
@@ -771,130 +903,85 @@ public final class Aggregator implements RecordSink {
     }
 
     /** The waits; {@code order}: the referrals by person, client group, date, then smallest id. */
-    private void foldWaits(CountCube c, int[] order) {
-        int nr = refDate.size;
-        int ne = evStart.size;
-        // earliest event carrying the referral's id, on or after the referral date
-        int[] byId = new int[nr];
-        Arrays.fill(byId, Integer.MAX_VALUE);
+    private void foldWaits(CountCube c, Folds f, Records r, int[] order, int persons) {
+        int nr = r.referrals();
+        int ne = r.events();
+        // events without a referral id, sorted by person, client group, start
         int unlinked = 0;
         for (int e = 0; e < ne; e++) {
-            int ri = evReferral.get(e);
-            if (ri >= 0) {
-                int pos = refPositionByIndex.getOr(ri, -1);
-                if (pos >= 0 && evStart.get(e) >= refDate.get(pos)) {
-                    byId[pos] = Math.min(byId[pos], evStart.get(e));
-                }
-            } else if (ri == -1) {
-                unlinked++;
-            }
+            unlinked += r.evFree.get(e);
         }
-        // events without a referral id, sorted by person, client group, start
         int[] free = new int[unlinked];
         int k = 0;
         for (int e = 0; e < ne; e++) {
-            if (evReferral.get(e) == -1) {
+            if (r.evFree.get(e) != 0) {
                 free[k++] = e;
             }
         }
-        IndexSort.byPerson(free, evPerson, persons(evPerson), (a, b) -> {
-            int r = Integer.compare(evGroup.get(a), evGroup.get(b));
-            return r != 0 ? r : Integer.compare(evStart.get(a), evStart.get(b));
+        IndexSort.byPerson(free, r.evPerson, persons, (a, b) -> {
+            int x = Integer.compare(r.evGroup.get(a), r.evGroup.get(b));
+            return x != 0 ? x : Integer.compare(r.evStart.get(a), r.evStart.get(b));
         });
-        GrowableArrays.Longs waits = new GrowableArrays.Longs();
         int all = c.allSlot();
         // the referrals and the free events in one order (person, client group, date): the first free event
         // with a key >= the referral's only moves forward, so one walk through both finds every referral's
         int lo = 0;
         for (int q = 0; q < nr; q++) {
-            int r = order[q];
-            int d = refDate.get(r);
-            while (lo < free.length && compareEvent(refPerson.get(r), refGroup.get(r), d, free[lo]) > 0) {
+            int ref = order[q];
+            int d = r.refDate.get(ref);
+            int person = r.refPerson.get(ref);
+            int group = r.refGroup.get(ref);
+            while (lo < free.length && compareEvent(r, person, group, d, free[lo]) > 0) {
                 lo++;
             }
             int p = periodIndex(d, c.periodYears);
             if (p < 0) {
                 continue;
             }
-            int best = byId[r];
+            // the earliest event carrying the referral's id, on or after its date (found while reading)
+            int best = firstLinked.get(r.refSlot.get(ref));
             if (lo < free.length) {
                 int e = free[lo];
-                if (evPerson.get(e) == refPerson.get(r) && evGroup.get(e) == refGroup.get(r)
-                        && evStart.get(e) - d <= 365) {
-                    best = Math.min(best, evStart.get(e));
+                if (r.evPerson.get(e) == person && r.evGroup.get(e) == group && r.evStart.get(e) - d <= 365) {
+                    best = Math.min(best, r.evStart.get(e));
                 }
             }
             if (best == Integer.MAX_VALUE) {
                 continue;
             }
             int days = best - d;
-            int ci = refGroup.get(r);
-            for (int s : new int[] {slotOfArea(refArea.get(r)), all}) {
-                waits.add(((long) c.group(p, ci, s) << 32) | days);
+            for (int s : new int[] {slotOfArea(r.refArea.get(ref)), all}) {
+                f.waits.add(((long) c.group(p, group, s) << 32) | days);
             }
-        }
-        long[] sorted = waits.sorted();
-        int i = 0;
-        int[] empty = new int[0];
-        Arrays.fill(c.waits, empty);
-        while (i < sorted.length) {
-            int g = (int) (sorted[i] >>> 32);
-            int j = i;
-            while (j < sorted.length && (int) (sorted[j] >>> 32) == g) {
-                j++;
-            }
-            int[] w = new int[j - i];
-            for (int q = i; q < j; q++) {
-                w[q - i] = (int) (sorted[q] & 0xFFFFFFFFL);
-            }
-            c.waits[g] = w;
-            i = j;
         }
     }
 
     /** Compares (person, group, start) with event e's. */
-    private int compareEvent(int person, int group, int start, int e) {
-        int r = Integer.compare(person, evPerson.get(e));
-        if (r == 0) {
-            r = Integer.compare(group, evGroup.get(e));
+    private static int compareEvent(Records r, int person, int group, int start, int e) {
+        int x = Integer.compare(person, r.evPerson.get(e));
+        if (x == 0) {
+            x = Integer.compare(group, r.evGroup.get(e));
         }
-        if (r == 0) {
-            r = Integer.compare(start, evStart.get(e));
+        if (x == 0) {
+            x = Integer.compare(start, r.evStart.get(e));
         }
-        return r;
+        return x;
     }
 
     /** Record indices 0..n-1 sorted by person, client group, date, then identifier order. */
-    private int[] byPersonGroupDate(int n, GrowableArrays.Ints person, GrowableArrays.Bytes group,
+    private static int[] byPersonGroupDate(int n, int persons, GrowableArrays.Ints person, GrowableArrays.Bytes group,
             GrowableArrays.Ints date, GrowableArrays.Ints id, IdOrder idOrder) {
         int[] idx = IndexSort.identity(n);
-        IndexSort.byPerson(idx, person, persons(person), (a, b) -> {
-            int r = Integer.compare(group.get(a), group.get(b));
-            if (r == 0) {
-                r = Integer.compare(date.get(a), date.get(b));
+        IndexSort.byPerson(idx, person, persons, (a, b) -> {
+            int x = Integer.compare(group.get(a), group.get(b));
+            if (x == 0) {
+                x = Integer.compare(date.get(a), date.get(b));
             }
-            if (r == 0) {
-                r = idOrder.compare(id.get(a), id.get(b));
+            if (x == 0) {
+                x = idOrder.compare(id.get(a), id.get(b));
             }
-            return r;
+            return x;
         });
         return idx;
-    }
-
-    /** One more than the largest person index in use (persons are shared by referrals and services). */
-    private int persons = -1;
-
-    private int persons(GrowableArrays.Ints unused) {
-        if (persons < 0) {
-            int max = -1;
-            for (int i = 0; i < refPerson.size; i++) {
-                max = Math.max(max, refPerson.get(i));
-            }
-            for (int i = 0; i < evPerson.size; i++) {
-                max = Math.max(max, evPerson.get(i));
-            }
-            persons = max + 1;
-        }
-        return persons;
     }
 }

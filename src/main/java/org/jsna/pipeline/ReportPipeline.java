@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.jsna.aggregate.Aggregator;
@@ -63,6 +64,12 @@ public final class ReportPipeline {
         void done();
     }
 
+    /**
+     * System property: bytes of records held in memory before they go to disk (default an eighth of the
+     * maximum heap); for tests and diagnosis.
+     */
+    public static final String SPILL_ABOVE = "jsna.spillAbove";
+
     private ReportPipeline() {
     }
 
@@ -103,7 +110,8 @@ public final class ReportPipeline {
         // 1. read and validate
         long t0 = System.nanoTime();
         Aggregator agg = new Aggregator(cfg.clientGroups(), cfg.localities(), PeriodScheme.of(cfg.period()),
-                o.from(), o.to()).populationSource(populationFiles(cfg));
+                o.from(), o.to()).populationSource(populationFiles(cfg))
+                .spillAbove(Long.getLong(SPILL_ABOVE, Runtime.getRuntime().maxMemory() / 8), dir);
         ReadSummary summary = read(o, folder, progress, agg);
         lap(t0, "read the inputs");
 
@@ -111,6 +119,11 @@ public final class ReportPipeline {
         t0 = System.nanoTime();
         folder.checkNotStopped();
         CountCube cubes = agg.finish();
+        if (agg.spilled() > 0) {
+            Log.detail(String.format(Locale.ROOT, "kept %.0f MiB of records on disk, by partition of the people (more "
+                    + "than the records' share of the memory), and folded one partition at a time",
+                    agg.spilled() / 1048576.0));
+        }
         if (cubes.periodYears.length == 0) {
             Log.warnOnce("no referral or service event dates to report: the indicator tables are empty");
         }

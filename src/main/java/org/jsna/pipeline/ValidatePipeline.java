@@ -37,7 +37,7 @@ public final class ValidatePipeline {
         InputReader reader = new InputReader(cfg, today, true, p -> list(p, listed));
         // report also needs a population year for every period of the data: check it here too
         Aggregator periods = new Aggregator(cfg.clientGroups(), cfg.localities(), PeriodScheme.of(cfg.period()),
-                null, null).populationSource(ReportPipeline.populationFiles(cfg));
+                null, null).populationSource(ReportPipeline.populationFiles(cfg)).countOnly();
         ReadSummary summary;
         try {
             summary = reader.read(periods);

@@ -29,9 +29,11 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.jsna.cli.CorpusFiles.Result;
 import org.jsna.input.ReadBlocks;
+import org.jsna.pipeline.ReportPipeline;
 import org.jsna.sample.SampleSettings;
 import org.jsna.sample.SampleWriter;
 import org.junit.jupiter.api.BeforeAll;
+import org.jsna.pipeline.ReportPipeline;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -213,17 +215,37 @@ class ParallelInputTest {
     /** {@code jsna report} on {@code threads} threads; {@code block} bytes per block, 0 for the default. */
     static Run report(Council c, String name, int threads, int block, String onError, String formats)
             throws Exception {
+        return report(c, name, threads, block, -1, onError, formats);
+    }
+
+    /** As above; {@code spillAbove} >= 0: the records go to disk past that many bytes. */
+    static Run report(Council c, String name, int threads, int block, long spillAbove, String onError,
+            String formats) throws Exception {
         Path out = tmp.resolve("out-" + c.dir().getFileName() + "-" + name);
         List<String> args = List.of("report", c.dir().toString(), "--out", out.toString(), "--formats", formats,
                 "--on-error", onError, "--threads", Integer.toString(threads), "--no-progress");
-        Result r = block == 0 ? CorpusFiles.run(args) : ReadBlocks.with(block, () -> CorpusFiles.run(args));
-        return new Run(name, out, r);
+        if (spillAbove >= 0) {
+            System.setProperty(ReportPipeline.SPILL_ABOVE, Long.toString(spillAbove));
+        }
+        try {
+            Result r = block == 0 ? CorpusFiles.run(args) : ReadBlocks.with(block, () -> CorpusFiles.run(args));
+            return new Run(name, out, r);
+        } finally {
+            System.clearProperty(ReportPipeline.SPILL_ABOVE);
+        }
     }
 
-    /** Threads and block size (0: the default) of a run compared with the one-thread run. */
-    record Variant(int threads, int block) {
+    /**
+     * Threads, block size (0: the default) and the bytes of records held before they go to disk (-1: the
+     * default) of a run compared with the one-thread run.
+     */
+    record Variant(int threads, int block, long spillAbove) {
+        Variant(int threads, int block) {
+            this(threads, block, -1);
+        }
+
         String name() {
-            return "t" + threads + (block == 0 ? "" : "-b" + block);
+            return "t" + threads + (block == 0 ? "" : "-b" + block) + (spillAbove < 0 ? "" : "-s" + spillAbove);
         }
     }
 
@@ -231,8 +253,9 @@ class ParallelInputTest {
     void everyThreadCountAndChunkSizeGivesTheSameOutputs() throws Exception {
         // each file one chunk with 8 threads: more threads than chunks
         checkRuns(plain, "csv", new Variant(1, 64), new Variant(2, 64), new Variant(8, 0));
-        // four threads on 97-byte blocks, with the workbook and the report too
-        checkRuns(plain, MORE_FORMATS, new Variant(4, 97));
+        // four threads on 97-byte blocks, with the workbook and the report too; and with the records on disk by
+        // partition of the people (from the first record, and past 2,000 bytes)
+        checkRuns(plain, MORE_FORMATS, new Variant(4, 97), new Variant(2, 0, 0), new Variant(3, 211, 2000));
     }
 
     @Test
@@ -252,7 +275,7 @@ class ParallelInputTest {
             assertTrue(files(one.out()).stream().anyMatch(n -> n.endsWith("." + f)), f + " written");
         }
         for (Variant v : variants) {
-            Run r = report(c, v.name() + suffix, v.threads(), v.block(), "skip", formats);
+            Run r = report(c, v.name() + suffix, v.threads(), v.block(), v.spillAbove(), "skip", formats);
             assertEquals(0, r.result().code(), r.name() + ": " + r.result().err());
             assertEquals(one.err(), r.err(), r.name() + ": stderr");
             assertSameOutputs(one.out(), r.out(), r.name());
@@ -315,6 +338,9 @@ class ParallelInputTest {
         assertTrue(files.containsAll(List.of("indicators.csv", "inequalities.csv", "data-quality.csv", "rejects.csv",
                 "manifest.json")), files.toString());
         for (String f : files) {
+            if (f.endsWith("/")) {
+                continue;
+            }
             Path x = a.resolve(f);
             Path y = b.resolve(f);
             String what = name + ": " + f;
@@ -365,7 +391,9 @@ class ParallelInputTest {
 
     static List<String> files(Path dir) throws IOException {
         try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString()).sorted().toList();
+            // folders too, so that one left behind (e.g. of the records kept on disk) shows
+            return s.filter(p -> !p.equals(dir)).map(p -> dir.relativize(p) + (Files.isDirectory(p) ? "/" : ""))
+                    .sorted().toList();
         }
     }
 }

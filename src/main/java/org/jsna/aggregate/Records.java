@@ -1,0 +1,203 @@
+package org.jsna.aggregate;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+
+/**
+ * The referrals and service events the person-level folds need, a few primitive values each, column by
+ * column: all of them, or those of one partition of the people (see {@link Spill}). A block of them can be
+ * written to a file and read back in the same order, value for value.
+ */
+final class Records {
+
+    // referrals: their slot in arrival order (for the waits found while the services were read), date, client
+    // group, dense person index, area index (-1 none), age, source and outcome code (-1 unknown), id index
+    final GrowableArrays.Ints refSlot = new GrowableArrays.Ints();
+    final GrowableArrays.Ints refDate = new GrowableArrays.Ints();
+    final GrowableArrays.Bytes refGroup = new GrowableArrays.Bytes();
+    final GrowableArrays.Ints refPerson = new GrowableArrays.Ints();
+    final GrowableArrays.Ints refArea = new GrowableArrays.Ints();
+    final GrowableArrays.Bytes refAge = new GrowableArrays.Bytes();
+    final GrowableArrays.Bytes refSource = new GrowableArrays.Bytes();
+    final GrowableArrays.Bytes refOutcome = new GrowableArrays.Bytes();
+    final GrowableArrays.Ints refId = new GrowableArrays.Ints();
+
+    // service events: start, client group, person, area, cost (NaN unknown), funder, whether it carries no
+    // referral id (it may then be the first service of a referral of its person and group), id index
+    final GrowableArrays.Ints evStart = new GrowableArrays.Ints();
+    final GrowableArrays.Bytes evGroup = new GrowableArrays.Bytes();
+    final GrowableArrays.Ints evPerson = new GrowableArrays.Ints();
+    final GrowableArrays.Ints evArea = new GrowableArrays.Ints();
+    final GrowableArrays.Doubles evCost = new GrowableArrays.Doubles();
+    final GrowableArrays.Bytes evFunder = new GrowableArrays.Bytes();
+    final GrowableArrays.Bytes evFree = new GrowableArrays.Bytes();
+    final GrowableArrays.Ints evId = new GrowableArrays.Ints();
+
+    /** Bytes a referral and an event take here (and in a file). */
+    static final int REFERRAL_BYTES = 5 * 4 + 4;
+    static final int EVENT_BYTES = 4 * 4 + 8 + 3;
+
+    int referrals() {
+        return refDate.size;
+    }
+
+    int events() {
+        return evStart.size;
+    }
+
+    /** Bytes of the records held (not of the arrays' spare room). */
+    long bytes() {
+        return (long) referrals() * REFERRAL_BYTES + (long) events() * EVENT_BYTES;
+    }
+
+    void addReferral(int slot, int date, int group, int person, int area, int age, int source, int outcome, int id) {
+        refSlot.add(slot);
+        refDate.add(date);
+        refGroup.add(group);
+        refPerson.add(person);
+        refArea.add(area);
+        refAge.add(age);
+        refSource.add(source);
+        refOutcome.add(outcome);
+        refId.add(id);
+    }
+
+    void addEvent(int start, int group, int person, int area, double cost, int funder, boolean free, int id) {
+        evStart.add(start);
+        evGroup.add(group);
+        evPerson.add(person);
+        evArea.add(area);
+        evCost.add(cost);
+        evFunder.add(funder);
+        evFree.add(free ? 1 : 0);
+        evId.add(id);
+    }
+
+    /** Copies referral i of {@code from} here. */
+    void copyReferral(Records from, int i) {
+        addReferral(from.refSlot.get(i), from.refDate.get(i), from.refGroup.get(i), from.refPerson.get(i),
+                from.refArea.get(i), from.refAge.get(i), from.refSource.get(i), from.refOutcome.get(i),
+                from.refId.get(i));
+    }
+
+    /** Copies event i of {@code from} here. */
+    void copyEvent(Records from, int i) {
+        addEvent(from.evStart.get(i), from.evGroup.get(i), from.evPerson.get(i), from.evArea.get(i),
+                from.evCost.get(i), from.evFunder.get(i), from.evFree.get(i) != 0, from.evId.get(i));
+    }
+
+    /** Room for {@code referrals} and {@code events} records in all. */
+    void ensure(long referrals, long events) {
+        for (GrowableArrays.Ints a : new GrowableArrays.Ints[] {refSlot, refDate, refPerson, refArea, refId}) {
+            a.ensure(referrals);
+        }
+        for (GrowableArrays.Bytes a : new GrowableArrays.Bytes[] {refGroup, refAge, refSource, refOutcome}) {
+            a.ensure(referrals);
+        }
+        for (GrowableArrays.Ints a : new GrowableArrays.Ints[] {evStart, evPerson, evArea, evId}) {
+            a.ensure(events);
+        }
+        for (GrowableArrays.Bytes a : new GrowableArrays.Bytes[] {evGroup, evFunder, evFree}) {
+            a.ensure(events);
+        }
+        evCost.ensure(events);
+    }
+
+    /** Empties the columns, keeping their room. */
+    void clear() {
+        for (GrowableArrays.Ints a : new GrowableArrays.Ints[] {refSlot, refDate, refPerson, refArea, refId,
+                evStart, evPerson, evArea, evId}) {
+            a.size = 0;
+        }
+        for (GrowableArrays.Bytes a : new GrowableArrays.Bytes[] {refGroup, refAge, refSource, refOutcome, evGroup,
+                evFunder, evFree}) {
+            a.size = 0;
+        }
+        evCost.size = 0;
+    }
+
+    /** Writes the records as one block: the two counts, then each column. */
+    void write(FileChannel out) throws IOException {
+        int nr = referrals();
+        int ne = events();
+        ByteBuffer b = ByteBuffer.allocate(8 + (int) bytes()).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(nr).putInt(ne);
+        for (GrowableArrays.Ints a : new GrowableArrays.Ints[] {refSlot, refDate, refPerson, refArea, refId}) {
+            b.asIntBuffer().put(a.a, 0, nr);
+            b.position(b.position() + 4 * nr);
+        }
+        for (GrowableArrays.Bytes a : new GrowableArrays.Bytes[] {refGroup, refAge, refSource, refOutcome}) {
+            b.put(a.a, 0, nr);
+        }
+        for (GrowableArrays.Ints a : new GrowableArrays.Ints[] {evStart, evPerson, evArea, evId}) {
+            b.asIntBuffer().put(a.a, 0, ne);
+            b.position(b.position() + 4 * ne);
+        }
+        b.asDoubleBuffer().put(evCost.a, 0, ne);
+        b.position(b.position() + 8 * ne);
+        for (GrowableArrays.Bytes a : new GrowableArrays.Bytes[] {evGroup, evFunder, evFree}) {
+            b.put(a.a, 0, ne);
+        }
+        b.flip();
+        while (b.hasRemaining()) {
+            out.write(b);
+        }
+    }
+
+    /** Appends every block of a file {@link #write} wrote. */
+    void readAll(FileChannel in) throws IOException {
+        ByteBuffer head = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+        while (true) {
+            head.clear();
+            if (!fill(in, head)) {
+                return;
+            }
+            int nr = head.getInt(0);
+            int ne = head.getInt(4);
+            ByteBuffer b = ByteBuffer.allocate(nr * REFERRAL_BYTES + ne * EVENT_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+            if (!fill(in, b)) {
+                throw new IOException("a temporary file of the aggregation ends early");
+            }
+            ensure((long) referrals() + nr, (long) events() + ne);
+            for (GrowableArrays.Ints a : new GrowableArrays.Ints[] {refSlot, refDate, refPerson, refArea, refId}) {
+                b.asIntBuffer().get(a.a, a.size, nr);
+                b.position(b.position() + 4 * nr);
+                a.size += nr;
+            }
+            for (GrowableArrays.Bytes a : new GrowableArrays.Bytes[] {refGroup, refAge, refSource, refOutcome}) {
+                b.get(a.a, a.size, nr);
+                a.size += nr;
+            }
+            for (GrowableArrays.Ints a : new GrowableArrays.Ints[] {evStart, evPerson, evArea, evId}) {
+                b.asIntBuffer().get(a.a, a.size, ne);
+                b.position(b.position() + 4 * ne);
+                a.size += ne;
+            }
+            b.asDoubleBuffer().get(evCost.a, evCost.size, ne);
+            b.position(b.position() + 8 * ne);
+            evCost.size += ne;
+            for (GrowableArrays.Bytes a : new GrowableArrays.Bytes[] {evGroup, evFunder, evFree}) {
+                b.get(a.a, a.size, ne);
+                a.size += ne;
+            }
+        }
+    }
+
+    /** Reads until {@code b} is full; false when the file ended before its first byte. */
+    private static boolean fill(FileChannel in, ByteBuffer b) throws IOException {
+        boolean any = false;
+        while (b.hasRemaining()) {
+            if (in.read(b) < 0) {
+                if (any) {
+                    throw new IOException("a temporary file of the aggregation ends early");
+                }
+                return false;
+            }
+            any = true;
+        }
+        b.flip();
+        return true;
+    }
+}

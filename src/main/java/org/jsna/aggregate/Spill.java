@@ -1,0 +1,162 @@
+package org.jsna.aggregate;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import org.jsna.console.JsnaException;
+
+/**
+ * The records of a run too large to hold, kept on disk in {@value #PARTS} partitions of the people: a
+ * person's referrals and events all go to partition {@code person % PARTS}, so that every person-level
+ * fold (distinct people, repeat referrals, waits, cost per user) can be done one partition at a time, with
+ * the memory of one partition. Each partition collects its records in a small buffer, written to its file
+ * as a block when full; {@link #load} reads a partition back, in arrival order, and deletes its file.
+ *
+ * <p>The files live in a folder of their own inside the run's temporary output folder, so a failed or
+ * stopped run loses them with that folder; {@link #close} deletes what is left.
+ */
+final class Spill implements AutoCloseable {
+
+    static final int BITS = 6;
+    static final int PARTS = 1 << BITS;
+
+    private final Path dir;
+    private final Records[] buffers = new Records[PARTS];
+    private final FileChannel[] files = new FileChannel[PARTS];
+    private final long flushAt;
+    /** Bytes of records written to the files so far. */
+    private long written;
+
+    /** @param budget bytes of records the run may hold: the buffers together take about an eighth of it */
+    Spill(Path parent, long budget) {
+        try {
+            Files.createDirectories(parent);
+            dir = Files.createTempDirectory(parent, ".jsna-aggregation-");
+        } catch (IOException e) {
+            throw JsnaException.io("cannot make a temporary folder in " + parent + " for the records: "
+                    + e.getMessage(), e);
+        }
+        flushAt = Math.max(1 << 12, Math.min(1L << 20, budget / 8 / PARTS));
+        for (int k = 0; k < PARTS; k++) {
+            buffers[k] = new Records();
+        }
+    }
+
+    /** The partition of a person. */
+    static int part(int person) {
+        return person & (PARTS - 1);
+    }
+
+    /** A person's index within its partition (dense from 0 when the persons are). */
+    static int local(int person) {
+        return person >>> BITS;
+    }
+
+    /** The buffer of the person's partition, to add one record to; then call {@link #added}. */
+    Records buffer(int person) {
+        return buffers[part(person)];
+    }
+
+    /** Writes the person's partition buffer to its file when it is full. */
+    void added(int person) {
+        int k = part(person);
+        if (buffers[k].bytes() >= flushAt) {
+            flush(k);
+        }
+    }
+
+    /** Moves every record of {@code r} (held so far) to its partition, in order. */
+    void addAll(Records r) {
+        for (int i = 0; i < r.referrals(); i++) {
+            int p = r.refPerson.get(i);
+            buffer(p).copyReferral(r, i);
+            added(p);
+        }
+        for (int i = 0; i < r.events(); i++) {
+            int p = r.evPerson.get(i);
+            buffer(p).copyEvent(r, i);
+            added(p);
+        }
+    }
+
+    private void flush(int k) {
+        Records b = buffers[k];
+        if (b.referrals() + b.events() == 0) {
+            return;
+        }
+        try {
+            if (files[k] == null) {
+                files[k] = FileChannel.open(dir.resolve("part-" + k), StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.READ, StandardOpenOption.WRITE);
+            }
+            b.write(files[k]);
+        } catch (IOException e) {
+            throw JsnaException.io("writing the records to a temporary file in " + dir + ": " + e.getMessage(), e);
+        }
+        written += b.bytes();
+        b.clear();
+    }
+
+    /** Bytes of the records given to the partitions so far (on disk or still in a buffer). */
+    long bytes() {
+        long n = written;
+        for (Records b : buffers) {
+            n += b.bytes();
+        }
+        return n;
+    }
+
+    /**
+     * Partition k's records, in the order they were added (the file's blocks, then the buffer); its file
+     * is deleted.
+     */
+    Records load(int k) {
+        Records r = new Records();
+        try {
+            FileChannel f = files[k];
+            if (f != null) {
+                f.position(0);
+                r.readAll(f);
+                f.close();
+                files[k] = null;
+                Files.deleteIfExists(dir.resolve("part-" + k));
+            }
+        } catch (IOException e) {
+            throw JsnaException.io("reading back a temporary file in " + dir + ": " + e.getMessage(), e);
+        }
+        Records b = buffers[k];
+        r.ensure((long) r.referrals() + b.referrals(), (long) r.events() + b.events());
+        for (int i = 0; i < b.referrals(); i++) {
+            r.copyReferral(b, i);
+        }
+        for (int i = 0; i < b.events(); i++) {
+            r.copyEvent(b, i);
+        }
+        buffers[k] = new Records();
+        return r;
+    }
+
+    @Override
+    public void close() {
+        for (int k = 0; k < PARTS; k++) {
+            if (files[k] != null) {
+                try {
+                    files[k].close();
+                } catch (IOException e) {
+                    // deleted below all the same
+                }
+                files[k] = null;
+            }
+        }
+        try (var s = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                Files.deleteIfExists(p);
+            }
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            // the folder is inside the run's temporary output folder, which goes with it
+        }
+    }
+}
