@@ -237,23 +237,28 @@ public final class Intruder {
                 places.add(String.join("|", r.get("period"), r.get("client_group"), r.get("locality")));
             }
         }
+        // the slack of each "at most" fact at each place: the slacks add up over the places as both sides do
+        Map<String, Map<String, Integer>> slacks = new TreeMap<>();
         for (String place : places) {
             boolean area = place.endsWith("|All");
             Integer rr = plain("referrals_rate", place, "count");
-            atMost(plain("referrals_dsr", place, "count"), rr);
-            atMost(category("referral_source_pct", place), rr);
-            atMost(plain("referral_conversion_pct", place, "denominator"), rr);
-            atMost(plain("referral_conversion_pct", place, "count"), plain("referral_conversion_pct", place, "denominator"));
-            atMost(plain("repeat_referral_pct", place, "denominator"), rr);
-            atMost(plain("repeat_referral_pct", place, "count"), plain("repeat_referral_pct", place, "denominator"));
-            atMost(plain("wait_days_median", place, "count"), rr);
+            atMost(slacks, "dsr", place, plain("referrals_dsr", place, "count"), rr, false);
+            atMost(slacks, "source", place, category("referral_source_pct", place), rr, false);
+            atMost(slacks, "outcome", place, plain("referral_conversion_pct", place, "denominator"), rr, false);
+            atMost(slacks, "converted", place, plain("referral_conversion_pct", place, "count"),
+                    plain("referral_conversion_pct", place, "denominator"), false);
+            atMost(slacks, "people", place, plain("repeat_referral_pct", place, "denominator"), rr, false);
+            atMost(slacks, "repeat", place, plain("repeat_referral_pct", place, "count"),
+                    plain("repeat_referral_pct", place, "denominator"), false);
+            atMost(slacks, "linked", place, plain("wait_days_median", place, "count"), rr, false);
             same(plain("wait_days_median", place, "count"), plain("wait_days_p90", place, "count"));
             same(plain("wait_days_median", place, "count"), plain("wait_days_median", place, "denominator"));
             same(plain("wait_days_p90", place, "count"), plain("wait_days_p90", place, "denominator"));
             Integer users = plain("service_users_rate", place, "count");
-            atMost(users, plain("service_events_rate", place, "count"));
-            atMost(plain("cost_per_user", place, "denominator"), users);
-            atMost(category("funder_share_pct", place), plain("cost_per_head", place, "count"));
+            atMost(slacks, "users", place, users, plain("service_events_rate", place, "count"), false);
+            atMost(slacks, "costed", place, plain("cost_per_user", place, "denominator"), users, false);
+            atMost(slacks, "funded", place, category("funder_share_pct", place), plain("cost_per_head", place, "count"),
+                    true);
             if (area) {
                 same(plain("cost_per_user", place, "count"), plain("cost_per_head", place, "count"));
                 Integer people = plain("repeat_referral_pct", place, "denominator");
@@ -263,6 +268,7 @@ public final class Intruder {
                 }
             }
         }
+        slackMargins(slacks);
     }
 
     private Integer plain(String id, String place, String column) {
@@ -274,9 +280,37 @@ public final class Intruder {
         return index.get(id + "|" + place + "|den");
     }
 
-    private void atMost(Integer a, Integer b) {
-        if (a != null && b != null) {
-            fact(List.of(a), List.of(b), 0, false);
+    /**
+     * {@code a <= b} at a place, written {@code a + slack = b}: the slacks of one fact, period and client
+     * group add up over the localities and Unknown to the All slack (both sides do), so an All slack of
+     * 0 makes every place's slack 0 and its hidden side equal to the published one.
+     */
+    private void atMost(Map<String, Map<String, Integer>> slacks, String fact, String place, Integer a, Integer b,
+            boolean isMoney) {
+        if (a == null || b == null) {
+            return;
+        }
+        int s = var("slack|" + fact + "|" + place, isMoney);
+        fact(List.of(a, s), List.of(b), 0, true);
+        int cut = place.lastIndexOf('|');
+        slacks.computeIfAbsent(fact + "|" + place.substring(0, cut), k -> new TreeMap<>())
+                .put(place.substring(cut + 1), s);
+    }
+
+    /** The slack facts of {@link #atMost}: places add up to All. */
+    private void slackMargins(Map<String, Map<String, Integer>> slacks) {
+        for (Map<String, Integer> byPlace : slacks.values()) {
+            Integer all = byPlace.get("All");
+            if (all == null) {
+                continue;
+            }
+            List<Integer> parts = new ArrayList<>();
+            byPlace.forEach((place, s) -> {
+                if (!place.equals("All")) {
+                    parts.add(s);
+                }
+            });
+            fact(parts, List.of(all), 0, true);
         }
     }
 

@@ -19,7 +19,9 @@ import java.util.TreeSet;
  *   <li>every locality set adds up to its {@code All} row (counts, count-based denominators, pounds);</li>
  *   <li>the deciles and {@code Unknown} add up to {@code All};</li>
  *   <li>the categories of a place add up to its denominator, which every category row repeats;</li>
- *   <li>the {@link Indicator#RELATIONS} between indicators of one base at the same place;</li>
+ *   <li>the {@link Indicator#RELATIONS} between indicators of one base at the same place, and for each
+ *       inequality among them its slack ({@code right - left}, at least 0), which adds up over the places
+ *       to the {@code All} slack as both sides do;</li>
  *   <li>the file totals of data-quality.csv and manifest.json ({@link Indicator#FILE_TOTALS});</li>
  *   <li>with a {@link Disclosure.Geography}: a locality's count is the sum of its counts in the deciles
  *       where it has areas, and a decile's count the sum over the localities with areas in it.</li>
@@ -229,8 +231,11 @@ final class DisclosureAudit {
                 places.add(List.of(r.period, r.clientGroup, r.locality));
             }
         }
+        // the slack of an inequality at each place, by relation, period and client group, then place
+        Map<List<Object>, Map<String, Integer>> slacks = new java.util.LinkedHashMap<>();
         for (List<String> place : places) {
-            for (Indicator.Relation rel : Indicator.RELATIONS) {
+            for (int ri = 0; ri < Indicator.RELATIONS.size(); ri++) {
+                Indicator.Relation rel = Indicator.RELATIONS.get(ri);
                 if (rel.areaOnly() && !"All".equals(place.get(2))) {
                     continue;
                 }
@@ -242,10 +247,35 @@ final class DisclosureAudit {
                     left.add(v);
                 }
                 int right = cellVar(rel.right(), place, plainRow, sharedDen);
-                if (complete && right >= 0) {
+                if (!complete || right < 0) {
+                    continue;
+                }
+                if (rel.exact() || rel.areaOnly()) {
                     constraint(left, List.of(right), 0, rel.exact());
+                    continue;
+                }
+                // left + slack = right, slack >= 0: the slacks add up over the places to the All slack,
+                // since both sides do (docs/disclosure.md, "The audit")
+                int slack = newVar(Double.NaN, moneyList.get(right), true, -1);
+                List<Integer> plus = new ArrayList<>(left);
+                plus.add(slack);
+                constraint(plus, List.of(right), 0, true);
+                slacks.computeIfAbsent(List.of(ri, place.get(0), place.get(1)), k -> new java.util.LinkedHashMap<>())
+                        .put(place.get(2), slack);
+            }
+        }
+        for (Map<String, Integer> byPlace : slacks.values()) {
+            Integer all = byPlace.get("All");
+            if (all == null) {
+                continue;
+            }
+            List<Integer> parts = new ArrayList<>();
+            for (Map.Entry<String, Integer> e : byPlace.entrySet()) {
+                if (!"All".equals(e.getKey())) {
+                    parts.add(e.getValue());
                 }
             }
+            constraint(parts, List.of(all), 0, true);
         }
     }
 

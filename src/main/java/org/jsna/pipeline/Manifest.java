@@ -68,22 +68,23 @@ final class Manifest {
         map.put("settings", settings);
     }
 
-    /** {@code inputs}: every file read, with rows read and used withheld where they would reveal a count. */
+    /** {@code inputs}: every file read, with rows read and used (and its size) withheld where they would reveal a count. */
     void inputs(ReadSummary summary, List<Indicator.FileTotal> exposed) {
         List<Object> inputs = new ArrayList<>();
         for (ReadSummary.FileSummary f : summary.files()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("role", f.role());
             m.put("path", f.path().toString());
-            m.put("bytes", f.bytes());
+            boolean withheld = DataQuality.withheld(exposed, f.role(), "rows_used");
+            // a file of a few rows is a header and about a hundred bytes a row: its size tells its rows
+            m.put("bytes", withheld ? null : f.bytes());
             m.put("sha256", f.sha256());
             m.put("encoding", f.encoding());
-            boolean withheld = DataQuality.withheld(exposed, f.role(), "rows_used");
             m.put("rows_read", withheld ? null : f.rowsRead());
             m.put("rows_used", withheld ? null : f.rowsUsed());
             m.put("rows_rejected", f.rowsRejected());
             if (withheld) {
-                m.put("rows_withheld", "rows read and used are withheld: they would give back a suppressed count");
+                m.put("rows_withheld", "rows read and used, and the file's size, are withheld: they would give back a suppressed count");
             }
             inputs.add(m);
         }

@@ -1,0 +1,90 @@
+package org.jsna.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.poi.ss.usermodel.DataFormatter;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.jsna.Main;
+import org.jsna.output.Council;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * With one period and one client group the file totals are the suppressed All counts themselves, so
+ * data-quality.csv, manifest.json, the workbook and report.html withhold them (docs/disclosure.md). The
+ * size of the input file gives the same count away: a referrals.csv of a few rows is a header plus about
+ * a hundred bytes a row, so its {@code bytes} is withheld with its rows.
+ */
+class WithheldFileTotalsTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aFileOfFewRowsDoesNotShowItsSize() throws IOException {
+        Council c = new Council();
+        c.localities = List.of("Northgate", "Riverside");
+        c.groups = List.of(new Council.Group("mental_health", "Mental health", "18-64"));
+        c.yaml = true;
+        c.years = 1;
+        c.referrals = 3;
+        c.services = 4;
+        c.unknownAreaPct = 0;
+        c.seed = 3;
+        Path in = tmp.resolve("council");
+        Files.createDirectories(in);
+        c.write(in);
+        Path out = tmp.resolve("out");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(new String[] {"--quiet", "report", in.toString(), "--out", out.toString(), "--formats",
+            "csv,xlsx,html"}, new ByteArrayInputStream(new byte[0]), new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(0, code, err::toString);
+        String referralsBytes = Long.toString(Files.size(in.resolve("referrals.csv")));
+        String servicesBytes = Long.toString(Files.size(in.resolve("services.csv")));
+
+        String manifest = Files.readString(out.resolve("manifest.json"));
+        assertTrue(manifest.contains("\"rows_withheld\""), "the council should have withheld file totals: the test "
+                + "proves nothing");
+        assertTrue(manifest.contains("\"rows_used\": null"), manifest);
+        for (String bytes : List.of(referralsBytes, servicesBytes)) {
+            assertFalse(manifest.contains("\"bytes\": " + bytes + ","), () -> "manifest.json shows an input's size, "
+                    + bytes + " bytes, beside its withheld rows");
+        }
+        assertTrue(manifest.contains("\"bytes\": null"), "the key stays (cli.md), empty");
+
+        String html = Files.readString(out.resolve("report.html"));
+        String inputs = html.substring(html.indexOf("<section id=\"manifest\">"));
+        assertFalse(inputs.contains(">" + org.jsna.output.chart.Wording.count(Double.parseDouble(referralsBytes)) + "<"),
+                "report.html shows the size of referrals.csv");
+        assertFalse(inputs.contains(">" + org.jsna.output.chart.Wording.count(Double.parseDouble(servicesBytes)) + "<"),
+                "report.html shows the size of services.csv");
+
+        DataFormatter fmt = new DataFormatter(java.util.Locale.ROOT);
+        try (InputStream s = Files.newInputStream(out.resolve("jsna.xlsx")); Workbook wb = new XSSFWorkbook(s)) {
+            Sheet meta = wb.getSheet("metadata");
+            for (Row r : meta) {
+                for (org.apache.poi.ss.usermodel.Cell cell : r) {
+                    String v = fmt.formatCellValue(cell).replace(",", "");
+                    assertFalse(v.equals(referralsBytes) || v.equals(servicesBytes),
+                            "the workbook's metadata shows an input's size: " + v);
+                }
+            }
+        }
+    }
+}
