@@ -139,10 +139,12 @@ public final class JsnaCommand implements Runnable {
             // not a bug in jsna but a heap too small for the extract: say how to give Java more
             double gib = Runtime.getRuntime().maxMemory() / (double) (1L << 30);
             int twice = Math.max(2, 2 * (int) Math.ceil(gib));
-            err.println(String.format(Locale.ROOT, "jsna: error: out of memory (%s; Java's heap limit is %.1f GiB, "
+            String limit = gib < 1 ? String.format(Locale.ROOT, "%.0f MiB", gib * 1024)
+                    : String.format(Locale.ROOT, "%.1f GiB", gib);
+            err.println(String.format(Locale.ROOT, "jsna: error: out of memory (%s; Java's heap limit is %s, "
                     + "by default a quarter of the machine's memory): give Java more, e.g. "
                     + "JSNA_JAVA_OPTS=-Xmx%dg scripts/jsna ..., or java -Xmx%dg -jar jsna.jar ...",
-                    ex.getMessage() == null ? "no detail" : firstLine(ex.getMessage()), gib, twice, twice));
+                    ex.getMessage() == null ? "no detail" : firstLine(ex.getMessage()), limit, twice, twice));
             if (Log.verbose()) {
                 ex.printStackTrace(err);
             }

@@ -156,6 +156,13 @@ public final class InputReader {
         }
     }
 
+    /**
+     * For the reading threads: whatever escapes a task is a second failure while handling the first (kept by the
+     * file's reading, e.g. out of memory); the default handler would print it, or, with no memory left to print,
+     * make the JVM print that it could not.
+     */
+    private static final Thread.UncaughtExceptionHandler QUIET = (t, e) -> { };
+
     /** Reads every input once, handing the valid rows to the sink, and returns what was read. */
     public ReadSummary read(RecordSink sink) {
         if (used) {
@@ -166,6 +173,7 @@ public final class InputReader {
         ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "jsna-reader");
             t.setDaemon(true);
+            t.setUncaughtExceptionHandler(QUIET);
             return t;
         }) : null;
         try {

@@ -70,6 +70,11 @@ public final class CsvFile {
         final boolean skip;
         final Consumer<Problem> problems;
         final AtomicLong seq = new AtomicLong();
+        /**
+         * Memory set aside for the failure path: out of memory, a reading thread lets it go first, so that
+         * handing back the permits and telling the file's reading does not fail in turn.
+         */
+        volatile byte[] reserve = new byte[1 << 20];
 
         /**
          * @param executor runs the chunks (null: everything on the calling thread)
@@ -358,6 +363,8 @@ public final class CsvFile {
     private static final class Job<R> {
         final Chunk chunk;
         R result;
+        /** Its buffer and permit were given back (at most once: a failure may reach a job twice). */
+        boolean retired;
 
         Job(Chunk chunk) {
             this.chunk = chunk;
@@ -384,6 +391,26 @@ public final class CsvFile {
             this.nextSeq = firstSeq;
         }
 
+        /** Parses the job's chunk and passes it on; never throws (a failure is kept for the reading thread). */
+        void run(Job<R> job, Rows<R> rows) {
+            try {
+                try {
+                    job.result = rows.parse(job.chunk);
+                } catch (Throwable t) {
+                    if (t instanceof OutOfMemoryError) {
+                        run.reserve = null;
+                    }
+                    fail(t);
+                }
+                parsed(job);
+            } catch (Throwable t) {
+                if (t instanceof OutOfMemoryError) {
+                    run.reserve = null;
+                }
+                abandon(job, t);
+            }
+        }
+
         void fail(Throwable t) {
             synchronized (this) {
                 if (failure == null) {
@@ -393,13 +420,54 @@ public final class CsvFile {
         }
 
         void retire(Job<R> j) {
-            run.pool.release(j.chunk.buf());
+            synchronized (j) {
+                if (j.retired) {
+                    return;
+                }
+                j.retired = true;
+            }
             permits.release();
+            try {
+                run.pool.release(j.chunk.buf());
+            } catch (Throwable t) {
+                fail(t); // the buffer is only not reused
+            }
         }
 
-        /** After {@link Rows#parse}: runs the ordered step of every chunk whose turn has come, then finishes them. */
+        /**
+         * After {@link Rows#parse}: runs the ordered step of every chunk whose turn has come, then finishes them.
+         * Whatever goes wrong here, an out-of-memory error too, fails the file and gives back the permits of
+         * this job and of every job waiting, so that the reading stops with that error instead of waiting for
+         * ever for a permit.
+         */
         void parsed(Job<R> job) {
             List<Job<R>> ready = new ArrayList<>();
+            try {
+                step(job, ready);
+            } catch (Throwable t) {
+                for (Job<R> j : ready) {
+                    retire(j);
+                }
+                abandon(job, t);
+            }
+        }
+
+        /**
+         * The job failed outside its parse: the file fails, and the job and every job waiting for its turn give
+         * back their permits (none of them will be passed on now).
+         */
+        void abandon(Job<R> job, Throwable t) {
+            fail(t);
+            synchronized (this) {
+                for (Job<R> j : parsed.values()) {
+                    retire(j);
+                }
+                parsed.clear();
+            }
+            retire(job);
+        }
+
+        private void step(Job<R> job, List<Job<R>> ready) {
             synchronized (this) {
                 parsed.put(job.chunk.seq(), job);
                 while (failure == null && parsed.containsKey(nextSeq)) {
@@ -434,6 +502,49 @@ public final class CsvFile {
         }
     }
 
+    /**
+     * Waits until every job handed out has given back its permit. After an out-of-memory error (or worse) a job
+     * may be unable to do even that, so then the wait ends 10 s after the error was seen: the run stops with the
+     * error rather than wait for ever.
+     */
+    private static <R> void awaitJobs(Flight<R> f) {
+        if (acquire(f, f.maxInFlight)) {
+            f.permits.release(f.maxInFlight);
+        }
+    }
+
+    /**
+     * Takes {@code n} permits; false when it gave up: 10 s after an out-of-memory error (or worse) was seen, a
+     * permit still out may never come back (a thread that failed even to hand it back).
+     */
+    private static <R> boolean acquire(Flight<R> f, int n) {
+        boolean interrupted = false;
+        long errorSeen = 0;
+        try {
+            while (true) {
+                try {
+                    if (f.permits.tryAcquire(n, 1, java.util.concurrent.TimeUnit.SECONDS)) {
+                        return true;
+                    }
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+                if (f.failure instanceof Error) {
+                    long now = System.nanoTime();
+                    if (errorSeen == 0) {
+                        errorSeen = now;
+                    } else if (now - errorSeen > 10_000_000_000L) {
+                        return false;
+                    }
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     private static <R> void chunks(ChunkSource src, Chunk first, Run run, Rows<R> rows, Out out) throws IOException {
         Flight<R> f = new Flight<>(run, rows, out, run.seq.get());
         JsnaException sourceError = null;
@@ -445,26 +556,21 @@ public final class CsvFile {
                 Job<R> job = new Job<>(chunk);
                 if (run.executor == null) {
                     f.permits.acquireUninterruptibly();
-                    try {
-                        job.result = rows.parse(chunk);
-                    } catch (Throwable t) {
-                        f.fail(t);
-                    }
-                    f.parsed(job);
+                    f.run(job, rows);
                 } else {
-                    f.permits.acquireUninterruptibly();
+                    if (!acquire(f, 1)) {
+                        break;
+                    }
                     if (f.failure != null) {
                         f.permits.release();
                         break;
                     }
-                    run.executor.execute(() -> {
-                        try {
-                            job.result = rows.parse(chunk);
-                        } catch (Throwable t) {
-                            f.fail(t);
-                        }
-                        f.parsed(job);
-                    });
+                    try {
+                        run.executor.execute(() -> f.run(job, rows));
+                    } catch (Throwable t) {
+                        f.abandon(job, t); // never handed over (e.g. no memory left for the task)
+                        break;
+                    }
                 }
                 if (f.failure != null) {
                     break;
@@ -478,8 +584,7 @@ public final class CsvFile {
         } catch (RuntimeException | Error e) {
             f.fail(e);
         }
-        f.permits.acquireUninterruptibly(f.maxInFlight);
-        f.permits.release(f.maxInFlight);
+        awaitJobs(f);
         Throwable t = f.failure;
         if (t instanceof Pending p) {
             src.drain();
