@@ -249,15 +249,15 @@ final class Charts {
 
     static String rowLabel(String locality, IndicatorRow r) {
         if (ReportTables.isSuppressed(r)) {
-            return locality + "  (suppressed)";
+            return Wording.place(locality) + "  (suppressed)";
         }
         if (!ReportTables.shown(r) && "Unknown".equals(locality)) {
             return "Unknown area  (no population)";
         }
         if (!ReportTables.shown(r)) {
-            return locality + "  (not available)";
+            return Wording.place(locality) + "  (not available)";
         }
-        return locality + "  " + Wording.num(r.value);
+        return Wording.place(locality) + "  " + Wording.num(r.value);
     }
 
     // ---------------------------------------------------------------- why a chart is not drawn
@@ -698,7 +698,7 @@ final class Charts {
         LegendItemCollection legend = new LegendItemCollection();
         legend.add(box("Male", Palette.MALE));
         legend.add(box("Female", Palette.FEMALE));
-        String where = "All".equals(locality) ? "whole area" : locality;
+        String where = "All".equals(locality) ? "whole area" : Wording.place(locality);
         String title = "Resident population by age and sex, " + where;
         String sub = "Mid-" + year + " population estimate; " + Wording.count(total) + " residents.";
         String foot = "Source: resident population estimates supplied to jsna " + Wording.version(data)
@@ -748,7 +748,7 @@ final class Charts {
                 }
             }
             anySuppressed |= sup;
-            String name = "All".equals(loc) ? "Whole area" : loc;
+            String name = "All".equals(loc) ? "Whole area" : Wording.place(loc);
             Key label = new Key(li, any || sup ? name : name + "  (no referral with a known source)");
             for (int c = 0; c < cats.size(); c++) {
                 IndicatorRow r = mine.get(c);
@@ -839,11 +839,11 @@ final class Charts {
             IndicatorRow r = rows.get(id, period, group, loc);
             anySuppressed |= ReportTables.isSuppressed(r);
             if (!plottable(r)) {
-                gaps.add(loc);
+                gaps.add(Wording.place(loc));
                 continue;
             }
             s.add(r.denominator, r.value);
-            names.add(loc);
+            names.add(Wording.place(loc));
             Paint p = Palette.SIMILAR;
             if (ReportTables.has(areaRate)) {
                 double[] lim = funnelLimits(areaRate, r.denominator, mult);
@@ -955,7 +955,7 @@ final class Charts {
         for (int si = 0; si < nSeries; si++) {
             boolean whole = si == locs.size();
             String loc = whole ? "All" : locs.get(si);
-            YIntervalSeries series = new YIntervalSeries(new Key(si, whole ? "Whole area" : loc), false, true);
+            YIntervalSeries series = new YIntervalSeries(new Key(si, whole ? "Whole area" : Wording.place(loc)), false, true);
             // the whole area in the middle of each period, localities either side of it
             int mid = (nSeries - 1) / 2;
             int slot = whole ? mid : si < mid ? si : si + 1;
@@ -995,7 +995,7 @@ final class Charts {
                 r.setSeriesPaint(si, Palette.series(si));
                 r.setSeriesStroke(si, Palette.seriesStroke(si));
                 r.setSeriesShape(si, Palette.seriesShape(si));
-                legend.add(styledLine(loc, Palette.series(si), Palette.seriesStroke(si), Palette.seriesShape(si)));
+                legend.add(styledLine(Wording.place(loc), Palette.series(si), Palette.seriesStroke(si), Palette.seriesShape(si)));
             }
         }
         SymbolAxis xAxis = new SymbolAxis(periodAxisLabel(periods), periods.toArray(new String[0]));
@@ -1131,7 +1131,7 @@ final class Charts {
         legend.add(box("Similar", Palette.SIMILAR));
         legend.add(box("Lower than the area (95% CI)", Palette.LOWER));
         legend.add(box("Not compared", Palette.NOT_COMPARED));
-        String title = "Spine chart: " + locality + " compared with the area";
+        String title = "Spine chart: " + Wording.place(locality) + " compared with the area";
         String sub = rows.groupLabel(group) + ", " + period + ". Each row is scaled so the area sits in the centre "
                 + "and the locality furthest from it reaches the edge." + rows.periodCaveats(period);
         return finish(plot, title, sub, Wording.footnote(rows.data(), "values and 95% CIs as in indicators.csv",

@@ -13,6 +13,27 @@ public final class Wording {
     private Wording() {
     }
 
+    /** Longest place (locality) name drawn in a chart; a longer one is cut and ends with an ellipsis. */
+    public static final int MAX_PLACE = 100;
+
+    /**
+     * A locality name as a chart shows it: whole up to {@value #MAX_PLACE} characters, else cut to
+     * that length with an ellipsis (never between the two halves of a surrogate pair). A name may be
+     * up to a field's limit (1 MiB) long, and JFreeChart wraps and measures label text in time that
+     * grows with the square of its length; no chart has room for more than a line or two of it, and
+     * the tables keep the name whole.
+     */
+    public static String place(String name) {
+        if (name == null || name.length() <= MAX_PLACE) {
+            return name;
+        }
+        int end = MAX_PLACE - 1;
+        if (Character.isHighSurrogate(name.charAt(end - 1))) {
+            end--;
+        }
+        return name.substring(0, end) + "…";
+    }
+
     /** A value rounded for reading: 1 decimal place (2 under 10, thousands separated), never exponent notation. */
     public static String num(double v) {
         if (!ReportTables.has(v)) {
