@@ -190,16 +190,22 @@ class ChartRendererTest {
 
 
     /**
-     * A locality name may be up to a field's limit (1 MiB) long. JFreeChart wraps and measures label
-     * text in time that grows with the square of its length, so a 40,000-character name took
-     * minutes per chart: no text of a chart model (titles, notes, bar and series keys, legend items,
-     * point names) may hold more than {@value Wording#MAX_PLACE} characters of a name.
+     * A locality name may be up to a field's limit (1 MiB) long, a client group's label (jsna.yaml) nearly
+     * as long. JFreeChart wraps and measures label text in time that grows with the square of its
+     * length, so a 40,000-character name took minutes per chart: no text of a chart model (titles,
+     * notes, bar and series keys, legend items, point names) may hold more than
+     * {@value Wording#MAX_NAME} characters of a name.
      */
     @Test
-    void aVeryLongLocalityNameIsShortenedInEveryChartText() {
+    void veryLongLocalityNamesAndGroupLabelsAreShortenedInEveryChartText() {
         String longName = "Upper Wallop " + "x".repeat(5000);
-        ReportData data = ReportFixture.build(List.of(longName, "Eastfield"), ReportFixture.PERIODS, 2);
-        String tooMuch = "x".repeat(Wording.MAX_PLACE);
+        ReportData built = ReportFixture.build(List.of(longName, "Eastfield"), ReportFixture.PERIODS, 2);
+        Map<String, String> groups = new java.util.LinkedHashMap<>();
+        built.clientGroups().forEach((id, label) -> groups.put(id, label + " " + "x".repeat(5000)));
+        ReportData data = new ReportData(built.indicators(), built.inequalities(), built.population(),
+                built.dataQuality(), built.localities(), groups, built.periods(), built.suppression(),
+                built.manifest(), built.partPeriods(), built.populationNotes());
+        String tooMuch = "x".repeat(Wording.MAX_NAME);
         int charts = 0;
         for (ChartSpec spec : ChartRenderer.plan(data).values()) {
             org.jfree.chart.JFreeChart chart = spec.builder().get();
