@@ -13,7 +13,7 @@ import java.util.Locale;
  * order of {@code yyyy}/{@code uuuu}, {@code MM}, {@code dd} with literal separators, e.g. {@code yyyy-MM-dd},
  * {@code dd/MM/yyyy}) are read from the field's bytes without allocation; any other pattern goes through
  * {@link DateTimeFormatter} with {@link ResolverStyle#STRICT} (and {@code y} read as proleptic year
- * {@code u}). Either way the year is 0..9999. Immutable, so one instance serves every reading thread.
+ * {@code u}; month and day names in English). Either way the year is 0..9999. Immutable, so one instance serves every reading thread.
  */
 public final class DatePattern {
     /** Returned when the text is not a valid date. */
@@ -63,7 +63,9 @@ public final class DatePattern {
             mPos = -1;
             dPos = -1;
             literal = null;
-            formatter = DateTimeFormatter.ofPattern(pattern.replace('y', 'u'), Locale.ROOT)
+            // English month and day names: Locale.ROOT knows only the short forms ("Jan" for MMMM too),
+            // so "31 January 2023" under d MMMM yyyy would be rejected; en-GB would spell Sep "Sept"
+            formatter = DateTimeFormatter.ofPattern(pattern.replace('y', 'u'), Locale.ENGLISH)
                     .withResolverStyle(ResolverStyle.STRICT);
         }
     }

@@ -21,6 +21,9 @@ class ParsingTest {
         "uuuu-MM-dd, 2000-02-29, 2000-02-29",
         "d/M/yyyy,   1/5/2023,   2023-05-01",
         "dd MMM yyyy, 01 Mar 2023, 2023-03-01",
+        "dd-MMM-yyyy, 30-Sep-2023, 2023-09-30",
+        "d MMMM yyyy, 31 January 2023, 2023-01-31",
+        "EEEE dd/MM/yyyy, Tuesday 31/01/2023, 2023-01-31",
         "yyyy-MM-dd HH:mm:ss, 2023-05-01 13:45:00, 2023-05-01",
     })
     void validDates(String pattern, String text, String iso) {

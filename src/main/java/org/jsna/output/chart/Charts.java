@@ -249,15 +249,15 @@ final class Charts {
 
     static String rowLabel(String locality, IndicatorRow r) {
         if (ReportTables.isSuppressed(r)) {
-            return locality + "  (suppressed)";
+            return Wording.fit(locality) + "  (suppressed)";
         }
         if (!ReportTables.shown(r) && "Unknown".equals(locality)) {
             return "Unknown area  (no population)";
         }
         if (!ReportTables.shown(r)) {
-            return locality + "  (not available)";
+            return Wording.fit(locality) + "  (not available)";
         }
-        return locality + "  " + Wording.num(r.value);
+        return Wording.fit(locality) + "  " + Wording.num(r.value);
     }
 
     // ---------------------------------------------------------------- why a chart is not drawn
@@ -474,7 +474,7 @@ final class Charts {
         // a rate of zero everywhere: say so, rather than leave a chart of empty bars to be puzzled over
         String none = (id.endsWith("_rate") || id.endsWith("_dsr")) && ReportTables.shown(area) && ReportTables.has(area.count)
                 && area.count == 0 ? " No " + Wording.countNoun(id) + " in the period." : "";
-        String sub = rows.groupLabel(group) + ", " + period + ". " + bars + areaText + none
+        String sub = Wording.fit(rows.groupLabel(group)) + ", " + period + ". " + bars + areaText + none
                 + rows.periodCaveats(period);
         return finish(plot, title, sub, Wording.footnote(rows.data(), Wording.method(id, method(used)), anySuppressed),
                 legend);
@@ -577,7 +577,7 @@ final class Charts {
             legend.add(line("Whole area " + Wording.num(area.value), Palette.AREA, AREA_STROKE));
         }
         String title = rows.name(id) + ", by deprivation decile";
-        String sub = rows.groupLabel(group) + ", " + period + ", whole area. " + caption + rows.periodCaveats(period);
+        String sub = Wording.fit(rows.groupLabel(group)) + ", " + period + ", whole area. " + caption + rows.periodCaveats(period);
         String foot = Wording.footnote(rows.data(), Wording.method(id, method(used))
                 + "; SII/RII by simulation (PHEindicatormethods)", anySuppressed)
                 + (gaps.isEmpty() ? "" : " Deciles without a value: " + String.join(", ", gaps) + ".");
@@ -698,7 +698,7 @@ final class Charts {
         LegendItemCollection legend = new LegendItemCollection();
         legend.add(box("Male", Palette.MALE));
         legend.add(box("Female", Palette.FEMALE));
-        String where = "All".equals(locality) ? "whole area" : locality;
+        String where = "All".equals(locality) ? "whole area" : Wording.fit(locality);
         String title = "Resident population by age and sex, " + where;
         String sub = "Mid-" + year + " population estimate; " + Wording.count(total) + " residents.";
         String foot = "Source: resident population estimates supplied to jsna " + Wording.version(data)
@@ -748,7 +748,7 @@ final class Charts {
                 }
             }
             anySuppressed |= sup;
-            String name = "All".equals(loc) ? "Whole area" : loc;
+            String name = "All".equals(loc) ? "Whole area" : Wording.fit(loc);
             Key label = new Key(li, any || sup ? name : name + "  (no referral with a known source)");
             for (int c = 0; c < cats.size(); c++) {
                 IndicatorRow r = mine.get(c);
@@ -783,7 +783,7 @@ final class Charts {
         CategoryPlot plot = new CategoryPlot(ds, categoryAxis(null), axis, r);
         plot.setOrientation(PlotOrientation.HORIZONTAL);
         String title = "Where referrals came from, by locality";
-        String sub = rows.groupLabel(group) + ", " + period + ". Each bar is 100% of the locality's referrals with a "
+        String sub = Wording.fit(rows.groupLabel(group)) + ", " + period + ". Each bar is 100% of the locality's referrals with a "
                 + "known source." + rows.periodCaveats(period);
         String foot = Wording.footnote(rows.data(), "share of referrals with a known source", anySuppressed)
                 + (anySuppressed ? " A grey segment holds the suppressed sources together." : "");
@@ -839,11 +839,11 @@ final class Charts {
             IndicatorRow r = rows.get(id, period, group, loc);
             anySuppressed |= ReportTables.isSuppressed(r);
             if (!plottable(r)) {
-                gaps.add(loc);
+                gaps.add(Wording.fit(loc));
                 continue;
             }
             s.add(r.denominator, r.value);
-            names.add(loc);
+            names.add(Wording.fit(loc));
             Paint p = Palette.SIMILAR;
             if (ReportTables.has(areaRate)) {
                 double[] lim = funnelLimits(areaRate, r.denominator, mult);
@@ -916,7 +916,7 @@ final class Charts {
         x.setRange(0, xMax);
         y.setRange(0, maxY > 0 ? maxY * 1.1 : 1);
         String title = rows.name(id) + ": funnel plot of localities";
-        String sub = rows.groupLabel(group) + ", " + period + ". Crude rate against population; points outside the "
+        String sub = Wording.fit(rows.groupLabel(group)) + ", " + period + ". Crude rate against population; points outside the "
                 + "funnel differ from the area average by more than chance." + rows.periodCaveats(period);
         String foot = Wording.footnote(rows.data(), "exact Poisson control limits around the whole area's crude rate",
                 anySuppressed) + (gaps.isEmpty() ? "" : " Not plotted: " + String.join(", ", gaps) + ".");
@@ -955,7 +955,7 @@ final class Charts {
         for (int si = 0; si < nSeries; si++) {
             boolean whole = si == locs.size();
             String loc = whole ? "All" : locs.get(si);
-            YIntervalSeries series = new YIntervalSeries(new Key(si, whole ? "Whole area" : loc), false, true);
+            YIntervalSeries series = new YIntervalSeries(new Key(si, whole ? "Whole area" : Wording.fit(loc)), false, true);
             // the whole area in the middle of each period, localities either side of it
             int mid = (nSeries - 1) / 2;
             int slot = whole ? mid : si < mid ? si : si + 1;
@@ -995,7 +995,7 @@ final class Charts {
                 r.setSeriesPaint(si, Palette.series(si));
                 r.setSeriesStroke(si, Palette.seriesStroke(si));
                 r.setSeriesShape(si, Palette.seriesShape(si));
-                legend.add(styledLine(loc, Palette.series(si), Palette.seriesStroke(si), Palette.seriesShape(si)));
+                legend.add(styledLine(Wording.fit(loc), Palette.series(si), Palette.seriesStroke(si), Palette.seriesShape(si)));
             }
         }
         SymbolAxis xAxis = new SymbolAxis(periodAxisLabel(periods), periods.toArray(new String[0]));
@@ -1011,7 +1011,7 @@ final class Charts {
         String when = periods.isEmpty() ? "" : periods.size() == 1 ? periods.get(0)
                 : periods.get(0) + " to " + periods.get(periods.size() - 1);
         String title = rows.name(id) + ": trend by locality";
-        StringBuilder sub = new StringBuilder(rows.groupLabel(group)).append(", ").append(when)
+        StringBuilder sub = new StringBuilder(Wording.fit(rows.groupLabel(group))).append(", ").append(when)
                 .append(". One line per locality; thick black line: the whole area.");
         if (anyCi) {
             sub.append(" Vertical bars: 95% confidence intervals.");
@@ -1131,8 +1131,8 @@ final class Charts {
         legend.add(box("Similar", Palette.SIMILAR));
         legend.add(box("Lower than the area (95% CI)", Palette.LOWER));
         legend.add(box("Not compared", Palette.NOT_COMPARED));
-        String title = "Spine chart: " + locality + " compared with the area";
-        String sub = rows.groupLabel(group) + ", " + period + ". Each row is scaled so the area sits in the centre "
+        String title = "Spine chart: " + Wording.fit(locality) + " compared with the area";
+        String sub = Wording.fit(rows.groupLabel(group)) + ", " + period + ". Each row is scaled so the area sits in the centre "
                 + "and the locality furthest from it reaches the edge." + rows.periodCaveats(period);
         return finish(plot, title, sub, Wording.footnote(rows.data(), "values and 95% CIs as in indicators.csv",
                 anySuppressed), legend);

@@ -42,6 +42,11 @@ final class LabelledPointRenderer extends XYLineAndShapeRenderer {
         setDrawOutlines(true);
     }
 
+    /** The points' names, in the order of the series' items. */
+    List<String> names() {
+        return names;
+    }
+
     @Override
     public Paint getItemPaint(int row, int column) {
         return column < paints.size() ? paints.get(column) : Palette.SIMILAR;

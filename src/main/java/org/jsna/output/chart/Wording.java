@@ -13,6 +13,27 @@ public final class Wording {
     private Wording() {
     }
 
+    /** Longest name from the data (locality, client group label) drawn in a chart; a longer one is cut. */
+    public static final int MAX_NAME = 100;
+
+    /**
+     * A name from the data (a locality, a client group's label) as a chart shows it: whole up to
+     * {@value #MAX_NAME} characters, else cut to that length with an ellipsis (never between the two
+     * halves of a surrogate pair). A locality may be up to a field's limit (1 MiB) long and a label
+     * nearly as long, and JFreeChart wraps and measures label text in time that grows with the square
+     * of its length; no chart has room for more than a line or two of it, and the tables keep it whole.
+     */
+    public static String fit(String name) {
+        if (name == null || name.length() <= MAX_NAME) {
+            return name;
+        }
+        int end = MAX_NAME - 1;
+        if (Character.isHighSurrogate(name.charAt(end - 1))) {
+            end--;
+        }
+        return name.substring(0, end) + "…";
+    }
+
     /** A value rounded for reading: 1 decimal place (2 under 10, thousands separated), never exponent notation. */
     public static String num(double v) {
         if (!ReportTables.has(v)) {

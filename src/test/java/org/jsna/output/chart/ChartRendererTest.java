@@ -188,4 +188,75 @@ class ChartRendererTest {
         return f.newDocumentBuilder().parse(svg.toFile());
     }
 
+
+    /**
+     * A locality name may be up to a field's limit (1 MiB) long, a client group's label (jsna.yaml) nearly
+     * as long. JFreeChart wraps and measures label text in time that grows with the square of its
+     * length, so a 40,000-character name took minutes per chart: no text of a chart model (titles,
+     * notes, bar and series keys, legend items, point names) may hold more than
+     * {@value Wording#MAX_NAME} characters of a name.
+     */
+    @Test
+    void veryLongLocalityNamesAndGroupLabelsAreShortenedInEveryChartText() {
+        String longName = "Upper Wallop " + "x".repeat(5000);
+        ReportData built = ReportFixture.build(List.of(longName, "Eastfield"), ReportFixture.PERIODS, 2);
+        Map<String, String> groups = new java.util.LinkedHashMap<>();
+        built.clientGroups().forEach((id, label) -> groups.put(id, label + " " + "x".repeat(5000)));
+        ReportData data = new ReportData(built.indicators(), built.inequalities(), built.population(),
+                built.dataQuality(), built.localities(), groups, built.periods(), built.suppression(),
+                built.manifest(), built.partPeriods(), built.populationNotes());
+        String tooMuch = "x".repeat(Wording.MAX_NAME);
+        int charts = 0;
+        for (ChartSpec spec : ChartRenderer.plan(data).values()) {
+            org.jfree.chart.JFreeChart chart = spec.builder().get();
+            charts++;
+            for (String text : texts(chart)) {
+                assertFalse(text.contains(tooMuch), () -> spec.kind() + " chart holds a text of " + text.length()
+                        + " characters: " + text.substring(0, 60) + "...");
+            }
+        }
+        assertTrue(charts > 0);
+    }
+
+    /** Every text a chart model holds: title, subtitles, dataset keys, legend items, point names. */
+    private static List<String> texts(org.jfree.chart.JFreeChart chart) {
+        List<String> out = new java.util.ArrayList<>();
+        if (chart.getTitle() != null) {
+            out.add(chart.getTitle().getText());
+        }
+        for (Object t : chart.getSubtitles()) {
+            if (t instanceof org.jfree.chart.title.TextTitle) {
+                out.add(((org.jfree.chart.title.TextTitle) t).getText());
+            }
+        }
+        org.jfree.chart.plot.Plot plot = chart.getPlot();
+        org.jfree.chart.LegendItemCollection legend = null;
+        if (plot instanceof org.jfree.chart.plot.CategoryPlot) {
+            org.jfree.chart.plot.CategoryPlot p = (org.jfree.chart.plot.CategoryPlot) plot;
+            for (int i = 0; i < p.getDatasetCount(); i++) {
+                org.jfree.data.category.CategoryDataset d = p.getDataset(i);
+                if (d != null) {
+                    d.getRowKeys().forEach(k -> out.add(String.valueOf(k)));
+                    d.getColumnKeys().forEach(k -> out.add(String.valueOf(k)));
+                }
+            }
+            legend = p.getFixedLegendItems();
+        } else if (plot instanceof org.jfree.chart.plot.XYPlot) {
+            org.jfree.chart.plot.XYPlot p = (org.jfree.chart.plot.XYPlot) plot;
+            for (int i = 0; i < p.getDatasetCount(); i++) {
+                org.jfree.data.xy.XYDataset d = p.getDataset(i);
+                for (int s = 0; d != null && s < d.getSeriesCount(); s++) {
+                    out.add(String.valueOf(d.getSeriesKey(s)));
+                }
+                if (p.getRenderer(i) instanceof LabelledPointRenderer) {
+                    out.addAll(((LabelledPointRenderer) p.getRenderer(i)).names());
+                }
+            }
+            legend = p.getFixedLegendItems();
+        }
+        for (int i = 0; legend != null && i < legend.getItemCount(); i++) {
+            out.add(legend.get(i).getLabel());
+        }
+        return out;
+    }
 }
