@@ -64,8 +64,10 @@ public final class DatePattern {
             dPos = -1;
             literal = null;
             // English month and day names: Locale.ROOT knows only the short forms ("Jan" for MMMM too),
-            // so "31 January 2023" under d MMMM yyyy would be rejected; en-GB would spell Sep "Sept"
-            formatter = DateTimeFormatter.ofPattern(pattern.replace('y', 'u'), Locale.ENGLISH)
+            // so "31 January 2023" under d MMMM yyyy would be rejected; en-GB would spell Sep "Sept".
+            // Names in any case: database exports write 31-JAN-2023
+            formatter = new java.time.format.DateTimeFormatterBuilder().parseCaseInsensitive()
+                    .appendPattern(pattern.replace('y', 'u')).toFormatter(Locale.ENGLISH)
                     .withResolverStyle(ResolverStyle.STRICT);
         }
     }

@@ -22,6 +22,8 @@ class ParsingTest {
         "d/M/yyyy,   1/5/2023,   2023-05-01",
         "dd MMM yyyy, 01 Mar 2023, 2023-03-01",
         "dd-MMM-yyyy, 30-Sep-2023, 2023-09-30",
+        "dd-MMM-yyyy, 31-JAN-2023, 2023-01-31",
+        "dd-MMM-yy, 01-feb-23, 2023-02-01",
         "d MMMM yyyy, 31 January 2023, 2023-01-31",
         "EEEE dd/MM/yyyy, Tuesday 31/01/2023, 2023-01-31",
         "yyyy-MM-dd HH:mm:ss, 2023-05-01 13:45:00, 2023-05-01",
