@@ -78,7 +78,6 @@ public final class Aggregator implements RecordSink {
     private final GrowableArrays.Ints firstLinked = new GrowableArrays.Ints();
     /** Slot per referral index. */
     private final GrowableArrays.Ints refPositionByIndex = new GrowableArrays.Ints();
-    private int eventCount;
     private int maxPerson = -1;
     // earliest and latest date of every record, and of those from --from to --to
     private int minDate = Integer.MAX_VALUE;
@@ -348,7 +347,6 @@ public final class Aggregator implements RecordSink {
             int g = b.group[i];
             int start = b.start[i];
             dates(start);
-            eventCount++;
             int ri = b.referral[i];
             if (ri >= 0) {
                 int slot = refPositionByIndex.getOr(ri, -1);
