@@ -247,6 +247,34 @@ class DisclosureAttackTest {
     }
 
     /**
+     * Found by the property: two localities with areas in the same two deciles, the second locality, Unknown
+     * and All hidden, both deciles and the first locality published. The localities add up to the deciles,
+     * so the hidden locality was the deciles less the published one (26); the audit now knows that sum.
+     */
+    @Test
+    void aLocalityHiddenBesidePublishedDecilesRevealsNothing() throws IOException {
+        Council c = new Council();
+        c.localities = List.of("Northgate", "Riverside");
+        c.areasPerLocality = 3;
+        c.deciles = 2;
+        c.groups = List.of(new Council.Group("children_families", "Children and families", "0-17"));
+        c.yaml = true;
+        c.years = 2;
+        c.referrals = 109;
+        c.services = 0;
+        c.costs = Council.Costs.SOME;
+        c.unknownAreaPct = 10;
+        c.sourcePct = 50;
+        c.populationYearColumn = false;
+        c.maxPopulation = 3;
+        c.seed = 162849;
+        Path in = tmp.resolve("hidden-locality");
+        Files.createDirectories(in);
+        c.write(in);
+        attack(in);
+    }
+
+    /**
      * Found by the property: one locality, two periods, one referral in the first. The file's one
      * referral is the sum of the two periods' All rows; hiding the second period's All row (a zero)
      * protects nothing while its localities are published, so the audit must look one fact further.

@@ -3,7 +3,6 @@ package org.jsna.aggregate;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +11,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.jsna.console.JsnaException;
 import org.jsna.input.AreaTable;
-import org.jsna.input.CodeLists;
 import org.jsna.input.PopulationBatch;
 import org.jsna.input.RecordBatch;
 import org.jsna.input.ReferralBatch;
@@ -44,8 +42,6 @@ public final class Aggregator implements RecordSink {
     public static final String REFERRALS = "referrals";
     public static final String SERVICES = "services";
 
-    private static final int ONGOING = CodeLists.OUTCOMES.indexOf(CodeLists.ONGOING);
-    private static final int SERVICE_PROVIDED = CodeLists.OUTCOMES.indexOf(CodeLists.SERVICE_PROVIDED);
 
     private final List<ClientGroup> groups;
     private final List<String> configuredLocalities;
@@ -448,9 +444,10 @@ public final class Aggregator implements RecordSink {
         choosePopulationYears(periods, popYear, popNote);
         CountCube c = new CountCube(periods, List.copyOf(labels), groups, localities, popYear, popNote);
         foldPopulation(c);
-        Folds f = new Folds(c);
+        PersonFolds f = new PersonFolds(c, groups, d -> periodIndex(d, c.periodYears), this::slotOfArea,
+                a -> decileSlotOfArea(c, a), firstLinked, referralIdOrder, eventIdOrder);
         if (spill == null) {
-            fold(c, f, held, maxPerson + 1);
+            f.fold(held, maxPerson + 1);
         } else {
             spilled = spill.bytes();
             try (Spill s = spill) {
@@ -465,7 +462,7 @@ public final class Aggregator implements RecordSink {
                     }
                     f.partitioned = true;
                     f.partition = k;
-                    fold(c, f, r, Spill.local(maxPerson) + 1);
+                    f.fold(r, Spill.local(maxPerson) + 1);
                 }
             }
         }
@@ -474,116 +471,6 @@ public final class Aggregator implements RecordSink {
             folded = true; // the partitions were read back once and are gone
         }
         return c;
-    }
-
-    /** What the folds add up over the partitions of the people. */
-    private final class Folds {
-        final int nf = CodeLists.FUNDERS.size();
-        final ExactMoney[] cost;
-        final ExactMoney[] funderCost;
-        final ExactMoney[] funderTotal;
-        /** Per cube cell: each service user's total cost, and the user (global person index). */
-        final GrowableArrays.Doubles[] totals;
-        final GrowableArrays.Ints[] users;
-        /** (cell, days) of each wait. */
-        final GrowableArrays.Longs waits = new GrowableArrays.Longs();
-        final CountCube c;
-        /** Whether the records come partition by partition, and the one being folded. */
-        boolean partitioned;
-        int partition;
-
-        Folds(CountCube c) {
-            this.c = c;
-            cost = money(c.groups());
-            funderCost = money(c.groups() * nf);
-            funderTotal = money(c.groups());
-            totals = new GrowableArrays.Doubles[c.groups()];
-            users = new GrowableArrays.Ints[c.groups()];
-        }
-
-        void total(int g, int person, double value) {
-            if (totals[g] == null) {
-                totals[g] = new GrowableArrays.Doubles();
-                users[g] = new GrowableArrays.Ints();
-            }
-            totals[g].add(value);
-            users[g].add(person);
-        }
-
-        /** Into the cube: the sums, each cell's user totals in order of person, and each cell's waits sorted. */
-        void finish() {
-            for (int g = 0; g < c.groups(); g++) {
-                c.cost[g] = cost[g].value();
-                c.funderTotal[g] = funderTotal[g].value();
-                for (int f = 0; f < nf; f++) {
-                    c.funderCost[g * nf + f] = funderCost[g * nf + f].value();
-                }
-                GrowableArrays.Doubles d = totals[g];
-                if (d == null) {
-                    c.userTotals[g] = new double[0];
-                } else if (!partitioned) {
-                    c.userTotals[g] = Arrays.copyOf(d.a, d.size); // already in order of person
-                } else {
-                    // one total per person in a cell: in order of person, as one partition would give them
-                    long[] keyed = new long[d.size];
-                    for (int i = 0; i < d.size; i++) {
-                        keyed[i] = (long) users[g].get(i) << 32 | i;
-                    }
-                    Arrays.sort(keyed);
-                    double[] out = new double[d.size];
-                    for (int i = 0; i < out.length; i++) {
-                        out[i] = d.get((int) keyed[i]);
-                    }
-                    c.userTotals[g] = out;
-                }
-            }
-            long[] sorted = waits.sorted();
-            int i = 0;
-            int[] empty = new int[0];
-            Arrays.fill(c.waits, empty);
-            while (i < sorted.length) {
-                int g = (int) (sorted[i] >>> 32);
-                int j = i;
-                while (j < sorted.length && (int) (sorted[j] >>> 32) == g) {
-                    j++;
-                }
-                int[] w = new int[j - i];
-                for (int q = i; q < j; q++) {
-                    w[q - i] = (int) (sorted[q] & 0xFFFFFFFFL);
-                }
-                c.waits[g] = w;
-                i = j;
-            }
-        }
-    }
-
-    /**
-     * Folds one set of records (all of them, or one partition of the people, {@code persons} of them
-     * numbered from 0) into the cube and {@code f}.
-     */
-    private void fold(CountCube c, Folds f, Records r, int persons) {
-        // the referral folds, the event folds and the waits write different parts of the cube and only read the
-        // records, so they run side by side; the referral folds and the waits share the referrals' order
-        java.util.concurrent.CompletableFuture<int[]> order = java.util.concurrent.CompletableFuture.supplyAsync(
-                () -> byPersonGroupDate(r.referrals(), persons, r.refPerson, r.refGroup, r.refDate, r.refId,
-                        referralIdOrder));
-        java.util.concurrent.CompletableFuture<Void> referrals = order.thenAcceptAsync(
-                idx -> foldReferrals(c, r, idx));
-        java.util.concurrent.CompletableFuture<Void> waits = order.thenAcceptAsync(
-                idx -> foldWaits(c, f, r, idx, persons));
-        foldEvents(c, f, r, persons);
-        try {
-            referrals.join();
-            waits.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof RuntimeException x) {
-                throw x;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw e;
-        }
     }
 
     /** Period starting years from the earliest to the latest date reported (restricted by from/to). */
@@ -727,259 +614,4 @@ public final class Aggregator implements RecordSink {
         return d >= 1 && d <= 10 ? c.decileSlot(d) : -1;
     }
 
-    /** The referral folds; {@code idx}: the referrals by person, client group, date, then smallest id. */
-    private void foldReferrals(CountCube c, Records r, int[] idx) {
-        int n = r.referrals();
-        int all = c.allSlot();
-        int ns = CodeLists.SOURCES.size();
-        int[] period = new int[n];
-        for (int i = 0; i < n; i++) {
-            period[i] = periodIndex(r.refDate.get(i), c.periodYears);
-            int p = period[i];
-            if (p < 0) {
-                continue;
-            }
-            int ci = r.refGroup.get(i);
-            int area = r.refArea.get(i);
-            int age = r.refAge.get(i);
-            boolean inRange = groups.get(ci).contains(age);
-            int src = r.refSource.get(i);
-            int out = r.refOutcome.get(i);
-            int ds = decileSlotOfArea(c, area);
-            for (int s : new int[] {slotOfArea(area), all, ds}) {
-                if (s < 0) {
-                    continue;
-                }
-                int g = c.group(p, ci, s);
-                c.referrals[g]++;
-                if (inRange) {
-                    c.dsrCount[g * 19 + Dsr.esp2013Band(age)]++;
-                }
-                if (src >= 0) {
-                    c.sourceCount[g * ns + src]++;
-                    c.sourceKnown[g]++;
-                }
-                if (out >= 0 && out != ONGOING) {
-                    c.conversionDenominator[g]++;
-                    if (out == SERVICE_PROVIDED) {
-                        c.converted[g]++;
-                    }
-                }
-            }
-        }
-        // people: sorted by person, client group, date, then smallest referral id (ordinal)
-        int i = 0;
-        while (i < n) {
-            int first = idx[i];
-            int j = i;
-            int count = 0;
-            while (j < n && r.refPerson.get(idx[j]) == r.refPerson.get(first)
-                    && r.refGroup.get(idx[j]) == r.refGroup.get(first) && period[idx[j]] == period[first]) {
-                count++;
-                j++;
-            }
-            int p = period[first];
-            if (p >= 0) {
-                int ci = r.refGroup.get(first);
-                for (int s : new int[] {slotOfArea(r.refArea.get(first)), all}) {
-                    int g = c.group(p, ci, s);
-                    c.referredPeople[g]++;
-                    if (count >= 2) {
-                        c.repeatPeople[g]++;
-                    }
-                }
-            }
-            i = j;
-        }
-    }
-
-    private void foldEvents(CountCube c, Folds f, Records r, int persons) {
-        int n = r.events();
-        int all = c.allSlot();
-        int nf = f.nf;
-        int[] period = new int[n];
-        // money is summed exactly in decimal, so sums do not depend on row order and show no binary noise
-        for (int i = 0; i < n; i++) {
-            period[i] = periodIndex(r.evStart.get(i), c.periodYears);
-            int p = period[i];
-            if (p < 0) {
-                continue;
-            }
-            int ci = r.evGroup.get(i);
-            int area = r.evArea.get(i);
-            double amount = r.evCost.get(i);
-            int fu = r.evFunder.get(i);
-            boolean known = !Double.isNaN(amount);
-            for (int twice = 0; twice < 2; twice++) {
-                int g = c.group(p, ci, twice == 0 ? slotOfArea(area) : all);
-                c.events[g]++;
-                if (known) {
-                    f.cost[g].add(amount);
-                    if (fu >= 0) {
-                        f.funderCost[g * nf + fu].add(amount);
-                        f.funderTotal[g].add(amount);
-                    }
-                }
-            }
-        }
-        int[] idx = byPersonGroupDate(n, persons, r.evPerson, r.evGroup, r.evStart, r.evId, eventIdOrder);
-        int slots = c.slots();
-        // stamps mark (slot, funder or 'any cost' or 'known funder total') already counted for this run
-        int[] stamp = new int[slots * (nf + 2)];
-        Arrays.fill(stamp, -1);
-        int run = 0;
-        int i = 0;
-        ExactMoney total = new ExactMoney();
-        while (i < n) {
-            int first = idx[i];
-            int j = i;
-            while (j < n && r.evPerson.get(idx[j]) == r.evPerson.get(first)
-                    && r.evGroup.get(idx[j]) == r.evGroup.get(first) && period[idx[j]] == period[first]) {
-                j++;
-            }
-            int p = period[first];
-            if (p >= 0) {
-                int ci = r.evGroup.get(first);
-                int home = slotOfArea(r.evArea.get(first));
-                int ds = decileSlotOfArea(c, r.evArea.get(first));
-                for (int s : new int[] {home, all, ds}) {
-                    if (s >= 0) {
-                        c.serviceUsers[c.group(p, ci, s)]++;
-                    }
-                }
-                total.reset();
-                boolean anyCost = false;
-                for (int k = i; k < j; k++) {
-                    int e = idx[k];
-                    double amount = r.evCost.get(e);
-                    if (Double.isNaN(amount)) {
-                        continue;
-                    }
-                    anyCost = true;
-                    total.add(amount);
-                    int fu = r.evFunder.get(e);
-                    for (int twice = 0; twice < 2; twice++) {
-                        int s = twice == 0 ? slotOfArea(r.evArea.get(e)) : all;
-                        int g = c.group(p, ci, s);
-                        if (stamp[s * (nf + 2) + nf] != run) {
-                            stamp[s * (nf + 2) + nf] = run;
-                            c.costPeople[g]++;
-                        }
-                        if (fu >= 0) {
-                            if (stamp[s * (nf + 2) + fu] != run) {
-                                stamp[s * (nf + 2) + fu] = run;
-                                c.funderPeople[g * nf + fu]++;
-                            }
-                            if (stamp[s * (nf + 2) + nf + 1] != run) {
-                                stamp[s * (nf + 2) + nf + 1] = run;
-                                c.funderTotalPeople[g]++;
-                            }
-                        }
-                    }
-                }
-                if (anyCost) {
-                    int person = r.evPerson.get(first);
-                    if (f.partitioned) {
-                        person = person << Spill.BITS | f.partition; // its index among all people
-                    }
-                    for (int s : new int[] {home, all}) {
-                        f.total(c.group(p, ci, s), person, total.value());
-                    }
-                }
-            }
-            run++;
-            i = j;
-        }
-    }
-
-    private static ExactMoney[] money(int n) {
-        ExactMoney[] m = new ExactMoney[n];
-        for (int i = 0; i < n; i++) {
-            m[i] = new ExactMoney();
-        }
-        return m;
-    }
-
-    /** The waits; {@code order}: the referrals by person, client group, date, then smallest id. */
-    private void foldWaits(CountCube c, Folds f, Records r, int[] order, int persons) {
-        int nr = r.referrals();
-        int ne = r.events();
-        // events without a referral id, sorted by person, client group, start
-        int unlinked = 0;
-        for (int e = 0; e < ne; e++) {
-            unlinked += r.evFree.get(e);
-        }
-        int[] free = new int[unlinked];
-        int k = 0;
-        for (int e = 0; e < ne; e++) {
-            if (r.evFree.get(e) != 0) {
-                free[k++] = e;
-            }
-        }
-        IndexSort.byPerson(free, r.evPerson, persons, (a, b) -> {
-            int x = Integer.compare(r.evGroup.get(a), r.evGroup.get(b));
-            return x != 0 ? x : Integer.compare(r.evStart.get(a), r.evStart.get(b));
-        });
-        int all = c.allSlot();
-        // the referrals and the free events in one order (person, client group, date): the first free event
-        // with a key >= the referral's only moves forward, so one walk through both finds every referral's
-        int lo = 0;
-        for (int q = 0; q < nr; q++) {
-            int ref = order[q];
-            int d = r.refDate.get(ref);
-            int person = r.refPerson.get(ref);
-            int group = r.refGroup.get(ref);
-            while (lo < free.length && compareEvent(r, person, group, d, free[lo]) > 0) {
-                lo++;
-            }
-            int p = periodIndex(d, c.periodYears);
-            if (p < 0) {
-                continue;
-            }
-            // the earliest event carrying the referral's id, on or after its date (found while reading)
-            int best = firstLinked.get(r.refSlot.get(ref));
-            if (lo < free.length) {
-                int e = free[lo];
-                if (r.evPerson.get(e) == person && r.evGroup.get(e) == group && r.evStart.get(e) - d <= 365) {
-                    best = Math.min(best, r.evStart.get(e));
-                }
-            }
-            if (best == Integer.MAX_VALUE) {
-                continue;
-            }
-            int days = best - d;
-            for (int s : new int[] {slotOfArea(r.refArea.get(ref)), all}) {
-                f.waits.add(((long) c.group(p, group, s) << 32) | days);
-            }
-        }
-    }
-
-    /** Compares (person, group, start) with event e's. */
-    private static int compareEvent(Records r, int person, int group, int start, int e) {
-        int x = Integer.compare(person, r.evPerson.get(e));
-        if (x == 0) {
-            x = Integer.compare(group, r.evGroup.get(e));
-        }
-        if (x == 0) {
-            x = Integer.compare(start, r.evStart.get(e));
-        }
-        return x;
-    }
-
-    /** Record indices 0..n-1 sorted by person, client group, date, then identifier order. */
-    private static int[] byPersonGroupDate(int n, int persons, GrowableArrays.Ints person, GrowableArrays.Bytes group,
-            GrowableArrays.Ints date, GrowableArrays.Ints id, IdOrder idOrder) {
-        int[] idx = IndexSort.identity(n);
-        IndexSort.byPerson(idx, person, persons, (a, b) -> {
-            int x = Integer.compare(group.get(a), group.get(b));
-            if (x == 0) {
-                x = Integer.compare(date.get(a), date.get(b));
-            }
-            if (x == 0) {
-                x = idOrder.compare(id.get(a), id.get(b));
-            }
-            return x;
-        });
-        return idx;
-    }
 }

@@ -1,0 +1,404 @@
+package org.jsna.aggregate;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.IntUnaryOperator;
+import org.jsna.input.ClientGroup;
+import org.jsna.input.CodeLists;
+import org.jsna.input.IdOrder;
+import org.jsna.stats.Dsr;
+
+/**
+ * The person-level folds of {@link Aggregator#finish()}: referrals, service events and waits into a
+ * {@link CountCube}, from one set of records ({@link Records}) at a time — all of them, or one partition of
+ * the people after another ({@link Spill}). Counts go straight into the cube; money is summed exactly, each
+ * service user's total cost and each wait are collected, and {@link #finish()} puts them into the cube in
+ * the order one set of records would give (user totals in order of person, waits sorted), so the cube does
+ * not depend on how the people were partitioned.
+ */
+final class PersonFolds {
+
+    private static final int ONGOING = CodeLists.OUTCOMES.indexOf(CodeLists.ONGOING);
+    private static final int SERVICE_PROVIDED = CodeLists.OUTCOMES.indexOf(CodeLists.SERVICE_PROVIDED);
+
+    private final List<ClientGroup> groups;
+    /** A date's period in the cube (-1: not reported). */
+    private final IntUnaryOperator periodOf;
+    /** An area's locality slot (Unknown for -1), and its decile slot (-1 none). */
+    private final IntUnaryOperator slot;
+    private final IntUnaryOperator decileSlot;
+    /** Per referral slot: the earliest start of an event carrying its id, on or after its date. */
+    private final GrowableArrays.Ints firstLinked;
+    private final IdOrder referralOrder;
+    private final IdOrder eventOrder;
+
+    private final CountCube c;
+    private final int nf = CodeLists.FUNDERS.size();
+    private final ExactMoney[] cost;
+    private final ExactMoney[] funderCost;
+    private final ExactMoney[] funderTotal;
+    /** Per cube cell: each service user's total cost, and the user (global person index). */
+    private final GrowableArrays.Doubles[] totals;
+    private final GrowableArrays.Ints[] users;
+    /** (cell, days) of each wait. */
+    private final GrowableArrays.Longs waits = new GrowableArrays.Longs();
+    /** Whether the records come partition by partition, and the one being folded. */
+    boolean partitioned;
+    int partition;
+
+    PersonFolds(CountCube c, List<ClientGroup> groups, IntUnaryOperator period, IntUnaryOperator slot,
+            IntUnaryOperator decileSlot, GrowableArrays.Ints firstLinked, IdOrder referralOrder, IdOrder eventOrder) {
+        this.c = c;
+        this.groups = groups;
+        this.periodOf = period;
+        this.slot = slot;
+        this.decileSlot = decileSlot;
+        this.firstLinked = firstLinked;
+        this.referralOrder = referralOrder;
+        this.eventOrder = eventOrder;
+        cost = money(c.groups());
+        funderCost = money(c.groups() * nf);
+        funderTotal = money(c.groups());
+        totals = new GrowableArrays.Doubles[c.groups()];
+        users = new GrowableArrays.Ints[c.groups()];
+    }
+
+    private void userTotal(int g, int person, double value) {
+        if (totals[g] == null) {
+            totals[g] = new GrowableArrays.Doubles();
+            users[g] = new GrowableArrays.Ints();
+        }
+        totals[g].add(value);
+        users[g].add(person);
+    }
+
+    /** Into the cube: the sums, each cell's user totals in order of person, and each cell's waits sorted. */
+    void finish() {
+        for (int g = 0; g < c.groups(); g++) {
+            c.cost[g] = cost[g].value();
+            c.funderTotal[g] = funderTotal[g].value();
+            for (int f = 0; f < nf; f++) {
+                c.funderCost[g * nf + f] = funderCost[g * nf + f].value();
+            }
+            GrowableArrays.Doubles d = totals[g];
+            if (d == null) {
+                c.userTotals[g] = new double[0];
+            } else if (!partitioned) {
+                c.userTotals[g] = Arrays.copyOf(d.a, d.size); // already in order of person
+            } else {
+                // one total per person in a cell: in order of person, as one partition would give them
+                long[] keyed = new long[d.size];
+                for (int i = 0; i < d.size; i++) {
+                    keyed[i] = (long) users[g].get(i) << 32 | i;
+                }
+                Arrays.sort(keyed);
+                double[] out = new double[d.size];
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = d.get((int) keyed[i]);
+                }
+                c.userTotals[g] = out;
+            }
+        }
+        long[] sorted = waits.sorted();
+        int i = 0;
+        int[] empty = new int[0];
+        Arrays.fill(c.waits, empty);
+        while (i < sorted.length) {
+            int g = (int) (sorted[i] >>> 32);
+            int j = i;
+            while (j < sorted.length && (int) (sorted[j] >>> 32) == g) {
+                j++;
+            }
+            int[] w = new int[j - i];
+            for (int q = i; q < j; q++) {
+                w[q - i] = (int) (sorted[q] & 0xFFFFFFFFL);
+            }
+            c.waits[g] = w;
+            i = j;
+        }
+    }
+
+    /**
+     * Folds one set of records (all of them, or one partition of the people, {@code persons} of them
+     * numbered from 0) into the cube and what {@link #finish()} completes.
+     */
+    void fold(Records r, int persons) {
+        // the referral folds, the event folds and the waits write different parts of the cube and only read the
+        // records, so they run side by side; the referral folds and the waits share the referrals' order
+        java.util.concurrent.CompletableFuture<int[]> order = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> byPersonGroupDate(r.referrals(), persons, r.refPerson, r.refGroup, r.refDate, r.refId,
+                        referralOrder));
+        java.util.concurrent.CompletableFuture<Void> referrals = order.thenAcceptAsync(
+                idx -> foldReferrals(r, idx));
+        java.util.concurrent.CompletableFuture<Void> waits = order.thenAcceptAsync(
+                idx -> foldWaits(r, idx, persons));
+        foldEvents(r, persons);
+        try {
+            referrals.join();
+            waits.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException x) {
+                throw x;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
+    }
+
+    /** The referral folds; {@code idx}: the referrals by person, client group, date, then smallest id. */
+    private void foldReferrals(Records r, int[] idx) {
+        int n = r.referrals();
+        int all = c.allSlot();
+        int ns = CodeLists.SOURCES.size();
+        int[] period = new int[n];
+        for (int i = 0; i < n; i++) {
+            period[i] = periodOf.applyAsInt(r.refDate.get(i));
+            int p = period[i];
+            if (p < 0) {
+                continue;
+            }
+            int ci = r.refGroup.get(i);
+            int area = r.refArea.get(i);
+            int age = r.refAge.get(i);
+            boolean inRange = groups.get(ci).contains(age);
+            int src = r.refSource.get(i);
+            int out = r.refOutcome.get(i);
+            int ds = decileSlot.applyAsInt(area);
+            for (int s : new int[] {slot.applyAsInt(area), all, ds}) {
+                if (s < 0) {
+                    continue;
+                }
+                int g = c.group(p, ci, s);
+                c.referrals[g]++;
+                if (inRange) {
+                    c.dsrCount[g * 19 + Dsr.esp2013Band(age)]++;
+                }
+                if (src >= 0) {
+                    c.sourceCount[g * ns + src]++;
+                    c.sourceKnown[g]++;
+                }
+                if (out >= 0 && out != ONGOING) {
+                    c.conversionDenominator[g]++;
+                    if (out == SERVICE_PROVIDED) {
+                        c.converted[g]++;
+                    }
+                }
+            }
+        }
+        // people: sorted by person, client group, date, then smallest referral id (ordinal)
+        int i = 0;
+        while (i < n) {
+            int first = idx[i];
+            int j = i;
+            int count = 0;
+            while (j < n && r.refPerson.get(idx[j]) == r.refPerson.get(first)
+                    && r.refGroup.get(idx[j]) == r.refGroup.get(first) && period[idx[j]] == period[first]) {
+                count++;
+                j++;
+            }
+            int p = period[first];
+            if (p >= 0) {
+                int ci = r.refGroup.get(first);
+                for (int s : new int[] {slot.applyAsInt(r.refArea.get(first)), all}) {
+                    int g = c.group(p, ci, s);
+                    c.referredPeople[g]++;
+                    if (count >= 2) {
+                        c.repeatPeople[g]++;
+                    }
+                }
+            }
+            i = j;
+        }
+    }
+
+    private void foldEvents(Records r, int persons) {
+        int n = r.events();
+        int all = c.allSlot();
+                int[] period = new int[n];
+        // money is summed exactly in decimal, so sums do not depend on row order and show no binary noise
+        for (int i = 0; i < n; i++) {
+            period[i] = periodOf.applyAsInt(r.evStart.get(i));
+            int p = period[i];
+            if (p < 0) {
+                continue;
+            }
+            int ci = r.evGroup.get(i);
+            int area = r.evArea.get(i);
+            double amount = r.evCost.get(i);
+            int fu = r.evFunder.get(i);
+            boolean known = !Double.isNaN(amount);
+            for (int twice = 0; twice < 2; twice++) {
+                int g = c.group(p, ci, twice == 0 ? slot.applyAsInt(area) : all);
+                c.events[g]++;
+                if (known) {
+                    cost[g].add(amount);
+                    if (fu >= 0) {
+                        funderCost[g * nf + fu].add(amount);
+                        funderTotal[g].add(amount);
+                    }
+                }
+            }
+        }
+        int[] idx = byPersonGroupDate(n, persons, r.evPerson, r.evGroup, r.evStart, r.evId, eventOrder);
+        int slots = c.slots();
+        // stamps mark (slot, funder or 'any cost' or 'known funder total') already counted for this run
+        int[] stamp = new int[slots * (nf + 2)];
+        Arrays.fill(stamp, -1);
+        int run = 0;
+        int i = 0;
+        ExactMoney total = new ExactMoney();
+        while (i < n) {
+            int first = idx[i];
+            int j = i;
+            while (j < n && r.evPerson.get(idx[j]) == r.evPerson.get(first)
+                    && r.evGroup.get(idx[j]) == r.evGroup.get(first) && period[idx[j]] == period[first]) {
+                j++;
+            }
+            int p = period[first];
+            if (p >= 0) {
+                int ci = r.evGroup.get(first);
+                int home = slot.applyAsInt(r.evArea.get(first));
+                int ds = decileSlot.applyAsInt(r.evArea.get(first));
+                for (int s : new int[] {home, all, ds}) {
+                    if (s >= 0) {
+                        c.serviceUsers[c.group(p, ci, s)]++;
+                    }
+                }
+                total.reset();
+                boolean anyCost = false;
+                for (int k = i; k < j; k++) {
+                    int e = idx[k];
+                    double amount = r.evCost.get(e);
+                    if (Double.isNaN(amount)) {
+                        continue;
+                    }
+                    anyCost = true;
+                    total.add(amount);
+                    int fu = r.evFunder.get(e);
+                    for (int twice = 0; twice < 2; twice++) {
+                        int s = twice == 0 ? slot.applyAsInt(r.evArea.get(e)) : all;
+                        int g = c.group(p, ci, s);
+                        if (stamp[s * (nf + 2) + nf] != run) {
+                            stamp[s * (nf + 2) + nf] = run;
+                            c.costPeople[g]++;
+                        }
+                        if (fu >= 0) {
+                            if (stamp[s * (nf + 2) + fu] != run) {
+                                stamp[s * (nf + 2) + fu] = run;
+                                c.funderPeople[g * nf + fu]++;
+                            }
+                            if (stamp[s * (nf + 2) + nf + 1] != run) {
+                                stamp[s * (nf + 2) + nf + 1] = run;
+                                c.funderTotalPeople[g]++;
+                            }
+                        }
+                    }
+                }
+                if (anyCost) {
+                    int person = r.evPerson.get(first);
+                    if (partitioned) {
+                        person = person << Spill.BITS | partition; // its index among all people
+                    }
+                    for (int s : new int[] {home, all}) {
+                        userTotal(c.group(p, ci, s), person, total.value());
+                    }
+                }
+            }
+            run++;
+            i = j;
+        }
+    }
+
+    private static ExactMoney[] money(int n) {
+        ExactMoney[] m = new ExactMoney[n];
+        for (int i = 0; i < n; i++) {
+            m[i] = new ExactMoney();
+        }
+        return m;
+    }
+
+    /** The waits; {@code order}: the referrals by person, client group, date, then smallest id. */
+    private void foldWaits(Records r, int[] order, int persons) {
+        int nr = r.referrals();
+        int ne = r.events();
+        // events without a referral id, sorted by person, client group, start
+        int unlinked = 0;
+        for (int e = 0; e < ne; e++) {
+            unlinked += r.evFree.get(e);
+        }
+        int[] free = new int[unlinked];
+        int k = 0;
+        for (int e = 0; e < ne; e++) {
+            if (r.evFree.get(e) != 0) {
+                free[k++] = e;
+            }
+        }
+        IndexSort.byPerson(free, r.evPerson, persons, (a, b) -> {
+            int x = Integer.compare(r.evGroup.get(a), r.evGroup.get(b));
+            return x != 0 ? x : Integer.compare(r.evStart.get(a), r.evStart.get(b));
+        });
+        int all = c.allSlot();
+        // the referrals and the free events in one order (person, client group, date): the first free event
+        // with a key >= the referral's only moves forward, so one walk through both finds every referral's
+        int lo = 0;
+        for (int q = 0; q < nr; q++) {
+            int ref = order[q];
+            int d = r.refDate.get(ref);
+            int person = r.refPerson.get(ref);
+            int group = r.refGroup.get(ref);
+            while (lo < free.length && compareEvent(r, person, group, d, free[lo]) > 0) {
+                lo++;
+            }
+            int p = periodOf.applyAsInt(d);
+            if (p < 0) {
+                continue;
+            }
+            // the earliest event carrying the referral's id, on or after its date (found while reading)
+            int best = firstLinked.get(r.refSlot.get(ref));
+            if (lo < free.length) {
+                int e = free[lo];
+                if (r.evPerson.get(e) == person && r.evGroup.get(e) == group && r.evStart.get(e) - d <= 365) {
+                    best = Math.min(best, r.evStart.get(e));
+                }
+            }
+            if (best == Integer.MAX_VALUE) {
+                continue;
+            }
+            int days = best - d;
+            for (int s : new int[] {slot.applyAsInt(r.refArea.get(ref)), all}) {
+                waits.add(((long) c.group(p, group, s) << 32) | days);
+            }
+        }
+    }
+
+    /** Compares (person, group, start) with event e's. */
+    private static int compareEvent(Records r, int person, int group, int start, int e) {
+        int x = Integer.compare(person, r.evPerson.get(e));
+        if (x == 0) {
+            x = Integer.compare(group, r.evGroup.get(e));
+        }
+        if (x == 0) {
+            x = Integer.compare(start, r.evStart.get(e));
+        }
+        return x;
+    }
+
+    /** Record indices 0..n-1 sorted by person, client group, date, then identifier order. */
+    private static int[] byPersonGroupDate(int n, int persons, GrowableArrays.Ints person, GrowableArrays.Bytes group,
+            GrowableArrays.Ints date, GrowableArrays.Ints id, IdOrder idOrder) {
+        int[] idx = IndexSort.identity(n);
+        IndexSort.byPerson(idx, person, persons, (a, b) -> {
+            int x = Integer.compare(group.get(a), group.get(b));
+            if (x == 0) {
+                x = Integer.compare(date.get(a), date.get(b));
+            }
+            if (x == 0) {
+                x = idOrder.compare(id.get(a), id.get(b));
+            }
+            return x;
+        });
+        return idx;
+    }
+}
