@@ -199,6 +199,19 @@ class ReportCommandTest {
     }
 
     @Test
+    void aFromAfterTheLastRecordWarnsThatThePeriodsHoldNoRecords() {
+        Path out = tmp.resolve("late");
+        Result r = run("report", BASIC.toString(), "--out", out.toString(), "--formats", "csv", "--from", "2025-01-01");
+        assertEquals(0, r.code, r.err);
+        assertTrue(r.err.contains("jsna: warning: the report starts on 2025-01-01, after the extract's coverage ends on "
+                + "2024-"), r.err);
+        Result ok = run("report", BASIC.toString(), "--out", tmp.resolve("early").toString(), "--formats", "csv",
+                "--from", "2023-04-01");
+        assertEquals(0, ok.code, ok.err);
+        assertFalse(ok.err.contains("after the extract's coverage ends"), ok.err);
+    }
+
+    @Test
     void badOptionsAreUsageErrors() {
         assertEquals(2, run("report", BASIC.toString(), "--formats", "pdf").code);
         assertEquals(2, run("report", BASIC.toString(), "--on-error", "ignore").code);
