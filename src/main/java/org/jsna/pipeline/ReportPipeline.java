@@ -128,7 +128,7 @@ public final class ReportPipeline {
             Log.warnOnce("no referral or service event dates to report: the indicator tables are empty");
         }
         Coverage coverage = Coverage.of(o.from(), o.to(), cfg, agg);
-        if (coverage.from() != null && coverage.to() != null && coverage.to().isBefore(coverage.from())) {
+        if (coverage != null && coverage.to().isBefore(coverage.from())) {
             // e.g. --from after the last record: the periods reported hold no records at all
             Log.warnOnce("the report starts on " + coverage.from() + ", after the extract's coverage ends on "
                     + coverage.to() + ": the periods reported hold no records (a --from too late?)");
