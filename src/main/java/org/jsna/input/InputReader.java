@@ -74,7 +74,8 @@ public final class InputReader {
     final KeyTable outsideAreas = new KeyTable();
     final LongKeyTable popKeys = new LongKeyTable();
     final KeyTable referralIds = new KeyTable();
-    final KeyTable eventIds = new KeyTable();
+    /** Event ids: asked only whether a row repeats one and, for ties, their order (no dense index). */
+    final KeyTable eventIds = new KeyTable(false);
     final KeyTable persons = new KeyTable();
     final PagedInts referralEntries = new PagedInts();
     final PagedInts eventEntries = new PagedInts();

@@ -39,10 +39,20 @@ public final class KeyTable {
     }
 
     private final Segment[] segs = new Segment[SEGS];
+    private final boolean denseIndex;
 
     public KeyTable() {
+        this(true);
+    }
+
+    /**
+     * @param denseIndex whether each entry keeps the dense index a reader gives it ({@link #dense(int, int)}):
+     *                   a table only asked about repeats and order (event ids) needs none, 4 bytes a key less
+     */
+    public KeyTable(boolean denseIndex) {
+        this.denseIndex = denseIndex;
         for (int i = 0; i < SEGS; i++) {
-            segs[i] = new Segment();
+            segs[i] = new Segment(denseIndex);
         }
     }
 
@@ -118,11 +128,14 @@ public final class KeyTable {
         long[][] m = g.mins;
         int[][] d = g.dense;
         int[][] r = g.keyRefs;
-        if (local < 0 || m == null || d == null || page >= m.length || page >= d.length || page >= r.length
-                || m[page] == null || d[page] == null || r[page] == null) {
+        if (local < 0 || m == null || page >= m.length || page >= r.length || m[page] == null || r[page] == null) {
             return 0;
         }
-        return m[page][local & (PAGE - 1)] + d[page][local & (PAGE - 1)] + r[page][local & (PAGE - 1)];
+        long sum = m[page][local & (PAGE - 1)] + r[page][local & (PAGE - 1)];
+        if (d != null && page < d.length && d[page] != null) {
+            sum += d[page][local & (PAGE - 1)];
+        }
+        return sum;
     }
 
     /** After {@link #touchEntry}: reads the first byte of that entry's key the same way. */
@@ -183,6 +196,9 @@ public final class KeyTable {
 
     /** Sets the entry's dense index (by one thread at a time; read by others after it is published). */
     public void dense(int entry, int index) {
+        if (!denseIndex) {
+            return;
+        }
         Segment g = segs[entry & (SEGS - 1)];
         int local = entry >>> SEG_BITS;
         g.dense[local >>> PAGE_BITS][local & (PAGE - 1)] = index;
@@ -212,7 +228,7 @@ public final class KeyTable {
     /** Lets every key go (a table no longer needed after the reading). */
     public void clear() {
         for (int i = 0; i < SEGS; i++) {
-            segs[i] = new Segment();
+            segs[i] = new Segment(denseIndex);
         }
     }
 
@@ -273,10 +289,15 @@ public final class KeyTable {
         /** Per entry: its key's page and offset ({@link #KEY_PAGE_BITS} bits of offset). */
         int[][] keyRefs = new int[1][];
         long[][] mins = new long[1][];
-        int[][] dense = new int[1][];
+        /** Null in a table without dense indices. */
+        int[][] dense;
         byte[][] keyPages = new byte[1][];
         int keyPage = -1;
         int keyUsed;
+
+        Segment(boolean denseIndex) {
+            dense = denseIndex ? new int[1][] : null;
+        }
 
         /** The slot of the key, or the empty slot where it would go. */
         int find(byte[] b, int s, int e, int h) {
@@ -319,12 +340,16 @@ public final class KeyTable {
             if (page == keyRefs.length) {
                 keyRefs = Arrays.copyOf(keyRefs, page * 2);
                 mins = Arrays.copyOf(mins, page * 2);
-                dense = Arrays.copyOf(dense, page * 2);
+                if (dense != null) {
+                    dense = Arrays.copyOf(dense, page * 2);
+                }
             }
             if (keyRefs[page] == null) {
                 keyRefs[page] = new int[PAGE];
                 mins[page] = new long[PAGE];
-                dense[page] = new int[PAGE];
+                if (dense != null) {
+                    dense[page] = new int[PAGE];
+                }
             }
             int len = e - s;
             if (keyPage < 0 || keyUsed + len + 3 > keyPages[keyPage].length) {
