@@ -267,7 +267,8 @@ public final class ReportPipeline {
         inputs.add(cfg.configFile());
         for (Path p : inputs) {
             if (p != null && real(p).startsWith(o)) {
-                throw JsnaException.usage("--out " + out + " holds the input " + p
+                throw JsnaException.usage("--out " + (out.toString().isEmpty() ? "'' (the current folder)" : out)
+                        + " holds the input " + p
                         + ": the output folder replaces it, so choose another folder");
             }
         }
