@@ -325,8 +325,8 @@ public final class Aggregator implements RecordSink {
     @Override
     public synchronized void expect(String role, long rows) {
         long n = rows + rows / 50 + 1024;
-        if (!keep || held == null || n * Records.EVENT_BYTES + held.bytes() > Math.min(budget,
-                Runtime.getRuntime().maxMemory() / 2)) {
+        long each = REFERRALS.equals(role) ? Records.REFERRAL_BYTES : Records.EVENT_BYTES;
+        if (!keep || held == null || n * each + held.bytes() > Math.min(budget, Runtime.getRuntime().maxMemory() / 2)) {
             return; // more than the records may take at once: let the arrays grow as rows come
         }
         if (REFERRALS.equals(role)) {

@@ -69,7 +69,9 @@ final class PersonFolds {
             users[g] = new GrowableArrays.Ints();
         }
         totals[g].add(value);
-        users[g].add(person);
+        if (partitioned) { // only partitions need putting back in order of person
+            users[g].add(person);
+        }
     }
 
     /** Into the cube: the sums, each cell's user totals in order of person, and each cell's waits sorted. */

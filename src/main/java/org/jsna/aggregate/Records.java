@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.util.List;
 
 /**
  * The referrals and service events the person-level folds need, a few primitive values each, column by
@@ -34,6 +35,13 @@ final class Records {
     final GrowableArrays.Bytes evFunder = new GrowableArrays.Bytes();
     final GrowableArrays.Bytes evFree = new GrowableArrays.Bytes();
     final GrowableArrays.Ints evId = new GrowableArrays.Ints();
+
+    // the columns by kind and width, in file order: a new column goes into one of these lists (and the
+    // byte counts below), and is then sized, emptied, written and read back with the others
+    private final GrowableArrays.Ints[] refInts = {refSlot, refDate, refPerson, refArea, refId};
+    private final GrowableArrays.Bytes[] refBytes = {refGroup, refAge, refSource, refOutcome};
+    private final GrowableArrays.Ints[] evInts = {evStart, evPerson, evArea, evId};
+    private final GrowableArrays.Bytes[] evBytes = {evGroup, evFunder, evFree};
 
     /** Bytes a referral and an event take here (and in a file). */
     static final int REFERRAL_BYTES = 5 * 4 + 4;
@@ -90,16 +98,16 @@ final class Records {
 
     /** Room for {@code referrals} and {@code events} records in all. */
     void ensure(long referrals, long events) {
-        for (GrowableArrays.Ints a : new GrowableArrays.Ints[] {refSlot, refDate, refPerson, refArea, refId}) {
+        for (GrowableArrays.Ints a : refInts) {
             a.ensure(referrals);
         }
-        for (GrowableArrays.Bytes a : new GrowableArrays.Bytes[] {refGroup, refAge, refSource, refOutcome}) {
+        for (GrowableArrays.Bytes a : refBytes) {
             a.ensure(referrals);
         }
-        for (GrowableArrays.Ints a : new GrowableArrays.Ints[] {evStart, evPerson, evArea, evId}) {
+        for (GrowableArrays.Ints a : evInts) {
             a.ensure(events);
         }
-        for (GrowableArrays.Bytes a : new GrowableArrays.Bytes[] {evGroup, evFunder, evFree}) {
+        for (GrowableArrays.Bytes a : evBytes) {
             a.ensure(events);
         }
         evCost.ensure(events);
@@ -107,13 +115,15 @@ final class Records {
 
     /** Empties the columns, keeping their room. */
     void clear() {
-        for (GrowableArrays.Ints a : new GrowableArrays.Ints[] {refSlot, refDate, refPerson, refArea, refId,
-                evStart, evPerson, evArea, evId}) {
-            a.size = 0;
+        for (GrowableArrays.Ints[] ints : List.of(refInts, evInts)) {
+            for (GrowableArrays.Ints a : ints) {
+                a.size = 0;
+            }
         }
-        for (GrowableArrays.Bytes a : new GrowableArrays.Bytes[] {refGroup, refAge, refSource, refOutcome, evGroup,
-                evFunder, evFree}) {
-            a.size = 0;
+        for (GrowableArrays.Bytes[] bytes : List.of(refBytes, evBytes)) {
+            for (GrowableArrays.Bytes a : bytes) {
+                a.size = 0;
+            }
         }
         evCost.size = 0;
     }
@@ -124,20 +134,20 @@ final class Records {
         int ne = events();
         ByteBuffer b = ByteBuffer.allocate(8 + (int) bytes()).order(ByteOrder.LITTLE_ENDIAN);
         b.putInt(nr).putInt(ne);
-        for (GrowableArrays.Ints a : new GrowableArrays.Ints[] {refSlot, refDate, refPerson, refArea, refId}) {
+        for (GrowableArrays.Ints a : refInts) {
             b.asIntBuffer().put(a.a, 0, nr);
             b.position(b.position() + 4 * nr);
         }
-        for (GrowableArrays.Bytes a : new GrowableArrays.Bytes[] {refGroup, refAge, refSource, refOutcome}) {
+        for (GrowableArrays.Bytes a : refBytes) {
             b.put(a.a, 0, nr);
         }
-        for (GrowableArrays.Ints a : new GrowableArrays.Ints[] {evStart, evPerson, evArea, evId}) {
+        for (GrowableArrays.Ints a : evInts) {
             b.asIntBuffer().put(a.a, 0, ne);
             b.position(b.position() + 4 * ne);
         }
         b.asDoubleBuffer().put(evCost.a, 0, ne);
         b.position(b.position() + 8 * ne);
-        for (GrowableArrays.Bytes a : new GrowableArrays.Bytes[] {evGroup, evFunder, evFree}) {
+        for (GrowableArrays.Bytes a : evBytes) {
             b.put(a.a, 0, ne);
         }
         b.flip();
@@ -161,16 +171,16 @@ final class Records {
                 throw new IOException("a temporary file of the aggregation ends early");
             }
             ensure((long) referrals() + nr, (long) events() + ne);
-            for (GrowableArrays.Ints a : new GrowableArrays.Ints[] {refSlot, refDate, refPerson, refArea, refId}) {
+            for (GrowableArrays.Ints a : refInts) {
                 b.asIntBuffer().get(a.a, a.size, nr);
                 b.position(b.position() + 4 * nr);
                 a.size += nr;
             }
-            for (GrowableArrays.Bytes a : new GrowableArrays.Bytes[] {refGroup, refAge, refSource, refOutcome}) {
+            for (GrowableArrays.Bytes a : refBytes) {
                 b.get(a.a, a.size, nr);
                 a.size += nr;
             }
-            for (GrowableArrays.Ints a : new GrowableArrays.Ints[] {evStart, evPerson, evArea, evId}) {
+            for (GrowableArrays.Ints a : evInts) {
                 b.asIntBuffer().get(a.a, a.size, ne);
                 b.position(b.position() + 4 * ne);
                 a.size += ne;
@@ -178,7 +188,7 @@ final class Records {
             b.asDoubleBuffer().get(evCost.a, evCost.size, ne);
             b.position(b.position() + 8 * ne);
             evCost.size += ne;
-            for (GrowableArrays.Bytes a : new GrowableArrays.Bytes[] {evGroup, evFunder, evFree}) {
+            for (GrowableArrays.Bytes a : evBytes) {
                 b.get(a.a, a.size, ne);
                 a.size += ne;
             }
