@@ -134,22 +134,10 @@ final class Records {
         int ne = events();
         ByteBuffer b = ByteBuffer.allocate(8 + (int) bytes()).order(ByteOrder.LITTLE_ENDIAN);
         b.putInt(nr).putInt(ne);
-        for (GrowableArrays.Ints a : refInts) {
-            b.asIntBuffer().put(a.a, 0, nr);
-            b.position(b.position() + 4 * nr);
-        }
-        for (GrowableArrays.Bytes a : refBytes) {
-            b.put(a.a, 0, nr);
-        }
-        for (GrowableArrays.Ints a : evInts) {
-            b.asIntBuffer().put(a.a, 0, ne);
-            b.position(b.position() + 4 * ne);
-        }
+        put(b, refInts, refBytes, nr);
         b.asDoubleBuffer().put(evCost.a, 0, ne);
         b.position(b.position() + 8 * ne);
-        for (GrowableArrays.Bytes a : evBytes) {
-            b.put(a.a, 0, ne);
-        }
+        put(b, evInts, evBytes, ne);
         b.flip();
         while (b.hasRemaining()) {
             out.write(b);
@@ -171,27 +159,35 @@ final class Records {
                 throw new IOException("a temporary file of the aggregation ends early");
             }
             ensure((long) referrals() + nr, (long) events() + ne);
-            for (GrowableArrays.Ints a : refInts) {
-                b.asIntBuffer().get(a.a, a.size, nr);
-                b.position(b.position() + 4 * nr);
-                a.size += nr;
-            }
-            for (GrowableArrays.Bytes a : refBytes) {
-                b.get(a.a, a.size, nr);
-                a.size += nr;
-            }
-            for (GrowableArrays.Ints a : evInts) {
-                b.asIntBuffer().get(a.a, a.size, ne);
-                b.position(b.position() + 4 * ne);
-                a.size += ne;
-            }
+            get(b, refInts, refBytes, nr);
             b.asDoubleBuffer().get(evCost.a, evCost.size, ne);
             b.position(b.position() + 8 * ne);
             evCost.size += ne;
-            for (GrowableArrays.Bytes a : evBytes) {
-                b.get(a.a, a.size, ne);
-                a.size += ne;
-            }
+            get(b, evInts, evBytes, ne);
+        }
+    }
+
+    /** Puts the first n values of each column into b, at its position. */
+    private static void put(ByteBuffer b, GrowableArrays.Ints[] ints, GrowableArrays.Bytes[] bytes, int n) {
+        for (GrowableArrays.Ints a : ints) {
+            b.asIntBuffer().put(a.a, 0, n);
+            b.position(b.position() + 4 * n);
+        }
+        for (GrowableArrays.Bytes a : bytes) {
+            b.put(a.a, 0, n);
+        }
+    }
+
+    /** Appends n values to each column from b, at its position (room made beforehand). */
+    private static void get(ByteBuffer b, GrowableArrays.Ints[] ints, GrowableArrays.Bytes[] bytes, int n) {
+        for (GrowableArrays.Ints a : ints) {
+            b.asIntBuffer().get(a.a, a.size, n);
+            b.position(b.position() + 4 * n);
+            a.size += n;
+        }
+        for (GrowableArrays.Bytes a : bytes) {
+            b.get(a.a, a.size, n);
+            a.size += n;
         }
     }
 
