@@ -12,12 +12,13 @@ import picocli.CommandLine.Option;
 @Command(name = "sample", mixinStandardHelpOptions = true,
         description = {
             "Write a realistic synthetic input set: population.csv, areas.csv, referrals.csv, services.csv "
-                    + "and a jsna.yaml naming them. Fiscal years 2022/23 to 2024/25, six localities (or "
-                    + "--localities N), the six default client groups. The same options always give the same bytes.",
+                    + "and a jsna.yaml naming them. Fiscal years 2022/23 to 2024/25 (or --years N ending with "
+                    + "2024/25), six localities (or --localities N), the six default client groups. The same options always give the same bytes.",
             "Files of the same names in DIR are replaced; nothing else in DIR is touched."},
         footerHeading = "%nExample:%n",
         footer = {"  jsna sample --out sample-data", "  jsna report sample-data --out jsna-out",
-            "  jsna sample --out big --areas 33000 --localities 300 --referrals 10000000"})
+            "  jsna sample --out big --areas 33000 --localities 300 --referrals 10000000",
+            "  jsna sample --out six-years --years 6 --referrals 40000 --services 60000"})
 public final class SampleCommand implements Runnable {
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder to write into (created if missing).")
@@ -43,9 +44,14 @@ public final class SampleCommand implements Runnable {
                     + "named localities of sample-data; any other number gets generated place names).")
     int localities = SampleSettings.DEFAULT_LOCALITIES;
 
+    @Option(names = "--years", paramLabel = "N",
+            description = "Fiscal years of data, 1 to 10, ending with 2024/25 (default: ${DEFAULT-VALUE}: 2022/23 to "
+                    + "2024/25); five or more complete years give the recent-trend marker a series.")
+    int years = SampleSettings.DEFAULT_YEARS;
+
     @Override
     public void run() {
-        SampleSettings settings = new SampleSettings(areas, referrals, services, seed, localities);
+        SampleSettings settings = new SampleSettings(areas, referrals, services, seed, localities, years);
         List<SampleWriter.Written> written = SampleWriter.write(out, settings);
         for (SampleWriter.Written w : written) {
             Log.detail(w.file() + ": " + w.rows() + " rows, " + w.bytes() + " bytes");

@@ -14,11 +14,14 @@ import java.time.LocalDate;
  */
 final class Rows implements Closeable {
 
-    private static final byte[][] DATES = new byte[SampleGenerator.END_DAY - SampleGenerator.START_DAY + 1][];
+    /** The first day whose text is kept ready: the start of the longest sample. */
+    private static final int FIRST_DAY = (int) LocalDate.of(SampleGenerator.END.getYear()
+            - SampleSettings.MAX_YEARS, 4, 1).toEpochDay();
+    private static final byte[][] DATES = new byte[SampleGenerator.END_DAY - FIRST_DAY + 1][];
 
     static {
         for (int d = 0; d < DATES.length; d++) {
-            DATES[d] = LocalDate.ofEpochDay(SampleGenerator.START_DAY + d).toString().getBytes(StandardCharsets.US_ASCII);
+            DATES[d] = LocalDate.ofEpochDay(FIRST_DAY + d).toString().getBytes(StandardCharsets.US_ASCII);
         }
     }
 
@@ -102,7 +105,7 @@ final class Rows implements Closeable {
     /** An ISO date given as an epoch day. */
     Rows date(int epochDay) throws IOException {
         separator();
-        int d = epochDay - SampleGenerator.START_DAY;
+        int d = epochDay - FIRST_DAY;
         byte[] b = d >= 0 && d < DATES.length ? DATES[d]
                 : LocalDate.ofEpochDay(epochDay).toString().getBytes(StandardCharsets.US_ASCII);
         room(b.length);

@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * Builds a synthetic council (decisions in docs/sample.md): small areas in six localities (or N
  * localities with generated names) with a deprivation mix, a resident population by sex and single
- * year of age for three mid-years, and three fiscal years (2022/23 to 2024/25) of referrals and
+ * year of age for one mid-year per fiscal year, and three fiscal years (2022/23 to 2024/25; or more or fewer,
+ * always ending with 2024/25) of referrals and
  * service events for the six default client groups. Everything is drawn from one seeded generator in
  * a fixed order, so the same settings always give the same data; no clock, no hash order. The dates
  * are fixed, not relative to the day of the run, and all lie in the past.
@@ -23,11 +24,8 @@ import java.util.List;
  */
 public final class SampleGenerator {
 
-    /** First and last day of the data: fiscal years 2022/23, 2023/24 and 2024/25. */
-    public static final LocalDate START = LocalDate.of(2022, 4, 1);
+    /** Last day of the data: the end of fiscal year 2024/25, whatever the number of years. */
     public static final LocalDate END = LocalDate.of(2025, 3, 31);
-    /** Mid-years of the population estimates. */
-    public static final int[] YEARS = {2022, 2023, 2024};
     /** Oldest single year of age of the population (90 = 90 and over). */
     public static final int MAX_AGE = 90;
 
@@ -147,10 +145,8 @@ public final class SampleGenerator {
     private static final int SERVICE_PROVIDED = 0;
     static final int URGENT = 0;
     static final int ROUTINE = 1;
-    /** Epoch days of {@link #START} and {@link #END}. */
-    static final int START_DAY = (int) START.toEpochDay();
+    /** Epoch day of {@link #END}. */
     static final int END_DAY = (int) END.toEpochDay();
-    private static final int DAYS = END_DAY - START_DAY + 1;
 
     // ---- the generated data ----
 
@@ -165,9 +161,11 @@ public final class SampleGenerator {
         public final double imdScore;
         public final boolean inLookup;
         /** Population by [year index][sex 0=F 1=M][age 0..90]. */
-        public final int[][][] population = new int[YEARS.length][2][MAX_AGE + 1];
+        public final int[][][] population;
 
-        Area(String code, String name, String locality, int rank, int decile, double imdScore, boolean inLookup) {
+        Area(String code, String name, String locality, int rank, int decile, double imdScore, boolean inLookup,
+                int years) {
+            this.population = new int[years][2][MAX_AGE + 1];
             this.code = code;
             this.name = name;
             this.locality = locality;
@@ -275,9 +273,12 @@ public final class SampleGenerator {
         final Events events;
         /** The number of the first referral_id from another system. */
         final int foreignIdBase;
+        /** Mid-years of the population estimates, one per fiscal year, oldest first. */
+        final int[] years;
 
         SampleData(List<Area> areas, List<String> localities, People people, Referrals referrals, Events events,
-                int foreignIdBase) {
+                int foreignIdBase, int[] years) {
+            this.years = years;
             this.areas = areas;
             this.localities = localities;
             this.people = people;
@@ -303,6 +304,13 @@ public final class SampleGenerator {
     }
 
     private final SampleSettings settings;
+    /** First day of the data: 1 April, {@code settings.years()} fiscal years before {@link #END}. */
+    private final LocalDate start;
+    private final int startDay;
+    /** Days from {@link #start} to {@link #END}, both included. */
+    private final int days;
+    /** Mid-years of the population estimates: one per fiscal year, its first calendar year. */
+    private final int[] years;
     private final Rng rng;
     private final List<String> localities;
     private final List<String> byDeprivation;
@@ -319,6 +327,13 @@ public final class SampleGenerator {
 
     private SampleGenerator(SampleSettings settings) {
         this.settings = settings;
+        this.start = LocalDate.of(END.getYear() - settings.years(), 4, 1);
+        this.startDay = (int) start.toEpochDay();
+        this.days = END_DAY - startDay + 1;
+        this.years = new int[settings.years()];
+        for (int y = 0; y < years.length; y++) {
+            years[y] = start.getYear() + y;
+        }
         this.rng = new Rng(settings.seed());
         if (settings.namedLocalities()) {
             localities = LOCALITIES;
@@ -349,7 +364,7 @@ public final class SampleGenerator {
         Referrals referrals = makeReferrals();
         Events events = makeEvents(referrals);
         assignPersonIds();
-        return new SampleData(List.copyOf(areas), localities, people, referrals, events, foreignIdBase());
+        return new SampleData(List.copyOf(areas), localities, people, referrals, events, foreignIdBase(), years);
     }
 
     /**
@@ -397,12 +412,13 @@ public final class SampleGenerator {
             for (int j = 0; j < members.size(); j++) {
                 int d = deciles[members.get(j)];
                 String name = String.format(java.util.Locale.ROOT, "%s %03d%c", locality, j / 4 + 1, (char) ('A' + j % 4));
-                Area a = new Area(String.format(java.util.Locale.ROOT, "E01%06d", code++), name, locality, l, d, imdScore(d), true);
+                Area a = new Area(String.format(java.util.Locale.ROOT, "E01%06d", code++), name, locality, l, d, imdScore(d), true,
+                        years.length);
                 areas.add(a);
                 lookup.add(a);
             }
         }
-        Area outside = new Area(OUTSIDE_AREAS[0], "Neighbouring council 001A", "", -1, 5, imdScore(5), false);
+        Area outside = new Area(OUTSIDE_AREAS[0], "Neighbouring council 001A", "", -1, 5, imdScore(5), false, years.length);
         areas.add(outside);
     }
 
@@ -451,7 +467,7 @@ public final class SampleGenerator {
                 for (int s = 0; s < 2; s++) {
                     double expected = total * weight[age] / sum * (s == 0 ? female : 1 - female);
                     double cellNoise = 1 + 0.08 * rng.gauss();
-                    for (int y = 0; y < YEARS.length; y++) {
+                    for (int y = 0; y < years.length; y++) {
                         double x = expected * cellNoise * (1 + growth * y) * (1 + 0.02 * rng.gauss());
                         a.population[y][s][age] = Math.max(0, (int) StrictMath.floor(x + rng.uniform()));
                     }
@@ -654,27 +670,30 @@ public final class SampleGenerator {
         return sorted;
     }
 
-    /** Indexes 0..n-1 ordered by day (every day in [START, END]), ties in index order. */
-    private static int[] countingOrder(int[] day, int n) {
-        int[] first = new int[DAYS + 1];
+    /** Indexes 0..n-1 ordered by day (every day in [start, END]), ties in index order. */
+    private int[] countingOrder(int[] day, int n) {
+        int[] first = new int[days + 1];
         for (int i = 0; i < n; i++) {
-            first[day[i] - START_DAY + 1]++;
+            first[day[i] - startDay + 1]++;
         }
-        for (int d = 1; d <= DAYS; d++) {
+        for (int d = 1; d <= days; d++) {
             first[d] += first[d - 1];
         }
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
-            order[first[day[i] - START_DAY]++] = i;
+            order[first[day[i] - startDay]++] = i;
         }
         return order;
     }
 
-    /** A day in the three fiscal years: fewer at weekends, fewer children's referrals in August, slow growth. */
+    /**
+     * A day in the fiscal years: fewer at weekends, fewer children's referrals in August, slow growth (4% of the
+     * busiest year a year, the last three years as in the bundled set).
+     */
     private int referralDate(int g) {
         while (true) {
-            LocalDate d = START.plusDays(rng.nextInt(DAYS));
-            double accept = 0.92 + 0.04 * ChronoUnit.YEARS.between(START, d);
+            LocalDate d = start.plusDays(rng.nextInt(days));
+            double accept = 0.92 + 0.04 * (ChronoUnit.YEARS.between(start, d) - (settings.years() - 3));
             if (d.getDayOfWeek() == DayOfWeek.SATURDAY) {
                 accept *= 0.2;
             } else if (d.getDayOfWeek() == DayOfWeek.SUNDAY) {
@@ -786,7 +805,7 @@ public final class SampleGenerator {
         for (int[] left = {unlinked, bogus}; left[0] + left[1] > 0; ) {
             boolean isBogus = left[1] > 0 && (left[0] == 0 || rng.chance((double) left[1] / (left[0] + left[1])));
             int g = rng.pick(GROUP_SHARE);
-            int start = START_DAY + rng.nextInt(DAYS);
+            int start = startDay + rng.nextInt(days);
             int p = newPerson(g, start);
             int n = isBogus ? 1 : Math.min(left[0], 1 + rng.nextInt(5));
             int from = events.count;

@@ -15,19 +15,23 @@ import org.jsna.console.JsnaException;
  * @param seed       seed of the generator; the same settings always give the same bytes
  * @param localities number of localities: {@value #DEFAULT_LOCALITIES} gives the six named localities of the
  *                   bundled set, any other number that many localities with generated names
+ * @param years      number of fiscal years of data, ending with 2024/25 ({@value #DEFAULT_YEARS}: 2022/23 to
+ *                   2024/25, as the bundled set; five or more give the recent-trend marker something to test)
  */
-public record SampleSettings(int areas, int referrals, int services, long seed, int localities) {
+public record SampleSettings(int areas, int referrals, int services, long seed, int localities, int years) {
 
     public static final int DEFAULT_AREAS = 150;
     public static final int DEFAULT_REFERRALS = 18_000;
     public static final int DEFAULT_SERVICES = 26_000;
     public static final long DEFAULT_SEED = 1;
     public static final int DEFAULT_LOCALITIES = 6;
+    public static final int DEFAULT_YEARS = 3;
 
     public static final int MIN_AREAS = 10;
     public static final int MAX_AREAS = 50_000;
     public static final int MAX_ROWS = 50_000_000;
     public static final int MAX_LOCALITIES = 1_000;
+    public static final int MAX_YEARS = 10;
 
     public SampleSettings {
         if (areas < MIN_AREAS || areas > MAX_AREAS) {
@@ -42,13 +46,21 @@ public record SampleSettings(int areas, int referrals, int services, long seed, 
         if (localities < 1 || localities > MAX_LOCALITIES) {
             throw JsnaException.usage("--localities " + localities + ": expected a whole number from 1 to " + MAX_LOCALITIES);
         }
+        if (years < 1 || years > MAX_YEARS) {
+            throw JsnaException.usage("--years " + years + ": expected a whole number from 1 to " + MAX_YEARS);
+        }
         if (localities > areas) {
             throw JsnaException.usage("--localities " + localities + ": at most --areas (" + areas
                     + "), as every locality needs a small area");
         }
     }
 
-    /** Six named localities, as in the bundled set. */
+    /** Three fiscal years, as in the bundled set. */
+    public SampleSettings(int areas, int referrals, int services, long seed, int localities) {
+        this(areas, referrals, services, seed, localities, DEFAULT_YEARS);
+    }
+
+    /** Six named localities and three fiscal years, as in the bundled set. */
     public SampleSettings(int areas, int referrals, int services, long seed) {
         this(areas, referrals, services, seed, DEFAULT_LOCALITIES);
     }

@@ -52,10 +52,10 @@ public final class SampleWriter {
         out.add(writeCsv(dir, POPULATION, POPULATION_HEADER, w -> {
             long n = 0;
             for (Area a : data.areas()) {
-                for (int y = 0; y < SampleGenerator.YEARS.length; y++) {
+                for (int y = 0; y < data.years.length; y++) {
                     for (int s = 0; s < 2; s++) {
                         for (int age = 0; age <= SampleGenerator.MAX_AGE; age++) {
-                            w.text(a.code).text(s == 0 ? "F" : "M").number(age).number(SampleGenerator.YEARS[y])
+                            w.text(a.code).text(s == 0 ? "F" : "M").number(age).number(data.years[y])
                                     .number(a.population[y][s][age]).endRow();
                             n++;
                         }

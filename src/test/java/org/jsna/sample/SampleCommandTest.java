@@ -92,9 +92,45 @@ class SampleCommandTest {
     }
 
     @Test
+    void yearsMovesTheStartBackAndKeepsTheEnd(@TempDir Path tmp) throws IOException {
+        Path six = tmp.resolve("six");
+        Result r = run("sample", "--out", six.toString(), "--areas", "12", "--referrals", "3000", "--services", "4000",
+                "--years", "6");
+        assertEquals(0, r.code, r.err);
+        // one mid-year per fiscal year: 2019 to 2024, each with every area (12 + 1 neighbouring), sex and age
+        List<String> pop = Files.readAllLines(six.resolve("population.csv"));
+        assertEquals(1 + 13 * 2 * 91 * 6, pop.size());
+        assertEquals(List.of("2019", "2020", "2021", "2022", "2023", "2024"),
+                pop.stream().skip(1).map(l -> l.substring(l.lastIndexOf(',', l.lastIndexOf(',') - 1) + 1,
+                        l.lastIndexOf(','))).distinct().sorted().toList());
+        // referrals in every one of the six fiscal years, none before 1 April 2019 nor after 31 March 2025,
+        // and more in each year than in the one before (the generator's ~4% a year growth)
+        int[] perYear = new int[6];
+        for (String l : Files.readAllLines(six.resolve("referrals.csv")).subList(1, 3001)) {
+            String date = l.split(",")[2];
+            assertTrue(date.compareTo("2019-04-01") >= 0 && date.compareTo("2025-03-31") <= 0, date);
+            java.time.LocalDate d = java.time.LocalDate.parse(date);
+            perYear[(d.getMonthValue() >= 4 ? d.getYear() : d.getYear() - 1) - 2019]++;
+        }
+        for (int y = 0; y < 6; y++) {
+            assertTrue(perYear[y] > 300, Arrays.toString(perYear));
+        }
+        assertTrue(perYear[5] > perYear[0], Arrays.toString(perYear));
+        // three years is the default, byte for byte
+        assertEquals(0, run("sample", "--out", tmp.resolve("a").toString(), "--areas", "12", "--referrals", "300",
+                "--services", "400", "--years", "3").code);
+        assertEquals(0, run("sample", "--out", tmp.resolve("b").toString(), "--areas", "12", "--referrals", "300",
+                "--services", "400").code);
+        for (String f : FILES) {
+            assertArrayEquals(Files.readAllBytes(tmp.resolve("a").resolve(f)), Files.readAllBytes(tmp.resolve("b").resolve(f)), f);
+        }
+    }
+
+    @Test
     void badSizesAreUsageErrors(@TempDir Path tmp) {
         for (String[] bad : List.of(new String[] {"--areas", "9"}, new String[] {"--areas", "50001"},
-                new String[] {"--referrals", "-1"}, new String[] {"--services", "x"})) {
+                new String[] {"--referrals", "-1"}, new String[] {"--services", "x"}, new String[] {"--years", "0"},
+                new String[] {"--years", "11"})) {
             String[] args = Stream.concat(Stream.of("sample", "--out", tmp.toString()), Arrays.stream(bad)).toArray(String[]::new);
             Result r = run(args);
             assertEquals(2, r.code, String.join(" ", bad) + ": " + r.err);
