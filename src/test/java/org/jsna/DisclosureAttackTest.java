@@ -123,8 +123,15 @@ class DisclosureAttackTest {
         List<String> recovered = new ArrayList<>();
         for (Intruder.Finding f : Intruder.attack(out, input.resolve("areas.csv")).values()) {
             Double t = truth.get(f.cell());
+            String cell = f.cell().replace(Intruder.SEP, "|");
+            // bounds that leave out the true value mean the intruder's own facts are wrong: a fault of this
+            // test, not a leak (a locality called "a/b?c*d|e<f>g" once cut the intruder's names in two)
+            assertTrue(t == null || t >= f.lower() - 1e-6 * Math.max(1, Math.abs(t))
+                            && t <= f.upper() + 1e-6 * Math.max(1, Math.abs(t)),
+                    () -> "the intruder's facts are wrong for " + input + ": " + cell + " = " + t + " outside "
+                            + f.lower() + " to " + f.upper());
             if (t != null && t > 0) {
-                recovered.add(f.cell() + " = " + t + " (bounds " + f.lower() + " to " + f.upper() + ")");
+                recovered.add(cell + " = " + t + " (bounds " + f.lower() + " to " + f.upper() + ")");
             }
         }
         assertTrue(recovered.isEmpty(), () -> recovered.size() + " suppressed values recovered of " + input + ": "
@@ -243,6 +250,35 @@ class DisclosureAttackTest {
             attack(in);
         } finally {
             org.jsna.pipeline.OutputFolder.deleteTree(dir);
+        }
+    }
+
+    /**
+     * Found by a long run of the property (200 tries): a locality called {@code a/b?c*d|e<f>g} beside
+     * Unknown. The intruder named its cells with '|' between the parts and cut the name in two, so its facts
+     * left that locality out of the sums and it "recovered" values with bounds that did not hold the true
+     * ones. The cells' names now join their parts with a character no name holds, and an attack whose bounds
+     * leave out a true value fails as a fault of the test.
+     */
+    @Test
+    void aLocalityNamedWithABarIsAttackedWithTrueFacts() throws IOException {
+        for (long seed : new long[] {3, 17, 91}) {
+            Council c = new Council();
+            c.localities = List.of("Northgate", "a/b?c*d|e<f>g");
+            c.areasPerLocality = 2;
+            c.deciles = 3;
+            c.groups = List.of(new Council.Group("mental_health", "Mental health", "18-64"));
+            c.yaml = true;
+            c.years = 2;
+            c.referrals = 90;
+            c.services = 60;
+            c.unknownAreaPct = 10;
+            c.maxPopulation = 40;
+            c.seed = seed;
+            Path in = tmp.resolve("bar-" + seed);
+            Files.createDirectories(in);
+            c.write(in);
+            attack(in);
         }
     }
 

@@ -48,6 +48,11 @@ public final class Intruder {
     public record Finding(String cell, double lower, double upper) {
     }
 
+    /**
+     * Joins the parts of a cell's name: a character no locality, period or code holds (a locality may be
+     * called {@code a/b?c*d|e<f>g}; with '|' its name was cut in two and the intruder's facts were wrong).
+     */
+    static final String SEP = "\u001F";
     private static final Set<String> COUNT_DENOMINATORS = Set.of("referral_source_pct", "referral_conversion_pct",
             "repeat_referral_pct", "cost_per_user", "funder_share_pct", "wait_days_median", "wait_days_p90");
     private static final Set<String> MONEY_COUNTS = Set.of("cost_per_head", "cost_per_user", "funder_share_pct");
@@ -82,7 +87,7 @@ public final class Intruder {
 
     /** The name of a cell: indicator|period|group|locality|category_type|category|column. */
     public static String cell(CSVRecord r, String column) {
-        return String.join("|", r.get("indicator_id"), r.get("period"), r.get("client_group"), r.get("locality"),
+        return String.join(SEP, r.get("indicator_id"), r.get("period"), r.get("client_group"), r.get("locality"),
                 r.get("category_type"), r.get("category"), column);
     }
 
@@ -136,14 +141,14 @@ public final class Intruder {
             }
             if (COUNT_DENOMINATORS.contains(id)) {
                 String name = CATEGORY_INDICATORS.contains(id)
-                        ? String.join("|", id, r.get("period"), r.get("client_group"), r.get("locality"), "den")
+                        ? String.join(SEP, id, r.get("period"), r.get("client_group"), r.get("locality"), "den")
                         : cell(r, "denominator");
                 int d = var(name, id.equals("funder_share_pct"));
                 if (!r.get("denominator").isEmpty()) {
                     publish(d, Double.parseDouble(r.get("denominator")));
                 }
             }
-            byKey.put(String.join("|", id, r.get("period"), r.get("client_group"), r.get("locality"),
+            byKey.put(String.join(SEP, id, r.get("period"), r.get("client_group"), r.get("locality"),
                     r.get("category_type"), r.get("category")), r);
         }
         // subtraction: localities and Unknown add up to All
@@ -152,14 +157,14 @@ public final class Intruder {
         Map<String, List<CSVRecord>> deciles = new TreeMap<>();
         for (CSVRecord r : rows) {
             String type = r.get("category_type");
-            String base = String.join("|", r.get("indicator_id"), r.get("period"), r.get("client_group"));
+            String base = String.join(SEP, r.get("indicator_id"), r.get("period"), r.get("client_group"));
             if (type.equals("deprivation_decile")) {
                 deciles.computeIfAbsent(base, k -> new ArrayList<>()).add(r);
                 continue;
             }
-            localitySets.computeIfAbsent(base + "|" + type + "|" + r.get("category"), k -> new ArrayList<>()).add(r);
+            localitySets.computeIfAbsent(base + SEP + type + SEP + r.get("category"), k -> new ArrayList<>()).add(r);
             if (!type.isEmpty()) {
-                categories.computeIfAbsent(base + "|" + r.get("locality"), k -> new ArrayList<>()).add(r);
+                categories.computeIfAbsent(base + SEP + r.get("locality"), k -> new ArrayList<>()).add(r);
             }
         }
         for (List<CSVRecord> set : localitySets.values()) {
@@ -182,24 +187,24 @@ public final class Intruder {
             } else if (CATEGORY_INDICATORS.contains(id) && isFirstCategory(all)) {
                 List<Integer> dens = new ArrayList<>();
                 for (CSVRecord r : members) {
-                    dens.add(index.get(String.join("|", id, r.get("period"), r.get("client_group"), r.get("locality"),
+                    dens.add(index.get(String.join(SEP, id, r.get("period"), r.get("client_group"), r.get("locality"),
                             "den")));
                 }
-                fact(dens, List.of(index.get(String.join("|", id, all.get("period"), all.get("client_group"), "All",
+                fact(dens, List.of(index.get(String.join(SEP, id, all.get("period"), all.get("client_group"), "All",
                         "den"))), 0, true);
             }
         }
         // categories add up to the place's denominator
         for (List<CSVRecord> set : categories.values()) {
             CSVRecord any = set.get(0);
-            String den = String.join("|", any.get("indicator_id"), any.get("period"), any.get("client_group"),
+            String den = String.join(SEP, any.get("indicator_id"), any.get("period"), any.get("client_group"),
                     any.get("locality"), "den");
             fact(cells(set, "count"), List.of(index.get(den)), 0, true);
         }
         // deciles and Unknown add up to All
         for (Map.Entry<String, List<CSVRecord>> e : deciles.entrySet()) {
-            CSVRecord all = byKey.get(e.getKey() + "|All||");
-            CSVRecord unknown = byKey.get(e.getKey() + "|Unknown||");
+            CSVRecord all = byKey.get(e.getKey() + (SEP + "All" + SEP + SEP));
+            CSVRecord unknown = byKey.get(e.getKey() + (SEP + "Unknown" + SEP + SEP));
             if (all == null) {
                 continue;
             }
@@ -234,13 +239,13 @@ public final class Intruder {
         Set<String> places = new TreeSet<>();
         for (CSVRecord r : rows) {
             if (!r.get("category_type").equals("deprivation_decile")) {
-                places.add(String.join("|", r.get("period"), r.get("client_group"), r.get("locality")));
+                places.add(String.join(SEP, r.get("period"), r.get("client_group"), r.get("locality")));
             }
         }
         // the slack of each "at most" fact at each place: the slacks add up over the places as both sides do
         Map<String, Map<String, Integer>> slacks = new TreeMap<>();
         for (String place : places) {
-            boolean area = place.endsWith("|All");
+            boolean area = place.endsWith((SEP + "All"));
             Integer rr = plain("referrals_rate", place, "count");
             atMost(slacks, "dsr", place, plain("referrals_dsr", place, "count"), rr, false);
             atMost(slacks, "source", place, category("referral_source_pct", place), rr, false);
@@ -272,12 +277,12 @@ public final class Intruder {
     }
 
     private Integer plain(String id, String place, String column) {
-        String[] p = place.split("\\|", -1);
-        return index.get(String.join("|", id, p[0], p[1], p[2], "", "", column));
+        String[] p = place.split(SEP, -1);
+        return index.get(String.join(SEP, id, p[0], p[1], p[2], "", "", column));
     }
 
     private Integer category(String id, String place) {
-        return index.get(id + "|" + place + "|den");
+        return index.get(id + SEP + place + (SEP + "den"));
     }
 
     /**
@@ -290,10 +295,10 @@ public final class Intruder {
         if (a == null || b == null) {
             return;
         }
-        int s = var("slack|" + fact + "|" + place, isMoney);
+        int s = var(("slack" + SEP) + fact + SEP + place, isMoney);
         fact(List.of(a, s), List.of(b), 0, true);
-        int cut = place.lastIndexOf('|');
-        slacks.computeIfAbsent(fact + "|" + place.substring(0, cut), k -> new TreeMap<>())
+        int cut = place.lastIndexOf(SEP);
+        slacks.computeIfAbsent(fact + SEP + place.substring(0, cut), k -> new TreeMap<>())
                 .put(place.substring(cut + 1), s);
     }
 
@@ -400,26 +405,26 @@ public final class Intruder {
             decilesOf.computeIfAbsent(r.get("locality"), k -> new TreeSet<>()).add(Integer.parseInt(r.get("imd_decile")));
         }
         for (String base : deciles.keySet()) {
-            String id = base.split("\\|")[0];
+            String id = base.split(SEP)[0];
             if (!DECILE_INDICATORS.contains(id)) {
                 continue;
             }
             Map<Integer, List<Integer>> byDecile = new HashMap<>();
             for (Map.Entry<String, Set<Integer>> loc : decilesOf.entrySet()) {
-                CSVRecord row = byKey.get(base + "|" + loc.getKey() + "||");
+                CSVRecord row = byKey.get(base + SEP + loc.getKey() + (SEP + SEP));
                 if (row == null) {
                     return;
                 }
                 List<Integer> parts = new ArrayList<>();
                 for (int d : loc.getValue()) {
-                    int v = var(base + "|" + loc.getKey() + "|decile " + d, false);
+                    int v = var(base + SEP + loc.getKey() + (SEP + "decile ") + d, false);
                     parts.add(v);
                     byDecile.computeIfAbsent(d, k -> new ArrayList<>()).add(v);
                 }
                 fact(parts, List.of(index.get(cell(row, "count"))), 0, true);
             }
             for (int d = 1; d <= 10; d++) {
-                CSVRecord row = byKey.get(base + "|All|deprivation_decile|" + d);
+                CSVRecord row = byKey.get(base + (SEP + "All" + SEP + "deprivation_decile" + SEP) + d);
                 if (row != null) {
                     fact(byDecile.getOrDefault(d, List.of()), List.of(index.get(cell(row, "count"))), 0, true);
                 }
@@ -459,7 +464,7 @@ public final class Intruder {
         Map<String, Finding> found = new TreeMap<>();
         for (Map.Entry<String, Integer> e : index.entrySet()) {
             int v = e.getValue();
-            if (!hidden.get(v) || e.getKey().contains("|decile ")) {
+            if (!hidden.get(v) || e.getKey().contains((SEP + "decile "))) {
                 continue;
             }
             double width = h[v] - l[v];
