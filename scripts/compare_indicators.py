@@ -44,6 +44,7 @@ NUM_IND = ["count", "denominator", "value", "lower_ci_95", "upper_ci_95", "lower
 EMPTY_WHEN_SUPPRESSED = ["count", "denominator", "value", "lower_ci_95", "upper_ci_95",
                          "lower_ci_99_8", "upper_ci_99_8"]
 EXACT_TEXT_IND = ["compared_to_area_95", "compared_to_area_99_8"]
+TREND_IND = ["recent_trend", "recent_trend_reason"]
 FREE_TEXT_IND = ["indicator_name", "unit", "method"]
 NUM_INEQ = ["sii", "rii", "ratio_most_least_deprived"]
 SIM_LIMITS = [("sii_lower_95", "sii_upper_95"), ("rii_lower_95", "rii_upper_95")]
@@ -182,7 +183,21 @@ def main(argv):
                 e["comparator_value"] = ""
                 for c in EXACT_TEXT_IND:
                     e[c] = "not compared"
+        # a row hidden by the audit is a suppressed point of the series whose 5 periods hold it
+        complete = sorted({k[1] for k, e in E.items() if e.get("recent_trend_reason") != "part period"})
+        trend_hidden = 0
+        for k, e in E.items():
+            if e.get("recent_trend_reason") in ("part period", "not enough data points", "missing confidence interval",
+                                                "suppressed value", None) or k[1] not in complete:
+                continue
+            at = complete.index(k[1])
+            if any((k[0], p, k[2], k[3], k[4], k[5]) in H for p in complete[max(0, at - 4):at + 1]):
+                e = E[k] = dict(e)
+                e["recent_trend"], e["recent_trend_reason"] = "cannot be calculated", "suppressed value"
+                trend_hidden += 1
         audit_line = "hidden by jsna's audit (accepted, see docs/crosscheck-notes.md): %d rows" % len(H)
+        if trend_hidden:
+            audit_line += "; recent trend not calculated because of them: %d rows" % trend_hidden
     elif accept_audit and ineq:
         ei, ai = sibling_indicators(pos[0]), sibling_indicators(pos[1])
         withheld = 0
@@ -220,7 +235,7 @@ def main(argv):
         if ineq:
             numcols, exact, free = NUM_INEQ, [], []
         else:
-            numcols, exact, free = NUM_IND, EXACT_TEXT_IND, FREE_TEXT_IND
+            numcols, exact, free = NUM_IND, EXACT_TEXT_IND + [c for c in TREND_IND if c in hx], FREE_TEXT_IND
         for c in numcols:
             ev, av = e.get(c, ""), a.get(c, "")
             if ev.strip() == "" or av.strip() == "":

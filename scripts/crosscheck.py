@@ -82,7 +82,7 @@ INDICATOR_ORDER = list(NAMES)
 IND_COLS = ["indicator_id", "indicator_name", "period", "client_group", "locality", "category_type",
             "category", "count", "denominator", "value", "lower_ci_95", "upper_ci_95",
             "lower_ci_99_8", "upper_ci_99_8", "unit", "method", "comparator_value",
-            "compared_to_area_95", "compared_to_area_99_8", "value_note"]
+            "compared_to_area_95", "compared_to_area_99_8", "value_note", "recent_trend", "recent_trend_reason"]
 INEQ_COLS = ["indicator_id", "period", "client_group", "sii", "sii_lower_95", "sii_upper_95", "rii",
              "rii_lower_95", "rii_upper_95", "ratio_most_least_deprived", "value_note"]
 
@@ -847,6 +847,99 @@ def untext(s):
     return s[1:] if len(s) > 1 and s[0] == "'" and s[1] in "=+-@\t\r" else s
 
 
+TREND_THRESHOLD = 9.54953570608324  # qnorm(0.999)^2 (trends.md)
+TREND_Z = 1.959963984540054
+
+
+def trend_marker(points, kind):
+    """trends.md, steps 3-8, on exactly 5 points (oldest first) of (count, den, value, lower, upper);
+    formulas as written there (uncentred t = 1..5), not as jsna computes them."""
+    def cannot(reason):
+        return ("cannot be calculated", reason)
+    if kind == "proportion":
+        if any(c is None or d is None for c, d, _, _, _ in points):
+            return cannot("missing values")
+        if any(not d > 0 for _, d, _, _, _ in points):
+            return cannot("denominator not positive")
+        if any(c >= d for c, d, _, _, _ in points):
+            return cannot("count not below denominator")
+        if any(c <= 0 for c, _, _, _, _ in points):
+            return cannot("zero count")
+    else:
+        if any(y is None for _, _, y, _, _ in points):
+            return cannot("missing values")
+        if any(lo is None or up is None for _, _, _, lo, up in points):
+            return cannot("missing confidence interval")
+        if any(not up - lo > 0 for _, _, _, lo, up in points):
+            return cannot("confidence interval has no width")
+    t = [1, 2, 3, 4, 5]
+
+    def slope(idx):
+        if kind == "proportion":
+            n = len(idx)
+            ls = [math.log(points[i][0] / (points[i][1] - points[i][0])) for i in idx]
+            ts = [t[i] for i in idx]
+            return (n * sum(a * b for a, b in zip(ts, ls)) - sum(ts) * sum(ls)) / (n * sum(a * a for a in ts) - sum(ts) ** 2)
+        w = [1 / ((points[i][4] - points[i][3]) / (2 * TREND_Z)) ** 2 for i in idx]
+        ts = [t[i] for i in idx]
+        ys = [points[i][2] for i in idx]
+        s1, st, sy = sum(w), sum(a * b for a, b in zip(w, ts)), sum(a * b for a, b in zip(w, ys))
+        sty = sum(a * b * c for a, b, c in zip(w, ts, ys))
+        stt = sum(a * b * b for a, b in zip(w, ts))
+        d = s1 * stt - st * st
+        return (s1 * sty - st * sy) / d, d / s1
+    if kind == "proportion":
+        c = [p[0] for p in points]
+        d = [p[1] for p in points]
+        N, C = sum(d), sum(c)
+        sct = sum(a * b for a, b in zip(c, t))
+        sdt = sum(a * b for a, b in zip(d, t))
+        sdt2 = sum(a * b * b for a, b in zip(d, t))
+        x2 = N * (N * sct - C * sdt) ** 2 / (C * (N - C) * (N * sdt2 - sdt ** 2))
+        b = slope(range(5))
+        drops = [slope([i for i in range(5) if i != j]) for j in range(5)]
+    else:
+        b, dvs = slope(range(5))
+        x2 = b * b * dvs
+        drops = [slope([i for i in range(5) if i != j])[0] for j in range(5)]
+    if not x2 > TREND_THRESHOLD:
+        return ("no significant change", "no significant trend")
+
+    def sign(v):
+        return (v > 0) - (v < 0)
+    if any(sign(v) != sign(b) for v in drops):
+        return ("no significant change", "outlier found")
+    if b == 0:
+        return ("no significant change", "no significant trend")
+    return ("increasing" if b > 0 else "decreasing", "significant trend, no outliers")
+
+
+def recent_trends(rows, periods, part_notes):
+    """trends.md, "In jsna": per row, the 5 most recent complete periods of its series up to its own,
+    from the published (suppressed = hidden) rows; returns {row key: (marker, reason)}."""
+    complete = [p for p in periods if not part_notes[p]]
+    out = {}
+    for r in rows.values():
+        if part_notes[r.period]:
+            out[r.key()] = ("cannot be calculated", "part period")
+            continue
+        at = complete.index(r.period)
+        window = [rows.get((r.iid, p, r.cg, r.loc, r.ctype, r.cat)) for p in complete[max(0, at - 4):at + 1]]
+        window = [w for w in window if w is not None]
+        method = NAMES[r.iid][2]
+        kind = "proportion" if method == "Wilson" else (None if method == "none" else "rate")
+        if len(window) < 5:
+            out[r.key()] = ("cannot be calculated", "not enough data points")
+        elif kind is None:
+            out[r.key()] = ("cannot be calculated", "missing confidence interval")
+        elif any(w.sup for w in window):
+            out[r.key()] = ("cannot be calculated", "suppressed value")
+        else:
+            out[r.key()] = trend_marker([(w.count, w.den, w.value, w.ci[0.95][0], w.ci[0.95][1]) for w in window],
+                                        kind)
+    return out
+
+
 def main(argv):
     global COST_USERS
     reps, seed, sup, kind = 100000, 1, True, "fiscal-year"
@@ -892,6 +985,7 @@ def main(argv):
         # a suppressed All value is never shown as comparator (docs/crosscheck-notes.md, point 13)
         compare(rows)
     ineq = inequalities(rows, true_vals, periods, part_notes, reps, seed)
+    trends = recent_trends(rows, periods, part_notes)
     os.makedirs(outd, exist_ok=True)
     order = {iid: i for i, iid in enumerate(INDICATOR_ORDER)}
     cat_order = {c: i for i, c in enumerate(SOURCES + FUNDERS)}
@@ -915,7 +1009,7 @@ def main(argv):
                         fmt(r.count), fmt(r.den), fmt(r.value),
                         fmt(r.ci[0.95][0]), fmt(r.ci[0.95][1]), fmt(r.ci[0.998][0]), fmt(r.ci[0.998][1]),
                         unit, text(r.method), fmt(r.comp) if not (r.loc == "All" and r.kind != "decile") else "",
-                        r.c95, r.c998, text("; ".join(notes))])
+                        r.c95, r.c998, text("; ".join(notes))] + list(trends[r.key()]))
     with open(os.path.join(outd, "inequalities.csv"), "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(INEQ_COLS)

@@ -13,7 +13,8 @@ period=fiscal-year
 if [ "${1:-}" = "--period" ]; then period=$2; shift 2; fi
 here=$(cd "$(dirname "$0")" && pwd)
 [ $# -gt 0 ] || set -- "$here"/crosscheck_fixtures/tiny "$here"/crosscheck_fixtures/deciles \
-    "$here"/crosscheck_fixtures/ties "$here"/crosscheck_fixtures/rules "$here"/crosscheck_fixtures/edge
+    "$here"/crosscheck_fixtures/ties "$here"/crosscheck_fixtures/rules "$here"/crosscheck_fixtures/edge \
+    "$here"/crosscheck_fixtures/years
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 rc=0

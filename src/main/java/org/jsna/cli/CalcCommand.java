@@ -10,6 +10,7 @@ import org.jsna.cli.calc.ProportionCommand;
 import org.jsna.cli.calc.QuantileCommand;
 import org.jsna.cli.calc.RateCommand;
 import org.jsna.cli.calc.SiiCommand;
+import org.jsna.cli.calc.TrendCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -38,7 +39,8 @@ public final class CalcCommand implements Runnable {
             LifeExpectancyCommand.class,
             SiiCommand.class,
             QuantileCommand.class,
-            FunnelCommand.class);
+            FunnelCommand.class,
+            TrendCommand.class);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

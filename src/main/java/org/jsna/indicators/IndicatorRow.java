@@ -29,6 +29,12 @@ public final class IndicatorRow {
     public String comparedToArea95 = "not compared";
     public String comparedToArea998 = "not compared";
     public String valueNote = "";
+    /**
+     * The recent-trend marker over the series ending at this row's period ({@link RecentTrend}):
+     * {@code increasing}, {@code decreasing}, {@code no significant change} or {@code cannot be calculated}.
+     */
+    public String recentTrend = "";
+    public String recentTrendReason = "";
 
     /** People behind the row for disclosure control (indicators.md): numerator count, or distinct people for money. */
     public long disclosureCount;
@@ -45,7 +51,8 @@ public final class IndicatorRow {
     public static final String[] HEADER = {
         "indicator_id", "indicator_name", "period", "client_group", "locality", "category_type", "category",
         "count", "denominator", "value", "lower_ci_95", "upper_ci_95", "lower_ci_99_8", "upper_ci_99_8",
-        "unit", "method", "comparator_value", "compared_to_area_95", "compared_to_area_99_8", "value_note"
+        "unit", "method", "comparator_value", "compared_to_area_95", "compared_to_area_99_8", "value_note",
+        "recent_trend", "recent_trend_reason"
     };
 
     public boolean isAll() {

@@ -21,5 +21,18 @@ public enum Statistic {
     /** The median of a distribution (the mean of the two middle values when n is even); no interval. */
     MEDIAN,
     /** The nearest-rank 90th percentile (the ⌈0.9·n⌉-th smallest); no interval. */
-    P90
+    P90;
+
+    /**
+     * The kind of recent-trend marker (trends.md, "In jsna"): {@code proportion} for the Wilson
+     * proportions, {@code rate} for every statistic with 95% limits, null for those without limits
+     * (their marker is {@code cannot be calculated}, {@code missing confidence interval}).
+     */
+    public org.jsna.stats.TrendMarker.Kind trendKind() {
+        return switch (this) {
+            case PROPORTION -> org.jsna.stats.TrendMarker.Kind.PROPORTION;
+            case CRUDE_RATE, DSR, MEAN -> org.jsna.stats.TrendMarker.Kind.RATE;
+            case PER_HEAD, SHARE, MEDIAN, P90 -> null;
+        };
+    }
 }

@@ -27,6 +27,7 @@ import org.jsna.indicators.IndicatorTable;
 import org.jsna.indicators.Inequalities;
 import org.jsna.indicators.InequalityRow;
 import org.jsna.indicators.PopulationCell;
+import org.jsna.indicators.RecentTrend;
 import org.jsna.indicators.ReportData;
 import org.jsna.input.ClientGroup;
 import org.jsna.input.InputReader;
@@ -150,6 +151,8 @@ public final class ReportPipeline {
                     new Disclosure.Geography(agg.decilesByLocality()));
         }
         lap(t0, "applied disclosure control");
+        // 4b. recent trends, from the published rows only (a suppressed point gives no marker)
+        RecentTrend.apply(rows, periods.partNotes().keySet());
         t0 = System.nanoTime();
         List<InequalityRow> inequalities = Inequalities.compute(cubes, rows, o.seed());
         for (InequalityRow q : inequalities) {

@@ -59,7 +59,7 @@ class LazyCommandsTest {
             lines.add("help " + c);
         }
         for (String m : List.of("proportion", "rate", "mean", "dsr", "isr", "life-expectancy", "sii", "quantile",
-                "funnel")) {
+                "funnel", "trend")) {
             lines.add("calc " + m + " --help");
             lines.add("calc " + m);
         }
@@ -101,7 +101,7 @@ class LazyCommandsTest {
         assertTrue(report.getCommandSpec().usageMessage().description()[0].startsWith("Compute every indicator"));
         CommandLine calc = JsnaCommand.commandLine(new String[] {"calc", "--help"}, false).getSubcommands().get("calc");
         assertEquals(List.of("proportion", "rate", "mean", "dsr", "isr", "life-expectancy", "sii", "quantile",
-                "funnel"), List.copyOf(calc.getSubcommands().keySet()));
+                "funnel", "trend"), List.copyOf(calc.getSubcommands().keySet()));
     }
 
     @Test

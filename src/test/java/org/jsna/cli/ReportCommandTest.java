@@ -94,7 +94,7 @@ class ReportCommandTest {
         List<String> lines = Files.readAllLines(out.resolve("indicators.csv"));
         assertEquals("indicator_id,indicator_name,period,client_group,locality,category_type,category,count,"
                 + "denominator,value,lower_ci_95,upper_ci_95,lower_ci_99_8,upper_ci_99_8,unit,method,comparator_value,"
-                + "compared_to_area_95,compared_to_area_99_8,value_note", lines.get(0));
+                + "compared_to_area_95,compared_to_area_99_8,value_note,recent_trend,recent_trend_reason", lines.get(0));
         // North: 1 referral, population 1000 + 1000 + 200 (ages 18-19 of A2) = 2200
         String north = line(lines, "referrals_rate,\"Referrals received per 1,000 population\",2023/24,mental_health,North,,,");
         assertTrue(north.contains(",,,1,2200," + org.jsna.output.table.CellFormat.number(1000.0 / 2200) + ","), north);
@@ -107,7 +107,7 @@ class ReportCommandTest {
         String unknown = line(lines, "referrals_rate,\"Referrals received per 1,000 population\",2023/24,mental_health,Unknown,");
         assertTrue(unknown.contains("Unknown,,,2,,,"), unknown);
         assertTrue(unknown.endsWith(",not compared,not compared,population not known for records with an unknown area"
-                + "; part period: 2023-05-01 to 2024-03-31 (336 of 366 days)"),
+                + "; part period: 2023-05-01 to 2024-03-31 (336 of 366 days),cannot be calculated,part period"),
                 unknown);
         // no identifier in any output
         for (String f : List.of("indicators.csv", "inequalities.csv", "data-quality.csv", "manifest.json")) {
@@ -143,7 +143,7 @@ class ReportCommandTest {
         String north = line(lines, "referrals_rate,\"Referrals received per 1,000 population\",2023/24,mental_health,North,,,");
         assertTrue(north.contains(",,,,,,,,,\"per 1,000\","), north);
         assertTrue(north.endsWith(org.jsna.indicators.Disclosure.NOTE
-                + "; part period: 2023-05-01 to 2024-03-31 (336 of 366 days)"), north);
+                + "; part period: 2023-05-01 to 2024-03-31 (336 of 366 days),cannot be calculated,part period"), north);
         assertTrue(Files.readString(out.resolve("manifest.json")).contains("\"enabled\": true"));
     }
 
@@ -238,12 +238,13 @@ class ReportCommandTest {
         assertTrue(south < north, "jsna.yaml localities order");
         // calendar 2023: R0..R3; suppression max 1 hides the single referrals of North and South only
         assertTrue(lines.get(north).endsWith(org.jsna.indicators.Disclosure.NOTE
-                + "; part period: 2023-05-01 to 2023-12-31 (245 of 365 days)"), lines.get(north));
+                + "; part period: 2023-05-01 to 2023-12-31 (245 of 365 days),cannot be calculated,part period"),
+                lines.get(north));
         String all = line(lines, prefix + "All,");
         assertTrue(all.contains(",All,,,4,4300," + org.jsna.output.table.CellFormat.number(4.0 / 4300 * 1000) + ","), all);
         String later = line(lines, "referrals_rate,\"Referrals received per 1,000 population\",2024,mental_health,All,");
         assertTrue(later.endsWith("population of mid-2023 used (no mid-2024 estimate)"
-                + "; part period: 2024-01-01 to 2024-04-30 (121 of 366 days)"), later);
+                + "; part period: 2024-01-01 to 2024-04-30 (121 of 366 days),cannot be calculated,part period"), later);
         String manifest = Files.readString(out.resolve("manifest.json"));
         assertTrue(manifest.contains("\"max\": 1"), manifest);
     }

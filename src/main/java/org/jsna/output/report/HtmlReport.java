@@ -17,6 +17,7 @@ import org.jsna.indicators.DataQualityItem;
 import org.jsna.indicators.Indicator;
 import org.jsna.indicators.IndicatorRow;
 import org.jsna.indicators.InequalityRow;
+import org.jsna.indicators.RecentTrend;
 import org.jsna.indicators.ReportData;
 import org.jsna.output.Json;
 import org.jsna.output.chart.ChartPlan;
@@ -25,6 +26,7 @@ import org.jsna.output.chart.ChartSpec;
 import org.jsna.output.chart.Palette;
 import org.jsna.output.chart.ReportTables;
 import org.jsna.output.chart.Wording;
+import org.jsna.stats.TrendMarker;
 
 /**
  * {@code OUT/report.html} (issue 4): one self-contained page for a Health and Wellbeing Board.
@@ -509,7 +511,11 @@ public final class HtmlReport {
                 .e(periods.get(0)).t(" to ").e(Wording.num(last.value)).t(" in ").e(periods.get(periods.size() - 1));
         boolean overlap = ReportTables.has(first.lower95) && ReportTables.has(last.lower95)
                 && first.upper95 >= last.lower95 && last.upper95 >= first.lower95;
-        t(overlap ? " (confidence intervals overlap)." : ".").t("</li>\n");
+        t(overlap ? " (confidence intervals overlap)." : ".");
+        if (!last.recentTrend.isEmpty() && !TrendMarker.CANNOT.equals(last.recentTrend)) {
+            t(" Recent trend over the 5 most recent complete periods: ").e(trendText(last)).t(".");
+        }
+        t("</li>\n");
     }
 
     private void findingSimple(String group, String period) {
@@ -583,12 +589,15 @@ public final class HtmlReport {
                 .t("<p class=\"legend\"><span class=\"key hi\">▲ higher</span> <span class=\"key sim\">similar</span> "
                         + "<span class=\"key lo\">▼ lower</span> than the whole area (95% confidence interval); "
                         + "<span class=\"key nc\">not compared</span>. supp. = suppressed (small numbers); "
-                        + "n/a = not calculable (value_note in indicators.csv says why).</p>\n")
+                        + "n/a = not calculable (value_note in indicators.csv says why). Recent trend: the whole "
+                        + "area's marker over its 5 most recent complete periods (recent_trend in indicators.csv; "
+                        + "the reason there when it cannot be calculated).</p>\n")
                 .t("<div class=\"scroll\"><table class=\"data matrix\">\n<thead><tr><th scope=\"col\">Indicator</th>");
         for (String c : cols) {
             t("<th scope=\"col\">").e(c).t("</th>");
         }
-        t("<th scope=\"col\" class=\"area\">Whole area</th></tr></thead>\n<tbody>\n");
+        t("<th scope=\"col\" class=\"area\">Whole area</th><th scope=\"col\">Recent trend</th></tr></thead>\n"
+                + "<tbody>\n");
         for (String id : rows.plainIndicatorIds()) {
             if (rows.get(id, period, group, "All") == null) {
                 continue;
@@ -605,13 +614,33 @@ public final class HtmlReport {
                 String mark = "hi".equals(cmp) ? "▲ " : "lo".equals(cmp) ? "▼ " : "";
                 t("<td class=\"num ").t(cmp).t("\"");
                 if (r != null && ReportTables.shown(r) && ReportTables.has(r.lower95)) {
-                    t(" title=\"95% CI ").e(Wording.num(r.lower95)).t(" to ").e(Wording.num(r.upper95)).t("\"");
+                    t(" title=\"95% CI ").e(Wording.num(r.lower95)).t(" to ").e(Wording.num(r.upper95));
+                    if (!r.recentTrend.isEmpty()) {
+                        t("; recent trend: ").e(trendText(r));
+                    }
+                    t("\"");
                 }
                 t(">").t(mark).e(cellText(r)).t("</td>");
             }
-            t("<td class=\"num area\">").e(cellText(rows.get(id, period, group, "All"))).t("</td></tr>\n");
+            IndicatorRow area = rows.get(id, period, group, "All");
+            t("<td class=\"num area\">").e(cellText(area)).t("</td><td class=\"trend\"");
+            if (TrendMarker.CANNOT.equals(area.recentTrend)) {
+                t(" title=\"").e(area.recentTrendReason).t("\"");
+            }
+            t(">").e(trendText(area)).t("</td></tr>\n");
         }
         t("</tbody></table></div>\n");
+    }
+
+    /**
+     * A row's recent-trend marker as the report says it: with a polarity, an increase or decrease is also
+     * getting better or worse (trends.md); "cannot be calculated" is said as "n/a".
+     */
+    private static String trendText(IndicatorRow r) {
+        if (r.recentTrend.isEmpty() || TrendMarker.CANNOT.equals(r.recentTrend)) {
+            return "n/a";
+        }
+        return RecentTrend.inWords(r.recentTrend, Indicator.byId(r.indicatorId).polarity);
     }
 
     private void inequalityTable(String group) {

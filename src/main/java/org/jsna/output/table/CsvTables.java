@@ -42,7 +42,8 @@ public final class CsvTables {
                         CellFormat.number(r.lower95), CellFormat.number(r.upper95), CellFormat.number(r.lower998),
                         CellFormat.number(r.upper998), CellFormat.text(r.unit), CellFormat.text(r.method),
                         CellFormat.number(r.comparatorValue), CellFormat.text(r.comparedToArea95),
-                        CellFormat.text(r.comparedToArea998), CellFormat.text(r.valueNote));
+                        CellFormat.text(r.comparedToArea998), CellFormat.text(r.valueNote),
+                        CellFormat.text(r.recentTrend), CellFormat.text(r.recentTrendReason));
             }
         }
     }

@@ -175,7 +175,7 @@ public final class XlsxWriter {
     }
 
     private static void indicators(SXSSFWorkbook wb, Styles st, ReportData data) {
-        int[] w = {22, 40, 9, 20, 16, 18, 18, 11, 12, 11, 11, 11, 11, 11, 14, 22, 12, 14, 14, 36};
+        int[] w = {22, 40, 9, 20, 16, 18, 18, 11, 12, 11, 11, 11, 11, 11, 14, 22, 12, 14, 14, 36, 20, 28};
         SXSSFSheet sh = sheet(wb, st, "indicators", IndicatorRow.HEADER, w);
         int n = 1;
         for (IndicatorRow x : data.indicators()) {
@@ -203,6 +203,8 @@ public final class XlsxWriter {
             text(r, 17, x.comparedToArea95, st.plain);
             text(r, 18, x.comparedToArea998, st.plain);
             text(r, 19, x.valueNote, st.plain);
+            text(r, 20, x.recentTrend, st.plain);
+            text(r, 21, x.recentTrendReason, st.plain);
         }
         filter(sh, n - 1, IndicatorRow.HEADER.length);
     }
