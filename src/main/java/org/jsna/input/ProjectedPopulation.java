@@ -113,7 +113,7 @@ public final class ProjectedPopulation {
             double pop = t.nonNegative(r, iPop, "a number of people, 0 or more (decimals allowed)");
             if (!seen.add(place + '\u0000' + sex + '\u0000' + ageText + '\u0000' + year)) {
                 throw JsnaException.input(JsnaException.where(t.file, t.lines[r], null) + ": a second row for "
-                        + (iArea >= 0 ? "area " : "locality ") + JsnaException.quote(place) + ", sex "
+                        + (iArea >= 0 ? "area " : "locality ") + "'" + JsnaException.quote(place) + "', sex "
                         + (sex == 0 ? "F" : "M") + ", age " + ageText + ", year " + year
                         + ": expected one row per (" + (iArea >= 0 ? "area_code" : "locality") + ", sex, age, year)");
             }
@@ -195,7 +195,7 @@ public final class ProjectedPopulation {
             boolean[][] p = present.computeIfAbsent(code, k -> new boolean[2][91]);
             if (p[sex][age]) {
                 throw JsnaException.input(JsnaException.where(t.file, t.lines[r], null) + ": a second Population row "
-                        + "for area " + JsnaException.quote(code) + ", sex " + (sex == 0 ? "female" : "male") + ", age "
+                        + "for area " + "'" + JsnaException.quote(code) + "', sex " + (sex == 0 ? "female" : "male") + ", age "
                         + ageText + ": expected one row per (AREA_CODE, SEX, AGE_GROUP)");
             }
             p[sex][age] = true;
@@ -213,13 +213,13 @@ public final class ProjectedPopulation {
         for (String code : codes) {
             boolean[][] p = present.get(code);
             if (p == null) {
-                throw JsnaException.input(t.file + ": area " + JsnaException.quote(code) + " of --projection-areas has "
+                throw JsnaException.input(t.file + ": area " + "'" + JsnaException.quote(code) + "' of --projection-areas has "
                         + "no Population rows: expected rows for both sexes and every age 0..89 and 90 and over");
             }
             for (int s = 0; s < 2; s++) {
                 for (int a = 0; a <= 90; a++) {
                     if (!p[s][a]) {
-                        throw JsnaException.input(t.file + ": area " + JsnaException.quote(code) + " has no Population "
+                        throw JsnaException.input(t.file + ": area " + "'" + JsnaException.quote(code) + "' has no Population "
                                 + "row for " + (s == 0 ? "female" : "male") + " age " + (a == 90 ? "90 and over" : a)
                                 + ": expected rows for both sexes and every age 0..89 and 90 and over");
                     }
