@@ -23,11 +23,11 @@ import picocli.CommandLine.Option;
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  success",
-            "  2  usage error (e.g. --to-year not after the base year, fewer complete periods than",
-            "     --base-periods, --projection-areas with a long-layout file)",
+            "  2  usage error (e.g. --to-year not after the base year, fewer complete",
+            "     periods than --base-periods, --projection-areas with a long file)",
             "  3  invalid input (file, line, column, value, what was expected)",
-            "  4  I/O error: missing input, output folder not writable, held by another run, or",
-            "     not empty and not an earlier jsna output",
+            "  4  I/O error: missing input, output folder not writable, held by",
+            "     another run, or not empty and not an earlier jsna output",
             "",
             "Examples:",
             "  jsna project sample-data --projections sample-data/projections.csv",
@@ -47,7 +47,7 @@ public final class ProjectCommand implements Callable<Integer> {
                     + "or the ONS SNPP layout (AREA_CODE, AREA_NAME, COMPONENT, SEX, AGE_GROUP, years).")
     Path projections;
 
-    @Option(names = "--projection-areas", paramLabel = "CODE[,CODE...]", split = ",",
+    @Option(names = "--projection-areas", paramLabel = "CODE[,CODE...]", split = ",", hideParamSyntax = true,
             description = "SNPP layout: the local authority codes that make up the council (default: every area "
                     + "code in the file).")
     List<String> projectionAreas;
