@@ -155,6 +155,41 @@ class ProjectCommandTest {
         assertEquals("older", rows.get(12).get("client_group"));
     }
 
+    /**
+     * Two base periods: the council with a 2022/23 added (the same population at mid-2022 and one more adults
+     * referral in North, F 22). By hand, adults North referrals: 11 of known sex and 1 U, k = 12/11; P doubles
+     * (each period its own estimate), so V(2024) = 12/11 x (2/200 x 120 + 5/400 x 250 + 3/200 x 80)
+     * = 12/11 x 5.525, and base_value = 12/11 x 11 / 2 = 6.
+     */
+    @Test
+    void basePeriodsSumCountsAndPopulationsAndDivideTheBaseByN() throws IOException {
+        Path in = tmp.resolve("two");
+        Files.createDirectories(in);
+        for (String f : List.of("areas.csv", "population.csv", "referrals.csv", "services.csv", "projections.csv")) {
+            Files.copy(COUNCIL.resolve(f), in.resolve(f));
+        }
+        Files.writeString(in.resolve("jsna.yaml"), Files.readString(COUNCIL.resolve("jsna.yaml"))
+                .replace("from: 2023-04-01", "from: 2022-04-01"));
+        List<String> pop = new ArrayList<>(Files.readAllLines(in.resolve("population.csv")));
+        for (String l : List.copyOf(pop.subList(1, pop.size()))) {
+            pop.add(l.replace(",2023", ",2022"));
+        }
+        Files.write(in.resolve("population.csv"), pop);
+        Files.writeString(in.resolve("referrals.csv"), "R30,Q30,2022-06-01,adults,N1,F,22,other,\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        Path out = tmp.resolve("p");
+        Result r = run("project", in.toString(), "--projections", in.resolve("projections.csv").toString(),
+                "--base-periods", "2", "--to-year", "2024", "--out", out.toString());
+        assertEquals(0, r.code, r.err);
+        CSVRecord north = read(out.resolve("projections.csv")).get(0);
+        assertEquals("adults,North,referrals", north.get("client_group") + "," + north.get("locality") + ","
+                + north.get("measure"));
+        assertEquals(12.0 / 11 * 5.525, Double.parseDouble(north.get("value")), 1e-12);
+        assertEquals(6, Double.parseDouble(north.get("base_value")), 1e-12);
+        assertTrue(Files.readString(out.resolve("manifest.json")).replaceAll("\\s", "")
+                .contains("\"base_periods\":[\"2022/23\",\"2023/24\"]"));
+    }
+
     @Test
     void usageErrorsExitTwo() {
         Path out = tmp.resolve("p");
