@@ -154,6 +154,7 @@ public final class Aggregator implements RecordSink {
             areaLocalityName.add(table.localities().get(i));
             areaDecile.add(table.deciles()[i]);
         }
+        areaCodes = List.copyOf(table.codes());
         freezeAreas();
     }
 
@@ -259,6 +260,62 @@ public final class Aggregator implements RecordSink {
         return this;
     }
 
+    private boolean bySexAndBand;
+    private List<String> areaCodes = List.of();
+    private Map<String, Integer> areaIndex;
+
+    /**
+     * Also counts the in-range records by sex and ESP band per cell ({@link CountCube#bySexAndBand}), for
+     * {@code jsna project}; the cube's other measures are the same either way.
+     */
+    public Aggregator bySexAndBand() {
+        this.bySexAndBand = true;
+        return this;
+    }
+
+    /** The locality of an area code of the lookup, or null when the code is not in it. */
+    public String localityOfArea(String code) {
+        freezeAreas();
+        if (areaIndex == null) {
+            areaIndex = new HashMap<>();
+            for (int i = 0; i < areaCodes.size(); i++) {
+                areaIndex.putIfAbsent(areaCodes.get(i), i);
+            }
+        }
+        Integer a = areaIndex.get(code);
+        return a == null ? null : localities.get(areaLocality[a]);
+    }
+
+    /** The lookup's area codes, in its order (for jsna project's projected population by area). */
+    public List<String> areaCodes() {
+        return areaCodes;
+    }
+
+    /**
+     * The population of a mid-year ({@code -1}: the population without a year) by locality (reporting order),
+     * sex (0 F, 1 M) and single year of age 0..90 (90: 90 and over); a banded row is split evenly over its
+     * single years (data.md). For {@code jsna project}.
+     */
+    public double[][][] populationByAge(int year) {
+        freezeAreas();
+        double[][][] out = new double[localities.size()][2][91];
+        for (Map.Entry<Long, long[]> e : population.entrySet()) {
+            long k = e.getKey();
+            if ((int) (k >>> 40) - 1 != year) {
+                continue;
+            }
+            int loc = (int) ((k >>> 20) & 0xFFFFF);
+            int sex = (int) ((k >>> 14) & 1);
+            int low = (int) ((k >>> 7) & 0x7F);
+            int high = (int) (k & 0x7F);
+            double each = (double) e.getValue()[0] / (high - low + 1);
+            for (int age = low; age <= high; age++) {
+                out[loc][sex][age] += each;
+            }
+        }
+        return out;
+    }
+
     /** Keeps no records: only the counters and dates (for {@code jsna validate}, which builds no cubes). */
     public Aggregator countOnly() {
         this.keep = false;
@@ -310,7 +367,8 @@ public final class Aggregator implements RecordSink {
             int area = area(b.area[i], REFERRALS);
             if (keep) {
                 int p = b.person[i];
-                records(p).addReferral(slot, date, g, p, area, b.age[i], b.source[i], b.outcome[i], b.referral[i]);
+                records(p).addReferral(slot, date, g, p, area, b.age[i], b.source[i], b.outcome[i], b.referral[i],
+                        b.sex[i]);
                 added(p);
             }
             if (!groups.get(g).contains(b.age[i])) {
@@ -354,7 +412,7 @@ public final class Aggregator implements RecordSink {
             if (keep) {
                 int p = b.person[i];
                 records(p).addEvent(start, g, p, area, b.cost[i], b.funder[i], ri == ServiceBatch.NO_REFERRAL,
-                        b.event[i]);
+                        b.event[i], b.age[i], b.sex[i]);
                 added(p);
             }
             if (Double.isNaN(b.cost[i])) {
@@ -442,7 +500,8 @@ public final class Aggregator implements RecordSink {
         int[] popYear = new int[periods.length];
         String[] popNote = new String[periods.length];
         choosePopulationYears(periods, popYear, popNote);
-        CountCube c = new CountCube(periods, List.copyOf(labels), groups, localities, popYear, popNote);
+        CountCube c = new CountCube(periods, List.copyOf(labels), groups, localities, popYear, popNote,
+                bySexAndBand);
         foldPopulation(c);
         PersonFolds f = new PersonFolds(c, groups, d -> periodIndex(d, c.periodYears), this::slotOfArea,
                 a -> decileSlotOfArea(c, a), firstLinked, referralIdOrder, eventIdOrder);

@@ -55,8 +55,22 @@ public final class CountCube {
     /** Per group, wait days of referrals with a linked event, ascending. */
     final int[][] waits;
 
+    /**
+     * For {@code jsna project} only (null otherwise): referrals, service users (placed by the period's first
+     * event) and service events of an age inside the client group's range, per cell, sex (0 F, 1 M, 2 U)
+     * and ESP band: index (cell * 3 + sex) * 19 + band.
+     */
+    final long[] cellReferrals;
+    final long[] cellUsers;
+    final long[] cellEvents;
+
     CountCube(int[] periodYears, List<String> periodLabels, List<ClientGroup> clientGroups, List<String> localities,
             int[] populationYear, String[] populationNote) {
+        this(periodYears, periodLabels, clientGroups, localities, populationYear, populationNote, false);
+    }
+
+    CountCube(int[] periodYears, List<String> periodLabels, List<ClientGroup> clientGroups, List<String> localities,
+            int[] populationYear, String[] populationNote, boolean bySexAndBand) {
         this.periodYears = periodYears;
         this.periodLabels = periodLabels;
         this.clientGroups = clientGroups;
@@ -86,6 +100,9 @@ public final class CountCube {
         funderTotal = new double[n];
         funderTotalPeople = new long[n];
         waits = new int[n][];
+        cellReferrals = bySexAndBand ? new long[n * 3 * BANDS] : null;
+        cellUsers = bySexAndBand ? new long[n * 3 * BANDS] : null;
+        cellEvents = bySexAndBand ? new long[n * 3 * BANDS] : null;
     }
 
     public int slots() {
@@ -221,6 +238,30 @@ public final class CountCube {
                 yield out;
             }
             default -> throw new IllegalArgumentException(m + " is not a distribution");
+        };
+    }
+
+    /** Whether the cube holds the counts by sex and band of {@link #bySexAndBand}. */
+    public boolean hasSexAndBand() {
+        return cellReferrals != null;
+    }
+
+    /**
+     * For {@code jsna project}: the in-range records of {@link Measure#REFERRALS},
+     * {@link Measure#SERVICE_USERS} (placed by the period's first event) or {@link Measure#SERVICE_EVENTS} at a
+     * period, client group, locality or {@link #unknownSlot()}, sex (0 F, 1 M, 2 U, not known) and ESP band
+     * (0..18); only in a cube built with them ({@link #hasSexAndBand()}).
+     */
+    public long bySexAndBand(Measure m, int period, int clientGroup, int place, int sex, int band) {
+        if (cellReferrals == null) {
+            throw new IllegalStateException("the cube was built without counts by sex and band");
+        }
+        int i = (cell(period, clientGroup, place) * 3 + sex) * BANDS + band;
+        return switch (m) {
+            case REFERRALS -> cellReferrals[i];
+            case SERVICE_USERS -> cellUsers[i];
+            case SERVICE_EVENTS -> cellEvents[i];
+            default -> throw new IllegalArgumentException(m + " is not counted by sex and band");
         };
     }
 

@@ -168,7 +168,11 @@ final class PersonFolds {
             int src = r.refSource.get(i);
             int out = r.refOutcome.get(i);
             int ds = decileSlot.applyAsInt(area);
-            for (int s : new int[] {slot.applyAsInt(area), all, ds}) {
+            int home = slot.applyAsInt(area);
+            if (c.cellReferrals != null && inRange) {
+                c.cellReferrals[(c.group(p, ci, home) * 3 + r.refSex.get(i)) * 19 + Dsr.esp2013Band(age)]++;
+            }
+            for (int s : new int[] {home, all, ds}) {
                 if (s < 0) {
                     continue;
                 }
@@ -231,6 +235,11 @@ final class PersonFolds {
             double amount = r.evCost.get(i);
             int fu = r.evFunder.get(i);
             boolean known = !Double.isNaN(amount);
+            int age = r.evAge.get(i);
+            if (c.cellEvents != null && groups.get(ci).contains(age)) {
+                c.cellEvents[(c.group(p, ci, slot.applyAsInt(area)) * 3 + r.evSex.get(i)) * 19
+                        + Dsr.esp2013Band(age)]++;
+            }
             for (int twice = 0; twice < 2; twice++) {
                 int g = c.group(p, ci, twice == 0 ? slot.applyAsInt(area) : all);
                 c.events[g]++;
@@ -267,6 +276,11 @@ final class PersonFolds {
                     if (s >= 0) {
                         c.serviceUsers[c.group(p, ci, s)]++;
                     }
+                }
+                int age = r.evAge.get(first);
+                if (c.cellUsers != null && groups.get(ci).contains(age)) {
+                    // placed, like the user count, by the period's first event: locality, sex and age
+                    c.cellUsers[(c.group(p, ci, home) * 3 + r.evSex.get(first)) * 19 + Dsr.esp2013Band(age)]++;
                 }
                 total.reset();
                 boolean anyCost = false;

@@ -24,6 +24,8 @@ final class Records {
     final GrowableArrays.Bytes refSource = new GrowableArrays.Bytes();
     final GrowableArrays.Bytes refOutcome = new GrowableArrays.Bytes();
     final GrowableArrays.Ints refId = new GrowableArrays.Ints();
+    /** Sex: 0 F, 1 M, 2 U (for jsna project's cells by sex). */
+    final GrowableArrays.Bytes refSex = new GrowableArrays.Bytes();
 
     // service events: start, client group, person, area, cost (NaN unknown), funder, whether it carries no
     // referral id (it may then be the first service of a referral of its person and group), id index
@@ -35,17 +37,20 @@ final class Records {
     final GrowableArrays.Bytes evFunder = new GrowableArrays.Bytes();
     final GrowableArrays.Bytes evFree = new GrowableArrays.Bytes();
     final GrowableArrays.Ints evId = new GrowableArrays.Ints();
+    /** Age at the start and sex (0 F, 1 M, 2 U), for jsna project's cells by sex and age band. */
+    final GrowableArrays.Bytes evAge = new GrowableArrays.Bytes();
+    final GrowableArrays.Bytes evSex = new GrowableArrays.Bytes();
 
     // the columns by kind and width, in file order: a new column goes into one of these lists (and the
     // byte counts below), and is then sized, emptied, written and read back with the others
     private final GrowableArrays.Ints[] refInts = {refSlot, refDate, refPerson, refArea, refId};
-    private final GrowableArrays.Bytes[] refBytes = {refGroup, refAge, refSource, refOutcome};
+    private final GrowableArrays.Bytes[] refBytes = {refGroup, refAge, refSource, refOutcome, refSex};
     private final GrowableArrays.Ints[] evInts = {evStart, evPerson, evArea, evId};
-    private final GrowableArrays.Bytes[] evBytes = {evGroup, evFunder, evFree};
+    private final GrowableArrays.Bytes[] evBytes = {evGroup, evFunder, evFree, evAge, evSex};
 
     /** Bytes a referral and an event take here (and in a file). */
-    static final int REFERRAL_BYTES = 5 * 4 + 4;
-    static final int EVENT_BYTES = 4 * 4 + 8 + 3;
+    static final int REFERRAL_BYTES = 5 * 4 + 5;
+    static final int EVENT_BYTES = 4 * 4 + 8 + 5;
 
     int referrals() {
         return refDate.size;
@@ -60,7 +65,8 @@ final class Records {
         return (long) referrals() * REFERRAL_BYTES + (long) events() * EVENT_BYTES;
     }
 
-    void addReferral(int slot, int date, int group, int person, int area, int age, int source, int outcome, int id) {
+    void addReferral(int slot, int date, int group, int person, int area, int age, int source, int outcome, int id,
+            int sex) {
         refSlot.add(slot);
         refDate.add(date);
         refGroup.add(group);
@@ -70,9 +76,11 @@ final class Records {
         refSource.add(source);
         refOutcome.add(outcome);
         refId.add(id);
+        refSex.add(sex);
     }
 
-    void addEvent(int start, int group, int person, int area, double cost, int funder, boolean free, int id) {
+    void addEvent(int start, int group, int person, int area, double cost, int funder, boolean free, int id, int age,
+            int sex) {
         evStart.add(start);
         evGroup.add(group);
         evPerson.add(person);
@@ -81,19 +89,22 @@ final class Records {
         evFunder.add(funder);
         evFree.add(free ? 1 : 0);
         evId.add(id);
+        evAge.add(age);
+        evSex.add(sex);
     }
 
     /** Copies referral i of {@code from} here. */
     void copyReferral(Records from, int i) {
         addReferral(from.refSlot.get(i), from.refDate.get(i), from.refGroup.get(i), from.refPerson.get(i),
                 from.refArea.get(i), from.refAge.get(i), from.refSource.get(i), from.refOutcome.get(i),
-                from.refId.get(i));
+                from.refId.get(i), from.refSex.get(i));
     }
 
     /** Copies event i of {@code from} here. */
     void copyEvent(Records from, int i) {
         addEvent(from.evStart.get(i), from.evGroup.get(i), from.evPerson.get(i), from.evArea.get(i),
-                from.evCost.get(i), from.evFunder.get(i), from.evFree.get(i) != 0, from.evId.get(i));
+                from.evCost.get(i), from.evFunder.get(i), from.evFree.get(i) != 0, from.evId.get(i),
+                from.evAge.get(i), from.evSex.get(i));
     }
 
     /** Room for {@code referrals} and {@code events} records in all. */

@@ -42,6 +42,7 @@ public final class JsnaCommand implements Runnable {
      */
     static final List<Class<?>> COMMANDS = List.of(
             ReportCommand.class,
+            ProjectCommand.class,
             ValidateCommand.class,
             CalcCommand.class,
             IndicatorsCommand.class,
@@ -63,7 +64,7 @@ public final class JsnaCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (report, validate, calc, indicators, sample)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (report, project, validate, calc, indicators, sample)");
     }
 
     /** Parses and runs a command line; returns the exit code of cli.md. */

@@ -122,7 +122,7 @@ public final class ReportCommand implements Callable<Integer> {
         }
     }
 
-    private static String commandLine(CommandLine cl) {
+    static String commandLine(CommandLine cl) {
         StringBuilder sb = new StringBuilder("jsna");
         CommandLine.ParseResult pr = cl.getParseResult();
         List<String> args = pr == null ? List.of() : pr.originalArgs();

@@ -35,6 +35,26 @@ final class Manifest {
         map.put("seed", o.seed());
     }
 
+    /** A manifest without a seed (jsna project: nothing random). */
+    Manifest(String commandLine, Instant started) {
+        map.put("tool", "jsna");
+        map.put("version", Version.VERSION);
+        map.put("command_line", commandLine);
+        map.put("started", started.toString());
+        map.put("finished", null);
+    }
+
+    /** Sets a top-level key (e.g. {@code settings} of jsna project). */
+    void put(String key, Object value) {
+        map.put(key, value);
+    }
+
+    /** Adds one input to {@code inputs} (after {@link #inputs}): a file read outside the report's four. */
+    @SuppressWarnings("unchecked")
+    void addInput(Map<String, Object> input) {
+        ((List<Object>) map.get("inputs")).add(input);
+    }
+
     /** The manifest as ordered key/values (read-only use: the report shows it). */
     Map<String, Object> map() {
         return map;

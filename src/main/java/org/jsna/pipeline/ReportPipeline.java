@@ -190,10 +190,15 @@ public final class ReportPipeline {
     /** Reads every input into the aggregation; invalid rows go to rejects.csv when skipped. */
     private static ReadSummary read(Options o, OutputFolder folder, Progress progress, Aggregator agg)
             throws IOException {
-        JsnaConfig cfg = o.config();
+        return read(o.config(), o.today(), o.skipInvalidRows(), o.threads(), folder, progress, agg);
+    }
+
+    /** Reads every input into the aggregation as {@code jsna report} does (also for {@code jsna project}). */
+    static ReadSummary read(JsnaConfig cfg, LocalDate today, boolean skipInvalidRows, int threads,
+            OutputFolder folder, Progress progress, Aggregator agg) throws IOException {
         Path rejectsFile = folder.dir().resolve("rejects.csv");
         CsvTables.Rejects[] rejects = new CsvTables.Rejects[1];
-        InputReader reader = new InputReader(cfg, o.today(), o.skipInvalidRows(), p -> {
+        InputReader reader = new InputReader(cfg, today, skipInvalidRows, p -> {
             try {
                 if (rejects[0] == null) {
                     rejects[0] = new CsvTables.Rejects(rejectsFile);
@@ -202,7 +207,7 @@ public final class ReportPipeline {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        }).threads(o.threads()).withProgress((role, file, done, total) -> {
+        }).threads(threads).withProgress((role, file, done, total) -> {
             folder.checkNotStopped();
             if (progress != null) {
                 progress.update(role, file, done, total);

@@ -52,7 +52,7 @@ class JsnaCommandTest {
 
     /** Every command's --help ends with examples a user can paste: whole lines, continued with a backslash. */
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"report", "validate", "indicators", "sample", "calc",
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"report", "project", "validate", "indicators", "sample", "calc",
         "calc proportion", "calc rate", "calc mean", "calc dsr", "calc isr", "calc life-expectancy", "calc sii",
         "calc quantile", "calc funnel"})
     void helpShowsPasteableExample(String command) {

@@ -54,7 +54,7 @@ class LazyCommandsTest {
                 "calc proportion --input - --numerator n --denominator d",
                 "indicators --format csv", "indicators --format bogus",
                 "validate " + dir.resolve("missing")));
-        for (String c : List.of("report", "validate", "calc", "indicators", "sample")) {
+        for (String c : List.of("report", "project", "validate", "calc", "indicators", "sample")) {
             lines.add(c + " --help");
             lines.add("help " + c);
         }
@@ -93,7 +93,7 @@ class LazyCommandsTest {
     @Test
     void helpListsEveryCommandFromStubs() {
         CommandLine cl = JsnaCommand.commandLine(new String[] {"--help"}, false);
-        assertEquals(List.of("report", "validate", "calc", "indicators", "sample", "help"),
+        assertEquals(List.of("report", "project", "validate", "calc", "indicators", "sample", "help"),
                 List.copyOf(cl.getSubcommands().keySet()));
         // a stub holds a name and a description, not the command's options
         CommandLine report = cl.getSubcommands().get("report");
