@@ -3,14 +3,11 @@ package org.jsna.calc;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -26,11 +23,8 @@ import java.util.function.DoublePredicate;
 import java.util.regex.Pattern;
 import org.jsna.console.JsnaException;
 import org.jsna.console.Streams;
-import org.jsna.input.csv.CsvRecords;
-import org.jsna.input.csv.CsvScanner;
-import org.jsna.input.csv.Encoding;
+import org.jsna.input.csv.TextCsv;
 import org.jsna.validate.CsvLimits;
-import org.jsna.validate.Header;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.columns.Column;
@@ -116,106 +110,31 @@ public final class CalcTable {
         }
     }
 
-    /** A record's fields exactly as read (quotes removed, nothing trimmed), and its first shape defect. */
-    private record Row(long line, byte[][] cells, int defect, int defectField) {
-    }
-
     /**
-     * Parses a CSV stream (not closed) through the CSV reader of the report inputs ({@link CsvRecords}): the
+     * Parses a CSV stream (not closed) through the CSV reader of the report inputs ({@link TextCsv}): the
      * encoding detected as theirs are (UTF-8, else Windows-1252; a UTF-16 file is an input error), the size limits
-     * of {@link CsvLimits}, physical line numbers; then the header and the rows are checked in file order.
+     * of {@link CsvLimits}, physical line numbers; then the header (every column named, once), the columns the
+     * method needs, and the rows are checked in file order.
      */
     public static CalcTable parse(InputStream in, String display, Collection<String> required,
             Collection<String> numeric) throws IOException {
-        Row head = null;
-        List<Row> rows = new ArrayList<>();
-        Charset charset;
-        try (CsvRecords recs = new CsvRecords(Channels.newChannel(in), display)) {
-            while (recs.next()) {
-                CsvScanner sc = recs.scanner();
-                byte[][] cells = new byte[sc.fieldCount()][];
-                for (int i = 0; i < cells.length; i++) {
-                    cells[i] = Arrays.copyOfRange(sc.bytes(), sc.rawStart(i), sc.rawEnd(i));
-                }
-                Row r = new Row(recs.line(), cells, sc.defect(), sc.defectField());
-                if (head == null) {
-                    head = r;
-                    List<String> names = new ArrayList<>();
-                    for (byte[] c : cells) {
-                        names.add(new String(c, StandardCharsets.UTF_8).strip());
+        TextCsv t = TextCsv.read(Channels.newChannel(in), display, true, (names, line) -> {
+            for (Collection<String> cols : List.of(required, numeric)) {
+                for (String r : cols) {
+                    if (!names.contains(r)) {
+                        throw JsnaException.input(JsnaException.where(display, line, null) + ": column '" + r
+                                + "' not found; the columns are " + String.join(", ", names));
                     }
-                    recs.header(names);
-                } else {
-                    rows.add(r);
                 }
             }
-            charset = recs.charset();
-        }
-        if (head == null) {
-            throw JsnaException.input(display + ": the file is empty; expected a header row with column names");
-        }
-        if (head.defect() != CsvScanner.OK) {
-            throw Header.badCell(display, head.line(), head.defectField(),
-                    text(head.cells()[head.defectField()], charset), head.defect() == CsvScanner.NUL);
-        }
-        List<String> names = new ArrayList<>();
-        Set<String> seen = new LinkedHashSet<>();
-        for (byte[] c : head.cells()) {
-            String h = text(c, charset);
-            String name = h.strip();
-            if (name.isEmpty()) {
-                throw JsnaException.input(display, head.line(), null, h, "a column name in every header cell");
-            }
-            if (!seen.add(name)) {
-                throw JsnaException.input(display, head.line(), name, name, "each column name once in the header");
-            }
-            names.add(name);
-        }
-        for (String r : required) {
-            if (!seen.contains(r)) {
-                throw JsnaException.input(JsnaException.where(display, head.line(), null) + ": column '" + r
-                        + "' not found; the columns are " + String.join(", ", names));
-            }
-        }
-        for (String r : numeric) {
-            if (!seen.contains(r)) {
-                throw JsnaException.input(JsnaException.where(display, head.line(), null) + ": column '" + r
-                        + "' not found; the columns are " + String.join(", ", names));
-            }
-        }
-        List<String[]> cells = new ArrayList<>(rows.size());
-        List<Long> lineList = new ArrayList<>(rows.size());
-        for (Row r : rows) {
-            if (r.defect() != CsvScanner.OK) {
-                int f = r.defectField();
-                String col = f < names.size() ? names.get(f) : null;
-                throw JsnaException.input(display, r.line(), col, text(r.cells()[f], charset),
-                        r.defect() == CsvScanner.NUL ? "text without NUL bytes" : "a field with balanced quotes (a "
-                                + "quote inside a field is written \"\" within a quoted field)");
-            }
-            if (r.cells().length != names.size()) {
-                throw JsnaException.input(JsnaException.where(display, r.line(), null) + ": " + r.cells().length
-                        + " fields; expected " + names.size() + " as in the header");
-            }
-            String[] c = new String[names.size()];
-            for (int i = 0; i < c.length; i++) {
-                c[i] = text(r.cells()[i], charset);
-            }
-            cells.add(c);
-            lineList.add(r.line());
-        }
-        return build(display, names, cells, lineList, numeric);
+        });
+        return build(display, t.names(), t.rows(), t.lines(), numeric);
     }
 
-    private static String text(byte[] b, Charset charset) {
-        return Encoding.decode(b, 0, b.length, charset);
-    }
-
-    private static CalcTable build(String display, List<String> names, List<String[]> rows, List<Long> lineList,
+    private static CalcTable build(String display, List<String> names, List<String[]> rows, long[] lines,
             Collection<String> numeric) {
         int n = rows.size();
         String[][] raw = rows.toArray(new String[0][]);
-        long[] lines = lineList.stream().mapToLong(Long::longValue).toArray();
         List<Column<?>> columns = new ArrayList<>(names.size());
         Set<String> folded = new HashSet<>();
         Set<String> numericSet = new LinkedHashSet<>(numeric);

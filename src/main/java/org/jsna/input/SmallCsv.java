@@ -2,27 +2,20 @@ package org.jsna.input;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.jsna.console.JsnaException;
-import org.jsna.input.csv.CsvRecords;
-import org.jsna.input.csv.CsvScanner;
-import org.jsna.input.csv.Encoding;
-import org.jsna.validate.Header;
+import org.jsna.input.csv.TextCsv;
 
 /**
- * A small CSV read whole, as text, through the CSV path of the report inputs ({@link CsvRecords}: block
+ * A small CSV read whole, as text, through the CSV path of the report inputs ({@link TextCsv}: block
  * reading, encoding detection, size limits, physical line numbers): the header's names, and each row's cells
  * with its line, so that a reader of a small file (jsna project's projected population and prevalence rates)
  * names file, line and column in every error. Nothing is typed here: the reader parses each cell it uses.
@@ -90,8 +83,9 @@ final class SmallCsv {
         if (Files.exists(path) && !Files.isRegularFile(path)) {
             throw JsnaException.io(option + " " + display + ": is not a regular file: expected a CSV file");
         }
-        try (CsvRecords recs = new CsvRecords(FileChannel.open(path, StandardOpenOption.READ), display)) {
-            return parse(recs, display);
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            TextCsv t = TextCsv.read(ch, display, false, (names, line) -> { });
+            return new SmallCsv(display, t.names(), t.rows(), t.lines());
         } catch (NoSuchFileException e) {
             throw JsnaException.io(option + " " + display + ": no such file");
         } catch (AccessDeniedException e) {
@@ -99,74 +93,6 @@ final class SmallCsv {
         } catch (IOException e) {
             throw JsnaException.io(option + " " + display + ": cannot read (" + e.getMessage() + ")", e);
         }
-    }
-
-    private record Raw(long line, byte[][] cells, int defect, int defectField) {
-    }
-
-    private static SmallCsv parse(CsvRecords recs, String display) throws IOException {
-        Raw head = null;
-        List<Raw> raw = new ArrayList<>();
-        while (recs.next()) {
-            CsvScanner sc = recs.scanner();
-            byte[][] cells = new byte[sc.fieldCount()][];
-            for (int i = 0; i < cells.length; i++) {
-                cells[i] = Arrays.copyOfRange(sc.bytes(), sc.rawStart(i), sc.rawEnd(i));
-            }
-            Raw r = new Raw(recs.line(), cells, sc.defect(), sc.defectField());
-            if (head == null) {
-                head = r;
-                List<String> names = new ArrayList<>();
-                for (byte[] c : cells) {
-                    names.add(new String(c, StandardCharsets.UTF_8).strip());
-                }
-                recs.header(names);
-            } else {
-                raw.add(r);
-            }
-        }
-        Charset cs = recs.charset();
-        if (head == null) {
-            throw JsnaException.input(display + ": the file is empty; expected a header row with column names");
-        }
-        if (head.defect() != CsvScanner.OK) {
-            throw Header.badCell(display, head.line(), head.defectField(),
-                    text(head.cells()[head.defectField()], cs), head.defect() == CsvScanner.NUL);
-        }
-        List<String> names = new ArrayList<>();
-        for (byte[] c : head.cells()) {
-            String name = text(c, cs).strip();
-            if (names.contains(name) && !name.isEmpty()) {
-                throw JsnaException.input(display, head.line(), name, name, "each column name once in the header");
-            }
-            names.add(name);
-        }
-        List<String[]> rows = new ArrayList<>(raw.size());
-        long[] lines = new long[raw.size()];
-        for (int k = 0; k < raw.size(); k++) {
-            Raw r = raw.get(k);
-            if (r.defect() != CsvScanner.OK) {
-                int f = r.defectField();
-                throw JsnaException.input(display, r.line(), f < names.size() ? names.get(f) : null,
-                        text(r.cells()[f], cs), r.defect() == CsvScanner.NUL ? "text without NUL bytes"
-                                : "a field with balanced quotes");
-            }
-            if (r.cells().length != names.size()) {
-                throw JsnaException.input(JsnaException.where(display, r.line(), null) + ": " + r.cells().length
-                        + " fields; expected " + names.size() + " as in the header");
-            }
-            String[] c = new String[names.size()];
-            for (int i = 0; i < c.length; i++) {
-                c[i] = text(r.cells()[i], cs);
-            }
-            rows.add(c);
-            lines[k] = r.line();
-        }
-        return new SmallCsv(display, List.copyOf(names), rows, lines);
-    }
-
-    private static String text(byte[] b, Charset cs) {
-        return Encoding.decode(b, 0, b.length, cs);
     }
 
     /** The sex of a population-like row, mapped by codes.sex as population.csv's: 0 F, 1 M, else -1. */

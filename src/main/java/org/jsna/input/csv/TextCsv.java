@@ -1,0 +1,121 @@
+package org.jsna.input.csv;
+
+import java.io.IOException;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.jsna.console.JsnaException;
+import org.jsna.validate.Header;
+
+/**
+ * A small CSV read whole as text through the CSV path of the report inputs ({@link CsvRecords}: block reading,
+ * encoding detection, size limits, physical line numbers): the header's names and each row's cells with its
+ * line. For the aggregated inputs of {@code jsna calc} and the projected population and prevalence rates of
+ * {@code jsna project}. The checks, in file order: the header's shape and names, then the caller's check of
+ * the names (a missing column is named before any row is looked at), then each row's shape. Nothing is typed
+ * or trimmed here: each reader parses the cells it uses.
+ *
+ * @param file     the file as named in messages
+ * @param names    the header's names, trimmed
+ * @param rows     each row's cells as read (quotes removed)
+ * @param lines    the physical line each row starts on
+ */
+public record TextCsv(String file, List<String> names, List<String[]> rows, long[] lines) {
+
+    /** What a reader checks of the header's names (at {@code line}) before the rows are looked at. */
+    @FunctionalInterface
+    public interface NamesCheck {
+        void check(List<String> names, long line);
+    }
+
+    /** A record's fields exactly as read, and its first shape defect. */
+    private record Raw(long line, byte[][] cells, int defect, int defectField) {
+    }
+
+    /**
+     * Reads the channel (not closed) whole.
+     *
+     * @param nameEveryColumn whether an empty header cell is an input error (else empty names are let be,
+     *                        and never count as repeated)
+     */
+    public static TextCsv read(ReadableByteChannel in, String display, boolean nameEveryColumn, NamesCheck check)
+            throws IOException {
+        Raw head = null;
+        List<Raw> raw = new ArrayList<>();
+        Charset cs;
+        try (CsvRecords recs = new CsvRecords(in, display)) {
+            while (recs.next()) {
+                CsvScanner sc = recs.scanner();
+                byte[][] cells = new byte[sc.fieldCount()][];
+                for (int i = 0; i < cells.length; i++) {
+                    cells[i] = Arrays.copyOfRange(sc.bytes(), sc.rawStart(i), sc.rawEnd(i));
+                }
+                Raw r = new Raw(recs.line(), cells, sc.defect(), sc.defectField());
+                if (head == null) {
+                    head = r;
+                    List<String> names = new ArrayList<>();
+                    for (byte[] c : cells) {
+                        names.add(new String(c, StandardCharsets.UTF_8).strip());
+                    }
+                    recs.header(names);
+                } else {
+                    raw.add(r);
+                }
+            }
+            cs = recs.charset();
+        }
+        if (head == null) {
+            throw JsnaException.input(display + ": the file is empty; expected a header row with column names");
+        }
+        if (head.defect() != CsvScanner.OK) {
+            throw Header.badCell(display, head.line(), head.defectField(),
+                    text(head.cells()[head.defectField()], cs), head.defect() == CsvScanner.NUL);
+        }
+        List<String> names = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (byte[] c : head.cells()) {
+            String h = text(c, cs);
+            String name = h.strip();
+            if (name.isEmpty() && nameEveryColumn) {
+                throw JsnaException.input(display, head.line(), null, h, "a column name in every header cell");
+            }
+            if (!name.isEmpty() && !seen.add(name)) {
+                throw JsnaException.input(display, head.line(), name, name, "each column name once in the header");
+            }
+            names.add(name);
+        }
+        check.check(names, head.line());
+        List<String[]> rows = new ArrayList<>(raw.size());
+        long[] lines = new long[raw.size()];
+        for (int k = 0; k < raw.size(); k++) {
+            Raw r = raw.get(k);
+            if (r.defect() != CsvScanner.OK) {
+                int f = r.defectField();
+                throw JsnaException.input(display, r.line(), f < names.size() ? names.get(f) : null,
+                        text(r.cells()[f], cs), r.defect() == CsvScanner.NUL ? "text without NUL bytes"
+                                : "a field with balanced quotes (a quote inside a field is written \"\" within a "
+                                        + "quoted field)");
+            }
+            if (r.cells().length != names.size()) {
+                throw JsnaException.input(JsnaException.where(display, r.line(), null) + ": " + r.cells().length
+                        + " fields; expected " + names.size() + " as in the header");
+            }
+            String[] c = new String[names.size()];
+            for (int i = 0; i < c.length; i++) {
+                c[i] = text(r.cells()[i], cs);
+            }
+            rows.add(c);
+            lines[k] = r.line();
+        }
+        return new TextCsv(display, List.copyOf(names), rows, lines);
+    }
+
+    private static String text(byte[] b, Charset cs) {
+        return Encoding.decode(b, 0, b.length, cs);
+    }
+}
