@@ -109,6 +109,30 @@ public final class OutputFolder implements AutoCloseable {
         this.lock = lock;
     }
 
+    /** What a command writes into the temporary folder (see {@link #write}). */
+    @FunctionalInterface
+    public interface Stages<T> {
+        T run(OutputFolder folder) throws IOException;
+    }
+
+    /**
+     * Runs a command's stages in the output folder {@code out} ({@link #open}), which is put in place when they
+     * end and left as it was when they fail. An error while a signal stops the run is that signal's
+     * ({@link #stoppedError()}), not its own; an I/O error is exit 4.
+     */
+    public static <T> T write(Path out, Stages<T> stages) {
+        try (OutputFolder folder = open(out)) {
+            try {
+                return stages.run(folder);
+            } catch (RuntimeException e) {
+                // a signal stopped the run: whatever failed in the temporary folder is that, not its own error
+                throw folder.stopped() ? folder.stoppedError() : e;
+            }
+        } catch (IOException e) {
+            throw JsnaException.io("writing the output: " + e.getMessage(), e);
+        }
+    }
+
     /**
      * Checks that {@code out} may be replaced, locks it, clears what dead runs left beside it and
      * creates the temporary sibling folder to write into.

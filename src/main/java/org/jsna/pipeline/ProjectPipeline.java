@@ -24,7 +24,6 @@ import org.jsna.input.ReadSummary;
 import org.jsna.input.csv.Sha256;
 import org.jsna.output.table.CsvTables;
 import org.jsna.output.table.ProjectionsCsv;
-import org.jsna.projection.Base;
 import org.jsna.projection.Measure;
 import org.jsna.projection.Projector;
 import org.jsna.projection.ShareOut;
@@ -61,16 +60,7 @@ public final class ProjectPipeline {
                         + ": the output folder replaces it, so choose another folder");
             }
         }
-        Outcome outcome;
-        try (OutputFolder folder = OutputFolder.open(o.out())) {
-            try {
-                outcome = stages(o, progress, folder, started);
-            } catch (RuntimeException e) {
-                throw folder.stopped() ? folder.stoppedError() : e;
-            }
-        } catch (IOException e) {
-            throw JsnaException.io("writing the output: " + e.getMessage(), e);
-        }
+        Outcome outcome = OutputFolder.write(o.out(), folder -> stages(o, progress, folder, started));
         if (outcome.rejected() > 0) {
             Log.info(outcome.rejected() + " invalid row" + (outcome.rejected() == 1 ? "" : "s") + " rejected: see "
                     + o.out().resolve("rejects.csv"));

@@ -13,7 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.jsna.aggregate.Aggregator;
-import org.jsna.input.CodeLists;
 import org.jsna.aggregate.CountCube;
 import org.jsna.aggregate.PeriodScheme;
 import org.jsna.console.JsnaException;
@@ -82,17 +81,7 @@ public final class ReportPipeline {
     public static Outcome run(Options o, Progress progress) {
         Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         refuseOutputOverInputs(o.config(), o.out());
-        Outcome outcome;
-        try (OutputFolder folder = OutputFolder.open(o.out())) {
-            try {
-                outcome = stages(o, progress, folder, started);
-            } catch (RuntimeException e) {
-                // a signal stopped the run: whatever failed in the temporary folder is that, not its own error
-                throw folder.stopped() ? folder.stoppedError() : e;
-            }
-        } catch (IOException e) {
-            throw JsnaException.io("writing the output: " + e.getMessage(), e);
-        }
+        Outcome outcome = OutputFolder.write(o.out(), folder -> stages(o, progress, folder, started));
         long rejected = outcome.rejected();
         if (rejected > 0) {
             Log.info(rejected + " invalid row" + (rejected == 1 ? "" : "s") + " rejected: see "
