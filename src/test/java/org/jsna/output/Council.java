@@ -77,6 +77,8 @@ public final class Council {
     public boolean suppression = true;
     /** Years from the first period to the last referral or event (1..3). */
     public int years = 1;
+    /** The first period's year; 0: 2020 or 2021 (from the seed). Set it for many years, so no date is in the future. */
+    public int firstYear = 0;
     /** Leave the middle period(s) empty (needs years >= 3). */
     public boolean emptyMiddle = false;
     public int referrals = 10;
@@ -107,6 +109,7 @@ public final class Council {
         c.calendar = calendar;
         c.suppression = suppression;
         c.years = years;
+        c.firstYear = firstYear;
         c.emptyMiddle = emptyMiddle;
         c.referrals = referrals;
         c.services = services;
@@ -138,7 +141,7 @@ public final class Council {
         b.append("], areasPerLocality=").append(areasPerLocality).append(", deciles=").append(deciles)
                 .append(", groups=").append(groups == null || !yaml ? "default" : groups).append(", yaml=").append(yaml)
                 .append(", calendar=").append(calendar).append(", suppression=").append(suppression)
-                .append(", years=").append(years).append(", emptyMiddle=").append(emptyMiddle)
+                .append(", years=").append(years).append(firstYear == 0 ? "" : ", firstYear=" + firstYear).append(", emptyMiddle=").append(emptyMiddle)
                 .append(", referrals=").append(referrals).append(", services=").append(services)
                 .append(", costs=").append(costs).append(", unknownAreaPct=").append(unknownAreaPct)
                 .append(", sourcePct=").append(sourcePct).append(", populationYearColumn=").append(populationYearColumn)
@@ -195,6 +198,9 @@ public final class Council {
         }
         // periods: the first period starts at the start of firstYear's period
         int firstYear = 2020 + rnd.nextInt(2);
+        if (this.firstYear != 0) {
+            firstYear = this.firstYear;
+        }
         int lastYear = firstYear + Math.max(1, years) - 1;
         // population: a year no later than the first period's mid-year (or no year column)
         try (CSVPrinter p = printer(dir.resolve("population.csv"))) {
