@@ -55,10 +55,7 @@ public final class PrevalenceRates {
                 throw t.error(r, iBand, "an age band a-b (e.g. 65-69 or 18-64), a+ (a to 90 and over, e.g. 85+) or one "
                         + "age a, with ages 0..90 (90 = 90 and over)");
             }
-            double rate = t.nonNegative(r, iRate, "a rate per 100 from 0 to 100");
-            if (rate > 100) {
-                throw t.error(r, iRate, "a rate per 100 from 0 to 100");
-            }
+            double rate = t.nonNegative(r, iRate, "a rate per 100 from 0 to 100", 100);
             double[][] v = rates.computeIfAbsent(name, k -> new double[2][91]);
             long[][] at = lineOf.computeIfAbsent(name, k -> new long[2][91]);
             for (int a = band[0]; a <= band[1]; a++) {

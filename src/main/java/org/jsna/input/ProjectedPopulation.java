@@ -28,6 +28,12 @@ import org.jsna.console.JsnaException;
 public final class ProjectedPopulation {
 
     public static final String LONG = "long";
+    /**
+     * The most people one row or cell may hold (10^12, a hundred times the world's population): more is a
+     * mistake, and a number near the largest double overflowed the projection's variance to infinity.
+     */
+    public static final double MAX_PEOPLE = 1e12;
+    private static final String PEOPLE = "a number of people from 0 to 10^12 (decimals allowed)";
     public static final String SNPP = "snpp";
 
     /** {@code long} or {@code snpp}. */
@@ -110,7 +116,7 @@ public final class ProjectedPopulation {
             if (age < 0 || age > 120) {
                 throw t.error(r, iAge, "a whole number of years 0..120 (90 and over may be given as 90 or 90+)");
             }
-            double pop = t.nonNegative(r, iPop, "a number of people, 0 or more (decimals allowed)");
+            double pop = t.nonNegative(r, iPop, PEOPLE, MAX_PEOPLE);
             if (!seen.add(place + '\u0000' + sex + '\u0000' + ageText + '\u0000' + year)) {
                 throw JsnaException.input(JsnaException.where(t.file, t.lines[r], null) + ": a second row for "
                         + (iArea >= 0 ? "area " : "locality ") + "'" + JsnaException.quote(place) + "', sex "
@@ -201,8 +207,7 @@ public final class ProjectedPopulation {
             p[sex][age] = true;
             used.add(code);
             for (Map.Entry<Integer, Integer> e : colOfYear.entrySet()) {
-                sum.get(e.getKey())[sex][age] += t.nonNegative(r, e.getValue(),
-                        "a number of people, 0 or more (decimals allowed)");
+                sum.get(e.getKey())[sex][age] += t.nonNegative(r, e.getValue(), PEOPLE, MAX_PEOPLE);
             }
         }
         List<String> codes = wanted != null ? List.copyOf(wanted) : List.copyOf(used);

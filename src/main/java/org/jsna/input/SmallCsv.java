@@ -68,14 +68,17 @@ final class SmallCsv {
         return JsnaException.input(file, lines[r], names.get(c), rows.get(r)[c], expected);
     }
 
-    /** A non-negative decimal (the cell trimmed); an input error when empty, not a number or negative. */
-    double nonNegative(int r, int c, String what) {
+    /**
+     * A decimal from 0 to {@code max} (the cell trimmed); an input error when empty, not a number, negative or
+     * above {@code max}.
+     */
+    double nonNegative(int r, int c, String what, double max) {
         String s = rows.get(r)[c].strip();
         if (s.isEmpty() || !NUMBER.matcher(s).matches()) {
             throw error(r, c, what);
         }
         double v = Double.parseDouble(s);
-        if (v < 0 || Double.isInfinite(v)) {
+        if (v < 0 || !(v <= max)) {
             throw error(r, c, what);
         }
         return v;

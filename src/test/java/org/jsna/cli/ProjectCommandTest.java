@@ -258,6 +258,33 @@ class ProjectCommandTest {
         assertEquals(4, r.code, r.err);
     }
 
+    /**
+     * A projected population of 1e300 (a decimal, so valid until now) squared past the largest double in the
+     * variance and wrote {@code Inf} as the upper limit. A cell above 10^12 people is an input error.
+     */
+    @Test
+    void aProjectedPopulationAboveATrillionIsAnInputError() throws IOException {
+        String h = "year,locality,sex,age,population";
+        Result r = projectWith(projections("j.csv", h, "2024,North,F,22,1e300", "2025,North,F,22,1"));
+        assertEquals(3, r.code, r.err);
+        assertTrue(r.err.contains("j.csv:2: column 'population': value '1e300'") && r.err.contains("10^12"), r.err);
+        Path bad = tmp.resolve("s.csv");
+        Files.write(bad, List.of(SNPP_HEADER, "E1,X,Population,F,0,1,1000000000001"));
+        r = projectWith(bad);
+        assertEquals(3, r.code, r.err);
+        assertTrue(r.err.contains("s.csv:2: column '2025': value '1000000000001'"), r.err);
+        // 10^12 itself is a population
+        r = projectWith(projections("k.csv", h, "2024,North,F,22,1000000000000", "2025,North,F,22,1e12"));
+        assertEquals(0, r.code, r.err);
+        for (CSVRecord x : read(tmp.resolve("p/projections.csv"))) {
+            for (String c : List.of("value", "lower_ci_95", "upper_ci_95")) {
+                // empty only for the cost of the group with no known cost
+                assertTrue(x.get(c).isEmpty() && x.get("method").contains("no known cost")
+                        || Double.isFinite(Double.parseDouble(x.get(c))), x.toMap().toString());
+            }
+        }
+    }
+
     @Test
     void areaCodesOutsideTheLookupAreLeftOutAndCounted() throws IOException {
         Path p = projections("a.csv", "year,area_code,locality,sex,age,population", "2024,N1,ignored,F,22,400",
