@@ -555,6 +555,23 @@ class ProjectPropertyTest {
 
     // ------------------------------------------------------------------ files
 
+    /** The number as a decimal reads it back: plainly, or with a sign, a point, leading zeros or an exponent. */
+    static String spell(double v, Random rnd) {
+        if (v != Math.rint(v) || v > 1e9) {
+            return rnd.nextInt(4) == 0 ? " " + dec(v) + " " : dec(v);
+        }
+        long n = (long) v;
+        return switch (rnd.nextInt(8)) {
+            case 0 -> "+" + n;
+            case 1 -> n + ".0";
+            case 2 -> n + ".";
+            case 3 -> "00" + n;
+            case 4 -> n + "e0";
+            case 5 -> n == 0 ? "0.000" : (n / 10.0 == Math.rint(n / 10.0) ? (n / 10) + "E1" : Long.toString(n));
+            default -> Long.toString(n);
+        };
+    }
+
     static String dec(double v) {
         return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
@@ -564,7 +581,8 @@ class ProjectPropertyTest {
             Random rnd, List<String> snppAreas, List<String> args) throws IOException {
         StringWriter w = new StringWriter();
         long outside = 0;
-        try (CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get())) {
+        String lineEnd = rnd.nextBoolean() ? "\n" : "\r\n";
+        try (CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator(lineEnd).get())) {
             switch (layout) {
                 case LOCALITY, AREA -> {
                     boolean byArea = layout == Layout.AREA;
@@ -592,11 +610,25 @@ class ProjectPropertyTest {
                                     if (v == 0 && rnd.nextInt(3) == 0) {
                                         continue; // a missing row counts as 0
                                     }
-                                    String age = a == 90 && rnd.nextBoolean() ? "90+" : Integer.toString(a);
-                                    Map<String, String> row = Map.of("year", Integer.toString(y.getKey()), "sex",
-                                            s == 0 ? "F" : "M", "age", age, "population", dec(v), "area_code",
-                                            e.getKey(), "locality", byArea ? "ignored" : e.getKey());
-                                    p.printRecord(header.stream().map(row::get).toList());
+                                    // 90 and over: now and then split over 90, 90+ and an age above 90
+                                    List<String[]> parts = new ArrayList<>();
+                                    if (a == 90 && v == Math.rint(v) && v >= 3 && rnd.nextBoolean()) {
+                                        double first = Math.floor(v / 3);
+                                        parts.add(new String[] {"90", spell(first, rnd)});
+                                        parts.add(new String[] {"90+", spell(first, rnd)});
+                                        parts.add(new String[] {Integer.toString(91 + rnd.nextInt(30)),
+                                            spell(v - 2 * first, rnd)});
+                                    } else {
+                                        parts.add(new String[] {a == 90 && rnd.nextBoolean() ? "90+"
+                                                : Integer.toString(a), spell(v, rnd)});
+                                    }
+                                    String place = rnd.nextInt(10) == 0 ? " " + e.getKey() + " " : e.getKey();
+                                    for (String[] part : parts) {
+                                        Map<String, String> row = Map.of("year", Integer.toString(y.getKey()),
+                                                "sex", s == 0 ? "F" : "M", "age", part[0], "population", part[1],
+                                                "area_code", place, "locality", byArea ? "ignored" : place);
+                                        p.printRecord(header.stream().map(row::get).toList());
+                                    }
                                 }
                             }
                         }
@@ -665,7 +697,18 @@ class ProjectPropertyTest {
                 }
             }
         }
-        Files.writeString(file, w.toString(), StandardCharsets.UTF_8);
+        // CRLF or LF; UTF-8, UTF-8 with a BOM, or Windows-1252 when every character has a byte there
+        String text = w.toString();
+        java.nio.charset.CharsetEncoder cp1252 = java.nio.charset.Charset.forName("windows-1252").newEncoder();
+        int enc = rnd.nextInt(3);
+        if (enc == 2 && cp1252.canEncode(text) && !text.contains("\u0081") && !text.contains("\u008d")
+                && !text.contains("\u008f") && !text.contains("\u0090") && !text.contains("\u009d")) {
+            Files.write(file, text.getBytes(java.nio.charset.Charset.forName("windows-1252")));
+        } else if (enc == 1) {
+            Files.writeString(file, "\uFEFF" + text, StandardCharsets.UTF_8);
+        } else {
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        }
         return outside;
     }
 
