@@ -21,12 +21,15 @@ public final class PrevalenceRates {
     }
 
     public final String file;
+    /** The file's encoding, as the manifest names it. */
+    public final String encoding;
     /** In the order of their first row in the file. */
     public final List<Condition> conditions;
     public final long rowsRead;
 
-    private PrevalenceRates(String file, List<Condition> conditions, long rowsRead) {
+    private PrevalenceRates(String file, String encoding, List<Condition> conditions, long rowsRead) {
         this.file = file;
+        this.encoding = encoding;
         this.conditions = conditions;
         this.rowsRead = rowsRead;
     }
@@ -72,7 +75,7 @@ public final class PrevalenceRates {
         }
         List<Condition> out = new ArrayList<>();
         rates.forEach((k, v) -> out.add(new Condition(k, v)));
-        return new PrevalenceRates(t.file, List.copyOf(out), t.rows.size());
+        return new PrevalenceRates(t.file, t.encoding, List.copyOf(out), t.rows.size());
     }
 
     /** {@code [low, high]} ages of a band (90 = 90 and over), or null. */

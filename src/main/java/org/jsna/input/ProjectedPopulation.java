@@ -39,6 +39,8 @@ public final class ProjectedPopulation {
     /** {@code long} or {@code snpp}. */
     public final String layout;
     public final String file;
+    /** The file's encoding, as the manifest names it. */
+    public final String encoding;
     /** The file's years, ascending. */
     public final List<Integer> years;
     /** Long layout: year -> [locality][sex][age]; null for SNPP. */
@@ -51,10 +53,11 @@ public final class ProjectedPopulation {
     public final long rowsRead;
     public final long outsideLookup;
 
-    private ProjectedPopulation(String layout, String file, List<Integer> years, Map<Integer, double[][][]> byLocality,
+    private ProjectedPopulation(String layout, String file, String encoding, List<Integer> years, Map<Integer, double[][][]> byLocality,
             Map<Integer, double[][]> council, List<String> areas, long rowsRead, long outsideLookup) {
         this.layout = layout;
         this.file = file;
+        this.encoding = encoding;
         this.years = years;
         this.byLocality = byLocality;
         this.council = council;
@@ -139,7 +142,7 @@ public final class ProjectedPopulation {
                     + (outside > 0 ? " (" + outside + " rows left out as outside it)" : "")
                     + ": expected rows of year, sex, age, population by locality or area_code");
         }
-        return new ProjectedPopulation(LONG, t.file, List.copyOf(out.keySet()), out, null, List.of(), t.rows.size(),
+        return new ProjectedPopulation(LONG, t.file, t.encoding, List.copyOf(out.keySet()), out, null, List.of(), t.rows.size(),
                 outside);
     }
 
@@ -231,7 +234,7 @@ public final class ProjectedPopulation {
                 }
             }
         }
-        return new ProjectedPopulation(SNPP, t.file, List.copyOf(colOfYear.keySet()), null, sum, codes,
+        return new ProjectedPopulation(SNPP, t.file, t.encoding, List.copyOf(colOfYear.keySet()), null, sum, codes,
                 t.rows.size(), 0);
     }
 

@@ -33,13 +33,16 @@ final class SmallCsv {
     static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
     final String file;
+    /** The file's encoding as the report's manifest names it ({@code UTF-8}, {@code windows-1252}). */
+    final String encoding;
     final List<String> names;
     final List<String[]> rows;
     final long[] lines;
     private final Map<String, Integer> index = new HashMap<>();
 
-    private SmallCsv(String file, List<String> names, List<String[]> rows, long[] lines) {
+    private SmallCsv(String file, String encoding, List<String> names, List<String[]> rows, long[] lines) {
         this.file = file;
+        this.encoding = encoding;
         this.names = names;
         this.rows = rows;
         this.lines = lines;
@@ -165,7 +168,7 @@ final class SmallCsv {
             rows.add(c);
             lines[k] = r.line();
         }
-        return new SmallCsv(display, List.copyOf(names), rows, lines);
+        return new SmallCsv(display, cs.name(), List.copyOf(names), rows, lines);
     }
 
     private static String text(byte[] b, Charset cs) {

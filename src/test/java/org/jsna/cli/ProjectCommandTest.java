@@ -137,6 +137,46 @@ class ProjectCommandTest {
                 manifest);
     }
 
+    /**
+     * cli.md: every input of the manifest has role, path, bytes, sha256, encoding, rows_read, rows_used and
+     * rows_rejected. The projections and prevalence files had no encoding nor rows used and rejected, so a
+     * manifest reader failed on them; a Windows-1252 projections file is recorded as such.
+     */
+    @Test
+    void theManifestListsTheProjectionAndPrevalenceFilesAsEveryInput() throws IOException {
+        List<String> lines = new ArrayList<>(Files.readAllLines(COUNCIL.resolve("projections.csv")));
+        lines.set(0, lines.get(0) + ",note");
+        for (int i = 1; i < lines.size(); i++) {
+            lines.set(i, lines.get(i) + (i == 1 ? ",café" : ","));
+        }
+        Path p = tmp.resolve("cp1252.csv");
+        Files.write(p, String.join("\r\n", lines).getBytes(java.nio.charset.Charset.forName("windows-1252")));
+        Path out = tmp.resolve("p");
+        Result r = run("project", COUNCIL.toString(), "--projections", p.toString(), "--prevalence",
+                COUNCIL.resolve("prevalence.csv").toString(), "--out", out.toString());
+        assertEquals(0, r.code, r.err);
+        String manifest = Files.readString(out.resolve("manifest.json")).replaceAll("\\s", "");
+        String inputs = manifest.substring(manifest.indexOf("\"inputs\":["), manifest.indexOf("\"outputs\":"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{[^{}]*\\}").matcher(inputs);
+        Map<String, String> byRole = new TreeMap<>();
+        while (m.find()) {
+            String role = m.group().replaceAll(".*\"role\":\"([^\"]*)\".*", "$1");
+            byRole.put(role, m.group());
+        }
+        assertEquals(List.of("areas", "population", "prevalence", "projections", "referrals", "services"),
+                List.copyOf(byRole.keySet()), inputs);
+        for (Map.Entry<String, String> e : byRole.entrySet()) {
+            for (String key : List.of("role", "path", "bytes", "sha256", "encoding", "rows_read", "rows_used",
+                    "rows_rejected")) {
+                assertTrue(e.getValue().contains("\"" + key + "\":"), e.getKey() + " has no " + key + ": " + e.getValue());
+            }
+        }
+        assertTrue(byRole.get("projections").contains("\"encoding\":\"windows-1252\""), byRole.get("projections"));
+        assertTrue(byRole.get("projections").contains("\"rows_read\":22,\"rows_used\":22,\"rows_rejected\":0"),
+                byRole.get("projections"));
+        assertTrue(byRole.get("prevalence").contains("\"encoding\":\"UTF-8\""), byRole.get("prevalence"));
+    }
+
     @Test
     void toYearLimitsTheYearsAndTheFilesEarlierYearsAreNotUsed() throws IOException {
         Path out = tmp.resolve("p");
