@@ -490,5 +490,11 @@ class ProjectCommandTest {
         assertEquals(0, r.code);
         assertTrue((r.out + r.err).contains("jsna project sample-data --projections sample-data/projections.csv"),
                 r.out + r.err);
+        // what it writes and every way it ends, as docs/projection.md and cli.md say
+        String help = (r.out + r.err).replaceAll("\\s+", " ");
+        for (String said : List.of("projections.csv, data-quality.csv and manifest.json", "after the file's last year",
+                "--base-periods below 1", "no --projections", "130, 143 stopped by Ctrl-C or SIGTERM")) {
+            assertTrue(help.contains(said), () -> "--help does not say '" + said + "':\n" + r.out);
+        }
     }
 }
