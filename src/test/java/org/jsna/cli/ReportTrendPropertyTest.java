@@ -54,10 +54,11 @@ class ReportTrendPropertyTest {
 
     @Property(tries = TRIES, shrinking = ShrinkingMode.BOUNDED)
     @AddLifecycleHook(Tries.class)
-    void everyRowHasAMarkerFromFiveCompletePublishedPeriods(@ForAll("councils") Council c) throws Exception {
+    void everyRowHasAMarkerFromFiveCompletePublishedPeriods(@ForAll("councils") Council c,
+            @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 3) int cut) throws Exception {
         Path work = Files.createTempDirectory("jsna-trend-");
         try {
-            check(c, work);
+            check(c, cut, work);
         } finally {
             CouncilReports.delete(work);
         }
@@ -87,26 +88,47 @@ class ReportTrendPropertyTest {
                 });
     }
 
-    static void check(Council c, Path work) throws Exception {
+    /**
+     * @param cut 0, 3: the data's own coverage; 1: {@code --from} two months into the first period (a part period
+     *            first); 2: {@code --to} three months before the end of the last (a part period last)
+     */
+    static void check(Council c, int cut, Path work) throws Exception {
         Path in = work.resolve("in");
         Path out = work.resolve("out");
         c.write(in);
         ProjectPropertyTest.Model m = ProjectPropertyTest.model(c, in);
-        CouncilReports.Result r = CouncilReports.run("report", in.toString(), "--out", out.toString(), "--formats",
-                "csv", "--threads", "2");
-        String what = c.toString();
+        List<String> args = new ArrayList<>(List.of("report", in.toString(), "--out", out.toString(), "--formats",
+                "csv", "--threads", "2"));
+        LocalDate optionFrom = null;
+        LocalDate optionTo = null;
+        if (!m.dates.isEmpty() && (cut == 1 || cut == 2)) {
+            int first = m.dates.stream().mapToInt(m::yearOf).min().orElseThrow();
+            int last = m.dates.stream().mapToInt(m::yearOf).max().orElseThrow();
+            if (cut == 1) {
+                optionFrom = m.start(first).plusMonths(2);
+                args.addAll(List.of("--from", optionFrom.toString()));
+            } else {
+                optionTo = m.end(last).minusMonths(3);
+                args.addAll(List.of("--to", optionTo.toString()));
+            }
+        }
+        CouncilReports.Result r = CouncilReports.run(args.toArray(new String[0]));
+        String what = c + " " + String.join(" ", args.subList(5, args.size()));
         assertNotEquals(1, r.code(), () -> "internal error for " + what + ":\n" + r.err());
         assertFalse(r.err().contains("\tat "), () -> "stack trace for " + what + ":\n" + r.err());
         assertEquals(0, r.code(), () -> "jsna report on " + what + ":\n" + r.err());
 
-        // complete periods from the data's coverage (whole months from the earliest to the latest date)
+        // complete periods: wholly inside the coverage, --from/--to else the whole months from the earliest to
+        // the latest date (indicators.md, "Part periods")
         List<String> complete = new ArrayList<>();
         if (!m.dates.isEmpty()) {
             LocalDate min = m.dates.stream().min(LocalDate::compareTo).orElseThrow();
             LocalDate max = m.dates.stream().max(LocalDate::compareTo).orElseThrow();
-            LocalDate from = min.withDayOfMonth(1);
-            LocalDate to = max.withDayOfMonth(max.lengthOfMonth());
-            for (int y = m.yearOf(min); y <= m.yearOf(max); y++) {
+            LocalDate from = optionFrom != null ? optionFrom : min.withDayOfMonth(1);
+            LocalDate to = optionTo != null ? optionTo : max.withDayOfMonth(max.lengthOfMonth());
+            LocalDate firstDate = optionFrom != null ? optionFrom : min;
+            LocalDate lastDate = optionTo != null ? optionTo : max;
+            for (int y = m.yearOf(firstDate); y <= m.yearOf(lastDate); y++) {
                 if (!m.start(y).isBefore(from) && !m.end(y).isAfter(to)) {
                     complete.add(m.label(y));
                 }
