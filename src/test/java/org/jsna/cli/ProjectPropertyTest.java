@@ -212,7 +212,8 @@ class ProjectPropertyTest {
     // ------------------------------------------------------------------ the try
 
     static void check(Setup s, Path work) throws Exception {
-        Council c = s.council();
+        Council c = s.council().copy();
+        c.sexUnknownPct = new int[] {0, 0, 10, 50, 100}[(int) Math.floorMod(s.seed(), 5L)];
         Path in = work.resolve("in");
         c.write(in);
         Model m = model(c, in);
@@ -375,6 +376,33 @@ class ProjectPropertyTest {
                     x);
             checkRow(x, what);
         }
+        // base_value and the low-base note of referrals and service events, counted here from the files:
+        // records of a base period, of a lookup locality, inside the group's ages; k = all / known sex
+        Map<String, Map<String, long[]>> counted = new HashMap<>();
+        for (String measure : List.of("referrals", "service_events")) {
+            Map<String, long[]> counts = baseCounts(c, in, m, base, measure);
+            counted.put(measure, counts);
+            for (int y : years) {
+                for (String g : groups) {
+                    long[] all = new long[2];
+                    double allBase = 0;
+                    for (String l : plusAll(locs)) {
+                        long[] k = l.equals("All") ? all : counts.getOrDefault(g + "|" + l, new long[2]);
+                        double expectedBase = l.equals("All") ? allBase : k[0] == 0 ? 0 : (double) (k[0] + k[1]) / n;
+                        if (!l.equals("All")) {
+                            all[0] += k[0];
+                            all[1] += k[1];
+                            allBase += expectedBase;
+                        }
+                        CSVRecord x = byKey.get(y + "|" + text(g) + "|" + text(l) + "|" + measure);
+                        assertClose(expectedBase, num(x, "base_value"), "base_value = k x known / N = (known + U) / N "
+                                + "with known " + k[0] + ", U " + k[1] + ": " + x.toMap(), what);
+                        assertEquals(k[0] >= 1 && k[0] <= 7, x.get("method").endsWith("interpret with care"),
+                                () -> "low-base note with " + k[0] + " records of known sex: " + x.toMap() + "\n" + what);
+                    }
+                }
+            }
+        }
         boolean sameBase = base.stream().map(m::populationYear).distinct().count() == 1;
         for (int y : years) {
             for (String g : groups) {
@@ -388,11 +416,27 @@ class ProjectPropertyTest {
                     if (y == mirror && sameBase && !measure.equals("cost")) {
                         String file = measure.equals("referrals") ? "referrals.csv" : "services.csv";
                         long noPopulation = quality.get(file + "|projection_no_population:" + measure);
-                        for (CSVRecord x : plusOne(parts, all)) {
+                        for (int i = 0; i <= locs.size(); i++) {
+                            CSVRecord x = i < locs.size() ? parts.get(i) : all;
+                            List<String> places = i < locs.size() ? List.of(locs.get(i)) : locs;
                             double v = num(x, "value");
                             double b = num(x, "base_value");
                             if (noPopulation == 0) {
                                 assertClose(b, v, "V = base_value with Q the base population: " + x.toMap(), what);
+                                if (!measure.equals("service_users")) {
+                                    // Q/P = 1/N in every cell: Var = k^2 x known / N^2, All's the sum of them
+                                    double var = 0;
+                                    for (String l : places) {
+                                        long[] k = counted.get(measure).getOrDefault(g + "|" + l, new long[2]);
+                                        double kk = k[0] == 0 ? 1 : (double) (k[0] + k[1]) / k[0];
+                                        var += kk * kk * k[0] / ((double) n * n);
+                                    }
+                                    double h = Z * Math.sqrt(var);
+                                    assertClose(v + h, num(x, "upper_ci_95"), "upper = V + z k sqrt(known) / N: "
+                                            + x.toMap(), what);
+                                    assertClose(Math.max(0, v - h), num(x, "lower_ci_95"), "lower = V - z k sqrt(known)"
+                                            + " / N: " + x.toMap(), what);
+                                }
                             } else {
                                 assertTrue(v <= b * (1 + 1e-9) + 1e-9, () -> "V <= base_value: " + x.toMap() + what);
                             }
@@ -430,6 +474,32 @@ class ProjectPropertyTest {
                         + all.toMap(), what);
             }
         }
+    }
+
+    /** Per "group|locality": {records of known sex, records of sex U} of a measure in the base periods. */
+    static Map<String, long[]> baseCounts(Council c, Path in, Model m, List<Integer> base, String measure)
+            throws IOException {
+        Map<String, int[]> ages = new HashMap<>();
+        for (Council.Group g : c.effectiveGroups()) {
+            String a = g.ages();
+            ages.put(g.id(), a.endsWith("+") ? new int[] {Integer.parseInt(a.substring(0, a.length() - 1)), 999}
+                    : new int[] {Integer.parseInt(a.substring(0, a.indexOf('-'))),
+                        Integer.parseInt(a.substring(a.indexOf('-') + 1))});
+        }
+        boolean referrals = measure.equals("referrals");
+        Map<String, long[]> out = new HashMap<>();
+        for (CSVRecord r : csv(in.resolve(referrals ? "referrals.csv" : "services.csv"))) {
+            LocalDate d = LocalDate.parse(r.get(referrals ? "referral_date" : "start_date"));
+            String locality = m.localityOfArea.get(r.get("area_code"));
+            int[] range = ages.get(r.get("client_group"));
+            int age = Integer.parseInt(r.get("age"));
+            if (!base.contains(m.yearOf(d)) || locality == null || age < range[0] || age > range[1]) {
+                continue;
+            }
+            out.computeIfAbsent(r.get("client_group") + "|" + locality, k -> new long[2])[r.get("sex").equals("U")
+                    ? 1 : 0]++;
+        }
+        return out;
     }
 
     static List<String> plusAll(List<String> locs) {

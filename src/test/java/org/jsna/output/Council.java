@@ -92,6 +92,8 @@ public final class Council {
     /** Population from an earlier year than the first period only (an older estimate). */
     public boolean olderPopulationOnly = false;
     public boolean bothSexes = true;
+    /** Per cent of referrals and unlinked events of sex U (not known); 0 draws no extra random number. */
+    public int sexUnknownPct = 0;
     public boolean ageBands = false;
     /** Per cent of areas without any population row (their localities may have no denominator at all). */
     public int areasWithoutPopulationPct = 0;
@@ -119,6 +121,7 @@ public final class Council {
         c.populationYearColumn = populationYearColumn;
         c.olderPopulationOnly = olderPopulationOnly;
         c.bothSexes = bothSexes;
+        c.sexUnknownPct = sexUnknownPct;
         c.ageBands = ageBands;
         c.maxPopulation = maxPopulation;
         c.areasWithoutPopulationPct = areasWithoutPopulationPct;
@@ -146,6 +149,7 @@ public final class Council {
                 .append(", costs=").append(costs).append(", unknownAreaPct=").append(unknownAreaPct)
                 .append(", sourcePct=").append(sourcePct).append(", populationYearColumn=").append(populationYearColumn)
                 .append(", olderPopulationOnly=").append(olderPopulationOnly).append(", bothSexes=").append(bothSexes)
+                .append(sexUnknownPct == 0 ? "" : ", sexUnknownPct=" + sexUnknownPct)
                 .append(", ageBands=").append(ageBands).append(", maxPopulation=").append(maxPopulation)
                 .append(", areasWithoutPopulationPct=").append(areasWithoutPopulationPct)
                 .append(", seed=").append(seed).append('}');
@@ -274,6 +278,9 @@ public final class Council {
                 Group g = gs.get(rnd.nextInt(gs.size()));
                 String area = area(rnd, codes);
                 String sex = rnd.nextBoolean() ? "F" : "M";
+                if (sexUnknownPct > 0 && rnd.nextInt(100) < sexUnknownPct) {
+                    sex = "U";
+                }
                 int age = age(rnd, g);
                 String source = rnd.nextInt(100) < sourcePct ? SOURCES[rnd.nextInt(SOURCES.length)] : "";
                 String outcome = rnd.nextInt(10) < 8 ? OUTCOMES[rnd.nextInt(OUTCOMES.length)] : "";
@@ -316,6 +323,9 @@ public final class Council {
                     group = g.id();
                     area = area(rnd, codes);
                     sex = rnd.nextBoolean() ? "F" : "M";
+                    if (sexUnknownPct > 0 && rnd.nextInt(100) < sexUnknownPct) {
+                        sex = "U";
+                    }
                     age = Integer.toString(age(rnd, g));
                     start = date(rnd, usedYears);
                 }
