@@ -403,6 +403,35 @@ class ProjectPropertyTest {
                 }
             }
         }
+        // cost = projected users x one cost per user of (group, locality), the same in every year and in the base
+        for (String g : groups) {
+            for (String l : locs) {
+                Double perUser = null;
+                for (int y : years) {
+                    CSVRecord users = byKey.get(y + "|" + text(g) + "|" + text(l) + "|service_users");
+                    CSVRecord cost = byKey.get(y + "|" + text(g) + "|" + text(l) + "|cost");
+                    if (cost.get("value").isEmpty()) {
+                        continue;
+                    }
+                    double u = num(users, "base_value");
+                    if (u == 0) {
+                        assertEquals(0.0, num(cost, "base_value"), () -> "cost base without users: " + cost.toMap());
+                        assertClose(0, num(cost, "value"), "no users in the base, no cost: " + cost.toMap(), what);
+                        continue;
+                    }
+                    double cpu = num(cost, "base_value") / u;
+                    if (perUser == null) {
+                        perUser = cpu;
+                    }
+                    assertClose(perUser, cpu, "one cost per user in every year: " + cost.toMap(), what);
+                    assertClose(num(users, "value") * cpu, num(cost, "value"), "cost = users x cost per user: "
+                            + cost.toMap(), what);
+                    assertClose((num(users, "upper_ci_95") - num(users, "value")) * cpu,
+                            num(cost, "upper_ci_95") - num(cost, "value"), "cost limits = users' x cost per user: "
+                            + cost.toMap(), what);
+                }
+            }
+        }
         boolean sameBase = base.stream().map(m::populationYear).distinct().count() == 1;
         for (int y : years) {
             for (String g : groups) {
