@@ -158,6 +158,25 @@ class ReportTrendPropertyTest {
                 continue;
             }
             assertNotEquals("part period", reason, () -> "a complete period said part: " + where);
+            // the series' rows in the complete periods up to this one, and whether one of the last 5 is suppressed
+            int present = 0;
+            boolean suppressed = false;
+            for (int k = 0; k <= at; k++) {
+                CSVRecord point = byKey.get(key(x) + "|" + complete.get(k));
+                if (point != null) {
+                    present++;
+                    suppressed |= k >= at - 4 && point.get("value_note").startsWith("suppressed");
+                }
+            }
+            int rows5 = present;
+            assertEquals(present < 5, reason.equals("not enough data points"),
+                    () -> rows5 + " complete periods in the series up to this row, reason " + reason + ": " + where);
+            if (reason.equals("suppressed value")) {
+                assertTrue(suppressed, () -> "'suppressed value' with none of the 5 suppressed: " + where);
+            } else if (present >= 5 && !reason.equals("missing confidence interval")) {
+                // an indicator with limits and a suppressed row among the 5 says so, before any other check
+                assertFalse(suppressed, () -> "a suppressed row among the 5, reason " + reason + ": " + where);
+            }
             if (marker.equals("cannot be calculated")) {
                 continue;
             }
