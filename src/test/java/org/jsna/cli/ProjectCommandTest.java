@@ -298,6 +298,33 @@ class ProjectCommandTest {
         assertEquals(4, r.code, r.err);
     }
 
+    /** docs/projection.md: an empty file, or one with a header and no row, is an input error naming the file. */
+    @Test
+    void emptyAndHeaderOnlyFilesAreInputErrors() throws IOException {
+        Path empty = Files.writeString(tmp.resolve("empty.csv"), "");
+        Result r = projectWith(empty);
+        assertEquals(3, r.code, r.err);
+        assertTrue(r.err.startsWith("jsna: error: " + empty) && r.err.contains("empty"), r.err);
+        Path header = Files.writeString(tmp.resolve("header.csv"), "\uFEFFyear,locality,sex,age,population\r\n");
+        r = projectWith(header);
+        assertEquals(3, r.code, r.err);
+        assertTrue(r.err.startsWith("jsna: error: " + header) && r.err.contains("no projected population row"), r.err);
+        Files.writeString(header, SNPP_HEADER + "\n");
+        r = projectWith(header);
+        assertEquals(3, r.code, r.err);
+        assertTrue(r.err.contains("no rows with COMPONENT Population"), r.err);
+        Path prevalence = Files.writeString(tmp.resolve("prev.csv"), "condition,sex,age_band,rate_per_100\n");
+        r = project(tmp.resolve("p"), "--prevalence", prevalence.toString());
+        assertEquals(3, r.code, r.err);
+        assertTrue(r.err.contains("prev.csv: no rates"), r.err);
+        Files.writeString(prevalence, "");
+        r = project(tmp.resolve("p"), "--prevalence", prevalence.toString());
+        assertEquals(3, r.code, r.err);
+        assertTrue(r.err.contains("prev.csv: the file is empty"), r.err);
+        assertEquals(1, r.err.strip().lines().count(), r.err);
+        assertFalse(Files.exists(tmp.resolve("p")), "nothing written");
+    }
+
     /**
      * A projected population of 1e300 (a decimal, so valid until now) squared past the largest double in the
      * variance and wrote {@code Inf} as the upper limit. A cell above 10^12 people is an input error.
