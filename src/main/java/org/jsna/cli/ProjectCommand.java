@@ -18,16 +18,18 @@ import picocli.CommandLine.Option;
 @Command(name = "project", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Project demand (referrals, service users, service events, cost; and prevalence) per year, "
                 + "client group and locality from the council's own rates in its latest complete periods and a "
-                + "projected population, and write projections.csv to an output folder (replaced only when the "
-                + "run succeeds)."},
+                + "projected population, and write projections.csv, data-quality.csv and manifest.json to an "
+                + "output folder (replaced only when the run succeeds). Method and columns: docs/projection.md."},
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  success",
-            "  2  usage error (e.g. --to-year not after the base year, fewer complete",
-            "     periods than --base-periods, --projection-areas with a long file)",
+            "  2  usage error (e.g. --to-year not after the base year or after the file's",
+            "     last year, fewer complete periods than --base-periods, --base-periods",
+            "     below 1, --projection-areas with a long file, no --projections)",
             "  3  invalid input (file, line, column, value, what was expected)",
             "  4  I/O error: missing input, output folder not writable, held by",
             "     another run, or not empty and not an earlier jsna output",
+            "  130, 143  stopped by Ctrl-C or SIGTERM (previous output untouched)",
             "",
             "Examples:",
             "  jsna project sample-data --projections sample-data/projections.csv",

@@ -21,12 +21,15 @@ public final class PrevalenceRates {
     }
 
     public final String file;
+    /** The file's encoding, as the manifest names it. */
+    public final String encoding;
     /** In the order of their first row in the file. */
     public final List<Condition> conditions;
     public final long rowsRead;
 
-    private PrevalenceRates(String file, List<Condition> conditions, long rowsRead) {
+    private PrevalenceRates(String file, String encoding, List<Condition> conditions, long rowsRead) {
         this.file = file;
+        this.encoding = encoding;
         this.conditions = conditions;
         this.rowsRead = rowsRead;
     }
@@ -55,10 +58,7 @@ public final class PrevalenceRates {
                 throw t.error(r, iBand, "an age band a-b (e.g. 65-69 or 18-64), a+ (a to 90 and over, e.g. 85+) or one "
                         + "age a, with ages 0..90 (90 = 90 and over)");
             }
-            double rate = t.nonNegative(r, iRate, "a rate per 100 from 0 to 100");
-            if (rate > 100) {
-                throw t.error(r, iRate, "a rate per 100 from 0 to 100");
-            }
+            double rate = t.nonNegative(r, iRate, "a rate per 100 from 0 to 100", 100);
             double[][] v = rates.computeIfAbsent(name, k -> new double[2][91]);
             long[][] at = lineOf.computeIfAbsent(name, k -> new long[2][91]);
             for (int a = band[0]; a <= band[1]; a++) {
@@ -75,7 +75,7 @@ public final class PrevalenceRates {
         }
         List<Condition> out = new ArrayList<>();
         rates.forEach((k, v) -> out.add(new Condition(k, v)));
-        return new PrevalenceRates(t.file, List.copyOf(out), t.rows.size());
+        return new PrevalenceRates(t.file, t.encoding, List.copyOf(out), t.rows.size());
     }
 
     /** {@code [low, high]} ages of a band (90 = 90 and over), or null. */

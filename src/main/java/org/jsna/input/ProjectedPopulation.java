@@ -28,11 +28,19 @@ import org.jsna.console.JsnaException;
 public final class ProjectedPopulation {
 
     public static final String LONG = "long";
+    /**
+     * The most people one row or cell may hold (10^12, a hundred times the world's population): more is a
+     * mistake, and a number near the largest double overflowed the projection's variance to infinity.
+     */
+    public static final double MAX_PEOPLE = 1e12;
+    private static final String PEOPLE = "a number of people from 0 to 10^12 (decimals allowed)";
     public static final String SNPP = "snpp";
 
     /** {@code long} or {@code snpp}. */
     public final String layout;
     public final String file;
+    /** The file's encoding, as the manifest names it. */
+    public final String encoding;
     /** The file's years, ascending. */
     public final List<Integer> years;
     /** Long layout: year -> [locality][sex][age]; null for SNPP. */
@@ -45,10 +53,11 @@ public final class ProjectedPopulation {
     public final long rowsRead;
     public final long outsideLookup;
 
-    private ProjectedPopulation(String layout, String file, List<Integer> years, Map<Integer, double[][][]> byLocality,
+    private ProjectedPopulation(String layout, String file, String encoding, List<Integer> years, Map<Integer, double[][][]> byLocality,
             Map<Integer, double[][]> council, List<String> areas, long rowsRead, long outsideLookup) {
         this.layout = layout;
         this.file = file;
+        this.encoding = encoding;
         this.years = years;
         this.byLocality = byLocality;
         this.council = council;
@@ -110,7 +119,7 @@ public final class ProjectedPopulation {
             if (age < 0 || age > 120) {
                 throw t.error(r, iAge, "a whole number of years 0..120 (90 and over may be given as 90 or 90+)");
             }
-            double pop = t.nonNegative(r, iPop, "a number of people, 0 or more (decimals allowed)");
+            double pop = t.nonNegative(r, iPop, PEOPLE, MAX_PEOPLE);
             if (!seen.add(place + '\u0000' + sex + '\u0000' + ageText + '\u0000' + year)) {
                 throw JsnaException.input(JsnaException.where(t.file, t.lines[r], null) + ": a second row for "
                         + (iArea >= 0 ? "area " : "locality ") + "'" + JsnaException.quote(place) + "', sex "
@@ -133,7 +142,7 @@ public final class ProjectedPopulation {
                     + (outside > 0 ? " (" + outside + " rows left out as outside it)" : "")
                     + ": expected rows of year, sex, age, population by locality or area_code");
         }
-        return new ProjectedPopulation(LONG, t.file, List.copyOf(out.keySet()), out, null, List.of(), t.rows.size(),
+        return new ProjectedPopulation(LONG, t.file, t.encoding, List.copyOf(out.keySet()), out, null, List.of(), t.rows.size(),
                 outside);
     }
 
@@ -201,8 +210,7 @@ public final class ProjectedPopulation {
             p[sex][age] = true;
             used.add(code);
             for (Map.Entry<Integer, Integer> e : colOfYear.entrySet()) {
-                sum.get(e.getKey())[sex][age] += t.nonNegative(r, e.getValue(),
-                        "a number of people, 0 or more (decimals allowed)");
+                sum.get(e.getKey())[sex][age] += t.nonNegative(r, e.getValue(), PEOPLE, MAX_PEOPLE);
             }
         }
         List<String> codes = wanted != null ? List.copyOf(wanted) : List.copyOf(used);
@@ -226,7 +234,7 @@ public final class ProjectedPopulation {
                 }
             }
         }
-        return new ProjectedPopulation(SNPP, t.file, List.copyOf(colOfYear.keySet()), null, sum, codes,
+        return new ProjectedPopulation(SNPP, t.file, t.encoding, List.copyOf(colOfYear.keySet()), null, sum, codes,
                 t.rows.size(), 0);
     }
 

@@ -26,13 +26,16 @@ final class SmallCsv {
     static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
     final String file;
+    /** The file's encoding as the report's manifest names it ({@code UTF-8}, {@code windows-1252}). */
+    final String encoding;
     final List<String> names;
     final List<String[]> rows;
     final long[] lines;
     private final Map<String, Integer> index = new HashMap<>();
 
-    private SmallCsv(String file, List<String> names, List<String[]> rows, long[] lines) {
+    private SmallCsv(String file, String encoding, List<String> names, List<String[]> rows, long[] lines) {
         this.file = file;
+        this.encoding = encoding;
         this.names = names;
         this.rows = rows;
         this.lines = lines;
@@ -61,14 +64,17 @@ final class SmallCsv {
         return JsnaException.input(file, lines[r], names.get(c), rows.get(r)[c], expected);
     }
 
-    /** A non-negative decimal (the cell trimmed); an input error when empty, not a number or negative. */
-    double nonNegative(int r, int c, String what) {
+    /**
+     * A decimal from 0 to {@code max} (the cell trimmed); an input error when empty, not a number, negative or
+     * above {@code max}.
+     */
+    double nonNegative(int r, int c, String what, double max) {
         String s = rows.get(r)[c].strip();
         if (s.isEmpty() || !NUMBER.matcher(s).matches()) {
             throw error(r, c, what);
         }
         double v = Double.parseDouble(s);
-        if (v < 0 || Double.isInfinite(v)) {
+        if (v < 0 || !(v <= max)) {
             throw error(r, c, what);
         }
         return v;
@@ -85,7 +91,7 @@ final class SmallCsv {
         }
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
             TextCsv t = TextCsv.read(ch, display, false, (names, line) -> { });
-            return new SmallCsv(display, t.names(), t.rows(), t.lines());
+            return new SmallCsv(display, t.charset().name(), t.names(), t.rows(), t.lines());
         } catch (NoSuchFileException e) {
             throw JsnaException.io(option + " " + display + ": no such file");
         } catch (AccessDeniedException e) {

@@ -134,9 +134,9 @@ public final class ProjectPipeline {
         settings.put("projection_areas", pp.layout.equals(ProjectedPopulation.SNPP) ? pp.areas : null);
         manifest.put("settings", settings);
         manifest.inputs(summary, List.of());
-        manifest.addInput(input("projections", o.projections(), pp.rowsRead));
+        manifest.addInput(input("projections", o.projections(), pp.encoding, pp.rowsRead));
         if (prevalence != null) {
-            manifest.addInput(input("prevalence", o.prevalence(), prevalence.rowsRead));
+            manifest.addInput(input("prevalence", o.prevalence(), prevalence.encoding, prevalence.rowsRead));
         }
         folder.checkNotStopped();
         manifest.write(dir);
@@ -230,13 +230,21 @@ public final class ProjectPipeline {
         return out;
     }
 
-    private static Map<String, Object> input(String role, Path path, long rows) throws IOException {
+    /**
+     * A manifest input with the keys of the report's (cli.md). The file is read whole and its first invalid
+     * value stops the run, so every row read was used (rows outside the lookup included, as for population.csv)
+     * and none rejected.
+     */
+    private static Map<String, Object> input(String role, Path path, String encoding, long rows) throws IOException {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("role", role);
         m.put("path", path.toString());
         m.put("bytes", Files.size(path));
         m.put("sha256", Sha256.of(path));
+        m.put("encoding", encoding);
         m.put("rows_read", rows);
+        m.put("rows_used", rows);
+        m.put("rows_rejected", 0L);
         return m;
     }
 

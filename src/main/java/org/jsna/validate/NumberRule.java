@@ -3,7 +3,7 @@ package org.jsna.validate;
 /**
  * Numbers (data.md, "Numbers"): {@code units}, {@code cost} and {@code unit_cost} are plain decimals
  * ({@code bad_number}: no currency sign, thousands separator, {@code NaN} or {@code Infinity}) of 0 or more
- * ({@code negative_value}); a population is a whole number of 0 or more ({@code 12.0} is whole).
+ * ({@code negative_value}) and at most {@link #MAX_DECIMAL} ({@code number_too_large}); a population is a whole number of 0 or more ({@code 12.0} is whole).
  */
 public final class NumberRule {
     /** A decimal that failed; no real value is -infinity because infinities are rejected. */
@@ -11,6 +11,13 @@ public final class NumberRule {
     /** What a decimal must look like, in messages. */
     public static final String PLAIN_NUMBER = "a plain number such as 1200.50 (no currency sign, thousands "
             + "separator, NaN or Infinity)";
+
+    /**
+     * The largest units, cost or unit_cost (10^15, a thousand million million): beyond any real service,
+     * and far enough below the largest double that sums and products of them (unit_cost x units, a
+     * person's costs, a council's) stay finite.
+     */
+    public static final double MAX_DECIMAL = 1e15;
 
     private NumberRule() {
     }
@@ -31,6 +38,10 @@ public final class NumberRule {
         }
         if (x < 0) {
             f.reject(i, "negative_value", "a " + what + " of 0 or more");
+            return FAILED;
+        }
+        if (x > MAX_DECIMAL) {
+            f.reject(i, "number_too_large", "a " + what + " of at most 1000000000000000 (10^15)");
             return FAILED;
         }
         return x;

@@ -201,6 +201,11 @@ class BrokenInputsTest {
                 d -> set(d.resolve(SVC), 140, "sex", "")));
         c.add(new RowCase("unit cost with spaces inside", false, SVC, 150, "units", "bad_number", "'1 000'",
                 d -> set(d.resolve(SVC), 150, "units", "1 000")));
+        // a cost near the largest double made the per-user sums infinite: exit 1 (BigDecimal of Infinity)
+        c.add(new RowCase("cost above 10^15", false, SVC, 160, "cost", "number_too_large", "'1.7e308'",
+                d -> set(d.resolve(SVC), 160, "cost", "1.7e308")));
+        c.add(new RowCase("units above 10^15", false, SVC, 170, "units", "number_too_large", "'2000000000000000'",
+                d -> set(d.resolve(SVC), 170, "units", "2000000000000000")));
         // ONS wide population: Mid-2023.csv has title rows 1..3, header 4, areas from line 5
         c.add(new RowCase("ons-wide cell not a number", true, "Mid-2023.csv", 6, "F5", "bad_number", "'n/a'",
                 d -> set(d.resolve("Mid-2023.csv"), 6, "F5", "n/a")));

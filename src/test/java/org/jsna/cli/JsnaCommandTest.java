@@ -54,7 +54,7 @@ class JsnaCommandTest {
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = {"report", "project", "validate", "indicators", "sample", "calc",
         "calc proportion", "calc rate", "calc mean", "calc dsr", "calc isr", "calc life-expectancy", "calc sii",
-        "calc quantile", "calc funnel"})
+        "calc quantile", "calc funnel", "calc trend"})
     void helpShowsPasteableExample(String command) {
         String[] words = (command + " --help").split(" ");
         Result r = run(words);
@@ -82,5 +82,25 @@ class JsnaCommandTest {
         }
         assertTrue(examples > 0, command);
         assertTrue(!continued, command + ": last example line ends with a backslash");
+    }
+
+    /** A '%' in a description is a format string to picocli: an unescaped one prints "picocli WARN" on System.err. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"", "report", "project", "validate", "indicators", "sample",
+        "calc", "calc proportion", "calc rate", "calc mean", "calc dsr", "calc isr", "calc life-expectancy", "calc sii",
+        "calc quantile", "calc funnel", "calc trend"})
+    void helpPrintsNoPicocliWarning(String command) {
+        java.io.PrintStream saved = System.err;
+        java.io.ByteArrayOutputStream traced = new java.io.ByteArrayOutputStream();
+        Result r;
+        try {
+            System.setErr(new java.io.PrintStream(traced, true, java.nio.charset.StandardCharsets.UTF_8));
+            r = run((command + " --help").strip().split(" "));
+        } finally {
+            System.setErr(saved);
+        }
+        assertEquals(0, r.code, r.err);
+        String all = traced.toString(java.nio.charset.StandardCharsets.UTF_8) + r.err + r.out;
+        assertTrue(!all.contains("picocli WARN"), command + ": " + all);
     }
 }

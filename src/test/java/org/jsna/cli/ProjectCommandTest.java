@@ -137,6 +137,46 @@ class ProjectCommandTest {
                 manifest);
     }
 
+    /**
+     * cli.md: every input of the manifest has role, path, bytes, sha256, encoding, rows_read, rows_used and
+     * rows_rejected. The projections and prevalence files had no encoding nor rows used and rejected, so a
+     * manifest reader failed on them; a Windows-1252 projections file is recorded as such.
+     */
+    @Test
+    void theManifestListsTheProjectionAndPrevalenceFilesAsEveryInput() throws IOException {
+        List<String> lines = new ArrayList<>(Files.readAllLines(COUNCIL.resolve("projections.csv")));
+        lines.set(0, lines.get(0) + ",note");
+        for (int i = 1; i < lines.size(); i++) {
+            lines.set(i, lines.get(i) + (i == 1 ? ",café" : ","));
+        }
+        Path p = tmp.resolve("cp1252.csv");
+        Files.write(p, String.join("\r\n", lines).getBytes(java.nio.charset.Charset.forName("windows-1252")));
+        Path out = tmp.resolve("p");
+        Result r = run("project", COUNCIL.toString(), "--projections", p.toString(), "--prevalence",
+                COUNCIL.resolve("prevalence.csv").toString(), "--out", out.toString());
+        assertEquals(0, r.code, r.err);
+        String manifest = Files.readString(out.resolve("manifest.json")).replaceAll("\\s", "");
+        String inputs = manifest.substring(manifest.indexOf("\"inputs\":["), manifest.indexOf("\"outputs\":"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{[^{}]*\\}").matcher(inputs);
+        Map<String, String> byRole = new TreeMap<>();
+        while (m.find()) {
+            String role = m.group().replaceAll(".*\"role\":\"([^\"]*)\".*", "$1");
+            byRole.put(role, m.group());
+        }
+        assertEquals(List.of("areas", "population", "prevalence", "projections", "referrals", "services"),
+                List.copyOf(byRole.keySet()), inputs);
+        for (Map.Entry<String, String> e : byRole.entrySet()) {
+            for (String key : List.of("role", "path", "bytes", "sha256", "encoding", "rows_read", "rows_used",
+                    "rows_rejected")) {
+                assertTrue(e.getValue().contains("\"" + key + "\":"), e.getKey() + " has no " + key + ": " + e.getValue());
+            }
+        }
+        assertTrue(byRole.get("projections").contains("\"encoding\":\"windows-1252\""), byRole.get("projections"));
+        assertTrue(byRole.get("projections").contains("\"rows_read\":22,\"rows_used\":22,\"rows_rejected\":0"),
+                byRole.get("projections"));
+        assertTrue(byRole.get("prevalence").contains("\"encoding\":\"UTF-8\""), byRole.get("prevalence"));
+    }
+
     @Test
     void toYearLimitsTheYearsAndTheFilesEarlierYearsAreNotUsed() throws IOException {
         Path out = tmp.resolve("p");
@@ -256,6 +296,60 @@ class ProjectCommandTest {
         assertTrue(r.err.contains("not after the base year 2023"), r.err);
         r = projectWith(tmp.resolve("missing.csv"));
         assertEquals(4, r.code, r.err);
+    }
+
+    /** docs/projection.md: an empty file, or one with a header and no row, is an input error naming the file. */
+    @Test
+    void emptyAndHeaderOnlyFilesAreInputErrors() throws IOException {
+        Path empty = Files.writeString(tmp.resolve("empty.csv"), "");
+        Result r = projectWith(empty);
+        assertEquals(3, r.code, r.err);
+        assertTrue(r.err.startsWith("jsna: error: " + empty) && r.err.contains("empty"), r.err);
+        Path header = Files.writeString(tmp.resolve("header.csv"), "\uFEFFyear,locality,sex,age,population\r\n");
+        r = projectWith(header);
+        assertEquals(3, r.code, r.err);
+        assertTrue(r.err.startsWith("jsna: error: " + header) && r.err.contains("no projected population row"), r.err);
+        Files.writeString(header, SNPP_HEADER + "\n");
+        r = projectWith(header);
+        assertEquals(3, r.code, r.err);
+        assertTrue(r.err.contains("no rows with COMPONENT Population"), r.err);
+        Path prevalence = Files.writeString(tmp.resolve("prev.csv"), "condition,sex,age_band,rate_per_100\n");
+        r = project(tmp.resolve("p"), "--prevalence", prevalence.toString());
+        assertEquals(3, r.code, r.err);
+        assertTrue(r.err.contains("prev.csv: no rates"), r.err);
+        Files.writeString(prevalence, "");
+        r = project(tmp.resolve("p"), "--prevalence", prevalence.toString());
+        assertEquals(3, r.code, r.err);
+        assertTrue(r.err.contains("prev.csv: the file is empty"), r.err);
+        assertEquals(1, r.err.strip().lines().count(), r.err);
+        assertFalse(Files.exists(tmp.resolve("p")), "nothing written");
+    }
+
+    /**
+     * A projected population of 1e300 (a decimal, so valid until now) squared past the largest double in the
+     * variance and wrote {@code Inf} as the upper limit. A cell above 10^12 people is an input error.
+     */
+    @Test
+    void aProjectedPopulationAboveATrillionIsAnInputError() throws IOException {
+        String h = "year,locality,sex,age,population";
+        Result r = projectWith(projections("j.csv", h, "2024,North,F,22,1e300", "2025,North,F,22,1"));
+        assertEquals(3, r.code, r.err);
+        assertTrue(r.err.contains("j.csv:2: column 'population': value '1e300'") && r.err.contains("10^12"), r.err);
+        Path bad = tmp.resolve("s.csv");
+        Files.write(bad, List.of(SNPP_HEADER, "E1,X,Population,F,0,1,1000000000001"));
+        r = projectWith(bad);
+        assertEquals(3, r.code, r.err);
+        assertTrue(r.err.contains("s.csv:2: column '2025': value '1000000000001'"), r.err);
+        // 10^12 itself is a population
+        r = projectWith(projections("k.csv", h, "2024,North,F,22,1000000000000", "2025,North,F,22,1e12"));
+        assertEquals(0, r.code, r.err);
+        for (CSVRecord x : read(tmp.resolve("p/projections.csv"))) {
+            for (String c : List.of("value", "lower_ci_95", "upper_ci_95")) {
+                // empty only for the cost of the group with no known cost
+                assertTrue(x.get(c).isEmpty() && x.get("method").contains("no known cost")
+                        || Double.isFinite(Double.parseDouble(x.get(c))), x.toMap().toString());
+            }
+        }
     }
 
     @Test
@@ -423,5 +517,11 @@ class ProjectCommandTest {
         assertEquals(0, r.code);
         assertTrue((r.out + r.err).contains("jsna project sample-data --projections sample-data/projections.csv"),
                 r.out + r.err);
+        // what it writes and every way it ends, as docs/projection.md and cli.md say
+        String help = (r.out + r.err).replaceAll("\\s+", " ");
+        for (String said : List.of("projections.csv, data-quality.csv and manifest.json", "after the file's last year",
+                "--base-periods below 1", "no --projections", "130, 143 stopped by Ctrl-C or SIGTERM")) {
+            assertTrue(help.contains(said), () -> "--help does not say '" + said + "':\n" + r.out);
+        }
     }
 }

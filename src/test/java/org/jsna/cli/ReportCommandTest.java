@@ -52,6 +52,32 @@ class ReportCommandTest {
     }
 
     /**
+     * Two events of one person costing 1.7e308 each summed to an infinite cost per user, and the report ended
+     * in an internal error (exit 1, BigDecimal of Infinity). Such a cost is now an input error (data.md,
+     * number_too_large): exit 3 naming file, line, column and value.
+     */
+    @Test
+    void aCostNearTheLargestDoubleIsAnInputErrorNotAnInternalOne() throws IOException {
+        Path in = tmp.resolve("in");
+        Files.createDirectories(in);
+        for (String f : List.of("population.csv", "areas.csv", "referrals.csv", "services.csv")) {
+            Files.copy(BASIC.resolve(f), in.resolve(f));
+        }
+        List<String> svc = new java.util.ArrayList<>(Files.readAllLines(in.resolve("services.csv")));
+        svc.set(1, svc.get(1).replace(",100,nhs,", ",1.7e308,nhs,"));
+        svc.set(2, svc.get(2).replace(",50,council,", ",1.7e308,council,"));
+        Files.write(in.resolve("services.csv"), svc);
+        Result r = run("report", in.toString(), "--out", tmp.resolve("out").toString(), "--formats", "csv");
+        assertEquals(3, r.code, r.err);
+        assertTrue(r.err.contains("services.csv:2: column 'cost': value '1.7e308'"), r.err);
+        r = run("report", in.toString(), "--out", tmp.resolve("out").toString(), "--formats", "csv", "--on-error",
+                "skip");
+        assertEquals(0, r.code, r.err);
+        assertTrue(Files.readString(tmp.resolve("out/data-quality.csv")).contains("rejected:number_too_large,2"),
+                Files.readString(tmp.resolve("out/data-quality.csv")));
+    }
+
+    /**
      * indicators.md: a person is placed by their first referral / event of the period, "earliest date,
      * then smallest id by ordinal string comparison". R10 < R9 and E10 < E9 ordinally, so the person
      * belongs to Xford whatever the order of the lines in the files.

@@ -77,6 +77,8 @@ public final class Council {
     public boolean suppression = true;
     /** Years from the first period to the last referral or event (1..3). */
     public int years = 1;
+    /** The first period's year; 0: 2020 or 2021 (from the seed). Set it for many years, so no date is in the future. */
+    public int firstYear = 0;
     /** Leave the middle period(s) empty (needs years >= 3). */
     public boolean emptyMiddle = false;
     public int referrals = 10;
@@ -90,6 +92,8 @@ public final class Council {
     /** Population from an earlier year than the first period only (an older estimate). */
     public boolean olderPopulationOnly = false;
     public boolean bothSexes = true;
+    /** Per cent of referrals and unlinked events of sex U (not known); 0 draws no extra random number. */
+    public int sexUnknownPct = 0;
     public boolean ageBands = false;
     /** Per cent of areas without any population row (their localities may have no denominator at all). */
     public int areasWithoutPopulationPct = 0;
@@ -107,6 +111,7 @@ public final class Council {
         c.calendar = calendar;
         c.suppression = suppression;
         c.years = years;
+        c.firstYear = firstYear;
         c.emptyMiddle = emptyMiddle;
         c.referrals = referrals;
         c.services = services;
@@ -116,6 +121,7 @@ public final class Council {
         c.populationYearColumn = populationYearColumn;
         c.olderPopulationOnly = olderPopulationOnly;
         c.bothSexes = bothSexes;
+        c.sexUnknownPct = sexUnknownPct;
         c.ageBands = ageBands;
         c.maxPopulation = maxPopulation;
         c.areasWithoutPopulationPct = areasWithoutPopulationPct;
@@ -138,11 +144,12 @@ public final class Council {
         b.append("], areasPerLocality=").append(areasPerLocality).append(", deciles=").append(deciles)
                 .append(", groups=").append(groups == null || !yaml ? "default" : groups).append(", yaml=").append(yaml)
                 .append(", calendar=").append(calendar).append(", suppression=").append(suppression)
-                .append(", years=").append(years).append(", emptyMiddle=").append(emptyMiddle)
+                .append(", years=").append(years).append(firstYear == 0 ? "" : ", firstYear=" + firstYear).append(", emptyMiddle=").append(emptyMiddle)
                 .append(", referrals=").append(referrals).append(", services=").append(services)
                 .append(", costs=").append(costs).append(", unknownAreaPct=").append(unknownAreaPct)
                 .append(", sourcePct=").append(sourcePct).append(", populationYearColumn=").append(populationYearColumn)
                 .append(", olderPopulationOnly=").append(olderPopulationOnly).append(", bothSexes=").append(bothSexes)
+                .append(sexUnknownPct == 0 ? "" : ", sexUnknownPct=" + sexUnknownPct)
                 .append(", ageBands=").append(ageBands).append(", maxPopulation=").append(maxPopulation)
                 .append(", areasWithoutPopulationPct=").append(areasWithoutPopulationPct)
                 .append(", seed=").append(seed).append('}');
@@ -195,6 +202,9 @@ public final class Council {
         }
         // periods: the first period starts at the start of firstYear's period
         int firstYear = 2020 + rnd.nextInt(2);
+        if (this.firstYear != 0) {
+            firstYear = this.firstYear;
+        }
         int lastYear = firstYear + Math.max(1, years) - 1;
         // population: a year no later than the first period's mid-year (or no year column)
         try (CSVPrinter p = printer(dir.resolve("population.csv"))) {
@@ -268,6 +278,9 @@ public final class Council {
                 Group g = gs.get(rnd.nextInt(gs.size()));
                 String area = area(rnd, codes);
                 String sex = rnd.nextBoolean() ? "F" : "M";
+                if (sexUnknownPct > 0 && rnd.nextInt(100) < sexUnknownPct) {
+                    sex = "U";
+                }
                 int age = age(rnd, g);
                 String source = rnd.nextInt(100) < sourcePct ? SOURCES[rnd.nextInt(SOURCES.length)] : "";
                 String outcome = rnd.nextInt(10) < 8 ? OUTCOMES[rnd.nextInt(OUTCOMES.length)] : "";
@@ -310,6 +323,9 @@ public final class Council {
                     group = g.id();
                     area = area(rnd, codes);
                     sex = rnd.nextBoolean() ? "F" : "M";
+                    if (sexUnknownPct > 0 && rnd.nextInt(100) < sexUnknownPct) {
+                        sex = "U";
+                    }
                     age = Integer.toString(age(rnd, g));
                     start = date(rnd, usedYears);
                 }

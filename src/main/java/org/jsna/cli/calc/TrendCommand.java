@@ -15,10 +15,11 @@ import picocli.CommandLine.TypeConversionException;
                 + "docs/calc.md): increasing, decreasing, no significant change or cannot be calculated, "
                 + "with the reason, the chi-square statistic and the slope, from the 5 most recent periods.",
             "--kind proportion: Armitage's chi-square test for trend on count/denominator; --kind rate: "
-                + "weighted least squares on value with its 95% limits. Significant when the statistic "
-                + "exceeds 9.5495 (99.8%) and no single period reverses the slope. --confidence does not apply."},
+                + "weighted least squares on value with its 95%% limits. Significant when the statistic "
+                + "exceeds 9.5495 (99.8%%) and no single period reverses the slope. --confidence does not apply."},
         footerHeading = "%nExample:%n",
-        footer = {"  jsna calc trend --input indicators.csv --by indicator_id,client_group,locality \\",
+        footer = {"  jsna calc trend --input indicators.csv \\",
+            "      --by indicator_id,client_group,locality,category_type,category \\",
             "      --period period --kind rate --out trends.csv"})
 public final class TrendCommand implements Callable<Integer> {
 
@@ -30,7 +31,7 @@ public final class TrendCommand implements Callable<Integer> {
     String period;
 
     @Option(names = "--kind", required = true, paramLabel = "proportion|rate", converter = KindConverter.class,
-            description = "proportion: reads the count and denominator columns; rate: the value and its 95% limits.")
+            description = "proportion: reads the count and denominator columns; rate: the value and its 95%% limits.")
     TrendMarker.Kind kind;
 
     @Option(names = "--count", defaultValue = TrendCalc.COUNT, paramLabel = "COL",
@@ -46,11 +47,11 @@ public final class TrendCommand implements Callable<Integer> {
     String value;
 
     @Option(names = "--lower", defaultValue = TrendCalc.LOWER, paramLabel = "COL",
-            description = "Column of lower 95% limits (rate). Default: ${DEFAULT-VALUE}.")
+            description = "Column of lower 95%% limits (rate). Default: ${DEFAULT-VALUE}.")
     String lower;
 
     @Option(names = "--upper", defaultValue = TrendCalc.UPPER, paramLabel = "COL",
-            description = "Column of upper 95% limits (rate). Default: ${DEFAULT-VALUE}.")
+            description = "Column of upper 95%% limits (rate). Default: ${DEFAULT-VALUE}.")
     String upper;
 
     @Override

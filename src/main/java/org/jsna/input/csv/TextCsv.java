@@ -24,8 +24,9 @@ import org.jsna.validate.Header;
  * @param names    the header's names, trimmed
  * @param rows     each row's cells as read (quotes removed)
  * @param lines    the physical line each row starts on
+ * @param charset  the encoding the file was read in (detected as the report inputs' are)
  */
-public record TextCsv(String file, List<String> names, List<String[]> rows, long[] lines) {
+public record TextCsv(String file, List<String> names, List<String[]> rows, long[] lines, Charset charset) {
 
     /** What a reader checks of the header's names (at {@code line}) before the rows are looked at. */
     @FunctionalInterface
@@ -112,7 +113,7 @@ public record TextCsv(String file, List<String> names, List<String[]> rows, long
             rows.add(c);
             lines[k] = r.line();
         }
-        return new TextCsv(display, List.copyOf(names), rows, lines);
+        return new TextCsv(display, List.copyOf(names), rows, lines, cs);
     }
 
     private static String text(byte[] b, Charset cs) {

@@ -202,4 +202,52 @@ class TrendCommandTest {
         String help = r.out() + r.err(); // jsna prints help on stderr (stdout is for data)
         assertTrue(help.contains("--kind") && help.contains("jsna calc trend --input"), help);
     }
+
+    /**
+     * The --help example runs calc trend on a report's indicators.csv. Grouped by indicator, client group and
+     * locality only, it put every breakdown row (decile, sex, age band, source) in its plain row's series, and
+     * those series said "duplicate periods". The example's --by now names every key column of a series
+     * (trends.md: indicator x period x client group x locality x category), as docs/calc.md does.
+     */
+    @Test
+    void theHelpsExampleOnAReportsIndicatorsGivesNoDuplicatePeriods() throws IOException {
+        Run help = run("calc", "trend", "--help");
+        // the example's lines joined where they end in a backslash
+        String example = (help.out() + help.err()).replaceAll("\\\\\\s+", " ").replaceAll(" +", " ");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("jsna calc trend --input \\S+ --by (\\S+)")
+                .matcher(example);
+        assertTrue(m.find(), help.out() + help.err());
+        String by = m.group(1);
+        Path out = tmp.resolve("report");
+        Run report = run("report", "src/test/resources/report/basic", "--out", out.toString(), "--formats", "csv");
+        assertEquals(0, report.code(), report.err());
+        Run r = run("calc", "trend", "--input", out.resolve("indicators.csv").toString(), "--by", by, "--period",
+                "period", "--kind", "rate");
+        assertEquals(0, r.code(), r.err());
+        List<CSVRecord> rows = parse(r.out());
+        assertFalse(rows.isEmpty());
+        for (CSVRecord x : rows) {
+            assertFalse(x.get("recent_trend_reason").equals("duplicate periods"), "--by " + by + ": " + x.toMap());
+        }
+    }
+
+    /** "95% limits" in a description is a format string to picocli: --help printed ten "picocli WARN" lines. */
+    @Test
+    void theHelpSaysNinetyFivePerCentWithoutPicocliWarnings() {
+        // picocli's tracer writes to System.err itself, not to the stream the command is given
+        PrintStream saved = System.err;
+        ByteArrayOutputStream traced = new ByteArrayOutputStream();
+        Run help;
+        try {
+            System.setErr(new PrintStream(traced, true, StandardCharsets.UTF_8));
+            help = run("calc", "trend", "--help");
+        } finally {
+            System.setErr(saved);
+        }
+        String warnings = traced.toString(StandardCharsets.UTF_8);
+        assertEquals(0, help.code());
+        assertFalse((help.out() + help.err() + warnings).contains("picocli WARN"), warnings);
+        assertTrue((help.out() + help.err()).replaceAll("\\s+", " ").contains("Column of lower 95% limits (rate)"),
+                help.out() + help.err());
+    }
 }
