@@ -306,6 +306,7 @@ public final class HtmlReport {
         Map<String, Integer> higher = new LinkedHashMap<>();
         Map<String, Integer> lower = new LinkedHashMap<>();
         int groups = 0;
+        int compared = 0;
         int gradient = 0;
         int reverse = 0;
         int withSii = 0;
@@ -316,6 +317,9 @@ public final class HtmlReport {
             groups++;
             for (String loc : data.localities()) {
                 IndicatorRow r = rows.get("referrals_rate", latest, group, loc);
+                if (ReportTables.shown(r) && !"not compared".equals(r.comparedToArea95)) {
+                    compared++;
+                }
                 if (ReportTables.shown(r) && "higher".equals(r.comparedToArea95)) {
                     higher.merge(loc, 1, Integer::sum);
                 } else if (ReportTables.shown(r) && "lower".equals(r.comparedToArea95)) {
@@ -336,10 +340,20 @@ public final class HtmlReport {
             return;
         }
         t("<h3>In summary</h3>\n<ul class=\"findings\">\n");
-        t("<li>Referral rates significantly <span class=\"hi\">higher</span> than the area: ")
-                .e(higher.isEmpty() ? "no locality" : Wording.join(counted(higher, groups))).t(".</li>\n");
-        t("<li>Significantly <span class=\"lo\">lower</span>: ")
-                .e(lower.isEmpty() ? "no locality" : Wording.join(counted(lower, groups))).t(".</li>\n");
+        if (data.localities().size() == 1) {
+            // one locality is the whole area (less records of unknown area): comparing them says nothing
+            t("<li>One locality, ").e(data.localities().get(0)).t(": the whole area, so no locality is compared "
+                    + "with it.</li>\n");
+        } else if (compared == 0) {
+            // every locality hidden or without a value: claim no difference either way
+            t("<li>No locality's referral rate could be compared with the area's (suppressed or not "
+                    + "calculable).</li>\n");
+        } else {
+            t("<li>Referral rates significantly <span class=\"hi\">higher</span> than the area: ")
+                    .e(higher.isEmpty() ? "no locality" : Wording.join(counted(higher, groups))).t(".</li>\n");
+            t("<li>Significantly <span class=\"lo\">lower</span>: ")
+                    .e(lower.isEmpty() ? "no locality" : Wording.join(counted(lower, groups))).t(".</li>\n");
+        }
         if (withSii > 0) {
             t("<li>Referral rates rose significantly with deprivation in ").e(Integer.toString(gradient)).t(" of ")
                     .e(Integer.toString(withSii)).t(" client groups");

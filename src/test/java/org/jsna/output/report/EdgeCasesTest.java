@@ -63,5 +63,19 @@ class EdgeCasesTest {
         // with every locality hidden nothing was compared, so the page must not say "no difference"
         assertTrue(html.contains("No locality could be compared with the area."));
         assertTrue(!html.contains("No locality was significantly different"));
+        // nor must the summary say that no locality is higher or lower
+        assertTrue(html.contains("No locality's referral rate could be compared with the area's"), "summary");
+        assertTrue(!html.contains("than the area: no locality"), "summary");
+    }
+
+    @Test
+    void oneLocalityIsTheWholeAreaAndIsNotSummarisedAsDifferent(@TempDir Path dir) throws Exception {
+        ReportData one = ReportFixture.build(List.of("Farnbury"), List.of("2023"), 2);
+        HtmlReport.write(one, dir, dir.resolve("report.html"));
+        String html = Files.readString(dir.resolve("report.html"));
+        HtmlReportTest.parse(html);
+        assertTrue(html.contains("One locality, Farnbury: the whole area, so no locality is compared with it."),
+                "summary");
+        assertTrue(!html.contains("than the area: no locality"), "summary");
     }
 }
