@@ -215,4 +215,24 @@ public final class Fuzz {
         }
         return String.join(",", out);
     }
+
+    /** A CSV as cells, with the text damage done to it and how it is written (for the fuzz tests of calc). */
+    public record Table(List<String> header, List<List<String>> rows, long quoteMask, String lineEnd,
+            Encoding encoding, List<Mutation> damage) {
+        /** The file's bytes: the rows joined as CSV, damaged, encoded. */
+        public byte[] bytes() {
+            StringBuilder sb = new StringBuilder(csvLine(header, quoteMask)).append(lineEnd);
+            for (List<String> r : rows) {
+                sb.append(csvLine(r, quoteMask)).append(lineEnd);
+            }
+            return encoding.encode(mutate(sb.toString(), damage));
+        }
+
+        @Override
+        public String toString() {
+            return "Table[" + encoding + ", damage " + damage.size() + "]\n" + mutate(
+                    csvLine(header, quoteMask) + lineEnd + String.join(lineEnd,
+                            rows.stream().map(r -> csvLine(r, quoteMask)).toList()), damage);
+        }
+    }
 }

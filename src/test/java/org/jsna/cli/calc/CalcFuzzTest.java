@@ -57,26 +57,6 @@ class CalcFuzzTest {
         }
     }
 
-    /** A table as cells, its text damage and how it is written. */
-    record Table(List<String> header, List<List<String>> rows, long quoteMask, String lineEnd,
-                 Fuzz.Encoding encoding, List<Fuzz.Mutation> damage, boolean clean) {
-        // clean: valid cells of each column's kind, written plainly; otherwise hostile
-        byte[] bytes() {
-            StringBuilder sb = new StringBuilder(Fuzz.csvLine(header, quoteMask)).append(lineEnd);
-            for (List<String> r : rows) {
-                sb.append(Fuzz.csvLine(r, quoteMask)).append(lineEnd);
-            }
-            return encoding.encode(Fuzz.mutate(sb.toString(), damage));
-        }
-
-        @Override
-        public String toString() {
-            return "Table[" + encoding + ", damage " + damage.size() + "]\n" + Fuzz.mutate(
-                    Fuzz.csvLine(header, quoteMask) + lineEnd + String.join(lineEnd,
-                            rows.stream().map(r -> Fuzz.csvLine(r, quoteMask)).toList()), damage);
-        }
-    }
-
     /**
      * A cell of each column: in a clean table a valid value of its kind (so that the statistics are
      * reached), in a hostile one a rougher value, and one cell in twenty a hostile token instead.
@@ -161,15 +141,15 @@ class CalcFuzzTest {
     }
 
     /** Half the tables clean (valid data, written plainly), half hostile (bad cells, columns, text, encodings). */
-    static Arbitrary<Table> tables(List<String> columns) {
+    static Arbitrary<Fuzz.Table> tables(List<String> columns) {
         return tables(columns, ANY_SHAPE);
     }
 
-    static Arbitrary<Table> tables(List<String> columns, List<List<String>> shapes) {
-        Arbitrary<Table> clean = Combinators.combine(rows(columns, true, shapes), Arbitraries.longs(),
+    static Arbitrary<Fuzz.Table> tables(List<String> columns, List<List<String>> shapes) {
+        Arbitrary<Fuzz.Table> clean = Combinators.combine(rows(columns, true, shapes), Arbitraries.longs(),
                 Arbitraries.of("\n", "\r\n"), Arbitraries.of(Fuzz.Encoding.UTF8, Fuzz.Encoding.UTF8_BOM,
                         Fuzz.Encoding.WINDOWS_1252))
-                .as((rows, mask, eol, enc) -> new Table(columns, rows, mask, eol, enc, List.of(), true));
+                .as((rows, mask, eol, enc) -> new Fuzz.Table(columns, rows, mask, eol, enc, List.of()));
         // now and then a column is dropped or renamed (a missing, duplicated or case-clashing column)
         Arbitrary<List<String>> header = Arbitraries.integers().between(0, 40).map(k -> {
             List<String> h = new ArrayList<>(columns);
@@ -185,15 +165,15 @@ class CalcFuzzTest {
         Arbitrary<List<Fuzz.Mutation>> damage = Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(3, Arbitraries.just(List.of())),
                 net.jqwik.api.Tuple.of(1, Fuzz.mutationLists()));
-        Arbitrary<Table> hostile = Combinators.combine(Arbitraries.frequencyOf(
+        Arbitrary<Fuzz.Table> hostile = Combinators.combine(Arbitraries.frequencyOf(
                         net.jqwik.api.Tuple.of(4, Arbitraries.just(columns)), net.jqwik.api.Tuple.of(1, header)),
                 rows(columns, false, shapes), Arbitraries.longs(), Arbitraries.of("\n", "\r\n", "\r"), Fuzz.encodings(),
-                damage).as((h, rows, mask, eol, enc, d) -> new Table(h, rows, mask, eol, enc, d, false));
+                damage).as((h, rows, mask, eol, enc, d) -> new Fuzz.Table(h, rows, mask, eol, enc, d));
         return Arbitraries.oneOf(clean, hostile);
     }
 
     /** A method and its options (all valid options, so only the data can be at fault). */
-    record Call(String method, List<String> options, Map<String, Table> files) {
+    record Call(String method, List<String> options, Map<String, Fuzz.Table> files) {
     }
 
     @Provide
@@ -304,7 +284,7 @@ class CalcFuzzTest {
     }
 
     /** A call and an input table shaped for its method. */
-    record Case(Call call, Table input) {
+    record Case(Call call, Fuzz.Table input) {
     }
 
     @Provide
@@ -317,7 +297,7 @@ class CalcFuzzTest {
     void everyMethodEndsInItsOutputOrAnInputError(@ForAll("cases") Case kase, @ForAll boolean stdin)
             throws IOException {
         Call call = kase.call();
-        Table input = kase.input();
+        Fuzz.Table input = kase.input();
         List<String> args = new ArrayList<>(List.of("calc", call.method(), "--input"));
         byte[] in = input.bytes();
         if (stdin) {

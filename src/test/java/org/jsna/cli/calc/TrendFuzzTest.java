@@ -92,24 +92,6 @@ class TrendFuzzTest {
         return Arbitraries.frequencyOf(Tuple.of(oneIn - 1, plain), Tuple.of(1, odd));
     }
 
-    record Table(List<String> header, List<List<String>> rows, long quoteMask, String lineEnd, Fuzz.Encoding encoding,
-            List<Fuzz.Mutation> damage) {
-        byte[] bytes() {
-            StringBuilder sb = new StringBuilder(Fuzz.csvLine(header, quoteMask)).append(lineEnd);
-            for (List<String> r : rows) {
-                sb.append(Fuzz.csvLine(r, quoteMask)).append(lineEnd);
-            }
-            return encoding.encode(Fuzz.mutate(sb.toString(), damage));
-        }
-
-        @Override
-        public String toString() {
-            return "Table[" + encoding + ", damage " + damage.size() + "]\n" + Fuzz.mutate(
-                    Fuzz.csvLine(header, quoteMask) + lineEnd + String.join(lineEnd,
-                            rows.stream().map(r -> Fuzz.csvLine(r, quoteMask)).toList()), damage);
-        }
-    }
-
     /** 1-3 groups of 0-9 periods each, fiscal or calendar, now and then a repeated or skipped year, shuffled. */
     static Arbitrary<List<List<String>>> rows(boolean clean) {
         return Combinators.combine(Arbitraries.integers().between(1, 3), Arbitraries.integers().between(0, 9),
@@ -133,10 +115,10 @@ class TrendFuzzTest {
     }
 
     @Provide
-    Arbitrary<Table> tables() {
-        Arbitrary<Table> clean = Combinators.combine(rows(true), Arbitraries.longs(), Arbitraries.of("\n", "\r\n"),
+    Arbitrary<Fuzz.Table> tables() {
+        Arbitrary<Fuzz.Table> clean = Combinators.combine(rows(true), Arbitraries.longs(), Arbitraries.of("\n", "\r\n"),
                 Arbitraries.of(Fuzz.Encoding.UTF8, Fuzz.Encoding.UTF8_BOM, Fuzz.Encoding.WINDOWS_1252))
-                .as((rows, mask, eol, enc) -> new Table(COLUMNS, rows, mask, eol, enc, List.of()));
+                .as((rows, mask, eol, enc) -> new Fuzz.Table(COLUMNS, rows, mask, eol, enc, List.of()));
         Arbitrary<List<Fuzz.Mutation>> damage = Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.just(List.of())),
                 Tuple.of(1, Fuzz.mutationLists()));
         Arbitrary<List<String>> header = Arbitraries.integers().between(0, 20).map(k -> {
@@ -146,14 +128,14 @@ class TrendFuzzTest {
             }
             return h;
         });
-        Arbitrary<Table> hostile = Combinators.combine(Arbitraries.frequencyOf(Tuple.of(4, Arbitraries.just(COLUMNS)),
+        Arbitrary<Fuzz.Table> hostile = Combinators.combine(Arbitraries.frequencyOf(Tuple.of(4, Arbitraries.just(COLUMNS)),
                         Tuple.of(1, header)), rows(false), Arbitraries.longs(), Arbitraries.of("\n", "\r\n", "\r"),
-                Fuzz.encodings(), damage).as(Table::new);
+                Fuzz.encodings(), damage).as(Fuzz.Table::new);
         return Arbitraries.oneOf(clean, hostile);
     }
 
     @Property(tries = 150, edgeCases = EdgeCasesMode.NONE)
-    void trendEndsInMarkersOrAnInputError(@ForAll("tables") Table t, @ForAll boolean stdin, @ForAll boolean rate,
+    void trendEndsInMarkersOrAnInputError(@ForAll("tables") Fuzz.Table t, @ForAll boolean stdin, @ForAll boolean rate,
             @ForAll boolean by) throws IOException {
         List<String> args = new ArrayList<>(List.of("calc", "trend", "--period", "period", "--kind",
                 rate ? "rate" : "proportion", "--input"));
