@@ -76,6 +76,11 @@ public final class ProjectPipeline {
         JsnaConfig cfg = o.config();
         PeriodScheme scheme = PeriodScheme.of(cfg.period());
 
+        // 0. the prevalence rates first: a small file that needs nothing else, so a mistake in it is found
+        // before the extracts are read
+        PrevalenceRates prevalence = o.prevalence() == null ? null : PrevalenceRates.read(o.prevalence(),
+                cfg.codes("sex"));
+
         // 1. read, as jsna report reads
         Aggregator agg = new Aggregator(cfg.clientGroups(), cfg.localities(), scheme, o.from(), o.to())
                 .populationSource(ReportPipeline.populationFiles(cfg)).bySexAndBand()
@@ -107,8 +112,6 @@ public final class ProjectPipeline {
         for (int y : years) {
             q.put(y, pp.byLocality != null ? pp.byLocality.get(y) : ShareOut.of(pp.council.get(y), baseYearPopulation));
         }
-        PrevalenceRates prevalence = o.prevalence() == null ? null : PrevalenceRates.read(o.prevalence(),
-                cfg.codes("sex"));
 
         // 4. project
         folder.checkNotStopped();

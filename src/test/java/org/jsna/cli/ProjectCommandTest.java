@@ -366,6 +366,26 @@ class ProjectCommandTest {
         assertTrue(Files.readString(tmp.resolve("p/data-quality.csv")).contains("a.csv,population_outside_lookup,1,"));
     }
 
+    /** A bad prevalence file is found before the extracts are read (a national read takes minutes). */
+    @Test
+    void aBadPrevalenceFileIsFoundBeforeABadReferral() throws IOException {
+        Path in = tmp.resolve("both-bad");
+        Files.createDirectories(in);
+        for (String f : List.of("areas.csv", "population.csv", "referrals.csv", "services.csv", "projections.csv",
+                "jsna.yaml")) {
+            Files.copy(COUNCIL.resolve(f), in.resolve(f));
+        }
+        Files.writeString(in.resolve("referrals.csv"), "R31,Q31,not-a-date,adults,N1,F,22,other,\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        Path p = tmp.resolve("prev-bad.csv");
+        Files.writeString(p, "condition,sex,age_band,rate_per_100\nx,F,65-89,150\n");
+        Result r = run("project", in.toString(), "--projections", in.resolve("projections.csv").toString(),
+                "--prevalence", p.toString(), "--out", tmp.resolve("p").toString());
+        assertEquals(3, r.code, r.err);
+        assertTrue(r.err.contains("prev-bad.csv:2: column 'rate_per_100'") && !r.err.contains("referral_date"),
+                r.err);
+    }
+
     @Test
     void invalidPrevalenceExitsThree() throws IOException {
         Path p = tmp.resolve("prev.csv");
