@@ -66,26 +66,13 @@ public final class ProjectCommand implements Callable<Integer> {
             description = "Prevalence rates (condition, sex, age_band, rate_per_100): adds prevalence:<condition> rows.")
     Path prevalence;
 
-    @Option(names = "--from", paramLabel = "DATE", converter = ReportCommand.IsoDate.class,
-            description = "First date read (yyyy-MM-dd), by referral and event date.")
-    LocalDate from;
-
-    @Option(names = "--to", paramLabel = "DATE", converter = ReportCommand.IsoDate.class,
-            description = "Last date read (yyyy-MM-dd), by referral and event date.")
-    LocalDate to;
-
-    @Option(names = "--on-error", paramLabel = "fail|skip", defaultValue = "fail",
-            description = "fail (default): the first invalid row stops the run with exit 3; skip: invalid rows go "
-                    + "to OUT/rejects.csv and the run goes on.")
-    ReportChoices.OnError onError;
+    @CommandLine.Mixin
+    RunOptions run;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "jsna-projection",
             description = "Output folder (default: ${DEFAULT-VALUE}); replaced only when the run succeeds, and only "
                     + "when it is empty or an earlier jsna output.")
     Path out;
-
-    @Option(names = "--no-progress", description = "Never draw a progress bar.")
-    boolean noProgress;
 
     @Override
     public Integer call() {
@@ -94,9 +81,7 @@ public final class ProjectCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cl, "Invalid value for option '--base-periods': " + basePeriods
                     + " (expected a whole number, 1 or more)");
         }
-        if (from != null && to != null && from.isAfter(to)) {
-            throw new CommandLine.ParameterException(cl, "--from " + from + " is after --to " + to);
-        }
+        run.check(cl);
         List<String> areas = null;
         if (projectionAreas != null) {
             areas = projectionAreas.stream().map(String::strip).filter(s -> !s.isEmpty()).distinct().toList();
@@ -107,9 +92,9 @@ public final class ProjectCommand implements Callable<Integer> {
         JsnaConfig cfg = inputs.load();
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         ProjectPipeline.Options o = new ProjectPipeline.Options(cfg, out, projections, areas, basePeriods, toYear,
-                prevalence, onError == ReportChoices.OnError.SKIP, threads, from, to,
+                prevalence, run.skipInvalidRows(), threads, run.from, run.to,
                 ReportCommand.commandLine(cl), LocalDate.now());
-        ProjectPipeline.run(o, ProgressBar.maybe(noProgress));
+        ProjectPipeline.run(o, ProgressBar.maybe(run.noProgress));
         return 0;
     }
 }

@@ -26,8 +26,8 @@ import picocli.CommandLine.Option;
             "  0  success",
             "  2  usage error",
             "  3  invalid input (file, line, column, value, what was expected)",
-            "  4  I/O error: missing input, output folder not writable, held by another run, or",
-            "     not empty and not an earlier jsna output",
+            "  4  I/O error: missing input, output folder not writable, held by",
+            "     another run, or not empty and not an earlier jsna output",
             "  130, 143  stopped by Ctrl-C or SIGTERM (previous output untouched)",
             "",
             "Examples:",
@@ -58,19 +58,12 @@ public final class ReportCommand implements Callable<Integer> {
             description = "Outputs to write, comma-separated from csv, xlsx, png, svg, html (default: all).")
     List<ReportChoices.Format> formats;
 
-    @Option(names = "--on-error", paramLabel = "fail|skip", defaultValue = "fail",
-            description = "fail (default): the first invalid row stops the run with exit 3; skip: invalid rows go "
-                    + "to OUT/rejects.csv and the run goes on.")
-    ReportChoices.OnError onError;
+    @CommandLine.Mixin
+    RunOptions run;
+
 
     @Option(names = "--threads", paramLabel = "N", description = "Threads for reading the inputs and drawing charts (default: processors).")
     Integer threads;
-
-    @Option(names = "--from", paramLabel = "DATE", converter = IsoDate.class, description = "First date reported (yyyy-MM-dd), by referral and event date.")
-    LocalDate from;
-
-    @Option(names = "--to", paramLabel = "DATE", converter = IsoDate.class, description = "Last date reported (yyyy-MM-dd), by referral and event date.")
-    LocalDate to;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
             description = "Seed of the SII simulation (default: ${DEFAULT-VALUE}); recorded in the manifest.")
@@ -79,9 +72,6 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--no-suppression", description = "Turn disclosure control off (internal use only; recorded in the manifest).")
     boolean noSuppression;
 
-    @Option(names = "--no-progress", description = "Never draw a progress bar.")
-    boolean noProgress;
-
     @Override
     public Integer call() {
         CommandLine cl = spec.commandLine();
@@ -89,12 +79,10 @@ public final class ReportCommand implements Callable<Integer> {
         for (ReportChoices.Format f : formats) {
             fmts.add(f.toString());
         }
+        run.check(cl);
         if (threads != null && threads < 1) {
             throw new CommandLine.ParameterException(cl, "Invalid value for option '--threads': " + threads
                     + " (expected 1 or more)");
-        }
-        if (from != null && to != null && from.isAfter(to)) {
-            throw new CommandLine.ParameterException(cl, "--from " + from + " is after --to " + to);
         }
         JsnaConfig cfg = inputs.load();
         if (period != null) {
@@ -104,22 +92,10 @@ public final class ReportCommand implements Callable<Integer> {
             cfg = cfg.withSuppression(false);
         }
         int nThreads = threads != null ? threads : Math.max(1, Runtime.getRuntime().availableProcessors());
-        ReportPipeline.Options o = new ReportPipeline.Options(cfg, out, fmts, onError == ReportChoices.OnError.SKIP, nThreads, from, to,
+        ReportPipeline.Options o = new ReportPipeline.Options(cfg, out, fmts, run.skipInvalidRows(), nThreads, run.from, run.to,
                 seed, commandLine(cl), LocalDate.now());
-        ReportPipeline.run(o, ProgressBar.maybe(noProgress));
+        ReportPipeline.run(o, ProgressBar.maybe(run.noProgress));
         return 0;
-    }
-
-    /** --from/--to: a real ISO date, with a message that says so instead of a Java exception name. */
-    static final class IsoDate implements CommandLine.ITypeConverter<LocalDate> {
-        @Override
-        public LocalDate convert(String value) {
-            try {
-                return LocalDate.parse(value);
-            } catch (java.time.format.DateTimeParseException e) {
-                throw new CommandLine.TypeConversionException("'" + value + "' (expected a real date as yyyy-MM-dd)");
-            }
-        }
     }
 
     static String commandLine(CommandLine cl) {

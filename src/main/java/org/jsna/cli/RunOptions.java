@@ -1,0 +1,52 @@
+package org.jsna.cli;
+
+import java.time.LocalDate;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/**
+ * What a run over the report inputs takes beside the inputs themselves, for {@code jsna report} and
+ * {@code jsna project} (cli.md): the dates used, what an invalid row does, and the progress bar.
+ */
+final class RunOptions {
+
+    @Option(names = "--on-error", paramLabel = "fail|skip", defaultValue = "fail",
+            description = "fail (default): the first invalid row stops the run with exit 3; skip: invalid rows go "
+                    + "to OUT/rejects.csv and the run goes on.")
+    ReportChoices.OnError onError;
+
+    @Option(names = "--from", paramLabel = "DATE", converter = IsoDate.class,
+            description = "First date used (yyyy-MM-dd), by referral and event date.")
+    LocalDate from;
+
+    @Option(names = "--to", paramLabel = "DATE", converter = IsoDate.class,
+            description = "Last date used (yyyy-MM-dd), by referral and event date.")
+    LocalDate to;
+
+    @Option(names = "--no-progress", description = "Never draw a progress bar.")
+    boolean noProgress;
+
+    /** Whether invalid rows go to rejects.csv (else the first one stops the run). */
+    boolean skipInvalidRows() {
+        return onError == ReportChoices.OnError.SKIP;
+    }
+
+    /** A usage error (exit 2) when --from is after --to. */
+    void check(CommandLine cl) {
+        if (from != null && to != null && from.isAfter(to)) {
+            throw new CommandLine.ParameterException(cl, "--from " + from + " is after --to " + to);
+        }
+    }
+
+    /** --from/--to: a real ISO date, with a message that says so instead of a Java exception name. */
+    static final class IsoDate implements CommandLine.ITypeConverter<LocalDate> {
+        @Override
+        public LocalDate convert(String value) {
+            try {
+                return LocalDate.parse(value);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "' (expected a real date as yyyy-MM-dd)");
+            }
+        }
+    }
+}
