@@ -3,9 +3,6 @@ package org.jsna.calc;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -90,24 +87,9 @@ public final class CalcTable {
                 throw JsnaException.io(role + " -: cannot read standard input (" + e.getMessage() + ")", e);
             }
         }
-        Path p = Path.of(path);
-        if (Files.isDirectory(p)) {
-            throw JsnaException.io(role + " " + path + ": is a folder, expected a CSV file");
-        }
-        if (Files.exists(p) && !Files.isRegularFile(p)) {
-            // a device never ends (/dev/zero would read until a limit); a pipe is given as '-'
-            throw JsnaException.io(role + " " + path + ": is not a regular file (a device or a pipe): expected a "
-                    + "CSV file, or '-' with the data on standard input");
-        }
-        try (InputStream in = Files.newInputStream(p)) {
-            return parse(in, display, required, numeric);
-        } catch (NoSuchFileException e) {
-            throw JsnaException.io(role + " " + path + ": no such file");
-        } catch (AccessDeniedException e) {
-            throw JsnaException.io(role + " " + path + ": permission denied");
-        } catch (IOException e) {
-            throw JsnaException.io(role + " " + path + ": cannot read (" + e.getMessage() + ")", e);
-        }
+        TextCsv t = TextCsv.readFile(Path.of(path), role, ", or '-' with the data on standard input", true,
+                names(display, required, numeric));
+        return build(display, t.names(), t.rows(), t.lines(), numeric);
     }
 
     /**
@@ -118,7 +100,13 @@ public final class CalcTable {
      */
     public static CalcTable parse(InputStream in, String display, Collection<String> required,
             Collection<String> numeric) throws IOException {
-        TextCsv t = TextCsv.read(Channels.newChannel(in), display, true, (names, line) -> {
+        TextCsv t = TextCsv.read(Channels.newChannel(in), display, true, names(display, required, numeric));
+        return build(display, t.names(), t.rows(), t.lines(), numeric);
+    }
+
+    /** The header must name every column the method reads: else an input error naming the columns found. */
+    private static TextCsv.NamesCheck names(String display, Collection<String> required, Collection<String> numeric) {
+        return (names, line) -> {
             for (Collection<String> cols : List.of(required, numeric)) {
                 for (String r : cols) {
                     if (!names.contains(r)) {
@@ -127,8 +115,7 @@ public final class CalcTable {
                     }
                 }
             }
-        });
-        return build(display, t.names(), t.rows(), t.lines(), numeric);
+        };
     }
 
     private static CalcTable build(String display, List<String> names, List<String[]> rows, long[] lines,

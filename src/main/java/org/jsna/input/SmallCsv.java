@@ -1,12 +1,6 @@
 package org.jsna.input;
 
-import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,23 +76,8 @@ final class SmallCsv {
 
     /** Reads {@code path}; exit 4 when it is missing, unreadable or a folder; exit 3 for a malformed CSV. */
     static SmallCsv read(Path path, String option) {
-        String display = path.toString();
-        if (Files.isDirectory(path)) {
-            throw JsnaException.io(option + " " + display + ": is a folder, expected a CSV file");
-        }
-        if (Files.exists(path) && !Files.isRegularFile(path)) {
-            throw JsnaException.io(option + " " + display + ": is not a regular file: expected a CSV file");
-        }
-        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
-            TextCsv t = TextCsv.read(ch, display, false, (names, line) -> { });
-            return new SmallCsv(display, t.charset().name(), t.names(), t.rows(), t.lines());
-        } catch (NoSuchFileException e) {
-            throw JsnaException.io(option + " " + display + ": no such file");
-        } catch (AccessDeniedException e) {
-            throw JsnaException.io(option + " " + display + ": permission denied");
-        } catch (IOException e) {
-            throw JsnaException.io(option + " " + display + ": cannot read (" + e.getMessage() + ")", e);
-        }
+        TextCsv t = TextCsv.readFile(path, option, "", false, (names, line) -> { });
+        return new SmallCsv(t.file(), t.charset().name(), t.names(), t.rows(), t.lines());
     }
 
     /** The sex of a population-like row, mapped by codes.sex as population.csv's: 0 F, 1 M, else -1. */

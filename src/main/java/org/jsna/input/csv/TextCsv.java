@@ -1,6 +1,12 @@
 package org.jsna.input.csv;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -36,6 +42,33 @@ public record TextCsv(String file, List<String> names, List<String[]> rows, long
 
     /** A record's fields exactly as read, and its first shape defect. */
     private record Raw(long line, byte[][] cells, int defect, int defectField) {
+    }
+
+    /**
+     * Reads a file named by option {@code option} whole, as {@link #read}: a folder, a device or pipe, a missing
+     * or unreadable file is an I/O error (exit 4) naming the option and the path; {@code hint} ends the message
+     * about a device or pipe (what to give instead).
+     */
+    public static TextCsv readFile(Path path, String option, String hint, boolean nameEveryColumn,
+            NamesCheck check) {
+        String display = path.toString();
+        if (Files.isDirectory(path)) {
+            throw JsnaException.io(option + " " + display + ": is a folder, expected a CSV file");
+        }
+        if (Files.exists(path) && !Files.isRegularFile(path)) {
+            // a device never ends (/dev/zero would read until a limit)
+            throw JsnaException.io(option + " " + display + ": is not a regular file (a device or a pipe): expected "
+                    + "a CSV file" + hint);
+        }
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            return read(ch, display, nameEveryColumn, check);
+        } catch (NoSuchFileException e) {
+            throw JsnaException.io(option + " " + display + ": no such file");
+        } catch (AccessDeniedException e) {
+            throw JsnaException.io(option + " " + display + ": permission denied");
+        } catch (IOException e) {
+            throw JsnaException.io(option + " " + display + ": cannot read (" + e.getMessage() + ")", e);
+        }
     }
 
     /**
