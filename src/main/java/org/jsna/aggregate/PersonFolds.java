@@ -222,7 +222,7 @@ final class PersonFolds {
     private void foldEvents(Records r, int persons) {
         int n = r.events();
         int all = c.allSlot();
-                int[] period = new int[n];
+        int[] period = new int[n];
         // money is summed exactly in decimal, so sums do not depend on row order and show no binary noise
         for (int i = 0; i < n; i++) {
             period[i] = periodOf.applyAsInt(r.evStart.get(i));

@@ -255,30 +255,14 @@ public final class TrendMarker {
         return num * num / (p * (1 - p) * den);
     }
 
-    /** The ordinary least-squares slope of y on t, leaving out index {@code skip} (-1: none). */
+    /**
+     * The ordinary least-squares slope of y on t, leaving out index {@code skip} (-1: none): the weighted one
+     * with every weight 1 (the same arithmetic, to the last bit).
+     */
     static double olsSlope(double[] t, double[] y, int skip) {
-        int n = 0;
-        double st = 0;
-        double sy = 0;
-        for (int i = 0; i < t.length; i++) {
-            if (i != skip) {
-                n++;
-                st += t[i];
-                sy += y[i];
-            }
-        }
-        double tBar = st / n;
-        double yBar = sy / n;
-        double sxy = 0;
-        double sxx = 0;
-        for (int i = 0; i < t.length; i++) {
-            if (i != skip) {
-                double u = t[i] - tBar;
-                sxy += u * (y[i] - yBar);
-                sxx += u * u;
-            }
-        }
-        return sxy / sxx;
+        double[] ones = new double[t.length];
+        java.util.Arrays.fill(ones, 1.0);
+        return wls(t, y, ones, skip)[0];
     }
 
     /**
