@@ -19,7 +19,8 @@ import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.jsna.Main;
+import org.jsna.output.CouncilReports;
+import org.jsna.output.CouncilReports.Result;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -42,15 +43,9 @@ class ProjectCommandTest {
     @TempDir
     Path tmp;
 
-    record Result(int code, String out, String err) {
-    }
-
+    /** The command in this JVM (the existing helper of the report tests). */
     static Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(args, new ByteArrayInputStream(new byte[0]),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return CouncilReports.run(args);
     }
 
     private Result project(Path out, String... more) {
@@ -94,7 +89,7 @@ class ProjectCommandTest {
     void handComputedCouncilGivesTheIndependentlyComputedTable() throws IOException {
         Path out = tmp.resolve("p");
         Result r = project(out, "--prevalence", COUNCIL.resolve("prevalence.csv").toString());
-        assertEquals(0, r.code, r.err);
+        assertEquals(0, r.code(), r.err());
         assertSameTable(read(COUNCIL.resolve("expected.csv")), read(out.resolve("projections.csv")));
         try (Stream<Path> s = Files.list(out)) {
             assertEquals(List.of("data-quality.csv", "manifest.json", "projections.csv"),
@@ -115,7 +110,7 @@ class ProjectCommandTest {
     @Test
     void dataQualityCountsWhatTheProjectionLeftOut() throws IOException {
         Path out = tmp.resolve("p");
-        assertEquals(0, project(out).code);
+        assertEquals(0, project(out).code());
         Map<String, String> q = new TreeMap<>();
         for (CSVRecord r : read(out.resolve("data-quality.csv"))) {
             q.put(r.get("file") + "|" + r.get("item"), r.get("count"));
@@ -154,7 +149,7 @@ class ProjectCommandTest {
         Path out = tmp.resolve("p");
         Result r = run("project", COUNCIL.toString(), "--projections", p.toString(), "--prevalence",
                 COUNCIL.resolve("prevalence.csv").toString(), "--out", out.toString());
-        assertEquals(0, r.code, r.err);
+        assertEquals(0, r.code(), r.err());
         String manifest = Files.readString(out.resolve("manifest.json")).replaceAll("\\s", "");
         String inputs = manifest.substring(manifest.indexOf("\"inputs\":["), manifest.indexOf("\"outputs\":"));
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{[^{}]*\\}").matcher(inputs);
@@ -181,7 +176,7 @@ class ProjectCommandTest {
     void toYearLimitsTheYearsAndTheFilesEarlierYearsAreNotUsed() throws IOException {
         Path out = tmp.resolve("p");
         Result r = project(out, "--to-year", "2024");
-        assertEquals(0, r.code, r.err);
+        assertEquals(0, r.code(), r.err());
         List<CSVRecord> rows = read(out.resolve("projections.csv"));
         // 1 year x 2 groups x (North, South, All) x 4 measures; 2023 (before the base year's end) not written
         assertEquals(24, rows.size());
@@ -220,7 +215,7 @@ class ProjectCommandTest {
         Path out = tmp.resolve("p");
         Result r = run("project", in.toString(), "--projections", in.resolve("projections.csv").toString(),
                 "--base-periods", "2", "--to-year", "2024", "--out", out.toString());
-        assertEquals(0, r.code, r.err);
+        assertEquals(0, r.code(), r.err());
         CSVRecord north = read(out.resolve("projections.csv")).get(0);
         assertEquals("adults,North,referrals", north.get("client_group") + "," + north.get("locality") + ","
                 + north.get("measure"));
@@ -243,8 +238,8 @@ class ProjectCommandTest {
     }
 
     private static void assertUsage(Result r, String text) {
-        assertEquals(2, r.code, r.err);
-        assertTrue(r.err.contains(text), r.err);
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains(text), r.err());
     }
 
     /** Writes a projections file from lines after the header {@code year,locality,sex,age,population}. */
@@ -268,34 +263,34 @@ class ProjectCommandTest {
     void invalidProjectionsExitThreeNamingFileLineAndColumn() throws IOException {
         String h = "year,locality,sex,age,population";
         Result r = projectWith(projections("a.csv", h, "2024,North,F,20,10", "2024,North,X,20,10"));
-        assertEquals(3, r.code, r.err);
-        assertTrue(r.err.contains("a.csv:3: column 'sex': value 'X'"), r.err);
+        assertEquals(3, r.code(), r.err());
+        assertTrue(r.err().contains("a.csv:3: column 'sex': value 'X'"), r.err());
         r = projectWith(projections("b.csv", h, "2024,North,F,20,-1"));
-        assertEquals(3, r.code, r.err);
-        assertTrue(r.err.contains("b.csv:2: column 'population': value '-1'"), r.err);
+        assertEquals(3, r.code(), r.err());
+        assertTrue(r.err().contains("b.csv:2: column 'population': value '-1'"), r.err());
         r = projectWith(projections("c.csv", h, "2024,North,F,20,"));
-        assertEquals(3, r.code, r.err);
-        assertTrue(r.err.contains("c.csv:2: column 'population'"), r.err);
+        assertEquals(3, r.code(), r.err());
+        assertTrue(r.err().contains("c.csv:2: column 'population'"), r.err());
         r = projectWith(projections("d.csv", h, "2024,Nowhere,F,20,1"));
-        assertEquals(3, r.code, r.err);
-        assertTrue(r.err.contains("d.csv:2: column 'locality': value 'Nowhere'"), r.err);
+        assertEquals(3, r.code(), r.err());
+        assertTrue(r.err().contains("d.csv:2: column 'locality': value 'Nowhere'"), r.err());
         r = projectWith(projections("e.csv", h, "2024,North,F,20,1", "2024,North,F,20,2"));
-        assertEquals(3, r.code, r.err);
-        assertTrue(r.err.contains("e.csv:3") && r.err.contains("a second row"), r.err);
+        assertEquals(3, r.code(), r.err());
+        assertTrue(r.err().contains("e.csv:3") && r.err().contains("a second row"), r.err());
         r = projectWith(projections("f.csv", h, "2024,North,F,121,1"));
-        assertEquals(3, r.code, r.err);
-        assertTrue(r.err.contains("f.csv:2: column 'age'"), r.err);
+        assertEquals(3, r.code(), r.err());
+        assertTrue(r.err().contains("f.csv:2: column 'age'"), r.err());
         r = projectWith(projections("g.csv", h, "2024,North,F,20,1", "2026,North,F,20,1"));
-        assertEquals(3, r.code, r.err);
-        assertTrue(r.err.contains("no projected population for 2025"), r.err);
+        assertEquals(3, r.code(), r.err());
+        assertTrue(r.err().contains("no projected population for 2025"), r.err());
         r = projectWith(projections("h.csv", "year,sex,age,population", "2024,F,20,1"));
-        assertEquals(3, r.code, r.err);
-        assertTrue(r.err.contains("h.csv:1") && r.err.contains("'locality' not found"), r.err);
+        assertEquals(3, r.code(), r.err());
+        assertTrue(r.err().contains("h.csv:1") && r.err().contains("'locality' not found"), r.err());
         r = projectWith(projections("i.csv", h, "2023,North,F,20,1"));
-        assertEquals(3, r.code, r.err);
-        assertTrue(r.err.contains("not after the base year 2023"), r.err);
+        assertEquals(3, r.code(), r.err());
+        assertTrue(r.err().contains("not after the base year 2023"), r.err());
         r = projectWith(tmp.resolve("missing.csv"));
-        assertEquals(4, r.code, r.err);
+        assertEquals(4, r.code(), r.err());
     }
 
     /** docs/projection.md: an empty file, or one with a header and no row, is an input error naming the file. */
@@ -303,25 +298,25 @@ class ProjectCommandTest {
     void emptyAndHeaderOnlyFilesAreInputErrors() throws IOException {
         Path empty = Files.writeString(tmp.resolve("empty.csv"), "");
         Result r = projectWith(empty);
-        assertEquals(3, r.code, r.err);
-        assertTrue(r.err.startsWith("jsna: error: " + empty) && r.err.contains("empty"), r.err);
+        assertEquals(3, r.code(), r.err());
+        assertTrue(r.err().startsWith("jsna: error: " + empty) && r.err().contains("empty"), r.err());
         Path header = Files.writeString(tmp.resolve("header.csv"), "\uFEFFyear,locality,sex,age,population\r\n");
         r = projectWith(header);
-        assertEquals(3, r.code, r.err);
-        assertTrue(r.err.startsWith("jsna: error: " + header) && r.err.contains("no projected population row"), r.err);
+        assertEquals(3, r.code(), r.err());
+        assertTrue(r.err().startsWith("jsna: error: " + header) && r.err().contains("no projected population row"), r.err());
         Files.writeString(header, SNPP_HEADER + "\n");
         r = projectWith(header);
-        assertEquals(3, r.code, r.err);
-        assertTrue(r.err.contains("no rows with COMPONENT Population"), r.err);
+        assertEquals(3, r.code(), r.err());
+        assertTrue(r.err().contains("no rows with COMPONENT Population"), r.err());
         Path prevalence = Files.writeString(tmp.resolve("prev.csv"), "condition,sex,age_band,rate_per_100\n");
         r = project(tmp.resolve("p"), "--prevalence", prevalence.toString());
-        assertEquals(3, r.code, r.err);
-        assertTrue(r.err.contains("prev.csv: no rates"), r.err);
+        assertEquals(3, r.code(), r.err());
+        assertTrue(r.err().contains("prev.csv: no rates"), r.err());
         Files.writeString(prevalence, "");
         r = project(tmp.resolve("p"), "--prevalence", prevalence.toString());
-        assertEquals(3, r.code, r.err);
-        assertTrue(r.err.contains("prev.csv: the file is empty"), r.err);
-        assertEquals(1, r.err.strip().lines().count(), r.err);
+        assertEquals(3, r.code(), r.err());
+        assertTrue(r.err().contains("prev.csv: the file is empty"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
         assertFalse(Files.exists(tmp.resolve("p")), "nothing written");
     }
 
@@ -333,16 +328,16 @@ class ProjectCommandTest {
     void aProjectedPopulationAboveATrillionIsAnInputError() throws IOException {
         String h = "year,locality,sex,age,population";
         Result r = projectWith(projections("j.csv", h, "2024,North,F,22,1e300", "2025,North,F,22,1"));
-        assertEquals(3, r.code, r.err);
-        assertTrue(r.err.contains("j.csv:2: column 'population': value '1e300'") && r.err.contains("10^12"), r.err);
+        assertEquals(3, r.code(), r.err());
+        assertTrue(r.err().contains("j.csv:2: column 'population': value '1e300'") && r.err().contains("10^12"), r.err());
         Path bad = tmp.resolve("s.csv");
         Files.write(bad, List.of(SNPP_HEADER, "E1,X,Population,F,0,1,1000000000001"));
         r = projectWith(bad);
-        assertEquals(3, r.code, r.err);
-        assertTrue(r.err.contains("s.csv:2: column '2025': value '1000000000001'"), r.err);
+        assertEquals(3, r.code(), r.err());
+        assertTrue(r.err().contains("s.csv:2: column '2025': value '1000000000001'"), r.err());
         // 10^12 itself is a population
         r = projectWith(projections("k.csv", h, "2024,North,F,22,1000000000000", "2025,North,F,22,1e12"));
-        assertEquals(0, r.code, r.err);
+        assertEquals(0, r.code(), r.err());
         for (CSVRecord x : read(tmp.resolve("p/projections.csv"))) {
             for (String c : List.of("value", "lower_ci_95", "upper_ci_95")) {
                 // empty only for the cost of the group with no known cost
@@ -357,7 +352,7 @@ class ProjectCommandTest {
         Path p = projections("a.csv", "year,area_code,locality,sex,age,population", "2024,N1,ignored,F,22,400",
                 "2024,Z9,ignored,F,22,1000", "2024,S1,,M,22,50");
         Result r = projectWith(p, "--to-year", "2024");
-        assertEquals(0, r.code, r.err);
+        assertEquals(0, r.code(), r.err());
         List<CSVRecord> rows = read(tmp.resolve("p/projections.csv"));
         // adults North referrals: only F 20-24 has a projected population: 1.1 x 4/200 x 400 = 8.8
         CSVRecord north = rows.get(0);
@@ -381,9 +376,9 @@ class ProjectCommandTest {
         Files.writeString(p, "condition,sex,age_band,rate_per_100\nx,F,65-89,150\n");
         Result r = run("project", in.toString(), "--projections", in.resolve("projections.csv").toString(),
                 "--prevalence", p.toString(), "--out", tmp.resolve("p").toString());
-        assertEquals(3, r.code, r.err);
-        assertTrue(r.err.contains("prev-bad.csv:2: column 'rate_per_100'") && !r.err.contains("referral_date"),
-                r.err);
+        assertEquals(3, r.code(), r.err());
+        assertTrue(r.err().contains("prev-bad.csv:2: column 'rate_per_100'") && !r.err().contains("referral_date"),
+                r.err());
     }
 
     @Test
@@ -391,20 +386,20 @@ class ProjectCommandTest {
         Path p = tmp.resolve("prev.csv");
         Files.writeString(p, "condition,sex,age_band,rate_per_100\nx,F,65-89,5\nx,F,85+,1\n");
         Result r = project(tmp.resolve("p"), "--prevalence", p.toString());
-        assertEquals(3, r.code, r.err);
-        assertTrue(r.err.contains("prev.csv:3: column 'age_band': value '85+'") && r.err.contains("line 2"), r.err);
+        assertEquals(3, r.code(), r.err());
+        assertTrue(r.err().contains("prev.csv:3: column 'age_band': value '85+'") && r.err().contains("line 2"), r.err());
         Files.writeString(p, "condition,sex,age_band,rate_per_100\nx,F,65-89,150\n");
         r = project(tmp.resolve("p"), "--prevalence", p.toString());
-        assertEquals(3, r.code, r.err);
-        assertTrue(r.err.contains("prev.csv:2: column 'rate_per_100': value '150'"), r.err);
+        assertEquals(3, r.code(), r.err());
+        assertTrue(r.err().contains("prev.csv:2: column 'rate_per_100': value '150'"), r.err());
         Files.writeString(p, "condition,sex,age_band,rate_per_100\nx,U,65-89,1\n");
         r = project(tmp.resolve("p"), "--prevalence", p.toString());
-        assertEquals(3, r.code, r.err);
-        assertTrue(r.err.contains("prev.csv:2: column 'sex'"), r.err);
+        assertEquals(3, r.code(), r.err());
+        assertTrue(r.err().contains("prev.csv:2: column 'sex'"), r.err());
         Files.writeString(p, "condition,sex,age_band,rate_per_100\nx,F,90-95,1\n");
         r = project(tmp.resolve("p"), "--prevalence", p.toString());
-        assertEquals(3, r.code, r.err);
-        assertTrue(r.err.contains("prev.csv:2: column 'age_band'"), r.err);
+        assertEquals(3, r.code(), r.err());
+        assertTrue(r.err().contains("prev.csv:2: column 'age_band'"), r.err());
     }
 
     // ---- the ONS SNPP layout ----
@@ -459,12 +454,12 @@ class ProjectCommandTest {
         Path outLong = tmp.resolve("long-out");
         Result a = run("project", COUNCIL.toString(), "--projections", longFile.toString(), "--out",
                 outLong.toString(), "--prevalence", COUNCIL.resolve("prevalence.csv").toString());
-        assertEquals(0, a.code, a.err);
+        assertEquals(0, a.code(), a.err());
         Path outSnpp = tmp.resolve("snpp-out");
         Result b = run("project", COUNCIL.toString(), "--projections", snpp("snpp.csv", true, false).toString(),
                 "--projection-areas", "E2,E1,E2", "--out", outSnpp.toString(), "--prevalence",
                 COUNCIL.resolve("prevalence.csv").toString());
-        assertEquals(0, b.code, b.err);
+        assertEquals(0, b.code(), b.err());
         assertSameTable(read(outLong.resolve("projections.csv")), read(outSnpp.resolve("projections.csv")));
         String manifest = Files.readString(outSnpp.resolve("manifest.json"));
         assertTrue(manifest.contains("\"snpp\""), manifest);
@@ -474,30 +469,30 @@ class ProjectCommandTest {
     @Test
     void snppAreasMustBeCompleteAndPresent() throws IOException {
         Result r = projectWith(snpp("s1.csv", false, true), "--projection-areas", "E1,E2");
-        assertEquals(3, r.code, r.err);
-        assertTrue(r.err.contains("area 'E2'") && r.err.contains("male age 44"), r.err);
+        assertEquals(3, r.code(), r.err());
+        assertTrue(r.err().contains("area 'E2'") && r.err().contains("male age 44"), r.err());
         r = projectWith(snpp("s2.csv", false, false), "--projection-areas", "E1,E9");
-        assertEquals(3, r.code, r.err);
-        assertTrue(r.err.contains("area 'E9'"), r.err);
+        assertEquals(3, r.code(), r.err());
+        assertTrue(r.err().contains("area 'E9'"), r.err());
         Path bad = tmp.resolve("s3.csv");
         Files.write(bad, List.of(SNPP_HEADER, "E1,X,Population,both,0,1,1"));
         r = projectWith(bad);
-        assertEquals(3, r.code, r.err);
-        assertTrue(r.err.contains("s3.csv:2: column 'SEX': value 'both'"), r.err);
+        assertEquals(3, r.code(), r.err());
+        assertTrue(r.err().contains("s3.csv:2: column 'SEX': value 'both'"), r.err());
         Files.write(bad, List.of(SNPP_HEADER, "E1,X,Population,F,90+,1,1"));
         r = projectWith(bad);
-        assertEquals(3, r.code, r.err);
-        assertTrue(r.err.contains("s3.csv:2: column 'AGE_GROUP': value '90+'"), r.err);
+        assertEquals(3, r.code(), r.err());
+        assertTrue(r.err().contains("s3.csv:2: column 'AGE_GROUP': value '90+'"), r.err());
         Files.write(bad, List.of(SNPP_HEADER, "E1,X,Population,2,0,1,x"));
         r = projectWith(bad);
-        assertEquals(3, r.code, r.err);
-        assertTrue(r.err.contains("s3.csv:2: column '2025': value 'x'"), r.err);
+        assertEquals(3, r.code(), r.err());
+        assertTrue(r.err().contains("s3.csv:2: column '2025': value 'x'"), r.err());
     }
 
     @Test
     void withoutProjectionAreasEveryAreaIsSummedAndListed() throws IOException {
         Result r = projectWith(snpp("s.csv", false, false));
-        assertEquals(0, r.code, r.err);
+        assertEquals(0, r.code(), r.err());
         String manifest = Files.readString(tmp.resolve("p/manifest.json")).replaceAll("\\s", "");
         assertTrue(manifest.contains("\"projection_areas\":[\"E1\",\"E2\"]"), manifest);
     }
@@ -510,7 +505,7 @@ class ProjectCommandTest {
         Files.createDirectories(out);
         Files.writeString(out.resolve("notes.txt"), "mine");
         Result r = project(out);
-        assertEquals(4, r.code, r.err);
+        assertEquals(4, r.code(), r.err());
         assertEquals("mine", Files.readString(out.resolve("notes.txt")));
         try (Stream<Path> s = Files.list(tmp)) {
             assertEquals(List.of("theirs"), s.map(p -> p.getFileName().toString()).sorted().toList(),
@@ -518,14 +513,14 @@ class ProjectCommandTest {
         }
         // an earlier projection is replaced; a failed run leaves it as it was
         Path mine = tmp.resolve("mine");
-        assertEquals(0, project(mine).code);
+        assertEquals(0, project(mine).code());
         byte[] before = Files.readAllBytes(mine.resolve("projections.csv"));
-        assertEquals(2, project(mine, "--to-year", "2099").code);
+        assertEquals(2, project(mine, "--to-year", "2099").code());
         Path bad = projections("bad.csv", "year,locality,sex,age,population", "2024,North,F,20,x");
         assertEquals(3, run("project", COUNCIL.toString(), "--projections", bad.toString(), "--out",
-                mine.toString()).code);
+                mine.toString()).code());
         assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(mine.resolve("projections.csv"))));
-        assertEquals(0, project(mine, "--to-year", "2024").code);
+        assertEquals(0, project(mine, "--to-year", "2024").code());
         assertEquals(25, Files.readAllLines(mine.resolve("projections.csv")).size());
     }
 
@@ -534,14 +529,14 @@ class ProjectCommandTest {
         CommandLine cl = new CommandLine(new ProjectCommand());
         assertEquals("jsna-projection", cl.getCommandSpec().findOption("--out").defaultValue());
         Result r = run("project", "--help");
-        assertEquals(0, r.code);
-        assertTrue((r.out + r.err).contains("jsna project sample-data --projections sample-data/projections.csv"),
-                r.out + r.err);
+        assertEquals(0, r.code());
+        assertTrue((r.out() + r.err()).contains("jsna project sample-data --projections sample-data/projections.csv"),
+                r.out() + r.err());
         // what it writes and every way it ends, as docs/projection.md and cli.md say
-        String help = (r.out + r.err).replaceAll("\\s+", " ");
+        String help = (r.out() + r.err()).replaceAll("\\s+", " ");
         for (String said : List.of("projections.csv, data-quality.csv and manifest.json", "after the file's last year",
                 "--base-periods below 1", "no --projections", "130, 143 stopped by Ctrl-C or SIGTERM")) {
-            assertTrue(help.contains(said), () -> "--help does not say '" + said + "':\n" + r.out);
+            assertTrue(help.contains(said), () -> "--help does not say '" + said + "':\n" + r.out());
         }
     }
 }
