@@ -82,10 +82,7 @@ public final class ProjectPipeline {
                 cfg.codes("sex"));
 
         // 1. read, as jsna report reads
-        Aggregator agg = new Aggregator(cfg.clientGroups(), cfg.localities(), scheme, o.from(), o.to())
-                .populationSource(ReportPipeline.populationFiles(cfg)).bySexAndBand()
-                .spillAbove(Long.getLong(ReportPipeline.SPILL_ABOVE, Runtime.getRuntime().maxMemory() / 8),
-                        folder.dir());
+        Aggregator agg = ReportPipeline.aggregator(cfg, o.from(), o.to(), folder.dir()).bySexAndBand();
         ReadSummary summary = ReportPipeline.read(cfg, o.today(), o.skipInvalidRows(), o.threads(), folder, progress,
                 agg);
 

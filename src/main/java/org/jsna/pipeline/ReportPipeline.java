@@ -92,6 +92,16 @@ public final class ReportPipeline {
         return outcome;
     }
 
+    /**
+     * The aggregation of a run over the report inputs: the configured groups, localities and periods, the
+     * dates used, and the records past an eighth of the heap on disk in {@code dir} (the run's temporary folder).
+     */
+    static Aggregator aggregator(JsnaConfig cfg, LocalDate from, LocalDate to, Path dir) {
+        return new Aggregator(cfg.clientGroups(), cfg.localities(), PeriodScheme.of(cfg.period()), from, to)
+                .populationSource(populationFiles(cfg))
+                .spillAbove(Long.getLong(SPILL_ABOVE, Runtime.getRuntime().maxMemory() / 8), dir);
+    }
+
     private static Outcome stages(Options o, Progress progress, OutputFolder folder, Instant started)
             throws IOException {
         JsnaConfig cfg = o.config();
@@ -99,9 +109,7 @@ public final class ReportPipeline {
 
         // 1. read and validate
         long t0 = System.nanoTime();
-        Aggregator agg = new Aggregator(cfg.clientGroups(), cfg.localities(), PeriodScheme.of(cfg.period()),
-                o.from(), o.to()).populationSource(populationFiles(cfg))
-                .spillAbove(Long.getLong(SPILL_ABOVE, Runtime.getRuntime().maxMemory() / 8), dir);
+        Aggregator agg = aggregator(cfg, o.from(), o.to(), dir);
         ReadSummary summary = read(o, folder, progress, agg);
         lap(t0, "read the inputs");
 
