@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -73,10 +74,22 @@ final class Manifest {
 
     /** {@code settings}: the resolved configuration, options, periods, coverage and population years. */
     void settings(JsnaConfig cfg, ReportPipeline.Options o, Periods periods, Coverage coverage) {
+        map.put("settings", settings(cfg, o.from(), o.to(), List.copyOf(o.formats()), periods, coverage));
+    }
+
+    /**
+     * The settings of a run over the report inputs (report's, and project's before its own keys): the resolved
+     * configuration, the dates used, the formats (null: none, not written), periods, coverage with its part
+     * periods, and population years.
+     */
+    static Map<String, Object> settings(JsnaConfig cfg, LocalDate from, LocalDate to, List<String> formats,
+            Periods periods, Coverage coverage) {
         Map<String, Object> settings = new LinkedHashMap<>(cfg.asManifestSettings());
-        settings.put("from", o.from() == null ? null : o.from().toString());
-        settings.put("to", o.to() == null ? null : o.to().toString());
-        settings.put("formats", List.copyOf(o.formats()));
+        settings.put("from", from == null ? null : from.toString());
+        settings.put("to", to == null ? null : to.toString());
+        if (formats != null) {
+            settings.put("formats", formats);
+        }
         settings.put("periods", periods.labels());
         Map<String, Object> cov = new LinkedHashMap<>();
         cov.put("from", coverage == null ? null : coverage.from().toString());
@@ -85,7 +98,7 @@ final class Manifest {
         cov.put("part_periods", new LinkedHashMap<>(periods.partNotes()));
         settings.put("coverage", cov);
         settings.put("population_years", periods.populationYears());
-        map.put("settings", settings);
+        return settings;
     }
 
     /** {@code inputs}: every file read, with rows read and used (and its size) withheld where they would reveal a count. */

@@ -121,14 +121,9 @@ public final class ProjectPipeline {
         CsvTables.writeDataQuality(quality(summary, agg, pp, prevalence, result.quality()),
                 dir.resolve("data-quality.csv"));
         Manifest manifest = new Manifest(o.commandLine(), started);
-        Map<String, Object> settings = new LinkedHashMap<>(cfg.asManifestSettings());
-        settings.put("from", o.from() == null ? null : o.from().toString());
-        settings.put("to", o.to() == null ? null : o.to().toString());
-        settings.put("periods", periods.labels());
-        settings.put("part_periods", new LinkedHashMap<>(periods.partNotes()));
+        Map<String, Object> settings = Manifest.settings(cfg, o.from(), o.to(), null, periods, coverage);
         settings.put("base_periods", baseLabels);
         settings.put("base_year", baseYear);
-        settings.put("population_years", periods.populationYears());
         settings.put("projection_years", years);
         settings.put("projections_layout", pp.layout);
         settings.put("projection_areas", pp.layout.equals(ProjectedPopulation.SNPP) ? pp.areas : null);
