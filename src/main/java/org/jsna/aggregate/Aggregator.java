@@ -17,7 +17,6 @@ import org.jsna.input.ReferralBatch;
 import org.jsna.input.ServiceBatch;
 import org.jsna.stats.Dsr;
 import org.jsna.input.ClientGroup;
-import org.jsna.input.IdOrder;
 import org.jsna.input.RecordSink;
 
 /**
@@ -80,10 +79,6 @@ public final class Aggregator implements RecordSink {
     private int maxDate = Integer.MIN_VALUE;
     private int minReported = Integer.MAX_VALUE;
     private int maxReported = Integer.MIN_VALUE;
-
-    /** Ordinal order of referral and event ids; file order until the reader supplies them. */
-    private IdOrder referralIdOrder = Integer::compare;
-    private IdOrder eventIdOrder = Integer::compare;
 
     private final Map<String, Map<String, Long>> quality = new LinkedHashMap<>();
 
@@ -244,12 +239,6 @@ public final class Aggregator implements RecordSink {
         return a;
     }
 
-    @Override
-    public void idOrders(IdOrder referrals, IdOrder events) {
-        referralIdOrder = referrals;
-        eventIdOrder = events;
-    }
-
     /**
      * Keeps the records on disk, in a folder made inside {@code parent}, once they take more than {@code bytes}
      * (by default they are all held in memory).
@@ -367,8 +356,8 @@ public final class Aggregator implements RecordSink {
             int area = area(b.area[i], REFERRALS);
             if (keep) {
                 int p = b.person[i];
-                records(p).addReferral(slot, date, g, p, area, b.age[i], b.source[i], b.outcome[i], b.referral[i],
-                        b.sex[i]);
+                records(p).addReferral(slot, date, g, p, area, b.age[i], b.source[i], b.outcome[i], b.idBytes,
+                        b.idStart(i), b.idEnd[i], b.sex[i]);
                 added(p);
             }
             if (!groups.get(g).contains(b.age[i])) {
@@ -412,7 +401,7 @@ public final class Aggregator implements RecordSink {
             if (keep) {
                 int p = b.person[i];
                 records(p).addEvent(start, g, p, area, b.cost[i], b.funder[i], ri == ServiceBatch.NO_REFERRAL,
-                        b.event[i], b.age[i], b.sex[i]);
+                        b.idBytes, b.idStart(i), b.idEnd[i], b.age[i], b.sex[i]);
                 added(p);
             }
             if (Double.isNaN(b.cost[i])) {
@@ -504,7 +493,7 @@ public final class Aggregator implements RecordSink {
                 bySexAndBand);
         foldPopulation(c);
         PersonFolds f = new PersonFolds(c, groups, d -> periodIndex(d, c.periodYears), this::slotOfArea,
-                a -> decileSlotOfArea(c, a), firstLinked, referralIdOrder, eventIdOrder);
+                a -> decileSlotOfArea(c, a), firstLinked);
         if (spill == null) {
             f.fold(held, maxPerson + 1);
         } else {

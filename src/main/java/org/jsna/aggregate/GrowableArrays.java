@@ -82,6 +82,16 @@ final class GrowableArrays {
             a[size++] = (byte) v;
         }
 
+        /** Appends {@code b[s..e)}. */
+        void add(byte[] b, int s, int e) {
+            int n = e - s;
+            if (size + n > a.length) {
+                a = Arrays.copyOf(a, grow(a.length, size + n));
+            }
+            System.arraycopy(b, s, a, size, n);
+            size += n;
+        }
+
         int get(int i) {
             return a[i];
         }

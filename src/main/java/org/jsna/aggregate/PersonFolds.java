@@ -29,8 +29,6 @@ final class PersonFolds {
     private final IntUnaryOperator decileSlot;
     /** Per referral slot: the earliest start of an event carrying its id, on or after its date. */
     private final GrowableArrays.Ints firstLinked;
-    private final IdOrder referralOrder;
-    private final IdOrder eventOrder;
 
     private final CountCube c;
     private final int nf = CodeLists.FUNDERS.size();
@@ -47,15 +45,13 @@ final class PersonFolds {
     int partition;
 
     PersonFolds(CountCube c, List<ClientGroup> groups, IntUnaryOperator period, IntUnaryOperator slot,
-            IntUnaryOperator decileSlot, GrowableArrays.Ints firstLinked, IdOrder referralOrder, IdOrder eventOrder) {
+            IntUnaryOperator decileSlot, GrowableArrays.Ints firstLinked) {
         this.c = c;
         this.groups = groups;
         this.periodOf = period;
         this.slot = slot;
         this.decileSlot = decileSlot;
         this.firstLinked = firstLinked;
-        this.referralOrder = referralOrder;
-        this.eventOrder = eventOrder;
         cost = money(c.groups());
         funderCost = money(c.groups() * nf);
         funderTotal = money(c.groups());
@@ -128,8 +124,8 @@ final class PersonFolds {
         // the referral folds, the event folds and the waits write different parts of the cube and only read the
         // records, so they run side by side; the referral folds and the waits share the referrals' order
         java.util.concurrent.CompletableFuture<int[]> order = java.util.concurrent.CompletableFuture.supplyAsync(
-                () -> byPersonGroupDate(r.referrals(), persons, r.refPerson, r.refGroup, r.refDate, r.refId,
-                        referralOrder));
+                () -> byPersonGroupDate(r.referrals(), persons, r.refPerson, r.refGroup, r.refDate, r.refIdBytes,
+                        r.refIdEnd));
         java.util.concurrent.CompletableFuture<Void> referrals = order.thenAcceptAsync(
                 idx -> foldReferrals(r, idx));
         java.util.concurrent.CompletableFuture<Void> waits = order.thenAcceptAsync(
@@ -252,7 +248,7 @@ final class PersonFolds {
                 }
             }
         }
-        int[] idx = byPersonGroupDate(n, persons, r.evPerson, r.evGroup, r.evStart, r.evId, eventOrder);
+        int[] idx = byPersonGroupDate(n, persons, r.evPerson, r.evGroup, r.evStart, r.evIdBytes, r.evIdEnd);
         int slots = c.slots();
         // stamps mark (slot, funder or 'any cost' or 'known funder total') already counted for this run
         int[] stamp = new int[slots * (nf + 2)];
@@ -403,7 +399,7 @@ final class PersonFolds {
 
     /** Record indices 0..n-1 sorted by person, client group, date, then identifier order. */
     private static int[] byPersonGroupDate(int n, int persons, GrowableArrays.Ints person, GrowableArrays.Bytes group,
-            GrowableArrays.Ints date, GrowableArrays.Ints id, IdOrder idOrder) {
+            GrowableArrays.Ints date, GrowableArrays.Bytes ids, GrowableArrays.Ints idEnd) {
         int[] idx = IndexSort.identity(n);
         IndexSort.byPerson(idx, person, persons, (a, b) -> {
             int x = Integer.compare(group.get(a), group.get(b));
@@ -411,7 +407,8 @@ final class PersonFolds {
                 x = Integer.compare(date.get(a), date.get(b));
             }
             if (x == 0) {
-                x = idOrder.compare(id.get(a), id.get(b));
+                x = IdOrder.compare(ids.a, a == 0 ? 0 : idEnd.a[a - 1], idEnd.a[a], ids.a, b == 0 ? 0 : idEnd.a[b - 1],
+                        idEnd.a[b]);
             }
             return x;
         });

@@ -84,17 +84,15 @@ abstract class EventReader<C extends EventReader.Events<?>> extends RowReader<C>
     final AgeRule age;
     private final KeyTable ids;
     private final Duplicate duplicate;
-    private final PagedInts entries;
     private static final List<String> WITHHELD = List.of("referral_id", "person_id", "event_id", "birth_date",
             "birth_year");
 
-    EventReader(InputReader in, String role, String name, KeyTable ids, Duplicate duplicate, PagedInts entries) {
+    EventReader(InputReader in, String role, String name, KeyTable ids, Duplicate duplicate) {
         super(in, role, name);
         this.dates = new DateRule(in.cfg.dateFormat(role), in.today);
         this.age = new AgeRule(dates);
         this.ids = ids;
         this.duplicate = duplicate;
-        this.entries = entries;
     }
 
     @Override
@@ -266,7 +264,6 @@ abstract class EventReader<C extends EventReader.Events<?>> extends RowReader<C>
             }
         }
         c.base = next(c.valid);
-        entries.ensure(c.base + c.valid);
         in.unregister(c);
     }
 
@@ -282,6 +279,7 @@ abstract class EventReader<C extends EventReader.Events<?>> extends RowReader<C>
     @Override
     public void finish(C c) {
         int j = 0;
+        long idBytes = 0;
         for (int i = 0; i < c.passed; i++) {
             if (c.keyFlags[i] == KeyTable.LATER) {
                 continue;
@@ -291,11 +289,29 @@ abstract class EventReader<C extends EventReader.Events<?>> extends RowReader<C>
             }
             int index = c.base + j;
             indices(c, j, index, in.persons.dense(c.personEntry[i]));
-            ids.dense(c.idEntry[i], index);
-            entries.set(index, c.idEntry[i]);
+            if (c.idEntry[i] >= 0) {
+                ids.dense(c.idEntry[i], index);
+            }
+            idBytes += c.idEnd[i] - c.idStart[i];
             j++;
         }
         c.batch.size = j;
+        // each record carries its id's UTF-8 bytes on, for ties broken by the smallest id (IdOrder)
+        c.batch.ids((int) Math.min(Integer.MAX_VALUE - 8, idBytes + idBytes / 4));
+        byte[] buf = c.chunk.buf();
+        j = 0;
+        for (int i = 0; i < c.passed; i++) {
+            if (c.keyFlags[i] == KeyTable.LATER) {
+                continue;
+            }
+            byte[] t = c.idText == null ? null : c.idText[i];
+            if (t == null) {
+                c.batch.id(j, buf, c.idStart[i], c.idEnd[i]);
+            } else {
+                c.batch.id(j, t, 0, t.length);
+            }
+            j++;
+        }
         send(c);
     }
 }

@@ -77,8 +77,6 @@ public final class InputReader {
     /** Event ids: asked only whether a row repeats one and, for ties, their order (no dense index). */
     final KeyTable eventIds = new KeyTable(false);
     final KeyTable persons = new KeyTable();
-    final PagedInts referralEntries = new PagedInts();
-    final PagedInts eventEntries = new PagedInts();
     /** Counts of dense indices handed out (by the ordered step, one chunk at a time). */
     int referralCount;
     int eventCount;
@@ -202,13 +200,11 @@ public final class InputReader {
             ServicesReader sr = new ServicesReader(this, cfg.services().toString());
             files.add(file(run, sr, cfg.services(), 0, events || !funderCodes.ascii()
                     || !ascii(cfg.dateFormat(JsnaConfig.SERVICES))));
-            // what only the reading needed goes: the aggregation needs the memory (the ids' text stays, for
-            // their ordinal order)
-            referralIds.seal();
-            eventIds.seal();
+            // what only the reading needed goes: the aggregation needs the memory (each record carries its own
+            // id's bytes for the ties of IdOrder)
+            referralIds.clear();
+            eventIds.clear();
             persons.clear();
-            sink.idOrders((a, b) -> referralIds.compare(referralEntries.get(a), referralEntries.get(b)),
-                    (a, b) -> eventIds.compare(eventEntries.get(a), eventEntries.get(b)));
             return new ReadSummary(List.copyOf(files), referralCount, personCount, eventCount);
         } finally {
             if (pool != null) {

@@ -4,9 +4,10 @@ import java.util.Arrays;
 
 /**
  * Valid records of one stretch of an input file, as primitive columns, handed from a reader to the
- * aggregation ({@link RecordSink}). Text never leaves the input layer: identifiers, client groups,
- * areas and codes arrive as indices. A batch is filled by one reader thread and then given away: the
- * sink may keep its arrays.
+ * aggregation ({@link RecordSink}). Text never leaves the input layer: persons, client groups, areas and
+ * codes arrive as indices; a record's own identifier comes only as opaque UTF-8 bytes, for the ties that
+ * {@link IdOrder} breaks. A batch is filled by one reader thread and then given away: the sink may keep its
+ * arrays.
  */
 public abstract class RecordBatch {
 
@@ -19,6 +20,35 @@ public abstract class RecordBatch {
 
     /** Number of records held. */
     public int size;
+
+    /**
+     * The records' identifiers as UTF-8, one after another: record i's is {@code idBytes[idStart(i)..idEnd[i])}.
+     * Set once the batch holds its final records ({@link #ids}, then {@link #id} for each in order).
+     */
+    public byte[] idBytes = new byte[0];
+    public int[] idEnd = new int[0];
+
+    /** Where record i's identifier starts in {@link #idBytes}. */
+    public final int idStart(int i) {
+        return i == 0 ? 0 : idEnd[i - 1];
+    }
+
+    /** Makes room for the identifiers of the {@link #size} records, about {@code bytes} bytes of them in all. */
+    public final void ids(int bytes) {
+        idEnd = new int[size];
+        idBytes = new byte[Math.max(16, bytes)];
+    }
+
+    /** Sets record j's identifier (j: 0, 1, 2 ... in order, after {@link #ids}). */
+    public final void id(int j, byte[] b, int s, int e) {
+        int at = idStart(j);
+        int end = at + (e - s);
+        if (end > idBytes.length) {
+            idBytes = Arrays.copyOf(idBytes, Math.max(end, idBytes.length * 2));
+        }
+        System.arraycopy(b, s, idBytes, at, e - s);
+        idEnd[j] = end;
+    }
 
     /** Space for at least {@code n} records. */
     protected abstract void grow(int n);

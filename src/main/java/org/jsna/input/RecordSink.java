@@ -1,21 +1,14 @@
 package org.jsna.input;
 
 /**
- * Receives what the readers read, implemented by the aggregation stage. First {@link #areas} once
- * and {@link #idOrders}; then population, referral and service batches, possibly from several reader
+ * Receives what the readers read, implemented by the aggregation stage. First {@link #areas} once;
+ * then population, referral and service batches, possibly from several reader
  * threads at once (an implementation must accept concurrent calls). A sink may keep a batch's arrays.
  */
 public interface RecordSink {
 
     /** The area lookup, before any other record. */
     void areas(AreaTable areas);
-
-    /**
-     * The ordinal order of referral ids and of event ids behind the batches' indices, valid for every
-     * index passed to this sink (called once, after the last batch).
-     */
-    default void idOrders(IdOrder referrals, IdOrder events) {
-    }
 
     /**
      * An estimate of the rows a referrals or services file holds (from its size and the length of its first

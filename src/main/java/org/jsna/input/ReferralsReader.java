@@ -29,7 +29,7 @@ final class ReferralsReader extends EventReader<ReferralsReader.Rows> {
     private int iEnd;
 
     ReferralsReader(InputReader in, String name) {
-        super(in, JsnaConfig.REFERRALS, name, in.referralIds, Duplicate.REFERRAL_ID, in.referralEntries);
+        super(in, JsnaConfig.REFERRALS, name, in.referralIds, Duplicate.REFERRAL_ID);
     }
 
     @Override

@@ -55,7 +55,7 @@ final class ServicesReader extends EventReader<ServicesReader.Rows> {
     private int iRef;
 
     ServicesReader(InputReader in, String name) {
-        super(in, JsnaConfig.SERVICES, name, in.eventIds, Duplicate.EVENT_ID, in.eventEntries);
+        super(in, JsnaConfig.SERVICES, name, in.eventIds, Duplicate.EVENT_ID);
     }
 
     @Override

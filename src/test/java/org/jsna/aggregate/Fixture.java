@@ -108,6 +108,7 @@ public final class Fixture {
         b.sex[i] = 0;
         b.source[i] = (byte) CodeLists.index(CodeLists.SOURCES, source);
         b.outcome[i] = (byte) CodeLists.index(CodeLists.OUTCOMES, outcome);
+        id(b, "R", b.referral[i]);
         agg.referrals(b);
         return b.referral[i];
     }
@@ -128,6 +129,18 @@ public final class Fixture {
         b.funder[i] = (byte) CodeLists.index(CodeLists.FUNDERS, funder);
         b.referral[i] = referral >= 0 ? referral : referral == -2 ? ServiceBatch.REFERRAL_NOT_FOUND
                 : ServiceBatch.NO_REFERRAL;
+        id(b, "E", b.event[i]);
         agg.services(b);
+    }
+
+    /**
+     * Gives the batch's one record an id: the index scrambled into base 36, so that the ids' ordinal order (which
+     * breaks a person's ties, as "R1a" &lt; "R9") is not the order the records were added in.
+     */
+    private static void id(RecordBatch b, String kind, int index) {
+        byte[] id = (kind + Long.toString((index * 2654435761L) & 0x7fffffffL, 36))
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        b.ids(id.length);
+        b.id(0, id, 0, id.length);
     }
 }

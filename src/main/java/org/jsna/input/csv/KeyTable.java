@@ -3,7 +3,6 @@ package org.jsna.input.csv;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -11,7 +10,7 @@ import java.util.Arrays;
  * person ids. Each entry keeps the smallest position (chunk and row, in file order) at which its key was
  * added, so that the row read first in the file wins whatever thread reached it first: that decides which
  * of two rows with one id is the duplicate, and which row a person first appears on. Each entry also has a
- * dense index set by the reader, and its text can be compared in ordinal order ({@link #compare}).
+ * dense index set by the reader.
  *
  * <p>The table is split into segments, each an open-addressing table of (hash, entry) longs under its own
  * lock; per-entry data lives in pages that never move, so that an entry's dense index can be read without
@@ -210,21 +209,6 @@ public final class KeyTable {
         return g.dense[local >>> PAGE_BITS][local & (PAGE - 1)];
     }
 
-    /**
-     * Ends the adding of keys: the slots, the positions and the dense indices are let go (about three
-     * quarters of the table), and only what {@link #text} and {@link #compare} read is kept. At national
-     * scale that frees gigabytes for the aggregation; a sealed table can no longer add or find a key.
-     */
-    public void seal() {
-        for (Segment g : segs) {
-            synchronized (g) {
-                g.slots = null;
-                g.mins = null;
-                g.dense = null;
-            }
-        }
-    }
-
     /** Lets every key go (a table no longer needed after the reading). */
     public void clear() {
         for (int i = 0; i < SEGS; i++) {
@@ -241,41 +225,6 @@ public final class KeyTable {
             }
         }
         return n;
-    }
-
-    /** The key of an entry as text. */
-    public String text(int entry) {
-        Segment g = segs[entry & (SEGS - 1)];
-        int ref = g.keyRef(entry >>> SEG_BITS);
-        byte[] page = g.keyPages[ref >>> KEY_PAGE_BITS];
-        int off = ref & KEY_PAGE_MASK;
-        return new String(page, off + 3, len(page, off), StandardCharsets.UTF_8);
-    }
-
-    /** Ordinal (UTF-16 code unit) order of the keys of two entries, as {@link String#compareTo}. */
-    public int compare(int a, int b) {
-        Segment ga = segs[a & (SEGS - 1)];
-        Segment gb = segs[b & (SEGS - 1)];
-        int ra = ga.keyRef(a >>> SEG_BITS);
-        int rb = gb.keyRef(b >>> SEG_BITS);
-        byte[] pa = ga.keyPages[ra >>> KEY_PAGE_BITS];
-        byte[] pb = gb.keyPages[rb >>> KEY_PAGE_BITS];
-        int oa = ra & KEY_PAGE_MASK;
-        int ob = rb & KEY_PAGE_MASK;
-        int la = len(pa, oa);
-        int lb = len(pb, ob);
-        int n = Math.min(la, lb);
-        for (int k = 0; k < n; k++) {
-            byte x = pa[oa + 3 + k];
-            byte y = pb[ob + 3 + k];
-            if (x != y) {
-                if (x >= 0 && y >= 0) {
-                    return x - y;
-                }
-                return text(a).compareTo(text(b));
-            }
-        }
-        return la - lb;
     }
 
     private static int len(byte[] page, int off) {
