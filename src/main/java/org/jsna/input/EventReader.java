@@ -84,6 +84,8 @@ abstract class EventReader<C extends EventReader.Events<?>> extends RowReader<C>
     final AgeRule age;
     private final KeyTable ids;
     private final Duplicate duplicate;
+    /** The ids that may repeat, from a first pass over the file; null: every id goes into {@link #ids}. */
+    RepeatedIds repeats;
     private static final List<String> WITHHELD = List.of("referral_id", "person_id", "event_id", "birth_date",
             "birth_year");
 
@@ -187,7 +189,7 @@ abstract class EventReader<C extends EventReader.Events<?>> extends RowReader<C>
         for (int from = 0; from < c.passed; from += BATCH) {
             int to = Math.min(c.passed, from + BATCH);
             for (int i = from; i < to; i++) {
-                sink += ids.touch(c.idHash[i]) + persons.touch(c.personHash[i]);
+                sink += (repeats == null ? ids.touch(c.idHash[i]) : 0) + persons.touch(c.personHash[i]);
             }
             sink += touchMore(c, from, to);
             for (int i = from; i < to; i++) {
@@ -199,9 +201,16 @@ abstract class EventReader<C extends EventReader.Events<?>> extends RowReader<C>
             for (int i = from; i < to; i++) {
                 long pos = c.position(i);
                 byte[] t = c.idText == null ? null : c.idText[i];
-                c.idEntry[i] = t == null
-                        ? ids.insert(buf, c.idStart[i], c.idEnd[i], c.idHash[i], pos, c.keyFlags, i, in.keyDisplaced)
-                        : ids.insert(t, 0, t.length, c.idHash[i], pos, c.keyFlags, i, in.keyDisplaced);
+                if (t == null && repeats != null && !repeats.mayRepeat(KeyTable.hash64(buf, c.idStart[i], c.idEnd[i]))) {
+                    // the only row of the file with this id: first of it, and no entry in the table
+                    c.idEntry[i] = -1;
+                    c.keyFlags[i] = KeyTable.FIRST;
+                } else {
+                    c.idEntry[i] = t == null
+                            ? ids.insert(buf, c.idStart[i], c.idEnd[i], c.idHash[i], pos, c.keyFlags, i,
+                                    in.keyDisplaced)
+                            : ids.insert(t, 0, t.length, c.idHash[i], pos, c.keyFlags, i, in.keyDisplaced);
+                }
                 t = c.personText == null ? null : c.personText[i];
                 c.personEntry[i] = t == null
                         ? persons.insert(buf, c.personStart[i], c.personEnd[i], c.personHash[i], pos, c.personFlags,

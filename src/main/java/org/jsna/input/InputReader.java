@@ -59,6 +59,8 @@ public final class InputReader {
     private int block = Math.max(64, defaultBlock);
     private Progress progress;
     private boolean used;
+    /** Where a pass over the services' event ids keeps its temporary files; null: no such pass. */
+    private Path scratch;
 
     // the code lists of data.md and jsna.yaml's codes, by the bytes of a field
     final CodeRule sexCodes;
@@ -127,6 +129,17 @@ public final class InputReader {
         return this;
     }
 
+    /**
+     * Lets the reading keep temporary files in a folder made inside {@code dir} (deleted before {@link #read}
+     * returns): the services file then gets a first pass over its event ids ({@link RepeatedIds}), so that only
+     * ids that may repeat are held while it is read. Without it every event id is held (the whole file's ids at
+     * once: a gigabyte for 30 million). Returns this reader.
+     */
+    public InputReader scratch(Path dir) {
+        this.scratch = dir;
+        return this;
+    }
+
     /** Sets a progress listener (null for none); returns this reader. */
     public InputReader withProgress(Progress listener) {
         this.progress = listener;
@@ -180,13 +193,13 @@ public final class InputReader {
             List<ReadSummary.FileSummary> files = new ArrayList<>();
             Path areas = cfg.areas();
             AreasReader ar = new AreasReader(this, areas.toString());
-            files.add(file(run, ar, areas, 0, false));
+            files.add(file(run, ar, areas, 0, false, false));
             sink.areas(areaTable(ar));
             for (JsnaConfig.PopulationInput p : cfg.population()) {
                 PopulationReader<?> pr = cfg.onsWideLayout() ? new OnsWideReader(this, p.path().toString(), p.year())
                         : new PopulationLongReader(this, p.path().toString(), p.year());
                 files.add(file(run, pr, p.path(), cfg.onsWideLayout() ? cfg.onsWide().skipRows() : 0,
-                        !sexCodes.ascii() || !areaLookup.ascii()));
+                        !sexCodes.ascii() || !areaLookup.ascii(), false));
                 pr.end();
             }
             // the population's duplicate check is done: at national scale its keys take a gigabyte that the
@@ -196,10 +209,11 @@ public final class InputReader {
             boolean events = !sexCodes.ascii() || !groupCodes.ascii() || !areaLookup.ascii();
             ReferralsReader rr = new ReferralsReader(this, cfg.referrals().toString());
             files.add(file(run, rr, cfg.referrals(), 0, events || !sourceCodes.ascii() || !outcomeCodes.ascii()
-                    || !ascii(cfg.dateFormat(JsnaConfig.REFERRALS))));
+                    || !ascii(cfg.dateFormat(JsnaConfig.REFERRALS)), false));
             ServicesReader sr = new ServicesReader(this, cfg.services().toString());
+            sr.repeats = repeatedIds(run, JsnaConfig.SERVICES, cfg.services(), "event_id");
             files.add(file(run, sr, cfg.services(), 0, events || !funderCodes.ascii()
-                    || !ascii(cfg.dateFormat(JsnaConfig.SERVICES))));
+                    || !ascii(cfg.dateFormat(JsnaConfig.SERVICES)), sr.repeats != null));
             // what only the reading needed goes: the aggregation needs the memory (each record carries its own
             // id's bytes for the ties of IdOrder)
             referralIds.clear();
@@ -213,8 +227,12 @@ public final class InputReader {
         }
     }
 
+    /**
+     * Reads one file through its reader. {@code secondPass}: a first pass over it came before, and reported the
+     * first half of the progress.
+     */
     private ReadSummary.FileSummary file(CsvFile.Run run, RowReader<?> reader, Path path, int skipRows,
-            boolean encodingMatters) {
+            boolean encodingMatters, boolean secondPass) {
         String role = reader.role;
         ConfigLoader.checkFile(path, role + " file");
         long size;
@@ -230,11 +248,32 @@ public final class InputReader {
             sink.expect(role, estimateRows(path, size));
         }
         CsvFile.Outcome o = CsvFile.read(spec, run, reader, progress == null ? null
-                : done -> progress.update(role, path, done, total));
+                : done -> progress.update(role, path, secondPass ? total - total / 2 + done / 2 : done, total));
         ReadSummary.FileSummary s = reader.summary(o, path);
         Log.detail(path + ": " + s.rowsRead() + " rows read, " + s.rowsUsed() + " used, " + s.rowsRejected()
                 + " rejected (" + s.encoding() + ", " + s.bytes() + " bytes)");
         return s;
+    }
+
+    /**
+     * The first pass over a file's id column ({@link RepeatedIds}), when the reader has a scratch folder; null
+     * when there is none or the pass gave up (the file is then read with every id held).
+     */
+    private RepeatedIds repeatedIds(CsvFile.Run run, String role, Path path, String idColumn) {
+        if (scratch == null) {
+            return null;
+        }
+        ConfigLoader.checkFile(path, role + " file");
+        long total;
+        try {
+            total = Files.size(path);
+        } catch (IOException e) {
+            total = -1;
+        }
+        long size = total;
+        CsvFile.Spec spec = new CsvFile.Spec(path, path.toString(), role, cfg.encoding(role), 0, false);
+        return RepeatedIds.scan(spec, run, cfg.column(role, idColumn), scratch, progress == null ? null
+                : done -> progress.update(role, path, done / 2, size));
     }
 
     /**

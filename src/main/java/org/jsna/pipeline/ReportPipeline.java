@@ -204,7 +204,7 @@ public final class ReportPipeline {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        }).threads(threads).withProgress((role, file, done, total) -> {
+        }).threads(threads).scratch(folder.dir()).withProgress((role, file, done, total) -> {
             folder.checkNotStopped();
             if (progress != null) {
                 progress.update(role, file, done, total);

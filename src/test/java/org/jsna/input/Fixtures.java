@@ -81,7 +81,7 @@ final class Fixtures {
                 referrals.add(b.referral[i] + "|" + b.person[i] + "|" + LocalDate.ofEpochDay(b.date[i]) + "|"
                         + group(b.group[i]) + "|" + area(b.area[i]) + "|" + CodeLists.SEXES.get(b.sex[i]) + "|"
                         + b.age[i] + "|" + code(CodeLists.SOURCES, b.source[i]) + "|"
-                        + code(CodeLists.OUTCOMES, b.outcome[i]));
+                        + code(CodeLists.OUTCOMES, b.outcome[i]) + "|" + id(b, i));
             }
         }
 
@@ -91,8 +91,14 @@ final class Fixtures {
                 services.add(b.event[i] + "|" + b.person[i] + "|" + group(b.group[i]) + "|"
                         + LocalDate.ofEpochDay(b.start[i]) + "|" + b.cost[i] + "|" + code(CodeLists.FUNDERS, b.funder[i])
                         + "|" + b.referral[i] + "|" + area(b.area[i]) + "|" + CodeLists.SEXES.get(b.sex[i]) + "|"
-                        + b.age[i]);
+                        + b.age[i] + "|" + id(b, i));
             }
+        }
+
+        /** The id a record carries on (as UTF-8). */
+        private static String id(RecordBatch b, int i) {
+            return new String(b.idBytes, b.idStart(i), b.idEnd[i] - b.idStart(i),
+                    java.nio.charset.StandardCharsets.UTF_8);
         }
     }
 

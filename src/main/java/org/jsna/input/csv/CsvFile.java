@@ -232,8 +232,20 @@ public final class CsvFile {
      * @return the counts and rejects of the file, with its size, SHA-256 and encoding
      */
     public static <R> Outcome read(Spec spec, Run run, Rows<R> rows, LongConsumer progress) {
+        return read(spec, run, rows, progress, true);
+    }
+
+    /**
+     * Reads the file as {@link #read} does but without its SHA-256, for a first pass over a file that is then
+     * read again (the handler reports no rows, so the outcome has no rejects).
+     */
+    public static <R> void scan(Spec spec, Run run, Rows<R> rows, LongConsumer progress) {
+        read(spec, run, rows, progress, false);
+    }
+
+    private static <R> Outcome read(Spec spec, Run run, Rows<R> rows, LongConsumer progress, boolean hash) {
         try {
-            return readFile(spec, run, rows, progress);
+            return readFile(spec, run, rows, progress, hash);
         } catch (NoSuchFileException e) {
             throw JsnaException.io(spec.role() + " file '" + spec.path() + "' not found", e);
         } catch (AccessDeniedException e) {
@@ -247,11 +259,12 @@ public final class CsvFile {
     public record Outcome(Result result, long rejected, Map<String, Long> reasons) {
     }
 
-    private static <R> Outcome readFile(Spec spec, Run run, Rows<R> rows, LongConsumer progress) throws IOException {
+    private static <R> Outcome readFile(Spec spec, Run run, Rows<R> rows, LongConsumer progress, boolean hash)
+            throws IOException {
         String declared = spec.encoding();
         String sha = null;
         long bytes = -1;
-        ChunkSource src = open(spec, declared, true, run, progress);
+        ChunkSource src = open(spec, declared, hash, run, progress);
         try {
             HeaderRead h = header(spec, src, run);
             Charset known = src.charset();

@@ -55,8 +55,14 @@ public final class KeyTable {
         }
     }
 
-    /** A hash of the bytes, eight at a time. */
+    /** A hash of the bytes, eight at a time (the 32 bits the table uses, folded from {@link #hash64}). */
     public static int hash(byte[] b, int s, int e) {
+        long h = hash64(b, s, e);
+        return (int) (h ^ (h >>> 32));
+    }
+
+    /** A 64-bit hash of the bytes, eight at a time. */
+    public static long hash64(byte[] b, int s, int e) {
         long h = 0x9E3779B97F4A7C15L ^ (e - s);
         int i = s;
         while (i + 8 <= e) {
@@ -71,7 +77,7 @@ public final class KeyTable {
         h = (h ^ t) * 0x94d049bb133111ebL;
         h ^= h >>> 29;
         h *= 0xbf58476d1ce4e5b9L;
-        return (int) (h ^ (h >>> 32));
+        return h;
     }
 
     /**

@@ -1,0 +1,299 @@
+package org.jsna.input;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.function.LongConsumer;
+import org.jsna.console.JsnaException;
+import org.jsna.input.csv.Chunk;
+import org.jsna.input.csv.CsvFile;
+import org.jsna.input.csv.CsvRow;
+import org.jsna.input.csv.CsvScanner;
+import org.jsna.input.csv.KeyTable;
+import org.jsna.validate.Header;
+
+/**
+ * The identifiers of a file that may repeat, found by a first, quick pass over its identifier column before the
+ * file is read: each row's ASCII id is hashed to 64 bits, the hashes go to disk in partitions, and the hashes met
+ * more than once are kept (in a file without repeats, none). While the file is then read, an id whose hash is not
+ * among them is known to be the only one of its text in the whole file: it is the first of its id without going
+ * into the id table. Only ids that may repeat (and ids that are not ASCII, whose bytes depend on the encoding) go
+ * into the table, which decides exactly, in file order, as before. So a file of 30 million events with no repeated
+ * id needs no table of 30 million ids (a gigabyte at the L benchmark), only a few megabytes of buffers.
+ *
+ * <p>The pass hashes every row that has the id column, valid or not, so what it keeps is a superset of the repeats
+ * among valid rows (a hash shared by two different ids only sends them to the table). It reports no defect: when
+ * it meets one that stops a reading (a quote never closed, a row too long), it gives up and the file is read with
+ * the whole table, which then reports that defect where it belongs in file order.
+ */
+final class RepeatedIds {
+
+    private static final int BITS = 6;
+    private static final int PARTS = 1 << BITS;
+    /** Hashes a partition buffers before it writes them to its file. */
+    private static final int BUFFER = 8192;
+
+    /** Sorted: the hashes met more than once. */
+    private final long[] repeated;
+
+    private RepeatedIds(long[] repeated) {
+        this.repeated = repeated;
+    }
+
+    /** Whether an ASCII id of hash {@code h} ({@link KeyTable#hash64}) may occur on more than one row of the file. */
+    boolean mayRepeat(long h) {
+        return Arrays.binarySearch(repeated, h) >= 0;
+    }
+
+    /** Number of distinct hashes met more than once. */
+    int size() {
+        return repeated.length;
+    }
+
+    /**
+     * Reads the id column of the file; returns null when it could not (the file then goes through the whole id
+     * table). The partitions live in a folder made inside {@code scratch} and deleted before this returns.
+     *
+     * @param idColumn the id column's name in the file (after jsna.yaml's {@code columns:})
+     * @param progress told the bytes read so far after each block (may be null)
+     */
+    static RepeatedIds scan(CsvFile.Spec spec, CsvFile.Run run, String idColumn, Path scratch,
+            LongConsumer progress) {
+        Path dir;
+        try {
+            Files.createDirectories(scratch);
+            dir = Files.createTempDirectory(scratch, ".jsna-ids-");
+        } catch (IOException e) {
+            throw JsnaException.io("cannot make a temporary folder in " + scratch + " for the ids: "
+                    + e.getMessage(), e);
+        }
+        try (Ledger ledger = new Ledger(dir)) {
+            Hashes rows = new Hashes(idColumn, ledger);
+            try {
+                CsvFile.scan(spec, run, rows, progress);
+            } catch (JsnaException e) {
+                if (e.kind() != JsnaException.Kind.INPUT) {
+                    throw e; // unreadable, a full disk, a stop by a signal: the run ends here
+                }
+                return null; // a defect of the file: the reading proper reports it, in file order
+            }
+            return rows.failed ? null : new RepeatedIds(ledger.repeated());
+        }
+    }
+
+    /** The rows' handler of the pass: each chunk's hashes in parallel, handed to the ledger in file order. */
+    private static final class Hashes implements CsvFile.Rows<Hashes.Part> {
+        /** One chunk's hashes; stopped when the chunk holds a defect that stops a reading. */
+        static final class Part {
+            long[] h = new long[256];
+            int n;
+            boolean stopped;
+        }
+
+        private final String idColumn;
+        private final Ledger ledger;
+        private CsvFile.Text text;
+        private int column = -1;
+        boolean failed;
+
+        Hashes(String idColumn, Ledger ledger) {
+            this.idColumn = idColumn;
+            this.ledger = ledger;
+        }
+
+        @Override
+        public void header(Header header, CsvFile.Text t, CsvFile.Out out) {
+            this.text = t;
+            this.column = header.find(idColumn);
+            if (column < 0) {
+                failed = true; // the reading proper names the missing column
+            }
+        }
+
+        @Override
+        public Part parse(Chunk chunk) {
+            Part p = new Part();
+            if (column < 0) {
+                return p;
+            }
+            CsvScanner sc = new CsvScanner();
+            CsvRow r = new CsvRow(sc, text);
+            sc.reset(chunk);
+            try {
+                while (sc.next()) {
+                    r.begin();
+                    if (r.fieldCount() <= column || r.blank(column)) {
+                        continue;
+                    }
+                    byte[] b = r.bytes();
+                    int s = r.start(column);
+                    int e = r.end(column);
+                    if (!org.jsna.validate.TextLookup.isAscii(b, s, e)) {
+                        continue; // never taken on trust: such an id always goes to the table
+                    }
+                    if (p.n == p.h.length) {
+                        p.h = Arrays.copyOf(p.h, p.n * 2);
+                    }
+                    p.h[p.n++] = KeyTable.hash64(b, s, e);
+                }
+            } catch (CsvScanner.Stop s) {
+                p.stopped = true;
+            }
+            return p;
+        }
+
+        @Override
+        public void ordered(Part p, CsvFile.Out out) {
+            if (p.stopped) {
+                failed = true;
+            }
+            if (!failed) {
+                ledger.add(p.h, p.n);
+            }
+        }
+
+        @Override
+        public void finish(Part p) {
+        }
+    }
+
+    /** 64-bit hashes in {@value #PARTS} partition files by their top bits; then the ones met twice. */
+    private static final class Ledger implements AutoCloseable {
+        private final Path dir;
+        private final long[][] buffers = new long[PARTS][];
+        private final int[] used = new int[PARTS];
+        private final FileChannel[] files = new FileChannel[PARTS];
+        private final long[] count = new long[PARTS];
+
+        Ledger(Path dir) {
+            this.dir = dir;
+        }
+
+        void add(long[] h, int n) {
+            for (int i = 0; i < n; i++) {
+                int k = (int) (h[i] >>> (64 - BITS));
+                long[] b = buffers[k];
+                if (b == null) {
+                    b = buffers[k] = new long[BUFFER];
+                }
+                b[used[k]++] = h[i];
+                if (used[k] == BUFFER) {
+                    flush(k);
+                }
+            }
+        }
+
+        private void flush(int k) {
+            int n = used[k];
+            if (n == 0) {
+                return;
+            }
+            ByteBuffer bb = ByteBuffer.allocate(n * 8).order(ByteOrder.LITTLE_ENDIAN);
+            bb.asLongBuffer().put(buffers[k], 0, n);
+            try {
+                if (files[k] == null) {
+                    files[k] = FileChannel.open(dir.resolve("ids-" + k), StandardOpenOption.CREATE_NEW,
+                            StandardOpenOption.READ, StandardOpenOption.WRITE);
+                }
+                while (bb.hasRemaining()) {
+                    files[k].write(bb);
+                }
+            } catch (IOException e) {
+                throw JsnaException.io("writing the ids' hashes to a temporary file in " + dir + ": "
+                        + e.getMessage(), e);
+            }
+            count[k] += n;
+            used[k] = 0;
+        }
+
+        /** The hashes added more than once, sorted; one partition in memory at a time. */
+        long[] repeated() {
+            long[] out = new long[16];
+            int m = 0;
+            for (int k = 0; k < PARTS; k++) {
+                long[] all = load(k);
+                Arrays.sort(all);
+                for (int i = 1; i < all.length; i++) {
+                    if (all[i] == all[i - 1] && (m == 0 || out[m - 1] != all[i])) {
+                        if (m == out.length) {
+                            out = Arrays.copyOf(out, m * 2);
+                        }
+                        out[m++] = all[i];
+                    }
+                }
+            }
+            // partitions are by the top bits, in order, so the list is sorted as a whole but for the sign
+            long[] r = Arrays.copyOf(out, m);
+            Arrays.sort(r);
+            return r;
+        }
+
+        private long[] load(int k) {
+            long n = count[k] + used[k];
+            if (n > Integer.MAX_VALUE - 8) {
+                throw new OutOfMemoryError("more than " + (Integer.MAX_VALUE - 8) + " ids in one partition");
+            }
+            long[] all = new long[(int) n];
+            try {
+                if (files[k] != null) {
+                    ByteBuffer bb = ByteBuffer.allocate((int) Math.min(count[k] * 8, 1 << 20))
+                            .order(ByteOrder.LITTLE_ENDIAN);
+                    FileChannel f = files[k];
+                    f.position(0);
+                    int at = 0;
+                    while (at < count[k]) {
+                        bb.clear();
+                        bb.limit((int) Math.min(bb.capacity(), (count[k] - at) * 8));
+                        while (bb.hasRemaining()) {
+                            if (f.read(bb) < 0) {
+                                throw new IOException("a temporary file of the ids ends early");
+                            }
+                        }
+                        bb.flip();
+                        int got = bb.remaining() / 8;
+                        bb.asLongBuffer().get(all, at, got);
+                        at += got;
+                    }
+                    f.close();
+                    files[k] = null;
+                    Files.deleteIfExists(dir.resolve("ids-" + k));
+                }
+            } catch (IOException e) {
+                throw JsnaException.io("reading back a temporary file in " + dir + ": " + e.getMessage(), e);
+            }
+            if (used[k] > 0) {
+                System.arraycopy(buffers[k], 0, all, (int) count[k], used[k]);
+            }
+            buffers[k] = null;
+            used[k] = 0;
+            return all;
+        }
+
+        @Override
+        public void close() {
+            for (int k = 0; k < PARTS; k++) {
+                if (files[k] != null) {
+                    try {
+                        files[k].close();
+                    } catch (IOException e) {
+                        // deleted below all the same
+                    }
+                    files[k] = null;
+                }
+            }
+            try (var s = Files.list(dir)) {
+                for (Path p : (Iterable<Path>) s::iterator) {
+                    Files.deleteIfExists(p);
+                }
+                Files.deleteIfExists(dir);
+            } catch (IOException e) {
+                // the folder is inside the run's temporary output folder, which goes with it
+            }
+        }
+    }
+}
