@@ -19,7 +19,7 @@ import org.jsna.console.Log;
 import org.jsna.input.csv.CsvFile;
 import org.jsna.input.csv.CsvRow;
 import org.jsna.input.csv.KeyTable;
-import org.jsna.input.csv.LongKeyTable;
+import org.jsna.input.csv.LongSet;
 import org.jsna.validate.CodeRule;
 import org.jsna.validate.Problem;
 import org.jsna.validate.TextLookup;
@@ -74,7 +74,8 @@ public final class InputReader {
     TextLookup areaLookup = new TextLookup(Map.of());
     int areaCount;
     final KeyTable outsideAreas = new KeyTable();
-    final LongKeyTable popKeys = new LongKeyTable();
+    /** Population keys met so far (across the population files), sized from the files' sizes. */
+    LongSet popKeys = new LongSet(0);
     final KeyTable referralIds = new KeyTable();
     /** Event ids: asked only whether a row repeats one and, for ties, their order (no dense index). */
     final KeyTable eventIds = new KeyTable(false);
@@ -195,6 +196,15 @@ public final class InputReader {
             AreasReader ar = new AreasReader(this, areas.toString());
             files.add(file(run, ar, areas, 0, false, false));
             sink.areas(areaTable(ar));
+            long keys = 0;
+            for (JsnaConfig.PopulationInput p : cfg.population()) {
+                try {
+                    keys += estimateRows(p.path(), Files.size(p.path()));
+                } catch (IOException e) {
+                    // reading it says what is wrong
+                }
+            }
+            popKeys = new LongSet(keys);
             for (JsnaConfig.PopulationInput p : cfg.population()) {
                 PopulationReader<?> pr = cfg.onsWideLayout() ? new OnsWideReader(this, p.path().toString(), p.year())
                         : new PopulationLongReader(this, p.path().toString(), p.year());
@@ -202,9 +212,9 @@ public final class InputReader {
                         !sexCodes.ascii() || !areaLookup.ascii(), false));
                 pr.end();
             }
-            // the population's duplicate check is done: at national scale its keys take a gigabyte that the
-            // referrals and services need
-            popKeys.clear();
+            // the population's duplicate check is done: at national scale its keys take a few hundred megabytes
+            // that the referrals and services need
+            popKeys = null;
             outsideAreas.clear();
             boolean events = !sexCodes.ascii() || !groupCodes.ascii() || !areaLookup.ascii();
             ReferralsReader rr = new ReferralsReader(this, cfg.referrals().toString());

@@ -31,10 +31,8 @@ abstract class PopulationReader<C extends PopulationReader.Pop> extends RowReade
         long keyArea;
         /** Per passing row: its line, relative to the chunk's first. */
         int[] line = new int[64];
-        /** Per passing row: its population key, added to the table once the chunk is read. */
+        /** Per passing row: its population key, looked up in file order (a repeat is the later row's defect). */
         long[] key = new long[64];
-        /** What the reads ahead of {@link PopulationReader#parsed} add up to: kept, so that they are not left out. */
-        long touched;
 
         Pop(Chunk chunk) {
             super(chunk);
@@ -69,7 +67,6 @@ abstract class PopulationReader<C extends PopulationReader.Pop> extends RowReade
     final C newRows(Chunk chunk) {
         C c = rows(chunk);
         c.keyFlags = flags(chunk, header.size());
-        in.register(c);
         return c;
     }
 
@@ -104,37 +101,17 @@ abstract class PopulationReader<C extends PopulationReader.Pop> extends RowReade
         c.passed++;
     }
 
-    /** Keys read ahead together (see {@link org.jsna.input.csv.LongKeyTable#touch}). */
-    private static final int BATCH = 16;
-
-    /**
-     * The chunk is read: its rows' keys go into the table {@value #BATCH} at a time, each batch's slots read
-     * first side by side (at national scale the table holds tens of millions of keys, and each key's slot
-     * is a wait for memory).
-     */
-    @Override
-    void parsed(C c) {
-        long sink = 0;
-        for (int from = 0; from < c.passed; from += BATCH) {
-            int to = Math.min(c.passed, from + BATCH);
-            for (int i = from; i < to; i++) {
-                sink += in.popKeys.touch(c.key[i]);
-            }
-            for (int i = from; i < to; i++) {
-                in.popKeys.insert(c.key[i], c.position(i), c.keyFlags, i, in.keyDisplaced);
-            }
-        }
-        c.touched = sink;
-    }
-
     @Override
     public void ordered(C c, CsvFile.Out out) {
         report(c, out, new Dup<>() {
             @Override
             public boolean duplicate(C p, int i) {
-                if (p.keyFlags[i] == KeyTable.LATER) {
+                // the rows come here in file order: the first of a key is the one the set has not met
+                if (!in.popKeys.add(p.key[i])) {
+                    p.keyFlags[i] = KeyTable.LATER;
                     return true;
                 }
+                p.keyFlags[i] = KeyTable.FIRST;
                 people += p.total[i];
                 return false;
             }
@@ -146,7 +123,6 @@ abstract class PopulationReader<C extends PopulationReader.Pop> extends RowReade
                         duplicate.expected(0));
             }
         });
-        in.unregister(c);
     }
 
     /** The population file's rules on the whole file, once it is read. */

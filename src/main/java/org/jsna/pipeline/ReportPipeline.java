@@ -69,6 +69,11 @@ public final class ReportPipeline {
      * maximum heap); for tests and diagnosis.
      */
     public static final String SPILL_ABOVE = "jsna.spillAbove";
+    /**
+     * The most records a run holds in memory before they go to disk, whatever the heap: with a heap of gigabytes
+     * an eighth of it would let the records alone take more than a national run needs in all (issue 8).
+     */
+    static final long SPILL_MAX = 256L << 20;
 
     private ReportPipeline() {
     }
@@ -94,12 +99,13 @@ public final class ReportPipeline {
 
     /**
      * The aggregation of a run over the report inputs: the configured groups, localities and periods, the
-     * dates used, and the records past an eighth of the heap on disk in {@code dir} (the run's temporary folder).
+     * dates used, and the records past an eighth of the heap (at most {@link #SPILL_MAX}) on disk in {@code dir}
+     * (the run's temporary folder).
      */
     static Aggregator aggregator(JsnaConfig cfg, LocalDate from, LocalDate to, Path dir) {
         return new Aggregator(cfg.clientGroups(), cfg.localities(), PeriodScheme.of(cfg.period()), from, to)
                 .populationSource(populationFiles(cfg))
-                .spillAbove(Long.getLong(SPILL_ABOVE, Runtime.getRuntime().maxMemory() / 8), dir);
+                .spillAbove(Long.getLong(SPILL_ABOVE, Math.min(SPILL_MAX, Runtime.getRuntime().maxMemory() / 8)), dir);
     }
 
     private static Outcome stages(Options o, Progress progress, OutputFolder folder, Instant started)
