@@ -383,6 +383,26 @@ public final class Aggregator implements RecordSink {
         }
     }
 
+    /** An event starting on {@code start} names referral {@code ri}: the referral's first service, if earliest. */
+    private void link(int ri, int start) {
+        int slot = refPositionByIndex.getOr(ri, -1);
+        if (slot >= 0 && start >= slotDate.get(slot) && start < firstLinked.get(slot)) {
+            firstLinked.a[slot] = start;
+        }
+    }
+
+    @Override
+    public synchronized void links(int[] referral, int[] start, int n) {
+        for (int i = 0; i < n; i++) {
+            link(referral[i], start[i]);
+        }
+    }
+
+    @Override
+    public synchronized void referralsNotFound(long n) {
+        counter(SERVICES, "referral_id_not_found", n);
+    }
+
     @Override
     public synchronized void services(ServiceBatch b) {
         freezeAreas();
@@ -392,10 +412,7 @@ public final class Aggregator implements RecordSink {
             dates(start);
             int ri = b.referral[i];
             if (ri >= 0) {
-                int slot = refPositionByIndex.getOr(ri, -1);
-                if (slot >= 0 && start >= slotDate.get(slot) && start < firstLinked.get(slot)) {
-                    firstLinked.a[slot] = start;
-                }
+                link(ri, start);
             }
             int area = area(b.area[i], SERVICES);
             if (keep) {

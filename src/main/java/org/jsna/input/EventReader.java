@@ -45,6 +45,8 @@ abstract class EventReader<C extends EventReader.Events<?>> extends RowReader<C>
         int base;
         /** The current row passed its shape and has an id (a later defect is checked against earlier ids). */
         boolean idChecked;
+        /** Per valid row (once {@link EventReader#finish} compacted the batch): its passing row. */
+        int[] validRows;
 
         Events(Chunk chunk, B batch) {
             super(chunk);
@@ -276,6 +278,18 @@ abstract class EventReader<C extends EventReader.Events<?>> extends RowReader<C>
         in.unregister(c);
     }
 
+    /**
+     * The chunk's {@code n} valid rows are in its batch (row j of the batch is passing row {@link #validRow} j):
+     * what a kind does with them besides handing them on. Any thread.
+     */
+    void valid(C c, int n) {
+    }
+
+    /** The passing row that is valid row {@code j} of a chunk (after {@link #finish} compacted its batch). */
+    static int validRow(Events<?> c, int j) {
+        return c.validRows[j];
+    }
+
     /** Reserves {@code n} dense indices of the kind's valid rows; returns the first. */
     abstract int next(int n);
 
@@ -289,6 +303,7 @@ abstract class EventReader<C extends EventReader.Events<?>> extends RowReader<C>
     public void finish(C c) {
         int j = 0;
         long idBytes = 0;
+        c.validRows = new int[c.passed];
         for (int i = 0; i < c.passed; i++) {
             if (c.keyFlags[i] == KeyTable.LATER) {
                 continue;
@@ -296,6 +311,7 @@ abstract class EventReader<C extends EventReader.Events<?>> extends RowReader<C>
             if (i != j) {
                 c.batch.move(i, j);
             }
+            c.validRows[j] = i;
             int index = c.base + j;
             indices(c, j, index, in.persons.dense(c.personEntry[i]));
             if (c.idEntry[i] >= 0) {
@@ -305,6 +321,7 @@ abstract class EventReader<C extends EventReader.Events<?>> extends RowReader<C>
             j++;
         }
         c.batch.size = j;
+        valid(c, j);
         // each record carries its id's UTF-8 bytes on, for ties broken by the smallest id (IdOrder)
         c.batch.ids((int) Math.min(Integer.MAX_VALUE - 8, idBytes + idBytes / 4));
         byte[] buf = c.chunk.buf();

@@ -80,6 +80,14 @@ public final class InputReader {
     /** Event ids: asked only whether a row repeats one and, for ties, their order (no dense index). */
     final KeyTable eventIds = new KeyTable(false);
     final KeyTable persons = new KeyTable();
+    /**
+     * With a scratch folder: the referral ids that may repeat (the others are not in {@link #referralIds}), the
+     * valid referrals whose ids are not in the table, and the events naming one of those (joined after the
+     * services are read); null without.
+     */
+    RepeatedIds referralRepeats;
+    IdLedger referralLedger;
+    IdLedger linkLedger;
     /** Counts of dense indices handed out (by the ordered step, one chunk at a time). */
     int referralCount;
     int eventCount;
@@ -218,12 +226,21 @@ public final class InputReader {
             outsideAreas.clear();
             boolean events = !sexCodes.ascii() || !groupCodes.ascii() || !areaLookup.ascii();
             ReferralsReader rr = new ReferralsReader(this, cfg.referrals().toString());
+            rr.repeats = repeatedIds(run, JsnaConfig.REFERRALS, cfg.referrals(), "referral_id");
+            if (rr.repeats != null) {
+                referralRepeats = rr.repeats;
+                referralLedger = new IdLedger(scratch, "referrals");
+                linkLedger = new IdLedger(scratch, "links");
+            }
             files.add(file(run, rr, cfg.referrals(), 0, events || !sourceCodes.ascii() || !outcomeCodes.ascii()
-                    || !ascii(cfg.dateFormat(JsnaConfig.REFERRALS)), false));
+                    || !ascii(cfg.dateFormat(JsnaConfig.REFERRALS)), rr.repeats != null));
             ServicesReader sr = new ServicesReader(this, cfg.services().toString());
             sr.repeats = repeatedIds(run, JsnaConfig.SERVICES, cfg.services(), "event_id");
             files.add(file(run, sr, cfg.services(), 0, events || !funderCodes.ascii()
                     || !ascii(cfg.dateFormat(JsnaConfig.SERVICES)), sr.repeats != null));
+            if (referralLedger != null) {
+                links(sink);
+            }
             // what only the reading needed goes: the aggregation needs the memory (each record carries its own
             // id's bytes for the ties of IdOrder)
             referralIds.clear();
@@ -234,7 +251,30 @@ public final class InputReader {
             if (pool != null) {
                 pool.shutdownNow();
             }
+            for (IdLedger l : new IdLedger[] {referralLedger, linkLedger}) {
+                if (l != null) {
+                    l.close();
+                }
+            }
         }
+    }
+
+    /** Links the events that named a referral not in the id table to theirs, one partition of the ids at a time. */
+    private void links(RecordSink sink) {
+        int[][] batch = {new int[4096], new int[4096]};
+        int[] n = {0};
+        long missing = IdLedger.join(referralLedger, linkLedger, (referral, start) -> {
+            batch[0][n[0]] = referral;
+            batch[1][n[0]] = start;
+            if (++n[0] == batch[0].length) {
+                sink.links(batch[0], batch[1], n[0]);
+                n[0] = 0;
+            }
+        });
+        if (n[0] > 0) {
+            sink.links(batch[0], batch[1], n[0]);
+        }
+        sink.referralsNotFound(missing);
     }
 
     /**

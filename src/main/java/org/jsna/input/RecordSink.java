@@ -22,4 +22,14 @@ public interface RecordSink {
     void referrals(ReferralBatch batch);
 
     void services(ServiceBatch batch);
+
+    /**
+     * After the last service batch: links of events whose referral was looked up then
+     * ({@link ServiceBatch#REFERRAL_LATER}): the referral's index and the event's start, {@code n} of them (called
+     * any number of times).
+     */
+    void links(int[] referral, int[] start, int n);
+
+    /** After the last service batch: how many of the events looked up then named no valid referral. */
+    void referralsNotFound(long n);
 }

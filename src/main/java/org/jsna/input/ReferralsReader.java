@@ -2,6 +2,7 @@ package org.jsna.input;
 
 import org.jsna.input.csv.Chunk;
 import org.jsna.input.csv.CsvRow;
+import org.jsna.input.csv.KeyTable;
 import org.jsna.validate.AgeRule;
 import org.jsna.validate.CodeRule;
 import org.jsna.validate.DateRule;
@@ -106,6 +107,39 @@ final class ReferralsReader extends EventReader<ReferralsReader.Rows> {
     void indices(Rows c, int j, int index, int person) {
         c.batch.referral[j] = index;
         c.batch.person[j] = person;
+    }
+
+    /**
+     * The valid rows whose id was taken on trust (the only one of its text in the file, {@link RepeatedIds}) go
+     * to the referrals' ledger with their dense index, for the services that name them ({@link IdLedger#join});
+     * the others are in the id table, where the services find them as they are read.
+     */
+    @Override
+    void valid(Rows c, int n) {
+        IdLedger ledger = in.referralLedger;
+        if (ledger == null) {
+            return;
+        }
+        long[] hash = new long[n];
+        int[] index = new int[n];
+        int[] from = new int[n];
+        int[] to = new int[n];
+        int m = 0;
+        byte[] buf = c.chunk.buf();
+        for (int j = 0; j < n; j++) {
+            int i = validRow(c, j);
+            if (c.idEntry[i] >= 0) {
+                continue;
+            }
+            hash[m] = KeyTable.hash64(buf, c.idStart[i], c.idEnd[i]);
+            index[m] = c.base + j;
+            from[m] = c.idStart[i];
+            to[m] = c.idEnd[i];
+            m++;
+        }
+        if (m > 0) {
+            ledger.add(hash, index, buf, from, to, m);
+        }
     }
 
     @Override

@@ -8,6 +8,11 @@ package org.jsna.input;
 public final class ServiceBatch extends RecordBatch {
     public static final int NO_REFERRAL = -1;
     public static final int REFERRAL_NOT_FOUND = -2;
+    /**
+     * The event names a referral that is looked up once every service is read: its link (or that it was not found)
+     * comes to the sink then ({@link RecordSink#links}, {@link RecordSink#referralsNotFound}).
+     */
+    public static final int REFERRAL_LATER = -3;
 
     public int[] event = new int[0];
     public int[] person = new int[0];

@@ -24,6 +24,8 @@ final class ServicesReader extends EventReader<ServicesReader.Rows> {
         int[] refStart = new int[64];
         int[] refEnd = new int[64];
         int[] refHash = new int[64];
+        /** Per passing row whose referral is looked up after the reading: the referral_id's 64-bit hash. */
+        long[] refHash64 = new long[64];
         /** A referral_id that is not ASCII, as UTF-8; made when needed. */
         byte[][] refText;
 
@@ -37,6 +39,7 @@ final class ServicesReader extends EventReader<ServicesReader.Rows> {
             refStart = grow(refStart, n);
             refEnd = grow(refEnd, n);
             refHash = grow(refHash, n);
+            refHash64 = grow(refHash64, n);
             if (refText != null) {
                 refText = grow(refText, n);
             }
@@ -160,19 +163,60 @@ final class ServicesReader extends EventReader<ServicesReader.Rows> {
         return sink;
     }
 
-    /** The referral each row names: its dense index, or not found (a valid referral has that id). */
+    /**
+     * The referral each row names: its dense index, or not found (a valid referral has that id); or, for an ASCII
+     * id that no two referral rows share ({@link RepeatedIds}), whose referral is then not in the id table, looked
+     * up once the services are read ({@link ServiceBatch#REFERRAL_LATER}, {@link IdLedger#join}).
+     */
     @Override
     void resolveMore(Rows c, int from, int to) {
         KeyTable t = in.referralIds;
+        RepeatedIds repeated = in.referralRepeats;
         byte[] buf = c.chunk.buf();
         for (int i = from; i < to; i++) {
             if (c.refStart[i] < 0) {
                 continue;
             }
             byte[] u = c.refText == null ? null : c.refText[i];
+            if (u == null && repeated != null) {
+                long h = KeyTable.hash64(buf, c.refStart[i], c.refEnd[i]);
+                if (!repeated.mayRepeat(h)) {
+                    c.refHash64[i] = h;
+                    c.batch.referral[i] = ServiceBatch.REFERRAL_LATER;
+                    continue;
+                }
+            }
             int entry = u == null ? t.get(buf, c.refStart[i], c.refEnd[i], c.refHash[i])
                     : t.get(u, 0, u.length, c.refHash[i]);
             c.batch.referral[i] = entry < 0 ? ServiceBatch.REFERRAL_NOT_FOUND : t.dense(entry);
+        }
+    }
+
+    /** The valid rows whose referral is looked up later go to the links' ledger with their start. */
+    @Override
+    void valid(Rows c, int n) {
+        IdLedger ledger = in.linkLedger;
+        if (ledger == null) {
+            return;
+        }
+        long[] hash = new long[n];
+        int[] start = new int[n];
+        int[] from = new int[n];
+        int[] to = new int[n];
+        int m = 0;
+        for (int j = 0; j < n; j++) {
+            if (c.batch.referral[j] != ServiceBatch.REFERRAL_LATER) {
+                continue;
+            }
+            int i = validRow(c, j);
+            hash[m] = c.refHash64[i];
+            start[m] = c.batch.start[j];
+            from[m] = c.refStart[i];
+            to[m] = c.refEnd[i];
+            m++;
+        }
+        if (m > 0) {
+            ledger.add(hash, start, c.chunk.buf(), from, to, m);
         }
     }
 

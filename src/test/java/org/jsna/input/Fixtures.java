@@ -95,6 +95,22 @@ final class Fixtures {
             }
         }
 
+        /** Links found after the services were read ("referral|start"), and the events whose referral was not. */
+        final List<String> links = new ArrayList<>();
+        long notFound;
+
+        @Override
+        public synchronized void links(int[] referral, int[] start, int n) {
+            for (int i = 0; i < n; i++) {
+                links.add(referral[i] + "|" + LocalDate.ofEpochDay(start[i]));
+            }
+        }
+
+        @Override
+        public synchronized void referralsNotFound(long n) {
+            notFound += n;
+        }
+
         /** The id a record carries on (as UTF-8). */
         private static String id(RecordBatch b, int i) {
             return new String(b.idBytes, b.idStart(i), b.idEnd[i] - b.idStart(i),

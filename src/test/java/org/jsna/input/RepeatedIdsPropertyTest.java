@@ -31,19 +31,21 @@ import org.jsna.input.csv.KeyTable;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 8: the first pass over the services' event ids ({@link RepeatedIds}) changes nothing but memory. Over
- * generated services files (ids from a small range so that many repeat, quoted ids, ids that are not ASCII, blank
- * ids, rows whose other values are invalid or whose shape is wrong, quotes never closed, LF or CR LF, UTF-8 or
- * Windows-1252), a read with the pass (a scratch folder) gives the same records (ids included), the same problems
- * in the same order (duplicates among them), the same summaries and the same error as a read without it, on one
- * thread and on several with small chunks, invalid rows skipped or stopping the read; and the pass leaves nothing
- * in the scratch folder. Raise the tries with {@code -Djsna.fuzz.tries=N}.
+ * Issue 8: the first passes over the referral and event ids ({@link RepeatedIds}) and the later lookup of the
+ * referrals that events name ({@link IdLedger}) change nothing but memory. Over generated referrals files (those of
+ * {@link ParallelReadPropertyTest}) and services files (ids from a small range so that many repeat, quoted ids, ids
+ * that are not ASCII, blank ids, referral ids found, repeated, invalid, not found or not ASCII, rows whose other
+ * values are invalid or whose shape is wrong, quotes never closed, LF or CR LF, UTF-8 or Windows-1252), a read with
+ * the passes (a scratch folder) gives the same records (ids included), the same links of events to referrals and
+ * count of referrals not found, the same problems in the same order (duplicates among them), the same summaries
+ * and the same error as a read without them, on one thread and on several with small chunks, invalid rows skipped
+ * or stopping the read; and nothing is left in the scratch folder. Raise the tries with {@code -Djsna.fuzz.tries=N}.
  */
 @AddLifecycleHook(FuzzTries.class)
 class RepeatedIdsPropertyTest {
 
     static final List<String> COLUMNS = List.of("event_id", "person_id", "client_group", "service_type",
-            "start_date", "cost", "area_code", "sex", "age", "note");
+            "start_date", "cost", "referral_id", "area_code", "sex", "age", "note");
 
     private static final Path DIR;
     private static final Path SCRATCH;
@@ -52,7 +54,7 @@ class RepeatedIdsPropertyTest {
         try {
             DIR = Files.createTempDirectory("jsna-repeated-ids");
             SCRATCH = Files.createTempDirectory("jsna-repeated-ids-scratch");
-            for (String r : List.of("areas", "population", "referrals")) {
+            for (String r : List.of("areas", "population")) {
                 Files.copy(Fixtures.valid().resolve(r + ".csv"), DIR.resolve(r + ".csv"));
             }
         } catch (IOException e) {
@@ -60,7 +62,7 @@ class RepeatedIdsPropertyTest {
         }
     }
 
-    record Text(List<List<String>> rows, String eol, String encoding) {
+    record Text(List<List<String>> rows, String eol, String encoding, ParallelReadPropertyTest.Text referrals) {
         byte[] bytes() {
             StringBuilder sb = new StringBuilder(String.join(",", COLUMNS));
             for (List<String> r : rows) {
@@ -73,15 +75,19 @@ class RepeatedIdsPropertyTest {
 
         @Override
         public String toString() {
-            return encoding + ":\n" + new String(bytes(), encoding.equals("windows-1252")
-                    ? Charset.forName("windows-1252") : StandardCharsets.UTF_8);
+            return "referrals " + referrals + "\nservices " + encoding + ":\n" + new String(bytes(),
+                    encoding.equals("windows-1252") ? Charset.forName("windows-1252") : StandardCharsets.UTF_8);
         }
     }
 
     @Provide
     Arbitrary<Text> texts() {
-        return Combinators.combine(row().list().ofMaxSize(80), Arbitraries.of("\n", "\r\n"),
-                Arbitraries.of("utf-8", "windows-1252")).as(Text::new);
+        Arbitrary<ParallelReadPropertyTest.Text> referrals = Combinators.combine(
+                Arbitraries.shuffle(ParallelReadPropertyTest.COLUMNS), ParallelReadPropertyTest.row().list().ofMinSize(10).ofMaxSize(60),
+                Arbitraries.of("\n", "\r\n"), Arbitraries.of("utf-8", "windows-1252"), Arbitraries.of(true, false))
+                .as(ParallelReadPropertyTest.Text::new);
+        return Combinators.combine(row().list().ofMinSize(5).ofMaxSize(80), Arbitraries.of("\n", "\r\n"),
+                Arbitraries.of("utf-8", "windows-1252"), referrals).as(Text::new);
     }
 
     static Arbitrary<List<String>> row() {
@@ -95,21 +101,36 @@ class RepeatedIdsPropertyTest {
         Arbitrary<String> group = mostly(Arbitraries.of("mental_health", "older_people"), Arbitraries.of("nobody"));
         Arbitrary<String> date = mostly(Arbitraries.of("2023-05-01", "2024-02-29"), Arbitraries.of("2023-02-30"));
         Arbitrary<String> cost = mostly(Arbitraries.of("", "12.50", "0"), Arbitraries.of("-3", "ten"));
+        // referral ids the referrals file has (R1..R80, some of them repeated, invalid or duplicates), has not,
+        // or could not have (not ASCII), or none
+        Arbitrary<String> referral = Arbitraries.frequencyOf(
+                Tuple.of(20, Arbitraries.integers().between(1, 100).map(i -> "R" + i)),
+                Tuple.of(1, Arbitraries.integers().between(1, 3).map(i -> "\u00c9" + i)),
+                Tuple.of(1, Arbitraries.integers().between(1, 9).map(i -> "\"R" + i + "\"")),
+                Tuple.of(6, Arbitraries.just("")));
         Arbitrary<String> area = Arbitraries.of("E01000001", "E01000002", "");
         Arbitrary<String> sex = mostly(Arbitraries.of("F", "M"), Arbitraries.of("X"));
         Arbitrary<String> age = mostly(Arbitraries.integers().between(0, 99).map(String::valueOf),
                 Arbitraries.of("-1"));
         Arbitrary<String> note = Arbitraries.frequencyOf(Tuple.of(60, Arbitraries.of("", "x", "\"a,\nb\"")),
                 Tuple.of(2, Arbitraries.just("extra,field")), Tuple.of(1, Arbitraries.just("\"open")));
-        return Combinators.combine(List.of(id, person, group, Arbitraries.just("home_care"), date, cost, area, sex,
-                age, note)).as(List::copyOf);
+        return Combinators.combine(List.of(id, person, group, Arbitraries.just("home_care"), date, cost, referral,
+                area, sex, age, note)).as(List::copyOf);
     }
 
     static Arbitrary<String> mostly(Arbitrary<String> valid, Arbitrary<String> invalid) {
         return Arbitraries.frequencyOf(Tuple.of(25, valid), Tuple.of(1, invalid));
     }
 
-    static ParallelReadPropertyTest.Outcome read(int threads, int block, boolean skip, Path scratch) {
+    /**
+     * What a read gave, with each event's referral as "linked", "not found" or "none" (with the pass, the links of
+     * ids looked up after the reading come apart from their events), the links as a sorted list of (referral
+     * index, start) and the count of events whose referral was not found.
+     */
+    record Outcome(ParallelReadPropertyTest.Outcome read, List<String> links, long notFound) {
+    }
+
+    static Outcome read(int threads, int block, boolean skip, Path scratch) {
         JsnaConfig cfg = ConfigLoader.load(DIR, null, null, null, null, null);
         Fixtures.TextSink sink = new Fixtures.TextSink(cfg);
         List<String> problems = new ArrayList<>();
@@ -118,12 +139,28 @@ class RepeatedIdsPropertyTest {
                 .threads(threads).blockSize(block).scratch(scratch);
         try {
             ReadSummary summary = reader.read(sink);
-            return new ParallelReadPropertyTest.Outcome(ParallelReadPropertyTest.sorted(sink.areas),
+            List<String> links = new ArrayList<>(sink.links);
+            long notFound = sink.notFound;
+            List<String> services = new ArrayList<>();
+            for (String line : sink.services) {
+                // event|person|group|start|cost|funder|referral|...
+                String[] f = line.split("\\|", -1);
+                int ref = Integer.parseInt(f[6]);
+                if (ref >= 0) {
+                    links.add(ref + "|" + f[3]);
+                } else if (ref == ServiceBatch.REFERRAL_NOT_FOUND) {
+                    notFound++;
+                }
+                f[6] = ref == ServiceBatch.NO_REFERRAL ? "none" : "named";
+                services.add(String.join("|", f));
+            }
+            return new Outcome(new ParallelReadPropertyTest.Outcome(ParallelReadPropertyTest.sorted(sink.areas),
                     ParallelReadPropertyTest.sorted(sink.population), ParallelReadPropertyTest.sorted(sink.referrals),
-                    ParallelReadPropertyTest.sorted(sink.services), problems, summary, null);
+                    ParallelReadPropertyTest.sorted(services), problems, summary, null),
+                    ParallelReadPropertyTest.sorted(links), notFound);
         } catch (JsnaException e) {
-            return new ParallelReadPropertyTest.Outcome(null, null, null, null, problems, null,
-                    e.kind() + ": " + e.getMessage());
+            return new Outcome(new ParallelReadPropertyTest.Outcome(null, null, null, null, problems, null,
+                    e.kind() + ": " + e.getMessage()), List.of(), 0);
         }
     }
 
@@ -132,8 +169,9 @@ class RepeatedIdsPropertyTest {
             @ForAll @IntRange(min = 64, max = 200) int block, @ForAll @IntRange(min = 2, max = 6) int threads)
             throws IOException {
         Files.write(DIR.resolve("services.csv"), text.bytes());
+        Files.write(DIR.resolve("referrals.csv"), text.referrals().bytes());
         for (boolean skip : new boolean[] {true, false}) {
-            ParallelReadPropertyTest.Outcome without = read(1, CsvFile.BLOCK, skip, null);
+            Outcome without = read(1, CsvFile.BLOCK, skip, null);
             assertEquals(without, read(1, CsvFile.BLOCK, skip, SCRATCH), "one thread (skip " + skip + ")");
             assertEquals(without, read(threads, block, skip, SCRATCH),
                     threads + " threads, blocks of " + block + " (skip " + skip + ")");
@@ -141,9 +179,11 @@ class RepeatedIdsPropertyTest {
                 assertEquals(List.of(), left.toList(), "the pass leaves nothing behind");
             }
             if (skip) {
-                Statistics.label("read").collect(without.error() == null ? "rows" : "stopped");
-                Statistics.label("duplicates").collect(without.problems().stream()
+                Statistics.label("read").collect(without.read().error() == null ? "rows" : "stopped");
+                Statistics.label("duplicates").collect(without.read().problems().stream()
                         .anyMatch(p -> p.contains("services.csv") && p.contains("duplicate")) ? "some" : "none");
+                Statistics.label("links").collect(without.links().isEmpty() ? "none" : "some");
+                Statistics.label("not found").collect(without.notFound() == 0 ? "none" : "some");
             }
         }
     }

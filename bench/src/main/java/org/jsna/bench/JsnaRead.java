@@ -107,5 +107,13 @@ public final class JsnaRead {
         public void services(ServiceBatch b) {
             n.addAndGet(b.size);
         }
+
+        @Override
+        public void links(int[] referral, int[] start, int count) {
+        }
+
+        @Override
+        public void referralsNotFound(long count) {
+        }
     }
 }
