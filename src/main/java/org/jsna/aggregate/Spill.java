@@ -2,10 +2,8 @@ package org.jsna.aggregate;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import org.jsna.console.JsnaException;
+import org.jsna.input.csv.PartitionFiles;
 
 /**
  * The records of a run too large to hold, kept on disk in {@value #PARTS} partitions of the people: a
@@ -22,22 +20,15 @@ final class Spill implements AutoCloseable {
     static final int BITS = 6;
     static final int PARTS = 1 << BITS;
 
-    private final Path dir;
+    private final PartitionFiles files;
     private final Records[] buffers = new Records[PARTS];
-    private final FileChannel[] files = new FileChannel[PARTS];
     private final long flushAt;
     /** Bytes of records written to the files so far. */
     private long written;
 
     /** @param budget bytes of records the run may hold: the buffers together take about an eighth of it */
     Spill(Path parent, long budget) {
-        try {
-            Files.createDirectories(parent);
-            dir = Files.createTempDirectory(parent, ".jsna-aggregation-");
-        } catch (IOException e) {
-            throw JsnaException.io("cannot make a temporary folder in " + parent + " for the records: "
-                    + e.getMessage(), e);
-        }
+        files = new PartitionFiles(parent, "aggregation", PARTS, "the records");
         flushAt = Math.max(1 << 12, Math.min(1L << 20, budget / 8 / PARTS));
         for (int k = 0; k < PARTS; k++) {
             buffers[k] = new Records();
@@ -87,13 +78,9 @@ final class Spill implements AutoCloseable {
             return;
         }
         try {
-            if (files[k] == null) {
-                files[k] = FileChannel.open(dir.resolve("part-" + k), StandardOpenOption.CREATE_NEW,
-                        StandardOpenOption.READ, StandardOpenOption.WRITE);
-            }
-            b.write(files[k]);
+            b.write(files.channel(k));
         } catch (IOException e) {
-            throw JsnaException.io("writing the records to a temporary file in " + dir + ": " + e.getMessage(), e);
+            throw files.failed("writing", e);
         }
         written += b.bytes();
         b.clear();
@@ -115,16 +102,14 @@ final class Spill implements AutoCloseable {
     Records load(int k) {
         Records r = new Records();
         try {
-            FileChannel f = files[k];
-            if (f != null) {
+            if (files.exists(k)) {
+                FileChannel f = files.channel(k);
                 f.position(0);
                 r.readAll(f);
-                f.close();
-                files[k] = null;
-                Files.deleteIfExists(dir.resolve("part-" + k));
+                files.delete(k);
             }
         } catch (IOException e) {
-            throw JsnaException.io("reading back a temporary file in " + dir + ": " + e.getMessage(), e);
+            throw files.failed("reading back", e);
         }
         Records b = buffers[k];
         r.ensure((long) r.referrals() + b.referrals(), (long) r.events() + b.events());
@@ -140,23 +125,6 @@ final class Spill implements AutoCloseable {
 
     @Override
     public void close() {
-        for (int k = 0; k < PARTS; k++) {
-            if (files[k] != null) {
-                try {
-                    files[k].close();
-                } catch (IOException e) {
-                    // deleted below all the same
-                }
-                files[k] = null;
-            }
-        }
-        try (var s = Files.list(dir)) {
-            for (Path p : (Iterable<Path>) s::iterator) {
-                Files.deleteIfExists(p);
-            }
-            Files.deleteIfExists(dir);
-        } catch (IOException e) {
-            // the folder is inside the run's temporary output folder, which goes with it
-        }
+        files.close();
     }
 }

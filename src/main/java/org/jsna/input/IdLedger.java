@@ -1,14 +1,10 @@
 package org.jsna.input;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
-import org.jsna.console.JsnaException;
+import org.jsna.input.csv.PartitionFiles;
 
 /**
  * Identifiers with a value each (a referral's dense index, or the start of an event naming a referral), kept on
@@ -30,97 +26,69 @@ final class IdLedger implements AutoCloseable {
         void found(int first, int second);
     }
 
-    private final Path dir;
+    /** The records of one chunk, gathered by a reading thread and then added at once ({@link #add}). */
+    static final class Batch {
+        final long[] hash;
+        final int[] value;
+        final int[] from;
+        final int[] to;
+        int n;
+
+        Batch(int capacity) {
+            hash = new long[capacity];
+            value = new int[capacity];
+            from = new int[capacity];
+            to = new int[capacity];
+        }
+
+        /** A record whose id is the chunk's bytes {@code from..to} (of hash {@code h}). */
+        void add(long h, int v, int s, int e) {
+            hash[n] = h;
+            value[n] = v;
+            from[n] = s;
+            to[n] = e;
+            n++;
+        }
+    }
+
+    private final PartitionFiles files;
     private final ByteBuffer[] buffers = new ByteBuffer[PARTS];
-    private final FileChannel[] files = new FileChannel[PARTS];
-    private long records;
 
     IdLedger(Path scratch, String name) {
-        try {
-            Files.createDirectories(scratch);
-            dir = Files.createTempDirectory(scratch, ".jsna-" + name + "-");
-        } catch (IOException e) {
-            throw JsnaException.io("cannot make a temporary folder in " + scratch + " for the ids: "
-                    + e.getMessage(), e);
-        }
+        files = new PartitionFiles(scratch, name, PARTS, "the ids");
     }
 
-    /** Records kept so far. */
-    synchronized long size() {
-        return records;
-    }
-
-    /**
-     * Adds {@code n} records: the id of record i is {@code bytes[from[i]..to[i])} (hash {@code hash[i]}, of those
-     * bytes), its value {@code value[i]}.
-     */
-    synchronized void add(long[] hash, int[] value, byte[] bytes, int[] from, int[] to, int n) {
-        for (int i = 0; i < n; i++) {
-            int k = (int) (hash[i] >>> (64 - BITS));
-            int len = to[i] - from[i];
-            ByteBuffer b = buffers[k];
-            if (b == null || b.remaining() < HEAD + len) {
-                flush(k);
-                b = buffers[k] = buffers[k] != null && buffers[k].capacity() >= HEAD + len ? buffers[k]
-                        : ByteBuffer.allocate(Math.max(FLUSH, HEAD + len)).order(ByteOrder.LITTLE_ENDIAN);
+    /** Adds a batch's records, whose ids are in {@code bytes}. */
+    synchronized void add(Batch b, byte[] bytes) {
+        for (int i = 0; i < b.n; i++) {
+            int k = (int) (b.hash[i] >>> (64 - BITS));
+            int len = b.to[i] - b.from[i];
+            ByteBuffer buf = buffers[k];
+            if (buf == null || buf.remaining() < HEAD + len) {
+                if (buf != null) {
+                    buf.flip();
+                    files.write(k, buf);
+                    buf.clear();
+                }
+                if (buf == null || buf.capacity() < HEAD + len) {
+                    buf = buffers[k] = ByteBuffer.allocate(Math.max(FLUSH, HEAD + len)).order(ByteOrder.LITTLE_ENDIAN);
+                }
             }
-            b.putLong(hash[i]).putInt(value[i]).putInt(len).put(bytes, from[i], len);
-            records++;
+            buf.putLong(b.hash[i]).putInt(b.value[i]).putInt(len).put(bytes, b.from[i], len);
         }
-    }
-
-    private void flush(int k) {
-        ByteBuffer b = buffers[k];
-        if (b == null || b.position() == 0) {
-            return;
-        }
-        b.flip();
-        try {
-            if (files[k] == null) {
-                files[k] = FileChannel.open(dir.resolve("part-" + k), StandardOpenOption.CREATE_NEW,
-                        StandardOpenOption.READ, StandardOpenOption.WRITE);
-            }
-            while (b.hasRemaining()) {
-                files[k].write(b);
-            }
-        } catch (IOException e) {
-            throw JsnaException.io("writing ids to a temporary file in " + dir + ": " + e.getMessage(), e);
-        }
-        b.clear();
     }
 
     /** Partition k's records, read back in one buffer (its file is deleted). */
     private ByteBuffer load(int k) {
-        try {
-            ByteBuffer rest = buffers[k];
-            int tail = rest == null ? 0 : rest.position();
-            long size = files[k] == null ? 0 : files[k].size();
-            if (size + tail > Integer.MAX_VALUE - 8) {
-                throw new OutOfMemoryError("more than 2 GB of ids in one partition");
-            }
-            ByteBuffer all = ByteBuffer.allocate((int) size + tail).order(ByteOrder.LITTLE_ENDIAN);
-            if (files[k] != null) {
-                FileChannel f = files[k];
-                f.position(0);
-                while (all.position() < size) {
-                    if (f.read(all) < 0) {
-                        throw new IOException("a temporary file of the ids ends early");
-                    }
-                }
-                f.close();
-                files[k] = null;
-                Files.deleteIfExists(dir.resolve("part-" + k));
-            }
-            if (tail > 0) {
-                rest.flip();
-                all.put(rest);
-            }
+        ByteBuffer rest = buffers[k];
+        ByteBuffer all = files.load(k, rest == null ? 0 : rest.position());
+        if (rest != null) {
+            rest.flip();
+            all.put(rest);
             buffers[k] = null;
-            all.flip();
-            return all;
-        } catch (IOException e) {
-            throw JsnaException.io("reading back a temporary file in " + dir + ": " + e.getMessage(), e);
         }
+        all.flip();
+        return all;
     }
 
     /**
@@ -178,24 +146,7 @@ final class IdLedger implements AutoCloseable {
 
     @Override
     public void close() {
-        for (int k = 0; k < PARTS; k++) {
-            if (files[k] != null) {
-                try {
-                    files[k].close();
-                } catch (IOException e) {
-                    // deleted below all the same
-                }
-                files[k] = null;
-            }
-            buffers[k] = null;
-        }
-        try (var s = Files.list(dir)) {
-            for (Path p : (Iterable<Path>) s::iterator) {
-                Files.deleteIfExists(p);
-            }
-            Files.deleteIfExists(dir);
-        } catch (IOException e) {
-            // the folder is inside the run's temporary output folder, which goes with it
-        }
+        Arrays.fill(buffers, null);
+        files.close();
     }
 }

@@ -206,10 +206,8 @@ public final class InputReader {
             sink.areas(areaTable(ar));
             long keys = 0;
             for (JsnaConfig.PopulationInput p : cfg.population()) {
-                try {
-                    keys += estimateRows(p.path(), Files.size(p.path()));
-                } catch (IOException e) {
-                    // reading it says what is wrong
+                if (Files.isRegularFile(p.path())) { // anything else is refused when its reading starts
+                    keys += estimateRows(p.path(), Math.max(0, sizeOf(p.path())));
                 }
             }
             popKeys = new LongSet(keys);
@@ -285,12 +283,7 @@ public final class InputReader {
             boolean encodingMatters, boolean secondPass) {
         String role = reader.role;
         ConfigLoader.checkFile(path, role + " file");
-        long size;
-        try {
-            size = Files.size(path);
-        } catch (IOException e) {
-            size = -1;
-        }
+        long size = sizeOf(path);
         long total = size;
         CsvFile.Spec spec = new CsvFile.Spec(path, path.toString(), role, cfg.encoding(role), skipRows,
                 encodingMatters);
@@ -314,16 +307,19 @@ public final class InputReader {
             return null;
         }
         ConfigLoader.checkFile(path, role + " file");
-        long total;
-        try {
-            total = Files.size(path);
-        } catch (IOException e) {
-            total = -1;
-        }
-        long size = total;
+        long size = sizeOf(path);
         CsvFile.Spec spec = new CsvFile.Spec(path, path.toString(), role, cfg.encoding(role), 0, false);
         return RepeatedIds.scan(spec, run, cfg.column(role, idColumn), scratch, progress == null ? null
                 : done -> progress.update(role, path, done / 2, size));
+    }
+
+    /** The file's size, or -1 when it cannot be had (reading it then says why). */
+    private static long sizeOf(Path path) {
+        try {
+            return Files.size(path);
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     /**

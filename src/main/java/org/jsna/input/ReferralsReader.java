@@ -120,26 +120,15 @@ final class ReferralsReader extends EventReader<ReferralsReader.Rows> {
         if (ledger == null) {
             return;
         }
-        long[] hash = new long[n];
-        int[] index = new int[n];
-        int[] from = new int[n];
-        int[] to = new int[n];
-        int m = 0;
+        IdLedger.Batch b = new IdLedger.Batch(n);
         byte[] buf = c.chunk.buf();
         for (int j = 0; j < n; j++) {
             int i = validRow(c, j);
-            if (c.idEntry[i] >= 0) {
-                continue;
+            if (c.idEntry[i] < 0) {
+                b.add(KeyTable.hash64(buf, c.idStart[i], c.idEnd[i]), c.base + j, c.idStart[i], c.idEnd[i]);
             }
-            hash[m] = KeyTable.hash64(buf, c.idStart[i], c.idEnd[i]);
-            index[m] = c.base + j;
-            from[m] = c.idStart[i];
-            to[m] = c.idEnd[i];
-            m++;
         }
-        if (m > 0) {
-            ledger.add(hash, index, buf, from, to, m);
-        }
+        ledger.add(b, buf);
     }
 
     @Override

@@ -1,12 +1,8 @@
 package org.jsna.input;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.function.LongConsumer;
 import org.jsna.console.JsnaException;
@@ -15,6 +11,7 @@ import org.jsna.input.csv.CsvFile;
 import org.jsna.input.csv.CsvRow;
 import org.jsna.input.csv.CsvScanner;
 import org.jsna.input.csv.KeyTable;
+import org.jsna.input.csv.PartitionFiles;
 import org.jsna.validate.Header;
 
 /**
@@ -64,15 +61,7 @@ final class RepeatedIds {
      */
     static RepeatedIds scan(CsvFile.Spec spec, CsvFile.Run run, String idColumn, Path scratch,
             LongConsumer progress) {
-        Path dir;
-        try {
-            Files.createDirectories(scratch);
-            dir = Files.createTempDirectory(scratch, ".jsna-ids-");
-        } catch (IOException e) {
-            throw JsnaException.io("cannot make a temporary folder in " + scratch + " for the ids: "
-                    + e.getMessage(), e);
-        }
-        try (Ledger ledger = new Ledger(dir)) {
+        try (Ledger ledger = new Ledger(scratch)) {
             Hashes rows = new Hashes(idColumn, ledger);
             try {
                 CsvFile.scan(spec, run, rows, progress);
@@ -164,14 +153,12 @@ final class RepeatedIds {
 
     /** 64-bit hashes in {@value #PARTS} partition files by their top bits; then the ones met twice. */
     private static final class Ledger implements AutoCloseable {
-        private final Path dir;
+        private final PartitionFiles files;
         private final long[][] buffers = new long[PARTS][];
         private final int[] used = new int[PARTS];
-        private final FileChannel[] files = new FileChannel[PARTS];
-        private final long[] count = new long[PARTS];
 
-        Ledger(Path dir) {
-            this.dir = dir;
+        Ledger(Path scratch) {
+            files = new PartitionFiles(scratch, "ids", PARTS, "the ids' hashes");
         }
 
         void add(long[] h, int n) {
@@ -183,32 +170,12 @@ final class RepeatedIds {
                 }
                 b[used[k]++] = h[i];
                 if (used[k] == BUFFER) {
-                    flush(k);
+                    ByteBuffer bb = ByteBuffer.allocate(BUFFER * 8).order(ByteOrder.LITTLE_ENDIAN);
+                    bb.asLongBuffer().put(b, 0, BUFFER);
+                    files.write(k, bb);
+                    used[k] = 0;
                 }
             }
-        }
-
-        private void flush(int k) {
-            int n = used[k];
-            if (n == 0) {
-                return;
-            }
-            ByteBuffer bb = ByteBuffer.allocate(n * 8).order(ByteOrder.LITTLE_ENDIAN);
-            bb.asLongBuffer().put(buffers[k], 0, n);
-            try {
-                if (files[k] == null) {
-                    files[k] = FileChannel.open(dir.resolve("ids-" + k), StandardOpenOption.CREATE_NEW,
-                            StandardOpenOption.READ, StandardOpenOption.WRITE);
-                }
-                while (bb.hasRemaining()) {
-                    files[k].write(bb);
-                }
-            } catch (IOException e) {
-                throw JsnaException.io("writing the ids' hashes to a temporary file in " + dir + ": "
-                        + e.getMessage(), e);
-            }
-            count[k] += n;
-            used[k] = 0;
         }
 
         /** The hashes added more than once, sorted; one partition in memory at a time. */
@@ -216,7 +183,16 @@ final class RepeatedIds {
             long[] out = new long[16];
             int m = 0;
             for (int k = 0; k < PARTS; k++) {
-                long[] all = load(k);
+                ByteBuffer bb = files.load(k, 0);
+                bb.flip();
+                int onDisk = bb.remaining() / 8;
+                long[] all = new long[onDisk + used[k]];
+                bb.asLongBuffer().get(all, 0, onDisk);
+                if (used[k] > 0) {
+                    System.arraycopy(buffers[k], 0, all, onDisk, used[k]);
+                }
+                buffers[k] = null;
+                used[k] = 0;
                 Arrays.sort(all);
                 for (int i = 1; i < all.length; i++) {
                     if (all[i] == all[i - 1] && (m == 0 || out[m - 1] != all[i])) {
@@ -227,73 +203,14 @@ final class RepeatedIds {
                     }
                 }
             }
-            // partitions are by the top bits, in order, so the list is sorted as a whole but for the sign
             long[] r = Arrays.copyOf(out, m);
             Arrays.sort(r);
             return r;
         }
 
-        private long[] load(int k) {
-            long n = count[k] + used[k];
-            if (n > Integer.MAX_VALUE - 8) {
-                throw new OutOfMemoryError("more than " + (Integer.MAX_VALUE - 8) + " ids in one partition");
-            }
-            long[] all = new long[(int) n];
-            try {
-                if (files[k] != null) {
-                    ByteBuffer bb = ByteBuffer.allocate((int) Math.min(count[k] * 8, 1 << 20))
-                            .order(ByteOrder.LITTLE_ENDIAN);
-                    FileChannel f = files[k];
-                    f.position(0);
-                    int at = 0;
-                    while (at < count[k]) {
-                        bb.clear();
-                        bb.limit((int) Math.min(bb.capacity(), (count[k] - at) * 8));
-                        while (bb.hasRemaining()) {
-                            if (f.read(bb) < 0) {
-                                throw new IOException("a temporary file of the ids ends early");
-                            }
-                        }
-                        bb.flip();
-                        int got = bb.remaining() / 8;
-                        bb.asLongBuffer().get(all, at, got);
-                        at += got;
-                    }
-                    f.close();
-                    files[k] = null;
-                    Files.deleteIfExists(dir.resolve("ids-" + k));
-                }
-            } catch (IOException e) {
-                throw JsnaException.io("reading back a temporary file in " + dir + ": " + e.getMessage(), e);
-            }
-            if (used[k] > 0) {
-                System.arraycopy(buffers[k], 0, all, (int) count[k], used[k]);
-            }
-            buffers[k] = null;
-            used[k] = 0;
-            return all;
-        }
-
         @Override
         public void close() {
-            for (int k = 0; k < PARTS; k++) {
-                if (files[k] != null) {
-                    try {
-                        files[k].close();
-                    } catch (IOException e) {
-                        // deleted below all the same
-                    }
-                    files[k] = null;
-                }
-            }
-            try (var s = Files.list(dir)) {
-                for (Path p : (Iterable<Path>) s::iterator) {
-                    Files.deleteIfExists(p);
-                }
-                Files.deleteIfExists(dir);
-            } catch (IOException e) {
-                // the folder is inside the run's temporary output folder, which goes with it
-            }
+            files.close();
         }
     }
 }

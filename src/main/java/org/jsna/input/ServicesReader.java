@@ -199,25 +199,14 @@ final class ServicesReader extends EventReader<ServicesReader.Rows> {
         if (ledger == null) {
             return;
         }
-        long[] hash = new long[n];
-        int[] start = new int[n];
-        int[] from = new int[n];
-        int[] to = new int[n];
-        int m = 0;
+        IdLedger.Batch b = new IdLedger.Batch(n);
         for (int j = 0; j < n; j++) {
-            if (c.batch.referral[j] != ServiceBatch.REFERRAL_LATER) {
-                continue;
+            if (c.batch.referral[j] == ServiceBatch.REFERRAL_LATER) {
+                int i = validRow(c, j);
+                b.add(c.refHash64[i], c.batch.start[j], c.refStart[i], c.refEnd[i]);
             }
-            int i = validRow(c, j);
-            hash[m] = c.refHash64[i];
-            start[m] = c.batch.start[j];
-            from[m] = c.refStart[i];
-            to[m] = c.refEnd[i];
-            m++;
         }
-        if (m > 0) {
-            ledger.add(hash, start, c.chunk.buf(), from, to, m);
-        }
+        ledger.add(b, c.chunk.buf());
     }
 
     @Override
