@@ -15,6 +15,7 @@ import org.jsna.input.PopulationBatch;
 import org.jsna.input.RecordBatch;
 import org.jsna.input.ReferralBatch;
 import org.jsna.input.ServiceBatch;
+import org.jsna.input.csv.KeyTable;
 import org.jsna.stats.Dsr;
 import org.jsna.input.ClientGroup;
 import org.jsna.input.RecordSink;
@@ -73,7 +74,6 @@ public final class Aggregator implements RecordSink {
     private final GrowableArrays.Ints firstLinked = new GrowableArrays.Ints();
     /** Slot per referral index. */
     private final GrowableArrays.Ints refPositionByIndex = new GrowableArrays.Ints();
-    private int maxPerson = -1;
     // earliest and latest date of every record, and of those from --from to --to
     private int minDate = Integer.MAX_VALUE;
     private int maxDate = Integer.MIN_VALUE;
@@ -326,13 +326,17 @@ public final class Aggregator implements RecordSink {
         }
     }
 
-    /** The records of the person's partition once spilling, else the held ones. */
-    private Records records(int person) {
-        maxPerson = Math.max(maxPerson, person);
+    /** The records of the person's partition (by its id's hash) once spilling, else the held ones. */
+    private Records records(long person) {
         return spill != null ? spill.buffer(person) : held;
     }
 
-    private void added(int person) {
+    /** The 64-bit hash of record i's person id in a batch. */
+    private static long person(RecordBatch b, int i) {
+        return KeyTable.hash64(b.persons.bytes, b.persons.start(i), b.persons.end[i]);
+    }
+
+    private void added(long person) {
         if (spill != null) {
             spill.added(person);
         } else if (spillParent != null && held.bytes() > budget) {
@@ -355,9 +359,10 @@ public final class Aggregator implements RecordSink {
             refPositionByIndex.set(b.referral[i], slot, -1);
             int area = area(b.area[i], REFERRALS);
             if (keep) {
-                int p = b.person[i];
-                records(p).addReferral(slot, date, g, p, area, b.age[i], b.source[i], b.outcome[i], b.idBytes,
-                        b.idStart(i), b.idEnd[i], b.sex[i]);
+                long p = person(b, i);
+                records(p).addReferral(slot, date, g, area, b.age[i], b.source[i], b.outcome[i], b.sex[i],
+                        b.ids.bytes, b.ids.start(i), b.ids.end[i], b.persons.bytes, b.persons.start(i),
+                        b.persons.end[i]);
                 added(p);
             }
             if (!groups.get(g).contains(b.age[i])) {
@@ -416,9 +421,10 @@ public final class Aggregator implements RecordSink {
             }
             int area = area(b.area[i], SERVICES);
             if (keep) {
-                int p = b.person[i];
-                records(p).addEvent(start, g, p, area, b.cost[i], b.funder[i], ri == ServiceBatch.NO_REFERRAL,
-                        b.idBytes, b.idStart(i), b.idEnd[i], b.age[i], b.sex[i]);
+                long p = person(b, i);
+                records(p).addEvent(start, g, area, b.cost[i], b.funder[i], ri == ServiceBatch.NO_REFERRAL, b.age[i],
+                        b.sex[i], b.ids.bytes, b.ids.start(i), b.ids.end[i], b.persons.bytes, b.persons.start(i),
+                        b.persons.end[i]);
                 added(p);
             }
             if (Double.isNaN(b.cost[i])) {
@@ -512,22 +518,13 @@ public final class Aggregator implements RecordSink {
         PersonFolds f = new PersonFolds(c, groups, d -> periodIndex(d, c.periodYears), this::slotOfArea,
                 a -> decileSlotOfArea(c, a), firstLinked);
         if (spill == null) {
-            f.fold(held, maxPerson + 1);
+            f.fold(held, held.numberPersons());
         } else {
             spilled = spill.bytes();
             try (Spill s = spill) {
                 for (int k = 0; k < Spill.PARTS; k++) {
                     Records r = s.load(k);
-                    // a partition's people, numbered from 0 within it (in the same order)
-                    for (int i = 0; i < r.referrals(); i++) {
-                        r.refPerson.a[i] = Spill.local(r.refPerson.a[i]);
-                    }
-                    for (int i = 0; i < r.events(); i++) {
-                        r.evPerson.a[i] = Spill.local(r.evPerson.a[i]);
-                    }
-                    f.partitioned = true;
-                    f.partition = k;
-                    f.fold(r, Spill.local(maxPerson) + 1);
+                    f.fold(r, r.numberPersons());
                 }
             }
         }

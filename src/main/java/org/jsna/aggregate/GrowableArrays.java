@@ -146,4 +146,47 @@ final class GrowableArrays {
             return s;
         }
     }
+
+    /** Growable texts (opaque bytes), one per record, one after another: text i is {@code bytes[start(i)..end(i))}. */
+    static final class Texts {
+        final Bytes bytes = new Bytes();
+        final Ints end = new Ints();
+
+        int size() {
+            return end.size;
+        }
+
+        int start(int i) {
+            return i == 0 ? 0 : end.a[i - 1];
+        }
+
+        int end(int i) {
+            return end.a[i];
+        }
+
+        void add(byte[] b, int s, int e) {
+            bytes.add(b, s, e);
+            end.add(bytes.size);
+        }
+
+        /** Appends text i of {@code from}. */
+        void add(Texts from, int i) {
+            add(from.bytes.a, from.start(i), from.end(i));
+        }
+
+        void clear() {
+            bytes.size = 0;
+            end.size = 0;
+        }
+
+        /** Ordinal order of text i and text j ({@link org.jsna.input.IdOrder}). */
+        int compare(int i, int j) {
+            return org.jsna.input.IdOrder.compare(bytes.a, start(i), end(i), bytes.a, start(j), end(j));
+        }
+
+        /** Text i's 64-bit hash ({@link org.jsna.input.csv.KeyTable#hash64}). */
+        long hash64(int i) {
+            return org.jsna.input.csv.KeyTable.hash64(bytes.a, start(i), end(i));
+        }
+    }
 }

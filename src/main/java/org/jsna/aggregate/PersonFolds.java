@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.function.IntUnaryOperator;
 import org.jsna.input.ClientGroup;
 import org.jsna.input.CodeLists;
-import org.jsna.input.IdOrder;
 import org.jsna.stats.Dsr;
 
 /**
@@ -35,14 +34,10 @@ final class PersonFolds {
     private final ExactMoney[] cost;
     private final ExactMoney[] funderCost;
     private final ExactMoney[] funderTotal;
-    /** Per cube cell: each service user's total cost, and the user (global person index). */
+    /** Per cube cell: each service user's total cost. */
     private final GrowableArrays.Doubles[] totals;
-    private final GrowableArrays.Ints[] users;
     /** (cell, days) of each wait. */
     private final GrowableArrays.Longs waits = new GrowableArrays.Longs();
-    /** Whether the records come partition by partition, and the one being folded. */
-    boolean partitioned;
-    int partition;
 
     PersonFolds(CountCube c, List<ClientGroup> groups, IntUnaryOperator period, IntUnaryOperator slot,
             IntUnaryOperator decileSlot, GrowableArrays.Ints firstLinked) {
@@ -56,21 +51,16 @@ final class PersonFolds {
         funderCost = money(c.groups() * nf);
         funderTotal = money(c.groups());
         totals = new GrowableArrays.Doubles[c.groups()];
-        users = new GrowableArrays.Ints[c.groups()];
     }
 
-    private void userTotal(int g, int person, double value) {
+    private void userTotal(int g, double value) {
         if (totals[g] == null) {
             totals[g] = new GrowableArrays.Doubles();
-            users[g] = new GrowableArrays.Ints();
         }
         totals[g].add(value);
-        if (partitioned) { // only partitions need putting back in order of person
-            users[g].add(person);
-        }
     }
 
-    /** Into the cube: the sums, each cell's user totals in order of person, and each cell's waits sorted. */
+    /** Into the cube: the sums, each cell's user totals and waits sorted. */
     void finish() {
         for (int g = 0; g < c.groups(); g++) {
             c.cost[g] = cost[g].value();
@@ -78,24 +68,11 @@ final class PersonFolds {
             for (int f = 0; f < nf; f++) {
                 c.funderCost[g * nf + f] = funderCost[g * nf + f].value();
             }
+            // each user's total once per cell, in ascending order: the same whatever the order the people were
+            // numbered or partitioned in
             GrowableArrays.Doubles d = totals[g];
-            if (d == null) {
-                c.userTotals[g] = new double[0];
-            } else if (!partitioned) {
-                c.userTotals[g] = Arrays.copyOf(d.a, d.size); // already in order of person
-            } else {
-                // one total per person in a cell: in order of person, as one partition would give them
-                long[] keyed = new long[d.size];
-                for (int i = 0; i < d.size; i++) {
-                    keyed[i] = (long) users[g].get(i) << 32 | i;
-                }
-                Arrays.sort(keyed);
-                double[] out = new double[d.size];
-                for (int i = 0; i < out.length; i++) {
-                    out[i] = d.get((int) keyed[i]);
-                }
-                c.userTotals[g] = out;
-            }
+            c.userTotals[g] = d == null ? new double[0] : Arrays.copyOf(d.a, d.size);
+            Arrays.sort(c.userTotals[g]);
         }
         long[] sorted = waits.sorted();
         int i = 0;
@@ -124,8 +101,7 @@ final class PersonFolds {
         // the referral folds, the event folds and the waits write different parts of the cube and only read the
         // records, so they run side by side; the referral folds and the waits share the referrals' order
         java.util.concurrent.CompletableFuture<int[]> order = java.util.concurrent.CompletableFuture.supplyAsync(
-                () -> byPersonGroupDate(r.referrals(), persons, r.refPerson, r.refGroup, r.refDate, r.refIdBytes,
-                        r.refIdEnd));
+                () -> byPersonGroupDate(r.referrals(), persons, r.refPerson, r.refGroup, r.refDate, r.refId));
         java.util.concurrent.CompletableFuture<Void> referrals = order.thenAcceptAsync(
                 idx -> foldReferrals(r, idx));
         java.util.concurrent.CompletableFuture<Void> waits = order.thenAcceptAsync(
@@ -248,7 +224,7 @@ final class PersonFolds {
                 }
             }
         }
-        int[] idx = byPersonGroupDate(n, persons, r.evPerson, r.evGroup, r.evStart, r.evIdBytes, r.evIdEnd);
+        int[] idx = byPersonGroupDate(n, persons, r.evPerson, r.evGroup, r.evStart, r.evId);
         int slots = c.slots();
         // stamps mark (slot, funder or 'any cost' or 'known funder total') already counted for this run
         int[] stamp = new int[slots * (nf + 2)];
@@ -309,12 +285,8 @@ final class PersonFolds {
                     }
                 }
                 if (anyCost) {
-                    int person = r.evPerson.get(first);
-                    if (partitioned) {
-                        person = person << Spill.BITS | partition; // its index among all people
-                    }
                     for (int s : new int[] {home, all}) {
-                        userTotal(c.group(p, ci, s), person, total.value());
+                        userTotal(c.group(p, ci, s), total.value());
                     }
                 }
             }
@@ -399,7 +371,7 @@ final class PersonFolds {
 
     /** Record indices 0..n-1 sorted by person, client group, date, then identifier order. */
     private static int[] byPersonGroupDate(int n, int persons, GrowableArrays.Ints person, GrowableArrays.Bytes group,
-            GrowableArrays.Ints date, GrowableArrays.Bytes ids, GrowableArrays.Ints idEnd) {
+            GrowableArrays.Ints date, GrowableArrays.Texts ids) {
         int[] idx = IndexSort.identity(n);
         IndexSort.byPerson(idx, person, persons, (a, b) -> {
             int x = Integer.compare(group.get(a), group.get(b));
@@ -407,8 +379,7 @@ final class PersonFolds {
                 x = Integer.compare(date.get(a), date.get(b));
             }
             if (x == 0) {
-                x = IdOrder.compare(ids.a, a == 0 ? 0 : idEnd.a[a - 1], idEnd.a[a], ids.a, b == 0 ? 0 : idEnd.a[b - 1],
-                        idEnd.a[b]);
+                x = ids.compare(a, b);
             }
             return x;
         });

@@ -4,57 +4,66 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * The referrals and service events the person-level folds need, a few primitive values each, column by
  * column: all of them, or those of one partition of the people (see {@link Spill}). A block of them can be
  * written to a file and read back in the same order, value for value.
+ *
+ * <p>A record's person comes as its id's bytes ({@code refPersonId}, {@code evPersonId}); the folds number the
+ * people of a set of records from 0 ({@link #numberPersons}) into {@code refPerson} and {@code evPerson}, which
+ * are not written.
  */
 final class Records {
 
     // referrals: their slot in arrival order (for the waits found while the services were read), date, client
-    // group, dense person index, area index (-1 none), age, source and outcome code (-1 unknown), and the id's
-    // UTF-8 bytes (opaque, for ties: IdOrder), one after another, each ending at its refIdEnd
+    // group, area index (-1 none), age, source and outcome code (-1 unknown), sex, the id's UTF-8 bytes (opaque,
+    // for ties: IdOrder) and the person's
     final GrowableArrays.Ints refSlot = new GrowableArrays.Ints();
     final GrowableArrays.Ints refDate = new GrowableArrays.Ints();
     final GrowableArrays.Bytes refGroup = new GrowableArrays.Bytes();
-    final GrowableArrays.Ints refPerson = new GrowableArrays.Ints();
     final GrowableArrays.Ints refArea = new GrowableArrays.Ints();
     final GrowableArrays.Bytes refAge = new GrowableArrays.Bytes();
     final GrowableArrays.Bytes refSource = new GrowableArrays.Bytes();
     final GrowableArrays.Bytes refOutcome = new GrowableArrays.Bytes();
-    final GrowableArrays.Ints refIdEnd = new GrowableArrays.Ints();
-    final GrowableArrays.Bytes refIdBytes = new GrowableArrays.Bytes();
     /** Sex: 0 F, 1 M, 2 U (for jsna project's cells by sex). */
     final GrowableArrays.Bytes refSex = new GrowableArrays.Bytes();
+    final GrowableArrays.Texts refId = new GrowableArrays.Texts();
+    final GrowableArrays.Texts refPersonId = new GrowableArrays.Texts();
+    /** The referral's person numbered within this set of records ({@link #numberPersons}). */
+    final GrowableArrays.Ints refPerson = new GrowableArrays.Ints();
 
-    // service events: start, client group, person, area, cost (NaN unknown), funder, whether it carries no
-    // referral id (it may then be the first service of a referral of its person and group), the id's bytes
+    // service events: start, client group, area, cost (NaN unknown), funder, whether it carries no referral id (it
+    // may then be the first service of a referral of its person and group), age at the start and sex, the id's
+    // bytes and the person's
     final GrowableArrays.Ints evStart = new GrowableArrays.Ints();
     final GrowableArrays.Bytes evGroup = new GrowableArrays.Bytes();
-    final GrowableArrays.Ints evPerson = new GrowableArrays.Ints();
     final GrowableArrays.Ints evArea = new GrowableArrays.Ints();
     final GrowableArrays.Doubles evCost = new GrowableArrays.Doubles();
     final GrowableArrays.Bytes evFunder = new GrowableArrays.Bytes();
     final GrowableArrays.Bytes evFree = new GrowableArrays.Bytes();
-    final GrowableArrays.Ints evIdEnd = new GrowableArrays.Ints();
-    final GrowableArrays.Bytes evIdBytes = new GrowableArrays.Bytes();
-    /** Age at the start and sex (0 F, 1 M, 2 U), for jsna project's cells by sex and age band. */
     final GrowableArrays.Bytes evAge = new GrowableArrays.Bytes();
     final GrowableArrays.Bytes evSex = new GrowableArrays.Bytes();
+    final GrowableArrays.Texts evId = new GrowableArrays.Texts();
+    final GrowableArrays.Texts evPersonId = new GrowableArrays.Texts();
+    final GrowableArrays.Ints evPerson = new GrowableArrays.Ints();
 
-    // the columns by kind and width, in file order: a new column goes into one of these lists (and the
-    // byte counts below), and is then sized, emptied, written and read back with the others; the ids' bytes
-    // are the one column of variable width
-    private final GrowableArrays.Ints[] refInts = {refSlot, refDate, refPerson, refArea, refIdEnd};
+    // the written columns by kind and width, in file order: a new column goes into one of these lists (and the
+    // byte counts below), and is then sized, emptied, written and read back with the others
+    private final GrowableArrays.Ints[] refInts = {refSlot, refDate, refArea};
     private final GrowableArrays.Bytes[] refBytes = {refGroup, refAge, refSource, refOutcome, refSex};
-    private final GrowableArrays.Ints[] evInts = {evStart, evPerson, evArea, evIdEnd};
+    private final GrowableArrays.Texts[] refTexts = {refId, refPersonId};
+    private final GrowableArrays.Ints[] evInts = {evStart, evArea};
     private final GrowableArrays.Bytes[] evBytes = {evGroup, evFunder, evFree, evAge, evSex};
+    private final GrowableArrays.Texts[] evTexts = {evId, evPersonId};
 
-    /** Bytes a referral and an event take here (and in a file), besides their ids' bytes. */
-    static final int REFERRAL_BYTES = 5 * 4 + 5;
-    static final int EVENT_BYTES = 4 * 4 + 8 + 5;
+    /** Bytes a referral and an event take here (and in a file), besides their texts' bytes. */
+    static final int REFERRAL_BYTES = 3 * 4 + 5 + 2 * 4;
+    static final int EVENT_BYTES = 2 * 4 + 8 + 5 + 2 * 4;
+    /** Bytes of a block's head: its counts of referrals and events, and of each text column's bytes. */
+    private static final int HEAD = 8 + 4 * 4;
 
     int referrals() {
         return refDate.size;
@@ -66,64 +75,151 @@ final class Records {
 
     /** Bytes of the records held (not of the arrays' spare room). */
     long bytes() {
-        return (long) referrals() * REFERRAL_BYTES + (long) events() * EVENT_BYTES + refIdBytes.size
-                + evIdBytes.size;
+        return (long) referrals() * REFERRAL_BYTES + (long) events() * EVENT_BYTES + refId.bytes.size
+                + refPersonId.bytes.size + evId.bytes.size + evPersonId.bytes.size;
     }
 
-    /** Where referral i's id starts in {@link #refIdBytes} (it ends at refIdEnd[i]). */
-    int refIdStart(int i) {
-        return i == 0 ? 0 : refIdEnd.a[i - 1];
-    }
-
-    /** Where event i's id starts in {@link #evIdBytes}. */
-    int evIdStart(int i) {
-        return i == 0 ? 0 : evIdEnd.a[i - 1];
-    }
-
-    /** The referral's id is {@code id[idFrom..idTo)}. */
-    void addReferral(int slot, int date, int group, int person, int area, int age, int source, int outcome,
-            byte[] id, int idFrom, int idTo, int sex) {
+    /** The referral's id is {@code id[idFrom..idTo)}, its person's {@code person[personFrom..personTo)}. */
+    void addReferral(int slot, int date, int group, int area, int age, int source, int outcome, int sex, byte[] id,
+            int idFrom, int idTo, byte[] person, int personFrom, int personTo) {
         refSlot.add(slot);
         refDate.add(date);
         refGroup.add(group);
-        refPerson.add(person);
         refArea.add(area);
         refAge.add(age);
         refSource.add(source);
         refOutcome.add(outcome);
-        refIdBytes.add(id, idFrom, idTo);
-        refIdEnd.add(refIdBytes.size);
         refSex.add(sex);
+        refId.add(id, idFrom, idTo);
+        refPersonId.add(person, personFrom, personTo);
     }
 
-    /** The event's id is {@code id[idFrom..idTo)}. */
-    void addEvent(int start, int group, int person, int area, double cost, int funder, boolean free, byte[] id,
-            int idFrom, int idTo, int age, int sex) {
+    /** The event's id is {@code id[idFrom..idTo)}, its person's {@code person[personFrom..personTo)}. */
+    void addEvent(int start, int group, int area, double cost, int funder, boolean free, int age, int sex, byte[] id,
+            int idFrom, int idTo, byte[] person, int personFrom, int personTo) {
         evStart.add(start);
         evGroup.add(group);
-        evPerson.add(person);
         evArea.add(area);
         evCost.add(cost);
         evFunder.add(funder);
         evFree.add(free ? 1 : 0);
-        evIdBytes.add(id, idFrom, idTo);
-        evIdEnd.add(evIdBytes.size);
         evAge.add(age);
         evSex.add(sex);
+        evId.add(id, idFrom, idTo);
+        evPersonId.add(person, personFrom, personTo);
     }
 
     /** Copies referral i of {@code from} here. */
     void copyReferral(Records from, int i) {
-        addReferral(from.refSlot.get(i), from.refDate.get(i), from.refGroup.get(i), from.refPerson.get(i),
-                from.refArea.get(i), from.refAge.get(i), from.refSource.get(i), from.refOutcome.get(i),
-                from.refIdBytes.a, from.refIdStart(i), from.refIdEnd.get(i), from.refSex.get(i));
+        addReferral(from.refSlot.get(i), from.refDate.get(i), from.refGroup.get(i), from.refArea.get(i),
+                from.refAge.get(i), from.refSource.get(i), from.refOutcome.get(i), from.refSex.get(i),
+                from.refId.bytes.a, from.refId.start(i), from.refId.end(i), from.refPersonId.bytes.a,
+                from.refPersonId.start(i), from.refPersonId.end(i));
     }
 
     /** Copies event i of {@code from} here. */
     void copyEvent(Records from, int i) {
-        addEvent(from.evStart.get(i), from.evGroup.get(i), from.evPerson.get(i), from.evArea.get(i),
-                from.evCost.get(i), from.evFunder.get(i), from.evFree.get(i) != 0, from.evIdBytes.a,
-                from.evIdStart(i), from.evIdEnd.get(i), from.evAge.get(i), from.evSex.get(i));
+        addEvent(from.evStart.get(i), from.evGroup.get(i), from.evArea.get(i), from.evCost.get(i),
+                from.evFunder.get(i), from.evFree.get(i) != 0, from.evAge.get(i), from.evSex.get(i),
+                from.evId.bytes.a, from.evId.start(i), from.evId.end(i), from.evPersonId.bytes.a,
+                from.evPersonId.start(i), from.evPersonId.end(i));
+    }
+
+    /**
+     * Numbers the people of these records from 0 into {@link #refPerson} and {@link #evPerson} (two records have
+     * one number when their persons' ids are the same bytes); returns how many people there are. The records are
+     * first grouped by the top bits of their person's hash, so that each group's people are numbered in a table
+     * that stays in the caches, then renumbered in the order they first come. What the folds compute does not
+     * depend on the numbers' order (counts, exact sums, and the users' totals and waits sorted at the end).
+     */
+    int numberPersons() {
+        int nr = referrals();
+        int n = nr + events();
+        long[] hash = new long[n];
+        for (int i = 0; i < n; i++) {
+            hash[i] = i < nr ? refPersonId.hash64(i) : evPersonId.hash64(i - nr);
+        }
+        int bits = Math.max(0, Math.min(16, 63 - Long.numberOfLeadingZeros(Math.max(1, n / 4096))));
+        int groups = 1 << bits;
+        int[] start = new int[groups + 1];
+        for (int i = 0; i < n; i++) {
+            start[group(hash[i], bits) + 1]++;
+        }
+        for (int g = 0; g < groups; g++) {
+            start[g + 1] += start[g];
+        }
+        int[] next = Arrays.copyOf(start, groups);
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[next[group(hash[i], bits)]++] = i;
+        }
+        // each group's people numbered from 0 within it (the groups side by side: they share no one), then
+        // the groups' numbers put one after another
+        int[] person = new int[n];
+        int[] count = new int[groups];
+        java.util.stream.IntStream.range(0, groups).parallel().forEach(g -> {
+            int lo = start[g];
+            int hi = start[g + 1];
+            int size = Integer.highestOneBit(Math.max(4, (hi - lo) * 2)) << 1;
+            int mask = size - 1;
+            int[] slotRecord = new int[size]; // the first record of the person in the slot, -1 for none
+            Arrays.fill(slotRecord, -1);
+            int local = 0;
+            for (int q = lo; q < hi; q++) {
+                int i = order[q];
+                int sl = (int) hash[i] & mask;
+                int r;
+                while ((r = slotRecord[sl]) >= 0 && !(hash[r] == hash[i] && samePerson(r, i, nr))) {
+                    sl = (sl + 1) & mask;
+                }
+                if (r < 0) {
+                    slotRecord[sl] = i;
+                    person[i] = local++;
+                } else {
+                    person[i] = person[r];
+                }
+            }
+            count[g] = local;
+        });
+        int persons = 0;
+        int[] offset = new int[groups];
+        for (int g = 0; g < groups; g++) {
+            offset[g] = persons;
+            persons += count[g];
+        }
+        for (int i = 0; i < n; i++) {
+            person[i] += offset[group(hash[i], bits)];
+        }
+        // renumbered in the order the people first come, so that the folds, which visit the people in number
+        // order, meet the records of neighbouring people near each other in memory
+        int[] renumber = new int[persons];
+        Arrays.fill(renumber, -1);
+        int seen = 0;
+        refPerson.size = 0;
+        evPerson.size = 0;
+        refPerson.ensure(nr);
+        evPerson.ensure(n - nr);
+        for (int i = 0; i < n; i++) {
+            int p = person[i];
+            if (renumber[p] < 0) {
+                renumber[p] = seen++;
+            }
+            (i < nr ? refPerson : evPerson).add(renumber[p]);
+        }
+        return persons;
+    }
+
+    private static int group(long hash, int bits) {
+        return bits == 0 ? 0 : (int) (hash >>> (64 - bits));
+    }
+
+    /** Whether records r and i (referrals below {@code nr}, then events) have the same person's id. */
+    private boolean samePerson(int r, int i, int nr) {
+        GrowableArrays.Texts u = r < nr ? refPersonId : evPersonId;
+        GrowableArrays.Texts t = i < nr ? refPersonId : evPersonId;
+        int j = r < nr ? r : r - nr;
+        int k = i < nr ? i : i - nr;
+        return Arrays.equals(u.bytes.a, u.start(j), u.end(j), t.bytes.a, t.start(k), t.end(k));
     }
 
     /** Room for {@code referrals} and {@code events} records in all. */
@@ -134,11 +230,17 @@ final class Records {
         for (GrowableArrays.Bytes a : refBytes) {
             a.ensure(referrals);
         }
+        for (GrowableArrays.Texts a : refTexts) {
+            a.end.ensure(referrals);
+        }
         for (GrowableArrays.Ints a : evInts) {
             a.ensure(events);
         }
         for (GrowableArrays.Bytes a : evBytes) {
             a.ensure(events);
+        }
+        for (GrowableArrays.Texts a : evTexts) {
+            a.end.ensure(events);
         }
         evCost.ensure(events);
     }
@@ -155,31 +257,36 @@ final class Records {
                 a.size = 0;
             }
         }
+        for (GrowableArrays.Texts[] texts : List.of(refTexts, evTexts)) {
+            for (GrowableArrays.Texts a : texts) {
+                a.clear();
+            }
+        }
         evCost.size = 0;
-        refIdBytes.size = 0;
-        evIdBytes.size = 0;
+        refPerson.size = 0;
+        evPerson.size = 0;
     }
 
-    /** Writes the records as one block: the two counts and the two ids' byte counts, then each column. */
+    /** Writes the records as one block: the counts of records and of each text column's bytes, then each column. */
     void write(FileChannel out) throws IOException {
         int nr = referrals();
         int ne = events();
         ByteBuffer b = ByteBuffer.allocate(HEAD + (int) bytes()).order(ByteOrder.LITTLE_ENDIAN);
-        b.putInt(nr).putInt(ne).putInt(refIdBytes.size).putInt(evIdBytes.size);
-        put(b, refInts, refBytes, nr);
-        b.put(refIdBytes.a, 0, refIdBytes.size);
+        b.putInt(nr).putInt(ne);
+        for (GrowableArrays.Texts[] texts : List.of(refTexts, evTexts)) {
+            for (GrowableArrays.Texts t : texts) {
+                b.putInt(t.bytes.size);
+            }
+        }
+        put(b, refInts, refBytes, refTexts, nr);
         b.asDoubleBuffer().put(evCost.a, 0, ne);
         b.position(b.position() + 8 * ne);
-        put(b, evInts, evBytes, ne);
-        b.put(evIdBytes.a, 0, evIdBytes.size);
+        put(b, evInts, evBytes, evTexts, ne);
         b.flip();
         while (b.hasRemaining()) {
             out.write(b);
         }
     }
-
-    /** Bytes of a block's head: its counts of referrals, events, and their ids' bytes. */
-    private static final int HEAD = 16;
 
     /** Appends every block of a file {@link #write} wrote. */
     void readAll(FileChannel in) throws IOException {
@@ -191,44 +298,24 @@ final class Records {
             }
             int nr = head.getInt(0);
             int ne = head.getInt(4);
-            int nrb = head.getInt(8);
-            int neb = head.getInt(12);
-            ByteBuffer b = ByteBuffer.allocate(nr * REFERRAL_BYTES + ne * EVENT_BYTES + nrb + neb)
-                    .order(ByteOrder.LITTLE_ENDIAN);
+            int[] textBytes = {head.getInt(8), head.getInt(12), head.getInt(16), head.getInt(20)};
+            ByteBuffer b = ByteBuffer.allocate(nr * REFERRAL_BYTES + ne * EVENT_BYTES + textBytes[0] + textBytes[1]
+                    + textBytes[2] + textBytes[3]).order(ByteOrder.LITTLE_ENDIAN);
             if (!fill(in, b)) {
                 throw new IOException("a temporary file of the aggregation ends early");
             }
             ensure((long) referrals() + nr, (long) events() + ne);
-            int r0 = referrals();
-            int rb0 = refIdBytes.size;
-            get(b, refInts, refBytes, nr);
-            getIds(b, refIdBytes, nrb, refIdEnd, r0, rb0);
+            get(b, refInts, refBytes, refTexts, textBytes, 0, nr);
             b.asDoubleBuffer().get(evCost.a, evCost.size, ne);
             b.position(b.position() + 8 * ne);
             evCost.size += ne;
-            int e0 = events();
-            int eb0 = evIdBytes.size;
-            get(b, evInts, evBytes, ne);
-            getIds(b, evIdBytes, neb, evIdEnd, e0, eb0);
-        }
-    }
-
-    /**
-     * Appends {@code n} ids' bytes from b; the ends read with the block (from {@code first} on) counted from the
-     * block's start become ends in the whole column, which held {@code before} bytes.
-     */
-    private static void getIds(ByteBuffer b, GrowableArrays.Bytes bytes, int n, GrowableArrays.Ints end, int first,
-            int before) {
-        bytes.ensure((long) bytes.size + n);
-        b.get(bytes.a, bytes.size, n);
-        bytes.size += n;
-        for (int i = first; i < end.size; i++) {
-            end.a[i] += before;
+            get(b, evInts, evBytes, evTexts, textBytes, 2, ne);
         }
     }
 
     /** Puts the first n values of each column into b, at its position. */
-    private static void put(ByteBuffer b, GrowableArrays.Ints[] ints, GrowableArrays.Bytes[] bytes, int n) {
+    private static void put(ByteBuffer b, GrowableArrays.Ints[] ints, GrowableArrays.Bytes[] bytes,
+            GrowableArrays.Texts[] texts, int n) {
         for (GrowableArrays.Ints a : ints) {
             b.asIntBuffer().put(a.a, 0, n);
             b.position(b.position() + 4 * n);
@@ -236,10 +323,19 @@ final class Records {
         for (GrowableArrays.Bytes a : bytes) {
             b.put(a.a, 0, n);
         }
+        for (GrowableArrays.Texts t : texts) {
+            b.asIntBuffer().put(t.end.a, 0, n);
+            b.position(b.position() + 4 * n);
+            b.put(t.bytes.a, 0, t.bytes.size);
+        }
     }
 
-    /** Appends n values to each column from b, at its position (room made beforehand). */
-    private static void get(ByteBuffer b, GrowableArrays.Ints[] ints, GrowableArrays.Bytes[] bytes, int n) {
+    /**
+     * Appends n values to each column from b, at its position (room made beforehand); the texts' ends, counted
+     * from the block's start, become ends in the whole column. {@code textBytes[first + k]}: text column k's bytes.
+     */
+    private static void get(ByteBuffer b, GrowableArrays.Ints[] ints, GrowableArrays.Bytes[] bytes,
+            GrowableArrays.Texts[] texts, int[] textBytes, int first, int n) {
         for (GrowableArrays.Ints a : ints) {
             b.asIntBuffer().get(a.a, a.size, n);
             b.position(b.position() + 4 * n);
@@ -248,6 +344,21 @@ final class Records {
         for (GrowableArrays.Bytes a : bytes) {
             b.get(a.a, a.size, n);
             a.size += n;
+        }
+        for (int k = 0; k < texts.length; k++) {
+            GrowableArrays.Texts t = texts[k];
+            int before = t.bytes.size;
+            int from = t.end.size;
+            b.asIntBuffer().get(t.end.a, from, n);
+            b.position(b.position() + 4 * n);
+            t.end.size += n;
+            for (int i = from; i < t.end.size; i++) {
+                t.end.a[i] += before;
+            }
+            int m = textBytes[first + k];
+            t.bytes.ensure((long) before + m);
+            b.get(t.bytes.a, before, m);
+            t.bytes.size += m;
         }
     }
 

@@ -7,7 +7,7 @@ import org.jsna.input.csv.PartitionFiles;
 
 /**
  * The records of a run too large to hold, kept on disk in {@value #PARTS} partitions of the people: a
- * person's referrals and events all go to partition {@code person % PARTS}, so that every person-level
+ * person's referrals and events all go to the partition of the top bits of its id's hash, so that every person-level
  * fold (distinct people, repeat referrals, waits, cost per user) can be done one partition at a time, with
  * the memory of one partition. Each partition collects its records in a small buffer, written to its file
  * as a block when full; {@link #load} reads a partition back, in arrival order, and deletes its file.
@@ -35,24 +35,19 @@ final class Spill implements AutoCloseable {
         }
     }
 
-    /** The partition of a person. */
-    static int part(int person) {
-        return person & (PARTS - 1);
-    }
-
-    /** A person's index within its partition (dense from 0 when the persons are). */
-    static int local(int person) {
-        return person >>> BITS;
+    /** The partition of a person, by the 64-bit hash of its id. */
+    static int part(long personHash) {
+        return (int) (personHash >>> (64 - BITS));
     }
 
     /** The buffer of the person's partition, to add one record to; then call {@link #added}. */
-    Records buffer(int person) {
-        return buffers[part(person)];
+    Records buffer(long personHash) {
+        return buffers[part(personHash)];
     }
 
     /** Writes the person's partition buffer to its file when it is full. */
-    void added(int person) {
-        int k = part(person);
+    void added(long personHash) {
+        int k = part(personHash);
         if (buffers[k].bytes() >= flushAt) {
             flush(k);
         }
@@ -61,12 +56,12 @@ final class Spill implements AutoCloseable {
     /** Moves every record of {@code r} (held so far) to its partition, in order. */
     void addAll(Records r) {
         for (int i = 0; i < r.referrals(); i++) {
-            int p = r.refPerson.get(i);
+            long p = r.refPersonId.hash64(i);
             buffer(p).copyReferral(r, i);
             added(p);
         }
         for (int i = 0; i < r.events(); i++) {
-            int p = r.evPerson.get(i);
+            long p = r.evPersonId.hash64(i);
             buffer(p).copyEvent(r, i);
             added(p);
         }

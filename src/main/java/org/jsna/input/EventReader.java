@@ -15,10 +15,9 @@ import org.jsna.validate.RowShape;
 
 /**
  * What referrals and services share (data.md): a unique identifier, checked right after the row's shape (a
- * repeat of an earlier valid row's id is the row's defect, whatever else is wrong with it), a person, and
- * the dense indices that replace both. Identifiers become dense indices in file order whatever the number of
- * threads: a valid row's index is its number among the file's valid rows, a person's the order of the first
- * row (among rows that passed their rules) on which it appears, referrals before services.
+ * repeat of an earlier valid row's id is the row's defect, whatever else is wrong with it), and a person. A valid
+ * row gets a dense index in file order whatever the number of threads (its number among the file's valid rows),
+ * and carries its id's and its person's bytes on to the aggregation, which groups a person's records.
  *
  * @param <C> the kind's chunk of rows, holding a batch of its passing rows
  */
@@ -28,7 +27,6 @@ abstract class EventReader<C extends EventReader.Events<?>> extends RowReader<C>
     abstract static class Events<B extends RecordBatch> extends RowReader.Rows {
         final B batch;
         int[] idEntry = new int[64];
-        int[] personEntry = new int[64];
         int[] idStart = new int[64];
         int[] idEnd = new int[64];
         int[] personStart = new int[64];
@@ -57,7 +55,6 @@ abstract class EventReader<C extends EventReader.Events<?>> extends RowReader<C>
         int room() {
             int n = passed + 1;
             idEntry = grow(idEntry, n);
-            personEntry = grow(personEntry, n);
             idStart = grow(idStart, n);
             idEnd = grow(idEnd, n);
             personStart = grow(personStart, n);
@@ -126,7 +123,6 @@ abstract class EventReader<C extends EventReader.Events<?>> extends RowReader<C>
 
     C register(C c) {
         c.keyFlags = flags(c.chunk, header.size());
-        c.personFlags = flags(c.chunk, header.size());
         in.register(c);
         return c;
     }
@@ -142,8 +138,8 @@ abstract class EventReader<C extends EventReader.Events<?>> extends RowReader<C>
     }
 
     /**
-     * Keeps a passing row (its batch values are set): its id and person go into the tables once the chunk is
-     * read ({@link #parsed}).
+     * Keeps a passing row (its batch values are set): its id goes into the table once the chunk is read
+     * ({@link #parsed}); its person's id is kept to hand on.
      */
     void keep(C c, CsvRow r, int i, long line) {
         c.line[i] = (int) (line - c.chunk.startLine());
@@ -178,28 +174,21 @@ abstract class EventReader<C extends EventReader.Events<?>> extends RowReader<C>
     private static final int BATCH = 16;
 
     /**
-     * The chunk is read: the ids and persons of its passing rows go into the tables, {@value #BATCH} rows at
-     * a time, each batch's slots, then entries, then key bytes read first side by side. In tables of millions
+     * The chunk is read: the ids of its passing rows go into the table (those that may repeat), {@value #BATCH}
+     * rows at a time, each batch's slots read first side by side. In tables of millions
      * of keys nearly every key's slot is a wait for memory; one key after another, those waits were most of
      * the reading's time.
      */
     @Override
     void parsed(C c) {
         byte[] buf = c.chunk.buf();
-        KeyTable persons = in.persons;
         long sink = 0;
         for (int from = 0; from < c.passed; from += BATCH) {
             int to = Math.min(c.passed, from + BATCH);
             for (int i = from; i < to; i++) {
-                sink += (repeats == null ? ids.touch(c.idHash[i]) : 0) + persons.touch(c.personHash[i]);
+                sink += repeats == null ? ids.touch(c.idHash[i]) : 0;
             }
             sink += touchMore(c, from, to);
-            for (int i = from; i < to; i++) {
-                sink += persons.touchEntry(c.personHash[i]);
-            }
-            for (int i = from; i < to; i++) {
-                sink += persons.touchKey(c.personHash[i]);
-            }
             for (int i = from; i < to; i++) {
                 long pos = c.position(i);
                 byte[] t = c.idText == null ? null : c.idText[i];
@@ -213,11 +202,6 @@ abstract class EventReader<C extends EventReader.Events<?>> extends RowReader<C>
                                     in.keyDisplaced)
                             : ids.insert(t, 0, t.length, c.idHash[i], pos, c.keyFlags, i, in.keyDisplaced);
                 }
-                t = c.personText == null ? null : c.personText[i];
-                c.personEntry[i] = t == null
-                        ? persons.insert(buf, c.personStart[i], c.personEnd[i], c.personHash[i], pos, c.personFlags,
-                                i, in.personDisplaced)
-                        : persons.insert(t, 0, t.length, c.personHash[i], pos, c.personFlags, i, in.personDisplaced);
             }
             resolveMore(c, from, to);
         }
@@ -269,11 +253,6 @@ abstract class EventReader<C extends EventReader.Events<?>> extends RowReader<C>
                 return null;
             }
         });
-        for (int i = 0; i < c.passed; i++) {
-            if (c.personFlags[i] == KeyTable.FIRST) {
-                in.persons.dense(c.personEntry[i], in.personCount++);
-            }
-        }
         c.base = next(c.valid);
         in.unregister(c);
     }
@@ -293,8 +272,8 @@ abstract class EventReader<C extends EventReader.Events<?>> extends RowReader<C>
     /** Reserves {@code n} dense indices of the kind's valid rows; returns the first. */
     abstract int next(int n);
 
-    /** Sets the dense indices of batch row {@code j}: its own and its person's. */
-    abstract void indices(C c, int j, int index, int person);
+    /** Sets the dense index of batch row {@code j}. */
+    abstract void index(C c, int j, int index);
 
     /** Hands the batch to the aggregation. */
     abstract void send(C c);
@@ -303,6 +282,7 @@ abstract class EventReader<C extends EventReader.Events<?>> extends RowReader<C>
     public void finish(C c) {
         int j = 0;
         long idBytes = 0;
+        long personBytes = 0;
         c.validRows = new int[c.passed];
         for (int i = 0; i < c.passed; i++) {
             if (c.keyFlags[i] == KeyTable.LATER) {
@@ -313,31 +293,36 @@ abstract class EventReader<C extends EventReader.Events<?>> extends RowReader<C>
             }
             c.validRows[j] = i;
             int index = c.base + j;
-            indices(c, j, index, in.persons.dense(c.personEntry[i]));
+            index(c, j, index);
             if (c.idEntry[i] >= 0) {
                 ids.dense(c.idEntry[i], index);
             }
             idBytes += c.idEnd[i] - c.idStart[i];
+            personBytes += c.personEnd[i] - c.personStart[i];
             j++;
         }
         c.batch.size = j;
         valid(c, j);
-        // each record carries its id's UTF-8 bytes on, for ties broken by the smallest id (IdOrder)
-        c.batch.ids((int) Math.min(Integer.MAX_VALUE - 8, idBytes + idBytes / 4));
-        byte[] buf = c.chunk.buf();
-        j = 0;
-        for (int i = 0; i < c.passed; i++) {
-            if (c.keyFlags[i] == KeyTable.LATER) {
-                continue;
-            }
-            byte[] t = c.idText == null ? null : c.idText[i];
-            if (t == null) {
-                c.batch.id(j, buf, c.idStart[i], c.idEnd[i]);
-            } else {
-                c.batch.id(j, t, 0, t.length);
-            }
-            j++;
-        }
+        // each record carries its id's and its person's UTF-8 bytes on: the aggregation groups a person's
+        // records by the one and breaks their ties by the other (IdOrder)
+        texts(c, c.batch.ids, idBytes, c.idStart, c.idEnd, c.idText);
+        texts(c, c.batch.persons, personBytes, c.personStart, c.personEnd, c.personText);
         send(c);
+    }
+
+    /** Sets the texts of the batch's valid rows: each the chunk's bytes start..end, or its UTF-8 form in text. */
+    private static void texts(Events<?> c, RecordBatch.Texts to, long bytes, int[] start, int[] end, byte[][] text) {
+        int n = c.batch.size;
+        to.room(n, (int) Math.min(Integer.MAX_VALUE - 8, bytes + bytes / 4));
+        byte[] buf = c.chunk.buf();
+        for (int j = 0; j < n; j++) {
+            int i = c.validRows[j];
+            byte[] t = text == null ? null : text[i];
+            if (t == null) {
+                to.set(j, buf, start[i], end[i]);
+            } else {
+                to.set(j, t, 0, t.length);
+            }
+        }
     }
 }

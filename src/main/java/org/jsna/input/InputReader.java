@@ -79,7 +79,6 @@ public final class InputReader {
     final KeyTable referralIds = new KeyTable();
     /** Event ids: asked only whether a row repeats one and, for ties, their order (no dense index). */
     final KeyTable eventIds = new KeyTable(false);
-    final KeyTable persons = new KeyTable();
     /**
      * With a scratch folder: the referral ids that may repeat (the others are not in {@link #referralIds}), the
      * valid referrals whose ids are not in the table, and the events naming one of those (joined after the
@@ -91,14 +90,11 @@ public final class InputReader {
     /** Counts of dense indices handed out (by the ordered step, one chunk at a time). */
     int referralCount;
     int eventCount;
-    int personCount;
     private final Set<String> localityNames = new TreeSet<>();
 
     /** Chunks whose rows may still be found to repeat a key of a row before them. */
     private final Map<Long, RowReader.Rows> inFlight = new ConcurrentHashMap<>();
     final KeyTable.Displaced keyDisplaced = p -> inFlight.get(p >>> 30).keyFlags[(int) (p & 0x3FFFFFFF)] =
-            KeyTable.LATER;
-    final KeyTable.Displaced personDisplaced = p -> inFlight.get(p >>> 30).personFlags[(int) (p & 0x3FFFFFFF)] =
             KeyTable.LATER;
 
     /**
@@ -243,8 +239,7 @@ public final class InputReader {
             // id's bytes for the ties of IdOrder)
             referralIds.clear();
             eventIds.clear();
-            persons.clear();
-            return new ReadSummary(List.copyOf(files), referralCount, personCount, eventCount);
+            return new ReadSummary(List.copyOf(files), referralCount, eventCount);
         } finally {
             if (pool != null) {
                 pool.shutdownNow();

@@ -8,7 +8,7 @@ import java.util.Map;
  * What {@link InputReader#read} read: one {@link FileSummary} per input file in reading order (areas,
  * each population file, referrals, services), and the sizes of the dense indices it handed out.
  */
-public record ReadSummary(List<FileSummary> files, int referralCount, int personCount, int eventCount) {
+public record ReadSummary(List<FileSummary> files, int referralCount, int eventCount) {
 
     /**
      * One input file. {@code rowsRead = rowsUsed + rowsRejected}; rows used are all valid rows (including

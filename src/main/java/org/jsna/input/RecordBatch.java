@@ -4,9 +4,9 @@ import java.util.Arrays;
 
 /**
  * Valid records of one stretch of an input file, as primitive columns, handed from a reader to the
- * aggregation ({@link RecordSink}). Text never leaves the input layer: persons, client groups, areas and
- * codes arrive as indices; a record's own identifier comes only as opaque UTF-8 bytes, for the ties that
- * {@link IdOrder} breaks. A batch is filled by one reader thread and then given away: the sink may keep its
+ * aggregation ({@link RecordSink}). Text never leaves the input layer: client groups, areas and codes
+ * arrive as indices; a record's identifier and its person's come only as opaque UTF-8 bytes ({@link #ids},
+ * {@link #persons}). A batch is filled by one reader thread and then given away: the sink may keep its
  * arrays.
  */
 public abstract class RecordBatch {
@@ -22,32 +22,39 @@ public abstract class RecordBatch {
     public int size;
 
     /**
-     * The records' identifiers as UTF-8, one after another: record i's is {@code idBytes[idStart(i)..idEnd[i])}.
-     * Set once the batch holds its final records ({@link #ids}, then {@link #id} for each in order).
+     * The records' own identifiers and their persons' identifiers, as UTF-8: opaque bytes for the later stages,
+     * which compare them (a person's records together, ties broken by the smallest id: {@link IdOrder}) and never
+     * read them as text. Set once the batch holds its final records.
      */
-    public byte[] idBytes = new byte[0];
-    public int[] idEnd = new int[0];
+    public final Texts ids = new Texts();
+    public final Texts persons = new Texts();
 
-    /** Where record i's identifier starts in {@link #idBytes}. */
-    public final int idStart(int i) {
-        return i == 0 ? 0 : idEnd[i - 1];
-    }
+    /** One text per record, one after another: record i's is {@code bytes[start(i)..end[i])}. */
+    public static final class Texts {
+        public byte[] bytes = new byte[0];
+        public int[] end = new int[0];
 
-    /** Makes room for the identifiers of the {@link #size} records, about {@code bytes} bytes of them in all. */
-    public final void ids(int bytes) {
-        idEnd = new int[size];
-        idBytes = new byte[Math.max(16, bytes)];
-    }
-
-    /** Sets record j's identifier (j: 0, 1, 2 ... in order, after {@link #ids}). */
-    public final void id(int j, byte[] b, int s, int e) {
-        int at = idStart(j);
-        int end = at + (e - s);
-        if (end > idBytes.length) {
-            idBytes = Arrays.copyOf(idBytes, Math.max(end, idBytes.length * 2));
+        /** Where record i's text starts in {@link #bytes}. */
+        public int start(int i) {
+            return i == 0 ? 0 : end[i - 1];
         }
-        System.arraycopy(b, s, idBytes, at, e - s);
-        idEnd[j] = end;
+
+        /** Makes room for {@code n} texts of about {@code size} bytes in all. */
+        public void room(int n, int size) {
+            end = new int[n];
+            bytes = new byte[Math.max(16, size)];
+        }
+
+        /** Sets record j's text (j: 0, 1, 2 ... in order, after {@link #room}). */
+        public void set(int j, byte[] b, int s, int e) {
+            int at = start(j);
+            int to = at + (e - s);
+            if (to > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(to, bytes.length * 2));
+            }
+            System.arraycopy(b, s, bytes, at, e - s);
+            end[j] = to;
+        }
     }
 
     /** Space for at least {@code n} records. */

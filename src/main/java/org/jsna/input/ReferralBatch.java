@@ -1,15 +1,14 @@
 package org.jsna.input;
 
 /**
- * Valid referrals (see {@link RecordBatch}). {@code referral} and {@code person} are dense indices
- * given in order of first appearance (a person's index is shared with services); {@code group} is the
+ * Valid referrals (see {@link RecordBatch}). {@code referral} is a dense index in file order (the referral's
+ * number among the valid rows); the person comes as its id's bytes ({@link RecordBatch#persons}); {@code group} is the
  * client group's position in the configuration; {@code area} the area's position in the
  * {@link AreaTable}, or {@link #AREA_EMPTY} / {@link #AREA_UNKNOWN}; {@code source} and {@code outcome}
  * positions in {@link CodeLists#SOURCES} and {@link CodeLists#OUTCOMES}, or {@link #CODE_UNKNOWN}.
  */
 public final class ReferralBatch extends RecordBatch {
     public int[] referral = new int[0];
-    public int[] person = new int[0];
     /** Referral date as epoch day. */
     public int[] date = new int[0];
     public byte[] group = new byte[0];
@@ -33,7 +32,6 @@ public final class ReferralBatch extends RecordBatch {
     @Override
     public void move(int from, int to) {
         referral[to] = referral[from];
-        person[to] = person[from];
         date[to] = date[from];
         group[to] = group[from];
         area[to] = area[from];
@@ -46,7 +44,6 @@ public final class ReferralBatch extends RecordBatch {
     @Override
     protected void grow(int n) {
         referral = grow(referral, n);
-        person = grow(person, n);
         date = grow(date, n);
         group = grow(group, n);
         area = grow(area, n);

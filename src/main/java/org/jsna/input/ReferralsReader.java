@@ -104,9 +104,8 @@ final class ReferralsReader extends EventReader<ReferralsReader.Rows> {
     }
 
     @Override
-    void indices(Rows c, int j, int index, int person) {
+    void index(Rows c, int j, int index) {
         c.batch.referral[j] = index;
-        c.batch.person[j] = person;
     }
 
     /**

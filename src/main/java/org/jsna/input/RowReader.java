@@ -46,8 +46,6 @@ abstract class RowReader<C extends RowReader.Rows> implements CsvFile.Rows<C> {
         int valid;
         /** Per passing row: {@link KeyTable#FIRST} or {@link KeyTable#LATER} for the row's unique key. */
         byte[] keyFlags;
-        /** Per passing row: the same for its person (referrals and services). */
-        byte[] personFlags;
 
         Rows(Chunk chunk) {
             this.chunk = chunk;

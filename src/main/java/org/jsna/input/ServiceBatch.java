@@ -15,7 +15,6 @@ public final class ServiceBatch extends RecordBatch {
     public static final int REFERRAL_LATER = -3;
 
     public int[] event = new int[0];
-    public int[] person = new int[0];
     /** Start date as epoch day. */
     public int[] start = new int[0];
     public byte[] group = new byte[0];
@@ -41,7 +40,6 @@ public final class ServiceBatch extends RecordBatch {
     @Override
     public void move(int from, int to) {
         event[to] = event[from];
-        person[to] = person[from];
         start[to] = start[from];
         group[to] = group[from];
         area[to] = area[from];
@@ -55,7 +53,6 @@ public final class ServiceBatch extends RecordBatch {
     @Override
     protected void grow(int n) {
         event = grow(event, n);
-        person = grow(person, n);
         start = grow(start, n);
         group = grow(group, n);
         area = grow(area, n);

@@ -217,9 +217,8 @@ final class ServicesReader extends EventReader<ServicesReader.Rows> {
     }
 
     @Override
-    void indices(Rows c, int j, int index, int person) {
+    void index(Rows c, int j, int index) {
         c.batch.event[j] = index;
-        c.batch.person[j] = person;
     }
 
     @Override

@@ -100,7 +100,6 @@ public final class Fixture {
         ReferralBatch b = new ReferralBatch(1);
         int i = b.next();
         b.referral[i] = refIndex++;
-        b.person[i] = person;
         b.date[i] = (int) LocalDate.parse(date).toEpochDay();
         b.group[i] = (byte) groupOf(group);
         b.area[i] = areaOf(areaCode);
@@ -108,7 +107,7 @@ public final class Fixture {
         b.sex[i] = 0;
         b.source[i] = (byte) CodeLists.index(CodeLists.SOURCES, source);
         b.outcome[i] = (byte) CodeLists.index(CodeLists.OUTCOMES, outcome);
-        id(b, "R", b.referral[i]);
+        id(b, "R", b.referral[i], person);
         agg.referrals(b);
         return b.referral[i];
     }
@@ -120,7 +119,6 @@ public final class Fixture {
         ServiceBatch b = new ServiceBatch(1);
         int i = b.next();
         b.event[i] = evIndex++;
-        b.person[i] = person;
         b.start[i] = (int) LocalDate.parse(start).toEpochDay();
         b.group[i] = (byte) groupOf(group);
         b.area[i] = areaOf(areaCode);
@@ -129,18 +127,22 @@ public final class Fixture {
         b.funder[i] = (byte) CodeLists.index(CodeLists.FUNDERS, funder);
         b.referral[i] = referral >= 0 ? referral : referral == -2 ? ServiceBatch.REFERRAL_NOT_FOUND
                 : ServiceBatch.NO_REFERRAL;
-        id(b, "E", b.event[i]);
+        id(b, "E", b.event[i], person);
         agg.services(b);
     }
 
     /**
-     * Gives the batch's one record an id: the index scrambled into base 36, so that the ids' ordinal order (which
-     * breaks a person's ties, as "R1a" &lt; "R9") is not the order the records were added in.
+     * Gives the batch's one record an id and its person's: the record's index scrambled into base 36, so that the
+     * ids' ordinal order (which breaks a person's ties, as "R1a" &lt; "R9") is not the order the records were added
+     * in; the person as "P" and its number.
      */
-    private static void id(RecordBatch b, String kind, int index) {
+    private static void id(RecordBatch b, String kind, int index, int person) {
         byte[] id = (kind + Long.toString((index * 2654435761L) & 0x7fffffffL, 36))
                 .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        b.ids(id.length);
-        b.id(0, id, 0, id.length);
+        b.ids.room(1, id.length);
+        b.ids.set(0, id, 0, id.length);
+        byte[] p = ("P" + person).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        b.persons.room(1, p.length);
+        b.persons.set(0, p, 0, p.length);
     }
 }

@@ -78,7 +78,7 @@ final class Fixtures {
         @Override
         public synchronized void referrals(ReferralBatch b) {
             for (int i = 0; i < b.size; i++) {
-                referrals.add(b.referral[i] + "|" + b.person[i] + "|" + LocalDate.ofEpochDay(b.date[i]) + "|"
+                referrals.add(b.referral[i] + "|" + text(b.persons, i) + "|" + LocalDate.ofEpochDay(b.date[i]) + "|"
                         + group(b.group[i]) + "|" + area(b.area[i]) + "|" + CodeLists.SEXES.get(b.sex[i]) + "|"
                         + b.age[i] + "|" + code(CodeLists.SOURCES, b.source[i]) + "|"
                         + code(CodeLists.OUTCOMES, b.outcome[i]) + "|" + id(b, i));
@@ -88,7 +88,7 @@ final class Fixtures {
         @Override
         public synchronized void services(ServiceBatch b) {
             for (int i = 0; i < b.size; i++) {
-                services.add(b.event[i] + "|" + b.person[i] + "|" + group(b.group[i]) + "|"
+                services.add(b.event[i] + "|" + text(b.persons, i) + "|" + group(b.group[i]) + "|"
                         + LocalDate.ofEpochDay(b.start[i]) + "|" + b.cost[i] + "|" + code(CodeLists.FUNDERS, b.funder[i])
                         + "|" + b.referral[i] + "|" + area(b.area[i]) + "|" + CodeLists.SEXES.get(b.sex[i]) + "|"
                         + b.age[i] + "|" + id(b, i));
@@ -113,8 +113,11 @@ final class Fixtures {
 
         /** The id a record carries on (as UTF-8). */
         private static String id(RecordBatch b, int i) {
-            return new String(b.idBytes, b.idStart(i), b.idEnd[i] - b.idStart(i),
-                    java.nio.charset.StandardCharsets.UTF_8);
+            return text(b.ids, i);
+        }
+
+        private static String text(RecordBatch.Texts t, int i) {
+            return new String(t.bytes, t.start(i), t.end[i] - t.start(i), java.nio.charset.StandardCharsets.UTF_8);
         }
     }
 
