@@ -31,8 +31,8 @@ abstract class EventReader<C extends EventReader.Events<?>> extends RowReader<C>
         int[] idEnd = new int[64];
         int[] personStart = new int[64];
         int[] personEnd = new int[64];
-        int[] idHash = new int[64];
-        int[] personHash = new int[64];
+        /** Per passing row: its id's 64-bit hash ({@link KeyTable#hash64}; the table's is {@link KeyTable#fold}ed). */
+        long[] idHash = new long[64];
         /** Per passing row, a key that is not ASCII as UTF-8 (null: the chunk's bytes are the key); made when needed. */
         byte[][] idText;
         byte[][] personText;
@@ -60,7 +60,6 @@ abstract class EventReader<C extends EventReader.Events<?>> extends RowReader<C>
             personStart = grow(personStart, n);
             personEnd = grow(personEnd, n);
             idHash = grow(idHash, n);
-            personHash = grow(personHash, n);
             if (idText != null) {
                 idText = grow(idText, n);
             }
@@ -144,29 +143,34 @@ abstract class EventReader<C extends EventReader.Events<?>> extends RowReader<C>
     void keep(C c, CsvRow r, int i, long line) {
         c.line[i] = (int) (line - c.chunk.startLine());
         c.idText = key(r, iId, i, c.idStart, c.idEnd, c.idHash, c.idText);
-        c.personText = key(r, iPerson, i, c.personStart, c.personEnd, c.personHash, c.personText);
+        c.personText = key(r, iPerson, i, c.personStart, c.personEnd, null, c.personText);
         c.passed++;
     }
 
     /**
-     * Notes row {@code i}'s key in column {@code col} for a key table: where it is and its hash; a key that is
+     * Notes row {@code i}'s key in column {@code col}: where it is and its 64-bit hash (when {@code hash} is not
+     * null); a key that is
      * not ASCII is kept as UTF-8 in {@code text} (so that a Windows-1252 file finds the same keys), made when
      * first needed with room for the row arrays' length. Returns {@code text}.
      */
-    static byte[][] key(CsvRow r, int col, int i, int[] start, int[] end, int[] hash, byte[][] text) {
+    static byte[][] key(CsvRow r, int col, int i, int[] start, int[] end, long[] hash, byte[][] text) {
         byte[] b = r.bytes();
         int s = r.start(col);
         int e = r.end(col);
         start[i] = s;
         end[i] = e;
         if (org.jsna.validate.TextLookup.isAscii(b, s, e)) {
-            hash[i] = KeyTable.hash(b, s, e);
+            if (hash != null) {
+                hash[i] = KeyTable.hash64(b, s, e);
+            }
             return text;
         }
         byte[] u = r.utf8(col);
         byte[][] t = text != null ? text : new byte[start.length][];
         t[i] = u;
-        hash[i] = KeyTable.hash(u, 0, u.length);
+        if (hash != null) {
+            hash[i] = KeyTable.hash64(u, 0, u.length);
+        }
         return t;
     }
 
@@ -186,21 +190,22 @@ abstract class EventReader<C extends EventReader.Events<?>> extends RowReader<C>
         for (int from = 0; from < c.passed; from += BATCH) {
             int to = Math.min(c.passed, from + BATCH);
             for (int i = from; i < to; i++) {
-                sink += repeats == null ? ids.touch(c.idHash[i]) : 0;
+                sink += repeats == null ? ids.touch(KeyTable.fold(c.idHash[i])) : 0;
             }
             sink += touchMore(c, from, to);
             for (int i = from; i < to; i++) {
                 long pos = c.position(i);
                 byte[] t = c.idText == null ? null : c.idText[i];
-                if (t == null && repeats != null && !repeats.mayRepeat(KeyTable.hash64(buf, c.idStart[i], c.idEnd[i]))) {
+                if (t == null && repeats != null && !repeats.mayRepeat(c.idHash[i])) {
                     // the only row of the file with this id: first of it, and no entry in the table
                     c.idEntry[i] = -1;
                     c.keyFlags[i] = KeyTable.FIRST;
                 } else {
                     c.idEntry[i] = t == null
-                            ? ids.insert(buf, c.idStart[i], c.idEnd[i], c.idHash[i], pos, c.keyFlags, i,
+                            ? ids.insert(buf, c.idStart[i], c.idEnd[i], KeyTable.fold(c.idHash[i]), pos, c.keyFlags, i,
                                     in.keyDisplaced)
-                            : ids.insert(t, 0, t.length, c.idHash[i], pos, c.keyFlags, i, in.keyDisplaced);
+                            : ids.insert(t, 0, t.length, KeyTable.fold(c.idHash[i]), pos, c.keyFlags, i,
+                                    in.keyDisplaced);
                 }
             }
             resolveMore(c, from, to);

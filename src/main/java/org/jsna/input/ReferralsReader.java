@@ -2,7 +2,6 @@ package org.jsna.input;
 
 import org.jsna.input.csv.Chunk;
 import org.jsna.input.csv.CsvRow;
-import org.jsna.input.csv.KeyTable;
 import org.jsna.validate.AgeRule;
 import org.jsna.validate.CodeRule;
 import org.jsna.validate.DateRule;
@@ -124,7 +123,7 @@ final class ReferralsReader extends EventReader<ReferralsReader.Rows> {
         for (int j = 0; j < n; j++) {
             int i = validRow(c, j);
             if (c.idEntry[i] < 0) {
-                b.add(KeyTable.hash64(buf, c.idStart[i], c.idEnd[i]), c.base + j, c.idStart[i], c.idEnd[i]);
+                b.add(c.idHash[i], c.base + j, c.idStart[i], c.idEnd[i]);
             }
         }
         ledger.add(b, buf);

@@ -23,9 +23,7 @@ final class ServicesReader extends EventReader<ServicesReader.Rows> {
         /** Per passing row: its referral_id (start -1 when blank), looked up once the chunk is read. */
         int[] refStart = new int[64];
         int[] refEnd = new int[64];
-        int[] refHash = new int[64];
-        /** Per passing row whose referral is looked up after the reading: the referral_id's 64-bit hash. */
-        long[] refHash64 = new long[64];
+        long[] refHash = new long[64];
         /** A referral_id that is not ASCII, as UTF-8; made when needed. */
         byte[][] refText;
 
@@ -39,7 +37,6 @@ final class ServicesReader extends EventReader<ServicesReader.Rows> {
             refStart = grow(refStart, n);
             refEnd = grow(refEnd, n);
             refHash = grow(refHash, n);
-            refHash64 = grow(refHash64, n);
             if (refText != null) {
                 refText = grow(refText, n);
             }
@@ -147,17 +144,17 @@ final class ServicesReader extends EventReader<ServicesReader.Rows> {
         long sink = 0;
         for (int i = from; i < to; i++) {
             if (c.refStart[i] >= 0) {
-                sink += t.touch(c.refHash[i]);
+                sink += t.touch(KeyTable.fold(c.refHash[i]));
             }
         }
         for (int i = from; i < to; i++) {
             if (c.refStart[i] >= 0) {
-                sink += t.touchEntry(c.refHash[i]);
+                sink += t.touchEntry(KeyTable.fold(c.refHash[i]));
             }
         }
         for (int i = from; i < to; i++) {
             if (c.refStart[i] >= 0) {
-                sink += t.touchKey(c.refHash[i]);
+                sink += t.touchKey(KeyTable.fold(c.refHash[i]));
             }
         }
         return sink;
@@ -178,16 +175,12 @@ final class ServicesReader extends EventReader<ServicesReader.Rows> {
                 continue;
             }
             byte[] u = c.refText == null ? null : c.refText[i];
-            if (u == null && repeated != null) {
-                long h = KeyTable.hash64(buf, c.refStart[i], c.refEnd[i]);
-                if (!repeated.mayRepeat(h)) {
-                    c.refHash64[i] = h;
-                    c.batch.referral[i] = ServiceBatch.REFERRAL_LATER;
-                    continue;
-                }
+            if (u == null && repeated != null && !repeated.mayRepeat(c.refHash[i])) {
+                c.batch.referral[i] = ServiceBatch.REFERRAL_LATER;
+                continue;
             }
-            int entry = u == null ? t.get(buf, c.refStart[i], c.refEnd[i], c.refHash[i])
-                    : t.get(u, 0, u.length, c.refHash[i]);
+            int h = KeyTable.fold(c.refHash[i]);
+            int entry = u == null ? t.get(buf, c.refStart[i], c.refEnd[i], h) : t.get(u, 0, u.length, h);
             c.batch.referral[i] = entry < 0 ? ServiceBatch.REFERRAL_NOT_FOUND : t.dense(entry);
         }
     }
@@ -203,7 +196,7 @@ final class ServicesReader extends EventReader<ServicesReader.Rows> {
         for (int j = 0; j < n; j++) {
             if (c.batch.referral[j] == ServiceBatch.REFERRAL_LATER) {
                 int i = validRow(c, j);
-                b.add(c.refHash64[i], c.batch.start[j], c.refStart[i], c.refEnd[i]);
+                b.add(c.refHash[i], c.batch.start[j], c.refStart[i], c.refEnd[i]);
             }
         }
         ledger.add(b, c.chunk.buf());

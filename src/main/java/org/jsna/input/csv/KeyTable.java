@@ -57,7 +57,11 @@ public final class KeyTable {
 
     /** A hash of the bytes, eight at a time (the 32 bits the table uses, folded from {@link #hash64}). */
     public static int hash(byte[] b, int s, int e) {
-        long h = hash64(b, s, e);
+        return fold(hash64(b, s, e));
+    }
+
+    /** The table's 32-bit hash of a key from its {@link #hash64}. */
+    public static int fold(long h) {
         return (int) (h ^ (h >>> 32));
     }
 
