@@ -1,8 +1,9 @@
 package org.jsna.aggregate;
 
-import org.jsna.input.CodeLists;
+import java.util.Arrays;
 import java.util.List;
 import org.jsna.input.ClientGroup;
+import org.jsna.input.CodeLists;
 
 /**
  * The folded counts behind every indicator: for each period, client group and place, every
@@ -52,8 +53,12 @@ public final class CountCube {
     final long[] funderPeople;
     final double[] funderTotal;
     final long[] funderTotalPeople;
-    /** Per group, wait days of referrals with a linked event, ascending. */
-    final int[][] waits;
+    /**
+     * Per group, the waits in days of referrals with a linked event: each distinct number of days, ascending, and
+     * how many referrals waited that long.
+     */
+    final int[][] waitDays;
+    final long[][] waitCounts;
 
     /**
      * For {@code jsna project} only (null otherwise): referrals, service users (placed by the period's first
@@ -99,7 +104,8 @@ public final class CountCube {
         funderPeople = new long[n * CodeLists.FUNDERS.size()];
         funderTotal = new double[n];
         funderTotalPeople = new long[n];
-        waits = new int[n][];
+        waitDays = new int[n][];
+        waitCounts = new long[n][];
         cellReferrals = bySexAndBand ? new long[n * 3 * BANDS] : null;
         cellUsers = bySexAndBand ? new long[n * 3 * BANDS] : null;
         cellEvents = bySexAndBand ? new long[n * 3 * BANDS] : null;
@@ -152,7 +158,7 @@ public final class CountCube {
             case SERVICE_USERS -> serviceUsers[g];
             case SERVICE_EVENTS -> events[g];
             case USER_COSTS -> userTotals[g].length;
-            case WAITS -> waits[g].length;
+            case WAITS -> Arrays.stream(waitCounts[g]).sum();
             default -> throw new IllegalArgumentException(m + " is not a count");
         };
     }
@@ -230,10 +236,15 @@ public final class CountCube {
         return switch (m) {
             case USER_COSTS -> userTotals[g];
             case WAITS -> {
-                int[] w = waits[g];
-                double[] out = new double[w.length];
-                for (int i = 0; i < w.length; i++) {
-                    out[i] = w[i];
+                long n = Arrays.stream(waitCounts[g]).sum();
+                if (n > Integer.MAX_VALUE - 8) {
+                    throw new OutOfMemoryError("more than " + (Integer.MAX_VALUE - 8) + " waits in one cell");
+                }
+                double[] out = new double[(int) n];
+                int at = 0;
+                for (int k = 0; k < waitDays[g].length; k++) {
+                    Arrays.fill(out, at, at + (int) waitCounts[g][k], waitDays[g][k]);
+                    at += (int) waitCounts[g][k];
                 }
                 yield out;
             }

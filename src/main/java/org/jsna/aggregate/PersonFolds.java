@@ -11,9 +11,8 @@ import org.jsna.stats.Dsr;
  * The person-level folds of {@link Aggregator#finish()}: referrals, service events and waits into a
  * {@link CountCube}, from one set of records ({@link Records}) at a time — all of them, or one partition of
  * the people after another ({@link Spill}). Counts go straight into the cube; money is summed exactly, each
- * service user's total cost and each wait are collected, and {@link #finish()} puts them into the cube in
- * the order one set of records would give (user totals in order of person, waits sorted), so the cube does
- * not depend on how the people were partitioned.
+ * service user's total cost is collected and each wait counted per whole days, and {@link #finish()} puts
+ * them into the cube sorted, so the cube does not depend on how the people were partitioned or numbered.
  */
 final class PersonFolds {
 
@@ -38,6 +37,13 @@ final class PersonFolds {
     private final GrowableArrays.Doubles[] totals;
     /** (cell, days) of each wait. */
     private final GrowableArrays.Longs waits = new GrowableArrays.Longs();
+    /**
+     * The waits of the sets folded so far, as a count per (cell, days): sorted keys and their counts. Waits are
+     * whole days, so each cell's median and 90th percentile come from these as from the list of every wait,
+     * in the memory of the distinct days rather than of every referral.
+     */
+    private long[] waitKeys = new long[0];
+    private long[] waitCounts = new long[0];
 
     PersonFolds(CountCube c, List<ClientGroup> groups, IntUnaryOperator period, IntUnaryOperator slot,
             IntUnaryOperator decileSlot, GrowableArrays.Ints firstLinked) {
@@ -74,23 +80,65 @@ final class PersonFolds {
             c.userTotals[g] = d == null ? new double[0] : Arrays.copyOf(d.a, d.size);
             Arrays.sort(c.userTotals[g]);
         }
-        long[] sorted = waits.sorted();
+        countWaits();
         int i = 0;
         int[] empty = new int[0];
-        Arrays.fill(c.waits, empty);
-        while (i < sorted.length) {
-            int g = (int) (sorted[i] >>> 32);
+        Arrays.fill(c.waitDays, empty);
+        Arrays.fill(c.waitCounts, new long[0]);
+        while (i < waitKeys.length) {
+            int g = (int) (waitKeys[i] >>> 32);
             int j = i;
-            while (j < sorted.length && (int) (sorted[j] >>> 32) == g) {
+            while (j < waitKeys.length && (int) (waitKeys[j] >>> 32) == g) {
                 j++;
             }
-            int[] w = new int[j - i];
+            int[] days = new int[j - i];
+            long[] counts = new long[j - i];
             for (int q = i; q < j; q++) {
-                w[q - i] = (int) (sorted[q] & 0xFFFFFFFFL);
+                days[q - i] = (int) (waitKeys[q] & 0xFFFFFFFFL);
+                counts[q - i] = waitCounts[q];
             }
-            c.waits[g] = w;
+            c.waitDays[g] = days;
+            c.waitCounts[g] = counts;
             i = j;
         }
+    }
+
+    /** Adds the waits of the set just folded to the counts per (cell, days), and lets them go. */
+    private void countWaits() {
+        long[] sorted = waits.sorted();
+        waits.size = 0;
+        // the new waits' distinct keys and counts
+        int m = 0;
+        long[] keys = new long[sorted.length];
+        long[] counts = new long[sorted.length];
+        for (int i = 0; i < sorted.length; i++) {
+            if (m > 0 && keys[m - 1] == sorted[i]) {
+                counts[m - 1]++;
+            } else {
+                keys[m] = sorted[i];
+                counts[m++] = 1;
+            }
+        }
+        // merged with those so far
+        long[] mk = new long[waitKeys.length + m];
+        long[] mc = new long[waitKeys.length + m];
+        int a = 0;
+        int b = 0;
+        int n = 0;
+        while (a < waitKeys.length || b < m) {
+            if (b == m || (a < waitKeys.length && waitKeys[a] < keys[b])) {
+                mk[n] = waitKeys[a];
+                mc[n++] = waitCounts[a++];
+            } else if (a == waitKeys.length || keys[b] < waitKeys[a]) {
+                mk[n] = keys[b];
+                mc[n++] = counts[b++];
+            } else {
+                mk[n] = keys[b];
+                mc[n++] = waitCounts[a++] + counts[b++];
+            }
+        }
+        waitKeys = Arrays.copyOf(mk, n);
+        waitCounts = Arrays.copyOf(mc, n);
     }
 
     /**
@@ -110,6 +158,7 @@ final class PersonFolds {
         try {
             referrals.join();
             waits.join();
+            countWaits();
         } catch (java.util.concurrent.CompletionException e) {
             if (e.getCause() instanceof RuntimeException x) {
                 throw x;

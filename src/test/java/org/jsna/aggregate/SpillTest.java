@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Records kept on disk by partition of the people ({@link Spill}) give the same cube, value for value and in
  * the same order, as records held in memory: counts, exact money sums, distinct people, repeat referrals,
- * waits (linked events of another person too), and each user's total cost in order of person.
+ * waits (linked events of another person too, counted per days), and each cell's users' total costs, sorted.
  */
 class SpillTest {
 
