@@ -77,7 +77,8 @@ final class PersonFolds {
             // each user's total once per cell, in ascending order: the same whatever the order the people were
             // numbered or partitioned in
             GrowableArrays.Doubles d = totals[g];
-            c.userTotals[g] = d == null ? new double[0] : Arrays.copyOf(d.a, d.size);
+            totals[g] = null; // each cell's growable array goes as its exact copy comes: not all of them twice
+            c.userTotals[g] = d == null ? new double[0] : d.a.length == d.size ? d.a : Arrays.copyOf(d.a, d.size);
             Arrays.sort(c.userTotals[g]);
         }
         countWaits();
