@@ -19,7 +19,6 @@ import org.jsna.console.Log;
 import org.jsna.input.csv.CsvFile;
 import org.jsna.input.csv.CsvRow;
 import org.jsna.input.csv.KeyTable;
-import org.jsna.input.csv.LongSet;
 import org.jsna.validate.CodeRule;
 import org.jsna.validate.Problem;
 import org.jsna.validate.TextLookup;
@@ -74,8 +73,8 @@ public final class InputReader {
     TextLookup areaLookup = new TextLookup(Map.of());
     int areaCount;
     final KeyTable outsideAreas = new KeyTable();
-    /** Population keys met so far (across the population files), sized from the files' sizes. */
-    LongSet popKeys = new LongSet(0);
+    /** Population keys met so far (across the population files). */
+    PopulationKeys popKeys;
     final KeyTable referralIds = new KeyTable();
     /** Event ids: asked only whether a row repeats one and, for ties, their order (no dense index). */
     final KeyTable eventIds = new KeyTable(false);
@@ -200,13 +199,7 @@ public final class InputReader {
             AreasReader ar = new AreasReader(this, areas.toString());
             files.add(file(run, ar, areas, 0, false, false));
             sink.areas(areaTable(ar));
-            long keys = 0;
-            for (JsnaConfig.PopulationInput p : cfg.population()) {
-                if (Files.isRegularFile(p.path())) { // anything else is refused when its reading starts
-                    keys += estimateRows(p.path(), Math.max(0, sizeOf(p.path())));
-                }
-            }
-            popKeys = new LongSet(keys);
+            popKeys = new PopulationKeys(!cfg.onsWideLayout(), areaCount);
             for (JsnaConfig.PopulationInput p : cfg.population()) {
                 PopulationReader<?> pr = cfg.onsWideLayout() ? new OnsWideReader(this, p.path().toString(), p.year())
                         : new PopulationLongReader(this, p.path().toString(), p.year());
@@ -214,8 +207,7 @@ public final class InputReader {
                         !sexCodes.ascii() || !areaLookup.ascii(), false));
                 pr.end();
             }
-            // the population's duplicate check is done: at national scale its keys take a few hundred megabytes
-            // that the referrals and services need
+            // the population's duplicate check is done
             popKeys = null;
             outsideAreas.clear();
             boolean events = !sexCodes.ascii() || !groupCodes.ascii() || !areaLookup.ascii();
