@@ -44,6 +44,7 @@ final class PersonFolds {
      */
     private long[] waitKeys = new long[0];
     private long[] waitCounts = new long[0];
+    private int waitN;
 
     PersonFolds(CountCube c, List<ClientGroup> groups, IntUnaryOperator period, IntUnaryOperator slot,
             IntUnaryOperator decileSlot, GrowableArrays.Ints firstLinked) {
@@ -86,10 +87,10 @@ final class PersonFolds {
         int[] empty = new int[0];
         Arrays.fill(c.waitDays, empty);
         Arrays.fill(c.waitCounts, new long[0]);
-        while (i < waitKeys.length) {
+        while (i < waitN) {
             int g = (int) (waitKeys[i] >>> 32);
             int j = i;
-            while (j < waitKeys.length && (int) (waitKeys[j] >>> 32) == g) {
+            while (j < waitN && (int) (waitKeys[j] >>> 32) == g) {
                 j++;
             }
             int[] days = new int[j - i];
@@ -108,38 +109,50 @@ final class PersonFolds {
     private void countWaits() {
         long[] sorted = waits.sorted();
         waits.size = 0;
-        // the new waits' distinct keys and counts
+        // the new waits' distinct keys and counts, in place
         int m = 0;
-        long[] keys = new long[sorted.length];
         long[] counts = new long[sorted.length];
         for (int i = 0; i < sorted.length; i++) {
-            if (m > 0 && keys[m - 1] == sorted[i]) {
+            if (m > 0 && sorted[m - 1] == sorted[i]) {
                 counts[m - 1]++;
             } else {
-                keys[m] = sorted[i];
+                sorted[m] = sorted[i];
                 counts[m++] = 1;
             }
         }
-        // merged with those so far
-        long[] mk = new long[waitKeys.length + m];
-        long[] mc = new long[waitKeys.length + m];
-        int a = 0;
-        int b = 0;
+        // merged into those so far from the back, in their own arrays (grown by half when full): first how many
+        // keys the merge gives, then each written in its place
         int n = 0;
-        while (a < waitKeys.length || b < m) {
-            if (b == m || (a < waitKeys.length && waitKeys[a] < keys[b])) {
-                mk[n] = waitKeys[a];
-                mc[n++] = waitCounts[a++];
-            } else if (a == waitKeys.length || keys[b] < waitKeys[a]) {
-                mk[n] = keys[b];
-                mc[n++] = counts[b++];
+        for (int a = 0, b = 0; a < waitN || b < m; n++) {
+            if (b == m || (a < waitN && waitKeys[a] < sorted[b])) {
+                a++;
+            } else if (a == waitN || sorted[b] < waitKeys[a]) {
+                b++;
             } else {
-                mk[n] = keys[b];
-                mc[n++] = waitCounts[a++] + counts[b++];
+                a++;
+                b++;
             }
         }
-        waitKeys = Arrays.copyOf(mk, n);
-        waitCounts = Arrays.copyOf(mc, n);
+        if (n > waitKeys.length) {
+            int cap = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(n, waitKeys.length + (long) waitKeys.length / 2));
+            waitKeys = Arrays.copyOf(waitKeys, cap);
+            waitCounts = Arrays.copyOf(waitCounts, cap);
+        }
+        int a = waitN - 1;
+        int b = m - 1;
+        for (int k = n - 1; k >= 0; k--) {
+            if (b < 0 || (a >= 0 && waitKeys[a] > sorted[b])) {
+                waitKeys[k] = waitKeys[a];
+                waitCounts[k] = waitCounts[a--];
+            } else if (a < 0 || sorted[b] > waitKeys[a]) {
+                waitKeys[k] = sorted[b];
+                waitCounts[k] = counts[b--];
+            } else {
+                waitKeys[k] = sorted[b];
+                waitCounts[k] = waitCounts[a--] + counts[b--];
+            }
+        }
+        waitN = n;
     }
 
     /**
