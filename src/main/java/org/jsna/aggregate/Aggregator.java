@@ -326,14 +326,17 @@ public final class Aggregator implements RecordSink {
         }
     }
 
-    /** The records of the person's partition (by its id's hash) once spilling, else the held ones. */
-    private Records records(long person) {
-        return spill != null ? spill.buffer(person) : held;
+    /**
+     * The hash that places record i's person in its partition once spilling (of its id: 64 bits); 0 while the
+     * records are held, whose people are only grouped when they are folded.
+     */
+    private long person(RecordBatch b, int i) {
+        return spill == null ? 0 : KeyTable.hash64(b.persons.bytes, b.persons.start(i), b.persons.end[i]);
     }
 
-    /** The 64-bit hash of record i's person id in a batch. */
-    private static long person(RecordBatch b, int i) {
-        return KeyTable.hash64(b.persons.bytes, b.persons.start(i), b.persons.end[i]);
+    /** The records of the person's partition once spilling ({@link #person}), else the held ones. */
+    private Records records(long person) {
+        return spill != null ? spill.buffer(person) : held;
     }
 
     private void added(long person) {
