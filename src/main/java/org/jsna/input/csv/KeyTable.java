@@ -122,7 +122,7 @@ public final class KeyTable {
      */
     public long touch(int h) {
         long[] sl = segs[h >>> (32 - SEG_BITS)].slots;
-        return sl == null ? 0 : sl[h & (sl.length - 1)];
+        return sl[h & (sl.length - 1)];
     }
 
     /**
@@ -137,7 +137,7 @@ public final class KeyTable {
         long[][] m = g.mins;
         int[][] d = g.dense;
         int[][] r = g.keyRefs;
-        if (local < 0 || m == null || page >= m.length || page >= r.length || m[page] == null || r[page] == null) {
+        if (local < 0 || page >= m.length || page >= r.length || m[page] == null || r[page] == null) {
             return 0;
         }
         long sum = m[page][local & (PAGE - 1)] + r[page][local & (PAGE - 1)];
@@ -168,9 +168,6 @@ public final class KeyTable {
     /** The entry in the slot where the search for hash {@code h} starts, when it has that hash; else -1. */
     private static int touchedEntry(Segment g, int h) {
         long[] sl = g.slots;
-        if (sl == null) {
-            return -1;
-        }
         long v = sl[h & (sl.length - 1)];
         return v == 0 || (int) (v >>> 32) != h ? -1 : (int) v - 1;
     }
