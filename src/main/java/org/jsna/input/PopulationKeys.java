@@ -20,7 +20,7 @@ final class PopulationKeys {
     private final int[] yearSlot = new int[1 << 12];
     private final long[][] bits = new long[YEARS][];
     private int years;
-    private final LongSet others = new LongSet(0);
+    private final LongSet others = new LongSet();
 
     /**
      * @param longLayout whether the keys are those of the long layout (else of the ONS wide layout)

@@ -1,11 +1,11 @@
 package org.jsna.input.csv;
 
 /**
- * A set of longs (population keys), filled by one thread at a time: the reading's ordered step, which sees the
- * rows in file order, so that the first row of a key is the one added first and no positions need keeping. Open
- * addressing in {@value #SEGS} segments by the top bits of a key's hash, each grown on its own (a national
- * population of 18 million keys takes about 8 to 11 bytes a key, and growing one segment holds only that
- * segment twice), one long a slot.
+ * A set of longs (the population keys {@code PopulationKeys} does not keep as bits), filled by one thread at a
+ * time: the reading's ordered step, which sees the rows in file order, so that the first row of a key is the one
+ * added first and no positions need keeping. Open addressing in {@value #SEGS} segments by the top bits of a
+ * key's hash, each grown on its own (8 to 11 bytes a key, and growing one segment holds only that segment
+ * twice), one long a slot.
  */
 public final class LongSet {
     private static final int SEG_BITS = 6;
@@ -18,12 +18,9 @@ public final class LongSet {
     private boolean hasEmptyKey;
     private long size;
 
-    /** A set for about {@code expected} keys (0 if not known): sized once, so that it need not grow. */
-    public LongSet(long expected) {
-        long perSeg = Math.max(16, expected / SEGS + expected / SEGS / 8);
-        int cap = Integer.highestOneBit((int) Math.min(1 << 28, perSeg * 4 / 3 + 1)) << 1;
+    public LongSet() {
         for (int i = 0; i < SEGS; i++) {
-            segs[i] = newSlots(cap);
+            segs[i] = newSlots(16);
         }
     }
 
