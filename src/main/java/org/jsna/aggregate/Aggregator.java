@@ -55,8 +55,8 @@ public final class Aggregator implements RecordSink {
     private List<String> localities;
     private int[] areaLocality;
 
-    // population: key -> people (key encodes year, locality, decile, sex, age range)
-    private final Map<Long, long[]> population = new HashMap<>();
+    // population: key -> people (key encodes year, locality, decile, sex, age range), summed in key order
+    private final PopulationCells population = new PopulationCells();
 
     // the records the person-level folds need: held here, or on disk by partition of the people once they
     // outgrow the budget (see Spill)
@@ -68,12 +68,11 @@ public final class Aggregator implements RecordSink {
     private long spilled;
     private boolean folded;
 
-    // per referral in arrival order (its slot): date, and the earliest start of an event carrying its id on or
-    // after that date, found while the services are read (the referral may belong to another person)
+    // per referral by its dense index (its number among the valid referrals, in file order; the batches come in
+    // any order): date, and the earliest start of an event carrying its id on or after that date, found while
+    // the services are read (the referral may belong to another person)
     private final GrowableArrays.Ints slotDate = new GrowableArrays.Ints();
     private final GrowableArrays.Ints firstLinked = new GrowableArrays.Ints();
-    /** Slot per referral index. */
-    private final GrowableArrays.Ints refPositionByIndex = new GrowableArrays.Ints();
     // earliest and latest date of every record, and of those from --from to --to
     private int minDate = Integer.MAX_VALUE;
     private int maxDate = Integer.MIN_VALUE;
@@ -216,7 +215,7 @@ public final class Aggregator implements RecordSink {
         for (int i = 0; i < b.size; i++) {
             int a = b.area[i];
             long key = popKey(b.year[i], areaLocality[a], areaDecile.get(a), b.sex[i], b.ageLow[i], b.ageHigh[i]);
-            population.computeIfAbsent(key, k -> new long[1])[0] += b.population[i];
+            population.add(key, b.population[i]);
         }
     }
 
@@ -288,8 +287,10 @@ public final class Aggregator implements RecordSink {
     public double[][][] populationByAge(int year) {
         freezeAreas();
         double[][][] out = new double[localities.size()][2][91];
-        for (Map.Entry<Long, long[]> e : population.entrySet()) {
-            long k = e.getKey();
+        long[] keys = population.keys();
+        long[] counts = population.counts();
+        for (int ki = 0; ki < keys.length; ki++) {
+            long k = keys[ki];
             if ((int) (k >>> 40) - 1 != year) {
                 continue;
             }
@@ -297,7 +298,7 @@ public final class Aggregator implements RecordSink {
             int sex = (int) ((k >>> 14) & 1);
             int low = (int) ((k >>> 7) & 0x7F);
             int high = (int) (k & 0x7F);
-            double each = (double) e.getValue()[0] / (high - low + 1);
+            double each = (double) counts[ki] / (high - low + 1);
             for (int age = low; age <= high; age++) {
                 out[loc][sex][age] += each;
             }
@@ -354,12 +355,11 @@ public final class Aggregator implements RecordSink {
         freezeAreas();
         for (int i = 0; i < b.size; i++) {
             int g = b.group[i];
-            int slot = slotDate.size;
+            int slot = b.referral[i];
             int date = b.date[i];
             dates(date);
-            slotDate.add(date);
-            firstLinked.add(Integer.MAX_VALUE);
-            refPositionByIndex.set(b.referral[i], slot, -1);
+            slotDate.set(slot, date, Integer.MAX_VALUE);
+            firstLinked.set(slot, Integer.MAX_VALUE, Integer.MAX_VALUE);
             int area = area(b.area[i], REFERRALS);
             if (keep) {
                 long p = person(b, i);
@@ -381,6 +381,12 @@ public final class Aggregator implements RecordSink {
     public synchronized void expect(String role, long rows) {
         long n = rows + rows / 50 + 1024;
         long each = REFERRALS.equals(role) ? Records.REFERRAL_BYTES : Records.EVENT_BYTES;
+        if (REFERRALS.equals(role)) {
+            // one slot per referral: sized once rather than grown by half again (a third of it spare, and for a
+            // moment the old and the new array, at 10M referrals 60 MB more)
+            slotDate.ensure(n);
+            firstLinked.ensure(n);
+        }
         if (!keep || held == null || n * each + held.bytes() > Math.min(budget, Runtime.getRuntime().maxMemory() / 2)) {
             return; // more than the records may take at once: let the arrays grow as rows come
         }
@@ -393,9 +399,8 @@ public final class Aggregator implements RecordSink {
 
     /** An event starting on {@code start} names referral {@code ri}: the referral's first service, if earliest. */
     private void link(int ri, int start) {
-        int slot = refPositionByIndex.getOr(ri, -1);
-        if (slot >= 0 && start >= slotDate.get(slot) && start < firstLinked.get(slot)) {
-            firstLinked.a[slot] = start;
+        if (ri >= 0 && ri < slotDate.size && start >= slotDate.get(ri) && start < firstLinked.get(ri)) {
+            firstLinked.a[ri] = start;
         }
     }
 
@@ -454,14 +459,16 @@ public final class Aggregator implements RecordSink {
         freezeAreas();
         TreeMap<String, double[]> cells = new TreeMap<>();
         int nl = localities.size();
-        for (Map.Entry<Long, long[]> e : population.entrySet()) {
-            long k = e.getKey();
+        long[] keys = population.keys();
+        long[] counts = population.counts();
+        for (int ki = 0; ki < keys.length; ki++) {
+            long k = keys[ki];
             int year = (int) (k >>> 40) - 1;
             int loc = (int) ((k >>> 20) & 0xFFFFF);
             int sex = (int) ((k >>> 14) & 1);
             int low = (int) ((k >>> 7) & 0x7F);
             int high = (int) (k & 0x7F);
-            double p = e.getValue()[0];
+            double p = counts[ki];
             double perYear = p / (high - low + 1);
             for (int age = low; age <= high; age++) {
                 int band = Dsr.esp2013Band(age);
@@ -586,7 +593,7 @@ public final class Aggregator implements RecordSink {
                     + "of the areas in the area lookup");
         }
         TreeSet<Integer> years = new TreeSet<>();
-        for (Long k : population.keySet()) {
+        for (long k : population.keys()) {
             years.add((int) (k >>> 40) - 1);
         }
         for (int i = 0; i < periods.length; i++) {
@@ -623,14 +630,16 @@ public final class Aggregator implements RecordSink {
                 c.bandWeights[ci * 19 + b] = inside == 0 ? 0 : Dsr.ESP2013_WEIGHTS.get(b) * inside / (bh - bl + 1);
             }
         }
-        for (Map.Entry<Long, long[]> e : population.entrySet()) {
-            long k = e.getKey();
+        long[] keys = population.keys();
+        long[] counts = population.counts();
+        for (int ki = 0; ki < keys.length; ki++) {
+            long k = keys[ki];
             int year = (int) (k >>> 40) - 1;
             int loc = (int) ((k >>> 20) & 0xFFFFF);
             int decile = (int) ((k >>> 15) & 0x1F);
             int low = (int) ((k >>> 7) & 0x7F);
             int high = (int) (k & 0x7F);
-            double p = e.getValue()[0];
+            double p = counts[ki];
             int width = high - low + 1;
             for (int pi = 0; pi < c.periodYears.length; pi++) {
                 if (c.populationYear[pi] != year) {
