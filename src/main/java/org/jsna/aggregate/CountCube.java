@@ -47,8 +47,8 @@ public final class CountCube {
     final long[] events;
     final double[] cost;
     final long[] costPeople;
-    /** Per group, each service user's total known cost (people with no known cost left out). */
-    final double[][] userTotals;
+    /** Per group, the service users' total known costs as exact moments (people with no known cost left out). */
+    final UserCosts[] userCosts;
     final double[] funderCost;
     final long[] funderPeople;
     final double[] funderTotal;
@@ -99,7 +99,7 @@ public final class CountCube {
         events = new long[n];
         cost = new double[n];
         costPeople = new long[n];
-        userTotals = new double[n][];
+        userCosts = new UserCosts[n];
         funderCost = new double[n * CodeLists.FUNDERS.size()];
         funderPeople = new long[n * CodeLists.FUNDERS.size()];
         funderTotal = new double[n];
@@ -157,7 +157,7 @@ public final class CountCube {
             case REFERRED_PEOPLE -> referredPeople[g];
             case SERVICE_USERS -> serviceUsers[g];
             case SERVICE_EVENTS -> events[g];
-            case USER_COSTS -> userTotals[g].length;
+            case USER_COSTS -> userCosts[g].count();
             case WAITS -> Arrays.stream(waitCounts[g]).sum();
             default -> throw new IllegalArgumentException(m + " is not a count");
         };
@@ -230,11 +230,15 @@ public final class CountCube {
         return out;
     }
 
-    /** The values of a distribution measure, ascending for {@link Measure#WAITS} (do not change the array). */
+    /** The service users' total known costs of a cell ({@link Measure#USER_COSTS}), as exact moments. */
+    public UserCosts userCosts(int period, int clientGroup, int place) {
+        return userCosts[cell(period, clientGroup, place)];
+    }
+
+    /** The values of a distribution measure ({@link Measure#WAITS}), ascending (do not change the array). */
     public double[] values(Measure m, int period, int clientGroup, int place) {
         int g = cell(period, clientGroup, place);
         return switch (m) {
-            case USER_COSTS -> userTotals[g];
             case WAITS -> {
                 long n = Arrays.stream(waitCounts[g]).sum();
                 if (n > Integer.MAX_VALUE - 8) {

@@ -33,8 +33,8 @@ final class PersonFolds {
     private final ExactMoney[] cost;
     private final ExactMoney[] funderCost;
     private final ExactMoney[] funderTotal;
-    /** Per cube cell: each service user's total cost. */
-    private final GrowableArrays.Doubles[] totals;
+    /** Per cube cell: the service users' total costs (exact moments). */
+    private final UserCosts[] totals;
     /** (cell, days) of each wait. */
     private final GrowableArrays.Longs waits = new GrowableArrays.Longs();
     /**
@@ -57,17 +57,17 @@ final class PersonFolds {
         cost = money(c.groups());
         funderCost = money(c.groups() * nf);
         funderTotal = money(c.groups());
-        totals = new GrowableArrays.Doubles[c.groups()];
+        totals = new UserCosts[c.groups()];
     }
 
     private void userTotal(int g, double value) {
         if (totals[g] == null) {
-            totals[g] = new GrowableArrays.Doubles();
+            totals[g] = new UserCosts();
         }
         totals[g].add(value);
     }
 
-    /** Into the cube: the sums, each cell's user totals and waits sorted. */
+    /** Into the cube: the sums, each cell's users' totals and its waits sorted. */
     void finish() {
         for (int g = 0; g < c.groups(); g++) {
             c.cost[g] = cost[g].value();
@@ -75,12 +75,9 @@ final class PersonFolds {
             for (int f = 0; f < nf; f++) {
                 c.funderCost[g * nf + f] = funderCost[g * nf + f].value();
             }
-            // each user's total once per cell, in ascending order: the same whatever the order the people were
+            // each user's total once per cell, as exact moments: the same whatever the order the people were
             // numbered or partitioned in
-            GrowableArrays.Doubles d = totals[g];
-            totals[g] = null; // each cell's growable array goes as its exact copy comes: not all of them twice
-            c.userTotals[g] = d == null ? new double[0] : d.a.length == d.size ? d.a : Arrays.copyOf(d.a, d.size);
-            Arrays.sort(c.userTotals[g]);
+            c.userCosts[g] = totals[g] == null ? new UserCosts() : totals[g];
         }
         countWaits();
         int i = 0;

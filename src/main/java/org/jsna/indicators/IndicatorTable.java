@@ -5,6 +5,7 @@ import java.util.List;
 import org.jsna.input.CodeLists;
 import org.jsna.aggregate.CountCube;
 import org.jsna.aggregate.Measure;
+import org.jsna.aggregate.UserCosts;
 import org.jsna.stats.Interval;
 import org.jsna.stats.Means;
 import org.jsna.stats.Proportions;
@@ -120,7 +121,7 @@ public final class IndicatorTable {
                     unknown, popNote);
             case SHARE -> share(r, c.amount(num, p, ci, s, k), c.people(num, p, ci, s, k), c.amount(den, p, ci, s),
                     c.people(den, p, ci, s), ind.multiplier, den.none);
-            case MEAN -> costPerUser(r, c.values(num, p, ci, s), den.none);
+            case MEAN -> costPerUser(r, c.userCosts(p, ci, s), den.none);
             case MEDIAN -> wait(r, c.values(num, p, ci, s), false, den.none);
             case P90 -> wait(r, c.values(num, p, ci, s), true, den.none);
         };
@@ -221,8 +222,8 @@ public final class IndicatorTable {
     }
 
     /** Mean of the service users' total costs with a Student's t interval. */
-    static IndicatorRow costPerUser(IndicatorRow r, double[] totals, String emptyNote) {
-        int n = totals.length;
+    static IndicatorRow costPerUser(IndicatorRow r, UserCosts totals, String emptyNote) {
+        long n = totals.count();
         r.disclosureCount = n;
         r.denominatorDisclosureCount = n;
         r.denominator = n;
@@ -231,13 +232,9 @@ public final class IndicatorTable {
             r.note(emptyNote);
             return r;
         }
-        Means.Result a = Means.of(totals, L95);
-        Means.Result b = Means.of(totals, L998);
-        org.jsna.aggregate.ExactMoney sum = new org.jsna.aggregate.ExactMoney();
-        for (double t : totals) {
-            sum.add(t); // exact decimal pounds, independent of order
-        }
-        r.count = sum.value();
+        Means.Result a = Means.of(n, totals.sum(), totals.sumOfSquares(), L95);
+        Means.Result b = Means.of(n, totals.sum(), totals.sumOfSquares(), L998);
+        r.count = totals.total(); // exact decimal pounds, independent of order
         estimate(r, a.value(), a.lower(), a.upper(), b.lower(), b.upper());
         if (n == 1) {
             r.note("no confidence interval for a single service user");

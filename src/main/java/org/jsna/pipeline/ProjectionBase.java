@@ -52,15 +52,13 @@ final class ProjectionBase {
                             }
                         }
                     }
-                    for (double v : cube.values(org.jsna.aggregate.Measure.USER_COSTS, p, g, l)) {
-                        userCost[g][l] += v;
-                        users[g][l]++;
-                    }
+                    org.jsna.aggregate.UserCosts u = cube.userCosts(p, g, l);
+                    userCost[g][l] += u.total();
+                    users[g][l] += u.count();
                 }
-                for (double v : cube.values(org.jsna.aggregate.Measure.USER_COSTS, p, g, cube.allSlot())) {
-                    councilCost[g] += v;
-                    councilUsers[g]++;
-                }
+                org.jsna.aggregate.UserCosts all = cube.userCosts(p, g, cube.allSlot());
+                councilCost[g] += all.total();
+                councilUsers[g] += all.count();
             }
         }
         double[][][][] population = new double[ng][nl][2][Base.BANDS];

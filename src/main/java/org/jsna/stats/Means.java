@@ -1,5 +1,7 @@
 package org.jsna.stats;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import org.apache.commons.statistics.distribution.TDistribution;
 
 /**
@@ -70,5 +72,34 @@ public final class Means {
             upper = value + half;
         }
         return new Result(sum, count, stdev, value, lower, upper);
+    }
+
+    /**
+     * The mean and its Student's t interval at {@code level} from the exact moments of {@code count} values (none
+     * missing): {@code sum} = Σx and {@code sumOfSquares} = Σx². The mean is Σx / count and the variance
+     * (count·Σx² − (Σx)²) / (count·(count − 1)), each worked out exactly and rounded once (to 34 digits, then to a
+     * double), so the result does not depend on the values' order; it agrees with {@link #of(double[], double)}
+     * to the last digits.
+     */
+    public static Result of(long count, BigDecimal sum, BigDecimal sumOfSquares, double level) {
+        if (count <= 0) {
+            return new Result(0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        }
+        BigDecimal n = BigDecimal.valueOf(count);
+        double value = sum.divide(n, MathContext.DECIMAL128).doubleValue();
+        double stdev = Double.NaN;
+        double lower = Double.NaN;
+        double upper = Double.NaN;
+        if (count > 1) {
+            BigDecimal spread = sumOfSquares.multiply(n).subtract(sum.multiply(sum));
+            double var = spread.divide(n.multiply(BigDecimal.valueOf(count - 1)), MathContext.DECIMAL128)
+                    .doubleValue();
+            stdev = Math.sqrt(Math.max(0, var));
+            double t = TDistribution.of(count - 1).inverseCumulativeProbability(level + (1 - level) / 2);
+            double half = t * stdev / Math.sqrt(count);
+            lower = value - half;
+            upper = value + half;
+        }
+        return new Result(sum.doubleValue(), count, stdev, value, lower, upper);
     }
 }

@@ -123,8 +123,8 @@ class SpillTest {
         // the council is not empty: the comparison compared something
         assertTrue(c[0].referredPeople[c[0].group(0, 0, c[0].allSlot())] + c[0].periods() > 1);
         long users = 0;
-        for (double[] t : c[0].userTotals) {
-            users += t.length;
+        for (UserCosts t : c[0].userCosts) {
+            users += t.count();
         }
         assertTrue(users > 1000, "users with a cost: " + users);
     }
