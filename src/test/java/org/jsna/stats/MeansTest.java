@@ -13,14 +13,17 @@ class MeansTest {
     @Test
     void twoValues() {
         double[] v = {16.1705, 14.6438};
-        Means.Result r = Means.of(v, 0.95);
+        assertTwoValues(Means.of(v, 0.95), Means.of(v, 0.998));
+    }
+
+    /** golden/mean's group of two values, at 95% and 99.8%. */
+    private static void assertTwoValues(Means.Result r, Means.Result r998) {
         Golden.near(30.8143, r.sum(), "sum");
         assertEquals(2, r.count());
         Golden.near(1.0795399228375, r.stdev(), "sd");
         Golden.near(15.40715, r.value(), "value");
         Golden.near(5.70786861464105, r.lower(), "lower");
         Golden.near(25.106431385359, r.upper(), "upper");
-        Means.Result r998 = Means.of(v, 0.998);
         Golden.near(-227.57390223962, r998.lower(), "lower 99.8");
         Golden.near(258.38820223962, r998.upper(), "upper 99.8");
     }
@@ -52,16 +55,7 @@ class MeansTest {
     /** The mean from exact moments (cost per user), against the same reference rows. */
     @Test
     void fromExactMomentsMatchesTheReference() {
-        Means.Result r = moments(0.95, 16.1705, 14.6438);
-        Golden.near(30.8143, r.sum(), "sum");
-        assertEquals(2, r.count());
-        Golden.near(1.0795399228375, r.stdev(), "sd");
-        Golden.near(15.40715, r.value(), "value");
-        Golden.near(5.70786861464105, r.lower(), "lower");
-        Golden.near(25.106431385359, r.upper(), "upper");
-        Means.Result r998 = moments(0.998, 16.1705, 14.6438);
-        Golden.near(-227.57390223962, r998.lower(), "lower 99.8");
-        Golden.near(258.38820223962, r998.upper(), "upper 99.8");
+        assertTwoValues(moments(0.95, 16.1705, 14.6438), moments(0.998, 16.1705, 14.6438));
         Means.Result three = moments(0.95, 66.3635, 64.5348, 65.2136);
         Golden.near(0.924408201680043, three.stdev(), "sd");
         Golden.near(63.0742760584886, three.lower(), "lower");
