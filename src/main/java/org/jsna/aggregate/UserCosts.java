@@ -43,10 +43,9 @@ public final class UserCosts {
                 return;
             }
         }
-        if (sum == null) {
-            sum = BigDecimal.valueOf(micro, 6);
-            squares = new BigDecimal(BigInteger.valueOf(squaresHigh).multiply(TWO_64)
-                    .add(new BigInteger(Long.toUnsignedString(squaresLow))), 12);
+        if (sum == null) { // from now on in BigDecimal: the sums so far, as the longs hold them
+            squares = sumOfSquares();
+            sum = sum();
         }
         BigDecimal x = BigDecimal.valueOf(total);
         sum = sum.add(x);

@@ -63,15 +63,17 @@ public final class Means {
             double var = (ss - comp * comp / count) / (count - 1);
             stdev = Math.sqrt(Math.max(0, var));
         }
-        double lower = Double.NaN;
-        double upper = Double.NaN;
-        if (!Double.isNaN(stdev)) {
-            double t = TDistribution.of(count - 1).inverseCumulativeProbability(level + (1 - level) / 2);
-            double half = t * stdev / Math.sqrt(count);
-            lower = value - half;
-            upper = value + half;
+        return withLimits(sum, count, stdev, value, level);
+    }
+
+    /** The result with value ∓ t_{1−α/2, count−1} · stdev / √count (missing when stdev is). */
+    private static Result withLimits(double sum, long count, double stdev, double value, double level) {
+        if (Double.isNaN(stdev)) {
+            return new Result(sum, count, stdev, value, Double.NaN, Double.NaN);
         }
-        return new Result(sum, count, stdev, value, lower, upper);
+        double t = TDistribution.of(count - 1).inverseCumulativeProbability(level + (1 - level) / 2);
+        double half = t * stdev / Math.sqrt(count);
+        return new Result(sum, count, stdev, value, value - half, value + half);
     }
 
     /**
@@ -88,18 +90,12 @@ public final class Means {
         BigDecimal n = BigDecimal.valueOf(count);
         double value = sum.divide(n, MathContext.DECIMAL128).doubleValue();
         double stdev = Double.NaN;
-        double lower = Double.NaN;
-        double upper = Double.NaN;
         if (count > 1) {
             BigDecimal spread = sumOfSquares.multiply(n).subtract(sum.multiply(sum));
             double var = spread.divide(n.multiply(BigDecimal.valueOf(count - 1)), MathContext.DECIMAL128)
                     .doubleValue();
             stdev = Math.sqrt(Math.max(0, var));
-            double t = TDistribution.of(count - 1).inverseCumulativeProbability(level + (1 - level) / 2);
-            double half = t * stdev / Math.sqrt(count);
-            lower = value - half;
-            upper = value + half;
         }
-        return new Result(sum.doubleValue(), count, stdev, value, lower, upper);
+        return withLimits(sum.doubleValue(), count, stdev, value, level);
     }
 }
