@@ -214,15 +214,9 @@ public final class Aggregator implements RecordSink {
         outsideLookup.merge(b.file, b.rowsOutsideLookup, Long::sum);
         for (int i = 0; i < b.size; i++) {
             int a = b.area[i];
-            long key = popKey(b.year[i], areaLocality[a], areaDecile.get(a), b.sex[i], b.ageLow[i], b.ageHigh[i]);
-            population.add(key, b.population[i]);
+            population.add(b.year[i], areaLocality[a], areaDecile.get(a), b.sex[i], b.ageLow[i], b.ageHigh[i],
+                    b.population[i]);
         }
-    }
-
-    private static long popKey(int year, int loc, int decile, int male, int low, int high) {
-        long y = year + 1; // -1 -> 0
-        return (y << 40) | ((long) loc << 20) | ((long) decile << 15) | ((long) male << 14)
-                | ((long) Math.min(low, 90) << 7) | Math.min(high, 90);
     }
 
     /** Counts an empty or unknown area code; the area index to keep (-1 for both). */
@@ -287,22 +281,15 @@ public final class Aggregator implements RecordSink {
     public double[][][] populationByAge(int year) {
         freezeAreas();
         double[][][] out = new double[localities.size()][2][91];
-        long[] keys = population.keys();
-        long[] counts = population.counts();
-        for (int ki = 0; ki < keys.length; ki++) {
-            long k = keys[ki];
-            if ((int) (k >>> 40) - 1 != year) {
-                continue;
+        population.forEach((y, loc, decile, sex, low, high, people) -> {
+            if (y != year) {
+                return;
             }
-            int loc = (int) ((k >>> 20) & 0xFFFFF);
-            int sex = (int) ((k >>> 14) & 1);
-            int low = (int) ((k >>> 7) & 0x7F);
-            int high = (int) (k & 0x7F);
-            double each = (double) counts[ki] / (high - low + 1);
+            double each = (double) people / (high - low + 1);
             for (int age = low; age <= high; age++) {
                 out[loc][sex][age] += each;
             }
-        }
+        });
         return out;
     }
 
@@ -459,16 +446,8 @@ public final class Aggregator implements RecordSink {
         freezeAreas();
         TreeMap<String, double[]> cells = new TreeMap<>();
         int nl = localities.size();
-        long[] keys = population.keys();
-        long[] counts = population.counts();
-        for (int ki = 0; ki < keys.length; ki++) {
-            long k = keys[ki];
-            int year = (int) (k >>> 40) - 1;
-            int loc = (int) ((k >>> 20) & 0xFFFFF);
-            int sex = (int) ((k >>> 14) & 1);
-            int low = (int) ((k >>> 7) & 0x7F);
-            int high = (int) (k & 0x7F);
-            double p = counts[ki];
+        population.forEach((year, loc, decile, sex, low, high, people) -> {
+            double p = people;
             double perYear = p / (high - low + 1);
             for (int age = low; age <= high; age++) {
                 int band = Dsr.esp2013Band(age);
@@ -481,7 +460,7 @@ public final class Aggregator implements RecordSink {
                     break; // the whole record lies in one band
                 }
             }
-        }
+        });
         List<PopulationBand> out = new ArrayList<>();
         for (Map.Entry<String, double[]> e : cells.entrySet()) {
             String[] parts = e.getKey().split("\\|");
@@ -592,10 +571,7 @@ public final class Aggregator implements RecordSink {
                     + (outside == null ? 0 : outside) + " rows left out as outside it): expected the population "
                     + "of the areas in the area lookup");
         }
-        TreeSet<Integer> years = new TreeSet<>();
-        for (long k : population.keys()) {
-            years.add((int) (k >>> 40) - 1);
-        }
+        TreeSet<Integer> years = population.years();
         for (int i = 0; i < periods.length; i++) {
             int want = periods[i];
             if (years.contains(-1)) {
@@ -630,16 +606,8 @@ public final class Aggregator implements RecordSink {
                 c.bandWeights[ci * 19 + b] = inside == 0 ? 0 : Dsr.ESP2013_WEIGHTS.get(b) * inside / (bh - bl + 1);
             }
         }
-        long[] keys = population.keys();
-        long[] counts = population.counts();
-        for (int ki = 0; ki < keys.length; ki++) {
-            long k = keys[ki];
-            int year = (int) (k >>> 40) - 1;
-            int loc = (int) ((k >>> 20) & 0xFFFFF);
-            int decile = (int) ((k >>> 15) & 0x1F);
-            int low = (int) ((k >>> 7) & 0x7F);
-            int high = (int) (k & 0x7F);
-            double p = counts[ki];
+        population.forEach((year, loc, decile, sex, low, high, people) -> {
+            double p = people;
             int width = high - low + 1;
             for (int pi = 0; pi < c.periodYears.length; pi++) {
                 if (c.populationYear[pi] != year) {
@@ -673,7 +641,7 @@ public final class Aggregator implements RecordSink {
                     }
                 }
             }
-        }
+        });
     }
 
     private int slotOfArea(int area) {

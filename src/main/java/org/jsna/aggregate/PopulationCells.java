@@ -3,8 +3,8 @@ package org.jsna.aggregate;
 import java.util.Arrays;
 
 /**
- * The population by cell (a key of year, locality, decile, sex and age range, never negative) as primitive
- * longs: while the population is read, counts are added into an open-addressing table in {@value #SEGS}
+ * The population by cell (year, locality, decile, sex and age range, packed into one long key here and
+ * nowhere else) as primitive longs: while the population is read, counts are added into an open-addressing table in {@value #SEGS}
  * segments by the top bits of the key's hash (16 to 32 bytes a cell, and growing one segment holds only that
  * segment twice; a {@code HashMap<Long, long[]>} took about 90 bytes a cell, 100 MB of a national run's
  * heap). When it is first read, the cells are sorted by key once and the table let go: every sum over the
@@ -41,11 +41,51 @@ final class PopulationCells {
         return h ^ (h >>> 29);
     }
 
-    /** Adds {@code people} to the cell {@code key} (0 or more). */
-    void add(long key, long people) {
-        if (key < 0) {
-            throw new IllegalArgumentException("negative population key " + key);
+    /** A cell as read back, in key order: year first ({@code -1}: no year), then locality, decile, sex, ages. */
+    interface Cell {
+        void accept(int year, int locality, int decile, int male, int low, int high, long people);
+    }
+
+    /**
+     * Adds {@code people} to a cell: mid-{@code year} ({@code -1}: a population without a year), locality and
+     * decile by position, {@code male} 0 or 1, ages {@code low}..{@code high} (above 90 taken as 90).
+     */
+    void add(int year, int locality, int decile, int male, int low, int high, long people) {
+        add(key(year, locality, decile, male, low, high), people);
+    }
+
+    /** Bits 40 up: year + 1; 20-39: locality; 15-19: decile; 14: male; 7-13: low age; 0-6: high age. */
+    static long key(int year, int locality, int decile, int male, int low, int high) {
+        if (year < -1 || locality < 0 || locality >= 1 << 20 || decile < 0 || decile > 31 || (male & ~1) != 0
+                || low < 0 || high < 0) {
+            throw new IllegalArgumentException("population cell out of range: year " + year + ", locality "
+                    + locality + ", decile " + decile + ", male " + male + ", ages " + low + "-" + high);
         }
+        return ((long) (year + 1) << 40) | ((long) locality << 20) | ((long) decile << 15) | ((long) male << 14)
+                | ((long) Math.min(low, 90) << 7) | Math.min(high, 90);
+    }
+
+    /** Every cell, in key order (sorting them, and letting the table go, the first time). */
+    void forEach(Cell cell) {
+        long[] k = keys();
+        long[] v = counts();
+        for (int i = 0; i < k.length; i++) {
+            long key = k[i];
+            cell.accept((int) (key >>> 40) - 1, (int) ((key >>> 20) & 0xFFFFF), (int) ((key >>> 15) & 0x1F),
+                    (int) ((key >>> 14) & 1), (int) ((key >>> 7) & 0x7F), (int) (key & 0x7F), v[i]);
+        }
+    }
+
+    /** The years of the cells ({@code -1}: a population without a year). */
+    java.util.TreeSet<Integer> years() {
+        java.util.TreeSet<Integer> out = new java.util.TreeSet<>();
+        for (long key : keys()) {
+            out.add((int) (key >>> 40) - 1);
+        }
+        return out;
+    }
+
+    private void add(long key, long people) {
         if (keys == null) {
             throw new IllegalStateException("the population cells were read: no more can be added");
         }
@@ -100,13 +140,13 @@ final class PopulationCells {
     }
 
     /** The cells' keys in ascending order (sorts them, and lets the table go, on the first call). */
-    long[] keys() {
+    private long[] keys() {
         sort();
         return sortedKeys;
     }
 
     /** The cells' counts, in the order of {@link #keys()}. */
-    long[] counts() {
+    private long[] counts() {
         sort();
         return sortedValues;
     }

@@ -1,50 +1,62 @@
 package org.jsna.aggregate;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 class PopulationCellsTest {
 
-    @Test
-    void sumsEachCellAndGivesThemInKeyOrder() {
-        PopulationCells cells = new PopulationCells();
-        TreeMap<Long, Long> expected = new TreeMap<>();
-        Random random = new Random(8);
-        // enough cells that every segment grows several times; keys repeat, counts include 0
-        for (int i = 0; i < 200_000; i++) {
-            long key = random.nextInt(50_000) * 7919L + (random.nextBoolean() ? 0 : 1L << 40);
-            long people = random.nextInt(1000);
-            cells.add(key, people);
-            expected.merge(key, people, Long::sum);
-        }
-        assertEquals(expected.size(), cells.size());
-        long[] keys = cells.keys();
-        long[] counts = cells.counts();
-        int i = 0;
-        for (Map.Entry<Long, Long> e : expected.entrySet()) {
-            assertEquals(e.getKey(), keys[i]);
-            assertEquals(e.getValue(), counts[i], "count of key " + e.getKey());
-            i++;
+    private record Cell(int year, int locality, int decile, int male, int low, int high) implements Comparable<Cell> {
+        @Override
+        public int compareTo(Cell o) {
+            int[] a = {year, locality, decile, male, low, high};
+            int[] b = {o.year, o.locality, o.decile, o.male, o.low, o.high};
+            return java.util.Arrays.compare(a, b);
         }
     }
 
     @Test
-    void keyZeroIsACellAndTheTableIsClosedOnceRead() {
+    void sumsEachCellAndGivesThemBackInOrderOfYearLocalityDecileSexAges() {
+        PopulationCells cells = new PopulationCells();
+        TreeMap<Cell, Long> expected = new TreeMap<>();
+        Random random = new Random(8);
+        // enough cells that every segment grows several times; cells repeat, counts include 0
+        for (int i = 0; i < 200_000; i++) {
+            int low = random.nextInt(91);
+            Cell c = new Cell(random.nextInt(4) == 0 ? -1 : 2020 + random.nextInt(5), random.nextInt(300),
+                    random.nextInt(11), random.nextInt(2), low, low + random.nextInt(91 - low));
+            long people = random.nextInt(1000);
+            cells.add(c.year(), c.locality(), c.decile(), c.male(), c.low(), c.high(), people);
+            expected.merge(c, people, Long::sum);
+        }
+        assertEquals(expected.size(), cells.size());
+        List<Map.Entry<Cell, Long>> got = new ArrayList<>();
+        cells.forEach((year, locality, decile, male, low, high, people) ->
+                got.add(Map.entry(new Cell(year, locality, decile, male, low, high), people)));
+        assertEquals(new ArrayList<>(expected.entrySet()), got);
+        assertEquals(new TreeSet<>(expected.keySet().stream().map(Cell::year).toList()), cells.years());
+    }
+
+    @Test
+    void agesAbove90AreNinetyAndTheTableIsClosedOnceRead() {
         PopulationCells cells = new PopulationCells();
         assertTrue(cells.isEmpty());
-        cells.add(0, 5);
-        cells.add(0, 7);
-        cells.add(3, 1);
-        assertArrayEquals(new long[] {0, 3}, cells.keys());
-        assertArrayEquals(new long[] {12, 1}, cells.counts());
-        assertThrows(IllegalStateException.class, () -> cells.add(4, 1));
-        assertThrows(IllegalArgumentException.class, () -> new PopulationCells().add(-1, 1));
+        cells.add(-1, 0, 0, 0, 90, 120, 5);
+        cells.add(-1, 0, 0, 0, 95, 90, 7);
+        List<String> got = new ArrayList<>();
+        cells.forEach((year, locality, decile, male, low, high, people) ->
+                got.add(year + " " + low + "-" + high + ": " + people));
+        assertEquals(List.of("-1 90-90: 12"), got);
+        assertThrows(IllegalStateException.class, () -> cells.add(2024, 0, 0, 0, 4, 4, 1));
+        assertThrows(IllegalArgumentException.class, () -> new PopulationCells().add(-2, 0, 0, 0, 0, 0, 1));
+        assertThrows(IllegalArgumentException.class, () -> new PopulationCells().add(2024, 0, 0, 2, 0, 0, 1));
     }
 }
