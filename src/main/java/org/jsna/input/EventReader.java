@@ -26,17 +26,17 @@ abstract class EventReader<C extends EventReader.Events<?>> extends RowReader<C>
     /** The passing rows of a chunk, in a batch that the finishing step compacts to the valid ones. */
     abstract static class Events<B extends RecordBatch> extends RowReader.Rows {
         final B batch;
-        int[] idEntry = new int[64];
-        int[] idStart = new int[64];
-        int[] idEnd = new int[64];
-        int[] personStart = new int[64];
-        int[] personEnd = new int[64];
+        int[] idEntry;
+        int[] idStart;
+        int[] idEnd;
+        int[] personStart;
+        int[] personEnd;
         /** Per passing row: its id's 64-bit hash ({@link KeyTable#hash64}; the table's is {@link KeyTable#fold}ed). */
-        long[] idHash = new long[64];
+        long[] idHash;
         /** Per passing row, a key that is not ASCII as UTF-8 (null: the chunk's bytes are the key); made when needed. */
         byte[][] idText;
         byte[][] personText;
-        int[] line = new int[64];
+        int[] line;
         /** What the reads ahead of {@link EventReader#parsed} add up to: kept, so that they are not left out. */
         long touched;
         /** The first dense index of the chunk's valid rows. */
@@ -46,9 +46,17 @@ abstract class EventReader<C extends EventReader.Events<?>> extends RowReader<C>
         /** Per valid row (once {@link EventReader#finish} compacted the batch): its passing row. */
         int[] validRows;
 
-        Events(Chunk chunk, B batch) {
+        /** @param n rows to make room for (see {@link RowReader#expectedRows}); the batch has room for as many */
+        Events(Chunk chunk, B batch, int n) {
             super(chunk);
             this.batch = batch;
+            idEntry = new int[n];
+            idStart = new int[n];
+            idEnd = new int[n];
+            personStart = new int[n];
+            personEnd = new int[n];
+            idHash = new long[n];
+            line = new int[n];
         }
 
         /** Room for one more passing row; returns its position in the batch. */

@@ -17,10 +17,11 @@ final class OnsWideReader extends PopulationReader<OnsWideReader.Rows> {
     private static final int CELLS = 182;
 
     static final class Rows extends PopulationReader.Pop {
-        long[] cells = new long[64 * CELLS];
+        long[] cells;
 
-        Rows(Chunk chunk) {
-            super(chunk);
+        Rows(Chunk chunk, int n) {
+            super(chunk, n);
+            cells = new long[n * CELLS];
         }
 
         @Override
@@ -58,8 +59,8 @@ final class OnsWideReader extends PopulationReader<OnsWideReader.Rows> {
     }
 
     @Override
-    Rows rows(Chunk chunk) {
-        return new Rows(chunk);
+    Rows rows(Chunk chunk, int n) {
+        return new Rows(chunk, n);
     }
 
     @Override

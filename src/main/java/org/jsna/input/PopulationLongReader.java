@@ -17,13 +17,17 @@ import org.jsna.validate.RowShape;
 final class PopulationLongReader extends PopulationReader<PopulationLongReader.Rows> {
 
     static final class Rows extends PopulationReader.Pop {
-        byte[] sex = new byte[64];
-        byte[] low = new byte[64];
-        byte[] high = new byte[64];
-        int[] year = new int[64];
+        byte[] sex;
+        byte[] low;
+        byte[] high;
+        int[] year;
 
-        Rows(Chunk chunk) {
-            super(chunk);
+        Rows(Chunk chunk, int n) {
+            super(chunk, n);
+            sex = new byte[n];
+            low = new byte[n];
+            high = new byte[n];
+            year = new int[n];
         }
 
         @Override
@@ -61,8 +65,8 @@ final class PopulationLongReader extends PopulationReader<PopulationLongReader.R
     }
 
     @Override
-    Rows rows(Chunk chunk) {
-        return new Rows(chunk);
+    Rows rows(Chunk chunk, int n) {
+        return new Rows(chunk, n);
     }
 
     @Override

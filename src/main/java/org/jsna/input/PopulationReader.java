@@ -21,21 +21,28 @@ abstract class PopulationReader<C extends PopulationReader.Pop> extends RowReade
     /** The passing rows of a chunk. */
     static class Pop extends RowReader.Rows {
         /** Per passing row: area index in the lookup, or -1 outside it. */
-        int[] area = new int[64];
+        int[] area;
         /** Per passing row: the people it gives (all its cells). */
-        long[] total = new long[64];
+        long[] total;
         /** Per passing row: where its area code is (for the message about a repeated key). */
-        int[] areaStart = new int[64];
-        int[] areaEnd = new int[64];
+        int[] areaStart;
+        int[] areaEnd;
         /** The number for the key of the area {@link PopulationReader#area} found last. */
         long keyArea;
         /** Per passing row: its line, relative to the chunk's first. */
-        int[] line = new int[64];
+        int[] line;
         /** Per passing row: its population key, looked up in file order (a repeat is the later row's defect). */
-        long[] key = new long[64];
+        long[] key;
 
-        Pop(Chunk chunk) {
+        /** @param n rows to make room for (see {@link RowReader#expectedRows}) */
+        Pop(Chunk chunk, int n) {
             super(chunk);
+            area = new int[n];
+            total = new long[n];
+            areaStart = new int[n];
+            areaEnd = new int[n];
+            line = new int[n];
+            key = new long[n];
         }
 
         void room() {
@@ -61,11 +68,11 @@ abstract class PopulationReader<C extends PopulationReader.Pop> extends RowReade
     }
 
     /** A new chunk of the file's kind of rows. */
-    abstract C rows(Chunk chunk);
+    abstract C rows(Chunk chunk, int n);
 
     @Override
     final C newRows(Chunk chunk) {
-        C c = rows(chunk);
+        C c = rows(chunk, expectedRows(chunk));
         c.keyFlags = flags(chunk, header.size());
         return c;
     }

@@ -17,8 +17,8 @@ import org.jsna.validate.Required;
 final class ReferralsReader extends EventReader<ReferralsReader.Rows> {
 
     static final class Rows extends EventReader.Events<ReferralBatch> {
-        Rows(Chunk chunk) {
-            super(chunk, new ReferralBatch(256));
+        Rows(Chunk chunk, int n) {
+            super(chunk, new ReferralBatch(n), n);
         }
     }
 
@@ -46,7 +46,7 @@ final class ReferralsReader extends EventReader<ReferralsReader.Rows> {
 
     @Override
     Rows newRows(Chunk chunk) {
-        return register(new Rows(chunk));
+        return register(new Rows(chunk, expectedRows(chunk)));
     }
 
     @Override

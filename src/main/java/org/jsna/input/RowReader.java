@@ -90,6 +90,23 @@ abstract class RowReader<C extends RowReader.Rows> implements CsvFile.Rows<C> {
 
     abstract C newRows(Chunk chunk);
 
+    /** Bytes per record of the chunks parsed so far (0 until one is): sizes a chunk's row arrays once. */
+    private volatile double bytesPerRecord;
+
+    /**
+     * The rows to make room for in a chunk's arrays: its bytes by the bytes per record of the chunks parsed so
+     * far (and a little spare), else a guess of four bytes a field; never more than the chunk can hold. The
+     * arrays still grow past it; sized once, a file of millions of rows no longer makes each array several times
+     * over as it doubles from a few dozen (most of the reading's garbage).
+     */
+    int expectedRows(Chunk chunk) {
+        int bytes = chunk.end() - chunk.start();
+        int fields = Math.max(1, header == null ? 1 : header.size());
+        double per = bytesPerRecord;
+        long guess = per > 0 ? (long) (bytes / per * 1.05) : bytes / (4L * fields);
+        return (int) Math.max(16, Math.min(guess + 16, bytes / fields + 2));
+    }
+
     /**
      * Checks one record against the kind's rules; keeps it in {@code c} when it passes. A rule that fails
      * reports to {@code r}; {@code line} is where the record starts.
@@ -121,6 +138,9 @@ abstract class RowReader<C extends RowReader.Rows> implements CsvFile.Rows<C> {
             }
         } catch (CsvScanner.Stop s) {
             c.stop = CsvFile.error(s, name, chunk.startLine(), header);
+        }
+        if (c.read > 0 && !chunk.truncated()) {
+            bytesPerRecord = (double) (chunk.end() - chunk.start()) / c.read;
         }
         parsed(c);
         return c;

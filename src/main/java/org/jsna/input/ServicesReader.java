@@ -21,14 +21,17 @@ final class ServicesReader extends EventReader<ServicesReader.Rows> {
 
     static final class Rows extends EventReader.Events<ServiceBatch> {
         /** Per passing row: its referral_id (start -1 when blank), looked up once the chunk is read. */
-        int[] refStart = new int[64];
-        int[] refEnd = new int[64];
-        long[] refHash = new long[64];
+        int[] refStart;
+        int[] refEnd;
+        long[] refHash;
         /** A referral_id that is not ASCII, as UTF-8; made when needed. */
         byte[][] refText;
 
-        Rows(Chunk chunk) {
-            super(chunk, new ServiceBatch(256));
+        Rows(Chunk chunk, int n) {
+            super(chunk, new ServiceBatch(n), n);
+            refStart = new int[n];
+            refEnd = new int[n];
+            refHash = new long[n];
         }
 
         @Override
@@ -76,7 +79,7 @@ final class ServicesReader extends EventReader<ServicesReader.Rows> {
 
     @Override
     Rows newRows(Chunk chunk) {
-        return register(new Rows(chunk));
+        return register(new Rows(chunk, expectedRows(chunk)));
     }
 
     @Override

@@ -195,6 +195,34 @@ class ParallelReadPropertyTest {
         return l.stream().sorted().toList();
     }
 
+    /**
+     * A chunk's row arrays are sized from the bytes per record of the chunks before it
+     * ({@link RowReader#expectedRows}): rows that turn much shorter (long notes, then none) must grow them, and rows
+     * that turn much longer leave them part empty; either way the same records and problems as one chunk.
+     */
+    @net.jqwik.api.Example
+    void rowsMuchShorterOrLongerThanTheChunksBeforeAreReadAlike() throws IOException {
+        List<List<String>> longFirst = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            String note = i < 40 ? "\"" + "a long note, ".repeat(30) + "\"" : "";
+            String age = i % 97 == 5 ? "forty" : String.valueOf(20 + i % 60); // a few invalid rows among them
+            longFirst.add(List.of("R" + i, "P" + (i % 50), "2023-05-01", "learning_disability", "E01000001", "F", age,
+                    "", "", note, "normal"));
+        }
+        List<List<String>> shortFirst = new ArrayList<>(longFirst);
+        java.util.Collections.reverse(shortFirst);
+        for (List<List<String>> rows : List.of(longFirst, shortFirst)) {
+            Files.write(DIR.resolve("referrals.csv"), new Text(COLUMNS, rows, "\n", "utf-8", true).bytes());
+            Outcome whole = read(1, CsvFile.BLOCK, true);
+            assertEquals(rows.size() - whole.problems().size(), whole.referrals().size(), "records");
+            assertEquals(rows.stream().filter(r -> r.get(6).equals("forty")).count(), whole.problems().size(),
+                    "the invalid ages");
+            for (int threads : new int[] {1, 3}) {
+                assertEquals(whole, read(threads, 4096, true), threads + " threads, blocks of 4096 bytes");
+            }
+        }
+    }
+
     @Property(tries = 40)
     void threadsAndChunksDoNotChangeWhatIsRead(@ForAll("texts") Text text,
             @ForAll @IntRange(min = 64, max = 160) int block, @ForAll @IntRange(min = 2, max = 8) int threads)
