@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import org.jsna.console.JsnaException;
 import org.jsna.input.AreaTable;
@@ -441,35 +440,79 @@ public final class Aggregator implements RecordSink {
     public record PopulationBand(int year, String locality, char sex, int band, double population) {
     }
 
-    /** Populations by locality (then {@code All}), sex and ESP band, per year, in a stable order. */
+    /**
+     * Populations by locality (then {@code All}), sex and ESP band, per year, in a stable order: by year, then
+     * locality in lookup order with {@code All} last, then F before M, then band. The cells come in key order
+     * (year, then locality), so one locality's bands are summed at a time and listed when the next begins, and
+     * the year's {@code All} when the year ends; each band's people are added in the cells' order.
+     */
     public List<PopulationBand> populationBands() {
         freezeAreas();
-        TreeMap<String, double[]> cells = new TreeMap<>();
         int nl = localities.size();
+        List<PopulationBand> out = new ArrayList<>();
+        BandSums locality = new BandSums();
+        BandSums all = new BandSums();
         population.forEach((year, loc, decile, sex, low, high, people) -> {
+            if (year != all.year) {
+                locality.listTo(out, localities, nl);
+                all.listTo(out, localities, nl);
+                all.start(year, nl);
+            }
+            if (loc != locality.locality) {
+                locality.listTo(out, localities, nl);
+                locality.start(year, loc);
+            }
             double p = people;
             double perYear = p / (high - low + 1);
+            boolean oneBand = low == high || Dsr.esp2013Band(low) == Dsr.esp2013Band(high);
             for (int age = low; age <= high; age++) {
                 int band = Dsr.esp2013Band(age);
-                double v = low == high || (Dsr.esp2013Band(low) == Dsr.esp2013Band(high)) ? p : perYear;
-                for (int l : new int[] {loc, nl}) {
-                    String key = String.format("%06d|%06d|%d|%02d", year + 1, l, sex, band);
-                    cells.computeIfAbsent(key, x -> new double[1])[0] += v;
-                }
-                if (v == p) {
+                double v = oneBand ? p : perYear;
+                locality.add(sex, band, v);
+                all.add(sex, band, v);
+                if (oneBand) {
                     break; // the whole record lies in one band
                 }
             }
         });
-        List<PopulationBand> out = new ArrayList<>();
-        for (Map.Entry<String, double[]> e : cells.entrySet()) {
-            String[] parts = e.getKey().split("\\|");
-            int year = Integer.parseInt(parts[0]) - 1;
-            int l = Integer.parseInt(parts[1]);
-            out.add(new PopulationBand(year, l == nl ? "All" : localities.get(l),
-                    parts[2].equals("1") ? 'M' : 'F', Integer.parseInt(parts[3]), e.getValue()[0]));
-        }
+        locality.listTo(out, localities, nl);
+        all.listTo(out, localities, nl);
         return out;
+    }
+
+    /** The people of one year and locality ({@code nl}: All) by sex and ESP band, while it is being summed. */
+    private static final class BandSums {
+        private static final int BANDS = Dsr.esp2013Band(90) + 1;
+        int year = Integer.MIN_VALUE;
+        int locality = -1;
+        private final double[] people = new double[2 * BANDS];
+        private final boolean[] seen = new boolean[2 * BANDS];
+
+        void start(int y, int l) {
+            year = y;
+            locality = l;
+            java.util.Arrays.fill(people, 0);
+            java.util.Arrays.fill(seen, false);
+        }
+
+        void add(int male, int band, double v) {
+            people[male * BANDS + band] += v;
+            seen[male * BANDS + band] = true;
+        }
+
+        /** Lists the bands that have people (none before the first {@link #start}), then forgets them. */
+        void listTo(List<PopulationBand> out, List<String> names, int nl) {
+            if (locality < 0) {
+                return;
+            }
+            for (int k = 0; k < people.length; k++) {
+                if (seen[k]) {
+                    out.add(new PopulationBand(year, locality == nl ? "All" : names.get(locality),
+                            k >= BANDS ? 'M' : 'F', k % BANDS, people[k]));
+                }
+            }
+            locality = -1;
+        }
     }
 
     /**
