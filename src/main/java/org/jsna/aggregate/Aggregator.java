@@ -554,10 +554,7 @@ public final class Aggregator implements RecordSink {
         } else {
             spilled = spill.bytes();
             try (Spill s = spill) {
-                for (int k = 0; k < Spill.PARTS; k++) {
-                    Records r = s.load(k);
-                    f.fold(r, r.numberPersons());
-                }
+                s.foldEach(f::fold);
             }
         }
         f.finish();

@@ -288,29 +288,80 @@ final class Records {
         }
     }
 
-    /** Appends every block of a file {@link #write} wrote. */
-    void readAll(FileChannel in) throws IOException {
-        ByteBuffer head = ByteBuffer.allocate(HEAD).order(ByteOrder.LITTLE_ENDIAN);
-        while (true) {
-            head.clear();
-            if (!fill(in, head)) {
-                return;
+    /**
+     * Appends every block of a file {@link #write} wrote (none when {@code in} is null), then every record of
+     * {@code after}. The blocks' heads are read first, so that each column is sized once for all of them: sized
+     * block by block, each column was copied whole for every block (at national scale, gigabytes copied for
+     * each partition).
+     */
+    void readAll(FileChannel in, Records after) throws IOException {
+        long nr = 0;
+        long ne = 0;
+        long[] textBytes = new long[4];
+        long largest = 0;
+        if (in != null) {
+            ByteBuffer head = ByteBuffer.allocate(HEAD).order(ByteOrder.LITTLE_ENDIAN);
+            long size = in.size();
+            for (long at = 0; at < size; ) {
+                in.position(at);
+                head.clear();
+                if (!fill(in, head)) {
+                    break;
+                }
+                long body = body(head);
+                nr += head.getInt(0);
+                ne += head.getInt(4);
+                for (int k = 0; k < 4; k++) {
+                    textBytes[k] += head.getInt(8 + 4 * k);
+                }
+                largest = Math.max(largest, body);
+                at += HEAD + body;
             }
-            int nr = head.getInt(0);
-            int ne = head.getInt(4);
-            int[] textBytes = {head.getInt(8), head.getInt(12), head.getInt(16), head.getInt(20)};
-            ByteBuffer b = ByteBuffer.allocate(nr * REFERRAL_BYTES + ne * EVENT_BYTES + textBytes[0] + textBytes[1]
-                    + textBytes[2] + textBytes[3]).order(ByteOrder.LITTLE_ENDIAN);
-            if (!fill(in, b)) {
-                throw new IOException("a temporary file of the aggregation ends early");
-            }
-            ensure((long) referrals() + nr, (long) events() + ne);
-            get(b, refInts, refBytes, refTexts, textBytes, 0, nr);
-            b.asDoubleBuffer().get(evCost.a, evCost.size, ne);
-            b.position(b.position() + 8 * ne);
-            evCost.size += ne;
-            get(b, evInts, evBytes, evTexts, textBytes, 2, ne);
         }
+        ensure(referrals() + nr + after.referrals(), events() + ne + after.events());
+        GrowableArrays.Texts[] texts = {refId, refPersonId, evId, evPersonId};
+        GrowableArrays.Texts[] afterTexts = {after.refId, after.refPersonId, after.evId, after.evPersonId};
+        for (int k = 0; k < 4; k++) {
+            texts[k].bytes.ensure(texts[k].bytes.size + textBytes[k] + afterTexts[k].bytes.size);
+        }
+        if (in != null && largest > 0) {
+            if (largest > Integer.MAX_VALUE - 8) {
+                throw new IOException("a block of more than 2 GB in a temporary file of the aggregation");
+            }
+            in.position(0);
+            ByteBuffer head = ByteBuffer.allocate(HEAD).order(ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer b = ByteBuffer.allocate((int) largest).order(ByteOrder.LITTLE_ENDIAN);
+            while (true) {
+                head.clear();
+                if (!fill(in, head)) {
+                    break;
+                }
+                int bnr = head.getInt(0);
+                int bne = head.getInt(4);
+                int[] blockText = {head.getInt(8), head.getInt(12), head.getInt(16), head.getInt(20)};
+                b.clear().limit((int) body(head));
+                if (!fill(in, b)) {
+                    throw new IOException("a temporary file of the aggregation ends early");
+                }
+                get(b, refInts, refBytes, refTexts, blockText, 0, bnr);
+                b.asDoubleBuffer().get(evCost.a, evCost.size, bne);
+                b.position(b.position() + 8 * bne);
+                evCost.size += bne;
+                get(b, evInts, evBytes, evTexts, blockText, 2, bne);
+            }
+        }
+        for (int i = 0; i < after.referrals(); i++) {
+            copyReferral(after, i);
+        }
+        for (int i = 0; i < after.events(); i++) {
+            copyEvent(after, i);
+        }
+    }
+
+    /** The bytes of a block after its head. */
+    private static long body(ByteBuffer head) {
+        return (long) head.getInt(0) * REFERRAL_BYTES + (long) head.getInt(4) * EVENT_BYTES + head.getInt(8)
+                + head.getInt(12) + head.getInt(16) + head.getInt(20);
     }
 
     /** Puts the first n values of each column into b, at its position. */

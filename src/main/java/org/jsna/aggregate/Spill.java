@@ -99,23 +99,68 @@ final class Spill implements AutoCloseable {
         try {
             if (files.exists(k)) {
                 FileChannel f = files.channel(k);
-                f.position(0);
-                r.readAll(f);
+                r.readAll(f, buffers[k]);
                 files.delete(k);
+            } else {
+                r.readAll(null, buffers[k]);
             }
         } catch (IOException e) {
             throw files.failed("reading back", e);
         }
-        Records b = buffers[k];
-        r.ensure((long) r.referrals() + b.referrals(), (long) r.events() + b.events());
-        for (int i = 0; i < b.referrals(); i++) {
-            r.copyReferral(b, i);
-        }
-        for (int i = 0; i < b.events(); i++) {
-            r.copyEvent(b, i);
-        }
         buffers[k] = new Records();
         return r;
+    }
+
+    /** A partition read back, with its people numbered ({@link Records#numberPersons}). */
+    private record Part(Records records, int persons) {
+    }
+
+    /**
+     * Hands each partition in turn to {@code fold} with the number of its people, and deletes its file. The next
+     * partition is read back and its people numbered on a thread of its own meanwhile, so that reading and
+     * folding overlap; two partitions are held at a time.
+     */
+    void foldEach(java.util.function.ObjIntConsumer<Records> fold) {
+        java.util.concurrent.ExecutorService ahead = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "jsna-read-back");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            java.util.concurrent.Future<Part> next = ahead.submit(() -> part(0));
+            for (int k = 0; k < PARTS; k++) {
+                Part p = done(next);
+                if (k + 1 < PARTS) {
+                    int after = k + 1;
+                    next = ahead.submit(() -> part(after));
+                }
+                fold.accept(p.records(), p.persons());
+            }
+        } finally {
+            ahead.shutdownNow();
+        }
+    }
+
+    private Part part(int k) {
+        Records r = load(k);
+        return new Part(r, r.numberPersons());
+    }
+
+    private static Part done(java.util.concurrent.Future<Part> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading back the records", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException x) {
+                throw x;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     @Override
