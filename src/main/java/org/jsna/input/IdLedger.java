@@ -94,51 +94,75 @@ final class IdLedger implements AutoCloseable {
     /**
      * For each record of {@code second} whose id (the same bytes) is that of a record of {@code first}, tells
      * {@code found} the two values; returns how many records of {@code second} found none. The ids of
-     * {@code first} must be distinct. Both ledgers are emptied.
+     * {@code first} must be distinct. Both ledgers are emptied. The partitions are joined on the common pool, two
+     * or more at a time; {@code found} is told one partition's matches at a time, under a lock, in no set order.
      */
     static long join(IdLedger first, IdLedger second, Found found) {
-        long missing = 0;
-        for (int k = 0; k < PARTS; k++) {
+        java.util.concurrent.atomic.AtomicLong missing = new java.util.concurrent.atomic.AtomicLong();
+        java.util.stream.IntStream.range(0, PARTS).parallel().forEach(k -> {
             ByteBuffer a = first.load(k);
             ByteBuffer b = second.load(k);
-            if (!b.hasRemaining()) {
+            if (b.hasRemaining()) {
+                missing.addAndGet(joinPart(a, b, found));
+            }
+        });
+        return missing.get();
+    }
+
+    /** One partition of the join: the first's records in {@code a}, the second's in {@code b}. */
+    private static long joinPart(ByteBuffer a, ByteBuffer b, Found found) {
+        // the first's records: an open-addressing table of hash -> record offset
+        int n = 0;
+        for (int p = 0; p < a.limit(); p += HEAD + a.getInt(p + 12)) {
+            n++;
+        }
+        int cap = Integer.highestOneBit(Math.max(4, n * 2)) << 1;
+        int mask = cap - 1;
+        int[] slot = new int[cap];
+        Arrays.fill(slot, -1);
+        for (int p = 0; p < a.limit(); p += HEAD + a.getInt(p + 12)) {
+            int i = (int) a.getLong(p) & mask;
+            while (slot[i] >= 0) {
+                i = (i + 1) & mask;
+            }
+            slot[i] = p;
+        }
+        byte[] ab = a.array();
+        int ao = a.arrayOffset();
+        byte[] bb = b.array();
+        int bo = b.arrayOffset();
+        int[] firsts = new int[1024];
+        int[] seconds = new int[1024];
+        int m = 0;
+        long missing = 0;
+        for (int q = 0; q < b.limit(); q += HEAD + b.getInt(q + 12)) {
+            long h = b.getLong(q);
+            int len = b.getInt(q + 12);
+            int i = (int) h & mask;
+            int match = -1;
+            while (slot[i] >= 0) {
+                int p = slot[i];
+                if (a.getLong(p) == h && a.getInt(p + 12) == len && Arrays.equals(ab, ao + p + HEAD,
+                        ao + p + HEAD + len, bb, bo + q + HEAD, bo + q + HEAD + len)) {
+                    match = p;
+                    break;
+                }
+                i = (i + 1) & mask;
+            }
+            if (match < 0) {
+                missing++;
                 continue;
             }
-            // the first's records of this partition: an open-addressing table of hash -> record offset
-            int n = 0;
-            for (int p = 0; p < a.limit(); p += HEAD + a.getInt(p + 12)) {
-                n++;
+            if (m == firsts.length) {
+                firsts = Arrays.copyOf(firsts, m * 2);
+                seconds = Arrays.copyOf(seconds, m * 2);
             }
-            int cap = Integer.highestOneBit(Math.max(4, n * 2)) << 1;
-            int mask = cap - 1;
-            int[] slot = new int[cap];
-            Arrays.fill(slot, -1);
-            for (int p = 0; p < a.limit(); p += HEAD + a.getInt(p + 12)) {
-                int i = (int) a.getLong(p) & mask;
-                while (slot[i] >= 0) {
-                    i = (i + 1) & mask;
-                }
-                slot[i] = p;
-            }
-            for (int q = 0; q < b.limit(); q += HEAD + b.getInt(q + 12)) {
-                long h = b.getLong(q);
-                int len = b.getInt(q + 12);
-                int i = (int) h & mask;
-                int match = -1;
-                while (slot[i] >= 0) {
-                    int p = slot[i];
-                    if (a.getLong(p) == h && a.getInt(p + 12) == len
-                            && a.slice(p + HEAD, len).equals(b.slice(q + HEAD, len))) {
-                        match = p;
-                        break;
-                    }
-                    i = (i + 1) & mask;
-                }
-                if (match >= 0) {
-                    found.found(a.getInt(match + 8), b.getInt(q + 8));
-                } else {
-                    missing++;
-                }
+            firsts[m] = a.getInt(match + 8);
+            seconds[m++] = b.getInt(q + 8);
+        }
+        synchronized (found) {
+            for (int j = 0; j < m; j++) {
+                found.found(firsts[j], seconds[j]);
             }
         }
         return missing;

@@ -26,7 +26,7 @@ public interface RecordSink {
     /**
      * After the last service batch: links of events whose referral was looked up then
      * ({@link ServiceBatch#REFERRAL_LATER}): the referral's index and the event's start, {@code n} of them (called
-     * any number of times).
+     * any number of times, from any thread, one call at a time, in no set order).
      */
     void links(int[] referral, int[] start, int n);
 

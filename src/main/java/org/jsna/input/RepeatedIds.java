@@ -178,34 +178,51 @@ final class RepeatedIds {
             }
         }
 
-        /** The hashes added more than once, sorted; one partition in memory at a time. */
+        /**
+         * The hashes added more than once, sorted. The partitions are sorted on the common pool, two or more at a
+         * time.
+         */
         long[] repeated() {
+            long[][] parts = new long[PARTS][];
+            java.util.stream.IntStream.range(0, PARTS).parallel().forEach(k -> parts[k] = repeated(k));
+            int m = 0;
+            for (long[] p : parts) {
+                m += p.length;
+            }
+            long[] r = new long[m];
+            m = 0;
+            for (long[] p : parts) {
+                System.arraycopy(p, 0, r, m, p.length);
+                m += p.length;
+            }
+            Arrays.sort(r); // signed order: the partitions of the top bits put the negative hashes last
+            return r;
+        }
+
+        /** Partition k's hashes added more than once, sorted. */
+        private long[] repeated(int k) {
+            ByteBuffer bb = files.load(k, 0);
+            bb.flip();
+            int onDisk = bb.remaining() / 8;
+            long[] all = new long[onDisk + used[k]];
+            bb.asLongBuffer().get(all, 0, onDisk);
+            if (used[k] > 0) {
+                System.arraycopy(buffers[k], 0, all, onDisk, used[k]);
+            }
+            buffers[k] = null;
+            used[k] = 0;
+            Arrays.sort(all);
             long[] out = new long[16];
             int m = 0;
-            for (int k = 0; k < PARTS; k++) {
-                ByteBuffer bb = files.load(k, 0);
-                bb.flip();
-                int onDisk = bb.remaining() / 8;
-                long[] all = new long[onDisk + used[k]];
-                bb.asLongBuffer().get(all, 0, onDisk);
-                if (used[k] > 0) {
-                    System.arraycopy(buffers[k], 0, all, onDisk, used[k]);
-                }
-                buffers[k] = null;
-                used[k] = 0;
-                Arrays.sort(all);
-                for (int i = 1; i < all.length; i++) {
-                    if (all[i] == all[i - 1] && (m == 0 || out[m - 1] != all[i])) {
-                        if (m == out.length) {
-                            out = Arrays.copyOf(out, m * 2);
-                        }
-                        out[m++] = all[i];
+            for (int i = 1; i < all.length; i++) {
+                if (all[i] == all[i - 1] && (m == 0 || out[m - 1] != all[i])) {
+                    if (m == out.length) {
+                        out = Arrays.copyOf(out, m * 2);
                     }
+                    out[m++] = all[i];
                 }
             }
-            long[] r = Arrays.copyOf(out, m);
-            Arrays.sort(r);
-            return r;
+            return Arrays.copyOf(out, m);
         }
 
         @Override
