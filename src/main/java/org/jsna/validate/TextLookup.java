@@ -1,5 +1,8 @@
 package org.jsna.validate;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
@@ -14,28 +17,53 @@ public final class TextLookup {
     /** Returned for a text that is not a key. */
     public static final int ABSENT = Integer.MIN_VALUE;
 
-    private final byte[][] keys;
-    private final int[] values;
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long HIGHS = 0x8080808080808080L;
+    /** Longs per slot: the key's first 8 bytes, its next 8 (little-endian, zero beyond the key), then the key's
+     * length + 1 (bits 32 up; 0: an empty slot) and its value (bits 0-31), then where the key's bytes past the
+     * 16th start in {@link #rest}. */
+    private static final int SLOT = 4;
+
+    /**
+     * Open addressing, a slot of {@value #SLOT} longs side by side: a key of up to 16 bytes (every area code and
+     * code) is found, or found absent, by reading one slot, with no object to visit. At 33,000 area codes, looking
+     * each event's area up through an array of byte arrays was a wait for memory three times over.
+     */
+    private final long[] table;
+    /** The bytes past the 16th of the keys longer than that, one after another. */
+    private final byte[] rest;
     private final int mask;
     private final boolean ascii;
     private final int size;
 
     public TextLookup(Map<String, Integer> entries) {
         int cap = Integer.highestOneBit(Math.max(4, entries.size() * 3)) << 1;
-        keys = new byte[cap][];
-        values = new int[cap];
+        table = new long[cap * SLOT];
         mask = cap - 1;
+        byte[] longer = new byte[64];
+        int used = 0;
         boolean a = true;
         for (Map.Entry<String, Integer> e : entries.entrySet()) {
             byte[] k = e.getKey().getBytes(StandardCharsets.UTF_8);
             a &= isAscii(k, 0, k.length);
-            int i = hash(k, 0, k.length) & mask;
-            while (keys[i] != null && !Arrays.equals(keys[i], k)) {
-                i = (i + 1) & mask;
+            long w0 = word(k, 0, k.length);
+            long w1 = word(k, 8, k.length);
+            int q = find(w0, w1, k, 0, k.length, longer);
+            if (table[q + 2] == 0) {
+                table[q] = w0;
+                table[q + 1] = w1;
+                table[q + 3] = used;
+                if (k.length > 16) {
+                    if (used + k.length - 16 > longer.length) {
+                        longer = Arrays.copyOf(longer, Math.max(used + k.length - 16, longer.length * 2));
+                    }
+                    System.arraycopy(k, 16, longer, used, k.length - 16);
+                    used += k.length - 16;
+                }
             }
-            keys[i] = k;
-            values[i] = e.getValue();
+            table[q + 2] = (long) (k.length + 1) << 32 | (e.getValue() & 0xFFFFFFFFL);
         }
+        rest = Arrays.copyOf(longer, used);
         ascii = a;
         size = entries.size();
     }
@@ -54,7 +82,13 @@ public final class TextLookup {
         byte[] b = f.bytes();
         int s = f.start(i);
         int e = f.end(i);
-        if (isAscii(b, s, e)) {
+        if (e - s <= 16) {
+            long w0 = word(b, s, e);
+            long w1 = word(b, s + 8, e);
+            if (((w0 | w1) & HIGHS) == 0) {
+                return value(find(w0, w1, b, s, e, rest));
+            }
+        } else if (isAscii(b, s, e)) {
             return get(b, s, e);
         }
         byte[] u = f.utf8(i);
@@ -63,34 +97,72 @@ public final class TextLookup {
 
     /** The value of the UTF-8 text {@code b[s..e)}, or {@link #ABSENT}. */
     public int get(byte[] b, int s, int e) {
-        int i = hash(b, s, e) & mask;
+        return value(find(word(b, s, e), word(b, s + 8, e), b, s, e, rest));
+    }
+
+    private int value(int q) {
+        long meta = table[q + 2];
+        return meta == 0 ? ABSENT : (int) meta;
+    }
+
+    /**
+     * The slot of the key {@code b[s..e)} (whose first two words are {@code w0}, {@code w1}), or the empty slot
+     * where it would go; {@code longer}: the bytes of the keys past their 16th ({@link #rest}, or while it is
+     * being built).
+     */
+    private int find(long w0, long w1, byte[] b, int s, int e, byte[] longer) {
         int len = e - s;
+        long h = (w0 * 0x9E3779B97F4A7C15L) ^ (w1 * 0xC2B2AE3D27D4EB4FL) ^ len;
+        for (int j = s + 16; j < e; j++) {
+            h = h * 31 + b[j];
+        }
+        h ^= h >>> 29;
+        h *= 0xBF58476D1CE4E5B9L;
+        h ^= h >>> 32;
+        int i = (int) h & mask;
         while (true) {
-            byte[] k = keys[i];
-            if (k == null) {
-                return ABSENT;
-            }
-            if (k.length == len && Arrays.equals(k, 0, len, b, s, e)) {
-                return values[i];
+            int q = i * SLOT;
+            long meta = table[q + 2];
+            if (meta == 0 || table[q] == w0 && table[q + 1] == w1 && (int) (meta >>> 32) == len + 1
+                    && (len <= 16 || restEquals(longer, (int) table[q + 3], b, s + 16, e))) {
+                return q;
             }
             i = (i + 1) & mask;
         }
     }
 
-    static int hash(byte[] b, int s, int e) {
-        int h = 0;
-        for (int i = s; i < e; i++) {
-            h = 31 * h + b[i];
+    private static boolean restEquals(byte[] longer, int at, byte[] b, int s, int e) {
+        return at + (e - s) <= longer.length && Arrays.equals(longer, at, at + (e - s), b, s, e);
+    }
+
+    /** Bytes {@code from} to {@code min(from + 8, end)} of {@code b} as a little-endian long (zero past them). */
+    private static long word(byte[] b, int from, int end) {
+        int n = end - from;
+        if (n <= 0) {
+            return 0;
         }
-        h ^= h >>> 16;
-        h *= 0x85ebca6b;
-        h ^= h >>> 13;
-        return h;
+        if (n >= 8) {
+            return (long) LONG.get(b, from);
+        }
+        if (from + 8 <= b.length) {
+            return (long) LONG.get(b, from) & ((1L << (8 * n)) - 1);
+        }
+        long w = 0;
+        for (int j = 0; j < n; j++) {
+            w |= (b[from + j] & 0xFFL) << (8 * j);
+        }
+        return w;
     }
 
     /** True when {@code b[s..e)} holds only ASCII bytes. */
     public static boolean isAscii(byte[] b, int s, int e) {
-        for (int i = s; i < e; i++) {
+        int i = s;
+        for (; i + 8 <= e; i += 8) {
+            if (((long) LONG.get(b, i) & HIGHS) != 0) {
+                return false;
+            }
+        }
+        for (; i < e; i++) {
             if (b[i] < 0) {
                 return false;
             }
