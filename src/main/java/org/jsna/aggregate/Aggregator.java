@@ -363,6 +363,9 @@ public final class Aggregator implements RecordSink {
         }
     }
 
+    /** The fewest bytes an id (a record's or its person's) is taken to have when the records' size is estimated. */
+    private static final int MIN_ID_BYTES = 4;
+
     @Override
     public synchronized void expect(String role, long rows) {
         long n = rows + rows / 50 + 1024;
@@ -373,7 +376,18 @@ public final class Aggregator implements RecordSink {
             slotDate.ensure(n);
             firstLinked.ensure(n);
         }
-        if (!keep || held == null || n * each + held.bytes() > Math.min(budget, Runtime.getRuntime().maxMemory() / 2)) {
+        if (!keep || held == null) {
+            return;
+        }
+        if (spillParent != null && rows * (each + 2 * MIN_ID_BYTES) + held.bytes() > budget) {
+            // the file alone will take the records past the budget: to disk from the start, rather than held up
+            // to the budget and then copied to the partitions all at once (at L, 256 MiB on one thread)
+            spill = new Spill(spillParent, budget);
+            spill.addAll(held);
+            held = null;
+            return;
+        }
+        if (n * each + held.bytes() > Math.min(budget, Runtime.getRuntime().maxMemory() / 2)) {
             return; // more than the records may take at once: let the arrays grow as rows come
         }
         if (REFERRALS.equals(role)) {
