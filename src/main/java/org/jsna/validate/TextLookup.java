@@ -35,6 +35,15 @@ public final class TextLookup {
     private final int mask;
     private final boolean ascii;
     private final int size;
+    /**
+     * When the keys are many and all of one form, a prefix then digits, of one length (ONS codes: E01012345),
+     * with their numbers close together: each key's value by its number less {@link #numberMin} (else null). A
+     * council's area codes are found there in an array of a few hundred kilobytes, with no hashing.
+     */
+    private final int[] byNumber;
+    private final byte[] numberPrefix;
+    private final int numberLength;
+    private final long numberMin;
 
     public TextLookup(Map<String, Integer> entries) {
         int cap = Integer.highestOneBit(Math.max(4, entries.size() * 3)) << 1;
@@ -66,6 +75,86 @@ public final class TextLookup {
         rest = Arrays.copyOf(longer, used);
         ascii = a;
         size = entries.size();
+        byte[][] keys = new byte[size][];
+        int[] vals = new int[size];
+        int j = 0;
+        for (Map.Entry<String, Integer> e : entries.entrySet()) {
+            keys[j] = e.getKey().getBytes(StandardCharsets.UTF_8);
+            vals[j++] = e.getValue();
+        }
+        byte[] prefix = a && size >= 64 ? numberPrefix(keys) : null;
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        if (prefix != null) {
+            for (byte[] k : keys) {
+                long n = number(k, 0, k.length, prefix);
+                min = Math.min(min, n);
+                max = Math.max(max, n);
+            }
+        }
+        if (prefix != null && max - min < 4L * size + 1024) {
+            byNumber = new int[(int) (max - min + 1)];
+            Arrays.fill(byNumber, ABSENT);
+            for (int i = 0; i < size; i++) {
+                byNumber[(int) (number(keys[i], 0, keys[i].length, prefix) - min)] = vals[i];
+            }
+            numberPrefix = prefix;
+            numberLength = keys[0].length;
+            numberMin = min;
+        } else {
+            byNumber = null;
+            numberPrefix = null;
+            numberLength = 0;
+            numberMin = 0;
+        }
+    }
+
+    /**
+     * The prefix every key has before its digits, when every key is that prefix then 1 to 18 digits, all of one
+     * length; else null.
+     */
+    private static byte[] numberPrefix(byte[][] keys) {
+        byte[] first = keys[0];
+        int p = 0;
+        while (p < first.length && (first[p] < '0' || first[p] > '9')) {
+            p++;
+        }
+        if (p == first.length || first.length - p > 18) {
+            return null;
+        }
+        byte[] prefix = Arrays.copyOf(first, p);
+        for (byte[] k : keys) {
+            if (k.length != first.length || number(k, 0, k.length, prefix) < 0) {
+                return null;
+            }
+        }
+        return prefix;
+    }
+
+    /** The number after {@code prefix} in {@code b[s..e)} when the rest is digits only, else -1. */
+    private static long number(byte[] b, int s, int e, byte[] prefix) {
+        int p = prefix.length;
+        if (e - s <= p || !Arrays.equals(b, s, s + p, prefix, 0, p)) {
+            return -1;
+        }
+        long n = 0;
+        for (int i = s + p; i < e; i++) {
+            int d = b[i] - '0';
+            if (d < 0 || d > 9) {
+                return -1;
+            }
+            n = n * 10 + d;
+        }
+        return n;
+    }
+
+    /** The value of {@code b[s..e)} through {@link #byNumber}. */
+    private int byNumber(byte[] b, int s, int e) {
+        if (e - s != numberLength) {
+            return ABSENT;
+        }
+        long i = number(b, s, e, numberPrefix) - numberMin;
+        return i < 0 || i >= byNumber.length ? ABSENT : byNumber[(int) i];
     }
 
     /** True when every key is plain ASCII (then no lookup depends on a file's encoding). */
@@ -77,11 +166,19 @@ public final class TextLookup {
         return size;
     }
 
+    /** Whether the keys are found by their number ({@link #byNumber}); for tests. */
+    boolean numbered() {
+        return byNumber != null;
+    }
+
     /** The value of the text of field {@code i}, or {@link #ABSENT}. */
     public int get(Fields f, int i) {
         byte[] b = f.bytes();
         int s = f.start(i);
         int e = f.end(i);
+        if (byNumber != null) {
+            return byNumber(b, s, e); // every key is ASCII: a field that is not is no key, whatever its encoding
+        }
         if (e - s <= 16) {
             long w0 = word(b, s, e);
             long w1 = word(b, s + 8, e);
@@ -97,6 +194,9 @@ public final class TextLookup {
 
     /** The value of the UTF-8 text {@code b[s..e)}, or {@link #ABSENT}. */
     public int get(byte[] b, int s, int e) {
+        if (byNumber != null) {
+            return byNumber(b, s, e);
+        }
         return value(find(word(b, s, e), word(b, s + 8, e), b, s, e, rest));
     }
 

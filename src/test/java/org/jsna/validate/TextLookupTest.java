@@ -65,6 +65,43 @@ class TextLookupTest {
         }
     }
 
+    /** Many codes of one form (a prefix, then digits, of one length), dense or sparse in their numbers. */
+    @Provide
+    Arbitrary<List<String>> codeSets() {
+        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(3, Arbitraries.just(1)),
+                net.jqwik.api.Tuple.of(2, Arbitraries.integers().between(2, 6))).flatMap(spread -> Arbitraries.of("E", "W0", "", "LSOA")
+                .flatMap(prefix -> Arbitraries.integers().between(1, 300)
+                        .withDistribution(net.jqwik.api.RandomDistribution.uniform()).flatMap(size -> Arbitraries.integers()
+                        .between(0, 999).list().ofSize(size)
+                        .map(ns -> ns.stream().map(n -> prefix + String.format("%08d", 1_000_000 + n * spread))
+                                .toList()))));
+    }
+
+    @Property(tries = 200)
+    void codesOfOneFormAreFoundByTheirNumber(@ForAll("codeSets") List<String> codes) {
+        Map<String, Integer> map = new LinkedHashMap<>();
+        for (String c : codes) {
+            map.putIfAbsent(c, map.size());
+        }
+        TextLookup lookup = new TextLookup(map);
+        net.jqwik.api.statistics.Statistics.collect(lookup.numbered() ? "by number" : "hashed");
+        String any = codes.get(0);
+        String prefix = any.substring(0, any.length() - 8);
+        List<String> probes = new ArrayList<>(map.keySet());
+        for (int n = 999_990; n < 1_060_100; n += 7) {
+            probes.add(prefix + String.format("%08d", n));
+        }
+        probes.addAll(List.of(prefix + "1000000", prefix + "010000000", prefix + "0100000x", "X" + any.substring(1),
+                any + " ", "", prefix, any.substring(0, any.length() - 1) + "\u00e9", prefix + "-1000000"));
+        for (String p : probes) {
+            int want = map.getOrDefault(p, TextLookup.ABSENT);
+            byte[] u = p.getBytes(StandardCharsets.UTF_8);
+            assertEquals(want, lookup.get(u, 0, u.length), () -> "'" + p + "'");
+            byte[] amid = ("[" + p + "]").getBytes(StandardCharsets.UTF_8);
+            assertEquals(want, lookup.get(field(amid, 1, amid.length - 1, u), 0), () -> "'" + p + "' as a field");
+        }
+    }
+
     @Test
     void aFieldThatIsNotAsciiIsLookedUpByItsUtf8Form() {
         TextLookup lookup = new TextLookup(Map.of("caf\u00e9", 1, "cafe", 2));
@@ -80,15 +117,31 @@ class TextLookupTest {
 
     @Test
     void thirtyThousandAreaCodes() {
-        Map<String, Integer> areas = new HashMap<>();
-        for (int i = 0; i < 33_000; i++) {
-            areas.put(String.format("E%08d", 1_000_000 + i * 7), i);
+        for (int stride : new int[] {1, 3, 7}) {
+            Map<String, Integer> areas = new HashMap<>();
+            for (int i = 0; i < 33_000; i++) {
+                areas.put(String.format("E%08d", 1_000_000 + i * stride), i);
+            }
+            TextLookup lookup = new TextLookup(areas);
+            // numbers close together: found by number; spread out: hashed
+            assertEquals(stride < 7, lookup.numbered(), "stride " + stride);
+            thirtyThousand(lookup, areas, stride);
         }
-        TextLookup lookup = new TextLookup(areas);
+        Map<String, Integer> mixed = new HashMap<>(Map.of("W01000001", -1));
+        for (int i = 0; i < 1000; i++) {
+            mixed.put(String.format("E%08d", 1_000_000 + i), i);
+        }
+        assertFalse(new TextLookup(mixed).numbered(), "two prefixes");
+    }
+
+    private static void thirtyThousand(TextLookup lookup, Map<String, Integer> areas, int stride) {
         for (Map.Entry<String, Integer> e : areas.entrySet()) {
             byte[] u = e.getKey().getBytes(StandardCharsets.US_ASCII);
             assertEquals(e.getValue(), lookup.get(u, 0, u.length));
-            byte[] other = String.format("E%08d", 1_000_001 + e.getValue() * 7).getBytes(StandardCharsets.US_ASCII);
+            if (stride == 1) {
+                continue;
+            }
+            byte[] other = String.format("E%08d", 1_000_001 + e.getValue() * stride).getBytes(StandardCharsets.US_ASCII);
             assertEquals(TextLookup.ABSENT, lookup.get(other, 0, other.length));
         }
     }
