@@ -136,7 +136,9 @@ public final class JsnaCommand implements Runnable {
             }
             return je.exitCode();
         }
-        if (ex instanceof OutOfMemoryError) {
+        Throwable oom = outOfMemory(ex);
+        if (oom != null) {
+            ex = oom;
             // not a bug in jsna but a heap too small for the extract: say how to give Java more
             double gib = Runtime.getRuntime().maxMemory() / (double) (1L << 30);
             int twice = Math.max(2, 2 * (int) Math.ceil(gib));
@@ -160,6 +162,22 @@ public final class JsnaCommand implements Runnable {
             err.print(sw);
         }
         return JsnaException.Kind.INTERNAL.exitCode;
+    }
+
+    /**
+     * The out-of-memory error {@code ex} is or comes from, else null: one wrapped on its way up (a task's
+     * failure), or thrown twice (the JVM's preallocated error, met again while closing a resource: Java then
+     * fails with "Self-suppression not permitted", the error as its cause).
+     */
+    static Throwable outOfMemory(Throwable ex) {
+        Throwable t = ex;
+        for (int depth = 0; t != null && depth < 16; depth++) {
+            if (t instanceof OutOfMemoryError) {
+                return t;
+            }
+            t = t.getCause();
+        }
+        return null;
     }
 
     private static String firstLine(String s) {

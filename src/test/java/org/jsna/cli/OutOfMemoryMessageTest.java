@@ -25,4 +25,26 @@ class OutOfMemoryMessageTest {
         assertFalse(text.contains("internal error"), text);
         assertFalse(text.contains("\tat "), text);
     }
+
+    /**
+     * The JVM's preallocated out-of-memory error, met a second time while a resource closes: try-with-resources
+     * then fails with "Self-suppression not permitted" (seen at -Xmx16m in OutOfMemoryIT); and the error as a
+     * task's cause. Both are the heap, not a bug.
+     */
+    @Test
+    void anOutOfMemoryThrownTwiceOrWrappedIsStillOutOfMemory() {
+        OutOfMemoryError oom = new OutOfMemoryError("Java heap space");
+        IllegalArgumentException twice = new IllegalArgumentException("Self-suppression not permitted", oom);
+        for (Throwable ex : new Throwable[] {twice, new java.util.concurrent.CompletionException(oom)}) {
+            ByteArrayOutputStream buf = new ByteArrayOutputStream();
+            int code = JsnaCommand.report(ex, new PrintStream(buf, true, StandardCharsets.UTF_8));
+            String text = buf.toString(StandardCharsets.UTF_8);
+            assertEquals(1, code);
+            assertEquals(1, text.lines().count(), text);
+            assertTrue(text.startsWith("jsna: error: out of memory (Java heap space; Java's heap limit is "), text);
+        }
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        JsnaCommand.report(new IllegalStateException("a bug"), new PrintStream(buf, true, StandardCharsets.UTF_8));
+        assertTrue(buf.toString(StandardCharsets.UTF_8).startsWith("jsna: internal error: IllegalStateException"));
+    }
 }
