@@ -267,11 +267,18 @@ final class Records {
         evPerson.size = 0;
     }
 
-    /** Writes the records as one block: the counts of records and of each text column's bytes, then each column. */
-    void write(FileChannel out) throws IOException {
+    /**
+     * Writes the records as one block: the counts of records and of each text column's bytes, then each column.
+     * The block is put together in {@code scratch} when it is large enough, else in a new buffer; returns the
+     * buffer used, for the next block.
+     */
+    ByteBuffer write(FileChannel out, ByteBuffer scratch) throws IOException {
         int nr = referrals();
         int ne = events();
-        ByteBuffer b = ByteBuffer.allocate(HEAD + (int) bytes()).order(ByteOrder.LITTLE_ENDIAN);
+        int size = HEAD + (int) bytes();
+        ByteBuffer b = scratch != null && scratch.capacity() >= size ? scratch.clear()
+                : ByteBuffer.allocate(Math.max(size, scratch == null ? 0 : scratch.capacity() * 2));
+        b.order(ByteOrder.LITTLE_ENDIAN);
         b.putInt(nr).putInt(ne);
         for (GrowableArrays.Texts[] texts : List.of(refTexts, evTexts)) {
             for (GrowableArrays.Texts t : texts) {
@@ -286,6 +293,7 @@ final class Records {
         while (b.hasRemaining()) {
             out.write(b);
         }
+        return b;
     }
 
     /**

@@ -23,6 +23,8 @@ final class Spill implements AutoCloseable {
     private final PartitionFiles files;
     private final Records[] buffers = new Records[PARTS];
     private final long flushAt;
+    /** Where a block is put together before it is written (one for every partition: blocks are written one at a time). */
+    private java.nio.ByteBuffer block;
     /** Bytes of records written to the files so far. */
     private long written;
 
@@ -73,7 +75,7 @@ final class Spill implements AutoCloseable {
             return;
         }
         try {
-            b.write(files.channel(k));
+            block = b.write(files.channel(k), block);
         } catch (IOException e) {
             throw files.failed("writing", e);
         }

@@ -79,10 +79,17 @@ final class RepeatedIds {
     private static final class Hashes implements CsvFile.Rows<Hashes.Part> {
         /** One chunk's hashes; stopped when the chunk holds a defect that stops a reading. */
         static final class Part {
-            long[] h = new long[256];
+            long[] h;
             int n;
             boolean stopped;
+
+            Part(int capacity) {
+                h = new long[capacity];
+            }
         }
+
+        /** Bytes per row of the chunks hashed so far (0 until one is), to size a chunk's hashes once. */
+        private volatile double bytesPerRow;
 
         private final String idColumn;
         private final Ledger ledger;
@@ -106,15 +113,19 @@ final class RepeatedIds {
 
         @Override
         public Part parse(Chunk chunk) {
-            Part p = new Part();
+            int bytes = chunk.end() - chunk.start();
+            double per = bytesPerRow;
+            Part p = new Part(column < 0 ? 0 : (int) Math.max(16, per > 0 ? bytes / per * 1.05 + 16 : bytes / 32));
             if (column < 0) {
                 return p;
             }
+            int rows = 0;
             CsvScanner sc = new CsvScanner();
             CsvRow r = new CsvRow(sc, text);
             sc.reset(chunk);
             try {
                 while (sc.next()) {
+                    rows++;
                     r.begin();
                     if (r.fieldCount() <= column || r.blank(column)) {
                         continue;
@@ -126,12 +137,15 @@ final class RepeatedIds {
                         continue; // never taken on trust: such an id always goes to the table
                     }
                     if (p.n == p.h.length) {
-                        p.h = Arrays.copyOf(p.h, p.n * 2);
+                        p.h = Arrays.copyOf(p.h, Math.max(16, p.n * 2));
                     }
                     p.h[p.n++] = KeyTable.hash64(b, s, e);
                 }
             } catch (CsvScanner.Stop s) {
                 p.stopped = true;
+            }
+            if (rows > 0 && !chunk.truncated()) {
+                bytesPerRow = (double) bytes / rows;
             }
             return p;
         }
