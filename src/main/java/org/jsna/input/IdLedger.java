@@ -94,12 +94,14 @@ final class IdLedger implements AutoCloseable {
     /**
      * For each record of {@code second} whose id (the same bytes) is that of a record of {@code first}, tells
      * {@code found} the two values; returns how many records of {@code second} found none. The ids of
-     * {@code first} must be distinct. Both ledgers are emptied. The partitions are joined on the common pool, two
-     * or more at a time; {@code found} is told one partition's matches at a time, under a lock, in no set order.
+     * {@code first} must be distinct. Both ledgers are emptied. With {@code parallel}, the partitions are joined
+     * on the common pool, two or more at a time; {@code found} is told one partition's matches at a time, under a
+     * lock, in no set order.
      */
-    static long join(IdLedger first, IdLedger second, Found found) {
+    static long join(IdLedger first, IdLedger second, Found found, boolean parallel) {
         java.util.concurrent.atomic.AtomicLong missing = new java.util.concurrent.atomic.AtomicLong();
-        java.util.stream.IntStream.range(0, PARTS).parallel().forEach(k -> {
+        java.util.stream.IntStream parts = java.util.stream.IntStream.range(0, PARTS);
+        (parallel ? parts.parallel() : parts).forEach(k -> {
             ByteBuffer a = first.load(k);
             ByteBuffer b = second.load(k);
             if (b.hasRemaining()) {

@@ -255,7 +255,7 @@ public final class InputReader {
                 sink.links(batch[0], batch[1], n[0]);
                 n[0] = 0;
             }
-        });
+        }, threads > 1);
         if (n[0] > 0) {
             sink.links(batch[0], batch[1], n[0]);
         }

@@ -71,7 +71,7 @@ final class RepeatedIds {
                 }
                 return null; // a defect of the file: the reading proper reports it, in file order
             }
-            return rows.failed ? null : new RepeatedIds(ledger.repeated());
+            return rows.failed ? null : new RepeatedIds(ledger.repeated(run.threads() > 1));
         }
     }
 
@@ -193,12 +193,13 @@ final class RepeatedIds {
         }
 
         /**
-         * The hashes added more than once, sorted and distinct. The partitions are searched on the common pool,
-         * two or more at a time.
+         * The hashes added more than once, sorted and distinct. With {@code parallel}, the partitions are searched
+         * on the common pool, two or more at a time.
          */
-        long[] repeated() {
+        long[] repeated(boolean parallel) {
             long[][] parts = new long[PARTS][];
-            java.util.stream.IntStream.range(0, PARTS).parallel().forEach(k -> parts[k] = repeated(k));
+            java.util.stream.IntStream k = java.util.stream.IntStream.range(0, PARTS);
+            (parallel ? k.parallel() : k).forEach(p -> parts[p] = repeated(p));
             int m = 0;
             for (long[] p : parts) {
                 m += p.length;

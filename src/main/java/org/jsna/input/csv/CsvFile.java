@@ -66,6 +66,11 @@ public final class CsvFile {
     public static final class Run {
         final Executor executor;
         final int threads;
+
+        /** The number of threads a run reads on (1: the calling thread only). */
+        public int threads() {
+            return threads;
+        }
         final BufferPool pool;
         final boolean skip;
         final Consumer<Problem> problems;
