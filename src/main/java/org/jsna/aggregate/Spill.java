@@ -139,7 +139,14 @@ final class Spill implements AutoCloseable {
                 fold.accept(p.records(), p.persons());
             }
         } finally {
+            // on a failure, the partition being read back is let go, and waited for: no file is touched once this
+            // returns (close() then deletes them all)
             ahead.shutdownNow();
+            try {
+                ahead.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -116,6 +116,55 @@ class SpillTest {
         }
     }
 
+    /**
+     * Folding one partition while the next is read back: every partition comes once, in order, with its records and
+     * people; and when a fold fails, the failure comes out, the partition being read back is waited for, and
+     * closing leaves nothing on disk.
+     */
+    @Test
+    void partitionsComeInOrderAndAFailedFoldLeavesNothing() throws Exception {
+        for (int failAt : new int[] {-1, 0, 3, Spill.PARTS - 1}) {
+            Path tmp = Files.createTempDirectory("jsna-spill-fold");
+            Spill spill = new Spill(tmp, 1);
+            int n = 4_000;
+            for (int i = 0; i < n; i++) {
+                byte[] id = ("E" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                byte[] person = ("P" + i % 1_000).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                long h = org.jsna.input.csv.KeyTable.hash64(person, 0, person.length);
+                spill.buffer(h).addEvent(19_000 + i % 50, 0, 0, 1.5, -1, true, 40, 0, id, 0, id.length, person, 0,
+                        person.length);
+                spill.added(h);
+            }
+            List<Integer> seen = new java.util.ArrayList<>();
+            long[] totals = new long[2];
+            RuntimeException failure = null;
+            try (Spill s = spill) {
+                s.foldEach((records, persons) -> {
+                    if (seen.size() == failAt) {
+                        throw new IllegalStateException("fold " + failAt);
+                    }
+                    seen.add(seen.size());
+                    totals[0] += records.events();
+                    totals[1] += persons;
+                });
+            } catch (IllegalStateException e) {
+                failure = e;
+            }
+            if (failAt < 0) {
+                assertEquals(Spill.PARTS, seen.size());
+                assertEquals(n, totals[0], "every event once");
+                assertEquals(1_000, totals[1], "every person once, in one partition");
+            } else {
+                assertEquals("fold " + failAt, failure == null ? null : failure.getMessage());
+                assertEquals(failAt, seen.size());
+            }
+            try (Stream<Path> left = Files.walk(tmp)) {
+                assertEquals(List.of(tmp), left.toList(), "nothing left on disk (fail at " + failAt + ")");
+            }
+            Files.delete(tmp);
+        }
+    }
+
     @Test
     void manyPeopleOverEveryPartitionGiveTheSameCube() throws Exception {
         CountCube[] c = both(7, 5_000, 6_000, 9_000, 0);
