@@ -12,6 +12,7 @@ import org.jsna.input.csv.CsvRow;
 import org.jsna.input.csv.CsvScanner;
 import org.jsna.input.csv.KeyTable;
 import org.jsna.input.csv.PartitionFiles;
+import org.jsna.input.csv.RowEstimate;
 import org.jsna.validate.Header;
 
 /**
@@ -88,8 +89,9 @@ final class RepeatedIds {
             }
         }
 
-        /** Bytes per row of the chunks hashed so far (0 until one is), to size a chunk's hashes once. */
-        private volatile double bytesPerRow;
+        /** Sizes a chunk's hashes once, from the chunks hashed before it. */
+        private final RowEstimate estimate = new RowEstimate();
+        private int fields;
 
         private final String idColumn;
         private final Ledger ledger;
@@ -106,6 +108,7 @@ final class RepeatedIds {
         public void header(Header header, CsvFile.Text t, CsvFile.Out out) {
             this.text = t;
             this.column = header.find(idColumn);
+            this.fields = header.size();
             if (column < 0) {
                 failed = true; // the reading proper names the missing column
             }
@@ -113,9 +116,7 @@ final class RepeatedIds {
 
         @Override
         public Part parse(Chunk chunk) {
-            int bytes = chunk.end() - chunk.start();
-            double per = bytesPerRow;
-            Part p = new Part(column < 0 ? 0 : (int) Math.max(16, per > 0 ? bytes / per * 1.05 + 16 : bytes / 32));
+            Part p = new Part(column < 0 ? 0 : estimate.rows(chunk, fields));
             if (column < 0) {
                 return p;
             }
@@ -144,9 +145,7 @@ final class RepeatedIds {
             } catch (CsvScanner.Stop s) {
                 p.stopped = true;
             }
-            if (rows > 0 && !chunk.truncated()) {
-                bytesPerRow = (double) bytes / rows;
-            }
+            estimate.saw(chunk, rows);
             return p;
         }
 

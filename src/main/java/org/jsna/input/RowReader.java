@@ -9,6 +9,7 @@ import org.jsna.input.csv.CsvFile;
 import org.jsna.input.csv.CsvRow;
 import org.jsna.input.csv.CsvScanner;
 import org.jsna.input.csv.KeyTable;
+import org.jsna.input.csv.RowEstimate;
 import org.jsna.input.csv.Reject;
 import org.jsna.validate.Header;
 
@@ -90,21 +91,12 @@ abstract class RowReader<C extends RowReader.Rows> implements CsvFile.Rows<C> {
 
     abstract C newRows(Chunk chunk);
 
-    /** Bytes per record of the chunks parsed so far (0 until one is): sizes a chunk's row arrays once. */
-    private volatile double bytesPerRecord;
+    /** Sizes a chunk's row arrays once, from the chunks parsed before it. */
+    private final RowEstimate estimate = new RowEstimate();
 
-    /**
-     * The rows to make room for in a chunk's arrays: its bytes by the bytes per record of the chunks parsed so
-     * far (and a little spare), else a guess of four bytes a field; never more than the chunk can hold. The
-     * arrays still grow past it; sized once, a file of millions of rows no longer makes each array several times
-     * over as it doubles from a few dozen (most of the reading's garbage).
-     */
+    /** The rows to make room for in a chunk's arrays ({@link RowEstimate}); they still grow past it. */
     int expectedRows(Chunk chunk) {
-        int bytes = chunk.end() - chunk.start();
-        int fields = Math.max(1, header == null ? 1 : header.size());
-        double per = bytesPerRecord;
-        long guess = per > 0 ? (long) (bytes / per * 1.05) : bytes / (4L * fields);
-        return (int) Math.max(16, Math.min(guess + 16, bytes / fields + 2));
+        return estimate.rows(chunk, header == null ? 1 : header.size());
     }
 
     /**
@@ -139,9 +131,7 @@ abstract class RowReader<C extends RowReader.Rows> implements CsvFile.Rows<C> {
         } catch (CsvScanner.Stop s) {
             c.stop = CsvFile.error(s, name, chunk.startLine(), header);
         }
-        if (c.read > 0 && !chunk.truncated()) {
-            bytesPerRecord = (double) (chunk.end() - chunk.start()) / c.read;
-        }
+        estimate.saw(chunk, c.read);
         parsed(c);
         return c;
     }
