@@ -330,10 +330,15 @@ public final class Aggregator implements RecordSink {
         if (spill != null) {
             spill.added(person);
         } else if (spillParent != null && held.bytes() > budget) {
-            spill = new Spill(spillParent, budget);
-            spill.addAll(held);
-            held = null;
+            startSpilling();
         }
+    }
+
+    /** From now on the records go to disk, those held so far first. */
+    private void startSpilling() {
+        spill = new Spill(spillParent, budget);
+        spill.addAll(held);
+        held = null;
     }
 
     @Override
@@ -382,9 +387,7 @@ public final class Aggregator implements RecordSink {
         if (spillParent != null && rows * (each + 2 * MIN_ID_BYTES) + held.bytes() > budget) {
             // the file alone will take the records past the budget: to disk from the start, rather than held up
             // to the budget and then copied to the partitions all at once (at L, 256 MiB on one thread)
-            spill = new Spill(spillParent, budget);
-            spill.addAll(held);
-            held = null;
+            startSpilling();
             return;
         }
         if (n * each + held.bytes() > Math.min(budget, Runtime.getRuntime().maxMemory() / 2)) {
