@@ -166,19 +166,9 @@ final class PersonFolds {
         java.util.concurrent.CompletableFuture<Void> waits = order.thenAcceptAsync(
                 idx -> foldWaits(r, idx, persons));
         foldEvents(r, persons);
-        try {
-            referrals.join();
-            waits.join();
-            countWaits();
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof RuntimeException x) {
-                throw x;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw e;
-        }
+        Tasks.joined(referrals);
+        Tasks.joined(waits);
+        countWaits();
     }
 
     /** The referral folds; {@code idx}: the referrals by person, client group, date, then smallest id. */

@@ -129,12 +129,13 @@ final class Spill implements AutoCloseable {
             return t;
         });
         try {
-            java.util.concurrent.Future<Part> next = ahead.submit(() -> part(0));
+            java.util.concurrent.CompletableFuture<Part> next =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> part(0), ahead);
             for (int k = 0; k < PARTS; k++) {
-                Part p = done(next);
+                Part p = Tasks.joined(next);
                 if (k + 1 < PARTS) {
                     int after = k + 1;
-                    next = ahead.submit(() -> part(after));
+                    next = java.util.concurrent.CompletableFuture.supplyAsync(() -> part(after), ahead);
                 }
                 fold.accept(p.records(), p.persons());
             }
@@ -153,23 +154,6 @@ final class Spill implements AutoCloseable {
     private Part part(int k) {
         Records r = load(k);
         return new Part(r, r.numberPersons());
-    }
-
-    private static Part done(java.util.concurrent.Future<Part> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading back the records", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException x) {
-                throw x;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
     }
 
     @Override
