@@ -25,7 +25,7 @@ public final class TextLookup {
     private static final int SLOT = 4;
 
     /**
-     * Open addressing, a slot of {@value #SLOT} longs side by side: a key of up to 16 bytes (every area code and
+     * Unless the keys are found by number: open addressing, a slot of {@value #SLOT} longs side by side: a key of up to 16 bytes (every area code and
      * code) is found, or found absent, by reading one slot, with no object to visit. At 33,000 area codes, looking
      * each event's area up through an array of byte arrays was a wait for memory three times over.
      */
@@ -46,42 +46,18 @@ public final class TextLookup {
     private final long numberMin;
 
     public TextLookup(Map<String, Integer> entries) {
-        int cap = Integer.highestOneBit(Math.max(4, entries.size() * 3)) << 1;
-        table = new long[cap * SLOT];
-        mask = cap - 1;
-        byte[] longer = new byte[64];
-        int used = 0;
-        boolean a = true;
-        for (Map.Entry<String, Integer> e : entries.entrySet()) {
-            byte[] k = e.getKey().getBytes(StandardCharsets.UTF_8);
-            a &= isAscii(k, 0, k.length);
-            long w0 = word(k, 0, k.length);
-            long w1 = word(k, 8, k.length);
-            int q = find(w0, w1, k, 0, k.length, longer);
-            if (table[q + 2] == 0) {
-                table[q] = w0;
-                table[q + 1] = w1;
-                table[q + 3] = used;
-                if (k.length > 16) {
-                    if (used + k.length - 16 > longer.length) {
-                        longer = Arrays.copyOf(longer, Math.max(used + k.length - 16, longer.length * 2));
-                    }
-                    System.arraycopy(k, 16, longer, used, k.length - 16);
-                    used += k.length - 16;
-                }
-            }
-            table[q + 2] = (long) (k.length + 1) << 32 | (e.getValue() & 0xFFFFFFFFL);
-        }
-        rest = Arrays.copyOf(longer, used);
-        ascii = a;
         size = entries.size();
         byte[][] keys = new byte[size][];
         int[] vals = new int[size];
+        boolean a = true;
         int j = 0;
         for (Map.Entry<String, Integer> e : entries.entrySet()) {
             keys[j] = e.getKey().getBytes(StandardCharsets.UTF_8);
-            vals[j++] = e.getValue();
+            vals[j] = e.getValue();
+            a &= isAscii(keys[j], 0, keys[j].length);
+            j++;
         }
+        ascii = a;
         byte[] prefix = a && size >= 64 ? numberPrefix(keys) : null;
         long min = Long.MAX_VALUE;
         long max = Long.MIN_VALUE;
@@ -101,12 +77,38 @@ public final class TextLookup {
             numberPrefix = prefix;
             numberLength = keys[0].length;
             numberMin = min;
-        } else {
-            byNumber = null;
-            numberPrefix = null;
-            numberLength = 0;
-            numberMin = 0;
+            table = null;
+            rest = null;
+            mask = 0;
+            return;
         }
+        byNumber = null;
+        numberPrefix = null;
+        numberLength = 0;
+        numberMin = 0;
+        int cap = Integer.highestOneBit(Math.max(4, size * 3)) << 1;
+        table = new long[cap * SLOT];
+        mask = cap - 1;
+        byte[] longer = new byte[64];
+        int used = 0;
+        for (int i = 0; i < size; i++) {
+            byte[] k = keys[i];
+            long w0 = word(k, 0, k.length);
+            long w1 = word(k, 8, k.length);
+            int q = find(w0, w1, k, 0, k.length, longer); // an empty slot: the keys are distinct
+            table[q] = w0;
+            table[q + 1] = w1;
+            table[q + 2] = (long) (k.length + 1) << 32 | (vals[i] & 0xFFFFFFFFL);
+            table[q + 3] = used;
+            if (k.length > 16) {
+                if (used + k.length - 16 > longer.length) {
+                    longer = Arrays.copyOf(longer, Math.max(used + k.length - 16, longer.length * 2));
+                }
+                System.arraycopy(k, 16, longer, used, k.length - 16);
+                used += k.length - 16;
+            }
+        }
+        rest = Arrays.copyOf(longer, used);
     }
 
     /**
