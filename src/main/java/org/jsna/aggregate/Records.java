@@ -59,6 +59,19 @@ final class Records {
     private final GrowableArrays.Bytes[] evBytes = {evGroup, evFunder, evFree, evAge, evSex};
     private final GrowableArrays.Texts[] evTexts = {evId, evPersonId};
 
+    /** Records that keep nothing between one {@link #numberPersons} and the next. */
+    Records() {
+        this(false);
+    }
+
+    /**
+     * @param keepScratch whether {@link #numberPersons} keeps its working arrays for the next set of records these
+     *                    columns hold (a spilled run reads its partitions back into two sets of columns in turn)
+     */
+    Records(boolean keepScratch) {
+        this.keepScratch = keepScratch;
+    }
+
     /** Bytes a referral and an event take here (and in a file), besides their texts' bytes. */
     static final int REFERRAL_BYTES = 3 * 4 + 5 + 2 * 4;
     static final int EVENT_BYTES = 2 * 4 + 8 + 5 + 2 * 4;
@@ -135,7 +148,23 @@ final class Records {
     int numberPersons() {
         int nr = referrals();
         int n = nr + events();
-        long[] hash = new long[n];
+        if (scratchHash.length < n) {
+            int cap = keepScratch ? n + n / 16 : n;
+            long[] h = new long[cap];
+            int[] o = new int[cap];
+            int[] p = new int[cap];
+            if (keepScratch) {
+                scratchHash = h;
+                scratchOrder = o;
+                scratchPerson = p;
+            } else {
+                return numberPersons(nr, n, h, o, p);
+            }
+        }
+        return numberPersons(nr, n, scratchHash, scratchOrder, scratchPerson);
+    }
+
+    private int numberPersons(int nr, int n, long[] hash, int[] order, int[] person) {
         for (int i = 0; i < n; i++) {
             hash[i] = i < nr ? refPersonId.hash64(i) : evPersonId.hash64(i - nr);
         }
@@ -149,13 +178,11 @@ final class Records {
             start[g + 1] += start[g];
         }
         int[] next = Arrays.copyOf(start, groups);
-        int[] order = new int[n];
         for (int i = 0; i < n; i++) {
             order[next[group(hash[i], bits)]++] = i;
         }
         // each group's people numbered from 0 within it (the groups side by side: they share no one), then
         // the groups' numbers put one after another
-        int[] person = new int[n];
         int[] count = new int[groups];
         java.util.stream.IntStream.range(0, groups).parallel().forEach(g -> {
             int lo = start[g];
@@ -208,6 +235,12 @@ final class Records {
         }
         return persons;
     }
+
+    /** What {@link #numberPersons} works in, when kept. */
+    private final boolean keepScratch;
+    private long[] scratchHash = new long[0];
+    private int[] scratchOrder = new int[0];
+    private int[] scratchPerson = new int[0];
 
     private static int group(long hash, int bits) {
         return bits == 0 ? 0 : (int) (hash >>> (64 - bits));
@@ -326,11 +359,15 @@ final class Records {
                 at += HEAD + body;
             }
         }
-        ensure(referrals() + nr + after.referrals(), events() + ne + after.events());
+        // a thirty-second to spare: the columns are read into again for the next partitions, a little larger or smaller
+        long refs = referrals() + nr + after.referrals();
+        long evs = events() + ne + after.events();
+        ensure(refs + refs / 32, evs + evs / 32);
         GrowableArrays.Texts[] texts = {refId, refPersonId, evId, evPersonId};
         GrowableArrays.Texts[] afterTexts = {after.refId, after.refPersonId, after.evId, after.evPersonId};
         for (int k = 0; k < 4; k++) {
-            texts[k].bytes.ensure(texts[k].bytes.size + textBytes[k] + afterTexts[k].bytes.size);
+            long m = texts[k].bytes.size + textBytes[k] + afterTexts[k].bytes.size;
+            texts[k].bytes.ensure(m + m / 32);
         }
         if (in != null && largest > 0) {
             if (largest > Integer.MAX_VALUE - 8) {

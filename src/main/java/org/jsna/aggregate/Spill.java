@@ -25,6 +25,11 @@ final class Spill implements AutoCloseable {
     private final long flushAt;
     /** Where a block is put together before it is written (one for every partition: blocks are written one at a time). */
     private java.nio.ByteBuffer block;
+    /**
+     * Partitions already folded, whose columns the next partitions are read back into: two sets of columns for
+     * the whole fold, rather than new ones of tens of megabytes for each of the 64 partitions.
+     */
+    private final java.util.Queue<Records> spare = new java.util.concurrent.ConcurrentLinkedQueue<>();
     /** Bytes of records written to the files so far. */
     private long written;
 
@@ -97,7 +102,12 @@ final class Spill implements AutoCloseable {
      * is deleted.
      */
     Records load(int k) {
-        Records r = new Records();
+        Records r = spare.poll();
+        if (r == null) {
+            r = new Records(true);
+        } else {
+            r.clear();
+        }
         try {
             if (files.exists(k)) {
                 FileChannel f = files.channel(k);
@@ -138,6 +148,7 @@ final class Spill implements AutoCloseable {
                     next = java.util.concurrent.CompletableFuture.supplyAsync(() -> part(after), ahead);
                 }
                 fold.accept(p.records(), p.persons());
+                spare.offer(p.records());
             }
         } finally {
             // on a failure, the partition being read back is let go, and waited for: no file is touched once this

@@ -74,12 +74,24 @@ public final class PartitionFiles implements AutoCloseable {
      * little-endian); the file is deleted. An empty buffer when the partition has no file.
      */
     public ByteBuffer load(int k, int extra) {
+        return load(k, extra, null);
+    }
+
+    /**
+     * As {@link #load(int, int)}, into {@code reuse} when it has room (cleared first; null: a new buffer): one
+     * buffer for every partition a thread reads back, rather than a new one of megabytes each time.
+     */
+    public ByteBuffer load(int k, int extra, ByteBuffer reuse) {
         try {
             long size = files[k] == null ? 0 : files[k].size();
             if (size + extra > Integer.MAX_VALUE - 8) {
                 throw new OutOfMemoryError("more than 2 GB of " + what + " in one temporary file");
             }
-            ByteBuffer all = ByteBuffer.allocate((int) size + extra).order(ByteOrder.LITTLE_ENDIAN);
+            int need = (int) size + extra;
+            // a new buffer for reuse gets room to spare, for the next partition a little larger than this one
+            ByteBuffer all = reuse != null && reuse.capacity() >= need ? reuse.clear().limit(need)
+                    : ByteBuffer.allocate(reuse == null ? need : need + need / 8).limit(need);
+            all.order(ByteOrder.LITTLE_ENDIAN);
             if (files[k] != null) {
                 FileChannel f = files[k];
                 f.position(0);
