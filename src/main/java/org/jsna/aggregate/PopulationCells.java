@@ -85,6 +85,59 @@ final class PopulationCells {
         return out;
     }
 
+    /** Adds every cell of {@code sums} (a batch's rows, summed by cell apart from the table). */
+    void addAll(Sums sums) {
+        for (int i = 0; i < sums.n; i++) {
+            add(sums.keys[i], sums.people[i]);
+        }
+    }
+
+    /**
+     * The rows of one batch summed by cell ({@link #key}), apart from the table: on a reading thread, without the
+     * table's lock. Reusable: {@link #clear} empties it for the next batch.
+     */
+    static final class Sums {
+        private long[] slotKey = new long[0];
+        private int[] slotCell = new int[0];
+        private int mask;
+        long[] keys = new long[0];
+        long[] people = new long[0];
+        int n;
+
+        /** Empties the sums, with room for {@code rows} rows. */
+        void clear(int rows) {
+            int cap = Integer.highestOneBit(Math.max(16, rows * 2)) << 1;
+            if (slotKey.length < cap) {
+                slotKey = new long[cap];
+                slotCell = new int[cap];
+            }
+            mask = cap - 1;
+            Arrays.fill(slotKey, 0, cap, EMPTY);
+            if (keys.length < rows) {
+                keys = new long[rows];
+                people = new long[rows];
+            }
+            n = 0;
+        }
+
+        /** Adds {@code count} people to the cell of key {@code key} (at most the rows given to {@link #clear}). */
+        void add(long key, long count) {
+            int i = (int) mix(key) & mask;
+            long k;
+            while ((k = slotKey[i]) != EMPTY) {
+                if (k == key) {
+                    people[slotCell[i]] += count;
+                    return;
+                }
+                i = (i + 1) & mask;
+            }
+            slotKey[i] = key;
+            slotCell[i] = n;
+            keys[n] = key;
+            people[n++] = count;
+        }
+    }
+
     private void add(long key, long people) {
         if (keys == null) {
             throw new IllegalStateException("the population cells were read: no more can be added");

@@ -45,6 +45,42 @@ class PopulationCellsTest {
         assertEquals(new TreeSet<>(expected.keySet().stream().map(Cell::year).toList()), cells.years());
     }
 
+    /**
+     * Batches summed apart (one reused set of sums, batches of every size, larger then smaller) and then added give
+     * the same cells as every row added one by one.
+     */
+    @Test
+    void batchesSummedApartGiveTheSameCellsAsRowsOneByOne() {
+        PopulationCells byRow = new PopulationCells();
+        PopulationCells byBatch = new PopulationCells();
+        PopulationCells.Sums sums = new PopulationCells.Sums();
+        Random random = new Random(21);
+        for (int size : new int[] {1, 5_000, 17, 0, 40_000, 3, 12_000}) {
+            sums.clear(size);
+            for (int i = 0; i < size; i++) {
+                // few localities and ages in a batch, so that its rows fall into the same cells again and again
+                int low = random.nextInt(4) * 5;
+                int year = random.nextInt(5) == 0 ? -1 : 2022 + random.nextInt(2);
+                int locality = random.nextInt(3);
+                int decile = 1 + random.nextInt(2);
+                int male = random.nextInt(2);
+                long people = random.nextInt(400);
+                byRow.add(year, locality, decile, male, low, low + 4, people);
+                sums.add(PopulationCells.key(year, locality, decile, male, low, low + 4), people);
+            }
+            assertTrue(sums.n <= Math.max(1, size), "a cell per distinct key at most");
+            byBatch.addAll(sums);
+        }
+        List<String> a = new ArrayList<>();
+        List<String> b = new ArrayList<>();
+        byRow.forEach((year, locality, decile, male, low, high, people) ->
+                a.add(year + " " + locality + " " + decile + " " + male + " " + low + "-" + high + ": " + people));
+        byBatch.forEach((year, locality, decile, male, low, high, people) ->
+                b.add(year + " " + locality + " " + decile + " " + male + " " + low + "-" + high + ": " + people));
+        assertTrue(a.size() > 50, "the comparison compares many cells: " + a.size());
+        assertEquals(a, b);
+    }
+
     @Test
     void agesAbove90AreNinetyAndTheTableIsClosedOnceRead() {
         PopulationCells cells = new PopulationCells();
