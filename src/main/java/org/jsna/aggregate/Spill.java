@@ -3,6 +3,8 @@ package org.jsna.aggregate;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import org.jsna.input.RecordBatch;
+import org.jsna.input.csv.KeyTable;
 import org.jsna.input.csv.PartitionFiles;
 
 /**
@@ -23,15 +25,17 @@ final class Spill implements AutoCloseable {
     private final PartitionFiles files;
     private final Records[] buffers = new Records[PARTS];
     private final long flushAt;
-    /** Where a block is put together before it is written (one for every partition: blocks are written one at a time). */
-    private java.nio.ByteBuffer block;
+    /** Where blocks are put together before they are written: one for each thread writing one at the time. */
+    private final java.util.Queue<java.nio.ByteBuffer> blocks = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** A partition's buffer and file are used by one thread at a time: the one holding its lock. */
+    private final Object[] locks = new Object[PARTS];
     /**
      * Partitions already folded, whose columns the next partitions are read back into: two sets of columns for
      * the whole fold, rather than new ones of tens of megabytes for each of the 64 partitions.
      */
     private final java.util.Queue<Records> spare = new java.util.concurrent.ConcurrentLinkedQueue<>();
     /** Bytes of records written to the files so far. */
-    private long written;
+    private final java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
 
     /** @param budget bytes of records the run may hold: the buffers together take about an eighth of it */
     Spill(Path parent, long budget) {
@@ -39,6 +43,7 @@ final class Spill implements AutoCloseable {
         flushAt = Math.max(1 << 12, Math.min(1L << 20, budget / 8 / PARTS));
         for (int k = 0; k < PARTS; k++) {
             buffers[k] = new Records();
+            locks[k] = new Object();
         }
     }
 
@@ -60,6 +65,47 @@ final class Spill implements AutoCloseable {
         }
     }
 
+    /** Adds record i of a batch to {@code partition} (the buffer of the record's person's partition). */
+    interface Add {
+        void add(Records partition, int i);
+    }
+
+    /**
+     * Adds every record of a batch to its person's partition: any thread, at the same time as others; the batch's
+     * records are put in order of partition first, so that each partition is locked once per batch.
+     */
+    void add(RecordBatch b, Add add) {
+        int n = b.size;
+        int[] part = new int[n];
+        int[] start = new int[PARTS + 1];
+        for (int i = 0; i < n; i++) {
+            part[i] = part(KeyTable.hash64(b.persons.bytes, b.persons.start(i), b.persons.end[i]));
+            start[part[i] + 1]++;
+        }
+        for (int k = 0; k < PARTS; k++) {
+            start[k + 1] += start[k];
+        }
+        int[] order = new int[n];
+        int[] next = java.util.Arrays.copyOf(start, PARTS);
+        for (int i = 0; i < n; i++) {
+            order[next[part[i]]++] = i;
+        }
+        for (int k = 0; k < PARTS; k++) {
+            if (start[k] == start[k + 1]) {
+                continue;
+            }
+            synchronized (locks[k]) {
+                Records r = buffers[k];
+                for (int q = start[k]; q < start[k + 1]; q++) {
+                    add.add(r, order[q]);
+                }
+                if (r.bytes() >= flushAt) {
+                    flush(k);
+                }
+            }
+        }
+    }
+
     /** Moves every record of {@code r} (held so far) to its partition, in order. */
     void addAll(Records r) {
         for (int i = 0; i < r.referrals(); i++) {
@@ -74,23 +120,26 @@ final class Spill implements AutoCloseable {
         }
     }
 
+    /** Writes partition k's buffer to its file (under the partition's lock when records come from several threads). */
     private void flush(int k) {
         Records b = buffers[k];
         if (b.referrals() + b.events() == 0) {
             return;
         }
+        java.nio.ByteBuffer block = blocks.poll();
         try {
             block = b.write(files.channel(k), block);
         } catch (IOException e) {
             throw files.failed("writing", e);
         }
-        written += b.bytes();
+        blocks.offer(block);
+        written.addAndGet(b.bytes());
         b.clear();
     }
 
     /** Bytes of the records given to the partitions so far (on disk or still in a buffer). */
     long bytes() {
-        long n = written;
+        long n = written.get();
         for (Records b : buffers) {
             n += b.bytes();
         }
