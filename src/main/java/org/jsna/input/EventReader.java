@@ -59,6 +59,31 @@ abstract class EventReader<C extends EventReader.Events<?>> extends RowReader<C>
             line = new int[n];
         }
 
+        @Override
+        void reset(Chunk next) {
+            super.reset(next);
+            batch.size = 0;
+            idText = null;
+            personText = null;
+            touched = 0;
+            base = 0;
+            idChecked = false;
+            if (ledger != null) {
+                ledger.n = 0;
+            }
+        }
+
+        /** The chunk's records for an {@link IdLedger}, empty, with room for {@code n}. */
+        IdLedger.Batch ledger(int n) {
+            if (ledger == null || ledger.hash.length < n) {
+                ledger = new IdLedger.Batch(n);
+            }
+            ledger.n = 0;
+            return ledger;
+        }
+
+        private IdLedger.Batch ledger;
+
         /** Room for one more passing row; returns its position in the batch. */
         int room() {
             int n = passed + 1;
@@ -129,9 +154,14 @@ abstract class EventReader<C extends EventReader.Events<?>> extends RowReader<C>
     }
 
     C register(C c) {
-        c.keyFlags = flags(c.chunk, header.size());
+        c.keyFlags = flags(c.chunk, header.size(), c.keyFlags);
         in.register(c);
         return c;
+    }
+
+    @Override
+    C reuse(C c, Chunk chunk) {
+        return register(super.reuse(c, chunk));
     }
 
     /** The row's shape and its identifier (present; a repeat is found in file order later). */
@@ -296,7 +326,9 @@ abstract class EventReader<C extends EventReader.Events<?>> extends RowReader<C>
         int j = 0;
         long idBytes = 0;
         long personBytes = 0;
-        c.validRows = new int[c.passed];
+        if (c.validRows == null || c.validRows.length < c.passed) {
+            c.validRows = new int[c.passed];
+        }
         for (int i = 0; i < c.passed; i++) {
             if (c.keyFlags[i] == KeyTable.LATER) {
                 continue;
@@ -321,6 +353,7 @@ abstract class EventReader<C extends EventReader.Events<?>> extends RowReader<C>
         texts(c, c.batch.ids, idBytes, c.idStart, c.idEnd, c.idText);
         texts(c, c.batch.persons, personBytes, c.personStart, c.personEnd, c.personText);
         send(c);
+        recycle(c);
     }
 
     /** Sets the texts of the batch's valid rows: each the chunk's bytes start..end, or its UTF-8 form in text. */

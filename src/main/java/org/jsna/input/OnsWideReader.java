@@ -88,7 +88,7 @@ final class OnsWideReader extends PopulationReader<OnsWideReader.Rows> {
 
     @Override
     public void finish(Rows c) {
-        PopulationBatch b = new PopulationBatch(name, c.valid * CELLS);
+        PopulationBatch b = c.batch(name, c.valid * CELLS);
         for (int i = 0; i < c.passed; i++) {
             if (c.keyFlags[i] == KeyTable.LATER) {
                 continue;
@@ -108,5 +108,6 @@ final class OnsWideReader extends PopulationReader<OnsWideReader.Rows> {
             }
         }
         in.sink.population(b);
+        recycle(c);
     }
 }

@@ -127,7 +127,7 @@ final class PopulationLongReader extends PopulationReader<PopulationLongReader.R
 
     @Override
     public void finish(Rows c) {
-        PopulationBatch b = new PopulationBatch(name, c.valid);
+        PopulationBatch b = c.batch(name, c.valid);
         for (int i = 0; i < c.passed; i++) {
             if (c.keyFlags[i] == KeyTable.LATER) {
                 continue;
@@ -145,5 +145,6 @@ final class PopulationLongReader extends PopulationReader<PopulationLongReader.R
             b.population[j] = c.total[i];
         }
         in.sink.population(b);
+        recycle(c);
     }
 }

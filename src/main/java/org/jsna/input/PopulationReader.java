@@ -45,6 +45,20 @@ abstract class PopulationReader<C extends PopulationReader.Pop> extends RowReade
             key = new long[n];
         }
 
+        /** The batch handed to the aggregation, filled again for each chunk these rows serve. */
+        private PopulationBatch batch;
+
+        /** The chunk's batch for the aggregation: empty, with room for {@code n} records. */
+        PopulationBatch batch(String file, int n) {
+            if (batch == null) {
+                batch = new PopulationBatch(file, n);
+            } else {
+                batch.size = 0;
+                batch.rowsOutsideLookup = 0;
+            }
+            return batch;
+        }
+
         void room() {
             int n = passed + 1;
             area = grow(area, n);

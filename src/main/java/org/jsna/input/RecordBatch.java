@@ -6,8 +6,8 @@ import java.util.Arrays;
  * Valid records of one stretch of an input file, as primitive columns, handed from a reader to the
  * aggregation ({@link RecordSink}). Text never leaves the input layer: client groups, areas and codes
  * arrive as indices; a record's identifier and its person's come only as opaque UTF-8 bytes ({@link #ids},
- * {@link #persons}). A batch is filled by one reader thread and then given away: the sink may keep its
- * arrays.
+ * {@link #persons}). A batch is filled by one reader thread and then handed to the sink, which must not keep
+ * it, nor its arrays, once the call returns: the reader fills the same batch again for a later chunk.
  */
 public abstract class RecordBatch {
 
@@ -39,10 +39,14 @@ public abstract class RecordBatch {
             return i == 0 ? 0 : end[i - 1];
         }
 
-        /** Makes room for {@code n} texts of about {@code size} bytes in all. */
+        /** Makes room for {@code n} texts of about {@code size} bytes in all (the arrays kept when they have it). */
         public void room(int n, int size) {
-            end = new int[n];
-            bytes = new byte[Math.max(16, size)];
+            if (end.length < n) {
+                end = new int[n];
+            }
+            if (bytes.length < size) {
+                bytes = new byte[Math.max(16, size)];
+            }
         }
 
         /** Sets record j's text (j: 0, 1, 2 ... in order, after {@link #room}). */

@@ -3,7 +3,8 @@ package org.jsna.input;
 /**
  * Receives what the readers read, implemented by the aggregation stage. First {@link #areas} once;
  * then population, referral and service batches, possibly from several reader
- * threads at once (an implementation must accept concurrent calls). A sink may keep a batch's arrays.
+ * threads at once (an implementation must accept concurrent calls). A sink must not keep a batch, nor its
+ * arrays, once the call returns: the reader fills them again for a later chunk.
  */
 public interface RecordSink {
 

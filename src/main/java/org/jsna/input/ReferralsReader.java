@@ -118,7 +118,7 @@ final class ReferralsReader extends EventReader<ReferralsReader.Rows> {
         if (ledger == null) {
             return;
         }
-        IdLedger.Batch b = new IdLedger.Batch(n);
+        IdLedger.Batch b = c.ledger(n);
         byte[] buf = c.chunk.buf();
         for (int j = 0; j < n; j++) {
             int i = validRow(c, j);

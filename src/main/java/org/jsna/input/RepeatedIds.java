@@ -116,9 +116,22 @@ final class RepeatedIds {
             }
         }
 
+        /** Parts whose hashes the ledger has taken, for later chunks (their arrays kept). */
+        private final Queue<Part> spare = new ConcurrentLinkedQueue<>();
+
         @Override
         public Part parse(Chunk chunk) {
-            Part p = new Part(column < 0 ? 0 : estimate.rows(chunk, fields));
+            int expected = column < 0 ? 0 : estimate.rows(chunk, fields);
+            Part p = spare.poll();
+            if (p == null) {
+                p = new Part(expected);
+            } else {
+                p.n = 0;
+                p.stopped = false;
+                if (p.h.length < expected) {
+                    p.h = new long[expected];
+                }
+            }
             if (column < 0) {
                 return p;
             }
@@ -163,6 +176,7 @@ final class RepeatedIds {
 
         @Override
         public void finish(Part p) {
+            spare.offer(p);
         }
     }
 

@@ -36,7 +36,7 @@ abstract class RowReader<C extends RowReader.Rows> implements CsvFile.Rows<C> {
 
     /** The rows of one chunk. */
     static class Rows {
-        final Chunk chunk;
+        Chunk chunk;
         int read;
         final List<Failed> failed = new ArrayList<>();
         /** Rows that passed their rules. */
@@ -50,6 +50,19 @@ abstract class RowReader<C extends RowReader.Rows> implements CsvFile.Rows<C> {
 
         Rows(Chunk chunk) {
             this.chunk = chunk;
+        }
+
+        /**
+         * Empties the rows for {@code next}, a later chunk of the same file, keeping the arrays (they grow as
+         * rows come). A kind with more state than its arrays clears it here.
+         */
+        void reset(Chunk next) {
+            chunk = next;
+            read = 0;
+            failed.clear();
+            passed = 0;
+            stop = null;
+            valid = 0;
         }
 
         /** Position of passing row {@code i} in the run: chunk, then row (file order). */
@@ -91,6 +104,28 @@ abstract class RowReader<C extends RowReader.Rows> implements CsvFile.Rows<C> {
 
     abstract C newRows(Chunk chunk);
 
+    /**
+     * The rows of chunks already handed on ({@link #recycle}), filled again by later chunks: a file's reading then
+     * makes as many sets of row arrays as chunks are in flight at once, not one per chunk (at the L benchmark,
+     * gigabytes of arrays that lived just long enough to be copied by the collector, and so to grow its heap).
+     */
+    private final java.util.Queue<C> spare = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    /** The rows of a finished chunk, made ready for {@code chunk}. */
+    C reuse(C c, Chunk chunk) {
+        c.reset(chunk);
+        c.keyFlags = flags(chunk, header.size(), c.keyFlags);
+        return c;
+    }
+
+    /**
+     * The chunk's rows are handed on, and neither the reader nor the sink refers to them any more: a later chunk
+     * may fill them again.
+     */
+    void recycle(C c) {
+        spare.offer(c);
+    }
+
     /** Sizes a chunk's row arrays once, from the chunks parsed before it. */
     private final RowEstimate estimate = new RowEstimate();
 
@@ -112,7 +147,8 @@ abstract class RowReader<C extends RowReader.Rows> implements CsvFile.Rows<C> {
 
     @Override
     public C parse(Chunk chunk) {
-        C c = newRows(chunk);
+        C c = spare.poll();
+        c = c == null ? newRows(chunk) : reuse(c, chunk);
         CsvScanner sc = new CsvScanner();
         CsvRow r = new CsvRow(sc, text);
         sc.reset(chunk);
@@ -185,7 +221,17 @@ abstract class RowReader<C extends RowReader.Rows> implements CsvFile.Rows<C> {
 
     /** A flags array for the passing rows of a chunk of {@code bytes} bytes whose rows have {@code fields} fields. */
     static byte[] flags(Chunk chunk, int fields) {
-        return new byte[(chunk.end() - chunk.start()) / Math.max(1, fields) + 2];
+        return flags(chunk, fields, null);
+    }
+
+    /** As {@link #flags(Chunk, int)}, in {@code reuse} (cleared) when it is long enough. */
+    static byte[] flags(Chunk chunk, int fields, byte[] reuse) {
+        int n = (chunk.end() - chunk.start()) / Math.max(1, fields) + 2;
+        if (reuse != null && reuse.length >= n) {
+            Arrays.fill(reuse, 0, n, (byte) 0);
+            return reuse;
+        }
+        return new byte[n];
     }
 
     static int[] grow(int[] a, int n) {

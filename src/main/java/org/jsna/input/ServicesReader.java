@@ -35,6 +35,12 @@ final class ServicesReader extends EventReader<ServicesReader.Rows> {
         }
 
         @Override
+        void reset(Chunk next) {
+            super.reset(next);
+            refText = null;
+        }
+
+        @Override
         int room() {
             int n = passed + 1;
             refStart = grow(refStart, n);
@@ -195,7 +201,7 @@ final class ServicesReader extends EventReader<ServicesReader.Rows> {
         if (ledger == null) {
             return;
         }
-        IdLedger.Batch b = new IdLedger.Batch(n);
+        IdLedger.Batch b = c.ledger(n);
         for (int j = 0; j < n; j++) {
             if (c.batch.referral[j] == ServiceBatch.REFERRAL_LATER) {
                 int i = validRow(c, j);
