@@ -603,6 +603,9 @@ public final class Aggregator implements RecordSink {
             throw new IllegalStateException(folded ? "the records kept on disk were folded once and are gone"
                     : "an aggregation that keeps no records has no cubes");
         }
+        // the referrals' dates served only to link events while they were read (at L, 40 MB)
+        slotDate.a = new int[0];
+        slotDate.size = 0;
         int[] periods = periods();
         List<String> labels = new ArrayList<>();
         for (int y : periods) {
@@ -626,7 +629,9 @@ public final class Aggregator implements RecordSink {
         }
         f.finish();
         if (spill != null) {
-            folded = true; // the partitions were read back once and are gone
+            folded = true; // the partitions were read back once and are gone, and so is what the folds needed
+            firstLinked.a = new int[0];
+            firstLinked.size = 0;
         }
         return c;
     }
