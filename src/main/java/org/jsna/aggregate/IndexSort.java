@@ -15,12 +15,23 @@ final class IndexSort {
     private IndexSort() {
     }
 
-    static int[] identity(int n) {
-        int[] idx = new int[n];
+    /** 0..n-1 in the first n places of {@code reuse} when it is long enough, else of a new array. */
+    static int[] identity(int n, int[] reuse) {
+        int[] idx = reuse != null && reuse.length >= n ? reuse : new int[n];
         for (int i = 0; i < n; i++) {
             idx[i] = i;
         }
         return idx;
+    }
+
+    /**
+     * What {@link #byPerson} works in, kept from one call to the next by a caller that sorts set after set (the
+     * partitions of a spilled run, one after another).
+     */
+    static final class Work {
+        private int[] start = new int[0];
+        private int[] next = new int[0];
+        private int[] out = new int[0];
     }
 
     static void sort(int[] idx, IntComparator cmp) {
@@ -57,25 +68,36 @@ final class IndexSort {
     }
 
     /**
-     * The positions {@code idx} (changed in place) ordered by person, then by {@code within} among the
-     * records of one person. {@code person[i]} is the dense person index of position i ({@code persons}
-     * people in all). Stable: records equal under {@code within} keep their order in {@code idx}.
+     * The first n positions of {@code idx} (changed in place) ordered by person, then by {@code within} among
+     * the records of one person. {@code person[i]} is the dense person index of position i ({@code persons}
+     * people in all). Stable: records equal under {@code within} keep their order in {@code idx}. {@code w}: the
+     * arrays it works in, kept for the next call.
      */
-    static void byPerson(int[] idx, GrowableArrays.Ints person, int persons, IntComparator within) {
-        int n = idx.length;
+    static void byPerson(int[] idx, int n, GrowableArrays.Ints person, int persons, IntComparator within, Work w) {
         if (n < 2) {
             return;
         }
-        int[] start = new int[persons + 1];
-        for (int i : idx) {
-            start[person.get(i) + 1]++;
+        if (w.start.length < persons + 1) {
+            w.start = new int[persons + 1];
+            w.next = new int[persons + 1];
+        } else {
+            java.util.Arrays.fill(w.start, 0, persons + 1, 0);
+        }
+        if (w.out.length < n) {
+            w.out = new int[n];
+        }
+        int[] start = w.start;
+        for (int q = 0; q < n; q++) {
+            start[person.get(idx[q]) + 1]++;
         }
         for (int p = 0; p < persons; p++) {
             start[p + 1] += start[p];
         }
-        int[] next = start.clone();
-        int[] out = new int[n];
-        for (int i : idx) {
+        int[] next = w.next;
+        System.arraycopy(start, 0, next, 0, persons + 1);
+        int[] out = w.out;
+        for (int q = 0; q < n; q++) {
+            int i = idx[q];
             out[next[person.get(i)]++] = i;
         }
         for (int p = 0; p < persons; p++) {

@@ -43,6 +43,18 @@ final class PersonFolds {
      * in the memory of the distinct days rather than of every referral.
      */
     private long[] waitKeys = new long[0];
+    /**
+     * What the three folds of a set of records work in (each fold its own), kept for the next set: a spilled run
+     * folds 64 partitions one after another, and these arrays, made anew for each, were most of its garbage.
+     */
+    private int[] refOrder = new int[0];
+    private int[] refPeriod = new int[0];
+    private int[] evOrder = new int[0];
+    private int[] evPeriod = new int[0];
+    private int[] freeEvents = new int[0];
+    private final IndexSort.Work refWork = new IndexSort.Work();
+    private final IndexSort.Work evWork = new IndexSort.Work();
+    private final IndexSort.Work freeWork = new IndexSort.Work();
     private long[] waitCounts = new long[0];
     private int waitN;
 
@@ -160,7 +172,8 @@ final class PersonFolds {
         // the referral folds, the event folds and the waits write different parts of the cube and only read the
         // records, so they run side by side; the referral folds and the waits share the referrals' order
         java.util.concurrent.CompletableFuture<int[]> order = java.util.concurrent.CompletableFuture.supplyAsync(
-                () -> byPersonGroupDate(r.referrals(), persons, r.refPerson, r.refGroup, r.refDate, r.refId));
+                () -> refOrder = byPersonGroupDate(r.referrals(), persons, r.refPerson, r.refGroup, r.refDate, r.refId,
+                        refOrder, refWork));
         java.util.concurrent.CompletableFuture<Void> referrals = order.thenAcceptAsync(
                 idx -> foldReferrals(r, idx));
         java.util.concurrent.CompletableFuture<Void> waits = order.thenAcceptAsync(
@@ -176,7 +189,7 @@ final class PersonFolds {
         int n = r.referrals();
         int all = c.allSlot();
         int ns = CodeLists.SOURCES.size();
-        int[] period = new int[n];
+        int[] period = refPeriod = room(refPeriod, n);
         for (int i = 0; i < n; i++) {
             period[i] = periodOf.applyAsInt(r.refDate.get(i));
             int p = period[i];
@@ -244,7 +257,7 @@ final class PersonFolds {
     private void foldEvents(Records r, int persons) {
         int n = r.events();
         int all = c.allSlot();
-        int[] period = new int[n];
+        int[] period = evPeriod = room(evPeriod, n);
         // money is summed exactly in decimal, so sums do not depend on row order and show no binary noise
         for (int i = 0; i < n; i++) {
             period[i] = periodOf.applyAsInt(r.evStart.get(i));
@@ -274,7 +287,8 @@ final class PersonFolds {
                 }
             }
         }
-        int[] idx = byPersonGroupDate(n, persons, r.evPerson, r.evGroup, r.evStart, r.evId);
+        int[] idx = evOrder = byPersonGroupDate(n, persons, r.evPerson, r.evGroup, r.evStart, r.evId, evOrder,
+                evWork);
         int slots = c.slots();
         // stamps mark (slot, funder or 'any cost' or 'known funder total') already counted for this run
         int[] stamp = new int[slots * (nf + 2)];
@@ -362,17 +376,17 @@ final class PersonFolds {
         for (int e = 0; e < ne; e++) {
             unlinked += r.evFree.get(e);
         }
-        int[] free = new int[unlinked];
+        int[] free = freeEvents = room(freeEvents, unlinked);
         int k = 0;
         for (int e = 0; e < ne; e++) {
             if (r.evFree.get(e) != 0) {
                 free[k++] = e;
             }
         }
-        IndexSort.byPerson(free, r.evPerson, persons, (a, b) -> {
+        IndexSort.byPerson(free, unlinked, r.evPerson, persons, (a, b) -> {
             int x = Integer.compare(r.evGroup.get(a), r.evGroup.get(b));
             return x != 0 ? x : Integer.compare(r.evStart.get(a), r.evStart.get(b));
-        });
+        }, freeWork);
         int all = c.allSlot();
         // the referrals and the free events in one order (person, client group, date): the first free event
         // with a key >= the referral's only moves forward, so one walk through both finds every referral's
@@ -382,7 +396,7 @@ final class PersonFolds {
             int d = r.refDate.get(ref);
             int person = r.refPerson.get(ref);
             int group = r.refGroup.get(ref);
-            while (lo < free.length && compareEvent(r, person, group, d, free[lo]) > 0) {
+            while (lo < unlinked && compareEvent(r, person, group, d, free[lo]) > 0) {
                 lo++;
             }
             int p = periodOf.applyAsInt(d);
@@ -391,7 +405,7 @@ final class PersonFolds {
             }
             // the earliest event carrying the referral's id, on or after its date (found while reading)
             int best = firstLinked.get(r.refSlot.get(ref));
-            if (lo < free.length) {
+            if (lo < unlinked) {
                 int e = free[lo];
                 if (r.evPerson.get(e) == person && r.evGroup.get(e) == group && r.evStart.get(e) - d <= 365) {
                     best = Math.min(best, r.evStart.get(e));
@@ -419,11 +433,19 @@ final class PersonFolds {
         return x;
     }
 
-    /** Record indices 0..n-1 sorted by person, client group, date, then identifier order. */
+    /** An array of at least n places: {@code a} when it has them. */
+    private static int[] room(int[] a, int n) {
+        return a.length >= n ? a : new int[n];
+    }
+
+    /**
+     * Record indices 0..n-1 sorted by person, client group, date, then identifier order, in the first n places of
+     * {@code reuse} when it has them (else of a new array, returned).
+     */
     private static int[] byPersonGroupDate(int n, int persons, GrowableArrays.Ints person, GrowableArrays.Bytes group,
-            GrowableArrays.Ints date, GrowableArrays.Texts ids) {
-        int[] idx = IndexSort.identity(n);
-        IndexSort.byPerson(idx, person, persons, (a, b) -> {
+            GrowableArrays.Ints date, GrowableArrays.Texts ids, int[] reuse, IndexSort.Work work) {
+        int[] idx = IndexSort.identity(n, reuse);
+        IndexSort.byPerson(idx, n, person, persons, (a, b) -> {
             int x = Integer.compare(group.get(a), group.get(b));
             if (x == 0) {
                 x = Integer.compare(date.get(a), date.get(b));
@@ -432,7 +454,7 @@ final class PersonFolds {
                 x = ids.compare(a, b);
             }
             return x;
-        });
+        }, work);
         return idx;
     }
 }

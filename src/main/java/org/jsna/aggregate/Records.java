@@ -184,30 +184,53 @@ final class Records {
         // each group's people numbered from 0 within it (the groups side by side: they share no one), then
         // the groups' numbers put one after another
         int[] count = new int[groups];
-        java.util.stream.IntStream.range(0, groups).parallel().forEach(g -> {
-            int lo = start[g];
-            int hi = start[g + 1];
-            int size = Integer.highestOneBit(Math.max(4, (hi - lo) * 2)) << 1;
-            int mask = size - 1;
-            int[] slotRecord = new int[size]; // the first record of the person in the slot, -1 for none
-            Arrays.fill(slotRecord, -1);
-            int local = 0;
-            for (int q = lo; q < hi; q++) {
-                int i = order[q];
-                int sl = (int) hash[i] & mask;
-                int r;
-                while ((r = slotRecord[sl]) >= 0 && !(hash[r] == hash[i] && samePerson(r, i, nr))) {
-                    sl = (sl + 1) & mask;
-                }
-                if (r < 0) {
-                    slotRecord[sl] = i;
-                    person[i] = local++;
-                } else {
-                    person[i] = person[r];
-                }
+        // the groups in a few runs side by side, each run's groups one after another in one table (a table per
+        // group was the aggregation's largest garbage at the L benchmark: half a gigabyte)
+        int runs = Math.min(groups, 4 * java.util.concurrent.ForkJoinPool.getCommonPoolParallelism() + 4);
+        java.util.stream.IntStream.range(0, runs).parallel().forEach(run -> {
+            int[] slotRecord = new int[0]; // the first record of the person in the slot, -1 for none
+            for (int g = (int) ((long) groups * run / runs); g < (int) ((long) groups * (run + 1) / runs); g++) {
+                slotRecord = numberGroup(g, start, order, hash, person, count, nr, slotRecord);
             }
-            count[g] = local;
         });
+        return renumber(nr, n, groups, bits, hash, person, count);
+    }
+
+    /**
+     * Numbers the people of group g from 0 within it, into {@code person}, and their count into {@code count[g]},
+     * in {@code slotRecord} when it is large enough (returns the table used).
+     */
+    private int[] numberGroup(int g, int[] start, int[] order, long[] hash, int[] person, int[] count, int nr,
+            int[] slotRecord) {
+        int lo = start[g];
+        int hi = start[g + 1];
+        int size = Integer.highestOneBit(Math.max(4, (hi - lo) * 2)) << 1;
+        int mask = size - 1;
+        if (slotRecord.length < size) {
+            slotRecord = new int[size];
+        }
+        Arrays.fill(slotRecord, 0, size, -1);
+        int local = 0;
+        for (int q = lo; q < hi; q++) {
+            int i = order[q];
+            int sl = (int) hash[i] & mask;
+            int r;
+            while ((r = slotRecord[sl]) >= 0 && !(hash[r] == hash[i] && samePerson(r, i, nr))) {
+                sl = (sl + 1) & mask;
+            }
+            if (r < 0) {
+                slotRecord[sl] = i;
+                person[i] = local++;
+            } else {
+                person[i] = person[r];
+            }
+        }
+        count[g] = local;
+        return slotRecord;
+    }
+
+    /** The groups' numbers one after another, then in the order the people first come; returns how many. */
+    private int renumber(int nr, int n, int groups, int bits, long[] hash, int[] person, int[] count) {
         int persons = 0;
         int[] offset = new int[groups];
         for (int g = 0; g < groups; g++) {
