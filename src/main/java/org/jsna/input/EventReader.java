@@ -161,7 +161,8 @@ abstract class EventReader<C extends EventReader.Events<?>> extends RowReader<C>
 
     @Override
     C reuse(C c, Chunk chunk) {
-        return register(super.reuse(c, chunk));
+        c.reset(chunk);
+        return register(c); // the flags, and the chunk's place among those in flight
     }
 
     /** The row's shape and its identifier (present; a repeat is found in file order later). */
