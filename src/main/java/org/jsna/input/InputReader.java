@@ -195,10 +195,7 @@ public final class InputReader {
         try {
             CsvFile.Run run = new CsvFile.Run(pool, threads, block, skip, problems);
             List<ReadSummary.FileSummary> files = new ArrayList<>();
-            Path areas = cfg.areas();
-            AreasReader ar = new AreasReader(this, areas.toString());
-            files.add(file(run, ar, areas, 0, false, false));
-            sink.areas(areaTable(ar));
+            files.add(areas(run));
             popKeys = new PopulationKeys(!cfg.onsWideLayout(), areaCount);
             for (JsnaConfig.PopulationInput p : cfg.population()) {
                 PopulationReader<?> pr = cfg.onsWideLayout() ? new OnsWideReader(this, p.path().toString(), p.year())
@@ -279,6 +276,7 @@ public final class InputReader {
         }
         CsvFile.Outcome o = CsvFile.read(spec, run, reader, progress == null ? null
                 : done -> progress.update(role, path, secondPass ? total - total / 2 + done / 2 : done, total));
+        reader.done(); // its rows kept for later chunks go: the file has no more
         ReadSummary.FileSummary s = reader.summary(o, path);
         Log.detail(path + ": " + s.rowsRead() + " rows read, " + s.rowsUsed() + " used, " + s.rowsRejected()
                 + " rejected (" + s.encoding() + ", " + s.bytes() + " bytes)");
@@ -337,6 +335,15 @@ public final class InputReader {
 
     private static boolean ascii(String s) {
         return s.chars().allMatch(c -> c < 0x80);
+    }
+
+    /** Reads the area lookup and hands it to the sink; its reader (every row's candidate) goes when this returns. */
+    private ReadSummary.FileSummary areas(CsvFile.Run run) {
+        Path areas = cfg.areas();
+        AreasReader ar = new AreasReader(this, areas.toString());
+        ReadSummary.FileSummary s = file(run, ar, areas, 0, false, false);
+        sink.areas(areaTable(ar));
+        return s;
     }
 
     private AreaTable areaTable(AreasReader ar) {

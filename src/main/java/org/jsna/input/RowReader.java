@@ -126,6 +126,11 @@ abstract class RowReader<C extends RowReader.Rows> implements CsvFile.Rows<C> {
         spare.offer(c);
     }
 
+    /** The file is read: the rows kept for later chunks go (the reader itself may live on, its arrays need not). */
+    void done() {
+        spare.clear();
+    }
+
     /** Sizes a chunk's row arrays once, from the chunks parsed before it. */
     private final RowEstimate estimate = new RowEstimate();
 
