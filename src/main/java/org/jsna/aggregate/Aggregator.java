@@ -69,8 +69,8 @@ public final class Aggregator implements RecordSink {
     // per referral by its dense index (its number among the valid referrals, in file order; the batches come in
     // any order): date, and the earliest start of an event carrying its id on or after that date, found while
     // the services are read (the referral may belong to another person)
-    private final GrowableArrays.Ints slotDate = new GrowableArrays.Ints();
-    private final GrowableArrays.Ints firstLinked = new GrowableArrays.Ints();
+    private final GrowableArrays.Days slotDate = new GrowableArrays.Days();
+    private final GrowableArrays.Days firstLinked = new GrowableArrays.Days();
     // earliest and latest date of every record, and of those from --from to --to
     private int minDate = Integer.MAX_VALUE;
     private int maxDate = Integer.MIN_VALUE;
@@ -406,8 +406,8 @@ public final class Aggregator implements RecordSink {
             freezeAreas();
             merge(n, REFERRALS);
             for (int i = 0; i < b.size; i++) {
-                slotDate.set(b.referral[i], b.date[i], Integer.MAX_VALUE);
-                firstLinked.set(b.referral[i], Integer.MAX_VALUE, Integer.MAX_VALUE);
+                slotDate.set(b.referral[i], b.date[i], GrowableArrays.Days.NONE);
+                firstLinked.set(b.referral[i], GrowableArrays.Days.NONE, GrowableArrays.Days.NONE);
             }
             toDisk = spillOrHold(b, i -> held.addReferral(b.referral[i], b.date[i], b.group[i], keptArea(b.area[i]),
                     b.age[i], b.source[i], b.outcome[i], b.sex[i], b.ids.bytes, b.ids.start(i), b.ids.end[i],
@@ -455,7 +455,7 @@ public final class Aggregator implements RecordSink {
     /** An event starting on {@code start} names referral {@code ri}: the referral's first service, if earliest. */
     private void link(int ri, int start) {
         if (ri >= 0 && ri < slotDate.size && start >= slotDate.get(ri) && start < firstLinked.get(ri)) {
-            firstLinked.a[ri] = start;
+            firstLinked.put(ri, start);
         }
     }
 
@@ -604,8 +604,7 @@ public final class Aggregator implements RecordSink {
                     : "an aggregation that keeps no records has no cubes");
         }
         // the referrals' dates served only to link events while they were read (at L, 40 MB)
-        slotDate.a = new int[0];
-        slotDate.size = 0;
+        slotDate.clear();
         int[] periods = periods();
         List<String> labels = new ArrayList<>();
         for (int y : periods) {
@@ -630,8 +629,8 @@ public final class Aggregator implements RecordSink {
         f.finish();
         if (spill != null) {
             folded = true; // the partitions were read back once and are gone, and so is what the folds needed
-            firstLinked.a = new int[0];
-            firstLinked.size = 0;
+            firstLinked.clear();
+            spill = null;
         }
         return c;
     }

@@ -121,6 +121,95 @@ final class GrowableArrays {
         }
     }
 
+    /**
+     * A growable array of days (epoch days, or {@link #NONE}) in two bytes each while every day falls from 1900 to
+     * June 2079 (the dates of any council's records), in four once one does not. For the two values kept per
+     * referral by its slot while the services are read: at 10 million referrals 40 MB rather than 80.
+     */
+    static final class Days {
+        /** No day. */
+        static final int NONE = Integer.MAX_VALUE;
+        /** 1900-01-01. */
+        private static final int BASE = -25_567;
+        /** {@link #NONE} in two bytes; so BASE + 65,534 (2079-06-05) is the last day two bytes hold. */
+        private static final char NO_DAY = 0xFFFF;
+
+        private char[] narrow = new char[1024];
+        /** Once a day outside two bytes' range was put: every day, in four bytes (narrow is then let go). */
+        private int[] wide;
+        int size;
+
+        private int capacity() {
+            return wide != null ? wide.length : narrow.length;
+        }
+
+        /** Room for {@code n} days in all. */
+        void ensure(long n) {
+            if (n > capacity()) {
+                resize((int) Math.min(n, Integer.MAX_VALUE - 8));
+            }
+        }
+
+        private void resize(int n) {
+            if (wide != null) {
+                wide = Arrays.copyOf(wide, n);
+            } else {
+                int from = narrow.length;
+                narrow = Arrays.copyOf(narrow, n);
+                Arrays.fill(narrow, from, n, NO_DAY);
+            }
+        }
+
+        int get(int i) {
+            if (wide != null) {
+                return wide[i];
+            }
+            char c = narrow[i];
+            return c == NO_DAY ? NONE : BASE + c;
+        }
+
+        /** Puts a day at index i (below the size). */
+        void put(int i, int day) {
+            if (wide == null) {
+                long d = (long) day - BASE;
+                if (day == NONE) {
+                    narrow[i] = NO_DAY;
+                    return;
+                }
+                if (d >= 0 && d < NO_DAY) {
+                    narrow[i] = (char) d;
+                    return;
+                }
+                int[] w = new int[narrow.length];
+                for (int j = 0; j < w.length; j++) {
+                    w[j] = narrow[j] == NO_DAY ? NONE : BASE + narrow[j];
+                }
+                wide = w;
+                narrow = null;
+            }
+            wide[i] = day;
+        }
+
+        /** Sets index i, filling any gap before it with {@code fill}. */
+        void set(int i, int day, int fill) {
+            if (i >= capacity()) {
+                resize(grow(capacity(), i + 1));
+            }
+            for (int j = size; j < i; j++) {
+                put(j, fill);
+            }
+            size = Math.max(size, i + 1);
+            put(i, day);
+        }
+
+        /** Lets the days go. */
+        void clear() {
+            narrow = new char[0];
+            wide = null;
+            size = 0;
+        }
+    }
+
     /** A growable {@code long[]}. */
     static final class Longs {
         long[] a = new long[1024];

@@ -26,7 +26,7 @@ final class PersonFolds {
     private final IntUnaryOperator slot;
     private final IntUnaryOperator decileSlot;
     /** Per referral slot: the earliest start of an event carrying its id, on or after its date. */
-    private final GrowableArrays.Ints firstLinked;
+    private final GrowableArrays.Days firstLinked;
 
     private final CountCube c;
     private final int nf = CodeLists.FUNDERS.size();
@@ -59,7 +59,7 @@ final class PersonFolds {
     private int waitN;
 
     PersonFolds(CountCube c, List<ClientGroup> groups, IntUnaryOperator period, IntUnaryOperator slot,
-            IntUnaryOperator decileSlot, GrowableArrays.Ints firstLinked) {
+            IntUnaryOperator decileSlot, GrowableArrays.Days firstLinked) {
         this.c = c;
         this.groups = groups;
         this.periodOf = period;

@@ -219,5 +219,6 @@ final class Spill implements AutoCloseable {
     @Override
     public void close() {
         files.close();
+        spare.clear(); // the columns the partitions were read back into
     }
 }
