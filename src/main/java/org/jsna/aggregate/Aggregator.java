@@ -214,8 +214,8 @@ public final class Aggregator implements RecordSink {
             locality = areaLocality;
         }
         // the batch's rows summed by cell on the reading thread, outside the lock, then added to the table under
-        // it: the table's 18 million additions one by one under the lock were the L benchmark's whole population
-        // reading (5 s); a chunk of a file sorted by area falls into about a tenth as many cells
+        // it: the table's 18 million additions one by one under the lock held the L benchmark's population reading
+        // to one thread (3.3 s, now 2.6); a chunk of a file sorted by area falls into about a tenth as many cells
         PopulationCells.Sums sums = spareSums.poll();
         if (sums == null) {
             sums = new PopulationCells.Sums();
@@ -375,11 +375,11 @@ public final class Aggregator implements RecordSink {
     }
 
     /**
-     * The partitions to hand the batch's records to once spilling (outside the lock, each partition under its
-     * own: at the L benchmark, copying 40 million records into their partitions under the one lock was a seventh
-     * of the reading, on one thread at a time); null while they are held here (added under the lock).
+     * Under the lock: while the records are held here, adds the batch's (each by {@code add}) and returns null;
+     * once spilling, returns the spill, to which the caller adds them after the lock, each partition under its
+     * own (so that no part of the reading runs on one thread at a time; on 2 cores this measured no faster).
      */
-    private Spill spillOrHold(RecordBatch b, java.util.function.IntConsumer hold) {
+    private Spill spillOrHold(RecordBatch b, Spill.Add add) {
         if (!keep) {
             return null;
         }
@@ -387,7 +387,7 @@ public final class Aggregator implements RecordSink {
             return spill;
         }
         for (int i = 0; i < b.size; i++) {
-            hold.accept(i);
+            add.add(held, i);
         }
         if (spillParent != null && held.bytes() > budget) {
             startSpilling();
@@ -397,6 +397,9 @@ public final class Aggregator implements RecordSink {
 
     @Override
     public void referrals(ReferralBatch b) {
+        Spill.Add add = (r, i) -> r.addReferral(b.referral[i], b.date[i], b.group[i], keptArea(b.area[i]), b.age[i],
+                b.source[i], b.outcome[i], b.sex[i], b.ids.bytes, b.ids.start(i), b.ids.end[i], b.persons.bytes,
+                b.persons.start(i), b.persons.end[i]);
         BatchCounts n = new BatchCounts();
         for (int i = 0; i < b.size; i++) {
             n.row(b.date[i], b.area[i], b.group[i], b.age[i]);
@@ -409,14 +412,10 @@ public final class Aggregator implements RecordSink {
                 slotDate.set(b.referral[i], b.date[i], GrowableArrays.Days.NONE);
                 firstLinked.set(b.referral[i], GrowableArrays.Days.NONE, GrowableArrays.Days.NONE);
             }
-            toDisk = spillOrHold(b, i -> held.addReferral(b.referral[i], b.date[i], b.group[i], keptArea(b.area[i]),
-                    b.age[i], b.source[i], b.outcome[i], b.sex[i], b.ids.bytes, b.ids.start(i), b.ids.end[i],
-                    b.persons.bytes, b.persons.start(i), b.persons.end[i]));
+            toDisk = spillOrHold(b, add);
         }
         if (toDisk != null) {
-            toDisk.add(b, (r, i) -> r.addReferral(b.referral[i], b.date[i], b.group[i], keptArea(b.area[i]), b.age[i],
-                    b.source[i], b.outcome[i], b.sex[i], b.ids.bytes, b.ids.start(i), b.ids.end[i], b.persons.bytes,
-                    b.persons.start(i), b.persons.end[i]));
+            toDisk.add(b, add);
         }
     }
 
@@ -473,6 +472,9 @@ public final class Aggregator implements RecordSink {
 
     @Override
     public void services(ServiceBatch b) {
+        Spill.Add add = (r, i) -> r.addEvent(b.start[i], b.group[i], keptArea(b.area[i]), b.cost[i], b.funder[i],
+                b.referral[i] == ServiceBatch.NO_REFERRAL, b.age[i], b.sex[i], b.ids.bytes, b.ids.start(i),
+                b.ids.end[i], b.persons.bytes, b.persons.start(i), b.persons.end[i]);
         BatchCounts n = new BatchCounts();
         for (int i = 0; i < b.size; i++) {
             n.row(b.start[i], b.area[i], b.group[i], b.age[i]);
@@ -492,14 +494,10 @@ public final class Aggregator implements RecordSink {
                     link(b.referral[i], b.start[i]);
                 }
             }
-            toDisk = spillOrHold(b, i -> held.addEvent(b.start[i], b.group[i], keptArea(b.area[i]), b.cost[i],
-                    b.funder[i], b.referral[i] == ServiceBatch.NO_REFERRAL, b.age[i], b.sex[i], b.ids.bytes,
-                    b.ids.start(i), b.ids.end[i], b.persons.bytes, b.persons.start(i), b.persons.end[i]));
+            toDisk = spillOrHold(b, add);
         }
         if (toDisk != null) {
-            toDisk.add(b, (r, i) -> r.addEvent(b.start[i], b.group[i], keptArea(b.area[i]), b.cost[i], b.funder[i],
-                    b.referral[i] == ServiceBatch.NO_REFERRAL, b.age[i], b.sex[i], b.ids.bytes, b.ids.start(i),
-                    b.ids.end[i], b.persons.bytes, b.persons.start(i), b.persons.end[i]));
+            toDisk.add(b, add);
         }
     }
 

@@ -68,9 +68,6 @@ abstract class EventReader<C extends EventReader.Events<?>> extends RowReader<C>
             touched = 0;
             base = 0;
             idChecked = false;
-            if (ledger != null) {
-                ledger.n = 0;
-            }
         }
 
         /** The chunk's records for an {@link IdLedger}, empty, with room for {@code n}. */

@@ -71,15 +71,9 @@ public final class PartitionFiles implements AutoCloseable {
 
     /**
      * Partition k's file read back whole, with room for {@code extra} bytes more after it (position at its end,
-     * little-endian); the file is deleted. An empty buffer when the partition has no file.
-     */
-    public ByteBuffer load(int k, int extra) {
-        return load(k, extra, null);
-    }
-
-    /**
-     * As {@link #load(int, int)}, into {@code reuse} when it has room (cleared first; null: a new buffer): one
-     * buffer for every partition a thread reads back, rather than a new one of megabytes each time.
+     * little-endian); the file is deleted. An empty buffer when the partition has no file. Read into {@code reuse}
+     * when it has room (cleared first; null: a new buffer): one buffer for every partition a thread reads back,
+     * rather than a new one of megabytes each time.
      */
     public ByteBuffer load(int k, int extra, ByteBuffer reuse) {
         try {
@@ -88,9 +82,9 @@ public final class PartitionFiles implements AutoCloseable {
                 throw new OutOfMemoryError("more than 2 GB of " + what + " in one temporary file");
             }
             int need = (int) size + extra;
-            // a new buffer for reuse gets room to spare, for the next partition a little larger than this one
+            // a new buffer gets room to spare, for the next partition a little larger than this one
             ByteBuffer all = reuse != null && reuse.capacity() >= need ? reuse.clear().limit(need)
-                    : ByteBuffer.allocate(reuse == null ? need : need + need / 8).limit(need);
+                    : ByteBuffer.allocate(need + need / 8).limit(need);
             all.order(ByteOrder.LITTLE_ENDIAN);
             if (files[k] != null) {
                 FileChannel f = files[k];
