@@ -1,6 +1,7 @@
 package org.jsna.indicators;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -43,22 +44,32 @@ final class DisclosureAudit {
     private final int[] countVar;
     private final int[] denVar;
 
-    // variables
-    private final List<Double> truthList = new ArrayList<>();
-    private final List<Boolean> moneyList = new ArrayList<>();
-    private final List<Boolean> internalList = new ArrayList<>();
-    private double[] truth;
-    private boolean[] money;
-    private boolean[] internal;
-    /** Rows that show each variable. */
-    private List<List<Integer>> rowsOfVar = new ArrayList<>();
+    // Variables and constraints are kept in primitive arrays: a table of a few hundred thousand rows has
+    // about a million variables and as many terms, which as lists of boxed numbers took 200 MB of heap.
 
-    // constraints: sum of sign * var (= or <=) rhs
-    private final List<int[]> terms = new ArrayList<>();
-    private final List<int[]> signs = new ArrayList<>();
-    private final List<Double> rhs = new ArrayList<>();
-    private final List<Boolean> equality = new ArrayList<>();
-    private List<List<Integer>> constraintsOfVar;
+    // variables: the true value, whether it is money, whether the intruder only infers it
+    private int vars;
+    private double[] truth = new double[1 << 10];
+    private boolean[] money = new boolean[1 << 10];
+    private boolean[] internal = new boolean[1 << 10];
+    /** Rows that show each variable: while building, (variable, row) pairs; then rowList[rowStart[v]..rowStart[v + 1]). */
+    private int pairs;
+    private int[] pairVar = new int[1 << 10];
+    private int[] pairRow = new int[1 << 10];
+    private int[] rowStart;
+    private int[] rowList;
+
+    // constraints: the sum of the terms of c (= or <=) rhs[c]; the terms of c are
+    // termVar[termStart[c]..termStart[c + 1]), a variable v added as v, subtracted as ~v
+    private int constraints;
+    private int terms;
+    private int[] termStart = new int[1 << 10];
+    private int[] termVar = new int[1 << 12];
+    private double[] rhs = new double[1 << 10];
+    private boolean[] equality = new boolean[1 << 10];
+    /** The constraints each variable is in: consList[consStart[v]..consStart[v + 1]). */
+    private int[] consStart;
+    private int[] consList;
 
     DisclosureAudit(IndicatorRow[] table, Disclosure.Geography geography) {
         this.table = table;
@@ -82,7 +93,7 @@ final class DisclosureAudit {
                         sharedDen.put(key, v);
                     }
                     denVar[i] = v;
-                    rowsOfVar.get(v).add(i);
+                    addRow(v, i);
                 } else {
                     denVar[i] = newVar(r.denominator, m, false, i);
                 }
@@ -107,33 +118,54 @@ final class DisclosureAudit {
     }
 
     private int newVar(double value, boolean isMoney, boolean isInternal, int row) {
-        truthList.add(value);
-        moneyList.add(isMoney);
-        internalList.add(isInternal);
-        List<Integer> rows = new ArrayList<>(1);
-        if (row >= 0) {
-            rows.add(row);
+        if (vars == truth.length) {
+            int n = 2 * vars;
+            truth = Arrays.copyOf(truth, n);
+            money = Arrays.copyOf(money, n);
+            internal = Arrays.copyOf(internal, n);
         }
-        rowsOfVar.add(rows);
-        return truthList.size() - 1;
+        truth[vars] = value;
+        money[vars] = isMoney;
+        internal[vars] = isInternal;
+        if (row >= 0) {
+            addRow(vars, row);
+        }
+        return vars++;
+    }
+
+    private void addRow(int v, int row) {
+        if (pairs == pairVar.length) {
+            pairVar = Arrays.copyOf(pairVar, 2 * pairs);
+            pairRow = Arrays.copyOf(pairRow, 2 * pairs);
+        }
+        pairVar[pairs] = v;
+        pairRow[pairs++] = row;
     }
 
     private void constraint(List<Integer> plus, List<Integer> minus, double right, boolean exact) {
-        int[] t = new int[plus.size() + minus.size()];
-        int[] s = new int[t.length];
-        int k = 0;
+        if (constraints + 1 == termStart.length) {
+            int n = 2 * termStart.length;
+            termStart = Arrays.copyOf(termStart, n);
+            rhs = Arrays.copyOf(rhs, n);
+            equality = Arrays.copyOf(equality, n);
+        }
+        int need = terms + plus.size() + minus.size();
+        if (need > termVar.length) {
+            termVar = Arrays.copyOf(termVar, Math.max(need, 2 * termVar.length));
+        }
         for (int v : plus) {
-            t[k] = v;
-            s[k++] = 1;
+            termVar[terms++] = v;
         }
         for (int v : minus) {
-            t[k] = v;
-            s[k++] = -1;
+            termVar[terms++] = ~v;
         }
-        terms.add(t);
-        signs.add(s);
-        rhs.add(right);
-        equality.add(exact);
+        rhs[constraints] = right;
+        equality[constraints] = exact;
+        termStart[++constraints] = terms;
+    }
+
+    private static int var(int term) {
+        return term >= 0 ? term : ~term;
     }
 
     /** Localities and Unknown add up to All, per indicator, period, client group and category. */
@@ -256,7 +288,7 @@ final class DisclosureAudit {
                 }
                 // left + slack = right, slack >= 0: the slacks add up over the places to the All slack,
                 // since both sides do (docs/disclosure.md, "The audit")
-                int slack = newVar(Double.NaN, moneyList.get(right), true, -1);
+                int slack = newVar(Double.NaN, money[right], true, -1);
                 List<Integer> plus = new ArrayList<>(left);
                 plus.add(slack);
                 constraint(plus, List.of(right), 0, true);
@@ -306,7 +338,7 @@ final class DisclosureAudit {
         for (List<Integer> rows : sums.values()) {
             double total = 0;
             for (int i : rows) {
-                total += truthList.get(countVar[i]);
+                total += truth[countVar[i]];
             }
             if (!Double.isNaN(total)) {
                 constraint(vars(rows, countVar), List.of(), total, true);
@@ -363,30 +395,41 @@ final class DisclosureAudit {
         }
     }
 
+    /** Turns the (variable, row) pairs and the constraints' terms into lists by variable, each in the order added. */
     private void freeze() {
-        int n = truthList.size();
-        truth = new double[n];
-        money = new boolean[n];
-        internal = new boolean[n];
-        for (int i = 0; i < n; i++) {
-            truth[i] = truthList.get(i);
-            money[i] = moneyList.get(i);
-            internal[i] = internalList.get(i);
+        rowStart = new int[vars + 1];
+        for (int p = 0; p < pairs; p++) {
+            rowStart[pairVar[p] + 1]++;
         }
-        constraintsOfVar = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            constraintsOfVar.add(new ArrayList<>(4));
+        for (int v = 0; v < vars; v++) {
+            rowStart[v + 1] += rowStart[v];
         }
-        for (int c = 0; c < terms.size(); c++) {
-            for (int v : terms.get(c)) {
-                constraintsOfVar.get(v).add(c);
+        rowList = new int[pairs];
+        int[] fill = Arrays.copyOf(rowStart, vars);
+        for (int p = 0; p < pairs; p++) {
+            rowList[fill[pairVar[p]]++] = pairRow[p];
+        }
+        pairVar = null;
+        pairRow = null;
+        consStart = new int[vars + 1];
+        for (int t = 0; t < terms; t++) {
+            consStart[var(termVar[t]) + 1]++;
+        }
+        for (int v = 0; v < vars; v++) {
+            consStart[v + 1] += consStart[v];
+        }
+        consList = new int[terms];
+        fill = Arrays.copyOf(consStart, vars);
+        for (int c = 0; c < constraints; c++) {
+            for (int t = termStart[c]; t < termStart[c + 1]; t++) {
+                consList[fill[var(termVar[t])]++] = c;
             }
         }
     }
 
     private boolean published(int v) {
-        for (int row : rowsOfVar.get(v)) {
-            if (!table[row].suppressed) {
+        for (int k = rowStart[v]; k < rowStart[v + 1]; k++) {
+            if (!table[rowList[k]].suppressed) {
                 return true;
             }
         }
@@ -395,7 +438,7 @@ final class DisclosureAudit {
 
     /** Bounds of every variable given what is published now: {lo, hi}. */
     double[][] bounds() {
-        int n = truth.length;
+        int n = vars;
         double[] lo = new double[n];
         double[] hi = new double[n];
         for (int v = 0; v < n; v++) {
@@ -409,7 +452,7 @@ final class DisclosureAudit {
         }
         for (int pass = 0; pass < MAX_PASSES; pass++) {
             boolean changed = false;
-            for (int c = 0; c < terms.size(); c++) {
+            for (int c = 0; c < constraints; c++) {
                 changed |= narrow(c, lo, hi);
             }
             if (!changed) {
@@ -421,17 +464,17 @@ final class DisclosureAudit {
 
     /** Interval propagation over one constraint; true when a bound moved. */
     private boolean narrow(int c, double[] lo, double[] hi) {
-        int[] t = terms.get(c);
-        int[] s = signs.get(c);
-        double b = rhs.get(c);
-        boolean eq = equality.get(c);
+        int from = termStart[c];
+        int to = termStart[c + 1];
+        double b = rhs[c];
+        boolean eq = equality[c];
         double minSum = 0;
         double maxSum = 0;
         int minInf = 0;
         int maxInf = 0;
-        for (int k = 0; k < t.length; k++) {
-            int v = t[k];
-            if (s[k] > 0) {
+        for (int k = from; k < to; k++) {
+            int v = var(termVar[k]);
+            if (termVar[k] >= 0) {
                 minSum += lo[v];
                 if (hi[v] == Double.POSITIVE_INFINITY) {
                     maxInf++;
@@ -448,11 +491,12 @@ final class DisclosureAudit {
             }
         }
         boolean changed = false;
-        for (int k = 0; k < t.length; k++) {
-            int v = t[k];
+        for (int k = from; k < to; k++) {
+            boolean plus = termVar[k] >= 0;
+            int v = var(termVar[k]);
             boolean vInf = hi[v] == Double.POSITIVE_INFINITY;
-            double termMin = s[k] > 0 ? lo[v] : (vInf ? Double.NEGATIVE_INFINITY : -hi[v]);
-            double termMax = s[k] > 0 ? (vInf ? Double.POSITIVE_INFINITY : hi[v]) : -lo[v];
+            double termMin = plus ? lo[v] : (vInf ? Double.NEGATIVE_INFINITY : -hi[v]);
+            double termMax = plus ? (vInf ? Double.POSITIVE_INFINITY : hi[v]) : -lo[v];
             // the rest of the sum, without this term
             double restMin = minInf - (termMin == Double.NEGATIVE_INFINITY ? 1 : 0) > 0 ? Double.NEGATIVE_INFINITY
                     : minSum - (termMin == Double.NEGATIVE_INFINITY ? 0 : termMin);
@@ -462,7 +506,7 @@ final class DisclosureAudit {
             double termLo = eq ? b - restMax : Double.NEGATIVE_INFINITY;
             double newLo;
             double newHi;
-            if (s[k] > 0) {
+            if (plus) {
                 newLo = termLo;
                 newHi = termHi;
             } else {
@@ -504,7 +548,7 @@ final class DisclosureAudit {
     List<Integer> pinnedNow() {
         double[][] b = bounds();
         List<Integer> out = new ArrayList<>();
-        for (int v = 0; v < truth.length; v++) {
+        for (int v = 0; v < vars; v++) {
             if (pinned(v, b[0][v], b[1][v])) {
                 out.add(v);
             }
@@ -523,8 +567,10 @@ final class DisclosureAudit {
             // amount of those facts (hiding a row there can make that amount, and so this one, uncertain)
             List<Integer> candidates = published(neighbours(v));
             Set<Integer> second = new LinkedHashSet<>();
-            for (int c : constraintsOfVar.get(v)) {
-                for (int u : terms.get(c)) {
+            for (int i = consStart[v]; i < consStart[v + 1]; i++) {
+                int c = consList[i];
+                for (int t = termStart[c]; t < termStart[c + 1]; t++) {
+                    int u = var(termVar[t]);
                     if (u != v && !internal[u] && !published(u)) {
                         second.addAll(neighbours(u));
                     }
@@ -534,7 +580,7 @@ final class DisclosureAudit {
             candidates.addAll(published(second));
             if (candidates.isEmpty()) {
                 org.jsna.console.Log.detail("disclosure audit: no row left to hide beside a pinned amount of "
-                        + describe(rowsOfVar.get(v)));
+                        + describe(v));
                 continue;
             }
             int pick = candidates.get(0);
@@ -575,40 +621,42 @@ final class DisclosureAudit {
         return out;
     }
 
-    private boolean denVarOf(int v) {
-        for (int r : rowsOfVar.get(v)) {
-            if (denVar[r] == v) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private String describe(List<Integer> rows) {
-        if (rows.isEmpty()) {
+    private String describe(int v) {
+        if (rowStart[v] == rowStart[v + 1]) {
             return "(none)";
         }
-        IndicatorRow r = table[rows.get(0)];
+        IndicatorRow r = table[rowList[rowStart[v]]];
         return r.indicatorId + " " + r.period + " " + r.clientGroup + " " + r.locality + " " + nz(r.category);
     }
 
     /** Rows that share a fact with variable v (through the locality-by-decile cells as well). */
     private Set<Integer> neighbours(int v) {
         Set<Integer> out = new LinkedHashSet<>();
-        for (int c : constraintsOfVar.get(v)) {
-            for (int u : terms.get(c)) {
+        for (int i = consStart[v]; i < consStart[v + 1]; i++) {
+            int c = consList[i];
+            for (int t = termStart[c]; t < termStart[c + 1]; t++) {
+                int u = var(termVar[t]);
                 if (internal[u]) {
-                    for (int c2 : constraintsOfVar.get(u)) {
-                        for (int w : terms.get(c2)) {
-                            out.addAll(rowsOfVar.get(w));
+                    for (int i2 = consStart[u]; i2 < consStart[u + 1]; i2++) {
+                        int c2 = consList[i2];
+                        for (int t2 = termStart[c2]; t2 < termStart[c2 + 1]; t2++) {
+                            addRows(var(termVar[t2]), out);
                         }
                     }
                 } else {
-                    out.addAll(rowsOfVar.get(u));
+                    addRows(u, out);
                 }
             }
         }
-        out.removeAll(rowsOfVar.get(v));
+        for (int k = rowStart[v]; k < rowStart[v + 1]; k++) {
+            out.remove(rowList[k]);
+        }
         return out;
+    }
+
+    private void addRows(int v, Set<Integer> out) {
+        for (int k = rowStart[v]; k < rowStart[v + 1]; k++) {
+            out.add(rowList[k]);
+        }
     }
 }
