@@ -10,6 +10,7 @@ import java.util.Locale;
 import org.jsna.console.JsnaException;
 import org.jsna.console.Log;
 import org.jsna.console.Streams;
+import org.jsna.launch.ChildJvm;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -138,6 +139,10 @@ public final class JsnaCommand implements Runnable {
         }
         Throwable oom = outOfMemory(ex);
         if (oom != null) {
+            if (ChildJvm.retryOnOutOfMemory()) {
+                // the heap jsna fitted to the input was too small: the JVM that started this one runs it again
+                return ChildJvm.OUT_OF_FITTED_HEAP;
+            }
             ex = oom;
             // not a bug in jsna but a heap too small for the extract: say how to give Java more
             double gib = Runtime.getRuntime().maxMemory() / (double) (1L << 30);
