@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
 
@@ -107,8 +108,21 @@ public final class FittedHeap {
     }
 
     static boolean userSetsHeap(List<String> jvmOptions, Map<String, String> env) {
+        return anyOption(jvmOptions, env, FittedHeap::heapOption);
+    }
+
+    /**
+     * Whether the user picked a garbage collector, or ruled one out ({@code -XX:+UseG1GC}, {@code -XX:-UseSerialGC}, ...): the child then
+     * gets no {@code -XX:+UseSerialGC} of jsna's (two collectors chosen stop the JVM).
+     */
+    static boolean userChoosesCollector(List<String> jvmOptions, Map<String, String> env) {
+        return anyOption(jvmOptions, env, FittedHeap::collectorOption);
+    }
+
+    /** Whether one of the JVM's options, on its command line or in the variables it reads them from, is {@code wanted}. */
+    private static boolean anyOption(List<String> jvmOptions, Map<String, String> env, Predicate<String> wanted) {
         for (String o : jvmOptions) {
-            if (heapOption(o)) {
+            if (wanted.test(o)) {
                 return true;
             }
         }
@@ -116,13 +130,17 @@ public final class FittedHeap {
             String value = env.get(name);
             if (value != null) {
                 for (String o : value.trim().split("\\s+")) {
-                    if (heapOption(o)) {
+                    if (wanted.test(o)) {
                         return true;
                     }
                 }
             }
         }
         return false;
+    }
+
+    private static boolean collectorOption(String option) {
+        return (option.startsWith("-XX:+Use") || option.startsWith("-XX:-Use")) && option.endsWith("GC");
     }
 
     private static boolean heapOption(String option) {

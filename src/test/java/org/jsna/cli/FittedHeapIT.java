@@ -29,22 +29,22 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FittedHeapIT {
 
-    @TempDir
-    static Path shared;
+    static final Path BASIC = OutputSafetyIT.BASIC;
 
-    @TempDir
-    Path tmp;
-
-    /** A council whose report runs a few seconds. */
+    /** The council of {@link OutputSafetyIT}: its report runs a few seconds. */
     static Path council;
 
-    static final Path BASIC = Path.of("src/test/resources/report/basic").toAbsolutePath();
+    @TempDir
+    static Path shared;
 
     @BeforeAll
     static void council() throws IOException {
         council = shared.resolve("council");
         SampleWriter.write(council, new SampleSettings(60, 20_000, 30_000, 1));
     }
+
+    @TempDir
+    Path tmp;
 
     private record Result(int code, String err) {
     }
@@ -88,6 +88,14 @@ class FittedHeapIT {
         assertTrue(child.err.startsWith("jsna: running in a Java heap of 256 MiB"), child.err);
         assertEquals(indicators(tmp.resolve("one")), indicators(tmp.resolve("two")));
         assertEquals(OutputSafetyTest.tree(tmp.resolve("one")).keySet(), OutputSafetyTest.tree(tmp.resolve("two")).keySet());
+        // a collector of the user's is kept (jsna's serial one beside it would stop the JVM)
+        ProcessBuilder g1 = jsna(tmp, "256m", "report", BASIC.toString(), "--out", "three", "--formats", "csv")
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        g1.environment().put("JAVA_TOOL_OPTIONS", "-XX:+UseParallelGC");
+        Process pg = g1.start();
+        assertTrue(pg.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, pg.exitValue());
+        assertEquals(indicators(tmp.resolve("one")), indicators(tmp.resolve("three")));
         // usage, input and I/O errors come through with their codes and one message
         Result usage = run(tmp, "256m", "report", BASIC.toString(), "--out", "x", "--formats", "bogus");
         assertEquals(2, usage.code, usage.err);
@@ -110,7 +118,7 @@ class FittedHeapIT {
         assertEquals(2, unreadable.code, unreadable.err);
         assertEquals("jsna: error: JSNA_HEAP=lots: expected auto, jvm or a heap size of 16m or more, such as 512m or 2g",
                 unreadable.err.strip());
-        assertEquals(List.of("broken", "one", "two"), names(tmp), "nothing else written");
+        assertEquals(List.of("broken", "one", "three", "two"), names(tmp), "nothing else written");
     }
 
     @Test

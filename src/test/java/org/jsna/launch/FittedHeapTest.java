@@ -83,6 +83,18 @@ class FittedHeapTest {
     }
 
     @Test
+    void theUsersCollectorWinsOverTheSerialOneOfTheChild() {
+        for (String o : List.of("-XX:+UseG1GC", "-XX:+UseParallelGC", "-XX:+UseZGC", "-XX:-UseSerialGC",
+                "-XX:+UseShenandoahGC")) {
+            assertTrue(FittedHeap.userChoosesCollector(List.of("-Da=b", o), Map.of()), o);
+            assertTrue(FittedHeap.userChoosesCollector(JAR, Map.of("JDK_JAVA_OPTIONS", "-Da=b " + o)), o);
+        }
+        for (String o : List.of("-XX:TieredStopAtLevel=1", "-XX:+UseStringDeduplication", "-Xss2m", "-XX:+UseNUMA")) {
+            assertFalse(FittedHeap.userChoosesCollector(List.of(o), Map.of("JAVA_TOOL_OPTIONS", o)), o);
+        }
+    }
+
+    @Test
     void notStartedAsJavaJarOrJsnaHeapJvmRunsHere() {
         List<String> args = List.of("report", "data");
         assertFalse(plan(args, null, Map.of(), 9 * GIB).child());
