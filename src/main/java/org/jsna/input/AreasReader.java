@@ -67,7 +67,8 @@ final class AreasReader extends RowReader<AreasReader.Areas> {
     }
 
     @Override
-    boolean row(Areas c, CsvRow r, long line) {
+    boolean row(RowReader.Rows rows, CsvRow r, long line) {
+        Areas c = (Areas) rows;
         byte[] b = r.bytes();
         if (iLoc < r.fieldCount() && !r.blank(iLoc)) {
             // valid row or not: the names the lookup uses (jsna.yaml's localities must be among them)

@@ -64,7 +64,8 @@ final class OnsWideReader extends PopulationReader<OnsWideReader.Rows> {
     }
 
     @Override
-    boolean row(Rows c, CsvRow r, long line) {
+    boolean row(RowReader.Rows rows, CsvRow r, long line) {
+        Rows c = (Rows) rows;
         if (!RowShape.check(r, header.size()) || !Required.present(r, iArea)) {
             return false;
         }

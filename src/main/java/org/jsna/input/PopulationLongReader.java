@@ -70,7 +70,8 @@ final class PopulationLongReader extends PopulationReader<PopulationLongReader.R
     }
 
     @Override
-    boolean row(Rows c, CsvRow r, long line) {
+    boolean row(RowReader.Rows rows, CsvRow r, long line) {
+        Rows c = (Rows) rows;
         if (!RowShape.check(r, header.size()) || !Required.present(r, iArea)) {
             return false;
         }

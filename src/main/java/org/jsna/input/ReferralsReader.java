@@ -50,7 +50,8 @@ final class ReferralsReader extends EventReader<ReferralsReader.Rows> {
     }
 
     @Override
-    boolean row(Rows c, CsvRow r, long line) {
+    boolean row(RowReader.Rows rows, CsvRow r, long line) {
+        Rows c = (Rows) rows;
         if (!shapeAndId(c, r) || !Required.present(r, iPerson)) {
             return false;
         }
