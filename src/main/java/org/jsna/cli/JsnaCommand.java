@@ -130,13 +130,7 @@ public final class JsnaCommand implements Runnable {
             err.println("jsna: error: " + pe.getMessage());
             return JsnaException.Kind.USAGE.exitCode;
         }
-        if (ex instanceof JsnaException je) {
-            err.println("jsna: error: " + je.getMessage());
-            if (Log.verbose()) {
-                ex.printStackTrace(err);
-            }
-            return je.exitCode();
-        }
+        // out of memory first, also when a stage wrapped it in its own error ("writing the outputs failed: ...")
         Throwable oom = outOfMemory(ex);
         if (oom != null) {
             if (ChildJvm.retryOnOutOfMemory()) {
@@ -157,6 +151,13 @@ public final class JsnaCommand implements Runnable {
                 ex.printStackTrace(err);
             }
             return JsnaException.Kind.INTERNAL.exitCode;
+        }
+        if (ex instanceof JsnaException je) {
+            err.println("jsna: error: " + je.getMessage());
+            if (Log.verbose()) {
+                ex.printStackTrace(err);
+            }
+            return je.exitCode();
         }
         String what = ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + firstLine(ex.getMessage()));
         err.println("jsna: internal error: " + what

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import org.jsna.console.JsnaException;
 import org.junit.jupiter.api.Test;
 
 /** A heap too small for the extract is not a bug: one line saying how to give Java more, exit 1. */
@@ -29,13 +30,15 @@ class OutOfMemoryMessageTest {
     /**
      * The JVM's preallocated out-of-memory error, met a second time while a resource closes: try-with-resources
      * then fails with "Self-suppression not permitted" (seen at -Xmx16m in OutOfMemoryIT); and the error as a
-     * task's cause. Both are the heap, not a bug.
+     * task's cause; and inside jsna's own error. All are the heap, not a bug.
      */
     @Test
     void anOutOfMemoryThrownTwiceOrWrappedIsStillOutOfMemory() {
         OutOfMemoryError oom = new OutOfMemoryError("Java heap space");
         IllegalArgumentException twice = new IllegalArgumentException("Self-suppression not permitted", oom);
-        for (Throwable ex : new Throwable[] {twice, new java.util.concurrent.CompletionException(oom)}) {
+        // and wrapped in jsna's own error by a stage (a chart's task, seen with 400 localities at -Xmx256m)
+        JsnaException stage = new JsnaException(JsnaException.Kind.INTERNAL, "writing the outputs failed: " + oom, oom);
+        for (Throwable ex : new Throwable[] {twice, new java.util.concurrent.CompletionException(oom), stage}) {
             ByteArrayOutputStream buf = new ByteArrayOutputStream();
             int code = JsnaCommand.report(ex, new PrintStream(buf, true, StandardCharsets.UTF_8));
             String text = buf.toString(StandardCharsets.UTF_8);
