@@ -21,7 +21,8 @@ import java.util.stream.Stream;
  * <p>A run gets a fitted heap when it was started as {@code java -jar} with no heap option of the user's
  * ({@code -Xmx}, {@code -XX:MaxRAMPercentage}..., on the command line or in {@code JAVA_TOOL_OPTIONS},
  * {@code JDK_JAVA_OPTIONS}, {@code _JAVA_OPTIONS}: the user's choice wins) and {@code JSNA_HEAP} says
- * {@code auto} (or nothing) for a command that reads an extract of {@link #FROM_BYTES} or more, or names a size.
+ * {@code auto} (or nothing) for a command that reads an extract of {@link #FROM_BYTES} or more (a report only
+ * when it draws no charts: {@link #chartsAsked}), or names a size.
  * {@code JSNA_HEAP=jvm} runs every command in the JVM as started. Pure: the process is {@link ChildJvm}'s.
  */
 public final class FittedHeap {
@@ -29,7 +30,7 @@ public final class FittedHeap {
     static final long MIB = 1L << 20;
     /** Extracts from this size on get a fitted heap in auto mode; smaller ones grow the default heap little. */
     static final long FROM_BYTES = 256 * MIB;
-    /** The least fitted heap: charts, the workbook and the report need about this much at any size. */
+    /** The least fitted heap: ample for S (80 MiB needed) and for the workbook of a big council (190 MiB). */
     static final long FLOOR = 256 * MIB;
     /** The commands that read an extract. */
     static final Set<String> COMMANDS = Set.of("report", "validate", "project");
@@ -85,12 +86,42 @@ public final class FittedHeap {
         if (asked > 0) {
             return new Plan(asked, asked < defaultMax);
         }
+        if (command.equals("report") && chartsAsked(args)) {
+            return Plan.HERE;
+        }
         long bytes = inputBytes.applyAsLong(args);
         if (bytes < FROM_BYTES) {
             return Plan.HERE;
         }
         long heap = fitted(bytes);
         return heap < defaultMax / 4 * 3 ? new Plan(heap, true) : Plan.HERE;
+    }
+
+    /**
+     * Whether a report is to draw charts (png, svg or html; all three when {@code --formats} is not given). Their
+     * memory grows with the number of localities, which no file size tells: 400 localities × 6 years held
+     * 900 MB (most of it the report's SVG documents) where its 129 MB extract needs 256 MiB. A fitted heap would
+     * so often be too small that the run would be made twice; such a report keeps Java's default heap.
+     */
+    static boolean chartsAsked(List<String> args) {
+        boolean given = false;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            String value = null;
+            if (a.equals("--formats") && i + 1 < args.size()) {
+                value = args.get(++i);
+            } else if (a.startsWith("--formats=")) {
+                value = a.substring("--formats=".length());
+            }
+            if (value != null) {
+                given = true;
+                String v = value.toLowerCase(Locale.ROOT);
+                if (v.contains("png") || v.contains("svg") || v.contains("html")) {
+                    return true;
+                }
+            }
+        }
+        return !given;
     }
 
     /** The command of {@code args}, or null for help, the version or no command. */

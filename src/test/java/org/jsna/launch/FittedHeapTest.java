@@ -48,17 +48,37 @@ class FittedHeapTest {
     @Test
     void bigExtractsOfTheReadingCommandsGetTheFittedHeapWithARetry() {
         for (String command : List.of("report", "validate", "project")) {
-            FittedHeap.Plan p = plan(List.of(command, "data", "--out", "o"), JAR, Map.of(), 4463 * MIB);
+            FittedHeap.Plan p = plan(List.of(command, "data", "--out", "o", "--formats", "csv"), JAR, Map.of(),
+                    4463 * MIB);
             assertTrue(p.child() && p.retry(), command);
             assertEquals(320 * MIB, p.heap());
         }
-        FittedHeap.Plan p = plan(List.of("--quiet", "report", "data"), JAR, Map.of("JSNA_HEAP", "auto"), 300 * MIB);
+        FittedHeap.Plan p = plan(List.of("--quiet", "report", "data", "--formats", "csv"), JAR,
+                Map.of("JSNA_HEAP", "auto"), 300 * MIB);
         assertEquals(new FittedHeap.Plan(256 * MIB, true), p);
     }
 
     @Test
+    void aReportWithChartsKeepsJavasHeapUnlessJsnaHeapSaysOtherwise() {
+        long big = 4463 * MIB;
+        for (List<String> args : List.of(List.of("report", "d"), List.of("report", "d", "--formats", "csv,png"),
+                List.of("report", "d", "--formats=SVG"), List.of("report", "d", "--formats", "csv", "--formats", "html"),
+                List.of("report", "d", "--formats", "xlsx,html,csv"))) {
+            assertFalse(plan(args, JAR, Map.of(), big).child(), args.toString());
+            assertTrue(plan(args, JAR, Map.of("JSNA_HEAP", "1g"), big).child(), args.toString());
+        }
+        for (List<String> args : List.of(List.of("report", "d", "--formats", "csv"),
+                List.of("report", "d", "--formats=csv,xlsx"), List.of("report", "--formats", "XLSX", "d"))) {
+            assertTrue(plan(args, JAR, Map.of(), big).child(), args.toString());
+        }
+        // validate and project draw no charts
+        assertTrue(plan(List.of("validate", "d"), JAR, Map.of(), big).child());
+        assertTrue(plan(List.of("project", "d", "--projections", "p.csv"), JAR, Map.of(), big).child());
+    }
+
+    @Test
     void smallExtractsOtherCommandsHelpAndVersionRunHere() {
-        assertFalse(plan(List.of("report", "data"), JAR, Map.of(), 255 * MIB).child());
+        assertFalse(plan(List.of("report", "data", "--formats", "csv"), JAR, Map.of(), 255 * MIB).child());
         for (List<String> args : List.<List<String>>of(List.of("calc", "rate", "--input", "big.csv"), List.of("sample", "--out", "x"),
                 List.of("indicators"), List.of("report", "--help"), List.of("--version"), List.of("-h"), List.<String>of(),
                 List.of("help", "report"))) {
@@ -68,7 +88,7 @@ class FittedHeapTest {
 
     @Test
     void theUsersHeapOptionWinsWhereverItIsGiven() {
-        List<String> args = List.of("report", "data");
+        List<String> args = List.of("report", "data", "--formats", "csv");
         for (String o : List.of("-Xmx2g", "-Xms1g", "-XX:MaxHeapSize=3g", "-XX:MaxRAMPercentage=50",
                 "-XX:MaxRAM=8g", "-XX:MinRAMPercentage=10", "-XX:InitialRAMPercentage=5", "-XX:SoftMaxHeapSize=1g")) {
             assertFalse(plan(args, List.of("-Dx=y", o), Map.of(), 9 * GIB).child(), o);
@@ -96,7 +116,7 @@ class FittedHeapTest {
 
     @Test
     void notStartedAsJavaJarOrJsnaHeapJvmRunsHere() {
-        List<String> args = List.of("report", "data");
+        List<String> args = List.of("report", "data", "--formats", "csv");
         assertFalse(plan(args, null, Map.of(), 9 * GIB).child());
         assertFalse(plan(args, JAR, Map.of("JSNA_HEAP", "jvm"), 9 * GIB).child());
         assertFalse(plan(args, JAR, Map.of("JSNA_HEAP", " JVM "), 9 * GIB).child());
@@ -105,8 +125,8 @@ class FittedHeapTest {
     @Test
     void aFittedHeapNearJavasOwnLimitGainsNothing() {
         // on a 2 GiB machine Java's limit is 512 MiB: a fitted 320 MiB is still worth it, 448 is not
-        assertTrue(FittedHeap.decide(List.of("report", "d"), JAR, Map.of(), 512 * MIB, a -> 4463 * MIB).child());
-        assertFalse(FittedHeap.decide(List.of("report", "d"), JAR, Map.of(), 512 * MIB, a -> 8 * GIB).child());
+        assertTrue(FittedHeap.decide(List.of("validate", "d"), JAR, Map.of(), 512 * MIB, a -> 4463 * MIB).child());
+        assertFalse(FittedHeap.decide(List.of("validate", "d"), JAR, Map.of(), 512 * MIB, a -> 8 * GIB).child());
     }
 
     @Test
