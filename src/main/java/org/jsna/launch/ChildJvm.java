@@ -77,8 +77,6 @@ public final class ChildJvm {
                     + " MiB (README, \"Memory\"; JSNA_HEAP=jvm runs in Java's own)");
         }
         ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
-        // fewer malloc arenas: the compiler's scratch memory, freed, stays in fewer places
-        pb.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
         int code;
         try {
             code = waitFor(pb.start());
