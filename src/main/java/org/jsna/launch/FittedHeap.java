@@ -99,9 +99,9 @@ public final class FittedHeap {
 
     /**
      * Whether a report is to draw charts (png, svg or html; all three when {@code --formats} is not given). Their
-     * memory grows with the number of localities, which no file size tells: 400 localities × 6 years held
-     * 900 MB (most of it the report's SVG documents) where its 129 MB extract needs 256 MiB. A fitted heap would
-     * so often be too small that the run would be made twice; such a report keeps Java's default heap.
+     * memory grows with the number of localities, which no file size tells: 400 localities × 6 years (a 129 MB
+     * extract that needs 256 MiB for its tables) runs out of 512 MiB with every format. A fitted heap would so
+     * often be too small that the run would be made twice; such a report keeps Java's default heap.
      */
     static boolean chartsAsked(List<String> args) {
         boolean given = false;
