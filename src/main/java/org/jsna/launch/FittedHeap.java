@@ -37,6 +37,11 @@ public final class FittedHeap {
     /** JVM options by which a user sets the heap: with any of them, jsna leaves the heap alone. */
     private static final List<String> HEAP_OPTIONS = List.of("-Xmx", "-Xms", "-XX:MaxHeapSize", "-XX:InitialHeapSize",
             "-XX:MaxRAM", "-XX:MinRAM", "-XX:InitialRAM", "-XX:SoftMaxHeapSize");
+    /** JVM options that watch or record the JVM: with any of them, the run stays in one JVM. */
+    private static final List<String> OBSERVER_OPTIONS = List.of("-javaagent:", "-agentlib:", "-agentpath:", "-Xlog",
+            "-verbose", "-Xloggc", "-XX:StartFlightRecording", "-XX:FlightRecorderOptions", "-XX:+FlightRecorder",
+            "-XX:+Print", "-XX:+Log", "-XX:+UnlockDiagnosticVMOptions", "-XX:NativeMemoryTracking", "-Xrunjdwp",
+            "-XX:+HeapDumpOnOutOfMemoryError");
     /** Environment variables the java launcher or the JVM reads options from. */
     static final List<String> OPTION_VARIABLES = List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS");
 
@@ -80,7 +85,8 @@ public final class FittedHeap {
         }
         String setting = env.getOrDefault("JSNA_HEAP", "").trim().toLowerCase(Locale.ROOT);
         long asked = setting.isEmpty() || setting.equals("auto") || setting.equals("jvm") ? 0 : size(env.get("JSNA_HEAP").trim());
-        if (setting.equals("jvm") || jvmOptions == null || userSetsHeap(jvmOptions, env)) {
+        if (setting.equals("jvm") || jvmOptions == null || userSetsHeap(jvmOptions, env)
+                || userObservesJvm(jvmOptions, env)) {
             return Plan.HERE;
         }
         if (asked > 0) {
@@ -140,6 +146,27 @@ public final class FittedHeap {
 
     static boolean userSetsHeap(List<String> jvmOptions, Map<String, String> env) {
         return anyOption(jvmOptions, env, FittedHeap::heapOption);
+    }
+
+    /**
+     * Whether an option watches or records the JVM (an agent, {@code -Xlog}, {@code -verbose}, a flight recording,
+     * {@code -XX:+Print...}, {@code -XX:+Log...}): then the run stays in the JVM they started, where what they watch
+     * is the run (in a second JVM a profiler would see an idle first one, and both would write the same log file).
+     */
+    static boolean userObservesJvm(List<String> jvmOptions, Map<String, String> env) {
+        return anyOption(jvmOptions, env, FittedHeap::observerOption);
+    }
+
+    private static boolean observerOption(String option) {
+        if (option.startsWith("-Xlog") && (option.endsWith("=off") || option.equals("-Xlog:disable"))) {
+            return false; // turns logging off (scripts/jsna's -Xlog:cds*=off)
+        }
+        for (String o : OBSERVER_OPTIONS) {
+            if (option.startsWith(o)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

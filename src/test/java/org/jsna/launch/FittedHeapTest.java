@@ -115,6 +115,27 @@ class FittedHeapTest {
     }
 
     @Test
+    void anOptionThatWatchesTheJvmKeepsTheRunInIt() {
+        List<String> args = List.of("report", "data", "--formats", "csv");
+        for (String o : List.of("-javaagent:/opt/apm.jar", "-agentlib:jdwp=transport=dt_socket", "-agentpath:/p.so",
+                "-Xlog:gc:file=gc.log", "-verbose:gc", "-Xloggc:gc.log", "-XX:StartFlightRecording=filename=r.jfr",
+                "-XX:FlightRecorderOptions=stackdepth=128", "-XX:+PrintCompilation", "-XX:+LogCompilation",
+                "-XX:+UnlockDiagnosticVMOptions", "-XX:NativeMemoryTracking=summary",
+                "-XX:+HeapDumpOnOutOfMemoryError")) {
+            assertFalse(plan(args, List.of("-Da=b", o), Map.of(), 9 * GIB).child(), o);
+            assertFalse(plan(args, JAR, Map.of("JAVA_TOOL_OPTIONS", o), 9 * GIB).child(), o);
+            assertFalse(plan(args, List.of(o), Map.of("JSNA_HEAP", "512m"), 9 * GIB).child(), "over JSNA_HEAP: " + o);
+        }
+        for (String o : List.of("-Dlog=1", "-XX:TieredStopAtLevel=1", "-XX:-PrintWarnings", "-Xshare:auto", "-Xss2m",
+                "-Xlog:disable", "-Xlog:cds*=off")) {
+            assertTrue(plan(args, List.of(o), Map.of(), 9 * GIB).child(), o);
+        }
+        // scripts/jsna's options with its class-data-sharing archive
+        assertTrue(plan(args, List.of("-Djava.awt.headless=true", "-Xshare:auto", "-Xlog:cds*=off",
+                "-XX:SharedArchiveFile=/x/target/jsna.jsa"), Map.of(), 9 * GIB).child());
+    }
+
+    @Test
     void notStartedAsJavaJarOrJsnaHeapJvmRunsHere() {
         List<String> args = List.of("report", "data", "--formats", "csv");
         assertFalse(plan(args, null, Map.of(), 9 * GIB).child());
