@@ -36,9 +36,8 @@ public final class ChildJvm {
      * is to run in this JVM (no plan, or the child ran out of its fitted heap). {@code err}: notes and errors.
      */
     public static Optional<Integer> run(String[] args, PrintStream err) {
-        String command = FittedHeap.command(List.of(args));
-        if (System.getProperty(PARENT) != null || command == null || !FittedHeap.COMMANDS.contains(command)) {
-            return Optional.empty(); // a child itself, or a short command: no process information needed
+        if (System.getProperty(PARENT) != null || !FittedHeap.readsExtract(List.of(args))) {
+            return Optional.empty(); // a child itself, or a short command: no need to read the process's options
         }
         List<String> argv = ProcessHandle.current().info().arguments().map(Arrays::asList).orElse(List.of());
         int jar = argv.indexOf("-jar");

@@ -33,7 +33,7 @@ public final class FittedHeap {
     /** The least fitted heap: ample for S (80 MiB needed) and for the workbook of a big council (190 MiB). */
     static final long FLOOR = 256 * MIB;
     /** The commands that read an extract. */
-    static final Set<String> COMMANDS = Set.of("report", "validate", "project");
+    private static final Set<String> COMMANDS = Set.of("report", "validate", "project");
     /** JVM options by which a user sets the heap: with any of them, jsna leaves the heap alone. */
     private static final List<String> HEAP_OPTIONS = List.of("-Xmx", "-Xms", "-XX:MaxHeapSize", "-XX:InitialHeapSize",
             "-XX:MaxRAM", "-XX:MinRAM", "-XX:InitialRAM", "-XX:SoftMaxHeapSize");
@@ -79,12 +79,12 @@ public final class FittedHeap {
      */
     static Plan decide(List<String> args, List<String> jvmOptions, Map<String, String> env, long defaultMax,
             ToLongFunction<List<String>> inputBytes) {
-        String command = command(args);
-        if (command == null || !COMMANDS.contains(command)) {
+        if (!readsExtract(args)) {
             return Plan.HERE;
         }
-        String setting = env.getOrDefault("JSNA_HEAP", "").trim().toLowerCase(Locale.ROOT);
-        long asked = setting.isEmpty() || setting.equals("auto") || setting.equals("jvm") ? 0 : size(env.get("JSNA_HEAP").trim());
+        String given = env.getOrDefault("JSNA_HEAP", "").trim();
+        String setting = given.toLowerCase(Locale.ROOT);
+        long asked = setting.isEmpty() || setting.equals("auto") || setting.equals("jvm") ? 0 : size(given);
         if (setting.equals("jvm") || jvmOptions == null || userSetsHeap(jvmOptions, env)
                 || userObservesJvm(jvmOptions, env)) {
             return Plan.HERE;
@@ -92,7 +92,7 @@ public final class FittedHeap {
         if (asked > 0) {
             return new Plan(asked, asked < defaultMax);
         }
-        if (command.equals("report") && chartsAsked(args)) {
+        if ("report".equals(command(args)) && chartsAsked(args)) {
             return Plan.HERE;
         }
         long bytes = inputBytes.applyAsLong(args);
@@ -128,6 +128,12 @@ public final class FittedHeap {
             }
         }
         return !given;
+    }
+
+    /** Whether {@code args} run a command that reads an extract (not its help): the only ones that may get a heap. */
+    static boolean readsExtract(List<String> args) {
+        String command = command(args);
+        return command != null && COMMANDS.contains(command);
     }
 
     /** The command of {@code args}, or null for help, the version or no command. */
