@@ -208,19 +208,25 @@ public final class Sii {
         double[] siiUpper = new double[n];
         double[] riiLower = new double[n];
         double[] riiUpper = new double[n];
+        // the order statistics of the sorted draws, found by selection (the same values, without a sort):
+        // positions lower and upper limit of each level, all in one pass over the draws
+        int[] positions = new int[2 * n];
         for (int c = 0; c < n; c++) {
             double upperProbability = levels[c] + (1 - levels[c]) / 2;
-            int lo = position(repetitions * (1 - upperProbability), repetitions);
-            int hi = position(repetitions * upperProbability, repetitions);
-            // the order statistics of the sorted draws, found by selection (the same values, without a sort)
+            positions[2 * c] = position(repetitions * (1 - upperProbability), repetitions);
+            positions[2 * c + 1] = position(repetitions * upperProbability, repetitions);
+        }
+        double[] slopeAt = OrderStatistics.select(slopes, positions);
+        double[] ratioAt = transform ? null : OrderStatistics.select(ratios, positions);
+        for (int c = 0; c < n; c++) {
             if (!transform) {
-                siiLower[c] = select(slopes, lo);
-                siiUpper[c] = select(slopes, hi);
-                riiLower[c] = select(ratios, lo);
-                riiUpper[c] = select(ratios, hi);
+                siiLower[c] = slopeAt[2 * c];
+                siiUpper[c] = slopeAt[2 * c + 1];
+                riiLower[c] = ratioAt[2 * c];
+                riiUpper[c] = ratioAt[2 * c + 1];
             } else {
-                double sl = select(slopes, lo);
-                double su = select(slopes, hi);
+                double sl = slopeAt[2 * c];
+                double su = slopeAt[2 * c + 1];
                 double g0l = inverseLink(type, half - sl / 2);
                 double g1l = inverseLink(type, half + sl / 2);
                 double g0u = inverseLink(type, half - su / 2);
