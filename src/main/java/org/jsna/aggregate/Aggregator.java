@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.IntUnaryOperator;
 import org.jsna.console.JsnaException;
 import org.jsna.input.AreaTable;
 import org.jsna.input.PopulationBatch;
@@ -614,7 +615,7 @@ public final class Aggregator implements RecordSink {
         CountCube c = new CountCube(periods, List.copyOf(labels), groups, localities, popYear, popNote,
                 bySexAndBand);
         foldPopulation(c);
-        PersonFolds f = new PersonFolds(c, groups, d -> periodIndex(d, c.periodYears), this::slotOfArea,
+        PersonFolds f = new PersonFolds(c, groups, periodIndex(c.periodYears), this::slotOfArea,
                 a -> decileSlotOfArea(c, a), firstLinked);
         if (spill == null) {
             f.fold(held, held.numberPersons());
@@ -665,12 +666,10 @@ public final class Aggregator implements RecordSink {
         return out;
     }
 
-    private int periodIndex(int date, int[] periods) {
-        if (date < from || date > to || periods.length == 0) {
-            return -1;
-        }
-        int p = scheme.yearOf(date) - periods[0];
-        return p >= 0 && p < periods.length ? p : -1;
+    /** The index among {@code periods} of the period holding an epoch day; -1 outside them or outside from/to. */
+    private IntUnaryOperator periodIndex(int[] periods) {
+        IntUnaryOperator index = scheme.indexer(periods);
+        return date -> date < from || date > to ? -1 : index.applyAsInt(date);
     }
 
     private void choosePopulationYears(int[] periods, int[] popYear, String[] popNote) {

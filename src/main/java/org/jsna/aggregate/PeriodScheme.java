@@ -1,6 +1,8 @@
 package org.jsna.aggregate;
 
 import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.function.IntUnaryOperator;
 
 /**
  * Reporting periods (indicators.md): fiscal years 1 April – 31 March labelled {@code 2023/24}, or
@@ -29,6 +31,33 @@ public enum PeriodScheme {
             return d.getYear();
         }
         return d.getMonthValue() >= 4 ? d.getYear() : d.getYear() - 1;
+    }
+
+    /**
+     * The index in {@code periods} (consecutive starting years, as a report's) of the period holding an epoch
+     * day, -1 outside them: {@code yearOf(day) - periods[0]} by the periods' first days, found once, where
+     * {@link #yearOf} makes a calendar date (every record of a run goes through this).
+     */
+    public IntUnaryOperator indexer(int[] periods) {
+        int n = periods.length;
+        int[] starts = new int[n + 1];
+        for (int i = 0; i < n; i++) {
+            if (i > 0 && periods[i] != periods[i - 1] + 1) {
+                throw new IllegalArgumentException("periods must be consecutive years: " + Arrays.toString(periods));
+            }
+            starts[i] = (int) start(periods[i]).toEpochDay();
+        }
+        starts[n] = n == 0 ? 0 : (int) end(periods[n - 1]).toEpochDay() + 1;
+        return day -> {
+            if (n == 0 || day < starts[0] || day >= starts[n]) {
+                return -1;
+            }
+            int p = 0;
+            while (day >= starts[p + 1]) {
+                p++;
+            }
+            return p;
+        };
     }
 
     /** {@code 2023/24} or {@code 2023}. */
