@@ -52,6 +52,34 @@ class ChartRendererTest {
         assertEquals(Set.of("localities", "deprivation", "pyramid", "sources", "funnel", "trend", "spine"), kinds);
     }
 
+    /**
+     * Each thread draws its charts into one image, not cleared between charts: so every chart must cover every
+     * pixel (its opaque background first). Drawn over noise and over a new image, every chart of every kind, of
+     * the usual and the awkward council, has the same pixels.
+     */
+    @Test
+    void everyChartCoversItsWholeImage() {
+        int checked = 0;
+        for (ReportData data : List.of(ReportFixture.small(), ReportFixture.nasty())) {
+            for (Map.Entry<String, ChartSpec> e : ChartRenderer.plan(data).entrySet()) {
+                ChartSpec spec = e.getValue();
+                BufferedImage clean = new BufferedImage(spec.width(), spec.height(), BufferedImage.TYPE_3BYTE_BGR);
+                BufferedImage noisy = new BufferedImage(spec.width(), spec.height(), BufferedImage.TYPE_3BYTE_BGR);
+                byte[] noise = ((java.awt.image.DataBufferByte) noisy.getRaster().getDataBuffer()).getData();
+                new java.util.SplittableRandom(checked).nextBytes(noise);
+                for (BufferedImage img : List.of(clean, noisy)) {
+                    java.awt.Graphics2D g = img.createGraphics();
+                    spec.builder().get().draw(g, new java.awt.Rectangle(0, 0, spec.width(), spec.height()));
+                    g.dispose();
+                }
+                org.junit.jupiter.api.Assertions.assertArrayEquals(
+                        ((java.awt.image.DataBufferByte) clean.getRaster().getDataBuffer()).getData(), noise, e.getKey());
+                checked++;
+            }
+        }
+        assertTrue(checked > 20, "charts checked: " + checked);
+    }
+
     @Test
     void namesFollowTheContract() {
         ReportData data = ReportFixture.small();
