@@ -10,7 +10,6 @@ import java.util.function.LongConsumer;
 import org.jsna.console.JsnaException;
 import org.jsna.input.csv.Chunk;
 import org.jsna.input.csv.CsvFile;
-import org.jsna.input.csv.CsvRow;
 import org.jsna.input.csv.CsvScanner;
 import org.jsna.input.csv.KeyTable;
 import org.jsna.input.csv.PartitionFiles;
@@ -97,7 +96,6 @@ final class RepeatedIds {
 
         private final String idColumn;
         private final Ledger ledger;
-        private CsvFile.Text text;
         private int column = -1;
         boolean failed;
 
@@ -108,7 +106,6 @@ final class RepeatedIds {
 
         @Override
         public void header(Header header, CsvFile.Text t, CsvFile.Out out) {
-            this.text = t;
             this.column = header.find(idColumn);
             this.fields = header.size();
             if (column < 0) {
@@ -137,18 +134,17 @@ final class RepeatedIds {
             }
             int rows = 0;
             CsvScanner sc = new CsvScanner();
-            CsvRow r = new CsvRow(sc, text);
             sc.reset(chunk);
+            byte[] b = chunk.buf();
             try {
-                while (sc.next()) {
+                // only the id column is looked at; each record found and stopped at as the reading proper does
+                while (sc.nextField(column)) {
                     rows++;
-                    r.begin();
-                    if (r.fieldCount() <= column || r.blank(column)) {
-                        continue;
+                    int s = sc.wantedStart();
+                    int e = sc.wantedEnd();
+                    if (s >= e) {
+                        continue; // no such field, or blank
                     }
-                    byte[] b = r.bytes();
-                    int s = r.start(column);
-                    int e = r.end(column);
                     if (!org.jsna.validate.TextLookup.isAscii(b, s, e)) {
                         continue; // never taken on trust: such an id always goes to the table
                     }

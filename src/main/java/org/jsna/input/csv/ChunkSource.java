@@ -411,7 +411,7 @@ final class ChunkSource implements Closeable {
     }
 
     /** The index of the first quote, LF or CR in {@code b[i..limit)}, or {@code limit}. */
-    private static int nextSpecial(byte[] b, int i, int limit) {
+    static int nextSpecial(byte[] b, int i, int limit) {
         while (i + 8 <= limit) {
             long w = (long) LONG.get(b, i);
             long q = w ^ QUOTES;

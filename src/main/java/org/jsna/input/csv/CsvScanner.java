@@ -213,6 +213,114 @@ public final class CsvScanner {
      * first: the field limit at its byte MAX_FIELD + 1, the row limit at the byte that takes the row past
      * MAX_RECORD (the field limit first when both fall on the same byte).
      */
+    /** The wanted field's trimmed bounds after {@link #nextField}; -1 when the record has no such field. */
+    private int wantedStart = -1;
+    private int wantedEnd = -1;
+
+    /**
+     * The next record, as {@link #next()} finds it, when only field {@code column} is wanted (the first pass over
+     * an id column): a record without quotes is read up to that field, and its rest only searched for the line
+     * end, eight bytes at a time; a record with a quote, or long enough to pass a limit, goes through
+     * {@link #next()}, which stops as it always does. After it, {@link #wantedStart()} and {@link #wantedEnd()}
+     * are the field's bounds as {@link #start}/{@link #end} give them; the other fields are not kept.
+     */
+    public boolean nextField(int column) {
+        final byte[] b = buf;
+        int p = pos;
+        final int e = end;
+        while (p < e) {
+            byte c = b[p];
+            if (c == '\n') {
+                p++;
+                lines++;
+            } else if (c == '\r') {
+                p++;
+                if (p < e && b[p] == '\n') {
+                    p++;
+                }
+                lines++;
+            } else {
+                break;
+            }
+        }
+        pos = p;
+        if (p >= e || truncated) {
+            return nextFieldSlowly(column);
+        }
+        int rs = p;
+        int f = 0;
+        int fs = p;
+        while (p < e) {
+            byte c = b[p];
+            if (SPECIAL[c & 0xff]) {
+                if (c == ',') {
+                    if (f == column) {
+                        break;
+                    }
+                    f++;
+                    fs = p + 1;
+                } else if (c == '"') {
+                    return nextFieldSlowly(column);
+                } else if (c != 0) {
+                    break; // the line end (a NUL is part of the field, as in next())
+                }
+            }
+            p++;
+        }
+        int fe = p;
+        int q = f == column ? ChunkSource.nextSpecial(b, p, e) : p;
+        // a record under the fewest bytes that can pass a limit (too many fields needs that many commas)
+        if ((q < e && b[q] == '"') || q - rs >= Math.min(CsvLimits.MAX_FIELDS, CsvLimits.MAX_FIELD_CHARS)) {
+            return nextFieldSlowly(column);
+        }
+        if (f == column) {
+            while (fs < fe && (b[fs] == ' ' || b[fs] == '\t')) {
+                fs++;
+            }
+            while (fe > fs && (b[fe - 1] == ' ' || b[fe - 1] == '\t')) {
+                fe--;
+            }
+            wantedStart = fs;
+            wantedEnd = fe;
+        } else {
+            wantedStart = wantedEnd = -1;
+        }
+        count = 0;
+        defect = OK;
+        recordStart = rs;
+        recordLine = lines;
+        if (q < e) {
+            byte c = b[q++];
+            if (c == '\r' && q < e && b[q] == '\n') {
+                q++;
+            }
+            lines++;
+        }
+        pos = q;
+        return true;
+    }
+
+    private boolean nextFieldSlowly(int column) {
+        boolean more = next();
+        if (more && column < count) {
+            wantedStart = start(column);
+            wantedEnd = end(column);
+        } else {
+            wantedStart = wantedEnd = -1;
+        }
+        return more;
+    }
+
+    /** Start of the wanted field after {@link #nextField}, -1 when the record has none. */
+    public int wantedStart() {
+        return wantedStart;
+    }
+
+    /** End (exclusive) of the wanted field after {@link #nextField}, -1 when the record has none. */
+    public int wantedEnd() {
+        return wantedEnd;
+    }
+
     private void limits(int n) {
         int fieldAt = n > CsvLimits.MAX_FIELD_CHARS ? CsvLimits.MAX_FIELD_CHARS + 1 : Integer.MAX_VALUE;
         long rowAt = (long) total + n > CsvLimits.MAX_RECORD_CHARS ? CsvLimits.MAX_RECORD_CHARS - total + 1
