@@ -1,0 +1,121 @@
+package org.jsna.input.csv;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Where the file is cut into chunks, checked against a plain byte-by-byte reading of the quoting rules: every
+ * chunk starts just after a line end outside quotes (or at the start), knows the physical line it starts on
+ * (LF, CR and CR LF each one line end, also inside quotes), and the chunks together are the file.
+ */
+class ChunkSourceCutTest {
+
+    /** Per offset: the line there, and whether a record boundary is there (offset 0 included). */
+    private static final class Reference {
+        final long[] line;
+        final boolean[] boundary;
+
+        Reference(byte[] b) {
+            int n = b.length;
+            line = new long[n + 1];
+            boundary = new boolean[n + 1];
+            boundary[0] = true;
+            long l = 1;
+            boolean quoted = false;
+            int recordStart = 0;
+            for (int i = 0; i < n; i++) {
+                line[i] = l;
+                byte c = b[i];
+                if (c == '"') {
+                    if (quoted) {
+                        if (i + 1 < n && b[i + 1] == '"') {
+                            line[i + 1] = l;
+                            i++; // an escaped quote
+                        } else {
+                            quoted = false;
+                        }
+                    } else if (i == recordStart || b[i - 1] == ',') {
+                        quoted = true;
+                    }
+                } else if (c == '\n') {
+                    if (i == 0 || b[i - 1] != '\r') {
+                        l++;
+                    }
+                    if (!quoted) {
+                        boundary[i + 1] = true;
+                        recordStart = i + 1;
+                    }
+                } else if (c == '\r') {
+                    l++;
+                    if (!quoted && (i + 1 >= n || b[i + 1] != '\n')) {
+                        boundary[i + 1] = true;
+                        recordStart = i + 1;
+                    }
+                }
+            }
+            line[n] = l;
+        }
+    }
+
+    private static void check(byte[] bytes, int block) throws IOException {
+        Reference ref = new Reference(bytes);
+        ByteArrayOutputStream whole = new ByteArrayOutputStream();
+        try (ChunkSource src = new ChunkSource(Channels.newChannel(new ByteArrayInputStream(bytes)), "t.csv",
+                Encoding.AUTO, false, new BufferPool(block), null)) {
+            Chunk c;
+            int at = 0;
+            while ((c = src.next()) != null) {
+                String where = "chunk at " + at + " of " + bytes.length + ", block " + block;
+                assertTrue(c.truncated() || ref.boundary[at], where + ": not a record boundary");
+                assertEquals(ref.line[at], c.startLine(), where + ": first line");
+                whole.write(c.buf(), c.start(), c.end() - c.start());
+                at += c.end() - c.start();
+            }
+        }
+        assertArrayEquals(bytes, whole.toByteArray(), "the chunks are the file");
+    }
+
+    @Provide
+    Arbitrary<byte[]> csvBytes() {
+        Arbitrary<String> token = Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(12, Arbitraries.of("R0001,a,b", "x", "12.50", "2024-01-31", "", " ")),
+                net.jqwik.api.Tuple.of(6, Arbitraries.of(",")),
+                net.jqwik.api.Tuple.of(5, Arbitraries.of("\n")),
+                net.jqwik.api.Tuple.of(2, Arbitraries.of("\r\n", "\r", "\"", "\"\"", "\"q,\nr\"", "\"a\r\nb\"", "é")));
+        return token.list().ofMaxSize(300).map(l -> String.join("", l).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Property(tries = 600)
+    void cutsAtRecordBoundariesWithTheirLines(@ForAll("csvBytes") byte[] bytes,
+            @ForAll @IntRange(min = 16, max = 200) int block) throws IOException {
+        check(bytes, block);
+    }
+
+    @Test
+    void longRunsOfPlainRecordsAndEveryLineEnd() throws IOException {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < 500; i++) {
+            s.append("R").append(i).append(",a,").append(i % 7 == 0 ? "\"in \"\"quotes\"\"\nand lines\"" : "plain")
+                    .append(List.of("\n", "\r\n", "\r", "\n\n").get(i % 4));
+        }
+        byte[] b = s.toString().getBytes(StandardCharsets.UTF_8);
+        for (int block : new int[] {16, 64, 97, 1 << 12}) {
+            check(b, block);
+        }
+    }
+}
