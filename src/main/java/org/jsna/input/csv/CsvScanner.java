@@ -228,24 +228,8 @@ public final class CsvScanner {
         final byte[] b = buf;
         int p = pos;
         final int e = end;
-        while (p < e) {
-            byte c = b[p];
-            if (c == '\n') {
-                p++;
-                lines++;
-            } else if (c == '\r') {
-                p++;
-                if (p < e && b[p] == '\n') {
-                    p++;
-                }
-                lines++;
-            } else {
-                break;
-            }
-        }
-        pos = p;
-        if (p >= e || truncated) {
-            return nextFieldSlowly(column);
+        if (p >= e || truncated || b[p] == '\n' || b[p] == '\r') {
+            return nextFieldSlowly(column); // the end, a cut record, or blank lines before the record
         }
         int rs = p;
         int f = 0;
