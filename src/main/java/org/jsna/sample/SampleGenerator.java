@@ -556,8 +556,13 @@ public final class SampleGenerator {
         return 1;
     }
 
+    /**
+     * Demand by area, sex and age, weighted by the second year's population (the middle of the default three),
+     * or the only year's with {@code --years 1}.
+     */
     private double cellWeight(int g, Area a, int sex, int age) {
-        return a.population[1][sex][age] * ageIntensity(g, age) * (sex == 0 ? FEMALE_RATIO[g] : 1);
+        int year = Math.min(1, a.population.length - 1);
+        return a.population[year][sex][age] * ageIntensity(g, age) * (sex == 0 ? FEMALE_RATIO[g] : 1);
     }
 
     private double[] areaCumulative(int g, boolean inRange) {

@@ -126,6 +126,27 @@ class SampleCommandTest {
         }
     }
 
+    /** Every number of years the option allows makes a council, and a council of one year gets its report. */
+    @Test
+    void everyNumberOfYearsMakesACouncilThatReports(@TempDir Path tmp) throws IOException {
+        for (int years = 1; years <= 10; years++) {
+            Path dir = tmp.resolve("y" + years);
+            Result r = run("sample", "--out", dir.toString(), "--areas", "12", "--localities", "3", "--referrals", "400",
+                    "--services", "600", "--years", Integer.toString(years), "--seed", Integer.toString(years));
+            assertEquals(0, r.code, years + " years: " + r.err);
+            assertEquals(1 + 13 * 2 * 91 * years, Files.readAllLines(dir.resolve("population.csv")).size());
+        }
+        Path out = tmp.resolve("report");
+        Result r = run("report", tmp.resolve("y1").toString(), "--out", out.toString(), "--formats", "csv,html",
+                "--quiet");
+        assertEquals(0, r.code, r.err);
+        List<String> periods = Files.readAllLines(out.resolve("indicators.csv")).stream().skip(1)
+                .filter(l -> l.contains("2024/25")).toList();
+        assertFalse(periods.isEmpty(), "the one fiscal year, 2024/25, is reported");
+        assertTrue(Files.readAllLines(out.resolve("indicators.csv")).stream().skip(1)
+                .noneMatch(l -> l.contains("2023/24")), "and no other");
+    }
+
     @Test
     void badSizesAreUsageErrors(@TempDir Path tmp) {
         for (String[] bad : List.of(new String[] {"--areas", "9"}, new String[] {"--areas", "50001"},
