@@ -422,11 +422,15 @@ final class ChunkSource implements Closeable {
     private int plainWords(byte[] b, int i, int limit) {
         while (i + 8 <= limit) {
             long w = (long) LONG.get(b, i);
-            if ((exactZeros(w ^ QUOTES) | exactZeros(w ^ CRS)) != 0) {
+            long q = w ^ QUOTES;
+            long r = w ^ CRS;
+            long l = w ^ LFS;
+            // whether a byte is zero: exact as a yes or no (the cheaper form marks wrong bytes only above a zero)
+            if ((((q - ONES) & ~q | (r - ONES) & ~r) & HIGHS) != 0) {
                 break;
             }
-            long lf = exactZeros(w ^ LFS);
-            if (lf != 0) {
+            if (((l - ONES) & ~l & HIGHS) != 0) {
+                long lf = exactZeros(l);
                 int n = Long.bitCount(lf);
                 if ((lf & 0x80L) != 0 && crAt == i - 1) {
                     n--; // the LF of a CR LF whose CR ended the bytes before: its line is counted
