@@ -19,18 +19,20 @@ public final class TextLookup {
 
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long HIGHS = 0x8080808080808080L;
-    /** Longs per slot: the key's first 8 bytes, its next 8 (little-endian, zero beyond the key), then the key's
-     * length + 1 (bits 32 up; 0: an empty slot) and its value (bits 0-31), then where the key's bytes past the
-     * 16th start in {@link #rest}. */
-    private static final int SLOT = 4;
+    /** Longs per slot: the key's first 8 bytes, its next 8 and the 8 after (little-endian, zero beyond the key),
+     * then the key's length + 1 (bits 32 up; 0: an empty slot) and its value (bits 0-31), then where the key's
+     * bytes past the {@value #HELD}th start in {@link #rest}. */
+    private static final int SLOT = 5;
+    /** Bytes of a key held in its slot: every area code and code (client groups and outcomes run to 19). */
+    private static final int HELD = 24;
 
     /**
-     * Unless the keys are found by number: open addressing, a slot of {@value #SLOT} longs side by side: a key of up to 16 bytes (every area code and
+     * Unless the keys are found by number: open addressing, a slot of {@value #SLOT} longs side by side: a key of up to 24 bytes (every area code and
      * code) is found, or found absent, by reading one slot, with no object to visit. At 33,000 area codes, looking
      * each event's area up through an array of byte arrays was a wait for memory three times over.
      */
     private final long[] table;
-    /** The bytes past the 16th of the keys longer than that, one after another. */
+    /** The bytes past the {@value #HELD}th of the keys longer than that, one after another. */
     private final byte[] rest;
     private final int mask;
     private final boolean ascii;
@@ -95,17 +97,19 @@ public final class TextLookup {
             byte[] k = keys[i];
             long w0 = word(k, 0, k.length);
             long w1 = word(k, 8, k.length);
-            int q = find(w0, w1, k, 0, k.length, longer); // an empty slot: the keys are distinct
+            long w2 = word(k, 16, k.length);
+            int q = find(w0, w1, w2, k, 0, k.length, longer); // an empty slot: the keys are distinct
             table[q] = w0;
             table[q + 1] = w1;
-            table[q + 2] = (long) (k.length + 1) << 32 | (vals[i] & 0xFFFFFFFFL);
-            table[q + 3] = used;
-            if (k.length > 16) {
-                if (used + k.length - 16 > longer.length) {
-                    longer = Arrays.copyOf(longer, Math.max(used + k.length - 16, longer.length * 2));
+            table[q + 2] = w2;
+            table[q + 3] = (long) (k.length + 1) << 32 | (vals[i] & 0xFFFFFFFFL);
+            table[q + 4] = used;
+            if (k.length > HELD) {
+                if (used + k.length - HELD > longer.length) {
+                    longer = Arrays.copyOf(longer, Math.max(used + k.length - HELD, longer.length * 2));
                 }
-                System.arraycopy(k, 16, longer, used, k.length - 16);
-                used += k.length - 16;
+                System.arraycopy(k, HELD, longer, used, k.length - HELD);
+                used += k.length - HELD;
             }
         }
         rest = Arrays.copyOf(longer, used);
@@ -181,11 +185,12 @@ public final class TextLookup {
         if (byNumber != null) {
             return byNumber(b, s, e); // every key is ASCII: a field that is not is no key, whatever its encoding
         }
-        if (e - s <= 16) {
+        if (e - s <= HELD) {
             long w0 = word(b, s, e);
             long w1 = word(b, s + 8, e);
-            if (((w0 | w1) & HIGHS) == 0) {
-                return value(find(w0, w1, b, s, e, rest));
+            long w2 = word(b, s + 16, e);
+            if (((w0 | w1 | w2) & HIGHS) == 0) {
+                return value(find(w0, w1, w2, b, s, e, rest));
             }
         } else if (isAscii(b, s, e)) {
             return get(b, s, e);
@@ -199,23 +204,23 @@ public final class TextLookup {
         if (byNumber != null) {
             return byNumber(b, s, e);
         }
-        return value(find(word(b, s, e), word(b, s + 8, e), b, s, e, rest));
+        return value(find(word(b, s, e), word(b, s + 8, e), word(b, s + 16, e), b, s, e, rest));
     }
 
     private int value(int q) {
-        long meta = table[q + 2];
+        long meta = table[q + 3];
         return meta == 0 ? ABSENT : (int) meta;
     }
 
     /**
-     * The slot of the key {@code b[s..e)} (whose first two words are {@code w0}, {@code w1}), or the empty slot
-     * where it would go; {@code longer}: the bytes of the keys past their 16th ({@link #rest}, or while it is
-     * being built).
+     * The slot of the key {@code b[s..e)} (whose first three words are {@code w0}, {@code w1}, {@code w2}), or the
+     * empty slot where it would go; {@code longer}: the bytes of the keys past their {@value #HELD}th ({@link #rest},
+     * or while it is being built).
      */
-    private int find(long w0, long w1, byte[] b, int s, int e, byte[] longer) {
+    private int find(long w0, long w1, long w2, byte[] b, int s, int e, byte[] longer) {
         int len = e - s;
-        long h = (w0 * 0x9E3779B97F4A7C15L) ^ (w1 * 0xC2B2AE3D27D4EB4FL) ^ len;
-        for (int j = s + 16; j < e; j++) {
+        long h = (w0 * 0x9E3779B97F4A7C15L) ^ (w1 * 0xC2B2AE3D27D4EB4FL) ^ (w2 * 0x94D049BB133111EBL) ^ len;
+        for (int j = s + HELD; j < e; j++) {
             h = h * 31 + b[j];
         }
         h ^= h >>> 29;
@@ -224,9 +229,10 @@ public final class TextLookup {
         int i = (int) h & mask;
         while (true) {
             int q = i * SLOT;
-            long meta = table[q + 2];
-            if (meta == 0 || table[q] == w0 && table[q + 1] == w1 && (int) (meta >>> 32) == len + 1
-                    && (len <= 16 || restEquals(longer, (int) table[q + 3], b, s + 16, e))) {
+            long meta = table[q + 3];
+            if (meta == 0 || table[q] == w0 && table[q + 1] == w1 && table[q + 2] == w2
+                    && (int) (meta >>> 32) == len + 1
+                    && (len <= HELD || restEquals(longer, (int) table[q + 4], b, s + HELD, e))) {
                 return q;
             }
             i = (i + 1) & mask;

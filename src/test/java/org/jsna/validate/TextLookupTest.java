@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The lookup of codes and area codes by a field's bytes ({@link TextLookup}) finds exactly what a map of the
- * keys' texts finds: keys of every length around its slots' 8 and 16 bytes, keys sharing long prefixes, keys
+ * keys' texts finds: keys of every length around its slots' 8, 16 and 24 bytes, keys sharing long prefixes, keys
  * that are not ASCII, texts at the very end of the bytes they are read from, and fields read through
  * {@link Fields} (a field that is not ASCII is looked up by its UTF-8 form).
  */
@@ -28,9 +28,13 @@ class TextLookupTest {
     @Provide
     Arbitrary<List<String>> keySets() {
         Arbitrary<String> key = Arbitraries.oneOf(
-                Arbitraries.strings().withChars("E0123456789").ofMinLength(0).ofMaxLength(20),
-                Arbitraries.strings().withChars("ab\u00e9\u20ac_").ofMinLength(1).ofMaxLength(24),
-                Arbitraries.integers().between(0, 40).map(n -> "a_long_shared_prefix_".repeat(2) + n));
+                Arbitraries.strings().withChars("E0123456789").ofMinLength(0).ofMaxLength(30),
+                Arbitraries.strings().withChars("ab\u00e9\u20ac_").ofMinLength(1).ofMaxLength(30),
+                Arbitraries.of("children_families", "learning_disability", "no_further_action", "police_or_justice",
+                        "children_familiez", "learning_disabilitx", "physical_sensory_disability"),
+                Arbitraries.integers().between(0, 40).map(n -> "a_long_shared_prefix_".repeat(2) + n),
+                // the same first 16 bytes and length, different in the third word: told apart by it alone
+                Arbitraries.integers().between(0, 999).map(n -> "children_familie" + String.format("%03d", n)));
         return key.list().ofMaxSize(60);
     }
 
