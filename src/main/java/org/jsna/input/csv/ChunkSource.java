@@ -422,15 +422,11 @@ final class ChunkSource implements Closeable {
     private int plainWords(byte[] b, int i, int limit) {
         while (i + 8 <= limit) {
             long w = (long) LONG.get(b, i);
-            long q = w ^ QUOTES;
-            long r = w ^ CRS;
-            long l = w ^ LFS;
-            // whether a byte is zero: exact as a yes or no (the cheaper form marks wrong bytes only above a zero)
-            if ((((q - ONES) & ~q | (r - ONES) & ~r) & HIGHS) != 0) {
+            if ((zeroBytes(w ^ QUOTES) | zeroBytes(w ^ CRS)) != 0) {
                 break;
             }
-            if (((l - ONES) & ~l & HIGHS) != 0) {
-                long lf = exactZeros(l);
+            if (zeroBytes(w ^ LFS) != 0) {
+                long lf = exactZeros(w ^ LFS);
                 int n = Long.bitCount(lf);
                 if ((lf & 0x80L) != 0 && crAt == i - 1) {
                     n--; // the LF of a CR LF whose CR ended the bytes before: its line is counted
@@ -444,6 +440,14 @@ final class ChunkSource implements Closeable {
         return i;
     }
 
+    /**
+     * Not 0 exactly when a byte of {@code x} is zero; the lowest bit set is the first zero byte's high bit, but bits
+     * above it may mark bytes that are not zero (a borrow), so only {@link #exactZeros} may be counted.
+     */
+    private static long zeroBytes(long x) {
+        return (x - ONES) & ~x & HIGHS;
+    }
+
     /** The high bit of each byte of {@code x} that is zero, and only those (no borrow from a byte below). */
     private static long exactZeros(long x) {
         return ~(((x & ~HIGHS) + ~HIGHS) | x) & HIGHS;
@@ -453,10 +457,7 @@ final class ChunkSource implements Closeable {
     static int nextSpecial(byte[] b, int i, int limit) {
         while (i + 8 <= limit) {
             long w = (long) LONG.get(b, i);
-            long q = w ^ QUOTES;
-            long l = w ^ LFS;
-            long r = w ^ CRS;
-            long m = ((q - ONES) & ~q | (l - ONES) & ~l | (r - ONES) & ~r) & HIGHS;
+            long m = zeroBytes(w ^ QUOTES) | zeroBytes(w ^ LFS) | zeroBytes(w ^ CRS);
             if (m != 0) {
                 return i + (Long.numberOfTrailingZeros(m) >>> 3);
             }
