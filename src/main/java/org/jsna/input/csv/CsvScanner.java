@@ -258,14 +258,8 @@ public final class CsvScanner {
             return nextFieldSlowly(column);
         }
         if (f == column) {
-            while (fs < fe && (b[fs] == ' ' || b[fs] == '\t')) {
-                fs++;
-            }
-            while (fe > fs && (b[fe - 1] == ' ' || b[fe - 1] == '\t')) {
-                fe--;
-            }
-            wantedStart = fs;
-            wantedEnd = fe;
+            wantedStart = trimmedStart(b, fs, fe);
+            wantedEnd = trimmedEnd(b, wantedStart, fe);
         } else {
             wantedStart = wantedEnd = -1;
         }
@@ -377,12 +371,7 @@ public final class CsvScanner {
         if (i < 0 || i >= count) {
             return 0;
         }
-        int s = starts[i];
-        int e = ends[i];
-        while (s < e && (buf[s] == ' ' || buf[s] == '\t')) {
-            s++;
-        }
-        return s;
+        return trimmedStart(buf, starts[i], ends[i]);
     }
 
     /** End (exclusive) of field {@code i}'s trimmed text; never before {@link #start}. */
@@ -390,9 +379,20 @@ public final class CsvScanner {
         if (i < 0 || i >= count) {
             return 0;
         }
-        int s = start(i);
-        int e = ends[i];
-        while (e > s && (buf[e - 1] == ' ' || buf[e - 1] == '\t')) {
+        return trimmedEnd(buf, start(i), ends[i]);
+    }
+
+    /** Past the spaces and tabs that start {@code b[s..e)}. */
+    private static int trimmedStart(byte[] b, int s, int e) {
+        while (s < e && (b[s] == ' ' || b[s] == '\t')) {
+            s++;
+        }
+        return s;
+    }
+
+    /** Before the spaces and tabs that end {@code b[s..e)}. */
+    private static int trimmedEnd(byte[] b, int s, int e) {
+        while (e > s && (b[e - 1] == ' ' || b[e - 1] == '\t')) {
             e--;
         }
         return e;
