@@ -224,10 +224,10 @@ class SiiTest {
             double[] sorted = a.clone();
             java.util.Arrays.sort(sorted);
             int k = random.nextInt(n);
-            org.junit.jupiter.api.Assertions.assertEquals(sorted[k], Sii.select(a.clone(), k));
+            org.junit.jupiter.api.Assertions.assertEquals(sorted[k], OrderStatistics.quickselect(a.clone(), k));
         }
         double[] constant = new double[100_000];
         java.util.Arrays.fill(constant, 4.5);
-        org.junit.jupiter.api.Assertions.assertEquals(4.5, Sii.select(constant, 2500)); // no quadratic time
+        org.junit.jupiter.api.Assertions.assertEquals(4.5, OrderStatistics.quickselect(constant, 2500)); // no quadratic time
     }
 }
