@@ -201,7 +201,7 @@ public final class InputReader {
                 PopulationReader<?> pr = cfg.onsWideLayout() ? new OnsWideReader(this, p.path().toString(), p.year())
                         : new PopulationLongReader(this, p.path().toString(), p.year());
                 files.add(file(run, pr, p.path(), cfg.onsWideLayout() ? cfg.onsWide().skipRows() : 0,
-                        !sexCodes.ascii() || !areaLookup.ascii(), false));
+                        !sexCodes.ascii() || !areaLookup.ascii(), null));
                 pr.end();
             }
             // the population's duplicate check is done
@@ -216,11 +216,11 @@ public final class InputReader {
                 linkLedger = new IdLedger(scratch, "links");
             }
             files.add(file(run, rr, cfg.referrals(), 0, events || !sourceCodes.ascii() || !outcomeCodes.ascii()
-                    || !ascii(cfg.dateFormat(JsnaConfig.REFERRALS)), rr.repeats != null));
+                    || !ascii(cfg.dateFormat(JsnaConfig.REFERRALS)), rr.repeats));
             ServicesReader sr = new ServicesReader(this, cfg.services().toString());
             sr.repeats = repeatedIds(run, JsnaConfig.SERVICES, cfg.services(), "event_id");
             files.add(file(run, sr, cfg.services(), 0, events || !funderCodes.ascii()
-                    || !ascii(cfg.dateFormat(JsnaConfig.SERVICES)), sr.repeats != null));
+                    || !ascii(cfg.dateFormat(JsnaConfig.SERVICES)), sr.repeats));
             if (referralLedger != null) {
                 links(sink);
             }
@@ -260,17 +260,18 @@ public final class InputReader {
     }
 
     /**
-     * Reads one file through its reader. {@code secondPass}: a first pass over it came before, and reported the
-     * first half of the progress.
+     * Reads one file through its reader. {@code firstPass}: the first pass over it (null: none), which reported
+     * the first half of the progress and cut the file into chunks where this reading cuts it again.
      */
     private ReadSummary.FileSummary file(CsvFile.Run run, RowReader<?> reader, Path path, int skipRows,
-            boolean encodingMatters, boolean secondPass) {
+            boolean encodingMatters, RepeatedIds firstPass) {
+        boolean secondPass = firstPass != null;
         String role = reader.role;
         ConfigLoader.checkFile(path, role + " file");
         long size = sizeOf(path);
         long total = size;
         CsvFile.Spec spec = new CsvFile.Spec(path, path.toString(), role, cfg.encoding(role), skipRows,
-                encodingMatters);
+                encodingMatters, secondPass ? firstPass.cuts() : null);
         if (size > 0 && (JsnaConfig.REFERRALS.equals(role) || JsnaConfig.SERVICES.equals(role))) {
             sink.expect(role, estimateRows(path, size));
         }
@@ -341,7 +342,7 @@ public final class InputReader {
     private ReadSummary.FileSummary areas(CsvFile.Run run) {
         Path areas = cfg.areas();
         AreasReader ar = new AreasReader(this, areas.toString());
-        ReadSummary.FileSummary s = file(run, ar, areas, 0, false, false);
+        ReadSummary.FileSummary s = file(run, ar, areas, 0, false, null);
         sink.areas(areaTable(ar));
         return s;
     }

@@ -10,6 +10,7 @@ import java.util.function.LongConsumer;
 import org.jsna.console.JsnaException;
 import org.jsna.input.csv.Chunk;
 import org.jsna.input.csv.CsvFile;
+import org.jsna.input.csv.Cuts;
 import org.jsna.input.csv.CsvScanner;
 import org.jsna.input.csv.KeyTable;
 import org.jsna.input.csv.PartitionFiles;
@@ -39,9 +40,17 @@ final class RepeatedIds {
 
     /** Sorted: the hashes met more than once. */
     private final long[] repeated;
+    /** Where the pass cut the file into chunks: the reading proper cuts it there again. */
+    private final Cuts cuts;
 
-    private RepeatedIds(long[] repeated) {
+    private RepeatedIds(long[] repeated, Cuts cuts) {
         this.repeated = repeated;
+        this.cuts = cuts;
+    }
+
+    /** Where the pass cut the file (every chunk end: the pass read the whole file). */
+    Cuts cuts() {
+        return cuts;
     }
 
     /** Whether an ASCII id of hash {@code h} ({@link KeyTable#hash64}) may occur on more than one row of the file. */
@@ -65,15 +74,17 @@ final class RepeatedIds {
             LongConsumer progress) {
         try (Ledger ledger = new Ledger(scratch)) {
             Hashes rows = new Hashes(idColumn, ledger);
+            Cuts cuts;
             try {
-                CsvFile.scan(spec, run, rows, progress);
+                cuts = CsvFile.scan(spec, run, rows, progress);
             } catch (JsnaException e) {
                 if (e.kind() != JsnaException.Kind.INPUT) {
                     throw e; // unreadable, a full disk, a stop by a signal: the run ends here
                 }
                 return null; // a defect of the file: the reading proper reports it, in file order
             }
-            return rows.failed ? null : new RepeatedIds(ledger.repeated(run.threads() > 1));
+            return rows.failed || !cuts.isComplete() ? null
+                    : new RepeatedIds(ledger.repeated(run.threads() > 1), cuts);
         }
     }
 

@@ -76,14 +76,30 @@ final class ChunkSource implements Closeable {
     private int boundary;
     private long boundaryLine = 1;
 
+    /** Where this reading's chunks end, as it finds them (null: not recorded). */
+    private final Cuts recorded;
+    /** Where an earlier reading of the same bytes cut them, replayed instead of searching (null: search). */
+    private final Cuts replayed;
+    /** The next chunk end of {@link #replayed} not handed out yet. */
+    private int replayAt;
+
     /**
      * @param declared  {@code auto}, {@code utf-8} or {@code windows-1252} (names of JsnaConfig)
      * @param hash      compute the SHA-256 of the bytes
      * @param progress  told the number of bytes read after each block (may be null)
+     * @param record    where the chunk ends found are recorded (may be null)
+     * @param replay    the chunk ends an earlier reading of these bytes with this block size found (may be null)
      */
     ChunkSource(ReadableByteChannel in, String name, String declared, boolean hash, BufferPool pool,
             LongConsumer progress) {
+        this(in, name, declared, hash, pool, progress, null, null);
+    }
+
+    ChunkSource(ReadableByteChannel in, String name, String declared, boolean hash, BufferPool pool,
+            LongConsumer progress, Cuts record, Cuts replay) {
         this.in = in;
+        this.recorded = record;
+        this.replayed = replay != null && replay.isComplete() ? replay : null;
         this.name = name;
         this.pool = pool;
         this.progress = progress;
@@ -279,8 +295,16 @@ final class ChunkSource implements Closeable {
         }
         start();
         while (true) {
-            classify(limit());
+            if (replayed != null) {
+                replay(limit());
+            } else {
+                classify(limit());
+            }
             if (stopAt != Long.MAX_VALUE && bufOffset + scan >= stopAt) {
+                if (replayed != null) {
+                    // the recording read the same bytes without stopping: they changed in between
+                    throw new IllegalStateException(name + " changed while it was read");
+                }
                 if (boundary > from) {
                     return emit(boundary, false, false);
                 }
@@ -289,6 +313,9 @@ final class ChunkSource implements Closeable {
             }
             if (eof && scan == len) {
                 finished = true;
+                if (recorded != null) {
+                    recorded.complete();
+                }
                 if (from == len) {
                     release();
                     return null;
@@ -317,6 +344,14 @@ final class ChunkSource implements Closeable {
     /** Hands out {@code buf[from..end)}; the rest moves to a fresh buffer. */
     private Chunk emit(int end, boolean atEof, boolean truncated) throws IOException {
         Chunk c = new Chunk(buf, from, end, fromLine, atEof, truncated, -1);
+        if (!atEof && !truncated) {
+            if (recorded != null) {
+                recorded.add(bufOffset + end, boundaryLine);
+            }
+            if (replayed != null) {
+                replayAt++;
+            }
+        }
         if (atEof || truncated) {
             buf = null;
             return c;
@@ -333,6 +368,24 @@ final class ChunkSource implements Closeable {
     private void release() {
         pool.release(buf);
         buf = null;
+    }
+
+    /**
+     * What {@link #classify} would find in {@code buf[scan..limit)}, from the recorded chunk ends: the next one,
+     * once its bytes are read, is the last record boundary classifying them finds before the chunk is handed out.
+     */
+    private void replay(int limit) {
+        scan = limit;
+        if (replayAt < replayed.size()) {
+            long end = replayed.offset(replayAt) - bufOffset;
+            if (end <= limit) {
+                if (end <= from) {
+                    throw new IllegalStateException(name + ": a recorded chunk end before the chunk");
+                }
+                boundary = (int) end;
+                boundaryLine = replayed.line(replayAt);
+            }
+        }
     }
 
     /**

@@ -39,8 +39,15 @@ public final class CsvFile {
     /** Default block size: the new bytes of one chunk. */
     public static final int BLOCK = 2 << 20;
 
-    /** One file to read. */
-    public record Spec(Path path, String name, String role, String encoding, int skipRows, boolean encodingMatters) {
+    /**
+     * One file to read. {@code cuts}: where a first pass over the same file with the same {@link Run} cut it
+     * (from {@link #scan}), replayed instead of searching the bytes again; null to search.
+     */
+    public record Spec(Path path, String name, String role, String encoding, int skipRows, boolean encodingMatters,
+            Cuts cuts) {
+        public Spec(Path path, String name, String role, String encoding, int skipRows, boolean encodingMatters) {
+            this(path, name, role, encoding, skipRows, encodingMatters, null);
+        }
     }
 
     /** What reading the file found besides its rows. */
@@ -242,15 +249,23 @@ public final class CsvFile {
 
     /**
      * Reads the file as {@link #read} does but without its SHA-256, for a first pass over a file that is then
-     * read again (the handler reports no rows, so the outcome has no rejects).
+     * read again (the handler reports no rows, so the outcome has no rejects). Returns where it cut the file,
+     * for the reading proper with the same run ({@link Spec#cuts}).
      */
-    public static <R> void scan(Spec spec, Run run, Rows<R> rows, LongConsumer progress) {
-        read(spec, run, rows, progress, false);
+    public static <R> Cuts scan(Spec spec, Run run, Rows<R> rows, LongConsumer progress) {
+        Cuts cuts = new Cuts();
+        read(spec, run, rows, progress, false, cuts);
+        return cuts;
     }
 
     private static <R> Outcome read(Spec spec, Run run, Rows<R> rows, LongConsumer progress, boolean hash) {
+        return read(spec, run, rows, progress, hash, null);
+    }
+
+    private static <R> Outcome read(Spec spec, Run run, Rows<R> rows, LongConsumer progress, boolean hash,
+            Cuts record) {
         try {
-            return readFile(spec, run, rows, progress, hash);
+            return readFile(spec, run, rows, progress, hash, record);
         } catch (NoSuchFileException e) {
             throw JsnaException.io(spec.role() + " file '" + spec.path() + "' not found", e);
         } catch (AccessDeniedException e) {
@@ -264,12 +279,12 @@ public final class CsvFile {
     public record Outcome(Result result, long rejected, Map<String, Long> reasons) {
     }
 
-    private static <R> Outcome readFile(Spec spec, Run run, Rows<R> rows, LongConsumer progress, boolean hash)
-            throws IOException {
+    private static <R> Outcome readFile(Spec spec, Run run, Rows<R> rows, LongConsumer progress, boolean hash,
+            Cuts record) throws IOException {
         String declared = spec.encoding();
         String sha = null;
         long bytes = -1;
-        ChunkSource src = open(spec, declared, hash, run, progress);
+        ChunkSource src = open(spec, declared, hash, run, progress, record);
         try {
             HeaderRead h = header(spec, src, run);
             Charset known = src.charset();
@@ -282,7 +297,10 @@ public final class CsvFile {
                 known = src.charset();
                 src.close();
                 declared = known.equals(Encoding.WINDOWS_1252) ? Encoding.CP1252 : Encoding.UTF8;
-                src = open(spec, declared, false, run, progress);
+                if (record != null) {
+                    record.clear(); // the reading starts again
+                }
+                src = open(spec, declared, false, run, progress, record);
                 h = header(spec, src, run);
             }
             Text text = new Text(src);
@@ -301,10 +319,11 @@ public final class CsvFile {
         }
     }
 
-    private static ChunkSource open(Spec spec, String declared, boolean hash, Run run, LongConsumer progress)
-            throws IOException {
+    /** {@code record}: where the source's cuts are recorded (null: not recorded). */
+    private static ChunkSource open(Spec spec, String declared, boolean hash, Run run, LongConsumer progress,
+            Cuts record) throws IOException {
         ReadableByteChannel ch = FileChannel.open(spec.path(), StandardOpenOption.READ);
-        return new ChunkSource(ch, spec.name(), declared, hash, run.pool, progress);
+        return new ChunkSource(ch, spec.name(), declared, hash, run.pool, progress, record, spec.cuts());
     }
 
     private static boolean ascii(String s) {

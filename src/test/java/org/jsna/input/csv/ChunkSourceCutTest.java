@@ -75,8 +75,9 @@ class ChunkSourceCutTest {
     private static void check(byte[] bytes, int block) throws IOException {
         Reference ref = new Reference(bytes);
         ByteArrayOutputStream whole = new ByteArrayOutputStream();
-        try (ChunkSource src = new ChunkSource(Channels.newChannel(new ByteArrayInputStream(bytes)), "t.csv",
-                Encoding.AUTO, false, new BufferPool(block), null)) {
+        Cuts cuts = new Cuts();
+        List<String> chunks = new java.util.ArrayList<>();
+        try (ChunkSource src = source(bytes, block, cuts, null)) {
             Chunk c;
             int at = 0;
             while ((c = src.next()) != null) {
@@ -85,9 +86,75 @@ class ChunkSourceCutTest {
                 assertEquals(ref.line[at], c.startLine(), where + ": first line");
                 whole.write(c.buf(), c.start(), c.end() - c.start());
                 at += c.end() - c.start();
+                chunks.add(describe(c));
             }
         }
         assertArrayEquals(bytes, whole.toByteArray(), "the chunks are the file");
+        assertTrue(cuts.isComplete(), "a reading to the end records every cut");
+        // a second reading replaying the cuts, with no search of its own, hands out the same chunks
+        List<String> replayed = new java.util.ArrayList<>();
+        try (ChunkSource src = source(bytes, block, null, cuts)) {
+            Chunk c;
+            while ((c = src.next()) != null) {
+                replayed.add(describe(c));
+            }
+        }
+        assertEquals(chunks, replayed, "block " + block + ": the replayed chunks");
+    }
+
+    private static ChunkSource source(byte[] bytes, int block, Cuts record, Cuts replay) {
+        return new ChunkSource(Channels.newChannel(new ByteArrayInputStream(bytes)), "t.csv", Encoding.AUTO, false,
+                new BufferPool(block), null, record, replay);
+    }
+
+    /** A chunk's bytes, first line and flags. */
+    private static String describe(Chunk c) {
+        return new String(c.buf(), c.start(), c.end() - c.start(), StandardCharsets.ISO_8859_1) + "|" + c.startLine()
+                + "|" + c.eof() + "|" + c.truncated();
+    }
+
+    @Test
+    void replayingWrongCutsChangesTheChunks() throws IOException {
+        // the replay is what cuts: a recording of other bytes gives other chunks (the check above is not vacuous)
+        byte[] a = "id,x\nR1,aaaa\nR2,bbbb\nR3,cccc\nR4,dddd\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] b = "id,x\nR1,a\nR2,bbbbbbbbb\nR3,c\nR4,dddddddd\n".getBytes(StandardCharsets.US_ASCII);
+        Cuts ofA = new Cuts();
+        try (ChunkSource src = source(a, 16, ofA, null)) {
+            while (src.next() != null) {
+                continue;
+            }
+        }
+        Cuts ofB = new Cuts();
+        List<Long> plain = new java.util.ArrayList<>();
+        try (ChunkSource src = source(b, 16, ofB, null)) {
+            Chunk c;
+            while ((c = src.next()) != null) {
+                plain.add(c.startLine());
+            }
+        }
+        List<Long> replayed = new java.util.ArrayList<>();
+        try (ChunkSource src = source(b, 16, null, ofA)) {
+            Chunk c;
+            while ((c = src.next()) != null) {
+                replayed.add(c.startLine());
+            }
+        }
+        assertTrue(!plain.equals(replayed), plain + " " + replayed);
+    }
+
+    @Test
+    void aReadingThatStopsRecordsNoCutsToReplay() throws IOException {
+        byte[] bytes = "id,x\nR1,a\nR2,\u00e9\n".getBytes(StandardCharsets.ISO_8859_1); // not UTF-8
+        Cuts cuts = new Cuts();
+        try (ChunkSource src = new ChunkSource(Channels.newChannel(new ByteArrayInputStream(bytes)), "t.csv",
+                Encoding.UTF8, false, new BufferPool(16), null, cuts, null)) {
+            org.junit.jupiter.api.Assertions.assertThrows(org.jsna.console.JsnaException.class, () -> {
+                while (src.next() != null) {
+                    continue;
+                }
+            });
+        }
+        assertTrue(!cuts.isComplete(), "a stopped reading's cuts are not replayed");
     }
 
     @Provide
