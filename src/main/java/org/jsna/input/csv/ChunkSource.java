@@ -27,7 +27,8 @@ import org.jsna.validate.CsvLimits;
  * searched eight at a time for quotes and line ends only, which also counts the physical lines, so every
  * chunk knows its first line. A chunk holds at most one block of new bytes and the part of a record carried
  * over from the block before; a stretch without a boundary longer than a record within the limits can be is
- * handed on alone ({@link Chunk#truncated}), where parsing stops at the limit it breaks.
+ * handed on alone ({@link Chunk#truncated}), where parsing stops at the limit it breaks. A second reading of the
+ * same file can replay the cuts a complete first reading recorded ({@link Cuts}) instead of searching again.
  */
 final class ChunkSource implements Closeable {
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -83,18 +84,20 @@ final class ChunkSource implements Closeable {
     /** The next chunk end of {@link #replayed} not handed out yet. */
     private int replayAt;
 
-    /**
-     * @param declared  {@code auto}, {@code utf-8} or {@code windows-1252} (names of JsnaConfig)
-     * @param hash      compute the SHA-256 of the bytes
-     * @param progress  told the number of bytes read after each block (may be null)
-     * @param record    where the chunk ends found are recorded (may be null)
-     * @param replay    the chunk ends an earlier reading of these bytes with this block size found (may be null)
-     */
+    /** A source that searches for its cuts and records none. */
     ChunkSource(ReadableByteChannel in, String name, String declared, boolean hash, BufferPool pool,
             LongConsumer progress) {
         this(in, name, declared, hash, pool, progress, null, null);
     }
 
+    /**
+     * @param declared  {@code auto}, {@code utf-8} or {@code windows-1252} (names of JsnaConfig)
+     * @param hash      compute the SHA-256 of the bytes
+     * @param progress  told the number of bytes read after each block (may be null)
+     * @param record    where the chunk ends found are recorded (may be null)
+     * @param replay    the chunk ends a complete earlier reading of these bytes with this block size found,
+     *                  handed out again without a search (null, or not complete: search)
+     */
     ChunkSource(ReadableByteChannel in, String name, String declared, boolean hash, BufferPool pool,
             LongConsumer progress, Cuts record, Cuts replay) {
         this.in = in;
