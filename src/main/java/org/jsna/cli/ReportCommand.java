@@ -79,6 +79,11 @@ public final class ReportCommand implements Callable<Integer> {
         for (ReportChoices.Format f : formats) {
             fmts.add(f.toString());
         }
+        if (fmts.isEmpty()) {
+            // "--formats ," splits into no value at all: a run that would write nothing but its manifest
+            throw new CommandLine.ParameterException(cl, "Invalid value for option '--formats' (LIST): expected one "
+                    + "or more of csv, xlsx, png, svg, html, comma-separated");
+        }
         run.check(cl);
         if (threads != null && threads < 1) {
             throw new CommandLine.ParameterException(cl, "Invalid value for option '--threads': " + threads

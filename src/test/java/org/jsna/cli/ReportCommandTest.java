@@ -240,6 +240,12 @@ class ReportCommandTest {
     @Test
     void badOptionsAreUsageErrors() {
         assertEquals(2, run("report", BASIC.toString(), "--formats", "pdf").code);
+        // no format at all (the list splits into nothing): refused, not a run that writes only its manifest
+        for (String none : new String[] {",", ",,", ""}) {
+            Result r = run("report", BASIC.toString(), "--formats", none);
+            assertEquals(2, r.code, none + ": " + r.err);
+            assertTrue(r.err.contains("'--formats'"), r.err);
+        }
         assertEquals(2, run("report", BASIC.toString(), "--on-error", "ignore").code);
         assertEquals(2, run("report", BASIC.toString(), "--period", "weekly").code);
         assertEquals(2, run("report", BASIC.toString(), "--from", "2024-01-01", "--to", "2023-01-01").code);

@@ -1,5 +1,8 @@
 package org.jsna.cli.calc;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -80,8 +83,38 @@ public final class CalcOptions {
      * method and write the result to {@code --out}. Returns the exit code 0.
      */
     public int run(Collection<String> required, Collection<String> numeric, Function<CalcTable, CalcOutput> method) {
+        refuseOutputOver("--input", input);
+        for (String b : by()) {
+            if (numeric.contains(b)) {
+                // a column both grouped by and summed or computed on: two options naming one column
+                throw JsnaException.usage("--by " + b + ": the method reads column '" + b
+                        + "' as numbers (a count, population or value option names it); group by other columns");
+            }
+        }
         method.apply(read(required, numeric)).write(out);
         return 0;
+    }
+
+    /**
+     * A usage error (exit 2) when {@code --out} names the file {@code option} reads (the same file by any path or
+     * link): the output would replace the user's input. Standard input and output never clash.
+     */
+    public void refuseOutputOver(String option, String file) {
+        if (file == null || "-".equals(file) || "-".equals(out)) {
+            return;
+        }
+        Path o = Path.of(out);
+        Path f = Path.of(file);
+        boolean same;
+        try {
+            same = Files.exists(o) && Files.exists(f) && Files.isSameFile(o, f);
+        } catch (IOException | SecurityException e) {
+            same = o.toAbsolutePath().normalize().equals(f.toAbsolutePath().normalize());
+        }
+        if (same) {
+            throw JsnaException.usage("--out " + out + " is the " + option + " file: the output would replace it, "
+                    + "so choose another file");
+        }
     }
 
     /** A usage error (exit 2) unless {@code value} is a finite number above 0. */

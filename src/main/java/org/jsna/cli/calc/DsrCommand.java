@@ -48,6 +48,9 @@ public final class DsrCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CalcOptions.positive("--multiplier", multiplier);
+        if (standard != null && !standard.startsWith("column:") && !standard.strip().equalsIgnoreCase("esp2013")) {
+            common.refuseOutputOver("--standard", standard);
+        }
         DsrCalc calc = new DsrCalc(numerator, denominator, ageBand, DsrCalc.Standard.parse(standard), multiplier,
                 eventFrequency, common.by(), common.confidence());
         return common.run(calc.requiredColumns(), calc.numericColumns(), calc::apply);

@@ -129,6 +129,47 @@ class CalcCommandTest {
     }
 
     @Test
+    void anOutputOverAnInputFileIsRefusedAndTheInputKept() throws IOException {
+        Path in = file("counts.csv", "area,x,n\nA,1,10\n");
+        Path link = dir.resolve("link.csv");
+        Files.createSymbolicLink(link, in);
+        for (String out : new String[] {in.toString(), dir.resolve("./counts.csv").toString(), link.toString()}) {
+            Run r = run("", "calc", "proportion", "--input", in.toString(), "--numerator", "x", "--denominator", "n",
+                    "--out", out);
+            assertEquals(2, r.code(), out + ": " + r.err());
+            assertTrue(r.err().contains("is the --input file"), r.err());
+            assertEquals("area,x,n\nA,1,10\n", Files.readString(in), "the input is untouched");
+        }
+        Path std = file("std.csv", "age_band,weight\n0-4,5000\n");
+        Run d = run("", "calc", "dsr", "--input", in.toString(), "--numerator", "x", "--denominator", "n",
+                "--age-band", "area", "--standard", std.toString(), "--out", std.toString());
+        assertEquals(2, d.code(), d.err());
+        assertEquals("age_band,weight\n0-4,5000\n", Files.readString(std));
+        Path ref = file("ref.csv", "area,rx,rn\nA,1,10\n");
+        Run i = run("", "calc", "isr", "--input", in.toString(), "--numerator", "x", "--denominator", "n",
+                "--age-band", "area", "--reference", ref.toString(), "--ref-numerator", "rx", "--ref-denominator", "rn",
+                "--out", ref.toString());
+        assertEquals(2, i.code(), i.err());
+        assertEquals("area,rx,rn\nA,1,10\n", Files.readString(ref));
+        // another file is written as before
+        Run ok = run("", "calc", "proportion", "--input", in.toString(), "--numerator", "x", "--denominator", "n",
+                "--out", dir.resolve("out.csv").toString());
+        assertEquals(0, ok.code(), ok.err());
+    }
+
+    @Test
+    void groupingByAColumnTheMethodComputesOnIsAUsageError() {
+        Run r = run("g,x,n\na,1,10\n", "calc", "rate", "--input", "-", "--numerator", "x", "--denominator", "n",
+                "--by", "x");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("--by x"), r.err());
+        // an input column called like an output column is still the input's matter (exit 3)
+        Run v = run("g,x,n,value\na,1,10,5\n", "calc", "rate", "--input", "-", "--numerator", "x", "--denominator",
+                "n", "--by", "value");
+        assertEquals(3, v.code(), v.err());
+    }
+
+    @Test
     void missingFilesAreIoErrors() {
         Run r = run("", "calc", "rate", "--input", dir.resolve("nope.csv").toString(), "--numerator", "x", "--denominator", "n");
         assertEquals(4, r.code(), r.err());
