@@ -350,6 +350,45 @@ class DisclosureAttackTest {
         attack(council(tmp.resolve("slack"), 14, 900, 1300, 11, 3));
     }
 
+    /**
+     * Found by an exact intruder in a sweep of the finished tool: one client group whose six service events all
+     * fall in the later of two periods. services.csv's rows used (6) is the sum of the periods' All events; the
+     * earlier period's All events (0) were hidden beside the later one's, but its All users were published as 0,
+     * and where no one used a service there was no event: 6 - 0 gave the later period's hidden 6.
+     */
+    @Test
+    void noUsersMeansNoEventsAndRevealsNothing() throws IOException {
+        Path in = tmp.resolve("no-users");
+        run("sample", "--out", in.toString(), "--areas", "20", "--localities", "3", "--referrals", "300",
+                "--services", "500", "--years", "2", "--seed", "1");
+        Files.writeString(in.resolve("jsna.yaml"), "inputs: {population: population.csv, areas: areas.csv, "
+                + "referrals: referrals.csv, services: services.csv}\nclient_groups:\n"
+                + "  - {id: older_people, label: Older people, ages: \"65+\"}\n", StandardCharsets.UTF_8);
+        keepRows(in.resolve("referrals.csv"), f -> f.get("client_group").equals("older_people"), Integer.MAX_VALUE);
+        keepRows(in.resolve("services.csv"), f -> f.get("client_group").equals("older_people")
+                && f.get("start_date").compareTo("2024-04-01") >= 0 && !f.get("area_code").isEmpty(), 6);
+        attack(in);
+    }
+
+    /** Keeps the header and the first {@code max} rows that {@code keep} takes (the sample quotes no field). */
+    private static void keepRows(Path file, java.util.function.Predicate<Map<String, String>> keep, int max)
+            throws IOException {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        String[] header = lines.get(0).split(",", -1);
+        List<String> out = new ArrayList<>(List.of(lines.get(0)));
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",", -1);
+            Map<String, String> row = new HashMap<>();
+            for (int i = 0; i < header.length; i++) {
+                row.put(header[i], f[i]);
+            }
+            if (out.size() <= max && keep.test(row)) {
+                out.add(line);
+            }
+        }
+        Files.write(file, out, StandardCharsets.UTF_8);
+    }
+
     @Provide
     Arbitrary<Council> shapes() {
         return CompleteReportPropertyTest.arbitraryCouncils();

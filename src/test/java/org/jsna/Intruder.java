@@ -31,7 +31,8 @@ import org.apache.commons.csv.CSVRecord;
  *   <li>indicators sharing a base: in-range, known-source, known-outcome, linked and referred-people
  *       counts are at most the referrals of the place; repeat people at most referred people; users at
  *       most events; users with a cost at most users; cost with a known funder at most the cost; at the
- *       area level the cost of users equals the cost, and people plus repeat people at most referrals;</li>
+ *       area level the cost of users equals the cost, and people plus repeat people at most referrals; and
+ *       in the area no people referred means no referrals, no users no events (and the other way round);</li>
  *   <li>periods: data-quality.csv's rows used (less those outside --from/--to) and records with an
  *       empty or unknown area are the sums over every period and client group of the All and Unknown
  *       referral counts and event counts; the referrals with an age outside their group are the sum of
@@ -265,6 +266,9 @@ public final class Intruder {
             atMost(slacks, "funded", place, category("funder_share_pct", place), plain("cost_per_head", place, "count"),
                     true);
             if (area) {
+                // in the area, no people means no records of theirs, and records mean people
+                zeroTogether(plain("repeat_referral_pct", place, "denominator"), rr);
+                zeroTogether(users, plain("service_events_rate", place, "count"));
                 same(plain("cost_per_user", place, "count"), plain("cost_per_head", place, "count"));
                 Integer people = plain("repeat_referral_pct", place, "denominator");
                 Integer repeat = plain("repeat_referral_pct", place, "count");
@@ -317,6 +321,33 @@ public final class Intruder {
             });
             fact(parts, List.of(all), 0, true);
         }
+    }
+
+    /** Pairs of a count of people and the count of their records: 0 together. */
+    private final List<int[]> zeroPairs = new ArrayList<>();
+
+    private void zeroTogether(Integer people, Integer records) {
+        if (people != null && records != null) {
+            zeroPairs.add(new int[] {people, records});
+        }
+    }
+
+    /** No people, no records; a record, a person. True when a bound moved. */
+    private boolean zeroPairs(double[] l, double[] h) {
+        boolean changed = false;
+        for (int[] p : zeroPairs) {
+            int people = p[0];
+            int records = p[1];
+            if (h[people] == 0 && h[records] > l[records]) {
+                h[records] = l[records];
+                changed = true;
+            }
+            if (l[records] >= 1 && l[people] < 1 && h[people] >= 1) {
+                l[people] = 1;
+                changed = true;
+            }
+        }
+        return changed;
     }
 
     private void same(Integer a, Integer b) {
@@ -515,6 +546,7 @@ public final class Intruder {
                     }
                 }
             }
+            changed |= zeroPairs(l, h);
             if (!changed) {
                 return;
             }

@@ -22,7 +22,8 @@ import java.util.TreeSet;
  *   <li>the categories of a place add up to its denominator, which every category row repeats;</li>
  *   <li>the {@link Indicator#RELATIONS} between indicators of one base at the same place, and for each
  *       inequality among them its slack ({@code right - left}, at least 0), which adds up over the places
- *       to the {@code All} slack as both sides do;</li>
+ *       to the {@code All} slack as both sides do; at the {@code All} rows, the counts of people and of
+ *       their records that are 0 together ({@link Indicator#ZERO_TOGETHER});</li>
  *   <li>the file totals of data-quality.csv and manifest.json ({@link Indicator#FILE_TOTALS});</li>
  *   <li>with a {@link Disclosure.Geography}: a locality's count is the sum of its counts in the deciles
  *       where it has areas, and a decile's count the sum over the localities with areas in it.</li>
@@ -39,6 +40,8 @@ final class DisclosureAudit {
     private static final double MONEY_TOLERANCE = 0.05;
     /** Candidates tried, in order of preference, before settling for the first. */
     private static final int TRIALS = 12;
+    /** How many hidden amounts away from a pinned one the rows to hide are looked for. */
+    private static final int MAX_DEPTH = 6;
 
     private final IndicatorRow[] table;
     private final int[] countVar;
@@ -70,6 +73,11 @@ final class DisclosureAudit {
     /** The constraints each variable is in: consList[consStart[v]..consStart[v + 1]). */
     private int[] consStart;
     private int[] consList;
+
+    /** {@link Indicator#ZERO_TOGETHER} at each All row: a count of people and of their records, 0 together. */
+    private int zeroPairs;
+    private int[] zeroPeople = new int[16];
+    private int[] zeroRecords = new int[16];
 
     DisclosureAudit(IndicatorRow[] table, Disclosure.Geography geography) {
         this.table = table;
@@ -296,6 +304,24 @@ final class DisclosureAudit {
                         .put(place.get(2), slack);
             }
         }
+        for (List<String> place : places) {
+            if (!"All".equals(place.get(2))) {
+                continue;
+            }
+            for (Indicator.Relation rel : Indicator.ZERO_TOGETHER) {
+                int people = cellVar(rel.left().get(0), place, plainRow, sharedDen);
+                int records = cellVar(rel.right(), place, plainRow, sharedDen);
+                if (people >= 0 && records >= 0) {
+                    if (zeroPairs == zeroPeople.length) {
+                        zeroPeople = Arrays.copyOf(zeroPeople, zeroPairs * 2);
+                        zeroRecords = Arrays.copyOf(zeroRecords, zeroPairs * 2);
+                    }
+                    zeroPeople[zeroPairs] = people;
+                    zeroRecords[zeroPairs] = records;
+                    zeroPairs++;
+                }
+            }
+        }
         for (Map<String, Integer> byPlace : slacks.values()) {
             Integer all = byPlace.get("All");
             if (all == null) {
@@ -455,11 +481,33 @@ final class DisclosureAudit {
             for (int c = 0; c < constraints; c++) {
                 changed |= narrow(c, lo, hi);
             }
+            changed |= zeroTogether(lo, hi);
             if (!changed) {
                 break;
             }
         }
         return new double[][] {lo, hi};
+    }
+
+    /**
+     * The pairs of {@link Indicator#ZERO_TOGETHER}: no people, no records; a record, at least one person (whole
+     * counts). True when a bound moved.
+     */
+    private boolean zeroTogether(double[] lo, double[] hi) {
+        boolean changed = false;
+        for (int k = 0; k < zeroPairs; k++) {
+            int people = zeroPeople[k];
+            int records = zeroRecords[k];
+            if (hi[people] == 0 && hi[records] > lo[records]) {
+                hi[records] = lo[records];
+                changed = true;
+            }
+            if (lo[records] > 0 && lo[people] < 1 && hi[people] >= 1) {
+                lo[people] = 1;
+                changed = true;
+            }
+        }
+        return changed;
     }
 
     /** Interval propagation over one constraint; true when a bound moved. */
@@ -566,18 +614,22 @@ final class DisclosureAudit {
             // rows that share a fact with the amount, then rows that share a fact with another hidden
             // amount of those facts (hiding a row there can make that amount, and so this one, uncertain)
             List<Integer> candidates = published(neighbours(v));
-            Set<Integer> second = new LinkedHashSet<>();
-            for (int i = consStart[v]; i < consStart[v + 1]; i++) {
-                int c = consList[i];
-                for (int t = termStart[c]; t < termStart[c + 1]; t++) {
-                    int u = var(termVar[t]);
-                    if (u != v && !internal[u] && !published(u)) {
-                        second.addAll(neighbours(u));
-                    }
+            // then further out, one hidden amount at a time, while none is found (a published zero of people
+            // three facts away can give a hidden count of their records away: docs/disclosure.md)
+            Set<Integer> seen = new java.util.HashSet<>(List.of(v));
+            Set<Integer> frontier = hiddenNeighbours(v, seen);
+            for (int depth = 0; !frontier.isEmpty() && (depth == 0 || candidates.isEmpty()) && depth < MAX_DEPTH;
+                    depth++) {
+                Set<Integer> rows = new LinkedHashSet<>();
+                Set<Integer> next = new LinkedHashSet<>();
+                for (int u : frontier) {
+                    rows.addAll(neighbours(u));
+                    next.addAll(hiddenNeighbours(u, seen));
                 }
+                rows.removeAll(candidates);
+                candidates.addAll(published(rows));
+                frontier = next;
             }
-            second.removeAll(candidates);
-            candidates.addAll(published(second));
             if (candidates.isEmpty()) {
                 org.jsna.console.Log.detail("disclosure audit: no row left to hide beside a pinned amount of "
                         + describe(v));
@@ -627,6 +679,21 @@ final class DisclosureAudit {
         }
         IndicatorRow r = table[rowList[rowStart[v]]];
         return r.indicatorId + " " + r.period + " " + r.clientGroup + " " + r.locality + " " + nz(r.category);
+    }
+
+    /** The hidden amounts (not the intruder's own) that share a fact with v and are not in {@code seen}; adds them. */
+    private Set<Integer> hiddenNeighbours(int v, Set<Integer> seen) {
+        Set<Integer> out = new LinkedHashSet<>();
+        for (int i = consStart[v]; i < consStart[v + 1]; i++) {
+            int c = consList[i];
+            for (int t = termStart[c]; t < termStart[c + 1]; t++) {
+                int u = var(termVar[t]);
+                if (!internal[u] && !published(u) && seen.add(u)) {
+                    out.add(u);
+                }
+            }
+        }
+        return out;
     }
 
     /** Rows that share a fact with variable v (through the locality-by-decile cells as well). */

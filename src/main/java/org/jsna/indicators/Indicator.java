@@ -273,6 +273,17 @@ public enum Indicator {
             new Relation(List.of(count(COST_PER_USER)), count(COST_PER_HEAD), true, true)); // all known cost
 
     /**
+     * Pairs of a count of people ({@code left}) and the count of their records ({@code right}) that are 0
+     * together at the {@code All} row of one period and client group: every record has a person (person_id is
+     * required), and every person counted there has a record there. (At a locality a person's records may lie
+     * elsewhere: people are placed by their first record.) An intruder reads a published 0 of either as the
+     * other's 0, and a record as at least one person.
+     */
+    public static final List<Relation> ZERO_TOGETHER = List.of(
+            new Relation(List.of(den(REPEAT_REFERRAL_PCT)), count(REFERRALS_RATE), false, true), // people referred
+            new Relation(List.of(count(SERVICE_USERS_RATE)), count(SERVICE_EVENTS_RATE), false, true)); // users
+
+    /**
      * A count that data-quality.csv and manifest.json publish for an input file and that is the sum,
      * over every period and client group, of one indicator's count at one place.
      *
