@@ -103,10 +103,26 @@ public final class JsnaCommand implements Runnable {
             }
             return code;
         } catch (Throwable t) {
-            // An error outside picocli's execution (e.g. while printing help): still one line.
-            return report(t, err);
+            // An error outside picocli's execution (e.g. while printing help), or the report of an error that
+            // ran out of memory itself while the heap was still full: still one line
+            try {
+                return report(t, err);
+            } catch (OutOfMemoryError again) {
+                lastWords = null;
+                try {
+                    return report(t, err);
+                } catch (OutOfMemoryError twice) {
+                    return JsnaException.Kind.INTERNAL.exitCode;
+                }
+            }
         }
     }
+
+    /**
+     * Memory set aside for the last words: let go before an out-of-memory error is reported, so that the
+     * report (a formatted line) has room while the threads that filled the heap still hold it.
+     */
+    private static volatile byte[] lastWords = new byte[1 << 20];
 
     /**
      * The command tree for {@code args}: the full model of the commands named in {@code args} only,
@@ -133,6 +149,7 @@ public final class JsnaCommand implements Runnable {
         // out of memory first, also when a stage wrapped it in its own error ("writing the outputs failed: ...")
         Throwable oom = outOfMemory(ex);
         if (oom != null) {
+            lastWords = null;
             if (ChildJvm.retryOnOutOfMemory()) {
                 // the heap jsna fitted to the input was too small: the JVM that started this one runs it again
                 return ChildJvm.OUT_OF_FITTED_HEAP;
