@@ -74,10 +74,8 @@ final class DisclosureAudit {
     private int[] consStart;
     private int[] consList;
 
-    /** {@link Indicator#ZERO_TOGETHER} at each All row: a count of people and of their records, 0 together. */
-    private int zeroPairs;
-    private int[] zeroPeople = new int[16];
-    private int[] zeroRecords = new int[16];
+    /** {@link Indicator#ZERO_TOGETHER} at each All row: {a count of people, the count of their records}, 0 together. */
+    private final List<int[]> zeroPairs = new ArrayList<>();
 
     DisclosureAudit(IndicatorRow[] table, Disclosure.Geography geography) {
         this.table = table;
@@ -312,13 +310,7 @@ final class DisclosureAudit {
                 int people = cellVar(rel.left().get(0), place, plainRow, sharedDen);
                 int records = cellVar(rel.right(), place, plainRow, sharedDen);
                 if (people >= 0 && records >= 0) {
-                    if (zeroPairs == zeroPeople.length) {
-                        zeroPeople = Arrays.copyOf(zeroPeople, zeroPairs * 2);
-                        zeroRecords = Arrays.copyOf(zeroRecords, zeroPairs * 2);
-                    }
-                    zeroPeople[zeroPairs] = people;
-                    zeroRecords[zeroPairs] = records;
-                    zeroPairs++;
+                    zeroPairs.add(new int[] {people, records});
                 }
             }
         }
@@ -495,9 +487,9 @@ final class DisclosureAudit {
      */
     private boolean zeroTogether(double[] lo, double[] hi) {
         boolean changed = false;
-        for (int k = 0; k < zeroPairs; k++) {
-            int people = zeroPeople[k];
-            int records = zeroRecords[k];
+        for (int[] pair : zeroPairs) {
+            int people = pair[0];
+            int records = pair[1];
             if (hi[people] == 0 && hi[records] > lo[records]) {
                 hi[records] = lo[records];
                 changed = true;
