@@ -45,7 +45,7 @@ public final class ProjectPipeline {
 
     /** What the run wrote. */
     public record Outcome(int rows, List<String> basePeriods, int baseYear, List<Integer> years, long rejected,
-            Path out) {
+            Path out, long lowBase) {
     }
 
     private ProjectPipeline() {
@@ -64,6 +64,13 @@ public final class ProjectPipeline {
         if (outcome.rejected() > 0) {
             Log.info(outcome.rejected() + " invalid row" + (outcome.rejected() == 1 ? "" : "s") + " rejected: see "
                     + o.out().resolve("rejects.csv"));
+        }
+        if (outcome.lowBase() > 0) {
+            // projections are not suppressed (projection.md), but a low base's base_value is the small count
+            // itself, which jsna report suppresses
+            Log.warnOnce(outcome.lowBase() + " projection row" + (outcome.lowBase() == 1 ? " rests" : "s rest")
+                    + " on 1 to 7 base records (method: \"" + Projector.LOW_BASE + "\"): their base_value shows "
+                    + "counts that jsna report suppresses; review them before publishing projections.csv");
         }
         Log.info("wrote " + outcome.rows() + " projection rows for " + outcome.years().get(0) + "–"
                 + outcome.years().get(outcome.years().size() - 1) + " from base period(s) "
@@ -136,8 +143,9 @@ public final class ProjectPipeline {
         folder.checkNotStopped();
         manifest.write(dir);
         folder.commit();
+        long lowBase = result.rows().stream().filter(r -> r.method().endsWith(Projector.LOW_BASE)).count();
         return new Outcome(result.rows().size(), baseLabels, baseYear, years, summary.rowsRejected(),
-                folder.target());
+                folder.target(), lowBase);
     }
 
     /** The last {@code n} periods wholly inside the coverage, oldest first; a usage error when fewer. */

@@ -105,6 +105,11 @@ class ProjectCommandTest {
                 String.join("\n", lines));
         assertTrue(lines.contains("2024,adults,South,referrals,0,0,0,0,,council rates by sex and five-year age band"
                 + " x projected population"), "all sex U: value, limits and base 0, change empty");
+        // the rows on a low base show small counts in base_value: said once on stderr, with their number
+        long lowBase = lines.stream().filter(l -> l.endsWith("low base count: interpret with care")).count();
+        assertTrue(lowBase > 0);
+        assertTrue(r.err().contains("jsna: warning: " + lowBase + " projection rows rest on 1 to 7 base records"),
+                r.err());
     }
 
     @Test
