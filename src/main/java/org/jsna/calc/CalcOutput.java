@@ -239,8 +239,11 @@ public final class CalcOutput {
     }
 
     /**
-     * Writes the table to {@code target}: {@code -} = standard output, otherwise a file (written
-     * to a temporary sibling and moved into place, so a failed run leaves no half-written file).
+     * Writes the table to {@code target}: {@code -} = standard output; an existing target that is not a plain
+     * file (a device such as /dev/null, a named pipe, a process substitution's /dev/fd/N) is written into as
+     * it is, never replaced; otherwise a file, written to a hidden sibling and moved into place, so a failed
+     * run leaves no half-written file. A symbolic link keeps pointing where it did: the file it names is the
+     * one replaced. The new file has the permissions a new file gets (the umask's), or the replaced file's.
      * An unwritable target is an I/O error (exit 4).
      */
     public void write(String target) {
@@ -254,19 +257,53 @@ public final class CalcOutput {
             }
             return;
         }
-        Path path = Path.of(target).toAbsolutePath();
-        if (Files.isDirectory(path)) {
+        if (target.endsWith("/") || target.endsWith(java.io.File.separator)) {
+            throw JsnaException.io("--out " + target + ": names a folder, expected a file name");
+        }
+        Path given = Path.of(target).toAbsolutePath();
+        if (Files.isDirectory(given)) {
             throw JsnaException.io("--out " + target + ": is a folder, expected a file name");
         }
-        Path dir = path.getParent();
-        Path tmp = null;
+        if (Files.exists(given) && !Files.isRegularFile(given)) {
+            // a device, a pipe or a socket: written into, as a shell redirection would
+            try (Writer w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(given,
+                    java.nio.file.StandardOpenOption.WRITE), StandardCharsets.UTF_8))) {
+                print(w);
+            } catch (AccessDeniedException e) {
+                throw JsnaException.io("--out " + target + ": permission denied");
+            } catch (IOException e) {
+                throw JsnaException.io("--out " + target + ": cannot write (" + e.getMessage() + ")", e);
+            }
+            return;
+        }
+        Path path = given;
         try {
-            tmp = Files.createTempFile(dir, "." + path.getFileName(), ".tmp");
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            if (Files.isSymbolicLink(given)) {
+                path = given.toRealPath(); // an existing file through the link: replaced beside itself
+            }
+        } catch (IOException e) {
+            path = given; // a dangling link: replaced by the file
+        }
+        Path dir = path.getParent();
+        Path tmp = dir.resolve("." + path.getFileName() + "." + Long.toHexString(System.nanoTime())
+                + Long.toHexString(Thread.currentThread().getId()) + ".tmp");
+        boolean made = false;
+        try {
+            try (Writer w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(tmp,
+                    java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE),
+                    StandardCharsets.UTF_8))) {
+                made = true;
                 print(w);
             }
+            if (Files.isRegularFile(path)) {
+                try {
+                    Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(path));
+                } catch (UnsupportedOperationException | IOException e) {
+                    // not a POSIX file system, or not ours to read: the new file keeps the umask's permissions
+                }
+            }
             Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            tmp = null;
+            made = false;
         } catch (NoSuchFileException e) {
             throw JsnaException.io("--out " + target + ": the folder does not exist");
         } catch (AccessDeniedException e) {
@@ -274,7 +311,7 @@ public final class CalcOutput {
         } catch (IOException e) {
             throw JsnaException.io("--out " + target + ": cannot write (" + e.getMessage() + ")", e);
         } finally {
-            if (tmp != null) {
+            if (made) {
                 try {
                     Files.deleteIfExists(tmp);
                 } catch (IOException ignored) {

@@ -21,6 +21,9 @@ import org.jsna.stats.Sii.ValueType;
  * reference package. Every group is simulated with the same {@code --seed}.
  */
 public final class SiiCalc {
+    /** The most repetitions a simulation may ask for (100 times the reference package's default). */
+    public static final int MAX_REPETITIONS = 10_000_000;
+
 
     /** Settings of one run. */
     public record Settings(String quantile, String population, String value, String se, String lower, String upper,
@@ -48,8 +51,10 @@ public final class SiiCalc {
         if (s.transform() && s.se() != null) {
             throw JsnaException.usage("--transform needs --lower and --upper (95% limits), not --se");
         }
-        if (s.repetitions() < Sii.MIN_REPETITIONS) {
-            throw JsnaException.usage("--repetitions must be 1000 or more (got " + s.repetitions() + ")");
+        if (s.repetitions() < Sii.MIN_REPETITIONS || s.repetitions() > MAX_REPETITIONS) {
+            // past ten million the simulated slopes alone take hundreds of megabytes, for no gain in the limits
+            throw JsnaException.usage("--repetitions must be 1000 to " + MAX_REPETITIONS + " (got "
+                    + s.repetitions() + ")");
         }
         if (!(s.multiplier() != 0) || !Double.isFinite(s.multiplier())) {
             throw JsnaException.usage("--multiplier must be a non-zero number (got " + s.multiplier() + ")");

@@ -83,6 +83,22 @@ public final class CalcOptions {
      * method and write the result to {@code --out}. Returns the exit code 0.
      */
     public int run(Collection<String> required, Collection<String> numeric, Function<CalcTable, CalcOutput> method) {
+        if (input.isEmpty()) {
+            throw JsnaException.usage("--input: an empty file name (give a file, or - for standard input)");
+        }
+        if (out.isEmpty()) {
+            throw JsnaException.usage("--out: an empty file name (give a file, or - for standard output)");
+        }
+        for (String c : required) {
+            if (c != null && c.isBlank()) {
+                throw JsnaException.usage("a column option names no column (an empty name)");
+            }
+        }
+        for (String c : numeric) {
+            if (c != null && c.isBlank()) {
+                throw JsnaException.usage("a column option names no column (an empty name)");
+            }
+        }
         refuseOutputOver("--input", input);
         for (String b : by()) {
             if (numeric.contains(b)) {
@@ -97,9 +113,14 @@ public final class CalcOptions {
 
     /**
      * A usage error (exit 2) when {@code --out} names the file {@code option} reads (the same file by any path or
-     * link): the output would replace the user's input. Standard input and output never clash.
+     * link): the output would replace the user's input; or when {@code option} and {@code --input} both read
+     * standard input. Standard input and output never clash.
      */
     public void refuseOutputOver(String option, String file) {
+        if ("-".equals(file) && "-".equals(input) && !"--input".equals(option)) {
+            throw JsnaException.usage("--input and " + option + " both read standard input ('-'): only one of "
+                    + "them can; give the other a file");
+        }
         if (file == null || "-".equals(file) || "-".equals(out)) {
             return;
         }

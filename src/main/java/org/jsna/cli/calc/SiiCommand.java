@@ -60,7 +60,7 @@ public final class SiiCommand implements Callable<Integer> {
     double multiplier;
 
     @Option(names = "--repetitions", defaultValue = "100000", paramLabel = "N",
-            description = "Simulation draws (at least 1000). Default: ${DEFAULT-VALUE}.")
+            description = "Simulation draws (1000 to 10000000). Default: ${DEFAULT-VALUE}.")
     int repetitions;
 
     @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Seed of the simulation. Default: ${DEFAULT-VALUE}.")

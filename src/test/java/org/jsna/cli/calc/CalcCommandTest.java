@@ -158,6 +158,74 @@ class CalcCommandTest {
     }
 
     @Test
+    void outIntoAPipeALinkOrAnExistingFileKeepsWhatItIs() throws Exception {
+        Path in = file("in.csv", "area,x,n\nA,1,10\n");
+        String[] calc = {"calc", "proportion", "--input", in.toString(), "--numerator", "x", "--denominator", "n",
+            "--out"};
+        // a named pipe (as a device such as /dev/null): written into, never replaced by a file
+        Path fifo = dir.resolve("pipe");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        java.util.concurrent.CompletableFuture<String> read = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return Files.readString(fifo);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        Run p = run("", concat(calc, fifo.toString()));
+        assertEquals(0, p.code(), p.err());
+        assertTrue(read.get(30, java.util.concurrent.TimeUnit.SECONDS).startsWith("area,x,n,value,"));
+        assertTrue(!Files.isRegularFile(fifo) && Files.exists(fifo), "still a pipe");
+        // a symbolic link: still the link, the file it names holds the output
+        Path real = file("real.csv", "old\n");
+        Path link = dir.resolve("link-out.csv");
+        Files.createSymbolicLink(link, real);
+        assertEquals(0, run("", concat(calc, link.toString())).code());
+        assertTrue(Files.isSymbolicLink(link));
+        assertTrue(Files.readString(real).startsWith("area,x,n,value,"));
+        // an existing file keeps its permissions; a new one gets those of any new file here (the umask's)
+        Path shared = file("shared.csv", "old\n");
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> mode =
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-r--");
+        Files.setPosixFilePermissions(shared, mode);
+        assertEquals(0, run("", concat(calc, shared.toString())).code());
+        assertEquals(mode, Files.getPosixFilePermissions(shared));
+        Path fresh = dir.resolve("fresh.csv");
+        assertEquals(0, run("", concat(calc, fresh.toString())).code());
+        Path plain = Files.write(dir.resolve("plain.txt"), new byte[0]);
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(fresh));
+        // a name ending in a slash names a folder
+        assertEquals(4, run("", concat(calc, dir.resolve("new.csv").toString() + "/")).code());
+        assertTrue(!Files.exists(dir.resolve("new.csv")));
+        try (var files = Files.list(dir)) {
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().endsWith(".tmp")), "no temporary file left");
+        }
+    }
+
+    private static String[] concat(String[] a, String last) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + 1);
+        out[a.length] = last;
+        return out;
+    }
+
+    @Test
+    void optionMistakesAreUsageErrors() throws IOException {
+        Path in = file("u.csv", "area,x,n\nA,1,10\n");
+        Run empty = run("", "calc", "rate", "--input", "", "--numerator", "x", "--denominator", "n");
+        assertEquals(2, empty.code(), empty.err());
+        Run blank = run("", "calc", "rate", "--input", in.toString(), "--numerator", "", "--denominator", "n");
+        assertEquals(2, blank.code(), blank.err());
+        Run twice = run("area,x,n\nA,1,10\n", "calc", "isr", "--input", "-", "--numerator", "x", "--denominator", "n",
+                "--age-band", "area", "--reference", "-", "--ref-numerator", "x", "--ref-denominator", "n");
+        assertEquals(2, twice.code(), twice.err());
+        assertTrue(twice.err().contains("both read standard input"), twice.err());
+        Run reps = run("", "calc", "sii", "--input", in.toString(), "--quantile", "area", "--population", "n", "--value",
+                "x", "--se", "x", "--repetitions", "2000000000");
+        assertEquals(2, reps.code(), reps.err());
+        assertTrue(reps.err().contains("--repetitions must be 1000 to 10000000"), reps.err());
+    }
+
+    @Test
     void groupingByAColumnTheMethodComputesOnIsAUsageError() {
         Run r = run("g,x,n\na,1,10\n", "calc", "rate", "--input", "-", "--numerator", "x", "--denominator", "n",
                 "--by", "x");
