@@ -200,9 +200,10 @@ public final class InputReader {
             for (JsnaConfig.PopulationInput p : cfg.population()) {
                 PopulationReader<?> pr = cfg.onsWideLayout() ? new OnsWideReader(this, p.path().toString(), p.year())
                         : new PopulationLongReader(this, p.path().toString(), p.year());
-                files.add(file(run, pr, p.path(), cfg.onsWideLayout() ? cfg.onsWide().skipRows() : 0,
-                        !sexCodes.ascii() || !areaLookup.ascii(), null));
-                pr.end();
+                if (add(files, () -> file(run, pr, p.path(), cfg.onsWideLayout() ? cfg.onsWide().skipRows() : 0,
+                        !sexCodes.ascii() || !areaLookup.ascii(), null))) {
+                    pr.end();
+                }
             }
             // the population's duplicate check is done
             popKeys = null;
@@ -215,11 +216,11 @@ public final class InputReader {
                 referralLedger = new IdLedger(scratch, "referrals");
                 linkLedger = new IdLedger(scratch, "links");
             }
-            files.add(file(run, rr, cfg.referrals(), 0, events || !sourceCodes.ascii() || !outcomeCodes.ascii()
+            add(files, () -> file(run, rr, cfg.referrals(), 0, events || !sourceCodes.ascii() || !outcomeCodes.ascii()
                     || !ascii(cfg.dateFormat(JsnaConfig.REFERRALS)), rr.repeats));
             ServicesReader sr = new ServicesReader(this, cfg.services().toString());
             sr.repeats = repeatedIds(run, JsnaConfig.SERVICES, cfg.services(), "event_id");
-            files.add(file(run, sr, cfg.services(), 0, events || !funderCodes.ascii()
+            add(files, () -> file(run, sr, cfg.services(), 0, events || !funderCodes.ascii()
                     || !ascii(cfg.dateFormat(JsnaConfig.SERVICES)), sr.repeats));
             if (referralLedger != null) {
                 links(sink);
@@ -238,6 +239,44 @@ public final class InputReader {
                     l.close();
                 }
             }
+        }
+    }
+
+    /**
+     * Where a defect of a whole file goes when the reading is to go on with the next file ({@code jsna validate});
+     * null: it ends the reading (report, project).
+     */
+    private Consumer<JsnaException> fileStops;
+
+    /**
+     * Goes on with the next file after a defect of a whole population, referrals or services file (a missing
+     * column, an unclosed quote, a row past the size limits), telling it to {@code stops} in file order: for
+     * {@code jsna validate}, which lists every problem. (A defect of the areas file still ends the reading:
+     * every other file is checked against its lookup.)
+     */
+    public void keepGoingAfterFileDefects(Consumer<JsnaException> stops) {
+        this.fileStops = stops;
+    }
+
+    /**
+     * Reads one file into {@code files}; false when a defect of the whole file stopped it and the reading goes on
+     * (see {@link #keepGoingAfterFileDefects}).
+     */
+    private boolean add(List<ReadSummary.FileSummary> files,
+            java.util.function.Supplier<ReadSummary.FileSummary> read) {
+        if (fileStops == null) {
+            files.add(read.get());
+            return true;
+        }
+        try {
+            files.add(read.get());
+            return true;
+        } catch (JsnaException e) {
+            if (e.kind() != JsnaException.Kind.INPUT) {
+                throw e;
+            }
+            fileStops.accept(e);
+            return false;
         }
     }
 

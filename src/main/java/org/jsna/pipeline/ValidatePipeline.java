@@ -38,6 +38,13 @@ public final class ValidatePipeline {
         // report also needs a population year for every period of the data: check it here too
         Aggregator periods = new Aggregator(cfg.clientGroups(), cfg.localities(), PeriodScheme.of(cfg.period()),
                 null, null).populationSource(ReportPipeline.populationFiles(cfg)).countOnly();
+        // a defect of a whole file stops that file's checks, and the next file is checked
+        int[] stopped = {0};
+        reader.keepGoingAfterFileDefects(e -> {
+            stopped[0]++;
+            Log.error(e.getMessage());
+            Log.error("validation of that file stopped: this defect concerns the whole file");
+        });
         ReadSummary summary;
         try {
             summary = reader.read(periods);
@@ -45,7 +52,10 @@ public final class ValidatePipeline {
             return inputError(e, "validation stopped: this defect concerns the whole file");
         }
         reader.checkLocalityOrder();
-        if (summarise(summary) > 0) {
+        if (summarise(summary) > 0 || stopped[0] > 0) {
+            if (stopped[0] > 0) {
+                Log.error(stopped[0] + " file" + (stopped[0] == 1 ? "" : "s") + " could not be read to the end");
+            }
             return JsnaException.Kind.INPUT.exitCode;
         }
         try {

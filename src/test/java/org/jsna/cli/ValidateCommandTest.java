@@ -86,6 +86,33 @@ class ValidateCommandTest {
     }
 
     @Test
+    void aWholeFileDefectStopsThatFileOnlyAndTheNextIsChecked(@TempDir Path dir) throws Exception {
+        // referrals without their sex column (a defect of the whole file), and a bad sex code in the services
+        Path ref = Files.writeString(dir.resolve("referrals.csv"),
+                "referral_id,person_id,referral_date,client_group,area_code,age\n"
+                + "R1,P1,2023-03-01,mental_health,E01000001,30\n");
+        List<String> services = Files.readAllLines(Path.of(res("valid")).resolve("services.csv"));
+        String[] header = services.get(0).split(",", -1);
+        int sex = List.of(header).indexOf("sex");
+        String[] row = services.get(1).split(",", -1);
+        row[sex] = "Q";
+        services.set(1, String.join(",", row));
+        Path svc = Files.write(dir.resolve("services.csv"), services);
+        Result r = run("validate", res("valid"), "--referrals", ref.toString(), "--services", svc.toString());
+        assertEquals(3, r.code, r.err);
+        assertTrue(r.err.contains("'sex'"), r.err);
+        assertTrue(r.err.contains("validation of that file stopped: this defect concerns the whole file"), r.err);
+        assertTrue(r.err.contains(svc + ":2: column 'sex': value 'Q'"), "the services are still checked: " + r.err);
+        assertTrue(r.err.contains("1 file could not be read to the end"), r.err);
+        assertEquals("", r.out);
+        // report still stops at the first defect, as before
+        Result rep = run("report", res("valid"), "--referrals", ref.toString(), "--services", svc.toString(), "--out",
+                dir.resolve("out").toString());
+        assertEquals(3, rep.code, rep.err);
+        assertFalse(rep.err.contains("value 'Q'"), rep.err);
+    }
+
+    @Test
     void missingFileExitsFour(@TempDir Path dir) {
         Result r = run("validate", res("valid"), "--services", dir.resolve("none.csv").toString());
         assertEquals(4, r.code);
