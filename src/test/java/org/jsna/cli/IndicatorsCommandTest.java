@@ -98,6 +98,7 @@ class IndicatorsCommandTest {
             assertEquals("none", m.get("polarity"));
         }
         assertEquals("£ per head", list.get(7).get("unit"));
+        assertTrue(r.text().endsWith("]\n"), "the document ends its line");
     }
 
     @Test

@@ -57,6 +57,12 @@ public final class CalcOptions {
         if (out.contains("")) {
             throw JsnaException.usage("--by: empty column name");
         }
+        if (out.contains(CalcOutput.VALUE_NOTE)) {
+            // an input's value_note is carried into the output's notes (one calc's output fed to another), so it
+            // cannot also be a group column
+            throw JsnaException.usage("--by " + CalcOutput.VALUE_NOTE + ": the output's note column; group by "
+                    + "another column");
+        }
         return out;
     }
 

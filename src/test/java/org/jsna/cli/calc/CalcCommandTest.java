@@ -222,6 +222,9 @@ class CalcCommandTest {
         Run reps = run("", "calc", "sii", "--input", in.toString(), "--quantile", "area", "--population", "n", "--value",
                 "x", "--se", "x", "--repetitions", "2000000000");
         assertEquals(2, reps.code(), reps.err());
+        Run note = run("g,x,n,value_note\na,1,10,kept\n", "calc", "rate", "--input", "-", "--numerator", "x",
+                "--denominator", "n", "--by", "value_note");
+        assertEquals(2, note.code(), note.err());
         assertTrue(reps.err().contains("--repetitions must be 1000 to 10000000"), reps.err());
     }
 
