@@ -306,7 +306,7 @@ final class ChunkSource implements Closeable {
             if (stopAt != Long.MAX_VALUE && bufOffset + scan >= stopAt) {
                 if (replayed != null) {
                     // the recording read the same bytes without stopping: they changed in between
-                    throw new IllegalStateException(name + " changed while it was read");
+                    throw changed();
                 }
                 if (boundary > from) {
                     return emit(boundary, false, false);
@@ -317,7 +317,7 @@ final class ChunkSource implements Closeable {
             if (eof && scan == len) {
                 finished = true;
                 if (recorded != null) {
-                    recorded.complete();
+                    recorded.reachedEnd();
                 }
                 if (from == len) {
                     release();
@@ -373,6 +373,12 @@ final class ChunkSource implements Closeable {
         buf = null;
     }
 
+    /** The input error of a file whose bytes changed between the reading that recorded its cuts and this one. */
+    private JsnaException changed() {
+        return JsnaException.input(name + ": the file changed while jsna was reading it (it was read twice and "
+                + "the second reading found other bytes): run again once nothing writes to it");
+    }
+
     /**
      * What {@link #classify} would find in {@code buf[scan..limit)}, from the recorded chunk ends: the next one,
      * once its bytes are read, is the last record boundary classifying them finds before the chunk is handed out.
@@ -382,8 +388,9 @@ final class ChunkSource implements Closeable {
         if (replayAt < replayed.size()) {
             long end = replayed.offset(replayAt) - bufOffset;
             if (end <= limit) {
-                if (end <= from) {
-                    throw new IllegalStateException(name + ": a recorded chunk end before the chunk");
+                if (end <= from || buf[(int) end - 1] != '\n' && buf[(int) end - 1] != '\r') {
+                    // a record boundary follows a line end: these are not the bytes the cuts were recorded from
+                    throw changed();
                 }
                 boundary = (int) end;
                 boundaryLine = replayed.line(replayAt);

@@ -254,7 +254,9 @@ public final class CsvFile {
      */
     public static <R> Cuts scan(Spec spec, Run run, Rows<R> rows, LongConsumer progress) {
         Cuts cuts = new Cuts();
+        cuts.stamp(Cuts.stampOf(spec.path()));
         read(spec, run, rows, progress, false, cuts);
+        cuts.finish(spec.path());
         return cuts;
     }
 
@@ -323,7 +325,8 @@ public final class CsvFile {
     private static ChunkSource open(Spec spec, String declared, boolean hash, Run run, LongConsumer progress,
             Cuts record) throws IOException {
         ReadableByteChannel ch = FileChannel.open(spec.path(), StandardOpenOption.READ);
-        return new ChunkSource(ch, spec.name(), declared, hash, run.pool, progress, record, spec.cuts());
+        Cuts replay = spec.cuts() != null && spec.cuts().replayableOver(spec.path()) ? spec.cuts() : null;
+        return new ChunkSource(ch, spec.name(), declared, hash, run.pool, progress, record, replay);
     }
 
     private static boolean ascii(String s) {

@@ -10,10 +10,14 @@ import java.util.Arrays;
  * threads, the hash or the rows' handler), so both passes cut at the same places.
  */
 public final class Cuts {
+    /** The file as the recording found it (size, modification time, identity): a replay needs the same. */
+    private Object stamp;
     private long[] offsets = new long[64];
     private long[] lines = new long[64];
     private int n;
-    /** The recording read the file to its end. */
+    /** The recording read the bytes to their end. */
+    private boolean ended;
+    /** ... and the file was the same at its end as at its start: these are every cut of the file. */
     private boolean complete;
 
     Cuts() {
@@ -29,13 +33,52 @@ public final class Cuts {
         n++;
     }
 
+    /** What identifies the state of {@code path}'s bytes without reading them; null when it cannot be read. */
+    static Object stampOf(java.nio.file.Path path) {
+        try {
+            java.nio.file.attribute.BasicFileAttributes a = java.nio.file.Files.readAttributes(path,
+                    java.nio.file.attribute.BasicFileAttributes.class);
+            return java.util.Arrays.asList(a.size(), a.lastModifiedTime(), a.fileKey());
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Records the state of the file the cuts are being recorded from (taken before its first byte is read). */
+    void stamp(Object stamp) {
+        this.stamp = stamp;
+    }
+
+    /**
+     * Whether these cuts may be replayed over {@code path} now: recorded to the end of the file, and the file
+     * the same (size, modification time and identity) as when the recording began and ended.
+     */
+    boolean replayableOver(java.nio.file.Path path) {
+        return complete && stamp != null && stamp.equals(stampOf(path));
+    }
+
     void clear() {
         n = 0;
+        ended = false;
         complete = false;
     }
 
-    void complete() {
-        complete = true;
+    /** The recording read the bytes to their end (see {@link #finish}). */
+    void reachedEnd() {
+        ended = true;
+    }
+
+    /**
+     * After the recording: complete when it read {@code path} to its end and the file is still as it was when the
+     * recording began (a file replaced or changed meanwhile is not replayed).
+     */
+    void finish(java.nio.file.Path path) {
+        finish(stampOf(path));
+    }
+
+    /** {@link #finish(java.nio.file.Path)} with the file's state now ({@link #stampOf}; tests: any value). */
+    void finish(Object stampNow) {
+        complete = ended && stamp != null && stamp.equals(stampNow);
     }
 
     /** Whether these are every cut of the file: only then can a reading replay them. */

@@ -76,6 +76,7 @@ class ChunkSourceCutTest {
         Reference ref = new Reference(bytes);
         ByteArrayOutputStream whole = new ByteArrayOutputStream();
         Cuts cuts = new Cuts();
+        cuts.stamp("the bytes");
         List<String> chunks = new java.util.ArrayList<>();
         try (ChunkSource src = source(bytes, block, cuts, null)) {
             Chunk c;
@@ -90,6 +91,7 @@ class ChunkSourceCutTest {
             }
         }
         assertArrayEquals(bytes, whole.toByteArray(), "the chunks are the file");
+        cuts.finish("the bytes");
         assertTrue(cuts.isComplete(), "a reading to the end records every cut");
         // a second reading replaying the cuts, with no search of its own, hands out the same chunks
         List<String> replayed = new java.util.ArrayList<>();
@@ -114,16 +116,18 @@ class ChunkSourceCutTest {
     }
 
     @Test
-    void replayingWrongCutsChangesTheChunks() throws IOException {
-        // the replay is what cuts: a recording of other bytes gives other chunks (the check above is not vacuous)
+    void replayingCutsOverOtherBytesIsAnInputError() throws IOException {
+        // the replay is what cuts (the check above is not vacuous): a recording of other bytes is found out
         byte[] a = "id,x\nR1,aaaa\nR2,bbbb\nR3,cccc\nR4,dddd\n".getBytes(StandardCharsets.US_ASCII);
         byte[] b = "id,x\nR1,a\nR2,bbbbbbbbb\nR3,c\nR4,dddddddd\n".getBytes(StandardCharsets.US_ASCII);
         Cuts ofA = new Cuts();
+        ofA.stamp("a");
         try (ChunkSource src = source(a, 16, ofA, null)) {
             while (src.next() != null) {
                 continue;
             }
         }
+        ofA.finish("a");
         Cuts ofB = new Cuts();
         List<Long> plain = new java.util.ArrayList<>();
         try (ChunkSource src = source(b, 16, ofB, null)) {
@@ -132,14 +136,28 @@ class ChunkSourceCutTest {
                 plain.add(c.startLine());
             }
         }
-        List<Long> replayed = new java.util.ArrayList<>();
-        try (ChunkSource src = source(b, 16, null, ofA)) {
-            Chunk c;
-            while ((c = src.next()) != null) {
-                replayed.add(c.startLine());
+        // other bytes under the recorded cuts: a cut that follows no line end is found, an input error
+        org.jsna.console.JsnaException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.jsna.console.JsnaException.class, () -> {
+                    try (ChunkSource src = source(b, 16, null, ofA)) {
+                        while (src.next() != null) {
+                            continue;
+                        }
+                    }
+                });
+        assertEquals(3, e.exitCode(), e.getMessage());
+        assertTrue(e.getMessage().contains("changed while jsna was reading it"), e.getMessage());
+        assertTrue(!plain.isEmpty());
+        // cuts recorded from a file that changed before the recording ended are never replayed
+        Cuts changed = new Cuts();
+        changed.stamp("before");
+        try (ChunkSource src = source(a, 16, changed, null)) {
+            while (src.next() != null) {
+                continue;
             }
         }
-        assertTrue(!plain.equals(replayed), plain + " " + replayed);
+        changed.finish("after");
+        assertTrue(!changed.isComplete());
     }
 
     @Test
