@@ -247,6 +247,9 @@ public final class CalcOutput {
      * An unwritable target is an I/O error (exit 4).
      */
     public void write(String target) {
+        if (OWN_STDOUT.contains(target)) {
+            target = "-"; // this process's standard output by name: the same as "-" (never the file behind it)
+        }
         if ("-".equals(target)) {
             Writer w = new BufferedWriter(new OutputStreamWriter(Streams.out(), StandardCharsets.UTF_8));
             try {
@@ -264,10 +267,14 @@ public final class CalcOutput {
         if (Files.isDirectory(given)) {
             throw JsnaException.io("--out " + target + ": is a folder, expected a file name");
         }
-        if (Files.exists(given) && !Files.isRegularFile(given)) {
+        if (Files.exists(given) && (!Files.isRegularFile(given) || throughProc(given))) {
             // a device, a pipe or a socket: written into, as a shell redirection would
-            try (Writer w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(given,
-                    java.nio.file.StandardOpenOption.WRITE), StandardCharsets.UTF_8))) {
+            // a regular file reached through /proc (/dev/fd/N: a descriptor a shell opened) is added to, as
+            // the descriptor's own writes would be; a device or pipe takes the bytes as they come
+            java.nio.file.OpenOption how = Files.isRegularFile(given) ? java.nio.file.StandardOpenOption.APPEND
+                    : java.nio.file.StandardOpenOption.WRITE;
+            try (Writer w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(given, how),
+                    StandardCharsets.UTF_8))) {
                 print(w);
             } catch (AccessDeniedException e) {
                 throw JsnaException.io("--out " + target + ": permission denied");
@@ -282,7 +289,12 @@ public final class CalcOutput {
                 path = given.toRealPath(); // an existing file through the link: replaced beside itself
             }
         } catch (IOException e) {
-            path = given; // a dangling link: replaced by the file
+            // a dangling link: the file it names is made, as a shell's redirection would
+            try {
+                path = given.getParent().resolve(Files.readSymbolicLink(given)).toAbsolutePath().normalize();
+            } catch (IOException | UnsupportedOperationException notALink) {
+                path = given;
+            }
         }
         Path dir = path.getParent();
         Path tmp = dir.resolve("." + path.getFileName() + "." + Long.toHexString(System.nanoTime())
@@ -319,6 +331,26 @@ public final class CalcOutput {
                 }
             }
         }
+    }
+
+    /** Names of this process's standard output. */
+    private static final java.util.Set<String> OWN_STDOUT = java.util.Set.of("/dev/stdout", "/dev/fd/1",
+            "/proc/self/fd/1");
+
+    /** Whether {@code p} is a symbolic link whose chain passes through /proc (a process's descriptors). */
+    private static boolean throughProc(Path p) {
+        Path at = p;
+        for (int hops = 0; hops < 16 && Files.isSymbolicLink(at); hops++) {
+            try {
+                at = at.toAbsolutePath().getParent().resolve(Files.readSymbolicLink(at)).normalize();
+            } catch (IOException | UnsupportedOperationException e) {
+                return false;
+            }
+            if (at.startsWith("/proc")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void print(Writer w) throws IOException {

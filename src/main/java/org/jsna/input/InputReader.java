@@ -200,10 +200,12 @@ public final class InputReader {
             for (JsnaConfig.PopulationInput p : cfg.population()) {
                 PopulationReader<?> pr = cfg.onsWideLayout() ? new OnsWideReader(this, p.path().toString(), p.year())
                         : new PopulationLongReader(this, p.path().toString(), p.year());
-                if (add(files, () -> file(run, pr, p.path(), cfg.onsWideLayout() ? cfg.onsWide().skipRows() : 0,
-                        !sexCodes.ascii() || !areaLookup.ascii(), null))) {
-                    pr.end();
-                }
+                add(files, () -> {
+                    ReadSummary.FileSummary s = file(run, pr, p.path(), cfg.onsWideLayout()
+                            ? cfg.onsWide().skipRows() : 0, !sexCodes.ascii() || !areaLookup.ascii(), null);
+                    pr.end(); // the file's own checks of the whole (no rows, every value 0) are part of it
+                    return s;
+                });
             }
             // the population's duplicate check is done
             popKeys = null;
@@ -258,25 +260,20 @@ public final class InputReader {
         this.fileStops = stops;
     }
 
-    /**
-     * Reads one file into {@code files}; false when a defect of the whole file stopped it and the reading goes on
-     * (see {@link #keepGoingAfterFileDefects}).
-     */
-    private boolean add(List<ReadSummary.FileSummary> files,
+    /** Reads one file into {@code files}; see {@link #keepGoingAfterFileDefects}. */
+    private void add(List<ReadSummary.FileSummary> files,
             java.util.function.Supplier<ReadSummary.FileSummary> read) {
         if (fileStops == null) {
             files.add(read.get());
-            return true;
+            return;
         }
         try {
             files.add(read.get());
-            return true;
         } catch (JsnaException e) {
             if (e.kind() != JsnaException.Kind.INPUT) {
                 throw e;
             }
             fileStops.accept(e);
-            return false;
         }
     }
 

@@ -105,6 +105,13 @@ class ValidateCommandTest {
         assertTrue(r.err.contains(svc + ":2: column 'sex': value 'Q'"), "the services are still checked: " + r.err);
         assertTrue(r.err.contains("1 file could not be read to the end"), r.err);
         assertEquals("", r.out);
+        // a population file with no rows (found by the reader's last step for the file) is such a defect too
+        Path pop = Files.writeString(dir.resolve("population.csv"),
+                Files.readAllLines(Path.of(res("valid")).resolve("population.csv")).get(0) + "\n");
+        Result p = run("validate", res("valid"), "--population", pop.toString(), "--services", svc.toString());
+        assertEquals(3, p.code, p.err);
+        assertTrue(p.err.contains("validation of that file stopped"), p.err);
+        assertTrue(p.err.contains(svc + ":2: column 'sex': value 'Q'"), "the services are still checked: " + p.err);
         // report still stops at the first defect, as before
         Result rep = run("report", res("valid"), "--referrals", ref.toString(), "--services", svc.toString(), "--out",
                 dir.resolve("out").toString());

@@ -194,6 +194,16 @@ class CalcCommandTest {
         assertEquals(0, run("", concat(calc, fresh.toString())).code());
         Path plain = Files.write(dir.resolve("plain.txt"), new byte[0]);
         assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(fresh));
+        // this process's standard output by name is standard output, never the file behind it
+        Run std = run("", concat(calc, "/dev/stdout"));
+        assertEquals(0, std.code(), std.err());
+        assertTrue(std.out().startsWith("area,x,n,value,"), std.out());
+        // a link to no file yet: the file it names is made, the link kept
+        Path dangling = dir.resolve("dangling.csv");
+        Files.createSymbolicLink(dangling, dir.resolve("made.csv"));
+        assertEquals(0, run("", concat(calc, dangling.toString())).code());
+        assertTrue(Files.isSymbolicLink(dangling));
+        assertTrue(Files.readString(dir.resolve("made.csv")).startsWith("area,x,n,value,"));
         // a name ending in a slash names a folder
         assertEquals(4, run("", concat(calc, dir.resolve("new.csv").toString() + "/")).code());
         assertTrue(!Files.exists(dir.resolve("new.csv")));
@@ -222,6 +232,10 @@ class CalcCommandTest {
         Run reps = run("", "calc", "sii", "--input", in.toString(), "--quantile", "area", "--population", "n", "--value",
                 "x", "--se", "x", "--repetitions", "2000000000");
         assertEquals(2, reps.code(), reps.err());
+        Run both = run("area,x,n\nA,1,10\n", "calc", "isr", "--input", in.toString(), "--numerator", "x",
+                "--denominator", "n", "--age-band", "area", "--reference", "-", "--ref-numerator", "x",
+                "--ref-denominator", "n", "--observed-totals", "-");
+        assertEquals(2, both.code(), both.err());
         Run note = run("g,x,n,value_note\na,1,10,kept\n", "calc", "rate", "--input", "-", "--numerator", "x",
                 "--denominator", "n", "--by", "value_note");
         assertEquals(2, note.code(), note.err());
