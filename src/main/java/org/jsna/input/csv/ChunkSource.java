@@ -387,7 +387,9 @@ final class ChunkSource implements Closeable {
         scan = limit;
         if (replayAt < replayed.size()) {
             long end = replayed.offset(replayAt) - bufOffset;
-            if (end <= limit) {
+            // a CR at the end of the bytes read so far is a line end of its own only if no LF follows it: the
+            // search (and so the recording) takes that boundary once the next byte is read, and so does this
+            if (end < limit || end == limit && (end == 0 || buf[(int) end - 1] != '\r')) {
                 if (end <= from || buf[(int) end - 1] != '\n' && buf[(int) end - 1] != '\r') {
                     // a record boundary follows a line end: these are not the bytes the cuts were recorded from
                     throw changed();

@@ -161,6 +161,42 @@ class ChunkSourceCutTest {
     }
 
     @Test
+    void aFileScannedWholeIsReplayedUntilItChanges(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws IOException {
+        java.nio.file.Path f = dir.resolve("r.csv");
+        StringBuilder sb = new StringBuilder("id,x\n");
+        for (int i = 0; i < 2000; i++) {
+            sb.append("R").append(i).append(",").append(i % 7 == 0 ? "\"a\nb\"" : "plain").append('\n');
+        }
+        java.nio.file.Files.writeString(f, sb);
+        CsvFile.Spec spec = new CsvFile.Spec(f, "r.csv", "referrals", Encoding.AUTO, 0, false);
+        CsvFile.Run run = new CsvFile.Run(null, 1, 256, false, null);
+        CsvFile.Rows<Integer> rows = new CsvFile.Rows<>() {
+            @Override
+            public void header(org.jsna.validate.Header header, CsvFile.Text text, CsvFile.Out out) {
+            }
+
+            @Override
+            public Integer parse(Chunk chunk) {
+                return 0;
+            }
+
+            @Override
+            public void ordered(Integer result, CsvFile.Out out) {
+            }
+
+            @Override
+            public void finish(Integer result) {
+            }
+        };
+        Cuts cuts = CsvFile.scan(spec, run, rows, null);
+        assertTrue(cuts.isComplete() && cuts.size() > 10, "a whole file's cuts, " + cuts.size());
+        assertTrue(cuts.replayableOver(f), "the same file: replayed");
+        java.nio.file.Files.writeString(f, sb.append("R9999,late\n"));
+        assertTrue(!cuts.replayableOver(f), "a changed file: searched again");
+    }
+
+    @Test
     void aReadingThatStopsRecordsNoCutsToReplay() throws IOException {
         byte[] bytes = "id,x\nR1,a\nR2,\u00e9\n".getBytes(StandardCharsets.ISO_8859_1); // not UTF-8
         Cuts cuts = new Cuts();
@@ -189,6 +225,26 @@ class ChunkSourceCutTest {
     void cutsAtRecordBoundariesWithTheirLines(@ForAll("csvBytes") byte[] bytes,
             @ForAll @IntRange(min = 16, max = 200) int block) throws IOException {
         check(bytes, block);
+    }
+
+    /**
+     * A lone CR that ends the bytes read so far is a line end only once the next byte is known not to be an LF: the
+     * replay must wait for it as the search does (it once cut there a read early, and the chunks after differed).
+     */
+    @Test
+    void aCrAtTheEndOfABlockIsReplayedWhenTheSearchTakesIt() throws IOException {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < 60; i++) {
+            s.append("R").append(i).append(",x").append(i % 3 == 0 ? "\r\n" : "\r");
+        }
+        s.append("last");
+        byte[] b = s.toString().getBytes(StandardCharsets.US_ASCII);
+        for (int block = 16; block <= 80; block++) {
+            check(b, block);
+        }
+        // the case the property found: the second chunk's only line end, a CR, is the last byte of a full block
+        check("R0001,a,bR0001,a,bxxx12.50\nxxxx\rR0001,a,bR0001,a,bR0001,a,bR0001,a,b\nR0001,a,b"
+                .getBytes(StandardCharsets.US_ASCII), 16);
     }
 
     @Test
