@@ -109,6 +109,15 @@ class ChunkSourceCutTest {
                 new BufferPool(block), null, record, replay);
     }
 
+    /** Reads every chunk of {@code bytes}, recording or replaying cuts. */
+    private static void readAll(byte[] bytes, int block, Cuts record, Cuts replay) throws IOException {
+        try (ChunkSource src = source(bytes, block, record, replay)) {
+            while (src.next() != null) {
+                continue;
+            }
+        }
+    }
+
     /** A chunk's bytes, first line and flags. */
     private static String describe(Chunk c) {
         return new String(c.buf(), c.start(), c.end() - c.start(), StandardCharsets.ISO_8859_1) + "|" + c.startLine()
@@ -122,11 +131,7 @@ class ChunkSourceCutTest {
         byte[] b = "id,x\nR1,a\nR2,bbbbbbbbb\nR3,c\nR4,dddddddd\n".getBytes(StandardCharsets.US_ASCII);
         Cuts ofA = new Cuts();
         ofA.stamp("a");
-        try (ChunkSource src = source(a, 16, ofA, null)) {
-            while (src.next() != null) {
-                continue;
-            }
-        }
+        readAll(a, 16, ofA, null);
         ofA.finish("a");
         Cuts ofB = new Cuts();
         List<Long> plain = new java.util.ArrayList<>();
@@ -139,11 +144,7 @@ class ChunkSourceCutTest {
         // other bytes under the recorded cuts: a cut that follows no line end is found, an input error
         org.jsna.console.JsnaException e = org.junit.jupiter.api.Assertions.assertThrows(
                 org.jsna.console.JsnaException.class, () -> {
-                    try (ChunkSource src = source(b, 16, null, ofA)) {
-                        while (src.next() != null) {
-                            continue;
-                        }
-                    }
+                    readAll(b, 16, null, ofA);
                 });
         assertEquals(3, e.exitCode(), e.getMessage());
         assertTrue(e.getMessage().contains("changed while jsna was reading it"), e.getMessage());
@@ -151,11 +152,7 @@ class ChunkSourceCutTest {
         // cuts recorded from a file that changed before the recording ended are never replayed
         Cuts changed = new Cuts();
         changed.stamp("before");
-        try (ChunkSource src = source(a, 16, changed, null)) {
-            while (src.next() != null) {
-                continue;
-            }
-        }
+        readAll(a, 16, changed, null);
         changed.finish("after");
         assertTrue(!changed.isComplete());
     }
