@@ -8,8 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -268,18 +270,14 @@ public final class CalcOutput {
             throw JsnaException.io("--out " + target + ": is a folder, expected a file name");
         }
         if (Files.exists(given) && (!Files.isRegularFile(given) || throughProc(given))) {
-            // a device, a pipe or a socket: written into, as a shell redirection would
-            // a regular file reached through /proc (/dev/fd/N: a descriptor a shell opened) is added to, as
-            // the descriptor's own writes would be; a device or pipe takes the bytes as they come
-            java.nio.file.OpenOption how = Files.isRegularFile(given) ? java.nio.file.StandardOpenOption.APPEND
-                    : java.nio.file.StandardOpenOption.WRITE;
+            // written into, as a shell's redirection would: a device, pipe or socket takes the bytes as they come,
+            // a regular file reached through /proc (/dev/fd/N, a descriptor a shell opened) is added to
+            OpenOption how = Files.isRegularFile(given) ? StandardOpenOption.APPEND : StandardOpenOption.WRITE;
             try (Writer w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(given, how),
                     StandardCharsets.UTF_8))) {
                 print(w);
-            } catch (AccessDeniedException e) {
-                throw JsnaException.io("--out " + target + ": permission denied");
             } catch (IOException e) {
-                throw JsnaException.io("--out " + target + ": cannot write (" + e.getMessage() + ")", e);
+                throw cannotWrite(target, e);
             }
             return;
         }
@@ -302,8 +300,7 @@ public final class CalcOutput {
         boolean made = false;
         try {
             try (Writer w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(tmp,
-                    java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE),
-                    StandardCharsets.UTF_8))) {
+                    StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), StandardCharsets.UTF_8))) {
                 made = true;
                 print(w);
             }
@@ -316,12 +313,8 @@ public final class CalcOutput {
             }
             Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             made = false;
-        } catch (NoSuchFileException e) {
-            throw JsnaException.io("--out " + target + ": the folder does not exist");
-        } catch (AccessDeniedException e) {
-            throw JsnaException.io("--out " + target + ": permission denied");
         } catch (IOException e) {
-            throw JsnaException.io("--out " + target + ": cannot write (" + e.getMessage() + ")", e);
+            throw cannotWrite(target, e);
         } finally {
             if (made) {
                 try {
@@ -331,6 +324,17 @@ public final class CalcOutput {
                 }
             }
         }
+    }
+
+    /** The I/O error (exit 4) of a failed write to {@code --out target}. */
+    private static JsnaException cannotWrite(String target, IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return JsnaException.io("--out " + target + ": the folder does not exist");
+        }
+        if (e instanceof AccessDeniedException) {
+            return JsnaException.io("--out " + target + ": permission denied");
+        }
+        return JsnaException.io("--out " + target + ": cannot write (" + e.getMessage() + ")", e);
     }
 
     /** Names of this process's standard output. */

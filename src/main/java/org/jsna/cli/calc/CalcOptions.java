@@ -95,17 +95,14 @@ public final class CalcOptions {
         if (out.isEmpty()) {
             throw JsnaException.usage("--out: an empty file name (give a file, or - for standard output)");
         }
-        for (String c : required) {
-            if (c != null && c.isBlank()) {
-                throw JsnaException.usage("a column option names no column (an empty name)");
+        for (Collection<String> columns : List.of(required, numeric)) {
+            for (String c : columns) {
+                if (c != null && c.isBlank()) {
+                    throw JsnaException.usage("a column option names no column (an empty name)");
+                }
             }
         }
-        for (String c : numeric) {
-            if (c != null && c.isBlank()) {
-                throw JsnaException.usage("a column option names no column (an empty name)");
-            }
-        }
-        refuseOutputOver("--input", input);
+        readsFile("--input", input);
         for (String b : by()) {
             if (numeric.contains(b)) {
                 // a column both grouped by and summed or computed on: two options naming one column
@@ -117,17 +114,24 @@ public final class CalcOptions {
         return 0;
     }
 
+    /** The option that reads standard input, once one does (only one may). */
+    private String stdinReader;
+
     /**
-     * A usage error (exit 2) when {@code --out} names the file {@code option} reads (the same file by any path or
-     * link): the output would replace the user's input; or when {@code option} and {@code --input} both read
-     * standard input. Standard input and output never clash.
+     * Says that {@code option} reads {@code file}. A usage error (exit 2) when {@code --out} names that file (the
+     * same file by any path or link): the output would replace the user's input; or when another option already
+     * reads standard input and this one does too. Standard input and output never clash.
      */
-    public void refuseOutputOver(String option, String file) {
-        if ("-".equals(file) && "-".equals(input) && !"--input".equals(option)) {
-            throw JsnaException.usage("--input and " + option + " both read standard input ('-'): only one of "
-                    + "them can; give the other a file");
+    public void readsFile(String option, String file) {
+        if ("-".equals(file)) {
+            if (stdinReader != null && !stdinReader.equals(option)) {
+                throw JsnaException.usage(stdinReader + " and " + option + " both read standard input ('-'): only "
+                        + "one of them can; give the other a file");
+            }
+            stdinReader = option;
+            return;
         }
-        if (file == null || "-".equals(file) || "-".equals(out)) {
+        if (file == null || "-".equals(out)) {
             return;
         }
         Path o = Path.of(out);

@@ -49,7 +49,7 @@ public final class DsrCommand implements Callable<Integer> {
     public Integer call() {
         CalcOptions.positive("--multiplier", multiplier);
         if (standard != null && !standard.startsWith("column:") && !standard.strip().equalsIgnoreCase("esp2013")) {
-            common.refuseOutputOver("--standard", standard);
+            common.readsFile("--standard", standard);
         }
         DsrCalc calc = new DsrCalc(numerator, denominator, ageBand, DsrCalc.Standard.parse(standard), multiplier,
                 eventFrequency, common.by(), common.confidence());

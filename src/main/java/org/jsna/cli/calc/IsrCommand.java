@@ -70,12 +70,8 @@ public final class IsrCommand implements Callable<Integer> {
         }
         double rv = CalcOptions.positive("--refvalue", refvalue == null ? 1 : refvalue);
         double mult = CalcOptions.positive("--multiplier", multiplier == null ? 100000 : multiplier);
-        if ("-".equals(reference) && "-".equals(observedTotals)) {
-            throw JsnaException.usage("--reference and --observed-totals both read standard input ('-'): only one "
-                    + "of them can; give the other a file");
-        }
-        common.refuseOutputOver("--reference", reference);
-        common.refuseOutputOver("--observed-totals", observedTotals);
+        common.readsFile("--reference", reference);
+        common.readsFile("--observed-totals", observedTotals);
         IsrCalc calc = new IsrCalc(new IsrCalc.Settings(numerator, denominator, ageBand, reference, refNumerator,
                 refDenominator, ratio, rv, mult, observedTotals, common.by(), common.confidence()));
         return common.run(calc.requiredColumns(), calc.numericColumns(), calc::apply);

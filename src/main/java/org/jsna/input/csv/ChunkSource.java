@@ -96,13 +96,13 @@ final class ChunkSource implements Closeable {
      * @param progress  told the number of bytes read after each block (may be null)
      * @param record    where the chunk ends found are recorded (may be null)
      * @param replay    the chunk ends a complete earlier reading of these bytes with this block size found,
-     *                  handed out again without a search (null, or not complete: search)
+     *                  handed out again without a search (null: search; {@link CsvFile} decides)
      */
     ChunkSource(ReadableByteChannel in, String name, String declared, boolean hash, BufferPool pool,
             LongConsumer progress, Cuts record, Cuts replay) {
         this.in = in;
         this.recorded = record;
-        this.replayed = replay != null && replay.isComplete() ? replay : null;
+        this.replayed = replay;
         this.name = name;
         this.pool = pool;
         this.progress = progress;

@@ -1,5 +1,9 @@
 package org.jsna.input.csv;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
 
 /**
@@ -34,12 +38,11 @@ public final class Cuts {
     }
 
     /** What identifies the state of {@code path}'s bytes without reading them; null when it cannot be read. */
-    static Object stampOf(java.nio.file.Path path) {
+    static Object stampOf(Path path) {
         try {
-            java.nio.file.attribute.BasicFileAttributes a = java.nio.file.Files.readAttributes(path,
-                    java.nio.file.attribute.BasicFileAttributes.class);
-            return java.util.Arrays.asList(a.size(), a.lastModifiedTime(), a.fileKey());
-        } catch (java.io.IOException | RuntimeException e) {
+            BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class);
+            return Arrays.asList(a.size(), a.lastModifiedTime(), a.fileKey());
+        } catch (IOException | RuntimeException e) {
             return null;
         }
     }
@@ -53,7 +56,7 @@ public final class Cuts {
      * Whether these cuts may be replayed over {@code path} now: recorded to the end of the file, and the file
      * the same (size, modification time and identity) as when the recording began and ended.
      */
-    boolean replayableOver(java.nio.file.Path path) {
+    boolean replayableOver(Path path) {
         return complete && stamp != null && stamp.equals(stampOf(path));
     }
 
@@ -72,11 +75,11 @@ public final class Cuts {
      * After the recording: complete when it read {@code path} to its end and the file is still as it was when the
      * recording began (a file replaced or changed meanwhile is not replayed).
      */
-    void finish(java.nio.file.Path path) {
+    void finish(Path path) {
         finish(stampOf(path));
     }
 
-    /** {@link #finish(java.nio.file.Path)} with the file's state now ({@link #stampOf}; tests: any value). */
+    /** {@link #finish(Path)} with the file's state now ({@link #stampOf}; tests: any value). */
     void finish(Object stampNow) {
         complete = ended && stamp != null && stamp.equals(stampNow);
     }
