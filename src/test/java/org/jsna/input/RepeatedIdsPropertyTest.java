@@ -218,6 +218,96 @@ class RepeatedIdsPropertyTest {
         }
     }
 
+    /**
+     * A services file replaced between the first pass and the reading proper (a night job's extract rewritten
+     * while jsna runs) by one that repeats an id the first pass saw once: the ids found repeated no longer
+     * describe the file, so trusting them would let the duplicate through. The reading stops with an input error
+     * instead; so does a file changed during the reading proper.
+     */
+    @Test
+    void aFileChangedAfterTheFirstPassIsAnInputError() throws IOException {
+        Path dir = Files.createTempDirectory("jsna-changed");
+        Path scratch = Files.createTempDirectory("jsna-changed-scratch");
+        for (String r : List.of("areas", "population", "referrals", "services")) {
+            Files.copy(Fixtures.valid().resolve(r + ".csv"), dir.resolve(r + ".csv"));
+        }
+        Path services = dir.resolve("services.csv");
+        List<String> lines = Files.readAllLines(services);
+        assertTrue(lines.size() > 3);
+        List<String> repeated = new ArrayList<>(lines);
+        repeated.add(lines.get(1)); // the first event's id once more
+        for (String when : List.of("services", "links")) {
+            Files.write(services, lines);
+            JsnaConfig cfg = ConfigLoader.load(dir, null, null, null, null, null);
+            Fixtures.TextSink text = new Fixtures.TextSink(cfg);
+            RecordSink sink = new RecordSink() {
+                @Override
+                public void areas(AreaTable areas) {
+                    text.areas(areas);
+                }
+
+                @Override
+                public void expect(String role, long rows) {
+                    // "services": after the first pass over services.csv, before its reading proper
+                    if (role.equals("services") && when.equals("services")) {
+                        rewrite(services, repeated);
+                    }
+                }
+
+                @Override
+                public void population(PopulationBatch batch) {
+                    text.population(batch);
+                }
+
+                @Override
+                public void referrals(ReferralBatch batch) {
+                    text.referrals(batch);
+                }
+
+                @Override
+                public void services(ServiceBatch batch) {
+                    text.services(batch);
+                    if (when.equals("links")) {
+                        rewrite(services, repeated); // during the reading proper
+                    }
+                }
+
+                @Override
+                public void links(int[] referral, int[] start, int n) {
+                    text.links(referral, start, n);
+                }
+
+                @Override
+                public void referralsNotFound(long n) {
+                    text.referralsNotFound(n);
+                }
+            };
+            InputReader reader = new InputReader(cfg, Fixtures.TODAY, false, p -> { }).scratch(scratch);
+            JsnaException e = org.junit.jupiter.api.Assertions.assertThrows(JsnaException.class,
+                    () -> reader.read(sink), when);
+            assertEquals(JsnaException.Kind.INPUT, e.kind(), when);
+            assertTrue(e.getMessage().contains(services + ": the file changed while jsna was reading it"),
+                    e.getMessage());
+        }
+        // the repeated file itself, read whole, is refused for its duplicate: what the first version missed
+        Files.write(services, repeated);
+        JsnaConfig cfg = ConfigLoader.load(dir, null, null, null, null, null);
+        JsnaException e = org.junit.jupiter.api.Assertions.assertThrows(JsnaException.class,
+                () -> new InputReader(cfg, Fixtures.TODAY, false, p -> { }).scratch(scratch)
+                        .read(new Fixtures.TextSink(cfg)));
+        assertTrue(e.getMessage().contains("expected an event_id not given before"), e.getMessage());
+    }
+
+    private static void rewrite(Path file, List<String> lines) {
+        try {
+            Path tmp = file.resolveSibling(file.getFileName() + ".new");
+            Files.write(tmp, lines);
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static long hash(String id) {
         byte[] b = id.getBytes(StandardCharsets.UTF_8);
         return KeyTable.hash64(b, 0, b.length);

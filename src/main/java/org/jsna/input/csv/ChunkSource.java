@@ -306,7 +306,7 @@ final class ChunkSource implements Closeable {
             if (stopAt != Long.MAX_VALUE && bufOffset + scan >= stopAt) {
                 if (replayed != null) {
                     // the recording read the same bytes without stopping: they changed in between
-                    throw changed();
+                    throw Cuts.changed(name);
                 }
                 if (boundary > from) {
                     return emit(boundary, false, false);
@@ -373,12 +373,6 @@ final class ChunkSource implements Closeable {
         buf = null;
     }
 
-    /** The input error of a file whose bytes changed between the reading that recorded its cuts and this one. */
-    private JsnaException changed() {
-        return JsnaException.input(name + ": the file changed while jsna was reading it (it was read twice and "
-                + "the second reading found other bytes): run again once nothing writes to it");
-    }
-
     /**
      * What {@link #classify} would find in {@code buf[scan..limit)}, from the recorded chunk ends: the next one,
      * once its bytes are read, is the last record boundary classifying them finds before the chunk is handed out.
@@ -392,7 +386,7 @@ final class ChunkSource implements Closeable {
             if (end < limit || end == limit && (end == 0 || buf[(int) end - 1] != '\r')) {
                 if (end <= from || buf[(int) end - 1] != '\n' && buf[(int) end - 1] != '\r') {
                     // a record boundary follows a line end: these are not the bytes the cuts were recorded from
-                    throw changed();
+                    throw Cuts.changed(name);
                 }
                 boundary = (int) end;
                 boundaryLine = replayed.line(replayAt);

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
+import org.jsna.console.JsnaException;
 
 /**
  * Where a reading cut a file into chunks: the end of each chunk (a record boundary) as a file offset, and the
@@ -58,6 +59,23 @@ public final class Cuts {
      */
     boolean replayableOver(Path path) {
         return complete && stamp != null && stamp.equals(stampOf(path));
+    }
+
+    /**
+     * Stops with the input error of a file changed since these cuts were recorded (size, modification time or
+     * identity not as they were): a reading that relies on what the recording found (its cuts, the ids it found
+     * repeated) must not go on over other bytes. Does nothing while the file is as recorded.
+     */
+    public void requireUnchanged(Path path, String name) {
+        if (!replayableOver(path)) {
+            throw changed(name);
+        }
+    }
+
+    /** The input error of a file whose bytes changed between the reading that recorded its cuts and a later one. */
+    static JsnaException changed(String name) {
+        return JsnaException.input(name + ": the file changed while jsna was reading it (it was read twice and "
+                + "the second reading found other bytes): run again once nothing writes to it");
     }
 
     void clear() {
