@@ -56,7 +56,7 @@ public final class ProjectPipeline {
         ReportPipeline.refuseOutputOverInputs(o.config(), o.out());
         for (Path p : new Path[] {o.projections(), o.prevalence()}) {
             if (p != null && Files.isRegularFile(p) && real(p).startsWith(real(o.out()))) {
-                throw JsnaException.usage("--out " + o.out() + " holds the input " + p
+                throw JsnaException.io("--out " + o.out() + " holds the input " + p
                         + ": the output folder replaces it, so choose another folder");
             }
         }

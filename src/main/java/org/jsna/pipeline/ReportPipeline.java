@@ -278,7 +278,7 @@ public final class ReportPipeline {
         inputs.add(cfg.configFile());
         for (Path p : inputs) {
             if (p != null && real(p).startsWith(o)) {
-                throw JsnaException.usage("--out " + (out.toString().isEmpty() ? "'' (the current folder)" : out)
+                throw JsnaException.io("--out " + (out.toString().isEmpty() ? "'' (the current folder)" : out)
                         + " holds the input " + p
                         + ": the output folder replaces it, so choose another folder");
             }

@@ -476,7 +476,7 @@ class BrokenInputsTest {
 
     // ------------------------------------------------------------------ I/O around the output folder
 
-    /** --out replaces its folder: never when that folder holds the inputs (it deleted them). */
+    /** --out replaces its folder: never when that folder holds the inputs (it deleted them); exit 4, as cli.md says. */
     @Test
     void outputOverTheInputsIsRefused() throws IOException {
         Path parent = Files.createDirectories(tmp.resolve("out-over-inputs"));
@@ -484,7 +484,7 @@ class BrokenInputsTest {
         CorpusFiles.copyTree(base, d);
         for (Path out : List.of(d, parent, d.resolve(".."))) {
             Result r = CorpusFiles.run(List.of("report", d.toString(), "--out", out.toString(), "--formats", "csv"));
-            assertEquals(2, r.code(), r.err());
+            assertEquals(4, r.code(), r.err()); // cli.md: a folder holding anything else is refused with exit 4
             assertEquals(1, r.errLines().size(), r.err());
             assertTrue(r.err().contains("--out"), r.err());
             assertClean(r.err());

@@ -251,7 +251,7 @@ class ReportCommandTest {
         assertEquals(2, run("report", BASIC.toString(), "--from", "2024-01-01", "--to", "2023-01-01").code);
         // an empty --out is the current folder, which holds the inputs here: named as such
         Result empty = run("report", BASIC.toString(), "--out", "");
-        assertEquals(2, empty.code, empty.err);
+        assertEquals(4, empty.code, empty.err);
         assertTrue(empty.err.startsWith("jsna: error: --out '' (the current folder) holds the input "), empty.err);
         Result help = run("report", "--help");
         assertEquals(0, help.code);
