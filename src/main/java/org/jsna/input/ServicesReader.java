@@ -115,7 +115,10 @@ final class ServicesReader extends EventReader<ServicesReader.Rows> {
             return false;
         }
         if (Double.isNaN(cost) && !Double.isNaN(unitCost) && !Double.isNaN(units)) {
-            cost = unitCost * units;
+            cost = NumberRule.cost(r, iUnitCost, unitCost, units);
+            if (cost == NumberRule.FAILED) {
+                return false;
+            }
         }
         int funder = in.funderCodes.optional(r, iFunder);
         if (funder == CodeRule.FAILED) {

@@ -37,14 +37,34 @@ public final class NumberRule {
             return FAILED;
         }
         if (x < 0) {
-            f.reject(i, "negative_value", "a " + what + " of 0 or more");
+            f.reject(i, "negative_value", noun(what) + " of 0 or more");
             return FAILED;
         }
         if (x > MAX_DECIMAL) {
-            f.reject(i, "number_too_large", "a " + what + " of at most 1000000000000000 (10^15)");
+            f.reject(i, "number_too_large", noun(what) + " of at most 1000000000000000 (10^15)");
             return FAILED;
         }
         return x;
+    }
+
+    /**
+     * The cost of an event given as {@code unit_cost} × {@code units} (both checked by {@link #decimal}): the
+     * product, or {@link #FAILED} with {@code number_too_large} at the unit_cost column {@code i} when it passes
+     * {@link #MAX_DECIMAL}, as a cost given whole would.
+     */
+    public static double cost(Fields f, int i, double unitCost, double units) {
+        double cost = unitCost * units;
+        if (cost > MAX_DECIMAL) {
+            f.reject(i, "number_too_large", "a unit_cost x units (the event's cost) of at most 1000000000000000 "
+                    + "(10^15)");
+            return FAILED;
+        }
+        return cost;
+    }
+
+    /** The column's value named in a message: "units", "a cost". */
+    private static String noun(String what) {
+        return what.equals("units") ? what : "a " + what;
     }
 
     /** A population count: a required non-negative whole number, or -1 after a defect. */

@@ -66,6 +66,7 @@ class ValidationRulesTest {
         "services_thousands_units,       bad_number,               3, units",
         "services_infinity_cost,         bad_number,               3, cost",
         "services_negative_units,        negative_value,           3, units",
+        "services_cost_product_too_large, number_too_large,        3, unit_cost",
         "services_unknown_funder,        unknown_code,             3, funder",
         "services_end_before_start,      end_before_start,         3, end_date",
         "services_birth_after_start,     bad_age,                  3, birth_date",
