@@ -17,11 +17,13 @@ import org.jsna.input.csv.Encoding;
 import org.jsna.input.csv.Reject;
 import org.jsna.validate.AreaRules;
 import org.jsna.validate.Duplicate;
+import org.jsna.validate.NumberRule;
 import org.jsna.validate.Required;
 import org.jsna.validate.RowShape;
 
 /**
- * areas.csv (data.md): {@code area_code}, {@code locality}, {@code imd_decile}, optional {@code area_name}.
+ * areas.csv (data.md): {@code area_code}, {@code locality}, {@code imd_decile}, optional {@code area_name} and
+ * {@code imd_score} (a plain number of 0 or more when given; not used).
  * Area codes are unique (the later line is reported, naming the first); the valid rows, in file order, make
  * the {@link AreaTable}, whose positions are the area indices of every batch. The file is small: its rows are
  * kept as bytes and become text once the file's encoding is known.
@@ -45,6 +47,8 @@ final class AreasReader extends RowReader<AreasReader.Areas> {
     private int iLoc;
     private int iImd;
     private int iName;
+    /** Optional; not used, but a number when given (data.md: an unparseable number is an error). */
+    private int iScore;
     private final Map<ByteBuffer, Long> firstLine = new HashMap<>();
     private final Set<ByteBuffer> localityBytes = new HashSet<>();
     private final List<Candidate> valid = new ArrayList<>();
@@ -59,6 +63,7 @@ final class AreasReader extends RowReader<AreasReader.Areas> {
         iLoc = col("locality", true);
         iImd = col("imd_decile", true);
         iName = col("area_name", false);
+        iScore = col("imd_score", false);
     }
 
     @Override
@@ -81,6 +86,9 @@ final class AreasReader extends RowReader<AreasReader.Areas> {
         int decile = -1;
         if (AreaRules.locality(r, iLoc)) {
             decile = AreaRules.imdDecile(r, iImd);
+        }
+        if (!r.failed() && iScore >= 0) {
+            NumberRule.decimal(r, iScore, "imd_score");
         }
         Reject failed = r.failed() ? r.reject(line) : null;
         c.candidates.add(new Candidate(code, line, failed, Arrays.copyOfRange(b, r.start(iLoc), r.end(iLoc)),

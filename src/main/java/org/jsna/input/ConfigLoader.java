@@ -229,6 +229,11 @@ public final class ConfigLoader {
             Integer year = o.containsKey("year") ? integer(o.get("year"), src, "ons_wide.year", 1800, 2200) : null;
             int skip = o.containsKey("skip_rows") ? integer(o.get("skip_rows"), src, "ons_wide.skip_rows", 0, 1000) : 0;
             ons = new JsnaConfig.OnsWide(areaColumn, year, skip);
+            if (!layout.equals(JsnaConfig.LAYOUT_ONS_WIDE)) {
+                // a forgotten population_layout would otherwise end in a missing column, with no word of the layout
+                throw JsnaException.usage(src + ": ons_wide: applies only with population_layout: ons-wide; "
+                        + "expected population_layout: ons-wide beside it, or no ons_wide for a long population file");
+            }
         }
 
         Map<String, Map<String, String>> columns = new LinkedHashMap<>();
@@ -238,6 +243,12 @@ public final class ConfigLoader {
             for (Map.Entry<String, Object> e : c.entrySet()) {
                 String role = e.getKey();
                 Map<String, Object> m = map(e.getValue(), src, "columns." + role);
+                if (role.equals(JsnaConfig.POPULATION) && layout.equals(JsnaConfig.LAYOUT_ONS_WIDE) && !m.isEmpty()) {
+                    // its columns are ons_wide.area_column and F0..F90, M0..M90: this block would be ignored
+                    throw JsnaException.usage(src + ": columns.population: does not apply with population_layout: "
+                            + "ons-wide; expected ons_wide.area_column to name the area column (the age columns "
+                            + "are F0 to F90 and M0 to M90)");
+                }
                 checkKeys(m, Set.copyOf(JsnaConfig.CANONICAL_COLUMNS.get(role)), src, "columns." + role + ".");
                 Map<String, String> mapped = new LinkedHashMap<>();
                 for (Map.Entry<String, Object> f : m.entrySet()) {

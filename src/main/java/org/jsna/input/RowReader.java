@@ -97,6 +97,11 @@ abstract class RowReader<C extends RowReader.Rows> implements CsvFile.Rows<C> {
         this.header = h;
         this.text = t;
         columns();
+        // a column named in columns: must be in the file even when this reading does not use it (a typo in
+        // the name of an optional column would otherwise pass silently)
+        for (String canonical : in.cfg.columns(role).keySet()) {
+            col(canonical, false);
+        }
     }
 
     /** Finds the kind's columns in {@link #header}. */

@@ -62,9 +62,9 @@ public final class NumberRule {
         return cost;
     }
 
-    /** The column's value named in a message: "units", "a cost". */
+    /** The column's value named in a message: "units", "a cost", "an imd_score". */
     private static String noun(String what) {
-        return what.equals("units") ? what : "a " + what;
+        return what.equals("units") ? what : ("aeiou".indexOf(what.charAt(0)) >= 0 ? "an " : "a ") + what;
     }
 
     /** A population count: a required non-negative whole number, or -1 after a defect. */

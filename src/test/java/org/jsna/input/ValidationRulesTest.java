@@ -32,6 +32,7 @@ class ValidationRulesTest {
         "areas_duplicate_area_code,      duplicate_area_code,      3, area_code",
         "areas_bad_imd_decile,           bad_imd_decile,           3, imd_decile",
         "areas_imd_decile_zero,          bad_imd_decile,           2, imd_decile",
+        "areas_bad_imd_score,            bad_number,               3, imd_score",
         "areas_empty_locality,           empty_locality,           3, locality",
         "areas_reserved_locality,        reserved_locality,        3, locality",
         "areas_ragged_row,               ragged_row,               3, -",
@@ -205,5 +206,34 @@ class ValidationRulesTest {
         assertEquals(2, run.problems().get(0).line());
         assertEquals(5, run.summary().files().get(1).rowsUsed());
         assertEquals(5, run.summary().files().get(2).rowsRejected());
+    }
+
+    /**
+     * docs/data.md: a column named in {@code columns:} must exist in the file, even an optional one that jsna does
+     * not read (team, priority, imd_score, ward_code, lad_code): a typo in its name is a whole-file defect naming
+     * the setting, not silence.
+     */
+    @ParameterizedTest(name = "{0}.{1}")
+    @CsvSource({
+        "referrals, team, TeamName",
+        "referrals, priority, Prio",
+        "areas, imd_score, IMD Score",
+        "areas, ward_code, WD24CDD",
+        "areas, lad_code, LAD24CDX",
+        "services, unit_cost, UnitCost",
+    })
+    void aMappedColumnMissingFromItsFileIsNamed(String role, String canonical, String name,
+            @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path v = Fixtures.valid();
+        for (String f : java.util.List.of("areas", "population", "referrals", "services")) {
+            java.nio.file.Files.copy(v.resolve(f + ".csv"), dir.resolve(f + ".csv"));
+        }
+        java.nio.file.Files.writeString(dir.resolve("jsna.yaml"),
+                "columns:\n  " + role + ":\n    " + canonical + ": " + name + "\n");
+        JsnaException e = assertThrows(JsnaException.class,
+                () -> Fixtures.read(ConfigLoader.load(dir, null, null, null, null, null)));
+        assertEquals(3, e.exitCode(), e.getMessage());
+        assertTrue(e.getMessage().contains(role + ".csv") && e.getMessage().contains("'" + name + "'")
+                && e.getMessage().contains("given for " + canonical + " in columns." + role), e.getMessage());
     }
 }
