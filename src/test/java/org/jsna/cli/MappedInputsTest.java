@@ -231,6 +231,48 @@ class MappedInputsTest {
         assertEquals(Files.readString(a.resolve("inequalities.csv")), Files.readString(b.resolve("inequalities.csv")));
     }
 
+    /**
+     * data.md: ONS title rows are skipped unread, whatever they hold. A title row with a Windows-1252 byte (a
+     * pound sign) in files that start with a UTF-8 byte-order mark, or in files with no mark, is neither an
+     * encoding error nor a sign of the data's encoding: the tables are those of the canonical files. (The
+     * first version checked the title rows as UTF-8: exit 3 "not valid UTF-8 ... near line 4".)
+     */
+    @Test
+    void onsTitleRowsAreSkippedUnreadWhateverTheirBytes() throws IOException {
+        for (boolean bom : new boolean[] {true, false}) {
+            Path dir = tmp.resolve("ons-title-" + bom);
+            CorpusFiles.copyTree(onsWide, dir);
+            try (var files = Files.list(dir)) {
+                for (Path f : files.filter(f -> f.getFileName().toString().startsWith("Mid-")).toList()) {
+                    byte[] b = Files.readAllBytes(f);
+                    int first = indexOf(b, (byte) '\n', 0);
+                    int second = indexOf(b, (byte) '\n', first + 1);
+                    java.io.ByteArrayOutputStream o = new java.io.ByteArrayOutputStream();
+                    if (bom) {
+                        o.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+                    }
+                    o.write(b, 0, first + 1);
+                    o.write("Source: ONS, \u00a3 figures\r".getBytes(Charset.forName("windows-1252")));
+                    o.write(b, second, b.length - second);
+                    Files.write(f, o.toByteArray());
+                }
+            }
+            Path a = report(canonical, "out-canonical-title-" + bom);
+            Path b = report(dir, "out-ons-title-" + bom);
+            assertEquals(Files.readString(a.resolve("indicators.csv")), Files.readString(b.resolve("indicators.csv")),
+                    "byte-order mark " + bom);
+        }
+    }
+
+    private static int indexOf(byte[] b, byte x, int from) {
+        for (int i = from; i < b.length; i++) {
+            if (b[i] == x) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("no line end");
+    }
+
     /** data-quality.csv without the file names (they differ by design). */
     static List<String> counts(Path out) throws IOException {
         return Files.readAllLines(out.resolve("data-quality.csv")).stream()

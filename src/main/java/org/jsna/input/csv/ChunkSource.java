@@ -43,6 +43,8 @@ final class ChunkSource implements Closeable {
     private final BufferPool pool;
     private final MessageDigest sha;
     private final Utf8Validator utf8;
+    /** Title rows are being skipped: their bytes are not checked as text ({@link #skipLines}). */
+    private boolean skipping;
     /** The bytes must be UTF-8: declared so, or marked by a byte-order mark. */
     private boolean mustBeUtf8;
     private final boolean declaredUtf8;
@@ -169,16 +171,8 @@ final class ChunkSource implements Closeable {
         if (sha != null) {
             sha.update(buf, before, len - before);
         }
-        if (utf8 != null && stopAt == Long.MAX_VALUE && (charset == null || mustBeUtf8)) {
-            if (!utf8.update(buf, before, len, bufOffset + before)) {
-                invalid(utf8.invalidAt());
-            }
-            if (eof && !utf8.finish()) {
-                invalid(utf8.invalidAt());
-            }
-        }
-        if (eof && charset == null) {
-            charset = StandardCharsets.UTF_8;
+        if (!skipping) {
+            checkText(before);
         }
         bytesRead += len - before;
         if (progress != null) {
@@ -189,6 +183,24 @@ final class ChunkSource implements Closeable {
             from = start;
             scan = start;
             boundary = start;
+        }
+    }
+
+    /**
+     * Checks {@code buf[at..len)} as UTF-8 while the encoding is open or must be UTF-8 (an invalid byte makes an
+     * open encoding Windows-1252, or stops a UTF-8 file there); at the end of a file still open, UTF-8.
+     */
+    private void checkText(int at) {
+        if (utf8 != null && stopAt == Long.MAX_VALUE && (charset == null || mustBeUtf8)) {
+            if (!utf8.update(buf, at, len, bufOffset + at)) {
+                invalid(utf8.invalidAt());
+            }
+            if (eof && !utf8.finish()) {
+                invalid(utf8.invalidAt());
+            }
+        }
+        if (eof && charset == null) {
+            charset = StandardCharsets.UTF_8;
         }
     }
 
@@ -248,11 +260,17 @@ final class ChunkSource implements Closeable {
      * Returns false when the file ends first.
      */
     boolean skipLines(int n) throws IOException {
+        // the title rows are neither checked as UTF-8 nor taken as a sign of the encoding (data.md: skipped
+        // unread, whatever they hold): the check starts after them
+        skipping = true;
+        start();
         int left = n;
         boolean cr = false;
         while (left > 0 || cr) {
             if (from == len) {
                 if (eof) {
+                    skipping = false;
+                    checkText(from);
                     return left == 0;
                 }
                 from = len = scan = boundary = 0;
@@ -279,6 +297,8 @@ final class ChunkSource implements Closeable {
         }
         scan = boundary = from;
         line = fromLine = boundaryLine = 1 + n;
+        skipping = false;
+        checkText(from);
         return true;
     }
 

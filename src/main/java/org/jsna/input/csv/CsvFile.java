@@ -340,8 +340,9 @@ public final class CsvFile {
 
     /** Skips the title rows, reads the header row; the chunk returned holds the rows after it (maybe none). */
     private static HeaderRead header(Spec spec, ChunkSource src, Run run) throws IOException {
-        src.start();
-        if (spec.skipRows() > 0 && !src.skipLines(spec.skipRows())) {
+        if (spec.skipRows() == 0) {
+            src.start();
+        } else if (!src.skipLines(spec.skipRows())) {
             throw Header.endsWithinSkippedRows(spec.name(), spec.skipRows());
         }
         CsvScanner sc = new CsvScanner();
