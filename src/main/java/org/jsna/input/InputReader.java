@@ -90,6 +90,8 @@ public final class InputReader {
     int referralCount;
     int eventCount;
     private final Set<String> localityNames = new TreeSet<>();
+    /** The area lookup had a defect of the whole file and validate went on without it. */
+    private boolean lookupMissing;
 
     /** Chunks whose rows may still be found to repeat a key of a row before them. */
     private final Map<Long, RowReader.Rows> inFlight = new ConcurrentHashMap<>();
@@ -163,6 +165,9 @@ public final class InputReader {
      * area lookup has: a misspelt name would otherwise drop silently out of the order.
      */
     public void checkLocalityOrder() {
+        if (lookupMissing) {
+            return; // its defect is reported: the names cannot be checked against it
+        }
         for (String l : cfg.localities()) {
             if (!localityNames.contains(l)) {
                 throw JsnaException.usage((cfg.configFile() == null ? "jsna.yaml" : cfg.configFile().toString())
@@ -195,7 +200,19 @@ public final class InputReader {
         try {
             CsvFile.Run run = new CsvFile.Run(pool, threads, block, skip, problems);
             List<ReadSummary.FileSummary> files = new ArrayList<>();
-            files.add(areas(run));
+            try {
+                files.add(areas(run));
+            } catch (JsnaException e) {
+                if (fileStops == null || e.kind() != JsnaException.Kind.INPUT) {
+                    throw e;
+                }
+                // validate: the other files are still checked, against an empty lookup (every area unknown,
+                // which is no defect of theirs; the population's areas are all outside it, counted, not listed)
+                fileStops.accept(e);
+                lookupMissing = true;
+                Log.info("the other files are checked without the area lookup: their area codes are not checked");
+                sink.areas(new AreaTable(List.of(), List.of(), new byte[0], List.of()));
+            }
             popKeys = new PopulationKeys(!cfg.onsWideLayout(), areaCount);
             for (JsnaConfig.PopulationInput p : cfg.population()) {
                 PopulationReader<?> pr = cfg.onsWideLayout() ? new OnsWideReader(this, p.path().toString(), p.year())
@@ -251,10 +268,10 @@ public final class InputReader {
     private Consumer<JsnaException> fileStops;
 
     /**
-     * Goes on with the next file after a defect of a whole population, referrals or services file (a missing
-     * column, an unclosed quote, a row past the size limits), telling it to {@code stops} in file order: for
-     * {@code jsna validate}, which lists every problem. (A defect of the areas file still ends the reading:
-     * every other file is checked against its lookup.)
+     * Goes on with the next file after a defect of a whole file (a missing column, an unclosed quote, a row past
+     * the size limits), telling it to {@code stops} in file order: for {@code jsna validate}, which lists every
+     * problem. After a defect of the areas file the other files are checked against an empty lookup (every area
+     * unknown, which is no defect of theirs).
      */
     public void keepGoingAfterFileDefects(Consumer<JsnaException> stops) {
         this.fileStops = stops;

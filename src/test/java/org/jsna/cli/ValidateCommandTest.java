@@ -119,6 +119,34 @@ class ValidateCommandTest {
         assertFalse(rep.err.contains("value 'Q'"), rep.err);
     }
 
+    /**
+     * cli.md: validate lists every problem. A defect of the whole area lookup (a missing column, no rows) no
+     * longer ends it: the other files are checked without the lookup, and their own problems listed.
+     */
+    @Test
+    void aDefectOfTheAreaLookupStillLetsTheOtherFilesBeChecked(@TempDir Path dir) throws Exception {
+        List<String> referrals = Files.readAllLines(Path.of(res("valid")).resolve("referrals.csv"));
+        String[] header = referrals.get(0).split(",", -1);
+        int date = List.of(header).indexOf("referral_date");
+        String[] row = referrals.get(1).split(",", -1);
+        row[date] = "2022-02-30";
+        referrals.set(1, String.join(",", row));
+        Path ref = Files.write(dir.resolve("referrals.csv"), referrals);
+        for (String areas : List.of("rules/areas_header_only.csv", "rules/areas_bad_header.csv")) {
+            Result r = run("validate", res("valid"), "--areas", res(areas), "--referrals", ref.toString());
+            assertEquals(3, r.code, r.err);
+            assertTrue(r.err.contains(res(areas)), r.err);
+            assertTrue(r.err.contains("validation of that file stopped"), r.err);
+            assertTrue(r.err.contains(ref + ":2: column 'referral_date': value '2022-02-30'"),
+                    "the referrals are still checked: " + r.err);
+            assertTrue(r.err.contains("1 file could not be read to the end"), r.err);
+            assertFalse(r.err.contains("\tat "), r.err);
+            // the valid population (all outside the empty lookup) and services are no problem of theirs
+            assertFalse(r.err.contains("services.csv:"), r.err);
+            assertFalse(r.err.contains("no population row"), r.err);
+        }
+    }
+
     @Test
     void missingFileExitsFour(@TempDir Path dir) {
         Result r = run("validate", res("valid"), "--services", dir.resolve("none.csv").toString());
