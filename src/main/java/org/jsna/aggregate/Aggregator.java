@@ -138,6 +138,9 @@ public final class Aggregator implements RecordSink {
         return quality;
     }
 
+    /** 1 for each area of the lookup with a population row (any year, any file). */
+    private byte[] areaHasPopulation = new byte[0];
+
     @Override
     public void areas(AreaTable table) {
         if (localities != null) {
@@ -148,7 +151,23 @@ public final class Aggregator implements RecordSink {
             areaDecile.add(table.deciles()[i]);
         }
         areaCodes = List.copyOf(table.codes());
+        areaHasPopulation = new byte[table.size()];
         freezeAreas();
+    }
+
+    /**
+     * Areas of the lookup that no population row is for (after the reading): their records count in the
+     * numerators of their locality and decile but their residents in no denominator (e.g. a lookup of LSOA 2011
+     * codes beside a population of 2021 codes).
+     */
+    public long areasWithoutPopulation() {
+        long n = 0;
+        for (byte b : areaHasPopulation) {
+            if (b == 0) {
+                n++;
+            }
+        }
+        return n;
     }
 
     private void freezeAreas() {
@@ -223,8 +242,10 @@ public final class Aggregator implements RecordSink {
         }
         sums.clear(b.size);
         byte[] decile = areaDecile.a;
+        byte[] seen = areaHasPopulation; // only ever set to 1: threads may write it without a lock
         for (int i = 0; i < b.size; i++) {
             int a = b.area[i];
+            seen[a] = 1;
             sums.add(PopulationCells.key(b.year[i], locality[a], decile[a], b.sex[i], b.ageLow[i], b.ageHigh[i]),
                     b.population[i]);
         }

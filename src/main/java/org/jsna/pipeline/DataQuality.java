@@ -62,6 +62,9 @@ final class DataQuality {
             for (Map.Entry<String, Long> e : f.rejectedByReason().entrySet()) {
                 out.add(new DataQualityItem(name, "rejected:" + e.getKey(), e.getValue()));
             }
+            if (f.role().equals(JsnaConfig.AREAS)) {
+                out.add(new DataQualityItem(name, "areas_without_population", agg.areasWithoutPopulation()));
+            }
         }
         for (Map.Entry<String, Map<String, Long>> role : agg.dataQuality().entrySet()) {
             if (role.getKey().equals(Aggregator.POPULATION)) {

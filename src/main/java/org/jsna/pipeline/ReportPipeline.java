@@ -131,6 +131,15 @@ public final class ReportPipeline {
         if (cubes.periodYears.length == 0) {
             Log.warnOnce("no referral or service event dates to report: the indicator tables are empty");
         }
+        long noPopulation = agg.areasWithoutPopulation();
+        if (noPopulation > 0) {
+            Log.warnOnce(noPopulation + " area" + (noPopulation == 1 ? "" : "s") + " of the lookup "
+                    + (noPopulation == 1 ? "has" : "have") + " no population row: "
+                    + (noPopulation == 1 ? "its" : "their") + " records count in the numerators but "
+                    + (noPopulation == 1 ? "its" : "their") + " residents in no denominator "
+                    + "(data-quality.csv: areas_without_population; do the lookup and the population use the same "
+                    + "area codes?)");
+        }
         Coverage coverage = Coverage.of(o.from(), o.to(), cfg, agg);
         if (coverage != null && coverage.to().isBefore(coverage.from())) {
             // e.g. --from after the last record: the periods reported hold no records at all

@@ -56,6 +56,31 @@ class ReportCommandTest {
      * in an internal error (exit 1, BigDecimal of Infinity). Such a cost is now an input error (data.md,
      * number_too_large): exit 3 naming file, line, column and value.
      */
+    /**
+     * An area of the lookup with no population row (a lookup of other codes than the population's): its records
+     * count in a numerator whose denominator lacks its residents. Said on stderr and counted in data-quality.csv
+     * (areas_without_population); 0 when every area has its population.
+     */
+    @Test
+    void areasOfTheLookupWithoutPopulationAreCountedAndSaid() throws IOException {
+        Path in = tmp.resolve("in-nopop");
+        Files.createDirectories(in);
+        for (String f : List.of("population.csv", "areas.csv", "referrals.csv", "services.csv")) {
+            Files.copy(BASIC.resolve(f), in.resolve(f));
+        }
+        Result r = run("report", in.toString(), "--out", tmp.resolve("out-nopop").toString(), "--formats", "csv");
+        assertEquals(0, r.code, r.err);
+        assertTrue(Files.readAllLines(tmp.resolve("out-nopop/data-quality.csv")).contains(
+                "areas.csv,areas_without_population,0,"), Files.readString(tmp.resolve("out-nopop/data-quality.csv")));
+        assertFalse(r.err.contains("no population row"), r.err);
+        Files.writeString(in.resolve("areas.csv"), Files.readString(in.resolve("areas.csv")) + "B7,South,3\nB8,North,4\n");
+        r = run("report", in.toString(), "--out", tmp.resolve("out-nopop").toString(), "--formats", "csv");
+        assertEquals(0, r.code, r.err);
+        assertTrue(Files.readAllLines(tmp.resolve("out-nopop/data-quality.csv")).contains(
+                "areas.csv,areas_without_population,2,"), Files.readString(tmp.resolve("out-nopop/data-quality.csv")));
+        assertTrue(r.err.contains("jsna: warning: 2 areas of the lookup have no population row"), r.err);
+    }
+
     @Test
     void aCostNearTheLargestDoubleIsAnInputErrorNotAnInternalOne() throws IOException {
         Path in = tmp.resolve("in");
