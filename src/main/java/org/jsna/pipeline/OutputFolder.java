@@ -160,6 +160,7 @@ public final class OutputFolder implements AutoCloseable {
             if (c.refusal() != null) {
                 throw JsnaException.io(shown + ": " + c.refusal());
             }
+            refuseUnreplaceable(target, parent, shown, c);
         } catch (IOException e) {
             throw JsnaException.io(shown + ": cannot read the output folder (" + e.getMessage() + ")", e);
         }
@@ -188,6 +189,41 @@ public final class OutputFolder implements AutoCloseable {
             throw JsnaException.io(parent + ": output folder not writable (" + e.getMessage() + ")", e);
         }
         return f;
+    }
+
+    /**
+     * Refuses, before any work, an existing output that the run could not replace at its end: a mount point
+     * (a folder of another file system than its parent cannot be renamed), or an earlier output whose files this
+     * user may not delete (the new output would be in place and the old one left beside it, blocking later runs).
+     */
+    private static void refuseUnreplaceable(Path target, Path parent, String shown, Contents c) throws IOException {
+        if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Object dev = device(target);
+        if (dev != null && !dev.equals(device(parent))) {
+            throw JsnaException.io(shown + ": the output folder is a mount point (another file system than the "
+                    + "folder above it); jsna replaces the output folder by renaming it, which a mount point cannot "
+                    + "be: give a folder inside it, e.g. --out " + target.resolve("jsna-out"));
+        }
+        List<Path> folders = new ArrayList<>(c.dirs());
+        folders.add(target);
+        for (Path d : folders) {
+            if (!c.files().isEmpty() && !Files.isWritable(d)) {
+                throw JsnaException.io(shown + ": the earlier output there cannot be replaced by this user: '"
+                        + d + "' is not writable, so its files could not be deleted; run as its owner, or give "
+                        + "another --out");
+            }
+        }
+    }
+
+    /** The device of a file's file system (null when the platform does not say). */
+    private static Object device(Path p) {
+        try {
+            return Files.getAttribute(p, "unix:dev", LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** The temporary folder the run writes into. */
@@ -249,8 +285,16 @@ public final class OutputFolder implements AutoCloseable {
                 throw e;
             }
             state = State.COMMITTED;
-            if (old != null && !deleteListed(old, was)) {
-                Log.warnOnce("kept " + old + ": files appeared in the previous output while it was replaced");
+            if (old != null) {
+                // the new output is in place: a previous one that cannot be deleted is said, not the run's failure
+                try {
+                    if (!deleteListed(old, was)) {
+                        Log.warnOnce("kept " + old + ": files appeared in the previous output while it was replaced");
+                    }
+                } catch (IOException e) {
+                    Log.warnOnce("the new output is in place, but the previous one could not be deleted and is kept "
+                            + "at " + old + " (" + e.getMessage() + "); delete it when you can");
+                }
             }
         } catch (IOException e) {
             throw JsnaException.io(shown + ": cannot move the output into place (" + e.getMessage() + ")", e);
@@ -509,8 +553,14 @@ public final class OutputFolder implements AutoCloseable {
                     continue;
                 }
                 if (f.startsWith(tmp)) {
-                    deleteTree(p);
-                    Log.detail("removed " + p + ", left by a jsna run that was stopped");
+                    try {
+                        deleteTree(p);
+                        Log.detail("removed " + p + ", left by a jsna run that was stopped");
+                    } catch (IOException e) {
+                        // another user's, or not writable: said, and no reason to refuse this run
+                        Log.warnOnce("cannot remove " + p + ", left by a jsna run that was stopped (" + e.getMessage()
+                                + ")");
+                    }
                 } else {
                     olds.add(p);
                 }
@@ -522,9 +572,14 @@ public final class OutputFolder implements AutoCloseable {
                 Log.warnOnce("put back the previous output " + target + ", which a stopped jsna run had moved to " + p);
                 continue;
             }
-            Contents c = contents(p);
-            if (c.refusal() != null || !deleteListed(p, c)) {
-                Log.warnOnce("kept " + p + ", left by a stopped jsna run: it holds files jsna did not write");
+            try {
+                Contents c = contents(p);
+                if (c.refusal() != null || !deleteListed(p, c)) {
+                    Log.warnOnce("kept " + p + ", left by a stopped jsna run: it holds files jsna did not write");
+                }
+            } catch (IOException e) {
+                Log.warnOnce("kept " + p + ", left by a stopped jsna run: it cannot be deleted (" + e.getMessage()
+                        + ")");
             }
         }
     }

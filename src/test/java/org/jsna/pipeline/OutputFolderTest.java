@@ -121,6 +121,32 @@ class OutputFolderTest {
         assertEquals(List.of("mydocs"), names(), "no lock or temporary folder was made");
     }
 
+    /**
+     * An earlier output this user may not delete from (another user's, or made read-only): refused before any
+     * work with exit 4, nothing touched. It was replaced at the end and the run then failed with the old output
+     * left beside the new one, which blocked every later run. (Root may delete anything: skipped as root.)
+     */
+    @Test
+    void anEarlierOutputThisUserCannotDeleteFromIsRefusedBeforeTheWork() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeFalse("root".equals(System.getProperty("user.name")),
+                "root may delete from any folder");
+        Path out = tmp.resolve("theirs");
+        Map<String, String> before = previous(out);
+        for (Path d : List.of(out.resolve("charts"), out)) {
+            java.util.Set<java.nio.file.attribute.PosixFilePermission> ro =
+                    java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x");
+            Files.setPosixFilePermissions(d, ro);
+            JsnaException e = refused(out);
+            assertTrue(e.getMessage().contains("cannot be replaced by this user") && e.getMessage().contains(d + "'"),
+                    e.getMessage());
+            assertEquals(before, tree(out));
+            assertEquals(List.of("theirs"), names(), "no lock or temporary folder was made");
+            Files.setPosixFilePermissions(d, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        write(out, "mine");
+        assertEquals("mine", Files.readString(out.resolve("new.csv")));
+    }
+
     @Test
     void anEarlierOutputWithAnotherFileInItIsRefused() throws IOException {
         Map<String, String> named = Map.of("notes.txt", "notes.txt", "charts/mine.png", "charts/mine.png",
