@@ -63,6 +63,7 @@ public final class InputReader {
 
     // the code lists of data.md and jsna.yaml's codes, by the bytes of a field
     final CodeRule sexCodes;
+    final CodeRule populationSexCodes;
     final CodeRule groupCodes;
     final CodeRule sourceCodes;
     final CodeRule outcomeCodes;
@@ -110,6 +111,8 @@ public final class InputReader {
         this.skip = skipInvalidRows;
         this.problems = problems == null ? p -> { } : problems;
         this.sexCodes = new CodeRule("sex", CodeLists.SEXES, JsnaConfig.CANONICAL_CODES.get("sex"), cfg.codes("sex"));
+        // the same codes, but a population is by F and M only: its message lists those
+        this.populationSexCodes = new CodeRule("sex", CodeLists.SEXES, List.of("F", "M"), cfg.codes("sex"));
         List<String> ids = new ArrayList<>();
         for (ClientGroup g : cfg.clientGroups()) {
             ids.add(g.id());

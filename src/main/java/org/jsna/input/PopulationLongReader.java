@@ -75,7 +75,7 @@ final class PopulationLongReader extends PopulationReader<PopulationLongReader.R
         if (!RowShape.check(r, header.size()) || !Required.present(r, iArea)) {
             return false;
         }
-        int sex = PopulationRules.sex(r, iSex, in.sexCodes);
+        int sex = PopulationRules.sex(r, iSex, in.populationSexCodes);
         if (sex == PopulationRules.FAILED) {
             return false;
         }

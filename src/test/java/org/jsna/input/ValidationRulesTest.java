@@ -236,4 +236,12 @@ class ValidationRulesTest {
         assertTrue(e.getMessage().contains(role + ".csv") && e.getMessage().contains("'" + name + "'")
                 && e.getMessage().contains("given for " + canonical + " in columns." + role), e.getMessage());
     }
+
+    /** A population is by F and M only: the message for an unknown sex lists those two, not U. */
+    @Test
+    void aPopulationsUnknownSexNamesFAndMOnly() {
+        Fixtures.Run run = Fixtures.read(withFile("population_bad_sex"));
+        assertTrue(run.problems().get(0).message().endsWith("expected one of F, M, or a value mapped in codes.sex"),
+                run.problems().get(0).message());
+    }
 }

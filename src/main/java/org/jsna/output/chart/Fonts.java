@@ -45,9 +45,32 @@ public final class Fonts {
                         "the chart font " + resource + " is missing from the jsna jar; rebuild it with `mvn package`");
             }
             return Font.createFont(Font.TRUETYPE_FONT, in);
-        } catch (IOException | FontFormatException e) {
+        } catch (IOException e) {
+            // Java copies a font read from a stream into its temporary folder: a full or read-only one is the
+            // machine's state, not a fault of jsna
+            JsnaException tmp = unwritableTemp();
+            if (tmp != null) {
+                throw tmp;
+            }
             throw new JsnaException(JsnaException.Kind.INTERNAL,
                     "cannot load the chart font " + resource + ": " + e.getMessage(), e);
+        } catch (FontFormatException e) {
+            throw new JsnaException(JsnaException.Kind.INTERNAL,
+                    "cannot load the chart font " + resource + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** An I/O error when Java's temporary folder cannot take a file; null when it can. */
+    private static JsnaException unwritableTemp() {
+        String dir = System.getProperty("java.io.tmpdir");
+        try {
+            java.nio.file.Files.delete(java.nio.file.Files.createTempFile("jsna-", ".probe"));
+            return null;
+        } catch (IOException | RuntimeException e) {
+            return JsnaException.io("cannot load the chart font: Java copies it into its temporary folder " + dir
+                    + ", which cannot take a file (" + (e instanceof java.nio.file.AccessDeniedException
+                            ? "permission denied" : e.getMessage()) + "); free space there or make it writable, "
+                    + "or run with JAVA_TOOL_OPTIONS=-Djava.io.tmpdir=ANOTHER_FOLDER", e);
         }
     }
 

@@ -16,6 +16,8 @@ import org.apache.poi.ss.usermodel.IndexedColors;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
+import org.apache.poi.util.DefaultTempFileCreationStrategy;
+import org.apache.poi.util.TempFile;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.jsna.console.JsnaException;
 import org.jsna.indicators.DataQualityItem;
@@ -92,7 +94,45 @@ public final class XlsxWriter {
         }
     }
 
+    /**
+     * Writes the workbook to {@code file}. The streaming workbook keeps its sheets in temporary files: in a
+     * folder of the run's own beside {@code file} (in the output's temporary folder, so a stopped run leaves
+     * none), deleted when the workbook is written; never POI's default, a {@code poifiles} folder in the system's
+     * temporary folder that the first user to make it owns (every other user's workbook then failed) and that a
+     * stopped run left files in.
+     */
     public static void write(ReportData data, Path file) {
+        Path work = file.resolveSibling("." + file.getFileName() + ".work");
+        try {
+            Files.createDirectory(work);
+        } catch (IOException e) {
+            throw JsnaException.io("cannot write " + file + ": " + e.getMessage(), e);
+        }
+        try {
+            TempFile.withStrategy(new DefaultTempFileCreationStrategy(work.toFile()), () -> {
+                writeWorkbook(data, file);
+                return null;
+            });
+        } finally {
+            try {
+                deleteWork(work);
+            } catch (IOException e) {
+                // within the run's temporary folder, which goes with the run
+            }
+        }
+    }
+
+    /** Deletes the work folder and the sheets' temporary files in it (POI makes no folders there). */
+    private static void deleteWork(Path dir) throws IOException {
+        try (java.nio.file.DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path f : files) {
+                Files.deleteIfExists(f);
+            }
+        }
+        Files.deleteIfExists(dir);
+    }
+
+    private static void writeWorkbook(ReportData data, Path file) {
         try (SXSSFWorkbook wb = new SXSSFWorkbook(200)) {
             wb.setCompressTempFiles(true);
             Styles st = new Styles(wb);

@@ -23,6 +23,41 @@ import org.junit.jupiter.api.io.TempDir;
 
 class XlsxWriterTest {
 
+    /**
+     * The streaming workbook's temporary files go into a folder of the run's own beside the workbook, removed
+     * once it is written: never POI's shared {@code poifiles} folder in the system's temporary folder (owned by
+     * the first user who made it, so every other user's workbook failed). Here POI's process-wide strategy fails
+     * every temporary file; the workbook is still written, and nothing is left beside it.
+     */
+    @Test
+    void theWorkbooksTemporaryFilesStayInTheRunsOwnFolder(@TempDir Path dir) throws Exception {
+        org.apache.poi.util.TempFileCreationStrategy refuse = new org.apache.poi.util.TempFileCreationStrategy() {
+            @Override
+            public java.io.File createTempFile(String prefix, String suffix) throws java.io.IOException {
+                throw new java.io.IOException("the shared temporary folder is not writable");
+            }
+
+            @Override
+            public java.io.File createTempDirectory(String prefix) throws java.io.IOException {
+                throw new java.io.IOException("the shared temporary folder is not writable");
+            }
+        };
+        org.apache.poi.util.TempFile.setTempFileCreationStrategy(refuse);
+        try {
+            Path file = dir.resolve("jsna.xlsx");
+            XlsxWriter.write(ReportFixture.nasty(), file);
+            try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(dir)) {
+                assertEquals(List.of("jsna.xlsx"), s.map(p -> p.getFileName().toString()).toList());
+            }
+            try (XSSFWorkbook wb = new XSSFWorkbook(java.nio.file.Files.newInputStream(file))) {
+                assertTrue(wb.getNumberOfSheets() >= 4);
+            }
+        } finally {
+            org.apache.poi.util.TempFile.setTempFileCreationStrategy(
+                    new org.apache.poi.util.DefaultTempFileCreationStrategy());
+        }
+    }
+
     @Test
     void workbookReopensWithEveryTableAsNumbersAndText(@TempDir Path dir) throws Exception {
         ReportData data = ReportFixture.nasty();
