@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import org.jsna.calc.CalcOutput;
 import org.jsna.calc.CalcTable;
@@ -94,6 +95,10 @@ public final class CalcOptions {
         }
         if (out.isEmpty()) {
             throw JsnaException.usage("--out: an empty file name (give a file, or - for standard output)");
+        }
+        if (Set.of("/dev/stdin", "/dev/fd/0", "/proc/self/fd/0").contains(out)) {
+            // written through, it replaced (or added to) the file the shell gave as input, or hung on a pipe
+            throw JsnaException.usage("--out " + out + " is standard input: give a file, or - for standard output");
         }
         for (Collection<String> columns : List.of(required, numeric)) {
             for (String c : columns) {

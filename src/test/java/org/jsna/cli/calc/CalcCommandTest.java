@@ -198,6 +198,12 @@ class CalcCommandTest {
         Run std = run("", concat(calc, "/dev/stdout"));
         assertEquals(0, std.code(), std.err());
         assertTrue(std.out().startsWith("area,x,n,value,"), std.out());
+        // standard input by name is never an output (it replaced the file the shell read from, or hung on a pipe)
+        for (String stdin : new String[] {"/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"}) {
+            Run toStdin = run("", concat(calc, stdin));
+            assertEquals(2, toStdin.code(), toStdin.err());
+            assertTrue(toStdin.err().contains("is standard input"), toStdin.err());
+        }
         // a link to no file yet: the file it names is made, the link kept
         Path dangling = dir.resolve("dangling.csv");
         Files.createSymbolicLink(dangling, dir.resolve("made.csv"));

@@ -48,6 +48,26 @@ class CalcJarIT {
         assertEquals("", err.get().strip(), "nothing on stderr");
     }
 
+    /**
+     * Started with standard input closed ({@code <&-}, as some schedulers do), the JVM's first open file took
+     * descriptor 0 and {@code --input -} read the JVM's own class library as CSV (exit 3, a header of binary).
+     * Now exit 4 saying that standard input is closed.
+     */
+    @Test
+    void aClosedStandardInputIsSaidSo() throws Exception {
+        String jar = System.getProperty("jsna.jar", "target/jsna.jar");
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process p = new ProcessBuilder("bash", "-c", "exec \"$0\" -jar \"$1\" calc rate --input - --numerator n "
+                + "--denominator d <&-", java.toString(), jar).start();
+        p.getOutputStream().close();
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
+        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "finished");
+        assertEquals(4, p.exitValue(), err.get());
+        assertTrue(err.get().contains("standard input is closed"), err.get());
+        assertEquals("", out.get());
+    }
+
     private static String readAll(InputStream s) {
         try {
             return new String(s.readAllBytes(), StandardCharsets.UTF_8);
