@@ -21,6 +21,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.jsna.console.JsnaException;
 import org.jsna.console.Streams;
+import org.jsna.console.TempFiles;
 import org.jsna.output.table.CellFormat;
 import org.jsna.stats.Confidence;
 import tech.tablesaw.api.DoubleColumn;
@@ -295,8 +296,8 @@ public final class CalcOutput {
             }
         }
         Path dir = path.getParent();
-        Path tmp = dir.resolve("." + path.getFileName() + "." + Long.toHexString(System.nanoTime())
-                + Long.toHexString(Thread.currentThread().getId()) + ".tmp");
+        Path tmp = TempFiles.register(dir.resolve("." + path.getFileName() + "." + Long.toHexString(System.nanoTime())
+                + Long.toHexString(Thread.currentThread().getId()) + ".tmp"));
         boolean made = false;
         try {
             try (Writer w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(tmp,
@@ -323,6 +324,7 @@ public final class CalcOutput {
                     // best effort: the temporary file is hidden and named after the target
                 }
             }
+            TempFiles.release(tmp);
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.jsna.console.JsnaException;
+import org.jsna.console.TempFiles;
 import org.jsna.sample.SampleGenerator.Area;
 
 /**
@@ -39,16 +40,81 @@ public final class SampleWriter {
 
     /** Generates the set for {@code settings} and writes it into {@code dir} (created if missing). */
     public static List<Written> write(Path dir, SampleSettings settings) {
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw JsnaException.io(dir + ": cannot create the output folder (" + e.getMessage() + ")", e);
-        }
-        if (!Files.isDirectory(dir)) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw JsnaException.io(dir + ": not a folder");
         }
+        for (String name : List.of(POPULATION, AREAS, REFERRALS, SERVICES, CONFIG)) {
+            Path f = dir.resolve(name);
+            if (Files.exists(f) && !Files.isRegularFile(f)) {
+                // found before anything is written, not when four files are already in place
+                throw JsnaException.io(f + ": not a file, so it cannot be replaced by the sample's " + name);
+            }
+        }
+        Path made = null;
+        if (!Files.isDirectory(dir)) {
+            made = dir.toAbsolutePath();
+            try {
+                for (Path p = made.getParent(); p != null && !Files.exists(p); p = p.getParent()) {
+                    made = p;
+                }
+                Files.createDirectories(dir);
+            } catch (IOException e) {
+                throw JsnaException.io(dir + ": cannot create the output folder (" + e.getMessage() + ")", e);
+            }
+            for (Path p = dir.toAbsolutePath(); p != null && p.startsWith(made); p = p.getParent()) {
+                TempFiles.register(p); // a stopped run removes them too, when empty
+            }
+        }
+        boolean done = false;
+        try {
+            List<Written> written = writeSet(dir, settings);
+            done = true;
+            return written;
+        } finally {
+            if (made != null) {
+                if (!done) {
+                    removeEmptyFolders(dir.toAbsolutePath(), made);
+                }
+                for (Path p = dir.toAbsolutePath(); p != null && p.startsWith(made); p = p.getParent()) {
+                    TempFiles.release(p);
+                }
+            }
+        }
+    }
+
+    /** Deletes {@code dir} and its parents up to {@code top} (the folders this run made), while empty. */
+    private static void removeEmptyFolders(Path dir, Path top) {
+        for (Path p = dir; p != null && p.startsWith(top); p = p.getParent()) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                return; // not empty: something else is there
+            }
+        }
+    }
+
+    private static List<Written> writeSet(Path dir, SampleSettings settings) {
         SampleGenerator.SampleData data = SampleGenerator.generate(settings);
-        List<Written> out = new ArrayList<>();
+        // every file is written beside its place under a name of this run's, and the five are moved into place
+        // only once all are written: a failed or stopped run (a full disk, SIGTERM) leaves the folder as it was,
+        // never a mix of two sets
+        List<Pending> out = new ArrayList<>();
+        try {
+            writeAll(dir, settings, data, out);
+            List<Written> written = new ArrayList<>();
+            for (Pending p : out) {
+                written.add(p.moveIntoPlace());
+            }
+            return written;
+        } finally {
+            for (Pending p : out) {
+                p.discard();
+            }
+        }
+    }
+
+    private static void writeAll(Path dir, SampleSettings settings, SampleGenerator.SampleData data,
+            List<Pending> out) {
         out.add(writeCsv(dir, POPULATION, POPULATION_HEADER, w -> {
             long n = 0;
             for (Area a : data.areas()) {
@@ -128,7 +194,6 @@ public final class SampleWriter {
             return e.count;
         }));
         out.add(writeText(dir, CONFIG, config(settings, data.localities())));
-        return out;
     }
 
     private static void areaCode(Rows w, int area, List<Area> lookup) throws IOException {
@@ -176,43 +241,66 @@ public final class SampleWriter {
         long print(Rows rows) throws IOException;
     }
 
-    private static Written writeCsv(Path dir, String name, List<String> header, Body body) {
-        Path target = dir.resolve(name);
-        Path tmp = dir.resolve("." + name + ".tmp");
+    /** A file written beside its place, to be moved there (or deleted when the run fails). */
+    private static final class Pending {
+        final Path tmp;
+        final Path target;
         long rows;
-        try (Rows w = new Rows(Files.newOutputStream(tmp))) {
+        boolean moved;
+
+        Pending(Path dir, String name) {
+            this.target = dir.resolve(name);
+            this.tmp = TempFiles.register(dir.resolve("." + name + "." + ProcessHandle.current().pid() + "-"
+                    + Long.toHexString(System.nanoTime()) + ".tmp"));
+        }
+
+        JsnaException failed(IOException e) {
+            return JsnaException.io(target + ": cannot write (" + e.getMessage() + ")", e);
+        }
+
+        Written moveIntoPlace() {
+            try {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+                moved = true;
+                TempFiles.release(tmp);
+                return new Written(target.getFileName().toString(), rows, Files.size(target));
+            } catch (IOException e) {
+                throw failed(e);
+            }
+        }
+
+        void discard() {
+            if (!moved) {
+                deleteQuietly(tmp);
+            }
+            TempFiles.release(tmp);
+        }
+    }
+
+    private static Pending writeCsv(Path dir, String name, List<String> header, Body body) {
+        Pending p = new Pending(dir, name);
+        try (Rows w = new Rows(Files.newOutputStream(p.tmp))) {
             for (String h : header) {
                 w.text(h);
             }
             w.endRow();
-            rows = body.print(w);
+            p.rows = body.print(w);
         } catch (IOException e) {
-            deleteQuietly(tmp);
-            throw JsnaException.io(target + ": cannot write (" + e.getMessage() + ")", e);
+            p.discard();
+            throw p.failed(e);
         }
-        return moveIntoPlace(tmp, target, rows);
+        return p;
     }
 
-    private static Written writeText(Path dir, String name, String text) {
-        Path target = dir.resolve(name);
-        Path tmp = dir.resolve("." + name + ".tmp");
+    private static Pending writeText(Path dir, String name, String text) {
+        Pending p = new Pending(dir, name);
         try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.writeString(p.tmp, text, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            deleteQuietly(tmp);
-            throw JsnaException.io(target + ": cannot write (" + e.getMessage() + ")", e);
+            p.discard();
+            throw p.failed(e);
         }
-        return moveIntoPlace(tmp, target, 0);
-    }
-
-    private static Written moveIntoPlace(Path tmp, Path target, long rows) {
-        try {
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            return new Written(target.getFileName().toString(), rows, Files.size(target));
-        } catch (IOException e) {
-            deleteQuietly(tmp);
-            throw JsnaException.io(target + ": cannot write (" + e.getMessage() + ")", e);
-        }
+        return p;
     }
 
     private static void deleteQuietly(Path p) {

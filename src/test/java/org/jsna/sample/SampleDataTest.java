@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.jsna.console.JsnaException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -139,6 +140,42 @@ class SampleDataTest {
             assertArrayEquals(Files.readAllBytes(tmp.resolve(f)), Files.readAllBytes(BUNDLED.resolve(f)),
                     f + " differs: regenerate with `jsna sample --out sample-data` (docs/sample.md)");
         }
+    }
+
+    /**
+     * A set is written whole or not at all: a target that cannot be replaced (here a folder named services.csv)
+     * is found before anything is written, and a folder the run made is gone again; an earlier set stays as it
+     * was. (A full disk or SIGTERM midway left a mix of the new and the old files, or temporary files.)
+     */
+    @Test
+    void aSetIsWrittenWholeOrNotAtAll(@TempDir Path tmp) throws IOException {
+        Path dir = tmp.resolve("set");
+        SampleWriter.write(dir, new SampleSettings(10, 50, 60, 1));
+        Map<String, Long> before = new java.util.TreeMap<>();
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                before.put(f.getFileName().toString(), Files.size(f));
+            }
+        }
+        Files.delete(dir.resolve("services.csv"));
+        Files.createDirectory(dir.resolve("services.csv"));
+        before.put("services.csv", Files.size(dir.resolve("services.csv")));
+        JsnaException e = org.junit.jupiter.api.Assertions.assertThrows(JsnaException.class,
+                () -> SampleWriter.write(dir, new SampleSettings(12, 70, 80, 2)));
+        assertEquals(4, e.exitCode(), e.getMessage());
+        Map<String, Long> after = new java.util.TreeMap<>();
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                after.put(f.getFileName().toString(), Files.size(f));
+            }
+        }
+        assertEquals(before, after, "nothing written, nothing left");
+        Path fresh = tmp.resolve("a/b/c");
+        Files.createDirectories(tmp.resolve("a"));
+        Files.writeString(tmp.resolve("a/b"), "a file where a folder is needed");
+        org.junit.jupiter.api.Assertions.assertThrows(JsnaException.class,
+                () -> SampleWriter.write(fresh, new SampleSettings(12, 70, 80, 2)));
+        assertEquals("a file where a folder is needed", Files.readString(tmp.resolve("a/b")));
     }
 
     @Test

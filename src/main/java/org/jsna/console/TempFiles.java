@@ -1,0 +1,59 @@
+package org.jsna.console;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Temporary files a command writes beside its output before moving them into place ({@code calc --out FILE},
+ * {@code jsna sample}), and folders it made for them: registered while they exist, so that a run stopped by SIGTERM, SIGINT or SIGHUP (the
+ * JVM's shutdown) deletes them instead of leaving hidden files of any size beside the user's. (The report's
+ * output folder has its own, {@code pipeline/OutputFolder}.)
+ */
+public final class TempFiles {
+
+    private static final Set<Path> OPEN = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(TempFiles::deleteAll, "jsna-temp-cleanup"));
+    }
+
+    private TempFiles() {
+    }
+
+    /**
+     * Registers {@code p}, to be deleted if the JVM shuts down before {@link #release} (a folder only when empty,
+     * after the files in it); returns it.
+     */
+    public static Path register(Path p) {
+        OPEN.add(p);
+        return p;
+    }
+
+    /** {@code p} was moved into place or deleted: nothing to do for it at shutdown. */
+    public static void release(Path p) {
+        OPEN.remove(p);
+    }
+
+    /** Deletes every registered file (the shutdown hook; tests). */
+    static void deleteAll() {
+        // the deepest first: a file before the folder it is in (a folder goes only when empty)
+        java.util.List<Path> all = new java.util.ArrayList<>(OPEN);
+        all.sort((a, b) -> Integer.compare(b.getNameCount(), a.getNameCount()));
+        for (Path p : all) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException | RuntimeException e) {
+                // best effort while the JVM shuts down
+            }
+            OPEN.remove(p);
+        }
+    }
+
+    /** Files registered now (tests). */
+    static Set<Path> registered() {
+        return Set.copyOf(OPEN);
+    }
+}
