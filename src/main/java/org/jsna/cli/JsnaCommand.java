@@ -171,7 +171,8 @@ public final class JsnaCommand implements Runnable {
         }
         if (ex instanceof JsnaException je) {
             err.println("jsna: error: " + je.getMessage());
-            if (Log.verbose()) {
+            if (Log.verbose() && je.kind() == JsnaException.Kind.INTERNAL) {
+                // cli.md: the stack trace of an internal error only; a user's mistake or a signal has none
                 ex.printStackTrace(err);
             }
             return je.exitCode();

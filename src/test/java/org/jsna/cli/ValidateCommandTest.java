@@ -152,6 +152,10 @@ class ValidateCommandTest {
         Result r = run("validate", res("valid"), "--services", dir.resolve("none.csv").toString());
         assertEquals(4, r.code);
         assertTrue(r.err.contains("none.csv"), r.err);
+        // cli.md: --verbose adds the stack trace of an internal error only, never of a user's mistake
+        Result v = run("validate", res("valid"), "--services", dir.resolve("none.csv").toString(), "--verbose");
+        assertEquals(4, v.code);
+        assertFalse(v.err.contains("\tat ") || v.err.contains("JsnaException"), v.err);
     }
 
     @Test
