@@ -88,7 +88,7 @@ public final class JsnaCommand implements Runnable {
         cl.setErr(new PrintWriter(err, true));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler((ex, a) -> {
-            err.println("jsna: error: " + ex.getMessage());
+            err.println("jsna: error: " + ex.getMessage() + localeHint(ex));
             CommandLine sub = ex.getCommandLine();
             err.println("Try '" + sub.getCommandSpec().qualifiedName() + " --help' for more information.");
             return JsnaException.Kind.USAGE.exitCode;
@@ -135,6 +135,25 @@ public final class JsnaCommand implements Runnable {
         LazyCommands.add(cl, COMMANDS, type -> type == CalcCommand.class ? CalcCommand.METHODS : null, args, 0, eager);
         cl.addSubcommand("help", new CommandLine.HelpCommand());
         return cl;
+    }
+
+    /**
+     * Why a path could not be read from the command line when the system's locale cannot spell it: Java decodes
+     * arguments and file names in the locale's character set, and under {@code LANG=C} (cron's default) a name
+     * such as {@code Ynys Môn} is not a path. Empty otherwise.
+     */
+    static String localeHint(Throwable ex) {
+        for (Throwable c = ex; c != null; c = c.getCause()) {
+            if (c instanceof java.nio.file.InvalidPathException
+                    || String.valueOf(c.getMessage()).contains("InvalidPathException")) {
+                String cs = System.getProperty("sun.jnu.encoding", "");
+                if (!cs.toUpperCase(Locale.ROOT).replace("-", "").equals("UTF8")) {
+                    return "; this system's locale (character set " + cs + ") cannot spell it: run jsna with a UTF-8 "
+                            + "locale, e.g. LC_ALL=C.UTF-8 (scripts/jsna sets it)";
+                }
+            }
+        }
+        return "";
     }
 
     static int report(Throwable ex, PrintStream err) {

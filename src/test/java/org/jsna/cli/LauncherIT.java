@@ -137,4 +137,23 @@ class LauncherIT {
         assertFalse(Files.exists(other.resolve("target/jsna.jsa")));
         assertFalse(Files.exists(other.resolve("target/jsna.jsa.stamp")));
     }
+
+    /**
+     * Installed as a link (/usr/local/bin/jsna), the launcher found the project beside the link and tried to
+     * build there; and under cron's LANG=C, Java could not read a file name such as "Ynys Môn" (exit 2). The
+     * launcher follows the link, and runs Java in a UTF-8 locale when the caller's is not one.
+     */
+    @Test
+    void throughALinkAndUnderTheCLocale() throws Exception {
+        Path bin = Files.createDirectories(home.resolve("elsewhere/bin"));
+        Path link = Files.createSymbolicLink(bin.resolve("jsna"), home.resolve("scripts/jsna"));
+        // the non-ASCII name is made and given by bash, so that this test's own JVM need not spell it in its locale
+        String script = "cd \"$0\" && d=$(printf 'Ynys M\\303\\264n') && mkdir -p \"$d\" && cp small.csv \"$d/\" "
+                + "&& exec \"$1\" calc rate --input \"$d/small.csv\" --numerator n --denominator d";
+        Result viaLink = run(Map.of("LANG", "C", "LC_ALL", "C"), List.of("bash", "-c", script, home.toString(),
+                link.toString()));
+        assertEquals(0, viaLink.code(), viaLink.err());
+        assertEquals(javaJar(calc()).out(), viaLink.out());
+        assertFalse(Files.exists(home.resolve("elsewhere/target")), "nothing built beside the link");
+    }
 }
