@@ -39,9 +39,23 @@ public final class Log {
         return err;
     }
 
-    /** Progress bars are drawn only on a terminal and never when quiet (cli.md). */
+    /**
+     * Progress bars are drawn only on a terminal and never when quiet (cli.md): the JVM sees a terminal
+     * ({@code System.console()}, standard input and output), and standard error, where the bars go, is one too
+     * (on Linux, where {@code /proc} says; {@code 2> log} with a terminal otherwise filled the log with bars).
+     */
     public static boolean progressAllowed() {
-        return !quiet && System.console() != null;
+        return !quiet && System.console() != null && stderrMayBeATerminal();
+    }
+
+    /** False when file descriptor 2 is known not to be a terminal; true when it is one or cannot be told. */
+    static boolean stderrMayBeATerminal() {
+        try {
+            String target = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/2")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");
+        } catch (java.io.IOException | RuntimeException e) {
+            return true;
+        }
     }
 
     public static void info(String message) {
