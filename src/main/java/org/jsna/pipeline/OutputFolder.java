@@ -97,6 +97,8 @@ public final class OutputFolder implements AutoCloseable {
     private final Path temp;
     private final Lock lock;
     private State state = State.WRITING;
+    /** The topmost folder above the output that this run made (null: none), removed if the run fails. */
+    private Path madeParents;
     private boolean jobLeft;
     private boolean signalled;
 
@@ -164,14 +166,25 @@ public final class OutputFolder implements AutoCloseable {
         } catch (IOException e) {
             throw JsnaException.io(shown + ": cannot read the output folder (" + e.getMessage() + ")", e);
         }
+        Path made = null; // the topmost folder this run makes for the output, removed again if the run fails
+        for (Path p = parent; p != null && !Files.exists(p); p = p.getParent()) {
+            made = p;
+        }
         try {
             Files.createDirectories(parent);
         } catch (IOException e) {
             throw JsnaException.io(parent + ": cannot create the folder for the output (" + e.getMessage() + ")", e);
         }
         String name = target.getFileName().toString();
-        Lock lock = Lock.acquire(parent.resolve("." + name + LOCK), shown, parent);
+        Lock lock;
+        try {
+            lock = Lock.acquire(parent.resolve("." + name + LOCK), shown, parent);
+        } catch (RuntimeException e) {
+            removeMadeFolders(parent, made);
+            throw e;
+        }
         OutputFolder f = new OutputFolder(target, shown, parent.resolve("." + name + TMP + SELF + "-" + random()), lock);
+        f.madeParents = made;
         Hook.register(f); // from here a signal removes the lock and the temporary folder
         try {
             synchronized (f) {
@@ -324,9 +337,27 @@ public final class OutputFolder implements AutoCloseable {
                 // best effort: a later run removes it
             }
         }
+        boolean failed = state != State.COMMITTED;
         state = State.CLOSED;
         lock.release();
+        if (failed) {
+            removeMadeFolders(parent, madeParents);
+        }
         notifyAll();
+    }
+
+    /** Deletes the folders from {@code dir} up to {@code top} that a failed run made, while they are empty. */
+    private static void removeMadeFolders(Path dir, Path top) {
+        if (top == null) {
+            return;
+        }
+        for (Path p = dir; p != null && p.startsWith(top); p = p.getParent()) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                return; // not empty: something else is there now
+            }
+        }
     }
 
     /**
@@ -361,6 +392,7 @@ public final class OutputFolder implements AutoCloseable {
         state = State.CLOSED;
         OPEN.remove(this);
         lock.release();
+        removeMadeFolders(parent, madeParents);
     }
 
     /**

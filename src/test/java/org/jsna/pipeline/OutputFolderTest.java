@@ -147,6 +147,25 @@ class OutputFolderTest {
         assertEquals("mine", Files.readString(out.resolve("new.csv")));
     }
 
+    /** A failed run removes the folders it made above the output (a/b of --out a/b/out); a run that succeeds keeps them. */
+    @Test
+    void aFailedRunRemovesTheFoldersItMade() throws IOException {
+        Path out = tmp.resolve("a/b/out");
+        try (OutputFolder f = OutputFolder.open(out)) {
+            Files.writeString(f.dir().resolve("half.csv"), "x");
+        } // closed without a commit: the run failed
+        assertEquals(List.of(), names());
+        Files.createDirectories(tmp.resolve("a"));
+        Files.writeString(tmp.resolve("a/mine.txt"), "mine");
+        try (OutputFolder f = OutputFolder.open(out)) {
+            Files.writeString(f.dir().resolve("half.csv"), "x");
+        }
+        assertEquals(List.of("a"), names(), "a folder that was there stays");
+        assertEquals(List.of("mine.txt"), Files.list(tmp.resolve("a")).map(p -> p.getFileName().toString()).toList());
+        write(out, "done");
+        assertEquals("done", Files.readString(out.resolve("new.csv")));
+    }
+
     @Test
     void anEarlierOutputWithAnotherFileInItIsRefused() throws IOException {
         Map<String, String> named = Map.of("notes.txt", "notes.txt", "charts/mine.png", "charts/mine.png",
