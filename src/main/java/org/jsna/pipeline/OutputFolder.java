@@ -742,6 +742,18 @@ public final class OutputFolder implements AutoCloseable {
                 try {
                     ch.truncate(0);
                     ch.write(ByteBuffer.wrap(token.getBytes(StandardCharsets.US_ASCII)), 0);
+                } catch (IOException e) {
+                    // a full disk (the lock is ours, so nobody else writes the file): said, and the file goes
+                    try {
+                        Files.deleteIfExists(file);
+                    } catch (IOException ignored) {
+                        // the next run removes a stale lock file
+                    }
+                    closeQuietly(ch);
+                    throw JsnaException.io(parent + ": cannot write the output folder's lock file " + file.getFileName()
+                            + " (" + e.getMessage() + ")", e);
+                }
+                try {
                     check = FileChannel.open(file, StandardOpenOption.READ);
                     onDisk = read(check);
                 } catch (IOException e) {
