@@ -386,6 +386,15 @@ public final class ConfigLoader {
     /** A file that must exist, be a regular file and be readable (exit 4 otherwise). */
     static void checkFile(Path p, String what) {
         if (!Files.exists(p)) {
+            try {
+                Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class);
+            } catch (java.nio.file.AccessDeniedException e) {
+                // a folder on the way that this user may not enter: the file may well be there
+                throw JsnaException.io(what + " '" + p + "' is not readable (permission denied on a folder of its "
+                        + "path)", e);
+            } catch (IOException | RuntimeException e) {
+                // not there: said below
+            }
             throw JsnaException.io(what + " '" + p + "' not found");
         }
         if (Files.isDirectory(p)) {
