@@ -85,19 +85,23 @@ class ValidateCommandTest {
         assertFalse(r.err.contains("\tat "), r.err);
     }
 
+    /** The valid fixture's {@code file} copied into {@code dir} with {@code column} of its first row set to {@code value}. */
+    private static Path withFirstRowsValue(Path dir, String file, String column, String value) throws Exception {
+        List<String> lines = Files.readAllLines(Path.of(res("valid")).resolve(file));
+        int i = List.of(lines.get(0).split(",", -1)).indexOf(column);
+        String[] row = lines.get(1).split(",", -1);
+        row[i] = value;
+        lines.set(1, String.join(",", row));
+        return Files.write(dir.resolve(file), lines);
+    }
+
     @Test
     void aWholeFileDefectStopsThatFileOnlyAndTheNextIsChecked(@TempDir Path dir) throws Exception {
         // referrals without their sex column (a defect of the whole file), and a bad sex code in the services
         Path ref = Files.writeString(dir.resolve("referrals.csv"),
                 "referral_id,person_id,referral_date,client_group,area_code,age\n"
                 + "R1,P1,2023-03-01,mental_health,E01000001,30\n");
-        List<String> services = Files.readAllLines(Path.of(res("valid")).resolve("services.csv"));
-        String[] header = services.get(0).split(",", -1);
-        int sex = List.of(header).indexOf("sex");
-        String[] row = services.get(1).split(",", -1);
-        row[sex] = "Q";
-        services.set(1, String.join(",", row));
-        Path svc = Files.write(dir.resolve("services.csv"), services);
+        Path svc = withFirstRowsValue(dir, "services.csv", "sex", "Q");
         Result r = run("validate", res("valid"), "--referrals", ref.toString(), "--services", svc.toString());
         assertEquals(3, r.code, r.err);
         assertTrue(r.err.contains("'sex'"), r.err);
@@ -125,13 +129,7 @@ class ValidateCommandTest {
      */
     @Test
     void aDefectOfTheAreaLookupStillLetsTheOtherFilesBeChecked(@TempDir Path dir) throws Exception {
-        List<String> referrals = Files.readAllLines(Path.of(res("valid")).resolve("referrals.csv"));
-        String[] header = referrals.get(0).split(",", -1);
-        int date = List.of(header).indexOf("referral_date");
-        String[] row = referrals.get(1).split(",", -1);
-        row[date] = "2022-02-30";
-        referrals.set(1, String.join(",", row));
-        Path ref = Files.write(dir.resolve("referrals.csv"), referrals);
+        Path ref = withFirstRowsValue(dir, "referrals.csv", "referral_date", "2022-02-30");
         for (String areas : List.of("rules/areas_header_only.csv", "rules/areas_bad_header.csv")) {
             Result r = run("validate", res("valid"), "--areas", res(areas), "--referrals", ref.toString());
             assertEquals(3, r.code, r.err);
