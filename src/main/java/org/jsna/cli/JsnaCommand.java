@@ -196,6 +196,14 @@ public final class JsnaCommand implements Runnable {
             }
             return je.exitCode();
         }
+        for (Throwable c = ex; c != null; c = c.getCause()) {
+            if (c instanceof java.nio.file.InvalidPathException ip) {
+                // a path named on the command line that this system cannot spell (calc's file options are text)
+                err.println("jsna: error: cannot use the path '" + ip.getInput() + "' (" + ip.getReason() + ")"
+                        + localeHint(ip));
+                return JsnaException.Kind.USAGE.exitCode;
+            }
+        }
         String what = ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + firstLine(ex.getMessage()));
         err.println("jsna: internal error: " + what
                 + (Log.verbose() ? "" : " (run with --verbose for the stack trace)"));

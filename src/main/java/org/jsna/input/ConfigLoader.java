@@ -51,7 +51,7 @@ public final class ConfigLoader {
             Path services) {
         if (inputDir != null) {
             if (!Files.exists(inputDir)) {
-                throw JsnaException.io("INPUT_DIR '" + inputDir + "' not found");
+                throw missing("INPUT_DIR", inputDir);
             }
             if (!Files.isDirectory(inputDir)) {
                 throw JsnaException.io("INPUT_DIR '" + inputDir + "' is not a folder");
@@ -229,7 +229,7 @@ public final class ConfigLoader {
             Integer year = o.containsKey("year") ? integer(o.get("year"), src, "ons_wide.year", 1800, 2200) : null;
             int skip = o.containsKey("skip_rows") ? integer(o.get("skip_rows"), src, "ons_wide.skip_rows", 0, 1000) : 0;
             ons = new JsnaConfig.OnsWide(areaColumn, year, skip);
-            if (!layout.equals(JsnaConfig.LAYOUT_ONS_WIDE)) {
+            if (!layout.equals(JsnaConfig.LAYOUT_ONS_WIDE) && !o.isEmpty()) {
                 // a forgotten population_layout would otherwise end in a missing column, with no word of the layout
                 throw JsnaException.usage(src + ": ons_wide: applies only with population_layout: ons-wide; "
                         + "expected population_layout: ons-wide beside it, or no ons_wide for a long population file");
@@ -384,18 +384,25 @@ public final class ConfigLoader {
     }
 
     /** A file that must exist, be a regular file and be readable (exit 4 otherwise). */
+    /**
+     * The I/O error of a path that cannot be seen: "not found", or "not readable" when a folder on its way is one
+     * this user may not enter (the file may well be there).
+     */
+    private static JsnaException missing(String what, Path p) {
+        try {
+            Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class);
+        } catch (java.nio.file.AccessDeniedException e) {
+            return JsnaException.io(what + " '" + p + "' is not readable (permission denied on a folder of its path)",
+                    e);
+        } catch (IOException | RuntimeException e) {
+            // not there
+        }
+        return JsnaException.io(what + " '" + p + "' not found");
+    }
+
     static void checkFile(Path p, String what) {
         if (!Files.exists(p)) {
-            try {
-                Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class);
-            } catch (java.nio.file.AccessDeniedException e) {
-                // a folder on the way that this user may not enter: the file may well be there
-                throw JsnaException.io(what + " '" + p + "' is not readable (permission denied on a folder of its "
-                        + "path)", e);
-            } catch (IOException | RuntimeException e) {
-                // not there: said below
-            }
-            throw JsnaException.io(what + " '" + p + "' not found");
+            throw missing(what, p);
         }
         if (Files.isDirectory(p)) {
             throw JsnaException.io(what + " '" + p + "' is a folder, expected a file");

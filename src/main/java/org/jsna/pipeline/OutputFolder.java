@@ -213,11 +213,14 @@ public final class OutputFolder implements AutoCloseable {
         if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
-        Object dev = device(target);
-        if (dev != null && !dev.equals(device(parent))) {
-            throw JsnaException.io(shown + ": the output folder is a mount point (another file system than the "
-                    + "folder above it); jsna replaces the output folder by renaming it, which a mount point cannot "
-                    + "be: give a folder inside it, e.g. --out " + target.resolve("jsna-out"));
+        if (mountPoint(target, parent)) {
+            throw JsnaException.io(shown + ": the output folder is a mount point (a file system, or a bind mount, of "
+                    + "its own); jsna replaces the output folder by renaming it, which a mount point cannot be: give "
+                    + "a folder inside it, e.g. --out " + target.resolve("jsna-out"));
+        }
+        if (!c.files().isEmpty() && Files.getFileStore(target).isReadOnly()) {
+            throw JsnaException.io(shown + ": the earlier output there is on a read-only file system, so it cannot "
+                    + "be replaced");
         }
         List<Path> folders = new ArrayList<>(c.dirs());
         folders.add(target);
@@ -228,6 +231,53 @@ public final class OutputFolder implements AutoCloseable {
                         + "another --out");
             }
         }
+    }
+
+    /**
+     * Whether {@code dir} is where a file system or a bind mount is mounted: listed in {@code /proc/self/mountinfo}
+     * (Linux; a bind mount has its parent's device), else, where there is no such list, on another device than
+     * its parent.
+     */
+    static boolean mountPoint(Path dir, Path parent) {
+        Path info = Path.of("/proc/self/mountinfo");
+        if (Files.isReadable(info)) {
+            try {
+                String real = dir.toRealPath().toString();
+                for (String line : Files.readAllLines(info, StandardCharsets.UTF_8)) {
+                    String[] f = line.split(" ", 6);
+                    if (f.length > 4 && unescapeMount(f[4]).equals(real)) {
+                        return true;
+                    }
+                }
+                return false;
+            } catch (IOException | RuntimeException e) {
+                // fall back to the devices
+            }
+        }
+        Object dev = device(dir);
+        return dev != null && !dev.equals(device(parent));
+    }
+
+    /** A mount point as mountinfo writes it: space, tab, newline and backslash as octal escapes. */
+    private static String unescapeMount(String s) {
+        if (s.indexOf('\\') < 0) {
+            return s;
+        }
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch == '\\' && i + 3 < s.length()) {
+                try {
+                    b.append((char) Integer.parseInt(s.substring(i + 1, i + 4), 8));
+                    i += 3;
+                    continue;
+                } catch (NumberFormatException e) {
+                    // not an escape: kept as it is
+                }
+            }
+            b.append(ch);
+        }
+        return b.toString();
     }
 
     /** The device of a file's file system (null when the platform does not say). */

@@ -134,8 +134,8 @@ public final class ReportPipeline {
         long noPopulation = agg.areasWithoutPopulation();
         if (noPopulation > 0) {
             Log.warnOnce(noPopulation + " area" + (noPopulation == 1 ? "" : "s") + " of the lookup "
-                    + (noPopulation == 1 ? "has" : "have") + " no population row: "
-                    + (noPopulation == 1 ? "its" : "their") + " records count in the numerators but "
+                    + (noPopulation == 1 ? "has" : "have") + " no population row: any records of "
+                    + (noPopulation == 1 ? "it" : "them") + " count in the numerators but "
                     + (noPopulation == 1 ? "its" : "their") + " residents in no denominator "
                     + "(data-quality.csv: areas_without_population; do the lookup and the population use the same "
                     + "area codes?)");

@@ -49,10 +49,18 @@ public final class SampleWriter {
                 // found before anything is written, not when four files are already in place
                 throw JsnaException.io(f + ": not a file, so it cannot be replaced by the sample's " + name);
             }
+            if (Files.exists(f) && !replaceable(dir, f)) {
+                throw JsnaException.io(f + ": another user's file in a shared folder (one with the sticky bit, "
+                        + "such as /tmp), which this user cannot replace; give another --out");
+            }
         }
+        if (Files.isDirectory(dir) && !Files.isWritable(dir)) {
+            throw JsnaException.io(dir + ": the folder is not writable");
+        }
+        dir = dir.toAbsolutePath().normalize();
         Path made = null;
         if (!Files.isDirectory(dir)) {
-            made = dir.toAbsolutePath();
+            made = dir;
             try {
                 for (Path p = made.getParent(); p != null && !Files.exists(p); p = p.getParent()) {
                     made = p;
@@ -61,7 +69,7 @@ public final class SampleWriter {
             } catch (IOException e) {
                 throw JsnaException.io(dir + ": cannot create the output folder (" + e.getMessage() + ")", e);
             }
-            for (Path p = dir.toAbsolutePath(); p != null && p.startsWith(made); p = p.getParent()) {
+            for (Path p = dir; p != null && p.startsWith(made); p = p.getParent()) {
                 TempFiles.register(p); // a stopped run removes them too, when empty
             }
         }
@@ -73,12 +81,30 @@ public final class SampleWriter {
         } finally {
             if (made != null) {
                 if (!done) {
-                    removeEmptyFolders(dir.toAbsolutePath(), made);
+                    removeEmptyFolders(dir, made);
                 }
-                for (Path p = dir.toAbsolutePath(); p != null && p.startsWith(made); p = p.getParent()) {
+                for (Path p = dir; p != null && p.startsWith(made); p = p.getParent()) {
                     TempFiles.release(p);
                 }
             }
+        }
+    }
+
+    /**
+     * Whether this user may rename over {@code f} in {@code dir}: in a folder with the sticky bit only the file's
+     * or the folder's owner (or root) may; elsewhere writing the folder is enough. True when it cannot be told.
+     */
+    private static boolean replaceable(Path dir, Path f) {
+        try {
+            int mode = (Integer) Files.getAttribute(dir, "unix:mode");
+            if ((mode & 01000) == 0) {
+                return true;
+            }
+            int me = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+            return me == 0 || me == (Integer) Files.getAttribute(f, "unix:uid", java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                    || me == (Integer) Files.getAttribute(dir, "unix:uid");
+        } catch (IOException | RuntimeException e) {
+            return true;
         }
     }
 
@@ -255,7 +281,9 @@ public final class SampleWriter {
         }
 
         JsnaException failed(IOException e) {
-            return JsnaException.io(target + ": cannot write (" + e.getMessage() + ")", e);
+            return JsnaException.io(target + ": cannot write (" + (e instanceof java.nio.file.AccessDeniedException
+                    ? "permission denied" : e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null
+                    ? fs.getReason() : e.getMessage()) + ")", e);
         }
 
         Written moveIntoPlace() {

@@ -150,10 +150,13 @@ class LauncherIT {
         // the non-ASCII name is made and given by bash, so that this test's own JVM need not spell it in its locale
         String script = "cd \"$0\" && d=$(printf 'Ynys M\\303\\264n') && mkdir -p \"$d\" && cp small.csv \"$d/\" "
                 + "&& exec \"$1\" calc rate --input \"$d/small.csv\" --numerator n --denominator d";
-        Result viaLink = run(Map.of("LANG", "C", "LC_ALL", "C"), List.of("bash", "-c", script, home.toString(),
-                link.toString()));
-        assertEquals(0, viaLink.code(), viaLink.err());
-        assertEquals(javaJar(calc()).out(), viaLink.out());
+        // cron's C locale, and a UTF-8 locale by name that is not installed (glibc then falls back to ASCII)
+        for (Map<String, String> env : List.of(Map.of("LANG", "C", "LC_ALL", "C"),
+                Map.of("LANG", "xx_XX.UTF-8", "LC_ALL", ""))) {
+            Result viaLink = run(env, List.of("bash", "-c", script, home.toString(), link.toString()));
+            assertEquals(0, viaLink.code(), env + ": " + viaLink.err());
+            assertEquals(javaJar(calc()).out(), viaLink.out(), env.toString());
+        }
         assertFalse(Files.exists(home.resolve("elsewhere/target")), "nothing built beside the link");
     }
 }

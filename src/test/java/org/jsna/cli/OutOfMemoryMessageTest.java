@@ -13,6 +13,22 @@ import org.junit.jupiter.api.Test;
 /** A heap too small for the extract is not a bug: one line saying how to give Java more, exit 1. */
 class OutOfMemoryMessageTest {
 
+    /**
+     * A path this system cannot spell (a calc file option under LANG=C, where Java decodes names in ASCII) is the
+     * caller's locale, not a bug: exit 2, saying how to run in a UTF-8 locale; it was exit 1, "internal error".
+     */
+    @Test
+    void aPathTheLocaleCannotSpellIsAUsageError() {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        PrintStream err = new PrintStream(buf, true, StandardCharsets.UTF_8);
+        int code = JsnaCommand.report(new RuntimeException(new java.nio.file.InvalidPathException("Ynys M?n/a.csv",
+                "Malformed input or input contains unmappable characters")), err);
+        String text = buf.toString(StandardCharsets.UTF_8);
+        assertEquals(2, code, text);
+        assertTrue(text.startsWith("jsna: error: cannot use the path 'Ynys M?n/a.csv' (Malformed input"), text);
+        assertFalse(text.contains("internal error"), text);
+    }
+
     @Test
     void outOfMemorySaysHowToGiveJavaMoreInOneLine() {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();

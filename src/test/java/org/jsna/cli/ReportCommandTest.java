@@ -52,11 +52,6 @@ class ReportCommandTest {
     }
 
     /**
-     * Two events of one person costing 1.7e308 each summed to an infinite cost per user, and the report ended
-     * in an internal error (exit 1, BigDecimal of Infinity). Such a cost is now an input error (data.md,
-     * number_too_large): exit 3 naming file, line, column and value.
-     */
-    /**
      * An area of the lookup with no population row (a lookup of other codes than the population's): its records
      * count in a numerator whose denominator lacks its residents. Said on stderr and counted in data-quality.csv
      * (areas_without_population); 0 when every area has its population.
@@ -81,6 +76,11 @@ class ReportCommandTest {
         assertTrue(r.err.contains("jsna: warning: 2 areas of the lookup have no population row"), r.err);
     }
 
+    /**
+     * Two events of one person costing 1.7e308 each summed to an infinite cost per user, and the report ended
+     * in an internal error (exit 1, BigDecimal of Infinity). Such a cost is now an input error (data.md,
+     * number_too_large): exit 3 naming file, line, column and value.
+     */
     @Test
     void aCostNearTheLargestDoubleIsAnInputErrorNotAnInternalOne() throws IOException {
         Path in = tmp.resolve("in");

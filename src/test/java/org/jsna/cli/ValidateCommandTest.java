@@ -141,7 +141,7 @@ class ValidateCommandTest {
             assertFalse(r.err.contains("\tat "), r.err);
             // the valid population (all outside the empty lookup) and services are no problem of theirs
             assertFalse(r.err.contains("services.csv:"), r.err);
-            assertFalse(r.err.contains("no population row"), r.err);
+            assertTrue(r.err.contains("(population, UTF-8): 5 rows read, 5 valid, 0 invalid"), r.err);
         }
     }
 

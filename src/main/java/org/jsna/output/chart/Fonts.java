@@ -46,14 +46,13 @@ public final class Fonts {
             }
             return Font.createFont(Font.TRUETYPE_FONT, in);
         } catch (IOException e) {
-            // Java copies a font read from a stream into its temporary folder: a full or read-only one is the
-            // machine's state, not a fault of jsna
+            // Java copies a font read from a stream into its temporary folder: a full (an empty probe file still
+            // fits), read-only or missing one is the machine's state, not a fault of jsna
+            String dir = System.getProperty("java.io.tmpdir");
             JsnaException tmp = unwritableTemp();
-            if (tmp != null) {
-                throw tmp;
-            }
-            throw new JsnaException(JsnaException.Kind.INTERNAL,
-                    "cannot load the chart font " + resource + ": " + e.getMessage(), e);
+            throw tmp != null ? tmp : JsnaException.io("cannot load the chart font " + resource + " (" + e.getMessage()
+                    + "): Java copies it into its temporary folder " + dir + ", which may be full; free space there, "
+                    + "or run with JAVA_TOOL_OPTIONS=-Djava.io.tmpdir=ANOTHER_FOLDER", e);
         } catch (FontFormatException e) {
             throw new JsnaException(JsnaException.Kind.INTERNAL,
                     "cannot load the chart font " + resource + ": " + e.getMessage(), e);
