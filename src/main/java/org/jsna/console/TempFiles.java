@@ -52,6 +52,33 @@ public final class TempFiles {
         }
     }
 
+    /**
+     * Creates {@code dir} with its missing parents; returns the topmost folder this made (null when {@code dir}
+     * was there), for {@link #deleteEmptyFolders} when the run fails.
+     */
+    public static Path createFolders(Path dir) throws IOException {
+        Path top = null;
+        for (Path p = dir.toAbsolutePath(); p != null && !Files.exists(p); p = p.getParent()) {
+            top = p;
+        }
+        Files.createDirectories(dir);
+        return top;
+    }
+
+    /** Deletes the folders from {@code dir} up to {@code top} (those a failed run made) while they are empty. */
+    public static void deleteEmptyFolders(Path dir, Path top) {
+        if (top == null) {
+            return;
+        }
+        for (Path p = dir.toAbsolutePath(); p != null && p.startsWith(top); p = p.getParent()) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                return; // not empty: something else is there now
+            }
+        }
+    }
+
     /** Files registered now (tests). */
     static Set<Path> registered() {
         return Set.copyOf(OPEN);

@@ -33,6 +33,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jsna.console.JsnaException;
 import org.jsna.console.Log;
+import org.jsna.console.TempFiles;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.schema.JsonSchema;
@@ -166,12 +167,9 @@ public final class OutputFolder implements AutoCloseable {
         } catch (IOException e) {
             throw JsnaException.io(shown + ": cannot read the output folder (" + e.getMessage() + ")", e);
         }
-        Path made = null; // the topmost folder this run makes for the output, removed again if the run fails
-        for (Path p = parent; p != null && !Files.exists(p); p = p.getParent()) {
-            made = p;
-        }
+        Path made; // the topmost folder this run makes for the output, removed again if the run fails
         try {
-            Files.createDirectories(parent);
+            made = TempFiles.createFolders(parent);
         } catch (IOException e) {
             throw JsnaException.io(parent + ": cannot create the folder for the output (" + e.getMessage() + ")", e);
         }
@@ -180,7 +178,7 @@ public final class OutputFolder implements AutoCloseable {
         try {
             lock = Lock.acquire(parent.resolve("." + name + LOCK), shown, parent);
         } catch (RuntimeException e) {
-            removeMadeFolders(parent, made);
+            TempFiles.deleteEmptyFolders(parent, made);
             throw e;
         }
         OutputFolder f = new OutputFolder(target, shown, parent.resolve("." + name + TMP + SELF + "-" + random()), lock);
@@ -391,23 +389,9 @@ public final class OutputFolder implements AutoCloseable {
         state = State.CLOSED;
         lock.release();
         if (failed) {
-            removeMadeFolders(parent, madeParents);
+            TempFiles.deleteEmptyFolders(parent, madeParents);
         }
         notifyAll();
-    }
-
-    /** Deletes the folders from {@code dir} up to {@code top} that a failed run made, while they are empty. */
-    private static void removeMadeFolders(Path dir, Path top) {
-        if (top == null) {
-            return;
-        }
-        for (Path p = dir; p != null && p.startsWith(top); p = p.getParent()) {
-            try {
-                Files.deleteIfExists(p);
-            } catch (IOException e) {
-                return; // not empty: something else is there now
-            }
-        }
     }
 
     /**
@@ -442,7 +426,7 @@ public final class OutputFolder implements AutoCloseable {
         state = State.CLOSED;
         OPEN.remove(this);
         lock.release();
-        removeMadeFolders(parent, madeParents);
+        TempFiles.deleteEmptyFolders(parent, madeParents);
     }
 
     /**

@@ -60,12 +60,8 @@ public final class SampleWriter {
         dir = dir.toAbsolutePath().normalize();
         Path made = null;
         if (!Files.isDirectory(dir)) {
-            made = dir;
             try {
-                for (Path p = made.getParent(); p != null && !Files.exists(p); p = p.getParent()) {
-                    made = p;
-                }
-                Files.createDirectories(dir);
+                made = TempFiles.createFolders(dir);
             } catch (IOException e) {
                 throw JsnaException.io(dir + ": cannot create the output folder (" + e.getMessage() + ")", e);
             }
@@ -81,7 +77,7 @@ public final class SampleWriter {
         } finally {
             if (made != null) {
                 if (!done) {
-                    removeEmptyFolders(dir, made);
+                    TempFiles.deleteEmptyFolders(dir, made);
                 }
                 for (Path p = dir; p != null && p.startsWith(made); p = p.getParent()) {
                     TempFiles.release(p);
@@ -105,17 +101,6 @@ public final class SampleWriter {
                     || me == (Integer) Files.getAttribute(dir, "unix:uid");
         } catch (IOException | RuntimeException e) {
             return true;
-        }
-    }
-
-    /** Deletes {@code dir} and its parents up to {@code top} (the folders this run made), while empty. */
-    private static void removeEmptyFolders(Path dir, Path top) {
-        for (Path p = dir; p != null && p.startsWith(top); p = p.getParent()) {
-            try {
-                Files.deleteIfExists(p);
-            } catch (IOException e) {
-                return; // not empty: something else is there
-            }
         }
     }
 
