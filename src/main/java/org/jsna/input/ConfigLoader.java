@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.jsna.console.JsnaException;
+import org.jsna.console.Log;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Parse;
@@ -231,8 +232,8 @@ public final class ConfigLoader {
             ons = new JsnaConfig.OnsWide(areaColumn, year, skip);
             if (!layout.equals(JsnaConfig.LAYOUT_ONS_WIDE) && !o.isEmpty()) {
                 // a forgotten population_layout would otherwise end in a missing column, with no word of the layout
-                throw JsnaException.usage(src + ": ons_wide: applies only with population_layout: ons-wide; "
-                        + "expected population_layout: ons-wide beside it, or no ons_wide for a long population file");
+                Log.warnOnce(src + ": ons_wide: is ignored without population_layout: ons-wide (the population is "
+                        + "read in the long layout)");
             }
         }
 
@@ -243,13 +244,16 @@ public final class ConfigLoader {
             for (Map.Entry<String, Object> e : c.entrySet()) {
                 String role = e.getKey();
                 Map<String, Object> m = map(e.getValue(), src, "columns." + role);
-                if (role.equals(JsnaConfig.POPULATION) && layout.equals(JsnaConfig.LAYOUT_ONS_WIDE) && !m.isEmpty()) {
-                    // its columns are ons_wide.area_column and F0..F90, M0..M90: this block would be ignored
-                    throw JsnaException.usage(src + ": columns.population: does not apply with population_layout: "
-                            + "ons-wide; expected ons_wide.area_column to name the area column (the age columns "
-                            + "are F0 to F90 and M0 to M90)");
-                }
                 checkKeys(m, Set.copyOf(JsnaConfig.CANONICAL_COLUMNS.get(role)), src, "columns." + role + ".");
+                if (role.equals(JsnaConfig.POPULATION) && layout.equals(JsnaConfig.LAYOUT_ONS_WIDE)) {
+                    // its columns are ons_wide.area_column and F0..F90, M0..M90: the block does not apply
+                    if (!m.isEmpty()) {
+                        Log.warnOnce(src + ": columns.population: is ignored with population_layout: ons-wide "
+                                + "(ons_wide.area_column names the area column; the age columns are F0 to F90 and "
+                                + "M0 to M90)");
+                    }
+                    continue;
+                }
                 Map<String, String> mapped = new LinkedHashMap<>();
                 for (Map.Entry<String, Object> f : m.entrySet()) {
                     mapped.put(f.getKey(), str(f.getValue(), src, "columns." + role + "." + f.getKey()).trim());

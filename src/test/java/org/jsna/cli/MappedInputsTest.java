@@ -264,6 +264,33 @@ class MappedInputsTest {
         }
     }
 
+    /**
+     * A columns.population block beside population_layout: ons-wide (left over from a long-layout config) does not
+     * apply: a warning says it is ignored, and the tables are the canonical ones; an ons_wide block without the
+     * layout likewise.
+     */
+    @Test
+    void populationSettingsOfTheOtherLayoutAreIgnoredWithAWarning() throws IOException {
+        Path dir = tmp.resolve("ons-columns");
+        CorpusFiles.copyTree(onsWide, dir);
+        Path yaml = dir.resolve("jsna.yaml");
+        Files.writeString(yaml, Files.readString(yaml) + "columns: {population: {sex: Sexx, area_code: LSOA}}\n");
+        Path out = tmp.resolve("out-ons-columns");
+        Result r = CorpusFiles.run(List.of("report", dir.toString(), "--out", out.toString(), "--formats", "csv"));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("columns.population: is ignored with population_layout: ons-wide"), r.err());
+        assertEquals(Files.readString(report(canonical, "out-canonical-3").resolve("indicators.csv")),
+                Files.readString(out.resolve("indicators.csv")));
+        Path longDir = tmp.resolve("long-ons-block");
+        CorpusFiles.copyTree(canonical, longDir);
+        Path longYaml = longDir.resolve("jsna.yaml");
+        Files.writeString(longYaml, Files.readString(longYaml) + "ons_wide: {skip_rows: 3}\n");
+        Result l = CorpusFiles.run(List.of("report", longDir.toString(), "--out", tmp.resolve("out-long-ons").toString(),
+                "--formats", "csv"));
+        assertEquals(0, l.code(), l.err());
+        assertTrue(l.err().contains("ons_wide: is ignored without population_layout: ons-wide"), l.err());
+    }
+
     private static int indexOf(byte[] b, byte x, int from) {
         for (int i = from; i < b.length; i++) {
             if (b[i] == x) {

@@ -99,9 +99,6 @@ class ConfigLoaderTest {
         "client_groups: [{id: x, ages: 'old'}]|client_groups.ages: value 'old'",
         "'inputs: {population: [{path: a.csv, year: 2023}, b.csv]}'|either every item has a year or none has",
         "'a: [unclosed'|invalid YAML",
-        // a forgotten population_layout, and a columns block an ONS wide file never uses: said, not ignored
-        "'ons_wide: {skip_rows: 3}'|ons_wide: applies only with population_layout: ons-wide",
-        "'population_layout: ons-wide\ncolumns: {population: {sex: Sexx}}'|columns.population: does not apply",
     })
     void badConfigIsAUsageError(String yaml, String fragment, @TempDir Path dir) throws Exception {
         dirWith(dir, yaml);
