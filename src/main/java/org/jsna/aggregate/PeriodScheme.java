@@ -60,12 +60,13 @@ public enum PeriodScheme {
         };
     }
 
-    /** {@code 2023/24} or {@code 2023}. */
+    /** {@code 2023/24} or {@code 2023}; a year before 1000 with four digits ({@code 0001/02}), as data.md's dates have. */
     public String label(int year) {
+        String y = String.format(java.util.Locale.ROOT, "%04d", year);
         if (this == CALENDAR_YEAR) {
-            return Integer.toString(year);
+            return y;
         }
-        return year + "/" + String.format(java.util.Locale.ROOT, "%02d", Math.floorMod(year + 1, 100));
+        return y + "/" + String.format(java.util.Locale.ROOT, "%02d", Math.floorMod(year + 1, 100));
     }
 
     /** First day of the period starting in {@code year}. */

@@ -75,6 +75,9 @@ public final class ReportPipeline {
      */
     static final long SPILL_MAX = 256L << 20;
 
+    /** More periods than a JSNA reports (two decades): the run warns of a placeholder date. */
+    static final int MANY_PERIODS = 20;
+
     private ReportPipeline() {
     }
 
@@ -130,6 +133,13 @@ public final class ReportPipeline {
         }
         if (cubes.periodYears.length == 0) {
             Log.warnOnce("no referral or service event dates to report: the indicator tables are empty");
+        }
+        if (cubes.periodYears.length > MANY_PERIODS && o.from() == null) {
+            // one placeholder date (1900-01-01, 0001-01-01) makes a period of every year since: said, not refused
+            int n = cubes.periodYears.length;
+            Log.warnOnce("the records' dates span " + n + " periods, from " + cubes.periodLabels.get(0) + " to "
+                    + cubes.periodLabels.get(n - 1) + ", and every one is reported: if the earliest dates are "
+                    + "placeholders, leave them out with --from");
         }
         long noPopulation = agg.areasWithoutPopulation();
         if (noPopulation > 0) {

@@ -39,4 +39,15 @@ class PeriodSchemeTest {
         assertEquals(-1, PeriodScheme.CALENDAR_YEAR.indexer(new int[0]).applyAsInt(0));
         assertThrows(IllegalArgumentException.class, () -> PeriodScheme.CALENDAR_YEAR.indexer(new int[] {2020, 2022}));
     }
+
+    /** Labels in the yyyy/yy and yyyy forms whatever the year: 0001/02 (was 1/02, which sorted after 10/11). */
+    @Test
+    void labelsHaveFourDigitYears() {
+        assertEquals("2023/24", PeriodScheme.FISCAL_YEAR.label(2023));
+        assertEquals("1999/00", PeriodScheme.FISCAL_YEAR.label(1999));
+        assertEquals("0001/02", PeriodScheme.FISCAL_YEAR.label(1));
+        assertEquals("0999/00", PeriodScheme.FISCAL_YEAR.label(999));
+        assertEquals("2023", PeriodScheme.CALENDAR_YEAR.label(2023));
+        assertEquals("0042", PeriodScheme.CALENDAR_YEAR.label(42));
+    }
 }

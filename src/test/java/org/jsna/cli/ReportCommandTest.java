@@ -56,6 +56,37 @@ class ReportCommandTest {
      * count in a numerator whose denominator lacks its residents. Said on stderr and counted in data-quality.csv
      * (areas_without_population); 0 when every area has its population.
      */
+    /**
+     * One placeholder date far back (1900-01-01, with a population without years) makes a period of every year
+     * since, each reported as indicators.md says: the run says so and how to leave them out.
+     */
+    @Test
+    void aPlaceholderDateFarBackIsSaid() throws IOException {
+        Path in = tmp.resolve("in-placeholder");
+        Files.createDirectories(in);
+        for (String f : List.of("areas.csv", "referrals.csv", "services.csv")) {
+            Files.copy(BASIC.resolve(f), in.resolve(f));
+        }
+        List<String> pop = new java.util.ArrayList<>();
+        for (String line : Files.readAllLines(BASIC.resolve("population.csv"))) {
+            pop.add(line.substring(0, line.lastIndexOf(','))); // without the year column
+        }
+        Files.write(in.resolve("population.csv"), pop);
+        Files.writeString(in.resolve("referrals.csv"), Files.readString(in.resolve("referrals.csv"))
+                + "R900,P900,1900-01-01,mental_health,A1,F,30,,\n");
+        // (without disclosure control: its audit of 126 mostly empty periods takes minutes, see the session note)
+        Result r = run("report", in.toString(), "--out", tmp.resolve("out-placeholder").toString(), "--formats", "csv",
+                "--no-suppression");
+        assertEquals(0, r.code, r.err);
+        assertTrue(r.err.contains("jsna: warning: the records' dates span 126 periods, from 1899/00 to 2024/25"),
+                r.err);
+        assertTrue(r.err.contains("--from"), r.err);
+        Result from = run("report", in.toString(), "--out", tmp.resolve("out-placeholder").toString(), "--formats",
+                "csv", "--from", "2023-04-01", "--no-suppression");
+        assertEquals(0, from.code, from.err);
+        assertFalse(from.err.contains("periods, from"), from.err);
+    }
+
     @Test
     void areasOfTheLookupWithoutPopulationAreCountedAndSaid() throws IOException {
         Path in = tmp.resolve("in-nopop");
