@@ -144,7 +144,8 @@ public final class Disclosure {
             }
             org.jsna.console.Log.detail("disclosure control: " + primary + " rows suppressed for small numbers, "
                     + (count(table) - primary) + " more to protect them (" + audited + " of them after " + rounds
-                    + " audit round" + (rounds == 1 ? "" : "s") + "), of " + table.length);
+                    + " audit round" + (rounds == 1 ? "" : "s") + ", " + (auditor == null ? 0 : auditor.trialsMade)
+                    + " trials), of " + table.length);
         }
         maskComparisons(rows);
     }

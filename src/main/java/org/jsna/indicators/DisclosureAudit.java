@@ -40,6 +40,10 @@ final class DisclosureAudit {
     private static final double MONEY_TOLERANCE = 0.05;
     /** Candidates tried, in order of preference, before settling for the first. */
     private static final int TRIALS = 12;
+    /** Trial propagations made so far (all rounds). */
+    long trialsMade;
+    /** Trials (whole propagations) an audit makes at most; ordinary tables make tens. */
+    static final long TRIAL_BUDGET = 1000;
     /** How many hidden amounts away from a pinned one the rows to hide are looked for. */
     private static final int MAX_DEPTH = 6;
 
@@ -629,9 +633,13 @@ final class DisclosureAudit {
             }
             int pick = candidates.get(0);
             // take the first of the leading candidates whose hiding frees the amount
-            for (int k = 0; k < Math.min(TRIALS, candidates.size()); k++) {
+            // each trial propagates the whole table again: past a budget (a table of very many periods, each round
+            // freeing little) the first candidate is hidden untried, which the next round checks like any other
+            int trials = trialsMade < TRIAL_BUDGET ? Math.min(TRIALS, candidates.size()) : 0;
+            for (int k = 0; k < trials; k++) {
                 int row = candidates.get(k);
                 table[row].suppressed = true;
+                trialsMade++;
                 double[][] b = bounds();
                 table[row].suppressed = false;
                 if (!pinned(v, b[0][v], b[1][v])) {
