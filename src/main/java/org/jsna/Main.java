@@ -44,8 +44,11 @@ public final class Main {
      * bytes as CSV. Linux only (its {@code /proc}); elsewhere false.
      */
     static boolean stdinClosedByTheCaller() {
+        String target = org.jsna.console.Streams.descriptorTarget(0);
+        if (target == null) {
+            return false;
+        }
         try {
-            String target = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/0")).toString();
             String home = java.nio.file.Path.of(System.getProperty("java.home")).toRealPath().toString();
             if (target.startsWith(home + "/") || target.startsWith(System.getProperty("java.home") + "/")) {
                 return true;

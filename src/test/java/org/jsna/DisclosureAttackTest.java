@@ -232,6 +232,22 @@ class DisclosureAttackTest {
     }
 
     /**
+     * The audit's trials are capped (a table of very many empty periods made thousands); past the cap it hides
+     * its first candidate untried and checks it in the next round. With no trials at all, councils whose audit
+     * needs some still reveal nothing.
+     */
+    @Test
+    void anAuditOutOfTrialsStillRevealsNothing() throws IOException {
+        System.setProperty("jsna.audit.trials", "0");
+        try {
+            attack(Path.of("sample-data"));
+            attack(council(tmp.resolve("small-no-trials"), 30, 2000, 3000, 7, 0));
+        } finally {
+            System.clearProperty("jsna.audit.trials");
+        }
+    }
+
+    /**
      * Councils of every shape the complete-report property makes (one to forty localities, one area,
      * one decile, unknown areas, no costs, tiny counts...), with disclosure control on.
      * {@code -Djsna.attack.tries=N} runs more.

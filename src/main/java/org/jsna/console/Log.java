@@ -50,12 +50,9 @@ public final class Log {
 
     /** False when file descriptor 2 is known not to be a terminal; true when it is one or cannot be told. */
     static boolean stderrMayBeATerminal() {
-        try {
-            String target = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/2")).toString();
-            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");
-        } catch (java.io.IOException | RuntimeException e) {
-            return true;
-        }
+        String target = Streams.descriptorTarget(2);
+        return target == null || target.startsWith("/dev/pts/") || target.startsWith("/dev/tty")
+                || target.equals("/dev/console");
     }
 
     public static void info(String message) {

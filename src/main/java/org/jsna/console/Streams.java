@@ -31,6 +31,18 @@ public final class Streams {
         return p;
     }
 
+    /**
+     * What file descriptor {@code fd} of this process is open on, as Linux's {@code /proc/self/fd} names it (a
+     * path, {@code /dev/pts/3}, {@code pipe:[123]}); null where that cannot be read (not Linux, no such descriptor).
+     */
+    public static String descriptorTarget(int fd) {
+        try {
+            return java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/" + fd)).toString();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
     public static InputStream in() {
         return in;
     }

@@ -40,10 +40,15 @@ final class DisclosureAudit {
     private static final double MONEY_TOLERANCE = 0.05;
     /** Candidates tried, in order of preference, before settling for the first. */
     private static final int TRIALS = 12;
-    /** Trial propagations made so far (all rounds). */
-    long trialsMade;
     /** Trials (whole propagations) an audit makes at most; ordinary tables make tens. */
     static final long TRIAL_BUDGET = 1000;
+    /** Trial propagations made so far (all rounds). */
+    long trialsMade;
+    /**
+     * This audit's budget of trials: {@link #TRIAL_BUDGET}, or {@code -Djsna.audit.trials=N} (tests show that an
+     * audit out of trials still publishes nothing pinned).
+     */
+    private final long trialBudget = Long.getLong("jsna.audit.trials", TRIAL_BUDGET);
     /** How many hidden amounts away from a pinned one the rows to hide are looked for. */
     private static final int MAX_DEPTH = 6;
 
@@ -635,7 +640,7 @@ final class DisclosureAudit {
             // take the first of the leading candidates whose hiding frees the amount
             // each trial propagates the whole table again: past a budget (a table of very many periods, each round
             // freeing little) the first candidate is hidden untried, which the next round checks like any other
-            int trials = trialsMade < TRIAL_BUDGET ? Math.min(TRIALS, candidates.size()) : 0;
+            int trials = trialsMade < trialBudget ? Math.min(TRIALS, candidates.size()) : 0;
             for (int k = 0; k < trials; k++) {
                 int row = candidates.get(k);
                 table[row].suppressed = true;

@@ -17,7 +17,6 @@ import org.jsna.input.csv.Encoding;
 import org.jsna.input.csv.Reject;
 import org.jsna.validate.AreaRules;
 import org.jsna.validate.Duplicate;
-import org.jsna.validate.NumberRule;
 import org.jsna.validate.Required;
 import org.jsna.validate.RowShape;
 
@@ -87,8 +86,8 @@ final class AreasReader extends RowReader<AreasReader.Areas> {
         if (AreaRules.locality(r, iLoc)) {
             decile = AreaRules.imdDecile(r, iImd);
         }
-        if (!r.failed() && iScore >= 0) {
-            NumberRule.decimal(r, iScore, "imd_score");
+        if (!r.failed()) {
+            AreaRules.imdScore(r, iScore);
         }
         Reject failed = r.failed() ? r.reject(line) : null;
         c.candidates.add(new Candidate(code, line, failed, Arrays.copyOfRange(b, r.start(iLoc), r.end(iLoc)),

@@ -387,7 +387,6 @@ public final class ConfigLoader {
         return base.resolve(role + ".csv");
     }
 
-    /** A file that must exist, be a regular file and be readable (exit 4 otherwise). */
     /**
      * The I/O error of a path that cannot be seen: "not found", or "not readable" when a folder on its way is one
      * this user may not enter (the file may well be there).
@@ -404,6 +403,7 @@ public final class ConfigLoader {
         return JsnaException.io(what + " '" + p + "' not found");
     }
 
+    /** A file that must exist, be a regular file and be readable (exit 4 otherwise). */
     static void checkFile(Path p, String what) {
         if (!Files.exists(p)) {
             throw missing(what, p);

@@ -3,7 +3,9 @@ package org.jsna.validate;
 /**
  * The area lookup (data.md, "areas.csv"): a locality that is not empty ({@code empty_locality}) and not one of
  * the names the tables give the whole area and records with an unknown area ({@code reserved_locality}: a real
- * locality of that name would merge with them), and an IMD decile 1..10 ({@code bad_imd_decile}).
+ * locality of that name would merge with them), an IMD decile 1..10 ({@code bad_imd_decile}), and an optional
+ * IMD score that is a plain number of 0 or more when given ({@link NumberRule#decimal}; jsna does not use it, but a
+ * column of text there is a sign of a shifted file).
  */
 public final class AreaRules {
 
@@ -34,6 +36,11 @@ public final class AreaRules {
             }
         }
         return true;
+    }
+
+    /** True when the IMD score of field {@code i} (absent: {@code i < 0}) is empty or a plain number of 0 or more. */
+    public static boolean imdScore(Fields f, int i) {
+        return i < 0 || NumberRule.decimal(f, i, "imd_score") != NumberRule.FAILED;
     }
 
     /** The IMD decile 1..10 of field {@code i}, or -1 after a defect. */
