@@ -46,30 +46,15 @@ public final class Fonts {
             }
             return Font.createFont(Font.TRUETYPE_FONT, in);
         } catch (IOException e) {
-            // Java copies a font read from a stream into its temporary folder: a full (an empty probe file still
-            // fits), read-only or missing one is the machine's state, not a fault of jsna
-            String dir = System.getProperty("java.io.tmpdir");
-            JsnaException tmp = unwritableTemp();
-            throw tmp != null ? tmp : JsnaException.io("cannot load the chart font " + resource + " (" + e.getMessage()
-                    + "): Java copies it into its temporary folder " + dir + ", which may be full; free space there, "
-                    + "or run with JAVA_TOOL_OPTIONS=-Djava.io.tmpdir=ANOTHER_FOLDER", e);
+            // Java copies a font read from a stream into its temporary folder: a full, read-only or missing one is
+            // the machine's state, not a fault of jsna (the jar's own font is read before the copy is made)
+            throw JsnaException.io("cannot load the chart font " + resource + ": Java copies it into its temporary "
+                    + "folder " + System.getProperty("java.io.tmpdir") + ", which cannot take it (" + e.getMessage()
+                    + "); free space there or make it writable, or run with "
+                    + "JAVA_TOOL_OPTIONS=-Djava.io.tmpdir=ANOTHER_FOLDER", e);
         } catch (FontFormatException e) {
             throw new JsnaException(JsnaException.Kind.INTERNAL,
                     "cannot load the chart font " + resource + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** An I/O error when Java's temporary folder cannot take a file; null when it can. */
-    private static JsnaException unwritableTemp() {
-        String dir = System.getProperty("java.io.tmpdir");
-        try {
-            java.nio.file.Files.delete(java.nio.file.Files.createTempFile("jsna-", ".probe"));
-            return null;
-        } catch (IOException | RuntimeException e) {
-            return JsnaException.io("cannot load the chart font: Java copies it into its temporary folder " + dir
-                    + ", which cannot take a file (" + (e instanceof java.nio.file.AccessDeniedException
-                            ? "permission denied" : e.getMessage()) + "); free space there or make it writable, "
-                    + "or run with JAVA_TOOL_OPTIONS=-Djava.io.tmpdir=ANOTHER_FOLDER", e);
         }
     }
 
