@@ -386,6 +386,51 @@ class DisclosureAttackTest {
         attack(in);
     }
 
+    /**
+     * The six events of the case above beside a referral dated 1990 and a population without years: 35 periods
+     * of zeros around one hidden period. Hiding a zero there frees nothing (no users means no events), so the
+     * audit once hid one such row per round, period by period (a council with a referral dated 1900 ran for
+     * minutes); the file totals are what pin the events, and they are withheld instead.
+     */
+    @Test
+    void eventsPinnedByTheFileTotalAloneAreFreedByWithholdingIt() throws IOException {
+        Path in = tmp.resolve("decades");
+        run("sample", "--out", in.toString(), "--areas", "20", "--localities", "3", "--referrals", "300",
+                "--services", "500", "--years", "2", "--seed", "1");
+        Files.writeString(in.resolve("jsna.yaml"), "inputs: {population: population.csv, areas: areas.csv, "
+                + "referrals: referrals.csv, services: services.csv}\nclient_groups:\n"
+                + "  - {id: older_people, label: Older people, ages: \"65+\"}\n", StandardCharsets.UTF_8);
+        keepRows(in.resolve("referrals.csv"), f -> f.get("client_group").equals("older_people"), Integer.MAX_VALUE);
+        keepRows(in.resolve("services.csv"), f -> f.get("client_group").equals("older_people")
+                && f.get("start_date").compareTo("2024-04-01") >= 0 && !f.get("area_code").isEmpty(), 6);
+        List<String> referrals = Files.readAllLines(in.resolve("referrals.csv"), StandardCharsets.UTF_8);
+        String[] old = referrals.get(1).split(",", -1);
+        old[0] = "R9999999";
+        old[2] = "1990-05-01";
+        Files.writeString(in.resolve("referrals.csv"), String.join(",", old) + "\n", StandardCharsets.UTF_8,
+                java.nio.file.StandardOpenOption.APPEND);
+        // one population for every period: the year column and all but the latest year go
+        List<String> population = Files.readAllLines(in.resolve("population.csv"), StandardCharsets.UTF_8);
+        assertEquals("area_code,sex,age,year,population", population.get(0));
+        List<String> yearless = new ArrayList<>(List.of("area_code,sex,age,population"));
+        for (String line : population.subList(1, population.size())) {
+            String[] f = line.split(",", -1);
+            if (f[3].equals("2024")) {
+                yearless.add(f[0] + "," + f[1] + "," + f[2] + "," + f[4]);
+            }
+        }
+        Files.write(in.resolve("population.csv"), yearless, StandardCharsets.UTF_8);
+        attack(in);
+        Map<String, String> quality = new HashMap<>();
+        for (CSVRecord r : Intruder.csv(tmp.resolve("out-decades").resolve("data-quality.csv"))) {
+            quality.put(r.get("file") + " " + r.get("item"), r.get("count") + "|" + r.get("note"));
+        }
+        assertEquals("|" + org.jsna.output.table.CsvTables.WITHHELD, quality.get("services.csv rows_used"));
+        assertEquals("|" + org.jsna.output.table.CsvTables.WITHHELD, quality.get("services.csv unknown_area"));
+        // the referrals' totals pin nothing: they stay
+        assertEquals("88|", quality.get("referrals.csv rows_used"));
+    }
+
     /** Keeps the header and the first {@code max} rows that {@code keep} takes (the sample quotes no field). */
     private static void keepRows(Path file, java.util.function.Predicate<Map<String, String>> keep, int max)
             throws IOException {

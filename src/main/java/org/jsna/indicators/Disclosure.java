@@ -103,14 +103,18 @@ public final class Disclosure {
      * {@code [min, max]} (nothing is primary-suppressed when {@code min > max}), then, when
      * {@code secondary}, the protection passes and the audit to a fixed point, then withdraws
      * comparisons that would reveal a suppressed value. Run after {@link Comparison#apply(List)}.
+     *
+     * @return the file totals the audit withholds from data-quality.csv and manifest.json (with
+     *         {@link #exposedFileTotals(List)}, those to leave out)
      */
-    public static void apply(List<IndicatorRow> rows, int min, int max, boolean secondary, Geography geography) {
-        apply(rows, min, max, secondary, geography, true);
+    public static List<Indicator.FileTotal> apply(List<IndicatorRow> rows, int min, int max, boolean secondary,
+            Geography geography) {
+        return apply(rows, min, max, secondary, geography, true);
     }
 
     /** As {@link #apply(List, int, int, boolean, Geography)}; without {@code audit} the rules alone (for tests). */
-    static void apply(List<IndicatorRow> rows, int min, int max, boolean secondary, Geography geography,
-            boolean audit) {
+    static List<Indicator.FileTotal> apply(List<IndicatorRow> rows, int min, int max, boolean secondary,
+            Geography geography, boolean audit) {
         IndicatorRow[] table = rows.toArray(new IndicatorRow[0]);
         // the audit must see the true counts, so it takes them before any row is emptied
         DisclosureAudit auditor = secondary && audit ? new DisclosureAudit(table, geography) : null;
@@ -148,6 +152,7 @@ public final class Disclosure {
                     + " trials), of " + table.length);
         }
         maskComparisons(rows);
+        return auditor == null ? List.of() : auditor.withheldTotals();
     }
 
     private static int count(IndicatorRow[] table) {

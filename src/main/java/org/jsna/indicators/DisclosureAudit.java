@@ -79,6 +79,15 @@ final class DisclosureAudit {
     private int[] termVar = new int[1 << 12];
     private double[] rhs = new double[1 << 10];
     private boolean[] equality = new boolean[1 << 10];
+    /** The {@link Indicator#FILE_TOTALS} entry each constraint states, or -1. */
+    private int[] totalOf = new int[1 << 10];
+    /** The file total the constraints being added state, or -1. */
+    private int building = -1;
+    /** File totals withheld from data-quality.csv and manifest.json, by index of {@link Indicator#FILE_TOTALS}. */
+    private final boolean[] withheld = new boolean[Indicator.FILE_TOTALS.size()];
+    /** Trials of withholding file totals; a few per run free what hiding zeros cannot. */
+    private int withholdTrials;
+    private static final int WITHHOLD_TRIALS = 60;
     /** The constraints each variable is in: consList[consStart[v]..consStart[v + 1]). */
     private int[] consStart;
     private int[] consList;
@@ -163,6 +172,7 @@ final class DisclosureAudit {
             termStart = Arrays.copyOf(termStart, n);
             rhs = Arrays.copyOf(rhs, n);
             equality = Arrays.copyOf(equality, n);
+            totalOf = Arrays.copyOf(totalOf, n);
         }
         int need = terms + plus.size() + minus.size();
         if (need > termVar.length) {
@@ -176,6 +186,7 @@ final class DisclosureAudit {
         }
         rhs[constraints] = right;
         equality[constraints] = exact;
+        totalOf[constraints] = building;
         termStart[++constraints] = terms;
     }
 
@@ -354,7 +365,7 @@ final class DisclosureAudit {
 
     /** The file totals: All and Unknown counts over every period and client group. */
     private void fileTotals() {
-        Map<List<String>, List<Integer>> sums = new HashMap<>();
+        Map<List<String>, List<Integer>> sums = new java.util.LinkedHashMap<>();
         for (int i = 0; i < table.length; i++) {
             IndicatorRow r = table[i];
             Indicator ind = Disclosure.indicator(r.indicatorId);
@@ -367,9 +378,13 @@ final class DisclosureAudit {
             for (int i : rows) {
                 total += truth[countVar[i]];
             }
+            IndicatorRow first = table[rows.get(0)];
+            building = Indicator.FILE_TOTALS.indexOf(
+                    Indicator.fileTotal(Disclosure.indicator(first.indicatorId), first.locality));
             if (!Double.isNaN(total)) {
                 constraint(vars(rows, countVar), List.of(), total, true);
             }
+            building = -1;
         }
     }
 
@@ -480,7 +495,9 @@ final class DisclosureAudit {
         for (int pass = 0; pass < MAX_PASSES; pass++) {
             boolean changed = false;
             for (int c = 0; c < constraints; c++) {
-                changed |= narrow(c, lo, hi);
+                if (totalOf[c] < 0 || !withheld[totalOf[c]]) {
+                    changed |= narrow(c, lo, hi);
+                }
             }
             changed |= zeroTogether(lo, hi);
             if (!changed) {
@@ -631,17 +648,13 @@ final class DisclosureAudit {
                 candidates.addAll(published(rows));
                 frontier = next;
             }
-            if (candidates.isEmpty()) {
-                org.jsna.console.Log.detail("disclosure audit: no row left to hide beside a pinned amount of "
-                        + describe(v));
-                continue;
-            }
-            int pick = candidates.get(0);
             // take the first of the leading candidates whose hiding frees the amount
             // each trial propagates the whole table again: past a budget (a table of very many periods, each round
             // freeing little) the first candidate is hidden untried, which the next round checks like any other
+            int pick = candidates.isEmpty() ? -1 : candidates.get(0);
+            boolean freed = false;
             int trials = trialsMade < trialBudget ? Math.min(TRIALS, candidates.size()) : 0;
-            for (int k = 0; k < trials; k++) {
+            for (int k = 0; k < trials && !freed; k++) {
                 int row = candidates.get(k);
                 table[row].suppressed = true;
                 trialsMade++;
@@ -649,12 +662,73 @@ final class DisclosureAudit {
                 table[row].suppressed = false;
                 if (!pinned(v, b[0][v], b[1][v])) {
                     pick = row;
-                    break;
+                    freed = true;
                 }
+            }
+            // with only zeros left to hide (which the facts around them mostly give back) the file totals of
+            // data-quality.csv and manifest.json are what pins the amount: withhold them rather than hide a row
+            // per period and client group for ever more rounds (a referral dated 1900 made 1,510 rounds)
+            if (!freed && (pick < 0 || table[pick].disclosureCount == 0) && withholdFrees(v)) {
+                continue;
+            }
+            if (pick < 0) {
+                org.jsna.console.Log.detail("disclosure audit: no row left to hide beside a pinned amount of "
+                        + describe(v));
+                continue;
             }
             chosen.add(pick);
         }
         return new ArrayList<>(chosen);
+    }
+
+    /**
+     * Withholds the file totals of one input file, or of both, when that frees {@code v}; true when it did.
+     * The totals of a file go together: its rows used, rows with an unknown or empty area and ages outside
+     * the group are each other's differences.
+     */
+    private boolean withholdFrees(int v) {
+        List<String> roles = new ArrayList<>();
+        for (int t = 0; t < withheld.length; t++) {
+            String role = Indicator.FILE_TOTALS.get(t).role();
+            if (!withheld[t] && !roles.contains(role)) {
+                roles.add(role);
+            }
+        }
+        List<List<String>> options = new ArrayList<>();
+        for (String role : roles) {
+            options.add(List.of(role));
+        }
+        if (roles.size() > 1) {
+            options.add(roles);
+        }
+        for (List<String> option : options) {
+            if (withholdTrials >= WITHHOLD_TRIALS) {
+                return false;
+            }
+            withholdTrials++;
+            trialsMade++;
+            boolean[] before = withheld.clone();
+            for (int t = 0; t < withheld.length; t++) {
+                withheld[t] |= option.contains(Indicator.FILE_TOTALS.get(t).role());
+            }
+            double[][] b = bounds();
+            if (!pinned(v, b[0][v], b[1][v])) {
+                return true;
+            }
+            System.arraycopy(before, 0, withheld, 0, withheld.length);
+        }
+        return false;
+    }
+
+    /** The file totals the audit withholds (data-quality.csv and manifest.json leave them out). */
+    List<Indicator.FileTotal> withheldTotals() {
+        List<Indicator.FileTotal> out = new ArrayList<>();
+        for (int t = 0; t < withheld.length; t++) {
+            if (withheld[t]) {
+                out.add(Indicator.FILE_TOTALS.get(t));
+            }
+        }
+        return out;
     }
 
     /** The unsuppressed rows of {@code rows}: non-zero rows first (a hidden zero beside zeros is known to be

@@ -60,7 +60,7 @@ public final class CsvTables {
     }
 
     /** The note of a data-quality count withheld by disclosure control. */
-    public static final String WITHHELD = "withheld: with one period and client group it is a suppressed count";
+    public static final String WITHHELD = "withheld: it would give back a suppressed count";
 
     public static void writeDataQuality(List<DataQualityItem> items, Path file) throws IOException {
         try (CSVPrinter p = open(file, new String[] {"file", "item", "count", "note"})) {
