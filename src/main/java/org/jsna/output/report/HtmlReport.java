@@ -795,11 +795,12 @@ public final class HtmlReport {
     static final String CSS = String.join("\n",
             ":root{--hi:" + Palette.hex(Palette.HIGHER) + ";--lo:" + Palette.hex(Palette.LOWER) + ";}",
             "body{font-family:\"DejaVu Sans\",\"Segoe UI\",Verdana,Arial,sans-serif;color:#1a1a1a;margin:0 auto;"
-                    + "max-width:1100px;padding:0 24px 48px;line-height:1.45;font-size:15px;background:#fff}",
+                    + "max-width:1100px;padding:0 24px 48px;line-height:1.45;font-size:15px;background:#fff;"
+                    + "overflow-wrap:break-word}",
             "h1{font-size:1.7em;margin:1.2em 0 .3em}h2{font-size:1.35em;border-bottom:2px solid #0072b2;"
                     + "padding-bottom:.2em;margin-top:2em}h3{font-size:1.1em;margin:1.4em 0 .4em}",
             ".lede{font-size:1.1em}.meta{color:#555;font-size:.9em}",
-            "nav ol{columns:2;padding-left:1.2em}nav h2{border:none;font-size:1.1em;margin-top:1em}",
+            "nav ol{columns:2;column-gap:3em;padding-left:2em}nav li{break-inside:avoid}nav h2{border:none;font-size:1.1em;margin-top:1em}",
             "a{color:#005a8c}",
             ".findings li{margin:.35em 0}",
             ".hi{color:#8a5a00;font-weight:bold}.lo{color:#005080;font-weight:bold}",
