@@ -149,10 +149,21 @@ public final class Disclosure {
             org.jsna.console.Log.detail("disclosure control: " + primary + " rows suppressed for small numbers, "
                     + (count(table) - primary) + " more to protect them (" + audited + " of them after " + rounds
                     + " audit round" + (rounds == 1 ? "" : "s") + ", " + (auditor == null ? 0 : auditor.trialsMade)
-                    + " trials), of " + table.length);
+                    + " trials), of " + table.length + withheldFiles(auditor));
         }
         maskComparisons(rows);
         return auditor == null ? List.of() : auditor.withheldTotals();
+    }
+
+    /** ", and the totals of referrals.csv withheld" when the audit withheld file totals, else "". */
+    private static String withheldFiles(DisclosureAudit auditor) {
+        Set<String> roles = new java.util.TreeSet<>();
+        if (auditor != null) {
+            for (Indicator.FileTotal t : auditor.withheldTotals()) {
+                roles.add(t.role());
+            }
+        }
+        return roles.isEmpty() ? "" : "; the " + String.join(" and ", roles) + " file totals withheld";
     }
 
     private static int count(IndicatorRow[] table) {
