@@ -431,6 +431,28 @@ class DisclosureAttackTest {
         assertEquals("88|", quality.get("referrals.csv rows_used"));
     }
 
+    /**
+     * Localities that share deciles, and those deciles, count the same records: with one of them hidden, the
+     * others give it back. An exact intruder recovered four decile counts of this council (e.g. decile 3 of
+     * 2024/25's referrals: Eastfield 32 + Riverside 28 - deciles 1, 2 and 4) while the audit stated that sum only
+     * over the whole area.
+     */
+    @Test
+    void localitiesSharingDecilesRevealNoHiddenDecile() throws IOException {
+        Path in = tmp.resolve("sharing");
+        run("sample", "--out", in.toString(), "--areas", "20", "--localities", "6", "--referrals", "1000",
+                "--services", "1000", "--years", "2", "--seed", "16");
+        Files.writeString(in.resolve("jsna.yaml"), "inputs: {population: population.csv, areas: areas.csv, "
+                + "referrals: referrals.csv, services: services.csv}\nclient_groups:\n"
+                + "  - {id: older_people, label: Older people, ages: \"65+\"}\n"
+                + "  - {id: carers, label: Carers, ages: \"18+\"}\n", StandardCharsets.UTF_8);
+        for (String file : List.of("referrals.csv", "services.csv")) {
+            keepRows(in.resolve(file), f -> List.of("older_people", "carers").contains(f.get("client_group")),
+                    Integer.MAX_VALUE);
+        }
+        attack(in);
+    }
+
     /** Keeps the header and the first {@code max} rows that {@code keep} takes (the sample quotes no field). */
     private static void keepRows(Path file, java.util.function.Predicate<Map<String, String>> keep, int max)
             throws IOException {

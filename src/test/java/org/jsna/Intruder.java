@@ -460,7 +460,57 @@ public final class Intruder {
                     fact(byDecile.getOrDefault(d, List.of()), List.of(index.get(cell(row, "count"))), 0, true);
                 }
             }
+            // localities that share deciles, and those deciles, count the same records: their sums agree
+            for (Set<String> group : sharingDeciles(decilesOf)) {
+                List<Integer> localities = new ArrayList<>();
+                List<Integer> decileCounts = new ArrayList<>();
+                Set<Integer> ds = new TreeSet<>();
+                for (String loc : group) {
+                    localities.add(index.get(cell(byKey.get(base + SEP + loc + (SEP + SEP)), "count")));
+                    ds.addAll(decilesOf.get(loc));
+                }
+                boolean all = true;
+                for (int d : ds) {
+                    CSVRecord row = byKey.get(base + (SEP + "All" + SEP + "deprivation_decile" + SEP) + d);
+                    all &= row != null;
+                    if (row != null) {
+                        decileCounts.add(index.get(cell(row, "count")));
+                    }
+                }
+                if (all) {
+                    fact(localities, decileCounts, 0, true);
+                }
+            }
         }
+    }
+
+    /** Groups of localities joined by a decile where both have areas (each group closed under that). */
+    private static List<Set<String>> sharingDeciles(Map<String, Set<Integer>> decilesOf) {
+        Map<String, String> parent = new HashMap<>();
+        for (String loc : decilesOf.keySet()) {
+            parent.put(loc, loc);
+        }
+        Map<Integer, String> firstIn = new HashMap<>();
+        for (Map.Entry<String, Set<Integer>> e : decilesOf.entrySet()) {
+            for (int d : e.getValue()) {
+                String other = firstIn.putIfAbsent(d, e.getKey());
+                if (other != null) {
+                    parent.put(root(parent, e.getKey()), root(parent, other));
+                }
+            }
+        }
+        Map<String, Set<String>> groups = new TreeMap<>();
+        for (String loc : decilesOf.keySet()) {
+            groups.computeIfAbsent(root(parent, loc), k -> new TreeSet<>()).add(loc);
+        }
+        return new ArrayList<>(groups.values());
+    }
+
+    private static String root(Map<String, String> parent, String x) {
+        while (!parent.get(x).equals(x)) {
+            x = parent.get(x);
+        }
+        return x;
     }
 
     // ------------------------------------------------------------------ solving

@@ -402,10 +402,11 @@ final class DisclosureAudit {
                 }
             }
         }
+        List<Component> components = components(geography);
         for (Map.Entry<List<String>, Map<Integer, Integer>> e : decileRows.entrySet()) {
             List<String> k = e.getKey();
             Map<Integer, List<Integer>> byDecile = new HashMap<>();
-            List<Integer> localityCounts = new ArrayList<>();
+            Map<String, Integer> localityCount = new HashMap<>();
             boolean complete = true;
             for (Map.Entry<String, Set<Integer>> loc : geography.decilesByLocality().entrySet()) {
                 Integer row = plainRow.get(List.of(k.get(0), k.get(1), k.get(2), loc.getKey()));
@@ -413,7 +414,7 @@ final class DisclosureAudit {
                     complete = false;
                     continue;
                 }
-                localityCounts.add(countVar[row]);
+                localityCount.put(loc.getKey(), countVar[row]);
                 List<Integer> cells = new ArrayList<>();
                 for (int d : loc.getValue()) {
                     int c = newVar(Double.NaN, false, true, -1);
@@ -428,13 +429,58 @@ final class DisclosureAudit {
             for (Map.Entry<Integer, Integer> d : e.getValue().entrySet()) {
                 constraint(byDecile.getOrDefault(d.getKey(), List.of()), List.of(countVar[d.getValue()]), 0, true);
             }
-            // and their sum: the localities add up to the deciles. It follows from the cells above, but bounds
-            // narrowed one fact at a time never find it, and with one locality hidden beside published
-            // deciles it gives that locality's count (found by the attack test's councils of every shape)
-            if (e.getValue().keySet().containsAll(byDecile.keySet())) {
-                constraint(localityCounts, vars(new ArrayList<>(e.getValue().values()), countVar), 0, true);
+            // and their sums: the localities of each group that shares areas' deciles (a connected component of
+            // the lookup's locality-decile graph) add up to that group's deciles. It follows from the cells, but
+            // bounds narrowed one fact at a time never find it: with one locality hidden beside published deciles
+            // it gives that locality's count (found by the attack test's councils of every shape), and with one
+            // decile hidden in a component, that decile's (an exact intruder found 4 in a council of 6 localities
+            // whose sum over the whole area alone was stated)
+            for (Component c : components) {
+                if (!e.getValue().keySet().containsAll(c.deciles())) {
+                    continue;
+                }
+                List<Integer> localities = new ArrayList<>();
+                for (String loc : c.localities()) {
+                    localities.add(localityCount.get(loc));
+                }
+                List<Integer> deciles = new ArrayList<>();
+                for (int d : c.deciles()) {
+                    deciles.add(countVar[e.getValue().get(d)]);
+                }
+                constraint(localities, deciles, 0, true);
             }
         }
+    }
+
+    /** Localities and the deciles where they have areas, linked through shared deciles. */
+    private record Component(List<String> localities, Set<Integer> deciles) {
+    }
+
+    /** The connected components of the lookup's locality-decile graph, in the lookup's locality order. */
+    static List<Component> components(Disclosure.Geography geography) {
+        List<Component> out = new ArrayList<>();
+        Set<String> placed = new java.util.HashSet<>();
+        Map<String, Set<Integer>> byLocality = geography.decilesByLocality();
+        for (String start : byLocality.keySet()) {
+            if (!placed.add(start)) {
+                continue;
+            }
+            List<String> localities = new ArrayList<>(List.of(start));
+            Set<Integer> deciles = new TreeSet<>(byLocality.get(start));
+            for (boolean grew = true; grew; ) {
+                grew = false;
+                for (Map.Entry<String, Set<Integer>> loc : byLocality.entrySet()) {
+                    if (!placed.contains(loc.getKey()) && !java.util.Collections.disjoint(deciles, loc.getValue())) {
+                        placed.add(loc.getKey());
+                        localities.add(loc.getKey());
+                        deciles.addAll(loc.getValue());
+                        grew = true;
+                    }
+                }
+            }
+            out.add(new Component(localities, deciles));
+        }
+        return out;
     }
 
     /** Turns the (variable, row) pairs and the constraints' terms into lists by variable, each in the order added. */
