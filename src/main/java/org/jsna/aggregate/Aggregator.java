@@ -735,8 +735,35 @@ public final class Aggregator implements RecordSink {
                 c.bandWeights[ci * 19 + b] = inside == 0 ? 0 : Dsr.ESP2013_WEIGHTS.get(b) * inside / (bh - bl + 1);
             }
         }
-        population.forEach((year, loc, decile, sex, low, high, people) -> {
-            double p = people;
+        // a banded row's share of a group is people x (its years in the group) / (the band's years): the sums
+        // are kept exact as whole numbers of 1/scale of a person (scale: the bands' widths' least common
+        // multiple, 5 for data.md's bands) and divided once at the end, so that a denominator of 61,877 fifths
+        // is written 12375.4, not 12375.400000000001 from adding 12,375.4's inexact fifths one by one
+        long[] scale = {1};
+        population.forEach((year, loc, decile, sex, low, high, n) -> {
+            if (scale[0] > 0) {
+                long w = high - low + 1;
+                long l = scale[0] / gcd(scale[0], w) * w;
+                scale[0] = l <= 720720 ? l : 0; // 0: widths too many to keep exact (data.md has 1 and 5)
+            }
+        });
+        try {
+            foldPopulation(c, scale[0]);
+        } catch (ArithmeticException e) {
+            // more people than a long holds in 1/scale units: the plain sums
+            java.util.Arrays.fill(c.population, 0);
+            java.util.Arrays.fill(c.bandPopulation, 0);
+            foldPopulation(c, 0);
+        }
+    }
+
+    /** The population sums of {@code c}: exact in 1/{@code exact} of a person, or (0) plain sums of doubles. */
+    private void foldPopulation(CountCube c, long exact) {
+        int nl = localities.size();
+        long[] people = exact > 0 ? new long[c.population.length] : null;
+        long[] bands = exact > 0 ? new long[c.bandPopulation.length] : null;
+        population.forEach((year, loc, decile, sex, low, high, count) -> {
+            double p = count;
             int width = high - low + 1;
             for (int pi = 0; pi < c.periodYears.length; pi++) {
                 if (c.populationYear[pi] != year) {
@@ -757,20 +784,46 @@ public final class Aggregator implements RecordSink {
                             continue;
                         }
                         int g = c.group(pi, ci, s);
-                        c.population[g] += share;
+                        if (people != null) {
+                            people[g] = Math.addExact(people[g], Math.multiplyExact(count, inside * (exact / width)));
+                        } else {
+                            c.population[g] += share;
+                        }
                         // split across ESP bands (a record normally lies in one band)
                         for (int b = Dsr.esp2013Band(Math.max(low, lo)); b <= Dsr.esp2013Band(Math.min(high, hi)); b++) {
                             int bl = Math.max(Math.max(b * 5, low), lo);
                             int bh = Math.min(Math.min(b == 18 ? 90 : b * 5 + 4, high), hi);
                             int in = Math.max(0, bh - bl + 1);
                             if (in > 0) {
-                                c.bandPopulation[g * 19 + b] += in == width ? p : p * in / width;
+                                if (bands != null) {
+                                    bands[g * 19 + b] = Math.addExact(bands[g * 19 + b],
+                                            Math.multiplyExact(count, in * (exact / width)));
+                                } else {
+                                    c.bandPopulation[g * 19 + b] += in == width ? p : p * in / width;
+                                }
                             }
                         }
                     }
                 }
             }
         });
+        if (people != null) {
+            for (int g = 0; g < people.length; g++) {
+                c.population[g] = (double) people[g] / exact;
+            }
+            for (int g = 0; g < bands.length; g++) {
+                c.bandPopulation[g] = (double) bands[g] / exact;
+            }
+        }
+    }
+
+    private static long gcd(long a, long b) {
+        while (b != 0) {
+            long t = a % b;
+            a = b;
+            b = t;
+        }
+        return a;
     }
 
     private int slotOfArea(int area) {
