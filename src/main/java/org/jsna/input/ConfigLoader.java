@@ -453,6 +453,9 @@ public final class ConfigLoader {
         return out;
     }
 
+    /** The most client groups jsna.yaml may define: each record keeps its group's number in a signed byte. */
+    static final int MAX_CLIENT_GROUPS = Byte.MAX_VALUE + 1;
+
     private static List<ClientGroup> clientGroups(Object o, String src) {
         List<ClientGroup> out = new ArrayList<>();
         Set<String> ids = new HashSet<>();
@@ -480,6 +483,10 @@ public final class ConfigLoader {
         }
         if (out.isEmpty()) {
             throw JsnaException.usage(src + ": client_groups: expected at least one group");
+        }
+        if (out.size() > MAX_CLIENT_GROUPS) {
+            throw JsnaException.usage(src + ": client_groups: " + out.size() + " groups: expected at most "
+                    + MAX_CLIENT_GROUPS + " (a record keeps its group in one byte)");
         }
         return out;
     }

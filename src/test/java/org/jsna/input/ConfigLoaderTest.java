@@ -136,6 +136,27 @@ class ConfigLoaderTest {
                 () -> ConfigLoader.load(null, dir.resolve("no.yaml"), null, null, null, null)).exitCode());
     }
 
+    /** A record keeps its group's number in a byte: 129 groups ended in an internal error on the first record. */
+    @Test
+    void atMost128ClientGroups(@TempDir Path dir) throws Exception {
+        for (int n : new int[] {128, 129}) {
+            StringBuilder yaml = new StringBuilder("client_groups:\n");
+            for (int g = 0; g < n; g++) {
+                yaml.append("  - {id: g").append(g).append(", ages: \"18-64\"}\n");
+            }
+            Path d = Files.createDirectories(dir.resolve("n" + n));
+            dirWith(d, yaml.toString());
+            if (n == 128) {
+                assertEquals(128, ConfigLoader.load(d, null, null, null, null, null).clientGroups().size());
+            } else {
+                JsnaException e = assertThrows(JsnaException.class,
+                        () -> ConfigLoader.load(d, null, null, null, null, null));
+                assertEquals(2, e.exitCode());
+                assertTrue(e.getMessage().contains("129 groups: expected at most 128"), e.getMessage());
+            }
+        }
+    }
+
     @Test
     void noInputsAtAllIsAUsageError() {
         assertEquals(2, assertThrows(JsnaException.class,
