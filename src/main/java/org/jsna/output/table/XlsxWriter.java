@@ -163,6 +163,52 @@ public final class XlsxWriter {
         return sh;
     }
 
+    /** Rows a sheet holds, the header's included (Excel's 1,048,576; smaller in tests). */
+    static int rowsPerSheet = org.apache.poi.ss.SpreadsheetVersion.EXCEL2007.getMaxRows();
+
+    /**
+     * The rows of one table over as many sheets as it needs: a table longer than a sheet goes on in
+     * {@code name (2)}, {@code name (3)}, …, each with the header and its filter (1,048,575 rows of
+     * indicators.csv fill a sheet; writing the next ended a national run after all its work).
+     */
+    private static final class Pages {
+        private final SXSSFWorkbook wb;
+        private final Styles st;
+        private final String name;
+        private final String[] header;
+        private final int[] widths;
+        private SXSSFSheet sheet;
+        private int next;
+        private int sheets;
+
+        Pages(SXSSFWorkbook wb, Styles st, String name, String[] header, int[] widths) {
+            this.wb = wb;
+            this.st = st;
+            this.name = name;
+            this.header = header;
+            this.widths = widths;
+            start();
+        }
+
+        private void start() {
+            sheets++;
+            sheet = sheet(wb, st, sheets == 1 ? name : name + " (" + sheets + ")", header, widths);
+            next = 1;
+        }
+
+        Row row() {
+            if (next >= rowsPerSheet) {
+                finish();
+                start();
+            }
+            return sheet.createRow(next++);
+        }
+
+        void finish() {
+            filter(sheet, next - 1, header.length);
+        }
+    }
+
     private static void filter(SXSSFSheet sh, int lastRow, int columns) {
         if (lastRow >= 1) {
             sh.setAutoFilter(new CellRangeAddress(0, lastRow, 0, columns - 1));
@@ -216,10 +262,9 @@ public final class XlsxWriter {
 
     private static void indicators(SXSSFWorkbook wb, Styles st, ReportData data) {
         int[] w = {22, 40, 9, 20, 16, 18, 18, 11, 12, 11, 11, 11, 11, 11, 14, 22, 12, 14, 14, 36, 20, 28};
-        SXSSFSheet sh = sheet(wb, st, "indicators", IndicatorRow.HEADER, w);
-        int n = 1;
+        Pages sh = new Pages(wb, st, "indicators", IndicatorRow.HEADER, w);
         for (IndicatorRow x : data.indicators()) {
-            Row r = sh.createRow(n++);
+            Row r = sh.row();
             text(r, 0, x.indicatorId, st.plain);
             text(r, 1, x.indicatorName, st.plain);
             text(r, 2, x.period, st.text);
@@ -246,15 +291,14 @@ public final class XlsxWriter {
             text(r, 20, x.recentTrend, st.plain);
             text(r, 21, x.recentTrendReason, st.plain);
         }
-        filter(sh, n - 1, IndicatorRow.HEADER.length);
+        sh.finish();
     }
 
     private static void inequalities(SXSSFWorkbook wb, Styles st, ReportData data) {
         int[] w = {22, 9, 20, 11, 12, 12, 9, 12, 12, 14, 40};
-        SXSSFSheet sh = sheet(wb, st, "inequalities", InequalityRow.HEADER, w);
-        int n = 1;
+        Pages sh = new Pages(wb, st, "inequalities", InequalityRow.HEADER, w);
         for (InequalityRow x : data.inequalities()) {
-            Row r = sh.createRow(n++);
+            Row r = sh.row();
             text(r, 0, x.indicatorId, st.plain);
             text(r, 1, x.period, st.text);
             text(r, 2, x.clientGroup, st.plain);
@@ -265,7 +309,7 @@ public final class XlsxWriter {
             }
             text(r, 10, x.valueNote, st.plain);
         }
-        filter(sh, n - 1, InequalityRow.HEADER.length);
+        sh.finish();
     }
 
     private static void dataQuality(SXSSFWorkbook wb, Styles st, ReportData data) {
@@ -285,18 +329,17 @@ public final class XlsxWriter {
     }
 
     private static void population(SXSSFWorkbook wb, Styles st, ReportData data) {
-        SXSSFSheet sh = sheet(wb, st, "population", new String[] {"year", "locality", "sex", "age_band", "population"},
+        Pages sh = new Pages(wb, st, "population", new String[] {"year", "locality", "sex", "age_band", "population"},
                 new int[] {8, 22, 6, 10, 12});
-        int n = 1;
         for (org.jsna.indicators.PopulationCell x : data.population()) {
-            Row r = sh.createRow(n++);
+            Row r = sh.row();
             number(r, 0, x.year(), st.plain, st.plain);
             text(r, 1, x.locality(), st.plain);
             text(r, 2, String.valueOf(x.sex()), st.plain);
             text(r, 3, x.ageBand(), st.text);
             number(r, 4, x.population(), st.integer, st.plain);
         }
-        filter(sh, n - 1, 5);
+        sh.finish();
     }
 
     /** Rows of the metadata sheet: section title rows and two-to-eight-column rows. */

@@ -133,6 +133,50 @@ class XlsxWriterTest {
         }
     }
 
+    /**
+     * A table longer than a sheet goes on in "indicators (2)" and so on, each sheet with the header and every row
+     * once, in order (1,048,575 rows fill one of Excel's sheets; the next ended a national run in an internal
+     * error after all its work). Sheets of 5 rows here.
+     */
+    @Test
+    void aTableLongerThanASheetGoesOnInTheNextSheets(@TempDir Path dir) throws Exception {
+        ReportData data = ReportFixture.nasty();
+        int before = XlsxWriter.rowsPerSheet;
+        XlsxWriter.rowsPerSheet = 5;
+        Path file = dir.resolve("jsna.xlsx");
+        try {
+            XlsxWriter.write(data, file);
+        } finally {
+            XlsxWriter.rowsPerSheet = before;
+        }
+        int rows = data.indicators().size();
+        assertTrue(rows > 8, "the fixture fills more than two sheets");
+        try (InputStream in = Files.newInputStream(file); XSSFWorkbook wb = new XSSFWorkbook(in)) {
+            List<String> ids = new ArrayList<>();
+            int sheets = 0;
+            for (int k = 1; ; k++) {
+                Sheet sh = wb.getSheet(k == 1 ? "indicators" : "indicators (" + k + ")");
+                if (sh == null) {
+                    break;
+                }
+                sheets++;
+                assertEquals(IndicatorRow.HEADER[0], sh.getRow(0).getCell(0).getStringCellValue());
+                assertTrue(sh.getLastRowNum() <= 4, "at most 4 rows under the header");
+                for (int r = 1; r <= sh.getLastRowNum(); r++) {
+                    ids.add(sh.getRow(r).getCell(0).getStringCellValue() + "|" + sh.getRow(r).getCell(4)
+                            .getStringCellValue() + "|" + sh.getRow(r).getCell(2).getStringCellValue());
+                }
+            }
+            assertEquals((rows + 3) / 4, sheets);
+            List<String> want = new ArrayList<>();
+            for (IndicatorRow x : data.indicators()) {
+                want.add(x.indicatorId + "|" + x.locality + "|" + x.period);
+            }
+            assertEquals(want, ids);
+            assertNotNull(wb.getSheet("metadata"));
+        }
+    }
+
     private static String findLocality(Sheet s, String name) {
         for (Row r : s) {
             if (r.getRowNum() > 0 && name.equals(r.getCell(4).getStringCellValue())) {
