@@ -44,6 +44,8 @@ final class DisclosureAudit {
     static final long TRIAL_BUDGET = 1000;
     /** Trial propagations made so far (all rounds). */
     long trialsMade;
+    /** Passes over the facts that the last {@link #bounds()} made. */
+    int lastPasses;
     /**
      * This audit's budget of trials: {@link #TRIAL_BUDGET}, or {@code -Djsna.audit.trials=N} (tests show that an
      * audit out of trials still publishes nothing pinned).
@@ -546,6 +548,7 @@ final class DisclosureAudit {
                 }
             }
             changed |= zeroTogether(lo, hi);
+            lastPasses = pass + 1;
             if (!changed) {
                 break;
             }
@@ -631,11 +634,14 @@ final class DisclosureAudit {
             }
             double tol = money[v] ? 1e-7 * Math.max(1, Math.abs(hi[v] == Double.POSITIVE_INFINITY ? lo[v] : hi[v]))
                     : 0;
-            if (newLo > lo[v] + tol) {
+            // a bound moves only when it really does: a bound held at the other (an amount known to be 0, say)
+            // would otherwise be "moved" again every pass by the rounding of sums of large amounts, and the
+            // propagation ran all its passes (costs of £1.2 million: 18 s of trials where 0.8 s sufficed)
+            if (newLo > lo[v] + tol && Math.min(newLo, hi[v]) > lo[v]) {
                 lo[v] = Math.min(newLo, hi[v]);
                 changed = true;
             }
-            if (newHi < hi[v] - tol) {
+            if (newHi < hi[v] - tol && Math.max(newHi, lo[v]) < hi[v]) {
                 hi[v] = Math.max(newHi, lo[v]);
                 changed = true;
             }
