@@ -18,14 +18,22 @@ public final class ReportTables {
     private final Map<String, IndicatorRow> byKey = new HashMap<>();
     private final Map<String, InequalityRow> inequality = new HashMap<>();
     private final List<String> indicatorIds;
+    /** Categories by indicator and category type, in the order met (charts ask for them per period and group). */
+    private final Map<String, List<String>> categories = new HashMap<>();
 
     public ReportTables(ReportData data) {
         this.data = data;
         Set<String> ids = new LinkedHashSet<>();
+        Map<String, Set<String>> met = new HashMap<>();
         for (IndicatorRow r : data.indicators()) {
             byKey.put(key(r.indicatorId, r.period, r.clientGroup, r.locality, r.categoryType, r.category), r);
             ids.add(r.indicatorId);
+            if (r.categoryType != null) {
+                met.computeIfAbsent(r.indicatorId + '\u0000' + r.categoryType, k -> new LinkedHashSet<>())
+                        .add(r.category);
+            }
         }
+        met.forEach((k, v) -> categories.put(k, new ArrayList<>(v)));
         // catalogue order first, then anything else in the order met
         List<String> ordered = new ArrayList<>();
         for (Indicator i : Indicator.values()) {
@@ -89,13 +97,8 @@ public final class ReportTables {
 
     /** Categories met for a category type, in the order of the data (the fixed code lists of data.md). */
     public List<String> categories(String id, String catType) {
-        Set<String> out = new LinkedHashSet<>();
-        for (IndicatorRow r : data.indicators()) {
-            if (r.indicatorId.equals(id) && catType.equals(r.categoryType)) {
-                out.add(r.category);
-            }
-        }
-        return new ArrayList<>(out);
+        // once from the table (scanning it per call made planning the charts quadratic in periods x groups)
+        return new ArrayList<>(categories.getOrDefault(id + '\u0000' + catType, List.of()));
     }
 
     /** Display name of an indicator: the row's own name when present, else the catalogue label. */
