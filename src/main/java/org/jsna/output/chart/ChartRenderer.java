@@ -349,13 +349,15 @@ public final class ChartRenderer {
             int year = years.last();
             List<String> places = new ArrayList<>(data.localities());
             places.add("All");
+            Map<String, Map<String, double[]>> pyramids = Charts.pyramidData(data, year);
             for (String loc : places) {
-                if (!Charts.pyramidData(data, loc, year).isEmpty()) {
-                    add(specs, omitted, Charts.pyramidMissing(data, loc, year),
+                Map<String, double[]> bands = pyramids.get(loc);
+                if (bands != null && !bands.isEmpty()) {
+                    add(specs, omitted, Charts.pyramidMissing(bands, year),
                             new ChartSpec(PYRAMID, "population", "all", loc, Integer.toString(year), 800, 640,
                                     "Population by age and sex: " + ("All".equals(loc) ? "whole area" : loc) + ", mid-"
                                             + year,
-                                    () -> Charts.pyramid(data, loc, year)));
+                                    () -> Charts.pyramid(data, bands, loc, year)));
                 }
             }
         }

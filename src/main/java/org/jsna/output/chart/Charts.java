@@ -11,6 +11,7 @@ import java.awt.geom.Rectangle2D;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -387,8 +388,12 @@ final class Charts {
     }
 
     static String pyramidMissing(ReportData data, String locality, int year) {
+        return pyramidMissing(pyramidData(data, locality, year), year);
+    }
+
+    static String pyramidMissing(Map<String, double[]> bands, int year) {
         double total = 0;
-        for (double[] v : pyramidData(data, locality, year).values()) {
+        for (double[] v : bands.values()) {
             total += v[0] + v[1];
         }
         return total > 0 ? null : "no residents in the mid-" + year + " population estimate";
@@ -616,7 +621,17 @@ final class Charts {
 
     /** Population by band and sex for a locality ({@code All} sums the localities when no All cells exist). */
     static Map<String, double[]> pyramidData(ReportData data, String locality, int year) {
-        Map<String, double[]> bands = new TreeMap<>((a, b) -> Integer.compare(bandStart(a), bandStart(b)));
+        Map<String, double[]> bands = pyramidData(data, year).get(locality);
+        return bands == null ? new TreeMap<>((a, b) -> Integer.compare(bandStart(a), bandStart(b))) : bands;
+    }
+
+    /**
+     * The people of {@code year} by place (each locality met, and {@code All}: its own cells, else the sum of the
+     * localities'), age band and sex ({0: M, 1: F}), bands in age order: one pass over the population for every
+     * place (a pass per locality made a council of thousands of localities quadratic).
+     */
+    static Map<String, Map<String, double[]>> pyramidData(ReportData data, int year) {
+        Map<String, Map<String, double[]>> out = new HashMap<>();
         boolean hasAll = false;
         for (PopulationCell c : data.population()) {
             if (c.year() == year && "All".equals(c.locality())) {
@@ -628,14 +643,18 @@ final class Charts {
             if (c.year() != year) {
                 continue;
             }
-            boolean take = locality.equals(c.locality()) || ("All".equals(locality) && !hasAll
-                    && !"All".equals(c.locality()));
-            if (take) {
-                double[] v = bands.computeIfAbsent(c.ageBand(), k -> new double[2]);
-                v[c.sex() == 'M' || c.sex() == 'm' ? 0 : 1] += c.population();
+            int sex = c.sex() == 'M' || c.sex() == 'm' ? 0 : 1;
+            add(out, c.locality(), c.ageBand(), sex, c.population());
+            if (!hasAll && !"All".equals(c.locality())) {
+                add(out, "All", c.ageBand(), sex, c.population());
             }
         }
-        return bands;
+        return out;
+    }
+
+    private static void add(Map<String, Map<String, double[]>> out, String place, String band, int sex, double n) {
+        out.computeIfAbsent(place, k -> new TreeMap<>((a, b) -> Integer.compare(bandStart(a), bandStart(b))))
+                .computeIfAbsent(band, k -> new double[2])[sex] += n;
     }
 
     static int bandStart(String band) {
@@ -661,7 +680,11 @@ final class Charts {
     }
 
     static JFreeChart pyramid(ReportData data, String locality, int year) {
-        Map<String, double[]> bands = pyramidData(data, locality, year);
+        return pyramid(data, pyramidData(data, locality, year), locality, year);
+    }
+
+    /** The pyramid of {@code bands}, as {@link #pyramidData(ReportData, int)} gives them for the place. */
+    static JFreeChart pyramid(ReportData data, Map<String, double[]> bands, String locality, int year) {
         double total = 0;
         for (double[] v : bands.values()) {
             total += v[0] + v[1];
