@@ -374,16 +374,7 @@ class DisclosureAttackTest {
      */
     @Test
     void noUsersMeansNoEventsAndRevealsNothing() throws IOException {
-        Path in = tmp.resolve("no-users");
-        run("sample", "--out", in.toString(), "--areas", "20", "--localities", "3", "--referrals", "300",
-                "--services", "500", "--years", "2", "--seed", "1");
-        Files.writeString(in.resolve("jsna.yaml"), "inputs: {population: population.csv, areas: areas.csv, "
-                + "referrals: referrals.csv, services: services.csv}\nclient_groups:\n"
-                + "  - {id: older_people, label: Older people, ages: \"65+\"}\n", StandardCharsets.UTF_8);
-        keepRows(in.resolve("referrals.csv"), f -> f.get("client_group").equals("older_people"), Integer.MAX_VALUE);
-        keepRows(in.resolve("services.csv"), f -> f.get("client_group").equals("older_people")
-                && f.get("start_date").compareTo("2024-04-01") >= 0 && !f.get("area_code").isEmpty(), 6);
-        attack(in);
+        attack(sixEventsInOnePeriod(tmp.resolve("no-users")));
     }
 
     /**
@@ -394,15 +385,7 @@ class DisclosureAttackTest {
      */
     @Test
     void eventsPinnedByTheFileTotalAloneAreFreedByWithholdingIt() throws IOException {
-        Path in = tmp.resolve("decades");
-        run("sample", "--out", in.toString(), "--areas", "20", "--localities", "3", "--referrals", "300",
-                "--services", "500", "--years", "2", "--seed", "1");
-        Files.writeString(in.resolve("jsna.yaml"), "inputs: {population: population.csv, areas: areas.csv, "
-                + "referrals: referrals.csv, services: services.csv}\nclient_groups:\n"
-                + "  - {id: older_people, label: Older people, ages: \"65+\"}\n", StandardCharsets.UTF_8);
-        keepRows(in.resolve("referrals.csv"), f -> f.get("client_group").equals("older_people"), Integer.MAX_VALUE);
-        keepRows(in.resolve("services.csv"), f -> f.get("client_group").equals("older_people")
-                && f.get("start_date").compareTo("2024-04-01") >= 0 && !f.get("area_code").isEmpty(), 6);
+        Path in = sixEventsInOnePeriod(tmp.resolve("decades"));
         List<String> referrals = Files.readAllLines(in.resolve("referrals.csv"), StandardCharsets.UTF_8);
         String[] old = referrals.get(1).split(",", -1);
         old[0] = "R9999999";
@@ -451,6 +434,19 @@ class DisclosureAttackTest {
                     Integer.MAX_VALUE);
         }
         attack(in);
+    }
+
+    /** Older people alone, of two years of a small sample, and six of their service events, all in 2024/25. */
+    private static Path sixEventsInOnePeriod(Path in) throws IOException {
+        run("sample", "--out", in.toString(), "--areas", "20", "--localities", "3", "--referrals", "300",
+                "--services", "500", "--years", "2", "--seed", "1");
+        Files.writeString(in.resolve("jsna.yaml"), "inputs: {population: population.csv, areas: areas.csv, "
+                + "referrals: referrals.csv, services: services.csv}\nclient_groups:\n"
+                + "  - {id: older_people, label: Older people, ages: \"65+\"}\n", StandardCharsets.UTF_8);
+        keepRows(in.resolve("referrals.csv"), f -> f.get("client_group").equals("older_people"), Integer.MAX_VALUE);
+        keepRows(in.resolve("services.csv"), f -> f.get("client_group").equals("older_people")
+                && f.get("start_date").compareTo("2024-04-01") >= 0 && !f.get("area_code").isEmpty(), 6);
+        return in;
     }
 
     /** Keeps the header and the first {@code max} rows that {@code keep} takes (the sample quotes no field). */
