@@ -386,6 +386,17 @@ public final class Intruder {
                 }
             }
             fact(plus, minus, ref.get("age_outside_group"), true);
+            // and stated over the places' own slacks: a referral outside its group's ages is one place's, so the
+            // All slacks of in-range referrals add up to the count too (with it 0, each hidden in-range count is
+            // its published referrals)
+            List<Integer> allSlacks = new ArrayList<>();
+            String prefix = "slack" + SEP + "dsr" + SEP;
+            for (Map.Entry<String, Integer> e : index.entrySet()) {
+                if (e.getKey().startsWith(prefix) && e.getKey().endsWith(SEP + "All")) {
+                    allSlacks.add(e.getValue());
+                }
+            }
+            fact(allSlacks, List.of(), ref.get("age_outside_group"), true);
         }
     }
 
