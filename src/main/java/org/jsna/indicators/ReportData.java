@@ -50,4 +50,19 @@ public record ReportData(
         }
         return periods.isEmpty() ? null : periods.get(periods.size() - 1);
     }
+
+    /**
+     * The counts suppressed for small numbers, {@code "1" + between + "7"} by default: jsna.yaml's
+     * {@code suppression: {min, max}} as manifest.json records it.
+     */
+    public String suppressedCounts(String between) {
+        Object supp = manifest() == null ? null : manifest().get("suppression");
+        Object min = supp instanceof Map<?, ?> m ? m.get("min") : null;
+        Object max = supp instanceof Map<?, ?> m ? m.get("max") : null;
+        if (!(min instanceof Number lo) || !(max instanceof Number hi)) {
+            return "1" + between + "7";
+        }
+        return lo.longValue() == hi.longValue() ? Long.toString(lo.longValue())
+                : lo.longValue() + between + hi.longValue();
+    }
 }

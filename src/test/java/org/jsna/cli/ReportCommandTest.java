@@ -39,6 +39,40 @@ class ReportCommandTest {
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
+    /**
+     * jsna.yaml's suppression range is the one the outputs state: chart footnotes, report.html and the workbook's
+     * metadata said "1 to 7" whatever it was (a helper's sweep).
+     */
+    @Test
+    void theOutputsStateTheConfiguredSuppressionRange() throws Exception {
+        Path in = tmp.resolve("in");
+        Files.createDirectories(in);
+        try (Stream<Path> s = Files.list(BASIC)) {
+            for (Path f : s.toList()) {
+                Files.copy(f, in.resolve(f.getFileName()));
+            }
+        }
+        Files.writeString(in.resolve("jsna.yaml"), "suppression: {min: 1, max: 10}\n");
+        Path out = tmp.resolve("out");
+        Result r = run("--quiet", "report", in.toString(), "--out", out.toString(), "--formats", "svg,html,xlsx");
+        assertEquals(0, r.code(), r.err());
+        String html = Files.readString(out.resolve("report.html"));
+        assertTrue(html.contains("Counts of 1 to 10 (people"), "report.html");
+        assertFalse(html.contains("1 to 7"), "report.html");
+        try (Stream<Path> s = Files.list(out.resolve("charts"))) {
+            Path svg = s.filter(p -> p.toString().endsWith(".svg")).findFirst().orElseThrow();
+            String text = Files.readString(svg);
+            assertTrue(text.contains("Counts of 1–10"), svg.toString());
+            assertFalse(text.contains("1–7"), svg.toString());
+        }
+        try (java.io.InputStream is = Files.newInputStream(out.resolve("jsna.xlsx"));
+                org.apache.poi.xssf.usermodel.XSSFWorkbook wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(is)) {
+            StringBuilder all = new StringBuilder();
+            wb.getSheet("metadata").forEach(row -> row.forEach(c -> all.append(c.toString()).append('|')));
+            assertTrue(all.toString().contains("is 1 to 10 is suppressed"), "metadata");
+        }
+    }
+
     /** The indicators.csv line starting with the given key columns. */
     private static String line(List<String> lines, String prefix) {
         return lines.stream().filter(l -> l.startsWith(prefix)).findFirst()

@@ -144,7 +144,8 @@ public final class Wording {
             b.append(" Method: ").append(method).append('.');
         }
         if (data.suppression()) {
-            b.append(" Counts of 1–7, and values that would reveal them, are suppressed");
+            b.append(" Counts of ").append(data.suppressedCounts("–"))
+                    .append(", and values that would reveal them, are suppressed");
             b.append(anySuppressed ? " and shown as gaps." : " (none in this chart).");
         } else {
             b.append(" Disclosure control was OFF for this run: not for publication.");

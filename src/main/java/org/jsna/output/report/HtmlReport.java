@@ -719,8 +719,8 @@ public final class HtmlReport {
             t("<p class=\"warn\">Disclosure control was turned off for this run (<code>--no-suppression</code>). "
                     + "The figures may identify people and must not be published.</p>\n");
         }
-        t("<ul>\n<li>Counts of 1 to 7 (people, referrals, events) are suppressed: the value, count and confidence "
-                + "interval are left out and shown as <em>supp.</em> in tables and as gaps in charts.</li>\n"
+        t("<ul>\n<li>Counts of ").e(data.suppressedCounts(" to ")).t(" (people, referrals, events) are "
+                + "suppressed: the value, count and confidence interval are left out and shown as <em>supp.</em> in tables and as gaps in charts.</li>\n"
                 + "<li>Where one row of a set (the localities, the deprivation deciles, the categories of a breakdown) "
                 + "is suppressed, the next smallest is suppressed too, so it cannot be worked out by subtraction.</li>\n"
                 + "<li>Costs are treated by the number of people behind the amount. Population figures are not "

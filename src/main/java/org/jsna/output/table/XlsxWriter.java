@@ -383,7 +383,8 @@ public final class XlsxWriter {
         line.accept(new String[] {"Applied", data.suppression() ? "yes" : "NO: disclosure control was turned off "
                 + "(--no-suppression); these tables are for internal use only"}, false);
         for (String[] m : SUPPRESSION) {
-            line.accept(m, false);
+            line.accept(new String[] {m[0], m[1].replace("1 to 7",
+                    data.suppressedCounts(" to "))}, false);
         }
         section.accept("Inputs");
         line.accept(new String[] {"role", "path", "sha256", "encoding", "bytes", "rows_read", "rows_used",
