@@ -474,6 +474,26 @@ class DisclosureAttackTest {
         attack(in);
     }
 
+    /**
+     * Each group of localities sharing deciles is one sum, known from its deciles when its localities are hidden;
+     * All less those sums is Unknown. An exact intruder recovered 2023/24's Unknown referral here (All 61, three
+     * published localities 41, the other two hidden beside their own deciles 2 and 4, 19), suppressing 0-5.
+     */
+    @Test
+    void groupsOfLocalitiesSharingDecilesRevealNoUnknownCount() throws IOException {
+        Path in = tmp.resolve("groups");
+        run("sample", "--out", in.toString(), "--areas", "15", "--localities", "5", "--referrals", "400",
+                "--services", "500", "--years", "2", "--seed", "15");
+        Files.writeString(in.resolve("jsna.yaml"), "inputs: {population: population.csv, areas: areas.csv, "
+                + "referrals: referrals.csv, services: services.csv}\nclient_groups:\n"
+                + "  - {id: older_people, label: Older people, ages: \"65+\"}\nsuppression: {min: 0, max: 5}\n",
+                StandardCharsets.UTF_8);
+        for (String file : List.of("referrals.csv", "services.csv")) {
+            keepRows(in.resolve(file), f -> f.get("client_group").equals("older_people"), Integer.MAX_VALUE);
+        }
+        attack(in);
+    }
+
     /** Older people alone, of two years of a small sample, and six of their service events, all in 2024/25. */
     private static Path sixEventsInOnePeriod(Path in) throws IOException {
         run("sample", "--out", in.toString(), "--areas", "20", "--localities", "3", "--referrals", "300",

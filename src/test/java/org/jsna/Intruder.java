@@ -471,7 +471,9 @@ public final class Intruder {
                     fact(byDecile.getOrDefault(d, List.of()), List.of(index.get(cell(row, "count"))), 0, true);
                 }
             }
-            // localities that share deciles, and those deciles, count the same records: their sums agree
+            // localities that share deciles, and those deciles, count the same records: their sums agree, and
+            // the groups' sums with Unknown make All
+            List<Integer> groupSums = new ArrayList<>();
             for (Set<String> group : sharingDeciles(decilesOf)) {
                 List<Integer> localities = new ArrayList<>();
                 List<Integer> decileCounts = new ArrayList<>();
@@ -489,8 +491,23 @@ public final class Intruder {
                     }
                 }
                 if (all) {
-                    fact(localities, decileCounts, 0, true);
+                    int sum = var(base + SEP + "group of " + String.join("+", group), false);
+                    fact(localities, List.of(sum), 0, true);
+                    fact(decileCounts, List.of(sum), 0, true);
+                    if (groupSums != null) {
+                        groupSums.add(sum);
+                    }
+                } else {
+                    groupSums = null;
                 }
+            }
+            CSVRecord areaRow = byKey.get(base + SEP + "All" + (SEP + SEP));
+            CSVRecord unknownRow = byKey.get(base + SEP + "Unknown" + (SEP + SEP));
+            if (groupSums != null && areaRow != null) {
+                if (unknownRow != null) {
+                    groupSums.add(index.get(cell(unknownRow, "count")));
+                }
+                fact(groupSums, List.of(index.get(cell(areaRow, "count"))), 0, true);
             }
         }
     }

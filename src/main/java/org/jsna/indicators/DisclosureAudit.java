@@ -481,8 +481,13 @@ final class DisclosureAudit {
             // it gives that locality's count (found by the attack test's councils of every shape), and with one
             // decile hidden in a component, that decile's (an exact intruder found 4 in a council of 6 localities
             // whose sum over the whole area alone was stated)
+            // each group's sum is one amount of its own, known from either side, and the groups with Unknown add
+            // up to All: with a group's localities hidden beside its published deciles, All less the other
+            // groups gave Unknown's count (an exact intruder, suppressing 0-5)
+            List<Integer> sums = new ArrayList<>();
             for (Component c : components) {
                 if (!e.getValue().keySet().containsAll(c.deciles())) {
+                    sums = null;
                     continue;
                 }
                 List<Integer> localities = new ArrayList<>();
@@ -493,7 +498,20 @@ final class DisclosureAudit {
                 for (int d : c.deciles()) {
                     deciles.add(countVar[e.getValue().get(d)]);
                 }
-                constraint(localities, deciles, 0, true);
+                int sum = newVar(Double.NaN, false, true, -1);
+                constraint(localities, List.of(sum), 0, true);
+                constraint(deciles, List.of(sum), 0, true);
+                if (sums != null) {
+                    sums.add(sum);
+                }
+            }
+            Integer all = plainRow.get(List.of(k.get(0), k.get(1), k.get(2), "All"));
+            Integer unknown = plainRow.get(List.of(k.get(0), k.get(1), k.get(2), "Unknown"));
+            if (sums != null && all != null) {
+                if (unknown != null) {
+                    sums.add(countVar[unknown]);
+                }
+                constraint(sums, List.of(countVar[all]), 0, true);
             }
         }
     }
