@@ -425,14 +425,7 @@ class DisclosureAttackTest {
         Path in = tmp.resolve("sharing");
         run("sample", "--out", in.toString(), "--areas", "20", "--localities", "6", "--referrals", "1000",
                 "--services", "1000", "--years", "2", "--seed", "16");
-        Files.writeString(in.resolve("jsna.yaml"), "inputs: {population: population.csv, areas: areas.csv, "
-                + "referrals: referrals.csv, services: services.csv}\nclient_groups:\n"
-                + "  - {id: older_people, label: Older people, ages: \"65+\"}\n"
-                + "  - {id: carers, label: Carers, ages: \"18+\"}\n", StandardCharsets.UTF_8);
-        for (String file : List.of("referrals.csv", "services.csv")) {
-            keepRows(in.resolve(file), f -> List.of("older_people", "carers").contains(f.get("client_group")),
-                    Integer.MAX_VALUE);
-        }
+        groupsOnly(in, List.of("older_people", "carers"), "");
         attack(in);
     }
 
@@ -484,13 +477,7 @@ class DisclosureAttackTest {
         Path in = tmp.resolve("groups");
         run("sample", "--out", in.toString(), "--areas", "15", "--localities", "5", "--referrals", "400",
                 "--services", "500", "--years", "2", "--seed", "15");
-        Files.writeString(in.resolve("jsna.yaml"), "inputs: {population: population.csv, areas: areas.csv, "
-                + "referrals: referrals.csv, services: services.csv}\nclient_groups:\n"
-                + "  - {id: older_people, label: Older people, ages: \"65+\"}\nsuppression: {min: 0, max: 5}\n",
-                StandardCharsets.UTF_8);
-        for (String file : List.of("referrals.csv", "services.csv")) {
-            keepRows(in.resolve(file), f -> f.get("client_group").equals("older_people"), Integer.MAX_VALUE);
-        }
+        groupsOnly(in, List.of("older_people"), "suppression: {min: 0, max: 5}\n");
         attack(in);
     }
 
@@ -498,13 +485,24 @@ class DisclosureAttackTest {
     private static Path sixEventsInOnePeriod(Path in) throws IOException {
         run("sample", "--out", in.toString(), "--areas", "20", "--localities", "3", "--referrals", "300",
                 "--services", "500", "--years", "2", "--seed", "1");
-        Files.writeString(in.resolve("jsna.yaml"), "inputs: {population: population.csv, areas: areas.csv, "
-                + "referrals: referrals.csv, services: services.csv}\nclient_groups:\n"
-                + "  - {id: older_people, label: Older people, ages: \"65+\"}\n", StandardCharsets.UTF_8);
-        keepRows(in.resolve("referrals.csv"), f -> f.get("client_group").equals("older_people"), Integer.MAX_VALUE);
-        keepRows(in.resolve("services.csv"), f -> f.get("client_group").equals("older_people")
-                && f.get("start_date").compareTo("2024-04-01") >= 0 && !f.get("area_code").isEmpty(), 6);
+        groupsOnly(in, List.of("older_people"), "");
+        keepRows(in.resolve("services.csv"), f -> f.get("start_date").compareTo("2024-04-01") >= 0
+                && !f.get("area_code").isEmpty(), 6);
         return in;
+    }
+
+    /** A sample council reduced to some client groups (jsna.yaml names them, with {@code more} settings). */
+    private static void groupsOnly(Path in, List<String> groups, String more) throws IOException {
+        Map<String, String> ages = Map.of("older_people", "65+", "carers", "18+");
+        StringBuilder yaml = new StringBuilder("inputs: {population: population.csv, areas: areas.csv, "
+                + "referrals: referrals.csv, services: services.csv}\nclient_groups:\n");
+        for (String g : groups) {
+            yaml.append("  - {id: ").append(g).append(", ages: \"").append(ages.get(g)).append("\"}\n");
+        }
+        Files.writeString(in.resolve("jsna.yaml"), yaml + more, StandardCharsets.UTF_8);
+        for (String file : List.of("referrals.csv", "services.csv")) {
+            keepRows(in.resolve(file), f -> groups.contains(f.get("client_group")), Integer.MAX_VALUE);
+        }
     }
 
     /** Keeps the header and the first {@code max} rows that {@code keep} takes (the sample quotes no field). */
