@@ -104,8 +104,8 @@ public final class Disclosure {
      * {@code secondary}, the protection passes and the audit to a fixed point, then withdraws
      * comparisons that would reveal a suppressed value. Run after {@link Comparison#apply(List)}.
      *
-     * @return the file totals the audit withholds from data-quality.csv and manifest.json (with
-     *         {@link #exposedFileTotals(List)}, those to leave out)
+     * @return the file totals data-quality.csv and manifest.json must withhold: those the audit withholds and
+     *         the {@link #exposedFileTotals(List)} of the finished table
      */
     public static List<Indicator.FileTotal> apply(List<IndicatorRow> rows, int min, int max, boolean secondary,
             Geography geography) {
@@ -152,10 +152,16 @@ public final class Disclosure {
                     + " trials), of " + table.length + withheldFiles(auditor));
         }
         maskComparisons(rows);
-        return auditor == null ? List.of() : auditor.withheldTotals();
+        List<Indicator.FileTotal> withheld = new ArrayList<>(auditor == null ? List.of() : auditor.withheldTotals());
+        for (Indicator.FileTotal t : exposedFileTotals(rows)) {
+            if (!withheld.contains(t)) {
+                withheld.add(t);
+            }
+        }
+        return withheld;
     }
 
-    /** ", and the totals of referrals.csv withheld" when the audit withheld file totals, else "". */
+    /** "; the referrals file totals withheld" when the audit withheld file totals, else "". */
     private static String withheldFiles(DisclosureAudit auditor) {
         Set<String> roles = new java.util.TreeSet<>();
         if (auditor != null) {

@@ -341,7 +341,6 @@ final class DisclosureAudit {
         // (data-quality.csv's age_outside_group). With it 0 and the published pairs equal, a hidden in-range
         // count was its published referrals (an exact intruder, at the default suppression)
         Map<Integer, List<Integer>> allSlacks = new java.util.TreeMap<>();
-        Map<Integer, double[]> slackTotal = new HashMap<>();
         for (Map.Entry<List<Object>, Map<String, Integer>> e : slacks.entrySet()) {
             int ri = (Integer) e.getKey().get(0);
             Indicator.Relation rel = Indicator.RELATIONS.get(ri);
@@ -354,7 +353,7 @@ final class DisclosureAudit {
         }
         for (Map.Entry<Integer, List<Integer>> e : allSlacks.entrySet()) {
             Indicator.Relation rel = Indicator.RELATIONS.get(e.getKey());
-            double total = fileTotal(rel.right().indicator()) - fileTotal(rel.left().get(0).indicator());
+            double total = fileTotal(rel.right().indicator(), "All") - fileTotal(rel.left().get(0).indicator(), "All");
             if (Double.isNaN(total)) {
                 continue;
             }
@@ -383,12 +382,12 @@ final class DisclosureAudit {
                 && Indicator.inFileTotal(c.indicator(), "All");
     }
 
-    /** The sum of an indicator's plain All counts over every period and client group (NaN when one is not a number). */
-    private double fileTotal(Indicator ind) {
+    /** The sum of an indicator's plain counts at a place over every period and client group (NaN when one is). */
+    private double fileTotal(Indicator ind, String place) {
         double total = 0;
         for (int i = 0; i < table.length; i++) {
             IndicatorRow r = table[i];
-            if (r.indicatorId.equals(ind.id) && empty(r.categoryType) && r.isAll()) {
+            if (r.indicatorId.equals(ind.id) && empty(r.categoryType) && place.equals(r.locality)) {
                 total += truth[countVar[i]];
             }
         }
@@ -411,26 +410,22 @@ final class DisclosureAudit {
 
     /** The file totals: All and Unknown counts over every period and client group. */
     private void fileTotals() {
-        Map<List<String>, List<Integer>> sums = new java.util.LinkedHashMap<>();
-        for (int i = 0; i < table.length; i++) {
-            IndicatorRow r = table[i];
-            Indicator ind = Disclosure.indicator(r.indicatorId);
-            if (ind != null && empty(r.categoryType) && Indicator.inFileTotal(ind, r.locality)) {
-                sums.computeIfAbsent(List.of(r.indicatorId, r.locality), k -> new ArrayList<>()).add(i);
+        for (int t = 0; t < Indicator.FILE_TOTALS.size(); t++) {
+            Indicator.FileTotal total = Indicator.FILE_TOTALS.get(t);
+            List<Integer> rows = new ArrayList<>();
+            for (int i = 0; i < table.length; i++) {
+                IndicatorRow r = table[i];
+                if (r.indicatorId.equals(total.indicator().id) && empty(r.categoryType)
+                        && total.place().equals(r.locality)) {
+                    rows.add(i);
+                }
             }
-        }
-        for (List<Integer> rows : sums.values()) {
-            double total = 0;
-            for (int i : rows) {
-                total += truth[countVar[i]];
+            double sum = fileTotal(total.indicator(), total.place());
+            if (!rows.isEmpty() && !Double.isNaN(sum)) {
+                building = t;
+                constraint(vars(rows, countVar), List.of(), sum, true);
+                building = -1;
             }
-            IndicatorRow first = table[rows.get(0)];
-            building = Indicator.FILE_TOTALS.indexOf(
-                    Indicator.fileTotal(Disclosure.indicator(first.indicatorId), first.locality));
-            if (!Double.isNaN(total)) {
-                constraint(vars(rows, countVar), List.of(), total, true);
-            }
-            building = -1;
         }
     }
 
@@ -475,15 +470,12 @@ final class DisclosureAudit {
             for (Map.Entry<Integer, Integer> d : e.getValue().entrySet()) {
                 constraint(byDecile.getOrDefault(d.getKey(), List.of()), List.of(countVar[d.getValue()]), 0, true);
             }
-            // and their sums: the localities of each group that shares areas' deciles (a connected component of
-            // the lookup's locality-decile graph) add up to that group's deciles. It follows from the cells, but
-            // bounds narrowed one fact at a time never find it: with one locality hidden beside published deciles
-            // it gives that locality's count (found by the attack test's councils of every shape), and with one
-            // decile hidden in a component, that decile's (an exact intruder found 4 in a council of 6 localities
-            // whose sum over the whole area alone was stated)
-            // each group's sum is one amount of its own, known from either side, and the groups with Unknown add
-            // up to All: with a group's localities hidden beside its published deciles, All less the other
-            // groups gave Unknown's count (an exact intruder, suppressing 0-5)
+            // and their sums: each group of localities linked by shared deciles (a connected component of the
+            // lookup's locality-decile graph) has one sum, that of its localities and of its deciles, and the
+            // groups' sums with Unknown make All. It follows from the cells, but bounds narrowed one fact at a
+            // time never find it: one locality hidden beside published deciles gave that locality's count (the
+            // attack test's councils of every shape), one hidden decile of a group that decile's, and a group's
+            // hidden localities, known together from its deciles, Unknown's (an exact intruder; docs/disclosure.md)
             List<Integer> sums = new ArrayList<>();
             for (Component c : components) {
                 if (!e.getValue().keySet().containsAll(c.deciles())) {

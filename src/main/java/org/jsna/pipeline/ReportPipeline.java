@@ -168,11 +168,9 @@ public final class ReportPipeline {
 
         // 4. disclosure control, then the inequality measures from the published decile rows
         boolean suppression = cfg.suppressionEnabled();
-        List<Indicator.FileTotal> exposed = new ArrayList<>();
-        if (suppression) {
-            exposed.addAll(Disclosure.apply(rows, cfg.suppressionMin(), cfg.suppressionMax(),
-                    cfg.secondarySuppression(), new Disclosure.Geography(agg.decilesByLocality())));
-        }
+        List<Indicator.FileTotal> exposed = suppression ? Disclosure.apply(rows, cfg.suppressionMin(),
+                cfg.suppressionMax(), cfg.secondarySuppression(), new Disclosure.Geography(agg.decilesByLocality()))
+                : List.of();
         lap(t0, "applied disclosure control");
         // 4b. recent trends, from the published rows only (a suppressed point gives no marker)
         RecentTrend.apply(rows, periods.partNotes().keySet());
@@ -182,17 +180,10 @@ public final class ReportPipeline {
             q.note(periods.partNotes().get(q.period));
         }
         lap(t0, "computed " + inequalities.size() + " inequality rows");
-        if (suppression) {
-            for (Indicator.FileTotal t : Disclosure.exposedFileTotals(rows)) {
-                if (!exposed.contains(t)) {
-                    exposed.add(t);
-                }
-            }
-        }
         List<DataQualityItem> quality = DataQuality.withhold(DataQuality.items(summary, agg), summary, exposed);
         if (!exposed.isEmpty()) {
             Log.info("some counts of data-quality.csv and manifest.json are withheld: they would give back a "
-                + "suppressed count (docs/disclosure.md)");
+                    + "suppressed count (docs/disclosure.md)");
         }
 
         // 5. write

@@ -387,10 +387,6 @@ final class Charts {
         return suppressed ? "every value is suppressed (small numbers) or not available" : "no value to show";
     }
 
-    static String pyramidMissing(ReportData data, String locality, int year) {
-        return pyramidMissing(pyramidData(data, locality, year), year);
-    }
-
     static String pyramidMissing(Map<String, double[]> bands, int year) {
         double total = 0;
         for (double[] v : bands.values()) {
@@ -619,12 +615,6 @@ final class Charts {
 
     // ---------------------------------------------------------------- population pyramid
 
-    /** Population by band and sex for a locality ({@code All} sums the localities when no All cells exist). */
-    static Map<String, double[]> pyramidData(ReportData data, String locality, int year) {
-        Map<String, double[]> bands = pyramidData(data, year).get(locality);
-        return bands == null ? new TreeMap<>((a, b) -> Integer.compare(bandStart(a), bandStart(b))) : bands;
-    }
-
     /**
      * The people of {@code year} by place (each locality met, and {@code All}: its own cells, else the sum of the
      * localities'), age band and sex ({0: M, 1: F}), bands in age order: one pass over the population for every
@@ -677,10 +667,6 @@ final class Charts {
             }
         }
         return 50;
-    }
-
-    static JFreeChart pyramid(ReportData data, String locality, int year) {
-        return pyramid(data, pyramidData(data, locality, year), locality, year);
     }
 
     /** The pyramid of {@code bands}, as {@link #pyramidData(ReportData, int)} gives them for the place. */

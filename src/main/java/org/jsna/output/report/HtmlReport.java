@@ -720,7 +720,8 @@ public final class HtmlReport {
                     + "The figures may identify people and must not be published.</p>\n");
         }
         t("<ul>\n<li>Counts of ").e(data.suppressedCounts(" to ")).t(" (people, referrals, events) are "
-                + "suppressed: the value, count and confidence interval are left out and shown as <em>supp.</em> in tables and as gaps in charts.</li>\n"
+                + "suppressed: the value, count and confidence interval are left out and shown as <em>supp.</em> "
+                + "in tables and as gaps in charts.</li>\n"
                 + "<li>Where one row of a set (the localities, the deprivation deciles, the categories of a breakdown) "
                 + "is suppressed, the next smallest is suppressed too, so it cannot be worked out by subtraction.</li>\n"
                 + "<li>Costs are treated by the number of people behind the amount. Population figures are not "
@@ -800,7 +801,8 @@ public final class HtmlReport {
             "h1{font-size:1.7em;margin:1.2em 0 .3em}h2{font-size:1.35em;border-bottom:2px solid #0072b2;"
                     + "padding-bottom:.2em;margin-top:2em}h3{font-size:1.1em;margin:1.4em 0 .4em}",
             ".lede{font-size:1.1em}.meta{color:#555;font-size:.9em}",
-            "nav ol{columns:2;column-gap:3em;padding-left:2em}nav li{break-inside:avoid}nav h2{border:none;font-size:1.1em;margin-top:1em}",
+            "nav ol{columns:2;column-gap:3em;padding-left:2em}nav li{break-inside:avoid}",
+            "nav h2{border:none;font-size:1.1em;margin-top:1em}",
             "a{color:#005a8c}",
             ".findings li{margin:.35em 0}",
             ".hi{color:#8a5a00;font-weight:bold}.lo{color:#005080;font-weight:bold}",

@@ -383,8 +383,7 @@ public final class XlsxWriter {
         line.accept(new String[] {"Applied", data.suppression() ? "yes" : "NO: disclosure control was turned off "
                 + "(--no-suppression); these tables are for internal use only"}, false);
         for (String[] m : SUPPRESSION) {
-            line.accept(new String[] {m[0], m[1].replace("1 to 7",
-                    data.suppressedCounts(" to "))}, false);
+            line.accept(new String[] {m[0], m[1].replace(COUNTS, data.suppressedCounts(" to "))}, false);
         }
         section.accept("Inputs");
         line.accept(new String[] {"role", "path", "sha256", "encoding", "bytes", "rows_read", "rows_used",
@@ -448,9 +447,12 @@ public final class XlsxWriter {
         {"Reference", "Methods follow the R package PHEindicatormethods (UK Health Security Agency)."},
     };
 
+    /** Where the suppression rows name the configured range of counts. */
+    private static final String COUNTS = "{counts}";
+
     static final String[][] SUPPRESSION = {
-        {"Primary", "A row whose numerator or count-based denominator is 1 to 7 is suppressed: count, denominator, "
-            + "value and confidence limits are left empty and value_note begins with 'suppressed'."},
+        {"Primary", "A row whose numerator or count-based denominator is " + COUNTS + " is suppressed: count, "
+            + "denominator, value and confidence limits are left empty and value_note begins with 'suppressed'."},
         {"Secondary", "Where a set of localities, deciles or categories holds exactly one suppressed row, the next "
             + "smallest row is suppressed too, so it cannot be worked out by subtraction."},
         {"Money", "For cost indicators the disclosure count is the number of distinct people behind the amount."},
