@@ -95,9 +95,9 @@ public final class TextLookup {
         int used = 0;
         for (int i = 0; i < size; i++) {
             byte[] k = keys[i];
-            long w0 = word(k, 0, k.length);
-            long w1 = word(k, 8, k.length);
-            long w2 = word(k, 16, k.length);
+            long w0 = TextHash.word(k, 0, k.length);
+            long w1 = TextHash.word(k, 8, k.length);
+            long w2 = TextHash.word(k, 16, k.length);
             int q = find(w0, w1, w2, k, 0, k.length, longer); // an empty slot: the keys are distinct
             table[q] = w0;
             table[q + 1] = w1;
@@ -186,9 +186,9 @@ public final class TextLookup {
             return byNumber(b, s, e); // every key is ASCII: a field that is not is no key, whatever its encoding
         }
         if (e - s <= HELD) {
-            long w0 = word(b, s, e);
-            long w1 = word(b, s + 8, e);
-            long w2 = word(b, s + 16, e);
+            long w0 = TextHash.word(b, s, e);
+            long w1 = TextHash.word(b, s + 8, e);
+            long w2 = TextHash.word(b, s + 16, e);
             if (((w0 | w1 | w2) & HIGHS) == 0) {
                 return value(find(w0, w1, w2, b, s, e, rest));
             }
@@ -204,7 +204,8 @@ public final class TextLookup {
         if (byNumber != null) {
             return byNumber(b, s, e);
         }
-        return value(find(word(b, s, e), word(b, s + 8, e), word(b, s + 16, e), b, s, e, rest));
+        return value(find(TextHash.word(b, s, e), TextHash.word(b, s + 8, e), TextHash.word(b, s + 16, e), b, s, e,
+                rest));
     }
 
     private int value(int q) {
@@ -219,12 +220,10 @@ public final class TextLookup {
      */
     private int find(long w0, long w1, long w2, byte[] b, int s, int e, byte[] longer) {
         int len = e - s;
-        long h = (w0 * 0x9E3779B97F4A7C15L) ^ (w1 * 0xC2B2AE3D27D4EB4FL) ^ (w2 * 0x94D049BB133111EBL) ^ len;
-        for (int j = s + HELD; j < e; j++) {
-            h = h * 31 + b[j];
+        long h = TextHash.words(w0, w1, w2, len);
+        for (int j = s + HELD; j < e; j += 8) {
+            h = TextHash.more(h, TextHash.word(b, j, e));
         }
-        h ^= h >>> 29;
-        h *= 0xBF58476D1CE4E5B9L;
         h ^= h >>> 32;
         int i = (int) h & mask;
         while (true) {
@@ -241,25 +240,6 @@ public final class TextLookup {
 
     private static boolean restEquals(byte[] longer, int at, byte[] b, int s, int e) {
         return at + (e - s) <= longer.length && Arrays.equals(longer, at, at + (e - s), b, s, e);
-    }
-
-    /** Bytes {@code from} to {@code min(from + 8, end)} of {@code b} as a little-endian long (zero past them). */
-    private static long word(byte[] b, int from, int end) {
-        int n = end - from;
-        if (n <= 0) {
-            return 0;
-        }
-        if (n >= 8) {
-            return (long) LONG.get(b, from);
-        }
-        if (from + 8 <= b.length) {
-            return (long) LONG.get(b, from) & ((1L << (8 * n)) - 1);
-        }
-        long w = 0;
-        for (int j = 0; j < n; j++) {
-            w |= (b[from + j] & 0xFFL) << (8 * j);
-        }
-        return w;
     }
 
     /** True when {@code b[s..e)} holds only ASCII bytes. */

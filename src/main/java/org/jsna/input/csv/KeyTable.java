@@ -1,9 +1,7 @@
 package org.jsna.input.csv;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.Arrays;
+import org.jsna.validate.TextHash;
 
 /**
  * Identifier text (as UTF-8 bytes) to entry, shared by the threads reading one run: referral ids, event ids,
@@ -17,7 +15,6 @@ import java.util.Arrays;
  * the lock once it has been published.
  */
 public final class KeyTable {
-    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int SEG_BITS = 6;
     private static final int SEGS = 1 << SEG_BITS;
     private static final int PAGE_BITS = 10;
@@ -55,7 +52,7 @@ public final class KeyTable {
         }
     }
 
-    /** A hash of the bytes, eight at a time (the 32 bits the table uses, folded from {@link #hash64}). */
+    /** A hash of the bytes (the 32 bits the table uses, folded from {@link #hash64}). */
     public static int hash(byte[] b, int s, int e) {
         return fold(hash64(b, s, e));
     }
@@ -65,23 +62,9 @@ public final class KeyTable {
         return (int) (h ^ (h >>> 32));
     }
 
-    /** A 64-bit hash of the bytes, eight at a time. */
+    /** A 64-bit hash of the bytes ({@link TextHash}: keyed afresh each run, so that no ids crowd one place). */
     public static long hash64(byte[] b, int s, int e) {
-        long h = 0x9E3779B97F4A7C15L ^ (e - s);
-        int i = s;
-        while (i + 8 <= e) {
-            h = (h ^ (long) LONG.get(b, i)) * 0xbf58476d1ce4e5b9L;
-            h ^= h >>> 31;
-            i += 8;
-        }
-        long t = 0;
-        for (int k = 0; i < e; i++, k += 8) {
-            t |= (b[i] & 0xffL) << k;
-        }
-        h = (h ^ t) * 0x94d049bb133111ebL;
-        h ^= h >>> 29;
-        h *= 0xbf58476d1ce4e5b9L;
-        return h;
+        return TextHash.hash64(b, s, e);
     }
 
     /**
