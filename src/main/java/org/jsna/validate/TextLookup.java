@@ -46,6 +46,9 @@ public final class TextLookup {
     private final byte[] numberPrefix;
     private final int numberLength;
     private final long numberMin;
+    /** The prefix as a little-endian word and the mask of its bytes, when it has at most 8 (else mask 0, unused). */
+    private final long prefixWord;
+    private final long prefixMask;
 
     public TextLookup(Map<String, Integer> entries) {
         size = entries.size();
@@ -79,6 +82,8 @@ public final class TextLookup {
             numberPrefix = prefix;
             numberLength = keys[0].length;
             numberMin = min;
+            prefixMask = prefix.length >= 8 ? -1L : (1L << (8 * prefix.length)) - 1;
+            prefixWord = prefix.length > 8 ? 0 : TextHash.word(prefix, 0, prefix.length);
             table = null;
             rest = null;
             mask = 0;
@@ -88,6 +93,8 @@ public final class TextLookup {
         numberPrefix = null;
         numberLength = 0;
         numberMin = 0;
+        prefixWord = 0;
+        prefixMask = 0;
         int cap = Integer.highestOneBit(Math.max(4, size * 3)) << 1;
         table = new long[cap * SLOT];
         mask = cap - 1;
@@ -154,12 +161,38 @@ public final class TextLookup {
         return n;
     }
 
+    private static final long HIGH_NIBBLES = 0xF0F0F0F0F0F0F0F0L;
+    private static final long ZEROS = 0x3030303030303030L;
+
+    /** The number written by eight ASCII digits in a little-endian word (the first the most significant), or -1. */
+    static long eightDigits(long w) {
+        // each byte 0x30..0x39: high nibble 3, and still 3 after adding 6 (no byte carries: all are below 0x40)
+        if ((w & HIGH_NIBBLES) != ZEROS || ((w + 0x0606060606060606L) & HIGH_NIBBLES) != ZEROS) {
+            return -1;
+        }
+        long d = w - ZEROS;
+        d = (d * 10 + (d >>> 8)) & 0x00FF00FF00FF00FFL;
+        d = (d * 100 + (d >>> 16)) & 0x0000FFFF0000FFFFL;
+        return (d * 10000 + (d >>> 32)) & 0xFFFFFFFFL;
+    }
+
     /** The value of {@code b[s..e)} through {@link #byNumber}. */
     private int byNumber(byte[] b, int s, int e) {
         if (e - s != numberLength) {
             return ABSENT;
         }
-        long i = number(b, s, e, numberPrefix) - numberMin;
+        int p = numberPrefix.length;
+        long n;
+        if (p <= 8 && e - s - p == 8) {
+            // the commonest form (E01012345): the prefix and the eight digits each one word
+            if (((long) LONG.get(b, s) & prefixMask) != prefixWord) {
+                return ABSENT;
+            }
+            n = eightDigits((long) LONG.get(b, s + p));
+        } else {
+            n = number(b, s, e, numberPrefix);
+        }
+        long i = n - numberMin;
         return i < 0 || i >= byNumber.length ? ABSENT : byNumber[(int) i];
     }
 

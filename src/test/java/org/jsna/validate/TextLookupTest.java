@@ -97,6 +97,11 @@ class TextLookupTest {
         }
         probes.addAll(List.of(prefix + "1000000", prefix + "010000000", prefix + "0100000x", "X" + any.substring(1),
                 any + " ", "", prefix, any.substring(0, any.length() - 1) + "\u00e9", prefix + "-1000000"));
+        for (int k = any.length() - 8; k < any.length(); k++) {
+            for (char c : new char[] {'/', ':', ' ', 'a', '\u0000'}) {
+                probes.add(any.substring(0, k) + c + any.substring(k + 1));
+            }
+        }
         for (String p : probes) {
             int want = map.getOrDefault(p, TextLookup.ABSENT);
             byte[] u = p.getBytes(StandardCharsets.UTF_8);
@@ -104,6 +109,30 @@ class TextLookupTest {
             byte[] amid = ("[" + p + "]").getBytes(StandardCharsets.UTF_8);
             assertEquals(want, lookup.get(field(amid, 1, amid.length - 1, u), 0), () -> "'" + p + "' as a field");
         }
+    }
+
+    @Test
+    void eightDigitsInAWordAreReadAsTheirNumberAndNothingElseIs() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(9);
+        for (int t = 0; t < 20_000; t++) {
+            String digits = String.format("%08d", r.nextInt(100_000_000));
+            byte[] b = digits.getBytes(StandardCharsets.US_ASCII);
+            long w = 0;
+            for (int i = 0; i < 8; i++) {
+                w |= (b[i] & 0xffL) << (8 * i);
+            }
+            assertEquals(Long.parseLong(digits), TextLookup.eightDigits(w), digits);
+            // any other byte in any place: not a number
+            int at = r.nextInt(8);
+            for (int c = 0; c < 256; c++) {
+                if (c < '0' || c > '9') {
+                    long v = w & ~(0xffL << (8 * at)) | (long) c << (8 * at);
+                    assertEquals(-1, TextLookup.eightDigits(v), digits + " with " + c + " at " + at);
+                }
+            }
+        }
+        assertEquals(99_999_999, TextLookup.eightDigits(0x3939393939393939L));
+        assertEquals(0, TextLookup.eightDigits(0x3030303030303030L));
     }
 
     @Test
