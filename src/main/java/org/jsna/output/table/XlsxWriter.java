@@ -232,14 +232,40 @@ public final class XlsxWriter {
         if (s == null) {
             return "";
         }
-        if (s.length() <= MAX_TEXT) {
-            return s;
+        String whole = literal(s);
+        if (whole.length() <= MAX_TEXT) {
+            return whole;
         }
-        int end = MAX_TEXT - 1;
-        if (Character.isLowSurrogate(s.charAt(end)) && Character.isHighSurrogate(s.charAt(end - 1))) {
+        // the longest start whose stored form (escapes included) and an ellipsis fit: the stored length only
+        // grows with the start, so search it
+        int lo = 0;
+        int hi = Math.min(s.length(), MAX_TEXT - 1);
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (literal(s.substring(0, mid)).length() + 1 <= MAX_TEXT) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        int end = lo;
+        if (end > 0 && end < s.length() && Character.isLowSurrogate(s.charAt(end))
+                && Character.isHighSurrogate(s.charAt(end - 1))) {
             end--;
         }
-        return s.substring(0, end) + "…";
+        return literal(s.substring(0, end)) + "…";
+    }
+
+    /** {@code _xHHHH_}: how OOXML writes a character in a cell's text, which a spreadsheet decodes on reading. */
+    private static final java.util.regex.Pattern OOXML_ESCAPE = java.util.regex.Pattern.compile("_(x[0-9A-Fa-f]{4}_)");
+
+    /**
+     * The text as the workbook must store it to be read back as it is: each {@code _xHHHH_} in it (a locality
+     * named {@code _x003D_HYPERLINK(...)} would read as {@code =HYPERLINK(...)}) gets its underscore written as
+     * {@code _x005F_}, as Excel itself does.
+     */
+    static String literal(String s) {
+        return s.indexOf("_x") < 0 ? s : OOXML_ESCAPE.matcher(s).replaceAll("_x005F_$1");
     }
 
     /** A numeric cell in {@code style}; NaN is a blank cell and an infinity the text Inf or -Inf, both in {@code plain}. */

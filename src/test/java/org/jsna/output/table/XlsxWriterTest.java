@@ -201,4 +201,35 @@ class XlsxWriterTest {
         assertEquals("short", XlsxWriter.cellText("short"));
         assertEquals("", XlsxWriter.cellText(null));
     }
+    /**
+     * A spreadsheet reads {@code _xHHHH_} in a cell's stored text as a character: a locality named
+     * {@code _x003D_HYPERLINK(...)} showed as {@code =HYPERLINK(...)}. Stored text reads back as written.
+     */
+    @Test
+    void textThatLooksLikeAnOoxmlEscapeReadsBackAsWritten(@TempDir Path dir) throws Exception {
+        List<String> texts = List.of("_x003D_HYPERLINK(\"http://evil.example\")", "Split_x000A_line", "_x005F_",
+                "a_x12ab_b_X0041_c_x00e9", "__x0041__", "_x_x0041_", "plain_x", "Bridge_x041_");
+        Path file = dir.resolve("t.xlsx");
+        try (org.apache.poi.xssf.streaming.SXSSFWorkbook wb = new org.apache.poi.xssf.streaming.SXSSFWorkbook(10)) {
+            Sheet sh = wb.createSheet("t");
+            for (int i = 0; i < texts.size(); i++) {
+                sh.createRow(i).createCell(0).setCellValue(XlsxWriter.cellText(texts.get(i)));
+            }
+            try (java.io.OutputStream out = Files.newOutputStream(file)) {
+                wb.write(out);
+            }
+        }
+        try (InputStream in = Files.newInputStream(file); XSSFWorkbook wb = new XSSFWorkbook(in)) {
+            for (int i = 0; i < texts.size(); i++) {
+                assertEquals(texts.get(i), wb.getSheet("t").getRow(i).getCell(0).getStringCellValue());
+            }
+        }
+        assertEquals("Bridge_x041_", XlsxWriter.cellText("Bridge_x041_"), "not an escape: unchanged");
+        // escapes lengthen the stored text: a long name of them is cut to fit as stored
+        String many = "_x0041_".repeat(5_000);
+        String stored = XlsxWriter.cellText(many);
+        assertTrue(stored.length() <= 32_767 && stored.endsWith("…"), "stored length " + stored.length());
+        assertTrue(stored.length() > 32_700, "cut no more than needed: " + stored.length());
+        assertEquals(32_767, XlsxWriter.cellText("ab_x0041_".repeat(3_000) + "y".repeat(40_000)).length());
+    }
 }
