@@ -12,7 +12,9 @@ public final class Markup {
     /**
      * Escapes text for element content and quoted attribute values of XML and HTML: {@code < > & " '}
      * as entities, a carriage return as a space, and the characters XML 1.0 does not allow dropped
-     * ({@link #xmlChars}). Null gives "".
+     * ({@link #xmlChars}), and so are the invisible controls that embed, override or isolate a direction
+     * (U+202A to U+202E, U+2066 to U+2069): a locality named "\u202ERiverside" turned every sentence that named
+     * it back to front after the name. Right-to-left names need none of them. Null gives "".
      */
     public static String escape(String text) {
         if (text == null) {
@@ -29,6 +31,9 @@ public final class Markup {
                 case '"' -> b.append("&quot;");
                 case '\'' -> b.append("&#39;");
                 case '\r' -> b.append(' ');
+                case '\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069' -> {
+                    // a direction control: dropped
+                }
                 default -> b.append(c);
             }
         }
