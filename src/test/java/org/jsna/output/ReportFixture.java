@@ -67,8 +67,12 @@ public final class ReportFixture {
     }
 
     public static ReportData build(List<String> locs, List<String> periods, int nGroups) {
+        return build(locs, periods, groups(nGroups));
+    }
+
+    /** The fixture for these client groups (id to label). */
+    public static ReportData build(List<String> locs, List<String> periods, Map<String, String> groups) {
         Random rnd = new Random(20240401L);
-        Map<String, String> groups = groups(nGroups);
         List<IndicatorRow> rows = new ArrayList<>();
         List<InequalityRow> ineq = new ArrayList<>();
         double[] locPop = {21000, 16500, 25500, 9800, 18700, 13200};

@@ -44,6 +44,8 @@ public final class HtmlReport {
     private final Map<String, String> specNames = new LinkedHashMap<>();
     private final Map<String, ChartSpec> plan;
     private final Map<String, ChartPlan.Omitted> omitted = new LinkedHashMap<>();
+    /** Each client group's section anchor, unique even when two ids make one slug ("Carers" and "carers"). */
+    private final Map<String, String> anchors = new LinkedHashMap<>();
     private final StringBuilder h = new StringBuilder(1 << 20);
 
     /**
@@ -76,6 +78,15 @@ public final class HtmlReport {
         for (ChartPlan.Omitted o : full.omitted()) {
             omitted.putIfAbsent(key(o.kind(), o.subject(), o.clientGroup(), o.locality(), o.period()), o);
         }
+        org.jsna.output.chart.Slug.Namer namer = new org.jsna.output.chart.Slug.Namer();
+        for (String group : data.clientGroups().keySet()) {
+            anchors.put(group, namer.unique("g-" + org.jsna.output.chart.Slug.of(group)));
+        }
+    }
+
+    /** The anchor of a client group's section. */
+    private String anchor(String group) {
+        return anchors.computeIfAbsent(group, g -> "g-" + org.jsna.output.chart.Slug.of(g));
     }
 
     /** Writes the report to {@code file}; {@code outDir} is the run's output folder (its charts/ are reused). */
@@ -214,7 +225,7 @@ public final class HtmlReport {
                 .t(".</p>\n");
         t("<nav><h2>Contents</h2><ol>\n<li><a href=\"#overview\">Overview</a></li>\n");
         for (Map.Entry<String, String> g : data.clientGroups().entrySet()) {
-            t("<li><a href=\"#g-").e(org.jsna.output.chart.Slug.of(g.getKey())).t("\">").e(g.getValue()).t("</a></li>\n");
+            t("<li><a href=\"#").e(anchor(g.getKey())).t("\">").e(g.getValue()).t("</a></li>\n");
         }
         t("<li><a href=\"#methods\">Methods</a></li>\n<li><a href=\"#disclosure\">Disclosure control</a></li>\n")
                 .t("<li><a href=\"#quality\">Data quality</a></li>\n<li><a href=\"#manifest\">Inputs and run</a></li>\n")
@@ -252,7 +263,7 @@ public final class HtmlReport {
         }
         t("<th scope=\"col\">Deprivation gap in referrals (SII)</th></tr></thead>\n<tbody>\n");
         for (Map.Entry<String, String> g : data.clientGroups().entrySet()) {
-            t("<tr><th scope=\"row\"><a href=\"#g-").e(org.jsna.output.chart.Slug.of(g.getKey())).t("\">").e(g.getValue())
+            t("<tr><th scope=\"row\"><a href=\"#").e(anchor(g.getKey())).t("\">").e(g.getValue())
                     .t("</a></th>");
             for (String id : ids) {
                 IndicatorRow r = rows.get(id, latest, g.getKey(), "All");
@@ -379,7 +390,7 @@ public final class HtmlReport {
 
     private void group(String group, String latest) {
         String label = rows.groupLabel(group);
-        t("<section class=\"group\" id=\"g-").e(org.jsna.output.chart.Slug.of(group)).t("\">\n<h2>").e(label).t("</h2>\n");
+        t("<section class=\"group\" id=\"").e(anchor(group)).t("\">\n<h2>").e(label).t("</h2>\n");
         if (latest == null || rows.get("referrals_rate", latest, group, "All") == null
                 && rows.plainIndicatorIds().stream().noneMatch(id -> rows.get(id, latest, group, "All") != null)) {
             t("<p>No indicators for this client group.</p>\n</section>\n");

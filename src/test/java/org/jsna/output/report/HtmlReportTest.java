@@ -64,6 +64,57 @@ class HtmlReportTest {
         assertEquals(0, doc.getElementsByTagName("link").getLength());
     }
 
+    /** Two client-group ids of one slug gave two sections one id: the second's links led to the first. */
+    @Test
+    void everyClientGroupHasItsOwnAnchor(@TempDir Path dir) throws Exception {
+        java.util.Map<String, String> groups = new java.util.LinkedHashMap<>();
+        groups.put("Physical Disability", "Physical disability (adults)");
+        groups.put("physical-disability", "Physical disability (children)");
+        groups.put("\u5b66\u4e60\u969c\u788d", "Learning disability");
+        groups.put("\u7cbe\u795e\u5065\u5eb7", "Mental health");
+        ReportData data = ReportFixture.build(ReportFixture.LOCALITIES, List.of("2023/24"), groups);
+        Path file = dir.resolve("report.html");
+        HtmlReport.write(data, dir, file);
+        Document doc = parse(Files.readString(file));
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        List<String> sections = new java.util.ArrayList<>();
+        NodeList all = doc.getElementsByTagName("*");
+        for (int i = 0; i < all.getLength(); i++) {
+            String id = ((Element) all.item(i)).getAttribute("id");
+            if (!id.isEmpty()) {
+                assertTrue(ids.add(id), "id used twice: " + id);
+                if (id.startsWith("g-")) {
+                    sections.add(id);
+                }
+            }
+        }
+        assertEquals(4, sections.size(), sections.toString());
+        // each contents link leads to its own group's section, whose heading is that group's label
+        NodeList links = doc.getElementsByTagName("a");
+        int toGroups = 0;
+        for (int i = 0; i < links.getLength(); i++) {
+            Element a = (Element) links.item(i);
+            String href = a.getAttribute("href");
+            if (href.startsWith("#g-")) {
+                Element target = byId(doc, href.substring(1));
+                assertTrue(target != null, href);
+                assertEquals(a.getTextContent(), target.getElementsByTagName("h2").item(0).getTextContent(), href);
+                toGroups++;
+            }
+        }
+        assertTrue(toGroups >= 8, "contents and overview link every group: " + toGroups);
+    }
+
+    private static Element byId(Document doc, String id) {
+        NodeList all = doc.getElementsByTagName("*");
+        for (int i = 0; i < all.getLength(); i++) {
+            if (id.equals(((Element) all.item(i)).getAttribute("id"))) {
+                return (Element) all.item(i);
+            }
+        }
+        return null;
+    }
+
     @Test
     void reportHasFindingsChartsTablesAndBackMatter(@TempDir Path dir) throws Exception {
         ReportData data = ReportFixture.build();
