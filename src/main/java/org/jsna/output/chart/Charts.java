@@ -77,11 +77,47 @@ final class Charts {
     }
 
     static NumberAxis valueAxis(String label) {
-        NumberAxis axis = new NumberAxis(label);
+        NumberAxis axis = new TickWidthAxis(label);
         axis.setStandardTickUnits(NumberAxis.createStandardTickUnits(Locale.ROOT));
         axis.setNumberFormatOverride(numberFormat("#,##0.###"));
         styleAxis(axis);
         return axis;
+    }
+
+    /**
+     * A number axis that measures its tick labels as they will be written. JFreeChart estimates a label's width
+     * from the axis's two ends only, in the format given: across 0 to 1 that is "0" and "1", so it chose ticks
+     * 0.02 apart whose labels ("0.02", "0.04", ...) ran into each other (a chart of costs that were all zero).
+     * The ticks nearest the ends are measured too.
+     */
+    static final class TickWidthAxis extends NumberAxis {
+        private static final long serialVersionUID = 1L;
+
+        TickWidthAxis(String label) {
+            super(label);
+        }
+
+        @Override
+        protected double estimateMaximumTickLabelWidth(java.awt.Graphics2D g2, org.jfree.chart.axis.TickUnit unit) {
+            double width = super.estimateMaximumTickLabelWidth(g2, unit);
+            java.text.NumberFormat format = getNumberFormatOverride();
+            if (format == null || unit == null || isVerticalTickLabels() || !(unit.getSize() > 0)) {
+                return width;
+            }
+            java.awt.FontMetrics fm = g2.getFontMetrics(getTickLabelFont());
+            double size = unit.getSize();
+            double lower = getRange().getLowerBound();
+            double upper = getRange().getUpperBound();
+            double first = Math.ceil(lower / size) * size;
+            double last = Math.floor(upper / size) * size;
+            double insets = getTickLabelInsets().getLeft() + getTickLabelInsets().getRight();
+            for (double v : new double[] {first, first + size, first + 2 * size, last - size, last}) {
+                if (v >= lower && v <= upper) {
+                    width = Math.max(width, insets + fm.stringWidth(format.format(v)));
+                }
+            }
+            return width;
+        }
     }
 
     static void styleAxis(org.jfree.chart.axis.Axis axis) {
@@ -474,7 +510,8 @@ final class Charts {
                 : "Bars: locality value (no confidence interval for this measure); ";
         // a rate of zero everywhere: say so, rather than leave a chart of empty bars to be puzzled over
         String none = (id.endsWith("_rate") || id.endsWith("_dsr")) && ReportTables.shown(area) && ReportTables.has(area.count)
-                && area.count == 0 ? " No " + Wording.countNoun(id) + " in the period." : "";
+                && area.count == 0 ? " No " + Wording.countNoun(id) + " in the period."
+                : !colours.isEmpty() && max == 0 && min == 0 ? " Every value shown is 0." : "";
         String sub = Wording.fit(rows.groupLabel(group)) + ", " + period + ". " + bars + areaText + none
                 + rows.periodCaveats(period);
         return finish(plot, title, sub, Wording.footnote(rows.data(), Wording.method(id, method(used)), anySuppressed),
