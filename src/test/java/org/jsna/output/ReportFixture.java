@@ -124,9 +124,9 @@ public final class ReportFixture {
                     rows.add(all);
                     for (int li = 0; li < locs.size(); li++) {
                         IndicatorRow r = row(ind, period, group, locs.get(li));
-                        r.denominator = locPop[li];
-                        r.value = valueFor(ind, base, locFactor[li] * (0.95 + 0.1 * rnd.nextDouble()));
-                        r.count = countFor(ind, r.value, locPop[li]);
+                        r.denominator = locPop[li % locPop.length];
+                        r.value = valueFor(ind, base, locFactor[li % locFactor.length] * (0.95 + 0.1 * rnd.nextDouble()));
+                        r.count = countFor(ind, r.value, locPop[li % locPop.length]);
                         ci(ind, r);
                         compare(r, all.value);
                         if (small && li == 3 && r.count <= 7) {
@@ -183,7 +183,7 @@ public final class ReportFixture {
         for (int li = 0; li < locs.size(); li++) {
             for (int b = 0; b < bands.length; b++) {
                 double shape = b < 12 ? 1.0 + 0.02 * (li - 2) : Math.max(0.05, 1.0 - 0.13 * (b - 11));
-                double share = locPop[li] * 3.2 / bands.length * shape;
+                double share = locPop[li % locPop.length] * 3.2 / bands.length * shape;
                 pop.add(new PopulationCell(2023, locs.get(li), 'M', bands[b], Math.round(share * 0.98)));
                 pop.add(new PopulationCell(2023, locs.get(li), 'F', bands[b],
                         Math.round(share * (b > 14 ? 1.3 : 1.01))));

@@ -616,13 +616,34 @@ public final class HtmlReport {
                         + "<span class=\"key nc\">not compared</span>. supp. = suppressed (small numbers); "
                         + "n/a = not calculable (value_note in indicators.csv says why). Recent trend: the whole "
                         + "area's marker over its 5 most recent complete periods (recent_trend in indicators.csv; "
-                        + "the reason there when it cannot be calculated).</p>\n")
-                .t("<div class=\"scroll\"><table class=\"data matrix\">\n<thead><tr><th scope=\"col\">Indicator</th>");
+                        + "the reason there when it cannot be calculated).</p>\n");
+        // at most MATRIX_COLUMNS localities side by side: more run off a printed page (and off most screens), so
+        // a council of many localities gets the table in parts, each with the indicator and the whole area
+        int parts = Math.max(1, (cols.size() + MATRIX_COLUMNS - 1) / MATRIX_COLUMNS);
+        int per = (cols.size() + parts - 1) / parts;
+        for (int k = 0; k < parts; k++) {
+            List<String> part = cols.subList(Math.min(cols.size(), k * per), Math.min(cols.size(), (k + 1) * per));
+            matrix(group, period, part, k == parts - 1,
+                    parts == 1 ? null : "Localities " + (k * per + 1) + " to " + (k * per + part.size()) + " of "
+                            + cols.size());
+        }
+    }
+
+    /** The most locality columns in one table of all indicators. */
+    static final int MATRIX_COLUMNS = 8;
+
+    /** One table of all indicators for the localities {@code cols}; {@code trend}: with the recent-trend column. */
+    private void matrix(String group, String period, List<String> cols, boolean trend, String caption) {
+        t("<div class=\"scroll\"><table class=\"data matrix\">\n");
+        if (caption != null) {
+            t("<caption>").e(caption).t("</caption>\n");
+        }
+        t("<thead><tr><th scope=\"col\">Indicator</th>");
         for (String c : cols) {
             t("<th scope=\"col\">").e(c).t("</th>");
         }
-        t("<th scope=\"col\" class=\"area\">Whole area</th><th scope=\"col\">Recent trend</th></tr></thead>\n"
-                + "<tbody>\n");
+        t("<th scope=\"col\" class=\"area\">Whole area</th>").t(trend ? "<th scope=\"col\">Recent trend</th>" : "")
+                .t("</tr></thead>\n<tbody>\n");
         for (String id : rows.plainIndicatorIds()) {
             if (rows.get(id, period, group, "All") == null) {
                 continue;
@@ -648,11 +669,15 @@ public final class HtmlReport {
                 t(">").t(mark).e(cellText(r)).t("</td>");
             }
             IndicatorRow area = rows.get(id, period, group, "All");
-            t("<td class=\"num area\">").e(cellText(area)).t("</td><td class=\"trend\"");
-            if (TrendMarker.CANNOT.equals(area.recentTrend)) {
-                t(" title=\"").e(area.recentTrendReason).t("\"");
+            t("<td class=\"num area\">").e(cellText(area)).t("</td>");
+            if (trend) {
+                t("<td class=\"trend\"");
+                if (TrendMarker.CANNOT.equals(area.recentTrend)) {
+                    t(" title=\"").e(area.recentTrendReason).t("\"");
+                }
+                t(">").e(trendText(area)).t("</td>");
             }
-            t(">").e(trendText(area)).t("</td></tr>\n");
+            t("</tr>\n");
         }
         t("</tbody></table></div>\n");
     }
@@ -823,7 +848,9 @@ public final class HtmlReport {
             "table.data{border-collapse:collapse;margin:.6em 0;font-size:.88em}",
             "table.data th,table.data td{border:1px solid #ccc;padding:.25em .5em;vertical-align:top;text-align:left}",
             "table.data thead th{background:#f0f0f0}",
-            "td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}",
+            "table.data th{overflow-wrap:break-word}table.data th[scope=row]{overflow-wrap:anywhere}",
+            "table.data caption{text-align:left;font-weight:600;padding:.2em 0}",
+            "table.data td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}",
             "td.hi{background:#fbe1a6}td.lo{background:#bcd9ee}td.sim{background:#f4f4f4}td.nc{background:#fff;color:#666}",
             "td.area{font-weight:bold;background:#fafafa}",
             ".unit{color:#666;font-weight:normal;font-size:.9em}",

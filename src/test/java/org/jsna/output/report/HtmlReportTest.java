@@ -105,6 +105,52 @@ class HtmlReportTest {
         assertTrue(toGroups >= 8, "contents and overview link every group: " + toGroups);
     }
 
+    /** Seventeen locality columns ran off a printed A4 page: the table of all indicators comes in parts. */
+    @Test
+    void manyLocalitiesGetTheTableOfAllIndicatorsInParts(@TempDir Path dir) throws Exception {
+        List<String> locs = new java.util.ArrayList<>();
+        for (int i = 1; i <= 17; i++) {
+            locs.add("Place " + i);
+        }
+        ReportData data = ReportFixture.build(locs, List.of("2023/24"), 1);
+        Path file = dir.resolve("report.html");
+        HtmlReport.write(data, dir, file);
+        Document doc = parse(Files.readString(file));
+        NodeList tables = doc.getElementsByTagName("table");
+        List<String> seen = new java.util.ArrayList<>();
+        int parts = 0;
+        for (int i = 0; i < tables.getLength(); i++) {
+            Element table = (Element) tables.item(i);
+            if (!table.getAttribute("class").contains("matrix")) {
+                continue;
+            }
+            parts++;
+            NodeList heads = ((Element) table.getElementsByTagName("thead").item(0)).getElementsByTagName("th");
+            List<String> cols = new java.util.ArrayList<>();
+            for (int k = 0; k < heads.getLength(); k++) {
+                cols.add(heads.item(k).getTextContent());
+            }
+            assertEquals("Indicator", cols.get(0));
+            assertTrue(cols.contains("Whole area"), cols.toString());
+            List<String> places = cols.stream().filter(c -> c.startsWith("Place ") || c.equals("Unknown")).toList();
+            assertTrue(places.size() <= HtmlReport.MATRIX_COLUMNS, cols.toString());
+            seen.addAll(places);
+            // every body row has a cell for each column
+            NodeList body = ((Element) table.getElementsByTagName("tbody").item(0)).getElementsByTagName("tr");
+            for (int r = 0; r < body.getLength(); r++) {
+                Element tr = (Element) body.item(r);
+                assertEquals(cols.size(), tr.getElementsByTagName("th").getLength() + tr.getElementsByTagName("td")
+                        .getLength());
+            }
+        }
+        assertEquals(3, parts);
+        List<String> want = new java.util.ArrayList<>(locs);
+        if (seen.contains("Unknown")) {
+            want.add("Unknown");
+        }
+        assertEquals(want, seen, "each locality once, in order");
+    }
+
     private static Element byId(Document doc, String id) {
         NodeList all = doc.getElementsByTagName("*");
         for (int i = 0; i < all.getLength(); i++) {
