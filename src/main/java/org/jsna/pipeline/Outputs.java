@@ -39,6 +39,15 @@ final class Outputs {
         boolean svg = formats.contains("svg");
         boolean html = formats.contains("html");
         ChartPlan plan = png || svg || html ? ChartRenderer.fullPlan(data) : null;
+        if (png) {
+            List<String> undrawable = ChartRenderer.undrawableNames(data);
+            if (!undrawable.isEmpty()) {
+                org.jsna.console.Log.warnOnce(undrawable.size() + (undrawable.size() == 1 ? " name has" : " names have")
+                        + " characters the chart font (DejaVu Sans) cannot draw, e.g. '" + undrawable.get(0)
+                        + "': the PNG charts show them as boxes; the SVG charts and report.html show them in the "
+                        + "reader's fonts");
+            }
+        }
         Set<String> embedded = html ? HtmlReport.embeddedCharts(data, plan) : Set.of();
         Path chartsDir = dir.resolve("charts");
         if (png || svg) {

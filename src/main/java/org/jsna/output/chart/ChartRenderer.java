@@ -287,6 +287,22 @@ public final class ChartRenderer {
         return fullPlan(data).charts();
     }
 
+    /**
+     * The names the charts write (localities, client groups, categories) that have a character the chart font
+     * cannot draw: a PNG shows boxes for them (the SVG charts and report.html do not: the reader's fonts fill in).
+     */
+    public static List<String> undrawableNames(ReportData data) {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>(data.localities());
+        names.addAll(data.clientGroups().values());
+        java.util.Set<String> categories = new java.util.HashSet<>();
+        for (org.jsna.indicators.IndicatorRow r : data.indicators()) {
+            if (r.category != null && !r.category.isEmpty() && categories.add(r.category)) {
+                names.add(Wording.label(r.category));
+            }
+        }
+        return Fonts.undrawable(names);
+    }
+
     /** {@link #plan} with the charts left out, each with the reason why (for the report). */
     public static ChartPlan fullPlan(ReportData data) {
         ReportTables rows = new ReportTables(data);

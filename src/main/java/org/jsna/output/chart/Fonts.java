@@ -74,6 +74,32 @@ public final class Fonts {
     }
 
     /**
+     * The texts with a character the chart font cannot draw (CJK, emoji...: a PNG shows a box for each; SVG
+     * names the font and lets the reader's fonts fill in). Invisible format characters (zero-width joiners,
+     * direction marks) are not counted. In the order given, each once.
+     */
+    public static java.util.List<String> undrawable(java.util.Collection<String> texts) {
+        load();
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        for (String t : texts) {
+            if (t == null || out.contains(t) || regular.canDisplayUpTo(t) < 0) {
+                continue;
+            }
+            for (int i = 0; i < t.length(); ) {
+                int c = t.codePointAt(i);
+                if (!regular.canDisplay(c) && !Character.isWhitespace(c) && !Character.isISOControl(c)
+                        && Character.getType(c) != Character.FORMAT && Character.getType(c) != Character.NON_SPACING_MARK
+                        && c != 0xFE0F && c != 0xFE0E) {
+                    out.add(t);
+                    break;
+                }
+                i += Character.charCount(c);
+            }
+        }
+        return new java.util.ArrayList<>(out);
+    }
+
+    /**
      * One of the two faces at a size, whose {@link #getFamily()} is the name looked up at load. A font
      * made from a file reads the file's name table again at every {@code getFamily()} in a locale other
      * than the one the JVM started with (jsna runs in {@code Locale.ROOT}), and JFreeSVG asks for the
