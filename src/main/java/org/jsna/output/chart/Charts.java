@@ -127,6 +127,18 @@ final class Charts {
         axis.setTickLabelPaint(Color.DARK_GRAY);
     }
 
+    /**
+     * The axis of a chart's bars, one a category: its space before the first and after the last at most half a
+     * bar's band (JFreeChart's 5% of the axis left 380 px empty at each end of a chart of 220 localities).
+     */
+    static CategoryAxis barAxis(int categories) {
+        CategoryAxis axis = categoryAxis(null);
+        double margin = Math.min(0.05, 0.5 / Math.max(1, categories));
+        axis.setLowerMargin(margin);
+        axis.setUpperMargin(margin);
+        return axis;
+    }
+
     static CategoryAxis categoryAxis(String label) {
         CategoryAxis axis = new CategoryAxis(label);
         styleAxis(axis);
@@ -478,7 +490,7 @@ final class Charts {
         CiBarRenderer renderer = new CiBarRenderer(lo, hi, paints);
         NumberAxis axis = valueAxis(Wording.axisLabel(rows.unit(id)));
         axis.setRange(min, max <= min ? min + 1 : max + (max - min) * 0.06);
-        CategoryPlot plot = new CategoryPlot(ds, categoryAxis(null), axis, renderer);
+        CategoryPlot plot = new CategoryPlot(ds, barAxis(locs.size()), axis, renderer);
         plot.setOrientation(PlotOrientation.HORIZONTAL);
         plot.setNoDataMessage("No value to show: every locality is suppressed or not available.");
         plot.setNoDataMessageFont(Fonts.plain(12));
@@ -826,7 +838,7 @@ final class Charts {
         }
         NumberAxis axis = valueAxis("Per cent of referrals with a known source (%)");
         axis.setRange(0, 100);
-        CategoryPlot plot = new CategoryPlot(ds, categoryAxis(null), axis, r);
+        CategoryPlot plot = new CategoryPlot(ds, barAxis(ds.getColumnCount()), axis, r);
         plot.setOrientation(PlotOrientation.HORIZONTAL);
         String title = "Where referrals came from, by locality";
         String sub = Wording.fit(rows.groupLabel(group)) + ", " + period + ". Each bar is 100% of the locality's referrals with a "
