@@ -641,12 +641,12 @@ final class DisclosureAudit {
     private static final int ALGEBRA_ROUNDS = 8;
     /**
      * The most amounts not yet known that one connected set of equalities may hold for the algebra, and the most
-     * cells (equalities times amounts) of its matrix: elimination is dense. Larger sets (thousands of hidden rows
-     * tied by the file totals and the relations' slacks) are left to the narrowing alone, and said so with
-     * --verbose. The sample's largest set holds 558.
+     * cells (equalities times amounts) of its matrix (24 MB): elimination is dense. Larger sets (many thousands of
+     * hidden rows tied by the file totals and the relations' slacks) are left to the narrowing alone, and said
+     * so with --verbose. The sample's largest set holds 558, a council of 40 localities 1,818.
      */
-    static final int ALGEBRA_MAX = 1500;
-    static final long ALGEBRA_CELLS = 1_500_000;
+    static final int ALGEBRA_MAX = 6000;
+    static final long ALGEBRA_CELLS = 6_000_000;
     /** Whether --verbose has been told of a set too large for the algebra. */
     private boolean saidTooLarge;
     /** The prime the elimination works modulo: exact for the 0, 1 and -1 of the facts' coefficients. */
@@ -728,15 +728,15 @@ final class DisclosureAudit {
     private void fixedIn(List<Integer> cs, List<Integer> members, int[] local, double[] lo, double[] hi,
             List<Integer> out) {
         int n = members.size();
-        long[][] m = new long[cs.size()][];
+        int[][] m = new int[cs.size()][];
         for (int i = 0; i < cs.size(); i++) {
             int c = cs.get(i);
-            long[] row = new long[n];
+            int[] row = new int[n];
             for (int k = termStart[c]; k < termStart[c + 1]; k++) {
                 int v = var(termVar[k]);
                 if (lo[v] < hi[v]) {
                     int j = local[v];
-                    row[j] = (row[j] + (termVar[k] >= 0 ? 1 : PRIME - 1)) % PRIME;
+                    row[j] = (int) ((row[j] + (termVar[k] >= 0 ? 1 : PRIME - 1)) % PRIME);
                 }
             }
             m[i] = row;
@@ -744,6 +744,7 @@ final class DisclosureAudit {
         int[] pivotRow = new int[n];
         Arrays.fill(pivotRow, -1);
         int rank = 0;
+        int[] nonZero = new int[n];
         for (int col = 0; col < n && rank < m.length; col++) {
             int r = rank;
             while (r < m.length && m[r][col] == 0) {
@@ -752,23 +753,26 @@ final class DisclosureAudit {
             if (r == m.length) {
                 continue;
             }
-            long[] t = m[r];
+            int[] t = m[r];
             m[r] = m[rank];
             m[rank] = t;
             long inv = modPow(t[col], PRIME - 2);
+            int nz = 0;
             for (int j = col; j < n; j++) {
-                t[j] = t[j] * inv % PRIME;
+                if (t[j] != 0) {
+                    t[j] = (int) (t[j] * inv % PRIME);
+                    nonZero[nz++] = j;
+                }
             }
             for (int i = 0; i < m.length; i++) {
                 long f = m[i][col];
                 if (i == rank || f == 0) {
                     continue;
                 }
-                long[] row = m[i];
-                for (int j = col; j < n; j++) {
-                    if (t[j] != 0) {
-                        row[j] = Math.floorMod(row[j] - f * t[j], PRIME);
-                    }
+                int[] row = m[i];
+                for (int q = 0; q < nz; q++) {
+                    int j = nonZero[q];
+                    row[j] = (int) Math.floorMod(row[j] - f * t[j], PRIME);
                 }
             }
             pivotRow[col] = rank++;
