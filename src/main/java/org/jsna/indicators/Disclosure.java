@@ -138,6 +138,9 @@ public final class Disclosure {
                 }
                 List<Integer> more = auditor == null ? List.of() : auditor.remedies(table);
                 if (more.isEmpty()) {
+                    more = twoHiddenPeople(table);
+                }
+                if (more.isEmpty()) {
                     break;
                 }
                 rounds++;
@@ -159,6 +162,59 @@ public final class Disclosure {
             }
         }
         return withheld;
+    }
+
+    /**
+     * A mean's interval (Student's t: cost per service user) publishes with the mean and n the sum of squares of
+     * what it averages: each published place gives its n, sum and sum of squares of its users' totals, and so
+     * does All, so the hidden places of a set have theirs by difference. With exactly two people hidden there,
+     * their two totals are the roots of x² − Sx + (S² − Q)/2: both given back (a helper's sample council: two
+     * localities of one user each, £2,901.59 and £20,315.09). One person hidden is the audit's (the sum is the
+     * amount); three or more leave a circle of answers. For each set of places of such an indicator whose All
+     * row is published and whose hidden rows hold two people, this hides the published place with the fewest
+     * people (at least one, ties in key order), else the All row. Returns the rows to hide.
+     */
+    static List<Integer> twoHiddenPeople(IndicatorRow[] table) {
+        Map<List<String>, List<Integer>> sets = new java.util.LinkedHashMap<>();
+        Map<List<String>, Integer> alls = new HashMap<>();
+        for (int i = 0; i < table.length; i++) {
+            IndicatorRow r = table[i];
+            Indicator ind = indicator(r.indicatorId);
+            if (ind == null || ind.statistic != Statistic.MEAN) {
+                continue;
+            }
+            List<String> key = List.of(r.indicatorId, r.period, r.clientGroup, nz(r.categoryType), nz(r.category));
+            if (r.isAll()) {
+                alls.put(key, i);
+            } else {
+                sets.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
+            }
+        }
+        List<Integer> out = new ArrayList<>();
+        for (Map.Entry<List<String>, List<Integer>> e : sets.entrySet()) {
+            Integer all = alls.get(e.getKey());
+            if (all == null || table[all].suppressed) {
+                continue;
+            }
+            long hidden = 0;
+            int pick = -1;
+            for (int i : e.getValue()) {
+                IndicatorRow r = table[i];
+                if (r.suppressed) {
+                    hidden += Math.max(0, r.disclosureCount);
+                } else if (r.disclosureCount >= 1 && (pick < 0 || r.disclosureCount < table[pick].disclosureCount)) {
+                    pick = i;
+                }
+            }
+            if (hidden == 2) {
+                out.add(pick >= 0 ? pick : all);
+            }
+        }
+        return out;
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
     }
 
     /** "; the referrals file totals withheld" when the audit withheld file totals, else "". */

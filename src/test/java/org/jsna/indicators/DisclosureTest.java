@@ -86,6 +86,47 @@ class DisclosureTest {
 
     // ---------------------------------------------------------------- primary
 
+    /**
+     * Cost per service user publishes a Student's t interval, so each published place's and All's n, sum and sum
+     * of squares of the users' totals: two users hidden in a set gave both their totals back (a sample council:
+     * Holmton's one user £2,901.59 and Unknown's £20,315.09, as the roots of x² − Sx + (S² − Q)/2). A third
+     * person is hidden with them; the moments then leave a circle of answers.
+     */
+    @Test
+    void twoHiddenUsersOfAMeanAreNeverLeftAlone() {
+        String[] places = {"Brentmere", "Chalhurst", "Dunton", "Holmton", "Unknown"};
+        long[] users = {17, 14, 19, 1, 1};
+        double[][] totals = {{31390.94}, {15750.475}, {21195.27}, {2901.59}, {20315.09}};
+        List<IndicatorRow> rows = new ArrayList<>();
+        long n = 0;
+        double sum = 0;
+        for (int p = 0; p < places.length; p++) {
+            IndicatorRow r = row("cost_per_user", places[p], "", "", users[p]);
+            r.denominator = users[p];
+            r.count = totals[p][0] * users[p];
+            r.value = totals[p][0];
+            n += users[p];
+            sum += r.count;
+            rows.add(r);
+        }
+        IndicatorRow all = row("cost_per_user", "All", "", "", n);
+        all.denominator = n;
+        all.count = sum;
+        all.value = sum / n;
+        rows.add(all);
+        Disclosure.apply(rows, 1, 7, true);
+        long hiddenUsers = 0;
+        for (int p = 0; p < places.length; p++) {
+            if (rows.get(p).suppressed) {
+                hiddenUsers += users[p];
+            }
+        }
+        assertTrue(rows.get(3).suppressed && rows.get(4).suppressed, "the two places of one user are hidden");
+        assertFalse(all.suppressed, "All is still published");
+        assertTrue(hiddenUsers >= 3, "users hidden together: " + hiddenUsers);
+        assertTrue(rows.get(1).suppressed, "the place with the fewest users goes with them (Chalhurst, 14)");
+    }
+
     @Test
     void primaryBoundsAreInclusiveOneToSeven() {
         IndicatorRow r0 = plain("A", 0);
