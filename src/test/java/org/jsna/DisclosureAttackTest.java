@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import net.jqwik.api.Arbitrary;
@@ -137,7 +138,45 @@ class DisclosureAttackTest {
         assertTrue(recovered.isEmpty(), () -> recovered.size() + " suppressed values recovered of " + input + ": "
                 + String.join("\n", recovered.subList(0, Math.min(20, recovered.size()))));
         derivedValues(out, open);
+        meansOfTwo(out);
         assertTrue(hidden >= 0);
+    }
+
+    /**
+     * The second moments of a mean's interval: cost per service user publishes n, the mean and a Student's t
+     * interval, so each published place's and All's sum of squares of the users' totals follow, and the hidden
+     * places' together by difference. Two people hidden in a set would have their two totals as the roots of
+     * x² − Sx + (S² − Q)/2; fails when the published rows leave exactly two (written from the method in
+     * indicators.md and methods.md, apart from jsna's code).
+     */
+    static void meansOfTwo(Path out) throws IOException {
+        Map<String, List<CSVRecord>> sets = new LinkedHashMap<>();
+        for (CSVRecord r : Intruder.csv(out.resolve("indicators.csv"))) {
+            if (r.get("indicator_id").equals("cost_per_user") && r.get("category_type").isEmpty()) {
+                sets.computeIfAbsent(r.get("period") + "|" + r.get("client_group"), k -> new ArrayList<>()).add(r);
+            }
+        }
+        for (Map.Entry<String, List<CSVRecord>> e : sets.entrySet()) {
+            CSVRecord all = null;
+            double n = 0;
+            boolean anyHidden = false;
+            for (CSVRecord r : e.getValue()) {
+                if (r.get("locality").equals("All")) {
+                    all = r;
+                } else if (r.get("denominator").isEmpty()) {
+                    anyHidden = true;
+                } else {
+                    n -= Double.parseDouble(r.get("denominator"));
+                }
+            }
+            if (all == null || !anyHidden || all.get("denominator").isEmpty() || all.get("upper_ci_95").isEmpty()) {
+                continue;
+            }
+            n += Double.parseDouble(all.get("denominator"));
+            long hiddenPeople = Math.round(n);
+            assertTrue(hiddenPeople != 2, () -> "cost per service user, " + e.getKey() + ": the hidden places hold "
+                    + "two people, whose totals the sums of squares give back");
+        }
     }
 
     /**
@@ -420,6 +459,18 @@ class DisclosureAttackTest {
      * 2024/25's referrals: Eastfield 32 + Riverside 28 - deciles 1, 2 and 4) while the audit stated that sum only
      * over the whole area.
      */
+    /**
+     * A plain sample council in which two localities of one service user each (learning disability, 2023/24) were
+     * hidden together: their costs came back from the interval's sums of squares (£12,423.37 and £3,259.57).
+     */
+    @Test
+    void twoPeopleHiddenBehindAMeanAreNotLeftAlone() throws IOException {
+        Path in = tmp.resolve("means");
+        run("sample", "--out", in.toString(), "--areas", "40", "--localities", "4", "--referrals", "3000",
+                "--services", "4000", "--seed", "13");
+        attack(in);
+    }
+
     @Test
     void localitiesSharingDecilesRevealNoHiddenDecile() throws IOException {
         Path in = tmp.resolve("sharing");
