@@ -213,7 +213,8 @@ public final class Disclosure {
         return out;
     }
 
-    private static String nz(String s) {
+    /** The text, "" for null (a row's category type and category). */
+    static String nz(String s) {
         return s == null ? "" : s;
     }
 

@@ -205,7 +205,8 @@ final class DisclosureAudit {
             if (Comparison.DECILE.equals(r.categoryType)) {
                 continue;
             }
-            List<String> key = List.of(r.indicatorId, r.period, r.clientGroup, nz(r.categoryType), nz(r.category));
+            List<String> key = List.of(r.indicatorId, r.period, r.clientGroup, Disclosure.nz(r.categoryType),
+                    Disclosure.nz(r.category));
             if (r.isAll()) {
                 totals.put(key, i);
             } else {
@@ -225,10 +226,6 @@ final class DisclosureAudit {
                 }
             }
         }
-    }
-
-    private static String nz(String s) {
-        return s == null ? "" : s;
     }
 
     private static List<Integer> vars(List<Integer> rows, int[] var) {
@@ -1074,7 +1071,7 @@ final class DisclosureAudit {
             return "(none)";
         }
         IndicatorRow r = table[rowList[rowStart[v]]];
-        return r.indicatorId + " " + r.period + " " + r.clientGroup + " " + r.locality + " " + nz(r.category);
+        return r.indicatorId + " " + r.period + " " + r.clientGroup + " " + r.locality + " " + Disclosure.nz(r.category);
     }
 
     /** The hidden amounts (not the intruder's own) that share a fact with v and are not in {@code seen}; adds them. */
