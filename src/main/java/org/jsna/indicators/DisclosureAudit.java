@@ -278,6 +278,62 @@ final class DisclosureAudit {
                 constraint(vars(e.getValue(), countVar), List.of(den), 0, true);
             }
         }
+        // each table of places by categories as a graph: a node per place (All too) and per category (and one for
+        // the denominator), an edge per cell (its count, or the place's denominator)
+        Map<List<String>, CategoryGraph> graphs = new java.util.LinkedHashMap<>();
+        for (Map.Entry<List<String>, List<Integer>> e : groups.entrySet()) {
+            List<String> k = e.getKey();
+            Integer den = sharedDen.get(k);
+            if (den == null) {
+                continue;
+            }
+            CategoryGraph g = graphs.computeIfAbsent(List.of(k.get(0), k.get(1), k.get(2)), x -> new CategoryGraph());
+            int place = g.node("p" + SEP + k.get(3));
+            for (int i : e.getValue()) {
+                g.edge(countVar[i], place, g.node("c" + SEP + nzCategory(table[i])));
+            }
+            g.edge(den, place, g.node("d"));
+        }
+        // the sums over places hold only where the All row is there: a table without it for a column is left out
+        for (CategoryGraph g : graphs.values()) {
+            Integer all = g.nodes.get("p" + SEP + "All");
+            Set<Integer> withAll = new java.util.HashSet<>();
+            for (int[] e : g.edges) {
+                if (all != null && e[1] == all) {
+                    withAll.add(e[2]);
+                }
+            }
+            boolean whole = true;
+            for (Map.Entry<String, Integer> node : g.nodes.entrySet()) {
+                whole &= node.getKey().startsWith("p") || withAll.contains(node.getValue());
+            }
+            if (whole) {
+                categoryGraphs.add(g);
+            }
+        }
+    }
+
+    private static final String SEP = "\u001F";
+
+    private static String nzCategory(IndicatorRow r) {
+        return Disclosure.nz(r.category);
+    }
+
+    /** The tables of places by categories as graphs ({@link #categoryBridges}). */
+    private final List<CategoryGraph> categoryGraphs = new ArrayList<>();
+
+    /** Nodes (places, categories, the denominator) and edges (cells, by variable) of one table of categories. */
+    private static final class CategoryGraph {
+        final Map<String, Integer> nodes = new HashMap<>();
+        final List<int[]> edges = new ArrayList<>(); // {variable, node, node}
+
+        int node(String name) {
+            return nodes.computeIfAbsent(name, x -> nodes.size());
+        }
+
+        void edge(int var, int a, int b) {
+            edges.add(new int[] {var, a, b});
+        }
     }
 
     /** The relations between indicators of one base at each place. */
@@ -579,6 +635,34 @@ final class DisclosureAudit {
 
     /** Bounds of every variable given what is published now: {lo, hi}. */
     double[][] bounds() {
+        double[][] b = published();
+        double[] lo = b[0];
+        double[] hi = b[1];
+        propagate(lo, hi);
+        // what the equalities give taken together, which narrowing one fact at a time cannot see (a hidden cell
+        // joining two loops of hidden cells in a table of places by categories is their sums' difference), and
+        // then what that lets the narrowing find
+        for (int round = 0; round < ALGEBRA_ROUNDS; round++) {
+            boolean more = false;
+            List<Integer> fixed = fixedByEqualities(lo, hi);
+            fixed.addAll(categoryBridges(lo, hi));
+            for (int v : fixed) {
+                if (!internal[v] && !Double.isNaN(truth[v]) && lo[v] < hi[v]) {
+                    lo[v] = truth[v];
+                    hi[v] = truth[v];
+                    more = true;
+                }
+            }
+            if (!more) {
+                break;
+            }
+            propagate(lo, hi);
+        }
+        return new double[][] {lo, hi};
+    }
+
+    /** The bounds before any fact is used: a published amount is its value, any other at least 0. */
+    double[][] published() {
         int n = vars;
         double[] lo = new double[n];
         double[] hi = new double[n];
@@ -590,24 +674,6 @@ final class DisclosureAudit {
                 lo[v] = 0;
                 hi[v] = Double.POSITIVE_INFINITY;
             }
-        }
-        propagate(lo, hi);
-        // what the equalities give taken together, which narrowing one fact at a time cannot see (a hidden cell
-        // joining two loops of hidden cells in a table of places by categories is their sums' difference), and
-        // then what that lets the narrowing find
-        for (int round = 0; round < ALGEBRA_ROUNDS; round++) {
-            boolean more = false;
-            for (int v : fixedByEqualities(lo, hi)) {
-                if (!internal[v] && !Double.isNaN(truth[v]) && lo[v] < hi[v]) {
-                    lo[v] = truth[v];
-                    hi[v] = truth[v];
-                    more = true;
-                }
-            }
-            if (!more) {
-                break;
-            }
-            propagate(lo, hi);
         }
         return new double[][] {lo, hi};
     }
@@ -716,6 +782,90 @@ final class DisclosureAudit {
             }
             for (int v : members) {
                 local[v] = -1;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The unknown cells of the tables of places by categories that the tables' own sums fix, whatever the size of
+     * the set they belong to: each cell is in two of those equalities (its place's categories add up to its
+     * denominator; its category's places add up to All), so, signed, they are the incidence matrix of a graph
+     * whose edges are the unknown cells, and a cell is fixed exactly when its edge lies on no cycle: a bridge.
+     * Found by Tarjan's search in time linear in the cells (the elimination covers these too, up to its size).
+     */
+    List<Integer> categoryBridges(double[] lo, double[] hi) {
+        List<Integer> out = new ArrayList<>();
+        for (CategoryGraph g : categoryGraphs) {
+            int n = g.nodes.size();
+            List<int[]> unknown = new ArrayList<>();
+            for (int[] e : g.edges) {
+                if (lo[e[0]] < hi[e[0]]) {
+                    unknown.add(e);
+                }
+            }
+            if (unknown.isEmpty()) {
+                continue;
+            }
+            // adjacency: for each node, the unknown edges at it
+            int[] start = new int[n + 1];
+            for (int[] e : unknown) {
+                start[e[1] + 1]++;
+                start[e[2] + 1]++;
+            }
+            for (int i = 0; i < n; i++) {
+                start[i + 1] += start[i];
+            }
+            int[] adj = new int[2 * unknown.size()];
+            int[] fill = Arrays.copyOf(start, n);
+            for (int k = 0; k < unknown.size(); k++) {
+                adj[fill[unknown.get(k)[1]]++] = k;
+                adj[fill[unknown.get(k)[2]]++] = k;
+            }
+            int[] order = new int[n];
+            int[] low = new int[n];
+            Arrays.fill(order, -1);
+            int[] parentEdge = new int[n];
+            int[] next = new int[n];
+            int[] stack = new int[n];
+            int counter = 0;
+            for (int root = 0; root < n; root++) {
+                if (order[root] >= 0 || start[root] == start[root + 1]) {
+                    continue;
+                }
+                int top = 0;
+                stack[top++] = root;
+                order[root] = low[root] = counter++;
+                parentEdge[root] = -1;
+                next[root] = start[root];
+                while (top > 0) {
+                    int u = stack[top - 1];
+                    if (next[u] < start[u + 1]) {
+                        int k = adj[next[u]++];
+                        if (k == parentEdge[u]) {
+                            continue;
+                        }
+                        int[] e = unknown.get(k);
+                        int w = e[1] == u ? e[2] : e[1];
+                        if (order[w] < 0) {
+                            order[w] = low[w] = counter++;
+                            parentEdge[w] = k;
+                            next[w] = start[w];
+                            stack[top++] = w;
+                        } else {
+                            low[u] = Math.min(low[u], order[w]);
+                        }
+                    } else {
+                        top--;
+                        if (top > 0) {
+                            int p = stack[top - 1];
+                            low[p] = Math.min(low[p], low[u]);
+                            if (low[u] > order[p]) {
+                                out.add(unknown.get(parentEdge[u])[0]); // the edge from p to u is a bridge
+                            }
+                        }
+                    }
+                }
             }
         }
         return out;

@@ -93,6 +93,17 @@ class DisclosureAuditTest {
         double[][] b = audit.bounds();
         assertEquals(2, b[0][pinned.get(0)]);
         assertEquals(2, b[1][pinned.get(0)]);
+        // the bridge search finds it alone, from the published amounts (as it must in sets too large to eliminate)
+        double[][] known = audit.published();
+        assertEquals(pinned, audit.categoryBridges(known[0], known[1]));
+        // and finds nothing once a cell on each side is hidden with it (a loop through the joining cell)
+        for (IndicatorRow r : table) {
+            if (r.locality.equals("Brambridge") && r.category.equals("secondary_care")) {
+                r.suppressed = true;
+            }
+        }
+        known = audit.published();
+        assertEquals(List.of(), audit.categoryBridges(known[0], known[1]));
     }
 
     /** After disclosure control, no hidden cell of the table is a bridge between loops of hidden cells. */
@@ -131,6 +142,20 @@ class DisclosureAuditTest {
             }
             for (int c = 0; c < SOURCES.length; c++) {
                 rows.add(source("All", SOURCES[c], all[c], allDen));
+            }
+            // the bridge search finds only what the elimination finds (exact for sets this small)
+            IndicatorRow[] table = rows.toArray(new IndicatorRow[0]);
+            DisclosureAudit audit = new DisclosureAudit(table, Disclosure.Geography.NONE);
+            for (IndicatorRow r : table) {
+                r.suppressed = r.disclosureCount >= 1 && r.disclosureCount <= 7 || rnd.nextInt(6) == 0;
+            }
+            double[][] known = audit.published();
+            java.util.Set<Integer> byAlgebra = new java.util.HashSet<>(audit.fixedByEqualities(known[0], known[1]));
+            // a table alone: its sums are all the facts, and the two must agree exactly
+            assertEquals(byAlgebra, new java.util.HashSet<>(audit.categoryBridges(known[0], known[1])),
+                    "table " + t + ": the bridge search and the elimination");
+            for (IndicatorRow r : table) {
+                r.suppressed = false;
             }
             Disclosure.apply(rows, 1, 7, true);
             List<String> bridges = bridges(rows);
