@@ -56,6 +56,15 @@ class DisclosureAttackTest {
         return code;
     }
 
+    /** {@code jsna sample} into {@code in}: areas, localities, referrals, services, years, seed. */
+    static Path sample(Path in, int areas, int localities, int referrals, int services, int years, long seed)
+            throws IOException {
+        run("sample", "--out", in.toString(), "--areas", Integer.toString(areas), "--localities",
+                Integer.toString(localities), "--referrals", Integer.toString(referrals), "--services",
+                Integer.toString(services), "--years", Integer.toString(years), "--seed", Long.toString(seed));
+        return in;
+    }
+
     /**
      * A council from {@code jsna sample}, its small areas regrouped into {@code localities} localities
      * (the sample's own six when 0), so that councils of one, two or many localities are attacked too.
@@ -465,17 +474,13 @@ class DisclosureAttackTest {
      */
     @Test
     void twoPeopleHiddenBehindAMeanAreNotLeftAlone() throws IOException {
-        Path in = tmp.resolve("means");
-        run("sample", "--out", in.toString(), "--areas", "40", "--localities", "4", "--referrals", "3000",
-                "--services", "4000", "--seed", "13");
+        Path in = sample(tmp.resolve("means"), 40, 4, 3000, 4000, 3, 13);
         attack(in);
     }
 
     @Test
     void localitiesSharingDecilesRevealNoHiddenDecile() throws IOException {
-        Path in = tmp.resolve("sharing");
-        run("sample", "--out", in.toString(), "--areas", "20", "--localities", "6", "--referrals", "1000",
-                "--services", "1000", "--years", "2", "--seed", "16");
+        Path in = sample(tmp.resolve("sharing"), 20, 6, 1000, 1000, 2, 16);
         groupsOnly(in, List.of("older_people", "carers"), "");
         attack(in);
     }
@@ -488,9 +493,7 @@ class DisclosureAttackTest {
      */
     @Test
     void noAgeOutsideItsGroupRevealsNoHiddenInRangeCount() throws IOException {
-        Path in = tmp.resolve("in-range");
-        run("sample", "--out", in.toString(), "--areas", "10", "--localities", "10", "--referrals", "400",
-                "--services", "400", "--years", "2", "--seed", "82");
+        Path in = sample(tmp.resolve("in-range"), 10, 10, 400, 400, 2, 82);
         Map<String, int[]> ages = Map.of("older_people", new int[] {65, 120}, "children_families", new int[] {0, 17},
                 "mental_health", new int[] {18, 64}, "learning_disability", new int[] {18, 64},
                 "physical_disability", new int[] {18, 64}, "carers", new int[] {18, 120});
@@ -525,17 +528,14 @@ class DisclosureAttackTest {
      */
     @Test
     void groupsOfLocalitiesSharingDecilesRevealNoUnknownCount() throws IOException {
-        Path in = tmp.resolve("groups");
-        run("sample", "--out", in.toString(), "--areas", "15", "--localities", "5", "--referrals", "400",
-                "--services", "500", "--years", "2", "--seed", "15");
+        Path in = sample(tmp.resolve("groups"), 15, 5, 400, 500, 2, 15);
         groupsOnly(in, List.of("older_people"), "suppression: {min: 0, max: 5}\n");
         attack(in);
     }
 
     /** Older people alone, of two years of a small sample, and six of their service events, all in 2024/25. */
     private static Path sixEventsInOnePeriod(Path in) throws IOException {
-        run("sample", "--out", in.toString(), "--areas", "20", "--localities", "3", "--referrals", "300",
-                "--services", "500", "--years", "2", "--seed", "1");
+        sample(in, 20, 3, 300, 500, 2, 1);
         groupsOnly(in, List.of("older_people"), "");
         keepRows(in.resolve("services.csv"), f -> f.get("start_date").compareTo("2024-04-01") >= 0
                 && !f.get("area_code").isEmpty(), 6);
