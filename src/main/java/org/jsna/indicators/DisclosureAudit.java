@@ -635,7 +635,7 @@ final class DisclosureAudit {
 
     /** Bounds of every variable given what is published now: {lo, hi}. */
     double[][] bounds() {
-        double[][] b = published();
+        double[][] b = knownBounds();
         double[] lo = b[0];
         double[] hi = b[1];
         propagate(lo, hi);
@@ -662,7 +662,7 @@ final class DisclosureAudit {
     }
 
     /** The bounds before any fact is used: a published amount is its value, any other at least 0. */
-    double[][] published() {
+    double[][] knownBounds() {
         int n = vars;
         double[] lo = new double[n];
         double[] hi = new double[n];

@@ -94,7 +94,7 @@ class DisclosureAuditTest {
         assertEquals(2, b[0][pinned.get(0)]);
         assertEquals(2, b[1][pinned.get(0)]);
         // the bridge search finds it alone, from the published amounts (as it must in sets too large to eliminate)
-        double[][] known = audit.published();
+        double[][] known = audit.knownBounds();
         assertEquals(pinned, audit.categoryBridges(known[0], known[1]));
         // and finds nothing once a cell on each side is hidden with it (a loop through the joining cell)
         for (IndicatorRow r : table) {
@@ -102,7 +102,7 @@ class DisclosureAuditTest {
                 r.suppressed = true;
             }
         }
-        known = audit.published();
+        known = audit.knownBounds();
         assertEquals(List.of(), audit.categoryBridges(known[0], known[1]));
     }
 
@@ -149,7 +149,7 @@ class DisclosureAuditTest {
             for (IndicatorRow r : table) {
                 r.suppressed = r.disclosureCount >= 1 && r.disclosureCount <= 7 || rnd.nextInt(6) == 0;
             }
-            double[][] known = audit.published();
+            double[][] known = audit.knownBounds();
             java.util.Set<Integer> byAlgebra = new java.util.HashSet<>(audit.fixedByEqualities(known[0], known[1]));
             // a table alone: its sums are all the facts, and the two must agree exactly
             assertEquals(byAlgebra, new java.util.HashSet<>(audit.categoryBridges(known[0], known[1])),

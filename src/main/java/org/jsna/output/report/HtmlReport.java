@@ -84,9 +84,9 @@ public final class HtmlReport {
         }
     }
 
-    /** The anchor of a client group's section. */
+    /** The anchor of a client group's section (every group of the report has one). */
     private String anchor(String group) {
-        return anchors.computeIfAbsent(group, g -> "g-" + org.jsna.output.chart.Slug.of(g));
+        return anchors.get(group);
     }
 
     /** Writes the report to {@code file}; {@code outDir} is the run's output folder (its charts/ are reused). */
