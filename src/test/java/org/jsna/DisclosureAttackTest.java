@@ -463,12 +463,6 @@ class DisclosureAttackTest {
     }
 
     /**
-     * Localities that share deciles, and those deciles, count the same records: with one of them hidden, the
-     * others give it back. An exact intruder recovered four decile counts of this council (e.g. decile 3 of
-     * 2024/25's referrals: Eastfield 32 + Riverside 28 - deciles 1, 2 and 4) while the audit stated that sum only
-     * over the whole area.
-     */
-    /**
      * A plain sample council in which two localities of one service user each (learning disability, 2023/24) were
      * hidden together: their costs came back from the interval's sums of squares (£12,423.37 and £3,259.57).
      */
@@ -478,6 +472,12 @@ class DisclosureAttackTest {
         attack(in);
     }
 
+    /**
+     * Localities that share deciles, and those deciles, count the same records: with one of them hidden, the
+     * others give it back. An exact intruder recovered four decile counts of this council (e.g. decile 3 of
+     * 2024/25's referrals: Eastfield 32 + Riverside 28 - deciles 1, 2 and 4) while the audit stated that sum only
+     * over the whole area.
+     */
     @Test
     void localitiesSharingDecilesRevealNoHiddenDecile() throws IOException {
         Path in = sample(tmp.resolve("sharing"), 20, 6, 1000, 1000, 2, 16);
@@ -539,6 +539,72 @@ class DisclosureAttackTest {
         groupsOnly(in, List.of("older_people"), "");
         keepRows(in.resolve("services.csv"), f -> f.get("start_date").compareTo("2024-04-01") >= 0
                 && !f.get("area_code").isEmpty(), 6);
+        return in;
+    }
+
+    /**
+     * data-quality.csv's events of unknown cost bound the users with no known cost: each has such an event in its
+     * period and client group. With none, every place's users with a known cost are its users. An exact intruder
+     * read All's hidden users with a known cost (74, hidden to protect another row) from All's published users in
+     * 11 of 48 random councils of services alone, every event with a cost, like this one.
+     */
+    @Test
+    void everyCostKnownRevealsNoHiddenUsersWithAKnownCost() throws IOException {
+        Path in = servicesOnly(tmp.resolve("costed"), "council=3,pooled=6,self=2", "nhs=6,council=3,pooled=7,self=1,=1",
+                "nhs=5,=1", "nhs=6,pooled=5,self=9", "nhs=3,self=7,=9");
+        attack(in);
+        assertTrue(Files.readString(tmp.resolve("out-costed").resolve("data-quality.csv"), StandardCharsets.UTF_8)
+                .contains("services.csv,cost_unknown,0,"));
+    }
+
+    /**
+     * A council of four localities (each alone in its decile) and older people's services alone: one event of a
+     * person of their own per funder and count in {@code places} (the localities', then Unknown's: an empty area),
+     * all in June 2024, each with a cost of its own; no referrals. A funder of "" is an empty funder.
+     */
+    private static Path servicesOnly(Path in, String... places) throws IOException {
+        sample(in, 12, 4, 10, 10, 1, 5);
+        groupsOnly(in, List.of("older_people"), "");
+        List<String> areas = Files.readAllLines(in.resolve("areas.csv"), StandardCharsets.UTF_8);
+        List<String> header = List.of(areas.get(0).split(",", -1));
+        int loc = header.indexOf("locality");
+        int decile = header.indexOf("imd_decile");
+        List<String> localities = new ArrayList<>();
+        Map<String, String> firstArea = new LinkedHashMap<>();
+        for (String line : areas.subList(1, areas.size())) {
+            String[] f = line.split(",", -1);
+            if (!localities.contains(f[loc])) {
+                localities.add(f[loc]);
+            }
+            firstArea.putIfAbsent(f[loc], f[0]);
+        }
+        java.util.Collections.sort(localities);
+        List<String> lookup = new ArrayList<>(List.of(areas.get(0)));
+        for (String line : areas.subList(1, areas.size())) {
+            String[] f = line.split(",", -1);
+            f[decile] = Integer.toString(localities.indexOf(f[loc]) + 1);
+            lookup.add(String.join(",", f));
+        }
+        Files.write(in.resolve("areas.csv"), lookup, StandardCharsets.UTF_8);
+        List<String> events = new ArrayList<>(List.of("event_id,person_id,client_group,service_type,start_date,"
+                + "end_date,units,cost,funder,referral_id,area_code,sex,age"));
+        int k = 0;
+        for (int p = 0; p < places.length; p++) {
+            String area = p < localities.size() ? firstArea.get(localities.get(p)) : "";
+            for (String cell : places[p].split(",")) {
+                String[] fn = cell.split("=");
+                for (int i = 0; i < Integer.parseInt(fn[1]); i++) {
+                    k++;
+                    events.add(String.format(java.util.Locale.ROOT,
+                            "S%06d,P%06d,older_people,home_care,2024-06-%02d,,1,%.2f,%s,,%s,F,70", k, k, 1 + k % 28,
+                            100 + 1.37 * k, fn[0], area));
+                }
+            }
+        }
+        Files.write(in.resolve("services.csv"), events, StandardCharsets.UTF_8);
+        Files.write(in.resolve("referrals.csv"),
+                List.of(Files.readAllLines(in.resolve("referrals.csv"), StandardCharsets.UTF_8).get(0)),
+                StandardCharsets.UTF_8);
         return in;
     }
 

@@ -36,7 +36,8 @@ import org.apache.commons.csv.CSVRecord;
  *   <li>periods: data-quality.csv's rows used (less those outside --from/--to) and records with an
  *       empty or unknown area are the sums over every period and client group of the All and Unknown
  *       referral counts and event counts; the referrals with an age outside their group are the sum of
- *       All referrals less All in-range referrals;</li>
+ *       All referrals less All in-range referrals; the users with no known cost at All, over every period
+ *       and client group, are at most the events of unknown cost;</li>
  *   <li>the area lookup: a locality's count is the sum of its counts in the deciles where it has
  *       areas, and a decile's count the sum over the localities with areas in it.</li>
  * </ul>
@@ -389,15 +390,27 @@ public final class Intruder {
             // and stated over the places' own slacks: a referral outside its group's ages is one place's, so the
             // All slacks of in-range referrals add up to the count too (with it 0, each hidden in-range count is
             // its published referrals)
-            List<Integer> allSlacks = new ArrayList<>();
-            String prefix = "slack" + SEP + "dsr" + SEP;
-            for (Map.Entry<String, Integer> e : index.entrySet()) {
-                if (e.getKey().startsWith(prefix) && e.getKey().endsWith(SEP + "All")) {
-                    allSlacks.add(e.getValue());
-                }
-            }
-            fact(allSlacks, List.of(), ref.get("age_outside_group"), true);
+            fact(slacksAtAll("dsr"), List.of(), ref.get("age_outside_group"), true);
         }
+        // a user with no known cost in a period and client group has an event of unknown cost there, so the
+        // All slacks of "users with a known cost at most users" add up to at most the events of unknown cost
+        // (with none, every place's users with a known cost are its users)
+        Map<String, Double> svc = fileItems(items, "services");
+        if (svc != null && svc.containsKey("cost_unknown")) {
+            fact(slacksAtAll("costed"), List.of(), svc.get("cost_unknown"), false);
+        }
+    }
+
+    /** The All slacks of one "at most" fact, over every period and client group. */
+    private List<Integer> slacksAtAll(String fact) {
+        List<Integer> all = new ArrayList<>();
+        String prefix = "slack" + SEP + fact + SEP;
+        for (Map.Entry<String, Integer> e : index.entrySet()) {
+            if (e.getKey().startsWith(prefix) && e.getKey().endsWith(SEP + "All")) {
+                all.add(e.getValue());
+            }
+        }
+        return all;
     }
 
     private static Map<String, Double> fileItems(Map<String, Map<String, Double>> items, String role) {

@@ -80,22 +80,23 @@ public final class Disclosure {
     private static final String ALL = "All";
 
     /**
-     * What an intruder knows about the area besides the published tables: the deprivation deciles in
-     * which each locality has small areas (the area lookup and the national deprivation deciles are
-     * public). A decile found in one locality only, for instance, makes that decile's count part of the
-     * locality's.
+     * What an intruder knows besides the indicator table. {@code decilesByLocality}: the deprivation deciles in
+     * which each locality has small areas (the area lookup and the national deprivation deciles are public; a
+     * decile found in one locality only, for instance, makes that decile's count part of the locality's).
+     * {@code eventsOfUnknownCost}: data-quality.csv's {@code cost_unknown}, which bounds the users with no known
+     * cost (each has such an event in its period and client group), or NaN when not published.
      */
-    public record Geography(Map<String, Set<Integer>> decilesByLocality) {
-        /** No geography: the audit then uses the published tables alone. */
-        public static final Geography NONE = new Geography(Map.of());
+    public record Known(Map<String, Set<Integer>> decilesByLocality, double eventsOfUnknownCost) {
+        /** Nothing besides the table: the audit then uses the published tables alone. */
+        public static final Known NONE = new Known(Map.of(), Double.NaN);
     }
 
     private Disclosure() {
     }
 
-    /** {@link #apply(List, int, int, boolean, Geography)} without a geography. */
+    /** {@link #apply(List, int, int, boolean, Known)} knowing nothing besides the table. */
     public static void apply(List<IndicatorRow> rows, int min, int max, boolean secondary) {
-        apply(rows, min, max, secondary, Geography.NONE);
+        apply(rows, min, max, secondary, Known.NONE);
     }
 
     /**
@@ -108,16 +109,16 @@ public final class Disclosure {
      *         the {@link #exposedFileTotals(List)} of the finished table
      */
     public static List<Indicator.FileTotal> apply(List<IndicatorRow> rows, int min, int max, boolean secondary,
-            Geography geography) {
-        return apply(rows, min, max, secondary, geography, true);
+            Known known) {
+        return apply(rows, min, max, secondary, known, true);
     }
 
-    /** As {@link #apply(List, int, int, boolean, Geography)}; without {@code audit} the rules alone (for tests). */
+    /** As {@link #apply(List, int, int, boolean, Known)}; without {@code audit} the rules alone (for tests). */
     static List<Indicator.FileTotal> apply(List<IndicatorRow> rows, int min, int max, boolean secondary,
-            Geography geography, boolean audit) {
+            Known known, boolean audit) {
         IndicatorRow[] table = rows.toArray(new IndicatorRow[0]);
         // the audit must see the true counts, so it takes them before any row is emptied
-        DisclosureAudit auditor = secondary && audit ? new DisclosureAudit(table, geography) : null;
+        DisclosureAudit auditor = secondary && audit ? new DisclosureAudit(table, known) : null;
         for (IndicatorRow row : table) {
             if (row.suppressed) {
                 // marked by an earlier stage: make sure nothing of it shows and the note says so

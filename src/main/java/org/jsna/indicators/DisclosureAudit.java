@@ -25,7 +25,7 @@ import java.util.TreeSet;
  *       to the {@code All} slack as both sides do; at the {@code All} rows, the counts of people and of
  *       their records that are 0 together ({@link Indicator#ZERO_TOGETHER});</li>
  *   <li>the file totals of data-quality.csv and manifest.json ({@link Indicator#FILE_TOTALS});</li>
- *   <li>with a {@link Disclosure.Geography}: a locality's count is the sum of its counts in the deciles
+ *   <li>with a {@link Disclosure.Known}: a locality's count is the sum of its counts in the deciles
  *       where it has areas, and a decile's count the sum over the localities with areas in it.</li>
  * </ul>
  * Bounds are narrowed by interval propagation until nothing changes. An amount is <em>pinned</em> when
@@ -97,7 +97,7 @@ final class DisclosureAudit {
     /** {@link Indicator#ZERO_TOGETHER} at each All row: {a count of people, the count of their records}, 0 together. */
     private final List<int[]> zeroPairs = new ArrayList<>();
 
-    DisclosureAudit(IndicatorRow[] table, Disclosure.Geography geography) {
+    DisclosureAudit(IndicatorRow[] table, Disclosure.Known known) {
         this.table = table;
         countVar = new int[table.length];
         denVar = new int[table.length];
@@ -131,10 +131,10 @@ final class DisclosureAudit {
         localityMargins();
         decileMargins(plainRow);
         categoryMargins(sharedDen);
-        relations(plainRow, sharedDen);
+        relations(plainRow, sharedDen, known.eventsOfUnknownCost());
         fileTotals();
-        if (!geography.decilesByLocality().isEmpty()) {
-            incidence(geography, plainRow);
+        if (!known.decilesByLocality().isEmpty()) {
+            incidence(known, plainRow);
         }
         freeze();
     }
@@ -337,7 +337,8 @@ final class DisclosureAudit {
     }
 
     /** The relations between indicators of one base at each place. */
-    private void relations(Map<List<String>, Integer> plainRow, Map<List<String>, Integer> sharedDen) {
+    private void relations(Map<List<String>, Integer> plainRow, Map<List<String>, Integer> sharedDen,
+            double eventsOfUnknownCost) {
         Set<List<String>> places = new TreeSet<>(Disclosure::compareKeys);
         for (IndicatorRow r : table) {
             if (!Comparison.DECILE.equals(r.categoryType)) {
@@ -415,6 +416,22 @@ final class DisclosureAudit {
             constraint(e.getValue(), List.of(), total, true);
             building = -1;
         }
+        // a user with no known cost in a period and client group has an event of unknown cost there: the All slacks
+        // of "users with a known cost at most users" add up to at most data-quality.csv's cost_unknown. With it 0
+        // an exact intruder read a hidden All count of users with a known cost from the published users
+        if (!Double.isNaN(eventsOfUnknownCost)) { // (a table without those rows makes no fact)
+            int ri = Indicator.RELATIONS.indexOf(Indicator.USERS_WITH_A_KNOWN_COST);
+            List<Integer> uncosted = new ArrayList<>();
+            for (Map.Entry<List<Object>, Map<String, Integer>> e : slacks.entrySet()) {
+                Integer all = e.getValue().get("All");
+                if ((Integer) e.getKey().get(0) == ri && all != null) {
+                    uncosted.add(all);
+                }
+            }
+            if (!uncosted.isEmpty()) {
+                constraint(uncosted, List.of(), eventsOfUnknownCost, false);
+            }
+        }
         for (Map<String, Integer> byPlace : slacks.values()) {
             Integer all = byPlace.get("All");
             if (all == null) {
@@ -483,7 +500,7 @@ final class DisclosureAudit {
     }
 
     /** Locality × decile: the hidden counts of a locality in each decile where it has areas. */
-    private void incidence(Disclosure.Geography geography, Map<List<String>, Integer> plainRow) {
+    private void incidence(Disclosure.Known geography, Map<List<String>, Integer> plainRow) {
         Map<List<String>, Map<Integer, Integer>> decileRows = new HashMap<>();
         for (int i = 0; i < table.length; i++) {
             IndicatorRow r = table[i];
@@ -566,7 +583,7 @@ final class DisclosureAudit {
     }
 
     /** The connected components of the lookup's locality-decile graph, in the lookup's locality order. */
-    static List<Component> components(Disclosure.Geography geography) {
+    static List<Component> components(Disclosure.Known geography) {
         List<Component> out = new ArrayList<>();
         Set<String> placed = new java.util.HashSet<>();
         Map<String, Set<Integer>> byLocality = geography.decilesByLocality();

@@ -253,6 +253,12 @@ public enum Indicator {
         return new Relation(List.of(left), right, true, false);
     }
 
+    /**
+     * Users with a known cost are at most the users. Its slacks at {@code All} (users none of whose events in the
+     * period and client group has a known cost) add up to at most data-quality.csv's events of unknown cost.
+     */
+    public static final Relation USERS_WITH_A_KNOWN_COST = atMost(den(COST_PER_USER), count(SERVICE_USERS_RATE));
+
     /** The relations between indicators of one base (see {@link Relation}). */
     public static final List<Relation> RELATIONS = List.of(
             atMost(count(REFERRALS_DSR), count(REFERRALS_RATE)), // in-range referrals
@@ -268,7 +274,7 @@ public enum Indicator {
             same(den(WAIT_DAYS_MEDIAN), count(WAIT_DAYS_MEDIAN)),
             same(den(WAIT_DAYS_P90), count(WAIT_DAYS_P90)),
             atMost(count(SERVICE_USERS_RATE), count(SERVICE_EVENTS_RATE)), // a user placed here has an event here
-            atMost(den(COST_PER_USER), count(SERVICE_USERS_RATE)), // users with a known cost
+            USERS_WITH_A_KNOWN_COST,
             atMost(den(FUNDER_SHARE_PCT), count(COST_PER_HEAD)), // cost with a known funder
             new Relation(List.of(count(COST_PER_USER)), count(COST_PER_HEAD), true, true)); // all known cost
 

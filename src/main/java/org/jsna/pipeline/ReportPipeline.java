@@ -169,7 +169,7 @@ public final class ReportPipeline {
         // 4. disclosure control, then the inequality measures from the published decile rows
         boolean suppression = cfg.suppressionEnabled();
         List<Indicator.FileTotal> exposed = suppression ? Disclosure.apply(rows, cfg.suppressionMin(),
-                cfg.suppressionMax(), cfg.secondarySuppression(), new Disclosure.Geography(agg.decilesByLocality()))
+                cfg.suppressionMax(), cfg.secondarySuppression(), known(agg))
                 : List.of();
         lap(t0, "applied disclosure control");
         // 4b. recent trends, from the published rows only (a suppressed point gives no marker)
@@ -317,6 +317,12 @@ public final class ReportPipeline {
             paths.add(p.path().toString());
         }
         return String.join(", ", paths);
+    }
+
+    /** What data-quality.csv and the public lookup tell an intruder besides the indicator table. */
+    private static Disclosure.Known known(Aggregator agg) {
+        Long uncosted = agg.dataQuality().getOrDefault(Aggregator.SERVICES, Map.of()).get("cost_unknown");
+        return new Disclosure.Known(agg.decilesByLocality(), uncosted == null ? Double.NaN : uncosted);
     }
 
     static List<PopulationCell> population(Aggregator agg) {

@@ -30,7 +30,7 @@ class DisclosureAuditTest {
         table[amounts.length] = DisclosureTest.row("cost_per_head", "All", "", "", 0);
         table[amounts.length].count = sum;
         table[2].suppressed = true;
-        DisclosureAudit audit = new DisclosureAudit(table, Disclosure.Geography.NONE);
+        DisclosureAudit audit = new DisclosureAudit(table, Disclosure.Known.NONE);
         double[][] b = audit.bounds();
         assertTrue(audit.lastPasses <= 5, "passes: " + audit.lastPasses);
         // the hidden amount is the rest of the sum: the audit pins it (and hides another row for it)
@@ -79,7 +79,7 @@ class DisclosureAuditTest {
     void aHiddenCellJoiningTwoLoopsOfHiddenCellsIsFound() {
         List<IndicatorRow> rows = bridgedSources();
         IndicatorRow[] table = rows.toArray(new IndicatorRow[0]);
-        DisclosureAudit audit = new DisclosureAudit(table, Disclosure.Geography.NONE);
+        DisclosureAudit audit = new DisclosureAudit(table, Disclosure.Known.NONE);
         for (IndicatorRow r : table) {
             boolean loopA = (r.locality.equals("Larkby") || r.locality.equals("Unknown"))
                     && (r.category.equals("primary_care") || r.category.equals("secondary_care"));
@@ -145,7 +145,7 @@ class DisclosureAuditTest {
             }
             // the bridge search finds only what the elimination finds (exact for sets this small)
             IndicatorRow[] table = rows.toArray(new IndicatorRow[0]);
-            DisclosureAudit audit = new DisclosureAudit(table, Disclosure.Geography.NONE);
+            DisclosureAudit audit = new DisclosureAudit(table, Disclosure.Known.NONE);
             for (IndicatorRow r : table) {
                 r.suppressed = r.disclosureCount >= 1 && r.disclosureCount <= 7 || rnd.nextInt(6) == 0;
             }

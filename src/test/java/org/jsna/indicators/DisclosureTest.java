@@ -80,7 +80,7 @@ class DisclosureTest {
 
     /** The rules of disclosure control without the audit: these tables are not made to add up. */
     static void rules(List<IndicatorRow> rows, int min, int max, boolean secondary) {
-        Disclosure.apply(rows, min, max, secondary, Disclosure.Geography.NONE, false);
+        Disclosure.apply(rows, min, max, secondary, Disclosure.Known.NONE, false);
     }
     private static final String S = Disclosure.NOTE;
 
