@@ -147,18 +147,20 @@ class DisclosureAttackTest {
         assertTrue(recovered.isEmpty(), () -> recovered.size() + " suppressed values recovered of " + input + ": "
                 + String.join("\n", recovered.subList(0, Math.min(20, recovered.size()))));
         derivedValues(out, open);
-        meansOfTwo(out);
+        hiddenPeopleOfAMean(out);
         assertTrue(hidden >= 0);
     }
 
     /**
      * The second moments of a mean's interval: cost per service user publishes n, the mean and a Student's t
      * interval, so each published place's and All's sum of squares of the users' totals follow, and the hidden
-     * places' together by difference. Two people hidden in a set would have their two totals as the roots of
-     * x² − Sx + (S² − Q)/2; fails when the published rows leave exactly two (written from the method in
-     * indicators.md and methods.md, apart from jsna's code).
+     * places' together by difference (k people, sum S, sum of squares Q). Two people hidden in a set would have
+     * their two totals as the roots of x² − Sx + (S² − Q)/2; three or more lie on a circle around S/k, each total
+     * within √((Q − S²/k)(k − 1)/k) of it. Fails when the published rows leave exactly two, or more whose totals
+     * that circle pins to less than £1 or 5% of S/k (written from the method in indicators.md and methods.md,
+     * apart from jsna's code).
      */
-    static void meansOfTwo(Path out) throws IOException {
+    static void hiddenPeopleOfAMean(Path out) throws IOException {
         Map<String, List<CSVRecord>> sets = new LinkedHashMap<>();
         for (CSVRecord r : Intruder.csv(out.resolve("indicators.csv"))) {
             if (r.get("indicator_id").equals("cost_per_user") && r.get("category_type").isEmpty()) {
@@ -168,6 +170,8 @@ class DisclosureAttackTest {
         for (Map.Entry<String, List<CSVRecord>> e : sets.entrySet()) {
             CSVRecord all = null;
             double n = 0;
+            double sum = 0;
+            double squares = 0;
             boolean anyHidden = false;
             for (CSVRecord r : e.getValue()) {
                 if (r.get("locality").equals("All")) {
@@ -176,16 +180,43 @@ class DisclosureAttackTest {
                     anyHidden = true;
                 } else {
                     n -= Double.parseDouble(r.get("denominator"));
+                    sum -= Double.parseDouble(r.get("count"));
+                    squares -= squares(r);
                 }
             }
             if (all == null || !anyHidden || all.get("denominator").isEmpty() || all.get("upper_ci_95").isEmpty()) {
                 continue;
             }
             n += Double.parseDouble(all.get("denominator"));
-            long hiddenPeople = Math.round(n);
-            assertTrue(hiddenPeople != 2, () -> "cost per service user, " + e.getKey() + ": the hidden places hold "
-                    + "two people, whose totals the sums of squares give back");
+            sum += Double.parseDouble(all.get("count"));
+            squares += squares(all);
+            long k = Math.round(n);
+            String set = e.getKey();
+            assertTrue(k != 2, () -> "cost per service user, " + set + ": the hidden places hold two people, whose "
+                    + "totals the sums of squares give back");
+            if (k >= 3 && sum > 0) {
+                double mean = sum / k;
+                double half = Math.sqrt(Math.max(0, squares - sum * mean) * (k - 1) / k);
+                assertTrue(2 * half >= Math.max(1.0, 0.05 * mean) * 0.999, () -> "cost per service user, " + set
+                        + ": the " + k + " hidden people's totals all lie within £" + half + " of £" + mean);
+            }
         }
+    }
+
+    /** Σx² of a published cost per service user row, from n, the sum and the 95% interval's half width. */
+    private static double squares(CSVRecord r) {
+        double n = Double.parseDouble(r.get("denominator"));
+        if (n == 0) {
+            return 0;
+        }
+        double sum = Double.parseDouble(r.get("count"));
+        double m2 = 0;
+        if (n >= 2) {
+            double t = org.apache.commons.statistics.distribution.TDistribution.of(n - 1).inverseSurvivalProbability(0.025);
+            double sd = (Double.parseDouble(r.get("upper_ci_95")) - Double.parseDouble(r.get("value"))) * Math.sqrt(n) / t;
+            m2 = (n - 1) * sd * sd;
+        }
+        return m2 + sum * sum / n;
     }
 
     /**
@@ -540,6 +571,31 @@ class DisclosureAttackTest {
         keepRows(in.resolve("services.csv"), f -> f.get("start_date").compareTo("2024-04-01") >= 0
                 && !f.get("area_code").isEmpty(), 6);
         return in;
+    }
+
+    /**
+     * Carers of one flat charge each (a person's first event costs £300, their others nothing known): every
+     * place's users have the same total, so the moments of three or more hidden users give each of them back,
+     * and every hidden place's mean with them.
+     */
+    @Test
+    void usersOfOneFlatChargeRevealNoHiddenMean() throws IOException {
+        Path in = sample(tmp.resolve("flat"), 20, 6, 600, 900, 2, 7);
+        groupsOnly(in, List.of("older_people", "carers"), "");
+        Path file = in.resolve("services.csv");
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<String> header = List.of(lines.get(0).split(",", -1));
+        java.util.Set<String> charged = new java.util.HashSet<>();
+        List<String> out = new ArrayList<>(List.of(lines.get(0)));
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",", -1);
+            if (f[header.indexOf("client_group")].equals("carers")) {
+                f[header.indexOf("cost")] = charged.add(f[header.indexOf("person_id")]) ? "300.00" : "";
+            }
+            out.add(String.join(",", f));
+        }
+        Files.write(file, out, StandardCharsets.UTF_8);
+        attack(in);
     }
 
     /**

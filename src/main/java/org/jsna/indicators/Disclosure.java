@@ -139,7 +139,7 @@ public final class Disclosure {
                 }
                 List<Integer> more = auditor == null ? List.of() : auditor.remedies(table);
                 if (more.isEmpty()) {
-                    more = twoHiddenPeople(table);
+                    more = hiddenPeopleOfAMean(table);
                 }
                 if (more.isEmpty()) {
                     break;
@@ -168,14 +168,18 @@ public final class Disclosure {
     /**
      * A mean's interval (Student's t: cost per service user) publishes with the mean and n the sum of squares of
      * what it averages: each published place gives its n, sum and sum of squares of its users' totals, and so
-     * does All, so the hidden places of a set have theirs by difference. With exactly two people hidden there,
-     * their two totals are the roots of x² − Sx + (S² − Q)/2: both given back (a helper's sample council: two
-     * localities of one user each, £2,901.59 and £20,315.09). One person hidden is the audit's (the sum is the
-     * amount); three or more leave a circle of answers. For each set of places of such an indicator whose All
-     * row is published and whose hidden rows hold two people, this hides the published place with the fewest
-     * people (at least one, ties in key order), else the All row. Returns the rows to hide.
+     * does All, so the hidden places of a set have theirs by difference: k people, sum S, sum of squares Q. With
+     * k = 2 their two totals are the roots of x² − Sx + (S² − Q)/2: both given back (a helper's sample council:
+     * two localities of one user each, £2,901.59 and £20,315.09). With k ≥ 3 the totals lie on a circle around
+     * S/k, each within √((Q − S²/k)(k − 1)/k) of it: when that leaves less than the audit's doubt about money
+     * (£1, or 5% of S/k), every hidden person's total, and so every hidden place's mean, is given back (people
+     * of one flat charge each: every hidden mean is that charge). One person hidden is the audit's (the sum is
+     * the amount). For each set of places of such an indicator whose All row is published and whose hidden rows
+     * give back their people's totals, this hides the published place with the fewest people (at least one, ties
+     * in key order), else the All row; the All row at once when All's own people are that close together, since
+     * then no place hidden beside them helps. Returns the rows to hide.
      */
-    static List<Integer> twoHiddenPeople(IndicatorRow[] table) {
+    static List<Integer> hiddenPeopleOfAMean(IndicatorRow[] table) {
         Map<List<String>, List<Integer>> sets = new java.util.LinkedHashMap<>();
         Map<List<String>, Integer> alls = new HashMap<>();
         for (int i = 0; i < table.length; i++) {
@@ -197,21 +201,39 @@ public final class Disclosure {
             if (all == null || table[all].suppressed) {
                 continue;
             }
-            long hidden = 0;
+            IndicatorRow.Moments hidden = new IndicatorRow.Moments(0, 0, 0);
+            long people = 0;
             int pick = -1;
             for (int i : e.getValue()) {
                 IndicatorRow r = table[i];
                 if (r.suppressed) {
-                    hidden += Math.max(0, r.disclosureCount);
+                    people += Math.max(0, r.disclosureCount);
+                    hidden = r.moments == null ? null : hidden == null ? null : hidden.and(r.moments);
                 } else if (r.disclosureCount >= 1 && (pick < 0 || r.disclosureCount < table[pick].disclosureCount)) {
                     pick = i;
                 }
             }
-            if (hidden == 2) {
+            if (people == 2) {
                 out.add(pick >= 0 ? pick : all);
+            } else if (people >= 3 && closeTogether(hidden)) {
+                out.add(pick >= 0 && !closeTogether(table[all].moments) ? pick : all);
             }
         }
         return out;
+    }
+
+    /**
+     * True when each of the people behind {@code m} has a total known to within the audit's doubt about money
+     * from their moments: √(M2 (k − 1)/k) either side of the mean (M2 the squared deviations), less than £1 or 5%
+     * of the mean wide in all. False for fewer than two people, unknown moments or a mean of 0.
+     */
+    static boolean closeTogether(IndicatorRow.Moments m) {
+        if (m == null || m.n() < 2 || !(m.sum() > 0)) {
+            return false;
+        }
+        double mean = m.sum() / m.n();
+        double half = Math.sqrt(Math.max(0, m.squaredDeviations()) * (m.n() - 1) / m.n());
+        return 2 * half < Math.max(1.0, DisclosureAudit.MONEY_TOLERANCE * mean);
     }
 
     /** The text, "" for null (a row's category type and category). */

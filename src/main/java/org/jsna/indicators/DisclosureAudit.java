@@ -37,7 +37,7 @@ import java.util.TreeSet;
 final class DisclosureAudit {
 
     private static final int MAX_PASSES = 500;
-    private static final double MONEY_TOLERANCE = 0.05;
+    static final double MONEY_TOLERANCE = 0.05;
     /** Candidates tried, in order of preference, before settling for the first. */
     private static final int TRIALS = 12;
     /** Trials (whole propagations) an audit makes at most; ordinary tables make tens. */

@@ -42,6 +42,27 @@ public final class IndicatorRow {
     public long denominatorDisclosureCount = -1;
     public boolean suppressed;
     /**
+     * For a mean (cost per service user), what it averages: kept when the row is suppressed and never written
+     * out. The interval publishes them all the same (with n and the mean), so disclosure control reads them.
+     */
+    public Moments moments;
+
+    /**
+     * n values, their sum and the sum of their squared deviations from their mean (Σx² − (Σx)²/n, exact before
+     * it was rounded to a double).
+     */
+    public record Moments(long n, double sum, double squaredDeviations) {
+        /** The moments of these values and {@code other}'s together. */
+        public Moments and(Moments other) {
+            long k = n + other.n;
+            if (n == 0 || other.n == 0) {
+                return n == 0 ? other : this;
+            }
+            double d = other.sum / other.n - sum / n;
+            return new Moments(k, sum + other.sum, squaredDeviations + other.squaredDeviations + d * d * n * other.n / k);
+        }
+    }
+    /**
      * The notes of value_note that hold whatever the counts are (the population year, a part period,
      * an unknown population): a suppressed row keeps these and loses every other note, since a note
      * such as "no confidence interval for a single service user" would reveal the hidden count.

@@ -227,6 +227,9 @@ public final class IndicatorTable {
         r.disclosureCount = n;
         r.denominatorDisclosureCount = n;
         r.denominator = n;
+        r.moments = new IndicatorRow.Moments(n, totals.total(), n == 0 ? 0 : totals.sumOfSquares()
+                .multiply(java.math.BigDecimal.valueOf(n)).subtract(totals.sum().pow(2))
+                .divide(java.math.BigDecimal.valueOf(n), java.math.MathContext.DECIMAL64).doubleValue());
         if (n == 0) {
             r.count = 0;
             r.note(emptyNote);

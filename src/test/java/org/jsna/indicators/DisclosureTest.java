@@ -127,6 +127,63 @@ class DisclosureTest {
         assertTrue(rows.get(1).suppressed, "the place with the fewest users goes with them (Chalhurst, 14)");
     }
 
+    /**
+     * Three or more users hidden whose totals are all but equal (one flat charge each): their moments put every
+     * total within pennies of the hidden mean, so each hidden place's mean is given back. A published place goes
+     * with them (the one of fewest users), so that the hidden totals spread.
+     */
+    @Test
+    void hiddenUsersOfOneFlatChargeAreNotLeftAlone() {
+        List<IndicatorRow> rows = costsPerUser(new double[][] {spread(20, 1200), spread(15, 800), {300, 300, 300},
+                {300, 300}});
+        rules(rows, 1, 7, true);
+        assertTrue(rows.get(2).suppressed && rows.get(3).suppressed, "the places of 3 and 2 users are hidden");
+        assertTrue(rows.get(1).suppressed, "the place with the fewest users goes with them");
+        assertFalse(rows.get(0).suppressed || rows.get(4).suppressed, "the largest place and All stay published");
+        assertFalse(Disclosure.closeTogether(rows.get(1).moments.and(rows.get(2).moments).and(rows.get(3).moments)));
+    }
+
+    /** When every user of the area has the same total, no published place hidden beside them helps: All goes. */
+    @Test
+    void whenEveryUserHasTheSameTotalTheAreaRowGoes() {
+        List<IndicatorRow> rows = costsPerUser(new double[][] {flat(20), flat(15), flat(3), flat(2)});
+        rules(rows, 1, 7, true);
+        assertTrue(rows.get(4).suppressed, "All is hidden");
+        assertFalse(rows.get(0).suppressed || rows.get(1).suppressed, "the large places stay published");
+    }
+
+    /** Users' totals 1.37 apart around {@code mean}, in no order of size. */
+    private static double[] spread(int n, double mean) {
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = mean + 1.37 * ((i * 7) % n - n / 2.0);
+        }
+        return x;
+    }
+
+    private static double[] flat(int n) {
+        double[] x = new double[n];
+        java.util.Arrays.fill(x, 300);
+        return x;
+    }
+
+    /** Cost per service user rows of places A, B, ... with these users' totals, then All, made as the report does. */
+    private static List<IndicatorRow> costsPerUser(double[][] places) {
+        List<IndicatorRow> rows = new ArrayList<>();
+        org.jsna.aggregate.UserCosts all = new org.jsna.aggregate.UserCosts();
+        for (int p = 0; p <= places.length; p++) {
+            org.jsna.aggregate.UserCosts c = new org.jsna.aggregate.UserCosts();
+            for (double x : p < places.length ? places[p] : new double[0]) {
+                c.add(x);
+                all.add(x);
+            }
+            IndicatorRow r = row("cost_per_user", p < places.length ? String.valueOf((char) ('A' + p)) : "All", "",
+                    "", 0);
+            rows.add(IndicatorTable.costPerUser(r, p < places.length ? c : all, ""));
+        }
+        return rows;
+    }
+
     @Test
     void primaryBoundsAreInclusiveOneToSeven() {
         IndicatorRow r0 = plain("A", 0);
