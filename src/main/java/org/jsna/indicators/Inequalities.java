@@ -37,6 +37,20 @@ public final class Inequalities {
      * @param seed seed of the SII simulation
      */
     public static List<InequalityRow> compute(CountCube c, List<IndicatorRow> rows, long seed) {
+        return compute(c, rows, new Sii.Draws(seed));
+    }
+
+    /**
+     * The deviates every simulation of one seed reads, made ahead of {@link #compute(CountCube, List, Sii.Draws)}
+     * in a heap of 128 MiB or more (they take 8 MB; in a smaller one the simulations make them as they did).
+     */
+    public static Sii.Draws draws(long seed) {
+        Sii.Draws draws = new Sii.Draws(seed);
+        return Runtime.getRuntime().maxMemory() >= 128L << 20 ? draws.startMaking(REPETITIONS * 10) : draws;
+    }
+
+    /** As {@link #compute(CountCube, List, long)}, with the seed's deviates (see {@link #draws(long)}). */
+    public static List<InequalityRow> compute(CountCube c, List<IndicatorRow> rows, Sii.Draws draws) {
         Map<String, IndicatorRow> deciles = new HashMap<>();
         for (IndicatorRow r : rows) {
             if (Comparison.DECILE.equals(r.categoryType)) {
@@ -45,7 +59,6 @@ public final class Inequalities {
         }
         List<InequalityRow> out = new ArrayList<>();
         List<Runnable> simulations = new ArrayList<>();
-        Sii.Draws draws = new Sii.Draws(seed);
         for (Indicator ind : Indicator.values()) {
             if (!ind.decile) {
                 continue;

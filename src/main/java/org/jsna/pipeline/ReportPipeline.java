@@ -121,6 +121,8 @@ public final class ReportPipeline {
         Aggregator agg = aggregator(cfg, o.from(), o.to(), dir);
         ReadSummary summary = read(o, folder, progress, agg);
         lap(t0, "read the inputs");
+        // the SII simulations' random deviates, made while the records are aggregated (the reading's memory is free)
+        org.jsna.stats.Sii.Draws draws = Inequalities.draws(o.seed());
 
         // 2. aggregate
         t0 = System.nanoTime();
@@ -175,7 +177,7 @@ public final class ReportPipeline {
         // 4b. recent trends, from the published rows only (a suppressed point gives no marker)
         RecentTrend.apply(rows, periods.partNotes().keySet());
         t0 = System.nanoTime();
-        List<InequalityRow> inequalities = Inequalities.compute(cubes, rows, o.seed());
+        List<InequalityRow> inequalities = Inequalities.compute(cubes, rows, draws);
         for (InequalityRow q : inequalities) {
             q.note(periods.partNotes().get(q.period));
         }

@@ -287,6 +287,27 @@ public final class Sii {
             return NormalDistribution.of(0, 1).createSampler(rng);
         }
 
+        /**
+         * Starts making the first {@code n} deviates (at most {@link #max}) on a daemon thread of its own, so that
+         * they are ready when the simulations start: a report does this once it has read its inputs, while it
+         * aggregates them and applies disclosure control, and the simulations no longer wait for them at the end
+         * (0.5 s of the bundled sample's run, most of it before the compiler has made the loop fast). Callers of
+         * {@link #first} wait for it. Returns this.
+         */
+        public Draws startMaking(int n) {
+            Thread t = new Thread(() -> {
+                try {
+                    first(Math.min(n, max));
+                } catch (OutOfMemoryError e) {
+                    // nothing made, nothing changed: the simulations make them when they ask, and a heap that
+                    // small is the main thread's to report
+                }
+            }, "jsna-sii-draws");
+            t.setDaemon(true);
+            t.start();
+            return this;
+        }
+
         /** An array whose first {@code n} values (n ≤ {@link #max}) are the first n deviates. */
         synchronized double[] first(int n) {
             if (made < n) {
