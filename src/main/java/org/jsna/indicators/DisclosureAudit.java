@@ -419,7 +419,7 @@ final class DisclosureAudit {
         // a user with no known cost in a period and client group has an event of unknown cost there: the All slacks
         // of "users with a known cost at most users" add up to at most data-quality.csv's cost_unknown. With it 0
         // an exact intruder read a hidden All count of users with a known cost from the published users
-        if (!Double.isNaN(eventsOfUnknownCost)) { // (a table without those rows makes no fact)
+        if (!Double.isNaN(eventsOfUnknownCost)) {
             int ri = Indicator.RELATIONS.indexOf(Indicator.USERS_WITH_A_KNOWN_COST);
             List<Integer> uncosted = new ArrayList<>();
             for (Map.Entry<List<Object>, Map<String, Integer>> e : slacks.entrySet()) {
@@ -428,7 +428,7 @@ final class DisclosureAudit {
                     uncosted.add(all);
                 }
             }
-            if (!uncosted.isEmpty()) {
+            if (!uncosted.isEmpty()) { // (a table without those rows makes no fact)
                 constraint(uncosted, List.of(), eventsOfUnknownCost, false);
             }
         }
@@ -500,7 +500,7 @@ final class DisclosureAudit {
     }
 
     /** Locality × decile: the hidden counts of a locality in each decile where it has areas. */
-    private void incidence(Disclosure.Known geography, Map<List<String>, Integer> plainRow) {
+    private void incidence(Disclosure.Known known, Map<List<String>, Integer> plainRow) {
         Map<List<String>, Map<Integer, Integer>> decileRows = new HashMap<>();
         for (int i = 0; i < table.length; i++) {
             IndicatorRow r = table[i];
@@ -513,13 +513,13 @@ final class DisclosureAudit {
                 }
             }
         }
-        List<Component> components = components(geography);
+        List<Component> components = components(known);
         for (Map.Entry<List<String>, Map<Integer, Integer>> e : decileRows.entrySet()) {
             List<String> k = e.getKey();
             Map<Integer, List<Integer>> byDecile = new HashMap<>();
             Map<String, Integer> localityCount = new HashMap<>();
             boolean complete = true;
-            for (Map.Entry<String, Set<Integer>> loc : geography.decilesByLocality().entrySet()) {
+            for (Map.Entry<String, Set<Integer>> loc : known.decilesByLocality().entrySet()) {
                 Integer row = plainRow.get(List.of(k.get(0), k.get(1), k.get(2), loc.getKey()));
                 if (row == null) {
                     complete = false;
@@ -583,10 +583,10 @@ final class DisclosureAudit {
     }
 
     /** The connected components of the lookup's locality-decile graph, in the lookup's locality order. */
-    static List<Component> components(Disclosure.Known geography) {
+    static List<Component> components(Disclosure.Known known) {
         List<Component> out = new ArrayList<>();
         Set<String> placed = new java.util.HashSet<>();
-        Map<String, Set<Integer>> byLocality = geography.decilesByLocality();
+        Map<String, Set<Integer>> byLocality = known.decilesByLocality();
         for (String start : byLocality.keySet()) {
             if (!placed.add(start)) {
                 continue;
