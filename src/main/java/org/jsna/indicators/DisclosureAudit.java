@@ -94,6 +94,8 @@ final class DisclosureAudit {
     private int[] consStart;
     private int[] consList;
 
+    /** The rows of the amount whose neighbours {@link #neighbours(int, Marks)} is gathering (made when first needed). */
+    private boolean[] own;
     /** {@link Indicator#ZERO_TOGETHER} at each All row: {a count of people, the count of their records}, 0 together. */
     private final List<int[]> zeroPairs = new ArrayList<>();
 
@@ -1112,21 +1114,42 @@ final class DisclosureAudit {
         for (int v : pinnedNow()) {
             // rows that share a fact with the amount, then rows that share a fact with another hidden
             // amount of those facts (hiding a row there can make that amount, and so this one, uncertain)
-            List<Integer> candidates = published(neighbours(v));
+            Marks rows = new Marks(table.length);
+            neighbours(v, rows);
+            List<Integer> candidates = published(rows);
+            Marks inCandidates = new Marks(table.length);
+            for (int r : candidates) {
+                inCandidates.add(r);
+            }
             // then further out, one hidden amount at a time, while none is found (a published zero of people
             // three facts away can give a hidden count of their records away: docs/disclosure.md)
-            Set<Integer> seen = new java.util.HashSet<>(List.of(v));
-            Set<Integer> frontier = hiddenNeighbours(v, seen);
-            for (int depth = 0; !frontier.isEmpty() && (depth == 0 || candidates.isEmpty()) && depth < MAX_DEPTH;
-                    depth++) {
-                Set<Integer> rows = new LinkedHashSet<>();
-                Set<Integer> next = new LinkedHashSet<>();
-                for (int u : frontier) {
-                    rows.addAll(neighbours(u));
-                    next.addAll(hiddenNeighbours(u, seen));
+            Marks seen = new Marks(vars);
+            seen.add(v);
+            Marks frontier = new Marks(vars);
+            hiddenNeighbours(v, seen, frontier);
+            // (only the first candidates are ever tried, or the first alone past the budget: with that many
+            // already, those further out change nothing, and gathering them over facts of thousands of terms took
+            // most of the disclosure control of a table of 1,000 localities)
+            int tried = trialsMade < trialBudget ? TRIALS : 1;
+            for (int depth = 0; frontier.size > 0 && (depth == 0 ? candidates.size() < tried : candidates.isEmpty())
+                    && depth < MAX_DEPTH; depth++) {
+                Marks around = new Marks(table.length);
+                Marks next = new Marks(vars);
+                for (int i = 0; i < frontier.size; i++) {
+                    int u = frontier.items[i];
+                    neighbours(u, around);
+                    hiddenNeighbours(u, seen, next);
                 }
-                rows.removeAll(candidates);
-                candidates.addAll(published(rows));
+                Marks fresh = new Marks(table.length);
+                for (int i = 0; i < around.size; i++) {
+                    if (!inCandidates.has(around.items[i])) {
+                        fresh.add(around.items[i]);
+                    }
+                }
+                for (int r : published(fresh)) {
+                    candidates.add(r);
+                    inCandidates.add(r);
+                }
                 frontier = next;
             }
             // take the first of the leading candidates whose hiding frees the amount
@@ -1214,9 +1237,10 @@ final class DisclosureAudit {
 
     /** The unsuppressed rows of {@code rows}: non-zero rows first (a hidden zero beside zeros is known to be
      * zero), then by disclosure count, then in key order. */
-    private List<Integer> published(java.util.Collection<Integer> rows) {
+    private List<Integer> published(Marks rows) {
         List<Integer> out = new ArrayList<>();
-        for (int row : rows) {
+        for (int i = 0; i < rows.size; i++) {
+            int row = rows.items[i];
             if (!table[row].suppressed) {
                 out.add(row);
             }
@@ -1241,24 +1265,34 @@ final class DisclosureAudit {
         return r.indicatorId + " " + r.period + " " + r.clientGroup + " " + r.locality + " " + Disclosure.nz(r.category);
     }
 
-    /** The hidden amounts (not the intruder's own) that share a fact with v and are not in {@code seen}; adds them. */
-    private Set<Integer> hiddenNeighbours(int v, Set<Integer> seen) {
-        Set<Integer> out = new LinkedHashSet<>();
+    /**
+     * Adds to {@code out} the hidden amounts (not the intruder's own) that share a fact with v and are not in
+     * {@code seen}, and adds them to {@code seen}.
+     */
+    private void hiddenNeighbours(int v, Marks seen, Marks out) {
         for (int i = consStart[v]; i < consStart[v + 1]; i++) {
             int c = consList[i];
             for (int t = termStart[c]; t < termStart[c + 1]; t++) {
                 int u = var(termVar[t]);
-                if (!internal[u] && !published(u) && seen.add(u)) {
+                if (!internal[u] && !seen.has(u) && !published(u)) {
+                    seen.add(u);
                     out.add(u);
                 }
             }
         }
-        return out;
     }
 
-    /** Rows that share a fact with variable v (through the locality-by-decile cells as well). */
-    private Set<Integer> neighbours(int v) {
-        Set<Integer> out = new LinkedHashSet<>();
+    /**
+     * Adds to {@code out} the rows that share a fact with variable v (through the locality-by-decile cells as
+     * well), but v's own rows.
+     */
+    private void neighbours(int v, Marks out) {
+        if (own == null) {
+            own = new boolean[table.length];
+        }
+        for (int k = rowStart[v]; k < rowStart[v + 1]; k++) {
+            own[rowList[k]] = true;
+        }
         for (int i = consStart[v]; i < consStart[v + 1]; i++) {
             int c = consList[i];
             for (int t = termStart[c]; t < termStart[c + 1]; t++) {
@@ -1276,14 +1310,47 @@ final class DisclosureAudit {
             }
         }
         for (int k = rowStart[v]; k < rowStart[v + 1]; k++) {
-            out.remove(rowList[k]);
+            own[rowList[k]] = false;
         }
-        return out;
     }
 
-    private void addRows(int v, Set<Integer> out) {
-        for (int k = rowStart[v]; k < rowStart[v + 1]; k++) {
-            out.add(rowList[k]);
+    /** Adds the rows of u to {@code out}, but those {@link #own} marks. */
+    private void addRows(int u, Marks out) {
+        for (int k = rowStart[u]; k < rowStart[u + 1]; k++) {
+            int row = rowList[k];
+            if (!own[row]) {
+                out.add(row);
+            }
+        }
+    }
+
+    /**
+     * A set of small numbers (rows or amounts) below a bound, in the order they came: a mark per number and the
+     * list. The candidates of a remedy are gathered over facts of thousands of terms (a table of 1,000 localities:
+     * boxed integers in hash sets took three quarters of its disclosure control).
+     */
+    static final class Marks {
+        final boolean[] marked;
+        int[] items = new int[16];
+        int size;
+
+        Marks(int bound) {
+            marked = new boolean[bound];
+        }
+
+        boolean has(int x) {
+            return marked[x];
+        }
+
+        void add(int x) {
+            if (marked[x]) {
+                return;
+            }
+            marked[x] = true;
+            if (size == items.length) {
+                items = Arrays.copyOf(items, 2 * size);
+            }
+            items[size++] = x;
         }
     }
 }
