@@ -143,6 +143,25 @@ class DisclosureTest {
         assertFalse(Disclosure.closeTogether(rows.get(1).moments.and(rows.get(2).moments).and(rows.get(3).moments)));
     }
 
+    /** Moments taken together: {1, 2, 3} and {10, 20} are 5 values of sum 36 and Σx² 514, so 514 − 36²/5 = 254.8. */
+    @Test
+    void momentsTakenTogetherAreThoseOfAllTheValues() {
+        IndicatorRow.Moments a = new IndicatorRow.Moments(3, 6, 2); // mean 2: 1 + 0 + 1
+        IndicatorRow.Moments b = new IndicatorRow.Moments(2, 30, 50); // mean 15: 25 + 25
+        IndicatorRow.Moments ab = a.and(b);
+        assertEquals(5, ab.n());
+        assertEquals(36, ab.sum(), 1e-12);
+        assertEquals(254.8, ab.squaredDeviations(), 1e-9);
+        assertEquals(ab, b.and(a));
+        assertEquals(a, a.and(new IndicatorRow.Moments(0, 0, 0)));
+        // from the report's own exact sums: three users of £300 have no spread, and are close together
+        List<IndicatorRow> rows = costsPerUser(new double[][] {{300, 300, 300}});
+        assertEquals(0, rows.get(0).moments.squaredDeviations(), 0);
+        assertTrue(Disclosure.closeTogether(rows.get(0).moments));
+        assertFalse(Disclosure.closeTogether(costsPerUser(new double[][] {{300, 300, 340}}).get(0).moments),
+                "£300, £300 and £340: each within £26.67 of £313.33, £53.33 wide, more than £15.67 (5%)");
+    }
+
     /** When every user of the area has the same total, no published place hidden beside them helps: All goes. */
     @Test
     void whenEveryUserHasTheSameTotalTheAreaRowGoes() {
