@@ -280,6 +280,7 @@ final class DisclosureAudit {
                 constraint(vars(e.getValue(), countVar), List.of(den), 0, true);
             }
         }
+        subsetSums(groups, sharedDen);
         // each table of places by categories as a graph: a node per place (All too) and per category (and one for
         // the denominator), an edge per cell (its count, or the place's denominator)
         Map<List<String>, CategoryGraph> graphs = new java.util.LinkedHashMap<>();
@@ -311,6 +312,87 @@ final class DisclosureAudit {
             }
             if (whole) {
                 categoryGraphs.add(g);
+            }
+        }
+    }
+
+    /** Most categories of a table of money whose subsets' sums are stated ({@link #subsetSums}). */
+    private static final int SUBSET_CATEGORIES = 5;
+
+    /**
+     * In a table of places by categories of money (funders' amounts), for each subset S of two or more
+     * categories, but not all: per place (All too) the amount of S, an amount of its own tied to the place's cells
+     * in S and, with its cells outside S, to its denominator; and the places' amounts of S add up to All's (the
+     * sum of S's columns). Narrowing one fact at a time cannot take the columns together: with All's NHS and
+     * self-funded amounts hidden but their sum known from All's published cells, and two places' sums of those
+     * known, a third place's is at most the rest, and its large hidden council-funded amount its denominator less
+     * that little: a helper's exact intruder bounded such amounts to within 5% (e.g. £112,984.12 to
+     * £108,291.75–£113,356.87) in 5 of 12 councils whose cost is 90% council-funded, at the default suppression.
+     * Tables of more than {@value #SUBSET_CATEGORIES} categories, or with a place short of a category, are left out.
+     */
+    private void subsetSums(Map<List<String>, List<Integer>> groups, Map<List<String>, Integer> sharedDen) {
+        Map<List<String>, Map<String, List<Integer>>> tables = new java.util.TreeMap<>(Disclosure::compareKeys);
+        for (Map.Entry<List<String>, List<Integer>> e : groups.entrySet()) {
+            List<String> k = e.getKey();
+            Indicator ind = Disclosure.indicator(k.get(0));
+            if (ind == null || ind.countKind != Indicator.Quantity.MONEY || sharedDen.get(k) == null) {
+                continue;
+            }
+            tables.computeIfAbsent(List.of(k.get(0), k.get(1), k.get(2)), x -> new java.util.TreeMap<>())
+                    .put(k.get(3), e.getValue());
+        }
+        for (Map.Entry<List<String>, Map<String, List<Integer>>> t : tables.entrySet()) {
+            Map<String, List<Integer>> places = t.getValue();
+            if (!places.containsKey("All")) {
+                continue;
+            }
+            List<String> categories = new ArrayList<>();
+            for (int i : places.get("All")) {
+                categories.add(nzCategory(table[i]));
+            }
+            int k = categories.size();
+            boolean complete = k >= 3 && k <= SUBSET_CATEGORIES;
+            Map<String, int[]> cells = new java.util.TreeMap<>();
+            for (Map.Entry<String, List<Integer>> p : places.entrySet()) {
+                int[] byCategory = new int[k];
+                Arrays.fill(byCategory, -1);
+                for (int i : p.getValue()) {
+                    int c = categories.indexOf(nzCategory(table[i]));
+                    if (c >= 0) {
+                        byCategory[c] = countVar[i];
+                    }
+                }
+                for (int v : byCategory) {
+                    complete &= v >= 0;
+                }
+                cells.put(p.getKey(), byCategory);
+            }
+            if (!complete) {
+                continue;
+            }
+            for (int subset = 1; subset < (1 << k) - 1; subset++) {
+                if (Integer.bitCount(subset) < 2) {
+                    continue;
+                }
+                List<Integer> parts = new ArrayList<>();
+                int all = -1;
+                for (Map.Entry<String, int[]> p : cells.entrySet()) {
+                    int sum = newVar(Double.NaN, true, true, -1);
+                    List<Integer> in = new ArrayList<>();
+                    List<Integer> out = new ArrayList<>(List.of(sum));
+                    for (int c = 0; c < k; c++) {
+                        ((subset >> c & 1) == 1 ? in : out).add(p.getValue()[c]);
+                    }
+                    constraint(in, List.of(sum), 0, true);
+                    constraint(out, List.of(sharedDen.get(List.of(t.getKey().get(0), t.getKey().get(1),
+                            t.getKey().get(2), p.getKey()))), 0, true);
+                    if ("All".equals(p.getKey())) {
+                        all = sum;
+                    } else {
+                        parts.add(sum);
+                    }
+                }
+                constraint(parts, List.of(all), 0, true);
             }
         }
     }

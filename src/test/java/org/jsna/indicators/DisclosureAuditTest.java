@@ -106,6 +106,71 @@ class DisclosureAuditTest {
         assertEquals(List.of(), audit.categoryBridges(known[0], known[1]));
     }
 
+    /**
+     * A funders' table where the council pays most (a helper's council, 2023/24, mental health, as the default
+     * suppression left it before the audit took the columns together): All's NHS and self-funded amounts are
+     * hidden, but together they are All's cost with a known funder less its published council and pooled amounts
+     * (21,517.17); Kingston's and Linstow's are their own remainders (1,812.25 and 19,169.43), so the other places'
+     * NHS and self-funded amounts add up to 535.49, and Chalcliffe's hidden council amount (£23,612.39) lies
+     * between its remainder less that and its remainder: £23,460.00 to £23,995.49, 2.3% wide. The council column
+     * cannot say so (three places are hidden whole); only the NHS and self-funded columns taken together can.
+     */
+    @Test
+    void aLargeHiddenAmountBesideSmallOnesIsSeenThroughTheirColumnsTogether() {
+        IndicatorRow[] table = councilFunded().toArray(new IndicatorRow[0]);
+        DisclosureAudit audit = new DisclosureAudit(table, Disclosure.Known.NONE);
+        double[][] b = audit.bounds();
+        int chalcliffeCouncil = -1;
+        for (int v : audit.pinnedNow()) {
+            if (Math.abs(b[0][v] - 23460.00) < 1e-6 && Math.abs(b[1][v] - 23995.49) < 1e-6) {
+                chalcliffeCouncil = v;
+            }
+        }
+        assertTrue(chalcliffeCouncil >= 0, "Chalcliffe's council amount is pinned: " + audit.pinnedNow());
+        // disclosure control then leaves no amount pinned: the controlled table's hiding, put on a fresh copy of
+        // the true amounts, pins nothing
+        List<IndicatorRow> controlled = councilFunded();
+        long before = controlled.stream().filter(r -> r.suppressed).count();
+        Disclosure.apply(controlled, 1, 7, true);
+        IndicatorRow[] fresh = councilFunded().toArray(new IndicatorRow[0]);
+        DisclosureAudit after = new DisclosureAudit(fresh, Disclosure.Known.NONE);
+        for (int i = 0; i < fresh.length; i++) {
+            fresh[i].suppressed = controlled.get(i).suppressed;
+        }
+        assertEquals(List.of(), after.pinnedNow());
+        assertTrue(controlled.stream().filter(r -> r.suppressed).count() > before, "more is hidden");
+    }
+
+    /** The table of the case above: places by NHS, council, pooled and self-funded amounts, then All; H hidden. */
+    private static List<IndicatorRow> councilFunded() {
+        String[] funders = {"nhs", "council", "pooled", "self"};
+        String[][] cells = {
+            {"Brentford", "0 H", "91100.78 H", "0 H", "0 H"},
+            {"Chalcliffe", "383.10 H", "23612.39 H", "0", "0"},
+            {"Goldbury", "0 H", "9844.80 H", "0 H", "0 H"},
+            {"Kingston", "357.08 H", "9863.08", "0", "1455.17 H"},
+            {"Linstow", "354.22 H", "62666.98", "0", "18815.21 H"},
+            {"Unknown", "152.39 H", "28147.40 H", "0 H", "0 H"},
+            {"All", "1246.79 H", "225235.43", "0", "20270.38 H"}};
+        List<IndicatorRow> rows = new ArrayList<>();
+        for (String[] place : cells) {
+            double den = 0;
+            for (int f = 0; f < funders.length; f++) {
+                den += Double.parseDouble(place[f + 1].split(" ")[0]);
+            }
+            for (int f = 0; f < funders.length; f++) {
+                String[] cell = place[f + 1].split(" ");
+                IndicatorRow r = DisclosureTest.row("funder_share_pct", place[0], "funder", funders[f], 10);
+                r.count = Double.parseDouble(cell[0]);
+                r.denominator = den;
+                r.value = 100 * r.count / den;
+                r.suppressed = cell.length > 1;
+                rows.add(r);
+            }
+        }
+        return rows;
+    }
+
     /** After disclosure control, no hidden cell of the table is a bridge between loops of hidden cells. */
     @Test
     void disclosureControlLeavesNoHiddenCellThatTheTotalsGiveBack() {
