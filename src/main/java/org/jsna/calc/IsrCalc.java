@@ -82,7 +82,9 @@ public final class IsrCalc {
         }
         cols.add("value");
         CalcOutput out = CalcOutput.withLimits(cols, s.confidence());
-        for (Group g : t.groups(s.by())) {
+        List<Group> groups = t.groups(s.by());
+        sameRowCount(t, groups);
+        for (Group g : groups) {
             int[] rows = g.rows();
             double[] xRef = new double[rows.length];
             double[] nRef = new double[rows.length];
@@ -123,6 +125,15 @@ public final class IsrCalc {
                 }
             }
             double refRate = Isr.referenceRate(xRef, nRef, s.multiplier());
+            if (Double.isNaN(expected)) {
+                boolean missing = false;
+                for (double v : nRef) {
+                    missing |= Double.isNaN(v);
+                }
+                String why = missing ? "reference population missing" : "reference population of 0";
+                row.note("expected count not known: " + why);
+                Log.warnOnce("some groups have an age band whose " + why + "; their values are left empty");
+            }
             row.text("confidence", s.confidence().label())
                     .text("statistic", s.ratio() ? Isr.ratioStatistic(s.refvalue()) : Isr.rateStatistic(s.multiplier()));
             if (expected == 0) {
@@ -142,6 +153,29 @@ public final class IsrCalc {
             }
         }
         return out;
+    }
+
+    /**
+     * Every group must have as many rows (age bands) as the first, as the reference requires ("data must contain
+     * the same number of rows for each group"): otherwise an input error at the first row of the first group that
+     * differs.
+     */
+    private void sameRowCount(CalcTable t, List<Group> groups) {
+        if (groups.isEmpty()) {
+            return;
+        }
+        Group first = groups.get(0);
+        for (Group g : groups) {
+            if (g.rows().length != first.rows().length) {
+                throw t.error(g.rows()[0], s.ageBand(), "the same number of age-band rows in every group, as the "
+                        + "reference package requires: " + first.rows().length + " in group " + label(first) + ", "
+                        + g.rows().length + " in group " + label(g));
+            }
+        }
+    }
+
+    private static String label(Group g) {
+        return g.key().isEmpty() ? "(all rows)" : "'" + String.join(", ", g.key()) + "'";
     }
 
     private Map<List<String>, Double> readTotals() {

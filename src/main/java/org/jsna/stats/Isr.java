@@ -4,10 +4,11 @@ package org.jsna.stats;
  * Indirect standardisation, as PHEindicatormethods {@code calculate_ISRatio} and
  * {@code calculate_ISRate}:
  * <ul>
- * <li>expected {@code E = Σ (x_refᵢ / n_refᵢ) · nᵢ} (missing terms count as 0), observed
- * {@code O = Σ xᵢ} (or given totals);</li>
+ * <li>expected {@code E = Σ (x_refᵢ / n_refᵢ) · nᵢ}, a missing x_ref or n counted as 0 but a missing
+ * n_ref making E missing, and a term of 0/0 or ∞·0 making it NaN (the reference sums without
+ * {@code na.rm}); observed {@code O = Σ xᵢ} (or given totals);</li>
  * <li>ratio {@code O/E × refvalue}; rate {@code O/E × ref_rate}, {@code ref_rate = Σx_ref/Σn_ref ×
- * multiplier};</li>
+ * multiplier} (missing x_ref dropped, a missing n_ref making it missing);</li>
  * <li>limits: exact Poisson below 10 observed events ("Exact"), Byar's from 10 ("Byars"), divided
  * by E and scaled like the value. O = 0 gives value 0 and lower limit 0. No small-number
  * suppression.</li>
@@ -34,14 +35,15 @@ public final class Isr {
             String method) {
     }
 
-    /** {@code Σ (xRef/nRef)·n}, NaN terms counted as 0. */
+    /**
+     * {@code Σ (xRef/nRef)·n} as the reference sums {@code na.zero(x_ref) / n_ref * na.zero(n)}: a missing
+     * (NaN) xRef or n is 0, while a missing nRef, or a term 0/0 or ∞·0 (a reference population of 0), makes
+     * the sum NaN (R's {@code sum} without {@code na.rm}). A term x/0 with x &gt; 0 makes it infinite.
+     */
     public static double expected(double[] n, double[] xRef, double[] nRef) {
         double e = 0;
         for (int i = 0; i < n.length; i++) {
-            double term = zero(xRef[i]) / zero(nRef[i]) * zero(n[i]);
-            if (!Double.isNaN(term)) {
-                e += term;
-            }
+            e += zero(xRef[i]) / nRef[i] * zero(n[i]);
         }
         return e;
     }
@@ -55,9 +57,13 @@ public final class Isr {
         return o;
     }
 
-    /** {@code Σx_ref / Σn_ref × multiplier} (NaN counted as 0). */
+    /** {@code Σx_ref / Σn_ref × multiplier}: a missing xRef is left out, a missing nRef makes it NaN (as the reference). */
     public static double referenceRate(double[] xRef, double[] nRef, double multiplier) {
-        return observed(xRef) / observed(nRef) * multiplier;
+        double n = 0;
+        for (double v : nRef) {
+            n += v;
+        }
+        return observed(xRef) / n * multiplier;
     }
 
     /** The indirectly standardised ratio O/E × refvalue. */

@@ -358,6 +358,59 @@ class CalcCommandTest {
     }
 
     @Test
+    void isrWithAMissingReferencePopulationLeavesTheGroupEmpty() {
+        // the reference sums na.zero(x_ref) / n_ref * na.zero(n) without na.rm: an NA n_ref makes expected NA, and
+        // ref_rate = sum(x_ref, na.rm = TRUE) / sum(n_ref) NA too; group B: E = 5/1000 × 100 + 5/1000 × 100 = 1,
+        // O = 6, ratio 6; ref_rate = 10/2000 × 100000 = 500, rate 6 × 500 = 3000
+        String in = "area,band,deaths,pop,rd,rp\nA,0-4,3,100,5,NA\nA,5-9,3,100,5,1000\nB,0-4,3,100,5,1000\n"
+                + "B,5-9,3,100,5,1000\n";
+        Run ratio = run(in, "calc", "isr", "--input", "-", "--by", "area", "--numerator", "deaths", "--denominator",
+                "pop", "--age-band", "band", "--ref-numerator", "rd", "--ref-denominator", "rp", "--ratio");
+        assertEquals(0, ratio.code(), ratio.err());
+        assertEquals("area,observed,expected,value,lowercl,uppercl,confidence,statistic,method,value_note",
+                ratio.lines().get(0));
+        assertEquals("A,6,,,,,95%,indirectly standardised ratio x 1,Exact,"
+                + "expected count not known: reference population missing", ratio.lines().get(1));
+        String[] b = cells(ratio.lines().get(2));
+        assertEquals(1, Double.parseDouble(b[2]), 1e-12);
+        assertEquals(6, Double.parseDouble(b[3]), 1e-12);
+        assertTrue(ratio.err().contains("reference population missing"), ratio.err());
+        Run rate = run(in, "calc", "isr", "--input", "-", "--by", "area", "--numerator", "deaths", "--denominator",
+                "pop", "--age-band", "band", "--ref-numerator", "rd", "--ref-denominator", "rp");
+        assertEquals(0, rate.code(), rate.err());
+        assertEquals("area,observed,expected,ref_rate,value,lowercl,uppercl,confidence,statistic,method,value_note",
+                rate.lines().get(0));
+        assertTrue(rate.lines().get(1).startsWith("A,6,,,,,,95%,"), rate.out());
+        String[] rb = cells(rate.lines().get(2));
+        assertEquals(500, Double.parseDouble(rb[3]), 1e-9);
+        assertEquals(3000, Double.parseDouble(rb[4]), 1e-9);
+    }
+
+    @Test
+    void isrReferencePopulationOfZeroWithoutDeathsLeavesTheGroupEmpty() {
+        // 0/0 is NaN in R as in Java: the group's expected count is not defined
+        Run r = run("area,band,deaths,pop,rd,rp\nA,0-4,3,100,0,0\nA,5-9,3,100,5,1000\n", "calc", "isr", "--input",
+                "-", "--by", "area", "--numerator", "deaths", "--denominator", "pop", "--age-band", "band",
+                "--ref-numerator", "rd", "--ref-denominator", "rp", "--ratio");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("A,6,,,,,95%,indirectly standardised ratio x 1,Exact,"
+                + "expected count not known: reference population of 0", r.lines().get(1));
+    }
+
+    @Test
+    void isrGroupsWithDifferentNumbersOfBandsAreAnInputError() {
+        // the reference stops: "data must contain the same number of rows for each group"
+        Run r = run("area,band,deaths,pop,rd,rp\nA,0-4,5,1000,100,100000\nA,5-9,6,1000,120,100000\n"
+                + "A,10-14,7,1000,150,100000\nB,0-4,5,1000,100,100000\nB,5-9,6,1000,120,100000\n", "calc", "isr",
+                "--input", "-", "--by", "area", "--numerator", "deaths", "--denominator", "pop", "--age-band", "band",
+                "--ref-numerator", "rd", "--ref-denominator", "rp", "--ratio");
+        assertEquals(3, r.code(), r.err());
+        assertTrue(r.err().contains("<stdin>:5: column 'band': value '0-4'"), r.err());
+        assertTrue(r.err().contains("3 in group 'A', 2 in group 'B'"), r.err());
+        assertEquals("", r.out());
+    }
+
+    @Test
     void isrRefvalueWithoutRatioIsUsageError() {
         Run r = run("area,band,deaths,pop,rd,rp\nA,0-4,1,100,1,10\n", "calc", "isr", "--input", "-", "--numerator",
                 "deaths", "--denominator", "pop", "--age-band", "band", "--ref-numerator", "rd", "--ref-denominator", "rp",
