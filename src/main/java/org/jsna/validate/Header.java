@@ -6,8 +6,10 @@ import org.jsna.console.JsnaException;
 /**
  * The header row of an input file and the whole-file rules about it (data.md, "Validation rules"): a
  * required column, or one named in {@code columns:} of jsna.yaml, must be present (named, with the header
- * found, at the header's line). Names are matched exactly first, then ignoring case; when a header names a
- * column twice the first one is used.
+ * found, at the header's line). Names are matched exactly first, then ignoring case; a column jsna reads that
+ * the header names twice (two cells of the same name, or, with none of the exact name, two that differ only in
+ * case) is an error of the whole file: which copy holds the data cannot be told, and taking the first silently
+ * turned a repeated header into thousands of rejected rows, or into data read from the wrong column.
  */
 public final class Header {
     private final String file;
@@ -42,19 +44,34 @@ public final class Header {
         return i >= 0 && i < names.size() ? names.get(i) : null;
     }
 
-    /** Index of a column by name: exact match first, then ignoring case; -1 when absent. */
+    /**
+     * Index of a column by name: exact match first, then ignoring case; -1 when absent. Throws an input error when
+     * the name matches two cells at the same step.
+     */
     public int find(String name) {
+        int found = -1;
         for (int i = 0; i < names.size(); i++) {
             if (names.get(i).equals(name)) {
-                return i;
+                found = once(name, found, i);
             }
+        }
+        if (found >= 0) {
+            return found;
         }
         for (int i = 0; i < names.size(); i++) {
             if (names.get(i).equalsIgnoreCase(name)) {
-                return i;
+                found = once(name, found, i);
             }
         }
-        return -1;
+        return found;
+    }
+
+    private int once(String name, int found, int i) {
+        if (found >= 0) {
+            throw JsnaException.input(file, line, name, names.get(i), "the column '" + name + "' once in the header "
+                    + "(it is header fields " + (found + 1) + " and " + (i + 1) + ")");
+        }
+        return i;
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.jsna.cli;
 
+import static org.jsna.cli.CorpusFiles.appendColumn;
 import static org.jsna.cli.CorpusFiles.get;
 import static org.jsna.cli.CorpusFiles.line;
 import static org.jsna.cli.CorpusFiles.replaceLine;
@@ -225,6 +226,17 @@ class BrokenInputsTest {
         }));
         c.add(new FileCase("missing required column (population)", false, 3, List.of(POP, "population"), d -> {
             replaceLine(d.resolve(POP), 1, line(d.resolve(POP), 1).replace("population", "count"));
+            return List.of();
+        }));
+        // a column read twice: the first copy was used silently, and a stale copy before the real one turned every
+        // row into a rejected one (a run with --on-error skip then ended 0 with nothing used)
+        c.add(new FileCase("a column named twice in the header", false, 3, List.of(REF + ":1", "column 'age'",
+                "header fields"), d -> {
+            appendColumn(d.resolve(REF), "age", "150");
+            return List.of();
+        }));
+        c.add(new FileCase("an ons-wide column named twice", true, 3, List.of("Mid-2023.csv:4", "column 'F5'"), d -> {
+            appendColumn(d.resolve("Mid-2023.csv"), "F5", "1");
             return List.of();
         }));
         c.add(new FileCase("empty file", false, 3, List.of(SVC), d -> {

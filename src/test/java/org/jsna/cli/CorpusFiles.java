@@ -89,6 +89,18 @@ final class CorpusFiles {
         writeLines(f, ls);
     }
 
+    /** Adds a last column {@code name} (one the header already has) holding {@code value} on every row after the header. */
+    static void appendColumn(Path f, String name, String value) throws IOException {
+        List<String> ls = lines(f);
+        int h = ls.indexOf(header(ls, name));
+        for (int i = h; i < ls.size(); i++) {
+            if (!ls.get(i).isEmpty()) {
+                ls.set(i, ls.get(i) + "," + (i == h ? name : value));
+            }
+        }
+        writeLines(f, ls);
+    }
+
     static void replaceLine(Path f, int line, String text) throws IOException {
         List<String> ls = lines(f);
         ls.set(line - 1, text);
