@@ -39,7 +39,7 @@ final class DataQuality {
         }
         Map<String, String> roleOfFile = new LinkedHashMap<>();
         for (ReadSummary.FileSummary f : summary.files()) {
-            roleOfFile.putIfAbsent(fileName(f.path()), f.role());
+            roleOfFile.putIfAbsent(label(summary, f.path()), f.role());
         }
         List<DataQualityItem> out = new ArrayList<>();
         for (DataQualityItem q : items) {
@@ -54,7 +54,7 @@ final class DataQuality {
         List<DataQualityItem> out = new ArrayList<>();
         Map<String, String> fileOfRole = new LinkedHashMap<>();
         for (ReadSummary.FileSummary f : summary.files()) {
-            String name = fileName(f.path());
+            String name = label(summary, f.path());
             fileOfRole.putIfAbsent(f.role(), name);
             out.add(new DataQualityItem(name, "rows_read", f.rowsRead()));
             out.add(new DataQualityItem(name, "rows_used", f.rowsUsed()));
@@ -71,7 +71,7 @@ final class DataQuality {
                 // one count per population file, not the sum under the first file's name
                 for (ReadSummary.FileSummary f : summary.files()) {
                     if (f.role().equals(JsnaConfig.POPULATION)) {
-                        out.add(new DataQualityItem(fileName(f.path()), "population_outside_lookup",
+                        out.add(new DataQualityItem(label(summary, f.path()), "population_outside_lookup",
                                 agg.populationOutsideLookup().getOrDefault(f.path().toString(), 0L)));
                     }
                 }
@@ -85,7 +85,23 @@ final class DataQuality {
         return out;
     }
 
-    static String fileName(Path p) {
+    /**
+     * How data-quality.csv names an input file: by its name, or, when another input of the run has the same name
+     * (mhsds/extract.csv and cld/extract.csv; one population file a year in folders of their own), by its path as
+     * given, as rejects.csv and manifest.json name it. By name alone their counts could not be told apart, and
+     * withholding (which finds a file's input by its name) took the first file's for both.
+     */
+    static String label(ReadSummary summary, Path p) {
+        String name = fileName(p);
+        for (ReadSummary.FileSummary f : summary.files()) {
+            if (!f.path().equals(p) && fileName(f.path()).equals(name)) {
+                return p.toString();
+            }
+        }
+        return name;
+    }
+
+    private static String fileName(Path p) {
         Path f = p.getFileName();
         return f == null ? p.toString() : f.toString();
     }

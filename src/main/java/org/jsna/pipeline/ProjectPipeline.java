@@ -209,9 +209,9 @@ public final class ProjectPipeline {
         String services = null;
         for (ReadSummary.FileSummary f : summary.files()) {
             if (f.role().equals(JsnaConfig.REFERRALS) && referrals == null) {
-                referrals = DataQuality.fileName(f.path());
+                referrals = DataQuality.label(summary, f.path());
             } else if (f.role().equals(JsnaConfig.SERVICES) && services == null) {
-                services = DataQuality.fileName(f.path());
+                services = DataQuality.label(summary, f.path());
             }
         }
         for (Measure m : Measure.values()) {
@@ -221,13 +221,13 @@ public final class ProjectPipeline {
             out.add(new DataQualityItem(file, "projection_all_sex_unknown:" + m.label, q.allSexUnknown()[i]));
             out.add(new DataQualityItem(file, "projection_no_population:" + m.label, q.noPopulation()[i]));
         }
-        String name = DataQuality.fileName(Path.of(pp.file));
+        String name = DataQuality.label(summary, Path.of(pp.file));
         out.add(new DataQualityItem(name, "rows_read", pp.rowsRead));
         if (pp.layout.equals(ProjectedPopulation.LONG)) {
             out.add(new DataQualityItem(name, "population_outside_lookup", pp.outsideLookup));
         }
         if (prevalence != null) {
-            out.add(new DataQualityItem(DataQuality.fileName(Path.of(prevalence.file)), "rows_read",
+            out.add(new DataQualityItem(DataQuality.label(summary, Path.of(prevalence.file)), "rows_read",
                     prevalence.rowsRead));
         }
         return out;

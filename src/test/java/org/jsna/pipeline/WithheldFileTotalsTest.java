@@ -87,4 +87,51 @@ class WithheldFileTotalsTest {
             }
         }
     }
+    /**
+     * Two inputs of one name in folders of their own (an MHSDS and a client-level extract both called
+     * extract.csv): data-quality.csv names each by its path, so that their counts can be told apart, and the
+     * services' counts are withheld as the services', not taken for the referrals' (by name, withholding found the
+     * first file's input for both).
+     */
+    @Test
+    void inputsOfOneNameAreToldApartAndEachWithheldAsItsOwn() throws IOException {
+        Council c = new Council();
+        c.localities = List.of("Northgate", "Riverside");
+        c.groups = List.of(new Council.Group("mental_health", "Mental health", "18-64"));
+        c.yaml = true;
+        c.years = 1;
+        c.referrals = 3;
+        c.services = 4;
+        c.unknownAreaPct = 0;
+        c.seed = 3;
+        Path in = tmp.resolve("council");
+        Files.createDirectories(in.resolve("mhsds"));
+        Files.createDirectories(in.resolve("cld"));
+        c.write(in);
+        Files.move(in.resolve("referrals.csv"), in.resolve("mhsds/extract.csv"));
+        Files.move(in.resolve("services.csv"), in.resolve("cld/extract.csv"));
+        Path yaml = in.resolve("jsna.yaml");
+        Files.writeString(yaml, Files.readString(yaml).replace("referrals: referrals.csv", "referrals: mhsds/extract.csv")
+                .replace("services: services.csv", "services: cld/extract.csv"));
+        Path out = tmp.resolve("out");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(new String[] {"--quiet", "report", in.toString(), "--out", out.toString(), "--formats",
+            "csv"}, new ByteArrayInputStream(new byte[0]), new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(0, code, err::toString);
+        java.util.Map<String, String> dq = new java.util.HashMap<>();
+        List<String> lines = Files.readAllLines(out.resolve("data-quality.csv"));
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",", -1);
+            assertEquals(null, dq.put(f[0] + "|" + f[1], f[2]), () -> "an item twice under one name: " + line);
+        }
+        String referrals = in.resolve("mhsds/extract.csv").toString();
+        String services = in.resolve("cld/extract.csv").toString();
+        assertTrue(dq.containsKey(referrals + "|rows_read"), dq::toString);
+        assertTrue(dq.containsKey(services + "|rows_read"), dq::toString);
+        assertTrue(dq.containsKey("areas.csv|rows_read"), "a name no other input has stays a name: " + dq);
+        // a few rows each, so both files' totals are withheld (the first test proves it for distinct names)
+        assertEquals("", dq.get(referrals + "|rows_used"), dq::toString);
+        assertEquals("", dq.get(services + "|rows_used"), dq::toString);
+    }
 }
