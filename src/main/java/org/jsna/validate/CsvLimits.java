@@ -50,6 +50,16 @@ public final class CsvLimits {
                 + " fields in a row: expected at most " + MAX_FIELDS + " columns");
     }
 
+    /**
+     * A quoted field still open past {@link #MAX_FIELD_CHARS} (or past the row's limit), reported at the line of its
+     * opening quote: a stray quote far more often than a field of megabytes.
+     */
+    public static JsnaException quoteTooLong(String file, long line, String column) {
+        return JsnaException.input(JsnaException.where(file, line, column) + ": a quoted field with no closing quote "
+                + "within " + MAX_FIELD_CHARS + " characters: expected a closing quote (is a quote unbalanced? a "
+                + "quote inside a field is written \"\" within a quoted field; a field is at most 1 MiB)");
+    }
+
     /** A quoted field still open at the end of the file, reported at the line where it starts. */
     public static JsnaException unterminatedQuote(String file, long line, String column) {
         return JsnaException.input(JsnaException.where(file, line, column)

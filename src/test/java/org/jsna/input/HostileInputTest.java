@@ -257,6 +257,36 @@ class HostileInputTest {
                 + "expected a field of at most 1048576 characters (1 MiB)"), e.getMessage());
     }
 
+    /**
+     * A stray quote early in a national extract: the rest of the file is inside it. Reported at the quote's line as
+     * an open quote, not as a field too long (the file's end within the limits of one record: unterminated; a file
+     * running on past them: a quoted field with no closing quote within 1 MiB).
+     */
+    @Test
+    void aStrayQuoteBeforeMegabytesOfRowsIsSaidAsAQuote() throws IOException {
+        int rows = CsvLimits.MAX_FIELD_CHARS / 2; // 2 MiB of rows "3,4": past the field's limit, within a record's
+        JsnaException e = assertThrows(JsnaException.class, () -> fieldCounts(repeated("a,b\n1,2\n5,\"6\n", "3,4\n",
+                rows, "")));
+        assertEquals("big.csv:3: column 'b': unterminated quoted field: expected a closing quote before the end of "
+                + "the file", e.getMessage());
+        // read in chunks, past the most bytes a record may take: cut there, at the quote's line
+        inputs(null);
+        Path referrals = dir.resolve("referrals.csv");
+        List<String> lines = Files.readAllLines(referrals);
+        StringBuilder rest = new StringBuilder(lines.get(0)).append('\n').append(lines.get(1)).append('\n')
+                .append(lines.get(2).replaceFirst(",", ",\"")).append('\n');
+        for (int i = 0; rest.length() <= 2 * CsvLimits.MAX_RECORD_BYTES; i++) {
+            rest.append(lines.get(1).replaceFirst("^[^,]*", "R" + i)).append('\n');
+        }
+        Files.writeString(referrals, rest);
+        JsnaConfig cfg = ConfigLoader.load(dir, null, null, null, null, null);
+        e = assertThrows(JsnaException.class,
+                () -> new InputReader(cfg, Fixtures.TODAY, true, p -> { }).read(new Fixtures.TextSink()));
+        assertTrue(e.getMessage().endsWith("referrals.csv:3: column '" + lines.get(0).split(",")[1] + "': a quoted field with no closing quote within "
+                + "1048576 characters: expected a closing quote (is a quote unbalanced? a quote inside a field is written "
+                + "\"\" within a quoted field; a field is at most 1 MiB)"), e.getMessage());
+    }
+
     @Test
     void anOpenQuoteIsReportedWhereItStarts() throws IOException {
         assertEquals(List.of(2, 2), fieldCounts(repeated("a,b\n1,2\n", "", 0, "")));

@@ -393,6 +393,8 @@ public final class CsvFile {
                 return CsvLimits.rowTooLong(file, line);
             case TOO_MANY_FIELDS:
                 return CsvLimits.tooManyFields(file, line);
+            case QUOTE_TOO_LONG:
+                return CsvLimits.quoteTooLong(file, line, column);
             default:
                 return CsvLimits.unterminatedQuote(file, line, column);
         }

@@ -28,7 +28,11 @@ public final class CsvScanner {
 
     /** A whole-file defect found while scanning: a size limit, or an unterminated quoted field. */
     public static final class Stop extends RuntimeException {
-        public enum Kind { FIELD_TOO_LONG, ROW_TOO_LONG, TOO_MANY_FIELDS, UNTERMINATED_QUOTE }
+        /**
+         * {@code QUOTE_TOO_LONG}: a quoted field still open past a size limit, most likely a stray quote (reported
+         * at the line of the quote, as an unterminated one).
+         */
+        public enum Kind { FIELD_TOO_LONG, ROW_TOO_LONG, TOO_MANY_FIELDS, UNTERMINATED_QUOTE, QUOTE_TOO_LONG }
 
         public final Kind kind;
         /** The line (relative to the chunk, 0 = its first line) where the record, or the open quoted field, starts. */
@@ -117,10 +121,16 @@ public final class CsvScanner {
                     if (p >= e) {
                         ce = w;
                         if (truncated) {
-                            limits(ce - cs);
+                            // still open past the longest record: a stray quote far more often than a field of
+                            // megabytes, so said as such, at the quote's line
+                            try {
+                                limits(ce - cs);
+                            } catch (Stop tooLong) {
+                                throw new Stop(Stop.Kind.QUOTE_TOO_LONG, quoteLine, count);
+                            }
                             throw new IllegalStateException("a record cut at its longest was within the limits");
                         }
-                        limits(ce - cs);
+                        // open at the end of the file: unterminated, however long the rest of the file is
                         throw new Stop(Stop.Kind.UNTERMINATED_QUOTE, quoteLine, count);
                     }
                     byte c = b[p];
