@@ -227,7 +227,7 @@ public final class ConfigLoader {
             checkKeys(o, Set.of("area_column", "year", "skip_rows"), src, "ons_wide.");
             String areaColumn = o.containsKey("area_column") ? str(o.get("area_column"), src, "ons_wide.area_column")
                     : ons.areaColumn();
-            Integer year = o.containsKey("year") ? integer(o.get("year"), src, "ons_wide.year", 1800, 2200) : null;
+            Integer year = o.containsKey("year") ? midYear(o.get("year"), src, "ons_wide.year") : null;
             int skip = o.containsKey("skip_rows") ? integer(o.get("skip_rows"), src, "ons_wide.skip_rows", 0, 1000) : 0;
             ons = new JsnaConfig.OnsWide(areaColumn, year, skip);
             if (!layout.equals(JsnaConfig.LAYOUT_ONS_WIDE) && !o.isEmpty()) {
@@ -433,7 +433,7 @@ public final class ConfigLoader {
                 if (!m.containsKey("path")) {
                     throw JsnaException.usage(src + ": inputs.population: an item has no path");
                 }
-                Integer year = m.containsKey("year") ? integer(m.get("year"), src, "inputs.population.year", 1800, 2200)
+                Integer year = m.containsKey("year") ? midYear(m.get("year"), src, "inputs.population.year")
                         : null;
                 if (year != null) {
                     withYear++;
@@ -615,6 +615,26 @@ public final class ConfigLoader {
             throw JsnaException.usage(src + ": " + key + ": value '" + JsnaException.quote(s)
                     + "': expected a file path (" + e.getReason() + ")");
         }
+    }
+
+    /** A population's mid-year 1800..2200, or the fiscal year {@code 2023/24} for mid-2023 (as in the year column). */
+    private static int midYear(Object o, String src, String key) {
+        String s = str(o, src, key).trim();
+        byte[] b = s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        int fiscal = org.jsna.validate.PopulationRules.fiscalYearStart(b, 0, b.length);
+        if (fiscal >= 1800 && fiscal <= 2200) {
+            return fiscal;
+        }
+        try {
+            int v = Integer.parseInt(s);
+            if (v >= 1800 && v <= 2200) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw JsnaException.usage(src + ": " + key + ": value '" + JsnaException.quote(s) + "': expected "
+                + org.jsna.validate.PopulationRules.YEAR_EXPECTED);
     }
 
     private static int integer(Object o, String src, String key, int min, int max) {

@@ -72,17 +72,52 @@ public final class PopulationRules {
         return true;
     }
 
-    /** The mid-year of the estimate 1800..2200, or {@link #FAILED}. */
+    /** What a population year is expected to be, in messages. */
+    public static final String YEAR_EXPECTED = "a mid-year such as 2023 (or a fiscal year such as 2023/24, which uses "
+            + "mid-2023)";
+
+    /**
+     * The mid-year of the estimate 1800..2200, or {@link #FAILED}: a year, or a fiscal year {@code 2023/24} (also
+     * {@code 2023-24}), whose population is that of mid-2023 (data.md: "A fiscal year 2023/24 uses mid-2023").
+     */
     public static int year(Fields f, int i) {
         if (f.blank(i)) {
             Required.missing(f, i);
             return FAILED;
         }
-        long y = Numbers.parseWhole(f.bytes(), f.start(i), f.end(i));
+        int s = f.start(i);
+        int e = f.end(i);
+        int y = fiscalYearStart(f.bytes(), s, e);
+        if (y == FAILED) {
+            long whole = Numbers.parseWhole(f.bytes(), s, e);
+            y = whole < 1800 || whole > 2200 ? FAILED : (int) whole;
+        }
         if (y < 1800 || y > 2200) {
-            f.reject(i, "bad_year", "a mid-year such as 2023");
+            f.reject(i, "bad_year", YEAR_EXPECTED);
             return FAILED;
         }
-        return (int) y;
+        return y;
+    }
+
+    /** The first year of a fiscal year {@code yyyy/yy} or {@code yyyy-yy} whose second year follows the first, else FAILED. */
+    public static int fiscalYearStart(byte[] b, int s, int e) {
+        if (e - s != 7 || (b[s + 4] != '/' && b[s + 4] != '-')) {
+            return FAILED;
+        }
+        int y = 0;
+        for (int k = 0; k < 7; k++) {
+            if (k == 4) {
+                continue;
+            }
+            byte c = b[s + k];
+            if (c < '0' || c > '9') {
+                return FAILED;
+            }
+        }
+        for (int k = 0; k < 4; k++) {
+            y = 10 * y + (b[s + k] - '0');
+        }
+        int next = 10 * (b[s + 5] - '0') + (b[s + 6] - '0');
+        return next == (y + 1) % 100 ? y : FAILED;
     }
 }

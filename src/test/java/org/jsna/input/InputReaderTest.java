@@ -169,4 +169,33 @@ class InputReaderTest {
                 "E01000001|M|90|90|-1|2", "E01000001|M|90|90|-1|5"),
                 run.sink().population);
     }
+    /**
+     * data.md: "A fiscal year 2023/24 uses mid-2023": a population labelled by fiscal year is that mid-year's, in
+     * the year column and in jsna.yaml; a fiscal year whose second year does not follow the first is no year.
+     */
+    @Test
+    void aPopulationOfAFiscalYearIsThatOfItsFirstMidYear(@TempDir Path dir) throws Exception {
+        Path pop = dir.resolve("pop.csv");
+        Files.writeString(pop, "area_code,sex,age,year,population\nE01000001,F,30,2023/24,4\nE01000001,M,30,2024-25,3\n"
+                + "E01000001,F,31,1999/00,2\nE01000001,F,32,2023/25,1\nE01000001,F,33,2023/2024,1\n");
+        Fixtures.Run run = Fixtures.read(ConfigLoader.load(Fixtures.valid(), null, pop, null, null, null));
+        assertEquals(List.of("E01000001|F|30|30|2023|4", "E01000001|M|30|30|2024|3", "E01000001|F|31|31|1999|2"),
+                run.sink().population);
+        assertEquals(2, run.problems().size(), run.problems()::toString);
+        for (org.jsna.validate.Problem p : run.problems()) {
+            assertEquals("bad_year", p.reason(), p::toString);
+        }
+        Path yaml = dir.resolve("jsna.yaml");
+        for (String f : List.of("areas", "referrals", "services")) {
+            Files.copy(Fixtures.valid().resolve(f + ".csv"), dir.resolve(f + ".csv"));
+        }
+        Files.writeString(dir.resolve("p.csv"), "area_code,sex,age,population\nE01000001,F,30,4\n");
+        Files.writeString(yaml, "inputs: {population: [{path: p.csv, year: 2023/24}]}\n");
+        Fixtures.Run fromYaml = Fixtures.read(ConfigLoader.load(dir, null, null, null, null, null));
+        assertEquals(List.of("E01000001|F|30|30|2023|4"), fromYaml.sink().population);
+        Files.writeString(yaml, "inputs: {population: [{path: p.csv, year: 2023/25}]}\n");
+        JsnaException e = assertThrows(JsnaException.class, () -> ConfigLoader.load(dir, null, null, null, null, null));
+        assertTrue(e.getMessage().contains("inputs.population.year: value '2023/25': expected a mid-year such as 2023 "
+                + "(or a fiscal year such as 2023/24, which uses mid-2023)"), e.getMessage());
+    }
 }
