@@ -11,11 +11,18 @@ public final class RowShape {
     private RowShape() {
     }
 
+    /**
+     * What an unbalanced quote is expected to be, in messages (also of {@code jsna calc}'s inputs): ` "1" ` and
+     * `"A1" x` are unbalanced too, for the text outside the quotes.
+     */
+    public static final String BALANCED_QUOTES = "a field with balanced quotes (a quote inside a field is written \"\" "
+            + "within a quoted field, and nothing, not even a space, comes before an opening quote or after a closing "
+            + "one)";
+
     /** True when the row has the header's number of fields and no defect of its quotes or bytes. */
     public static boolean check(Fields f, int headerFields) {
         if (f.defect() == Fields.UNBALANCED_QUOTE) {
-            return f.rejectRaw(f.defectField(), "unbalanced_quote", "a field with balanced quotes (a quote inside a "
-                    + "field is written \"\" within a quoted field)");
+            return f.rejectRaw(f.defectField(), "unbalanced_quote", BALANCED_QUOTES);
         }
         if (f.defect() == Fields.NUL) {
             return f.rejectRaw(f.defectField(), "nul_byte", "text without NUL bytes");

@@ -132,8 +132,7 @@ public record TextCsv(String file, List<String> names, List<String[]> rows, long
                 int f = r.defectField();
                 throw JsnaException.input(display, r.line(), f < names.size() ? names.get(f) : null,
                         text(r.cells()[f], cs), r.defect() == CsvScanner.NUL ? "text without NUL bytes"
-                                : "a field with balanced quotes (a quote inside a field is written \"\" within a "
-                                        + "quoted field)");
+                                : org.jsna.validate.RowShape.BALANCED_QUOTES);
             }
             if (r.cells().length != names.size()) {
                 throw JsnaException.input(JsnaException.where(display, r.line(), null) + ": " + r.cells().length

@@ -411,6 +411,17 @@ class CalcCommandTest {
     }
 
     @Test
+    void aSpaceBeforeAQuoteIsSaidToBreakTheQuotes() {
+        // a helper's file had ` "1" `: balanced quotes, but text outside them, so not a quoted field
+        Run r = run("area,x,n\nA, \"1\" ,10\n", "calc", "rate", "--input", "-", "--numerator", "x", "--denominator",
+                "n");
+        assertEquals(3, r.code(), r.err());
+        assertTrue(r.err().contains("<stdin>:2: column 'x'"), r.err());
+        assertTrue(r.err().contains("nothing, not even a space, comes before an opening quote or after a closing one"),
+                r.err());
+    }
+
+    @Test
     void isrRefvalueWithoutRatioIsUsageError() {
         Run r = run("area,band,deaths,pop,rd,rp\nA,0-4,1,100,1,10\n", "calc", "isr", "--input", "-", "--numerator",
                 "deaths", "--denominator", "pop", "--age-band", "band", "--ref-numerator", "rd", "--ref-denominator", "rp",
