@@ -52,7 +52,7 @@ public final class ValidatePipeline {
             return inputError(e, "validation stopped: this defect concerns the whole file");
         }
         reader.checkLocalityOrder();
-        if (summarise(summary) > 0 || stopped[0] > 0) {
+        if (summarise(summary, cfg) > 0 || stopped[0] > 0) {
             if (stopped[0] > 0) {
                 Log.error(stopped[0] + " file" + (stopped[0] == 1 ? "" : "s") + " could not be read to the end");
             }
@@ -67,11 +67,37 @@ public final class ValidatePipeline {
         return 0;
     }
 
-    /** A line per file, then the count of invalid rows when there are any; returns that count. */
-    private static long summarise(ReadSummary summary) {
+    /**
+     * A line per file, then the count of invalid rows when there are any; returns that count. A file whose check a
+     * defect of the whole file stopped has a line too, saying so (it has no counts).
+     */
+    private static long summarise(ReadSummary summary, JsnaConfig cfg) {
         long rejected = 0;
         int badFiles = 0;
+        // in the order of the inputs, those a defect stopped included
+        Map<java.nio.file.Path, ReadSummary.FileSummary> read = new java.util.LinkedHashMap<>();
         for (ReadSummary.FileSummary f : summary.files()) {
+            read.put(f.path(), f);
+        }
+        Map<java.nio.file.Path, String> inputs = new java.util.LinkedHashMap<>();
+        inputs.put(cfg.areas(), JsnaConfig.AREAS);
+        for (JsnaConfig.PopulationInput p : cfg.population()) {
+            inputs.putIfAbsent(p.path(), JsnaConfig.POPULATION);
+        }
+        inputs.putIfAbsent(cfg.referrals(), JsnaConfig.REFERRALS);
+        inputs.putIfAbsent(cfg.services(), JsnaConfig.SERVICES);
+        java.util.List<ReadSummary.FileSummary> inOrder = new java.util.ArrayList<>();
+        for (Map.Entry<java.nio.file.Path, String> in : inputs.entrySet()) {
+            ReadSummary.FileSummary f = read.remove(in.getKey());
+            inOrder.add(f != null ? f : new ReadSummary.FileSummary(in.getValue(), in.getKey(), 0, null, null, -1, 0,
+                    0, Map.of()));
+        }
+        inOrder.addAll(read.values());
+        for (ReadSummary.FileSummary f : inOrder) {
+            if (f.rowsRead() < 0) { // stopped by a defect of the whole file (listed above)
+                Log.error(f.path() + " (" + f.role() + "): not checked to the end: see its error above");
+                continue;
+            }
             if (f.rowsRejected() > LIST_PER_FILE) {
                 Log.error(f.path() + ": … and " + (f.rowsRejected() - LIST_PER_FILE) + " more problems not listed");
             }

@@ -109,6 +109,11 @@ class ValidateCommandTest {
         assertTrue(r.err.contains(svc + ":2: column 'sex': value 'Q'"), "the services are still checked: " + r.err);
         assertTrue(r.err.contains("1 file could not be read to the end"), r.err);
         assertEquals("", r.out);
+        // one summary line per file (docs/data.md), in the order of the inputs, the stopped one saying so
+        int stopped = r.err.indexOf(ref + " (referrals): not checked to the end: see its error above");
+        int population = r.err.indexOf("(population, UTF-8): ");
+        int services = r.err.indexOf(svc + " (services, UTF-8): ");
+        assertTrue(population >= 0 && population < stopped && stopped < services, r.err);
         // a population file with no rows (found by the reader's last step for the file) is such a defect too
         Path pop = Files.writeString(dir.resolve("population.csv"),
                 Files.readAllLines(Path.of(res("valid")).resolve("population.csv")).get(0) + "\n");
