@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
  * method (classes in {@code org.jsna.cli.calc}, listed in {@link #METHODS}); the shared options are {@link org.jsna.cli.calc.CalcOptions}.
  */
 @Command(name = "calc", mixinStandardHelpOptions = true,
+        versionProvider = org.jsna.cli.VersionProvider.class,
         description = {"Statistics on aggregated data: read a CSV, write a CSV with values, confidence limits, "
             + "statistic, method and value_note (numbers as PHEindicatormethods 2.1.0)."},
         footerHeading = "%nExample:%n",

@@ -9,6 +9,7 @@ import picocli.CommandLine.Option;
 
 /** {@code jsna indicators}: the indicator catalogue, as data on stdout. Options only; the forms are {@link Catalogue}. */
 @Command(name = "indicators", mixinStandardHelpOptions = true,
+        versionProvider = org.jsna.cli.VersionProvider.class,
         description = "List the indicator catalogue: id, name, numerator, denominator, unit, method, polarity, "
                 + "decile (whether deprivation-decile rows are made) and category_type. Written to stdout (UTF-8).",
         footerHeading = "%nExample:%n",

@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
  * rates by sex and five-year age band and a projected population (docs/projection.md). Options only; the run
  * itself is {@link ProjectPipeline}.
  */
-@Command(name = "project", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "project", mixinStandardHelpOptions = true,
+        versionProvider = org.jsna.cli.VersionProvider.class, sortOptions = false,
         description = {"Project demand (referrals, service users, service events, cost; and prevalence) per year, "
                 + "client group and locality from the council's own rates in its latest complete periods and a "
                 + "projected population, and write projections.csv, data-quality.csv and manifest.json to an "

@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
  * client group, locality and deprivation decile, applies disclosure control and writes the output
  * folder (cli.md). Options only; the run itself is {@link ReportPipeline}.
  */
-@Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "report", mixinStandardHelpOptions = true,
+        versionProvider = org.jsna.cli.VersionProvider.class, sortOptions = false,
         description = {"Compute every indicator per period, client group, locality and deprivation decile, "
                 + "with confidence intervals, comparison with the area, disclosure control and inequality "
                 + "measures, and write them to an output folder (replaced only when the run succeeds)."},

@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 
 /** {@code jsna sample}: writes a deterministic synthetic input set (population, areas, referrals, services). */
 @Command(name = "sample", mixinStandardHelpOptions = true,
+        versionProvider = org.jsna.cli.VersionProvider.class,
         description = {
             "Write a realistic synthetic input set: population.csv, areas.csv, referrals.csv, services.csv "
                     + "and a jsna.yaml naming them. Fiscal years 2022/23 to 2024/25 (or --years N ending with "

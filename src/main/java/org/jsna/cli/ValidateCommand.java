@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
  * run itself is {@link ValidatePipeline}.
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
+        versionProvider = org.jsna.cli.VersionProvider.class,
         description = {"Check the input files against every rule of the input specification and list each "
                 + "problem (file, line, column, value, what was expected) on stderr. Writes no files."},
         footerHeading = "%nExit codes:%n",

@@ -7,6 +7,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.jsna.Main;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +29,20 @@ class JsnaCommandTest {
         Result r = run("--version");
         assertEquals(0, r.code);
         assertTrue(r.err.startsWith("jsna "), r.err);
+    }
+
+    /** Every command's --help lists -V, --version: after a command it printed nothing (a helper's script got ""). */
+    @Test
+    void versionAfterACommandPrintsItToo() {
+        for (String[] args : List.of(new String[] {"report", "--version"}, new String[] {"validate", "-V"},
+                new String[] {"project", "--version"}, new String[] {"sample", "--version"},
+                new String[] {"indicators", "--version"}, new String[] {"calc", "--version"},
+                new String[] {"calc", "rate", "--version"}, new String[] {"calc", "trend", "-V"})) {
+            Result r = run(args);
+            assertEquals(0, r.code, String.join(" ", args));
+            assertEquals(run("--version").err, r.err, String.join(" ", args));
+            assertEquals("", r.out, String.join(" ", args));
+        }
     }
 
     @Test

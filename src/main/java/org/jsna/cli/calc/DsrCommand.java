@@ -7,7 +7,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code jsna calc dsr}: directly standardised rates with Dobson limits. */
-@Command(name = "dsr", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "dsr", mixinStandardHelpOptions = true,
+        versionProvider = org.jsna.cli.VersionProvider.class, sortOptions = false,
         description = {"Directly standardised rates with Dobson confidence limits, one per --by group "
             + "(as PHEindicatormethods calculate_dsr).",
             "One input row per age band, matched to the standard by label. Groups with fewer than 10 events "

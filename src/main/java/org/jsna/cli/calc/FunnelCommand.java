@@ -14,7 +14,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code jsna calc funnel}: funnel-plot control limits, significance and rate chart points. */
-@Command(name = "funnel", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "funnel", mixinStandardHelpOptions = true,
+        versionProvider = org.jsna.cli.VersionProvider.class, sortOptions = false,
         description = {"Funnel plots with 95%% and 99.8%% control limits: limits, significance or rate chart points "
                 + "(as PHEindicatormethods calculate_funnel_limits, assign_funnel_significance, calculate_funnel_points).",
             "One input row per area. Proportions use the Wilson score; ratios",

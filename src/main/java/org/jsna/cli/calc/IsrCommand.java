@@ -8,7 +8,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code jsna calc isr}: indirectly standardised ratios and rates. */
-@Command(name = "isr", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "isr", mixinStandardHelpOptions = true,
+        versionProvider = org.jsna.cli.VersionProvider.class, sortOptions = false,
         description = {"Indirectly standardised rates (default) or ratios (--ratio), one per --by group "
             + "(as PHEindicatormethods calculate_ISRate / calculate_ISRatio).",
             "Exact Poisson limits below 10 observed events, Byar's from 10. One input row per age band."},

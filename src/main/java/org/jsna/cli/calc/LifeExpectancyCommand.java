@@ -9,7 +9,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code jsna calc life-expectancy}: abridged life table (Chiang II, Silcocks variance) per group. */
-@Command(name = "life-expectancy", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "life-expectancy", mixinStandardHelpOptions = true,
+        versionProvider = org.jsna.cli.VersionProvider.class, sortOptions = false,
         description = {"Life expectancy at each start age, one abridged life table per --by group (as "
                 + "PHEindicatormethods phe_life_expectancy).",
             "Deaths and populations in the 20 bands 0, 1-4, 5-9, ..., 85-89, 90+; Chiang II life "

@@ -8,7 +8,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code jsna calc mean}: group means with Student's t limits. */
-@Command(name = "mean", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "mean", mixinStandardHelpOptions = true,
+        versionProvider = org.jsna.cli.VersionProvider.class, sortOptions = false,
         description = {"Means with Student's t confidence limits, one per --by group (as PHEindicatormethods phe_mean).",
             "Without --by the whole file is one group. A missing value makes its group's results empty."},
         footerHeading = "%nExample:%n",

@@ -8,7 +8,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code jsna calc proportion}: proportions with Wilson score limits. */
-@Command(name = "proportion", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "proportion", mixinStandardHelpOptions = true,
+        versionProvider = org.jsna.cli.VersionProvider.class, sortOptions = false,
         description = {"Proportions x/n with Wilson score confidence limits (as PHEindicatormethods phe_proportion).",
             "Row by row (keeping the input's columns), or summed within --by groups."},
         footerHeading = "%nExample:%n",

@@ -7,7 +7,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code jsna calc quantile}: quantiles of a score within groups. */
-@Command(name = "quantile", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "quantile", mixinStandardHelpOptions = true,
+        versionProvider = org.jsna.cli.VersionProvider.class, sortOptions = false,
         description = {"Assigns every row to a quantile of --value within its --by group (as PHEindicatormethods "
                 + "phe_quantile).",
             "Ties share the lower rank. By default quantile 1 holds the highest values (e.g. the most "

@@ -8,7 +8,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code jsna calc rate}: crude rates with exact or Byar's Poisson limits. */
-@Command(name = "rate", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "rate", mixinStandardHelpOptions = true,
+        versionProvider = org.jsna.cli.VersionProvider.class, sortOptions = false,
         description = {"Crude rates x/n x multiplier with Poisson limits: exact below 10 events, Byar's from 10 "
             + "(as PHEindicatormethods phe_rate).",
             "Row by row (keeping the input's columns), or summed within --by groups."},

@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
 /** {@code jsna calc sii}: slope and relative index of inequality with simulated confidence limits. */
-@Command(name = "sii", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "sii", mixinStandardHelpOptions = true,
+        versionProvider = org.jsna.cli.VersionProvider.class, sortOptions = false,
         description = {"Slope and (--rii) relative index of inequality across quantiles, one per --by group (as "
                 + "PHEindicatormethods phe_sii).",
             "Quantiles are e.g. deprivation deciles, 1 = most deprived. Population-weighted "

@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
 /** {@code jsna calc trend}: the recent-trend marker of each group's series of annual periods. */
-@Command(name = "trend", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "trend", mixinStandardHelpOptions = true,
+        versionProvider = org.jsna.cli.VersionProvider.class, sortOptions = false,
         description = {"Recent-trend marker of each --by group's annual series (the national profiles' method, "
                 + "docs/calc.md): increasing, decreasing, no significant change or cannot be calculated, "
                 + "with the reason, the chi-square statistic and the slope, from the 5 most recent periods.",
