@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
 @Command(name = "indicators", mixinStandardHelpOptions = true,
         versionProvider = org.jsna.cli.VersionProvider.class,
         description = "List the indicator catalogue: id, name, numerator, denominator, unit, method, polarity, "
-                + "decile (whether deprivation-decile rows are made) and category_type. Written to stdout (UTF-8).",
+                + "decile (whether deprivation-decile rows are made), category_type and base (the records it "
+                + "counts: referrals or services). Written to stdout (UTF-8).",
         footerHeading = "%nExample:%n",
         footer = {"  jsna indicators --format csv > catalogue.csv"})
 public final class IndicatorsCommand implements Runnable {

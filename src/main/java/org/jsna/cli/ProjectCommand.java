@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  success",
+            "  1  internal error (a bug): one line; the stack trace with --verbose",
             "  2  usage error (e.g. --to-year not after the base year or after the file's",
             "     last year, fewer complete periods than --base-periods, --base-periods",
             "     below 1, --projection-areas with a long file, no --projections)",

@@ -25,6 +25,7 @@ import picocli.CommandLine.Option;
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  success",
+            "  1  internal error (a bug): one line; the stack trace with --verbose",
             "  2  usage error",
             "  3  invalid input (file, line, column, value, what was expected)",
             "  4  I/O error: missing input, output folder not writable, held by",
@@ -52,7 +53,8 @@ public final class ReportCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--period", paramLabel = "fiscal-year|calendar-year", converter = ReportChoices.PeriodConverter.class,
-            description = "Reporting periods: fiscal years (1 April to 31 March, default) or calendar years.")
+            description = "Reporting periods: fiscal years (1 April to 31 March, default) or calendar years, "
+                    + "e.g. --period calendar-year.")
     ReportChoices.Period period;
 
     @Option(names = "--formats", paramLabel = "LIST", split = ",", defaultValue = "csv,xlsx,png,svg,html",
@@ -63,14 +65,17 @@ public final class ReportCommand implements Callable<Integer> {
     RunOptions run;
 
 
-    @Option(names = "--threads", paramLabel = "N", description = "Threads for reading the inputs and drawing charts (default: processors).")
+    @Option(names = "--threads", paramLabel = "N", description = "Threads for reading the inputs and drawing charts (default: processors), "
+            + "e.g. --threads 2.")
     Integer threads;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
-            description = "Seed of the SII simulation (default: ${DEFAULT-VALUE}); recorded in the manifest.")
+            description = "Seed of the SII simulation (default: ${DEFAULT-VALUE}); recorded in the manifest, "
+                    + "e.g. --seed 2025.")
     long seed;
 
-    @Option(names = "--no-suppression", description = "Turn disclosure control off (internal use only; recorded in the manifest).")
+    @Option(names = "--no-suppression", description = "Turn disclosure control off (internal use only, never "
+            + "for publication; recorded in the manifest), e.g. jsna report council --out internal --no-suppression.")
     boolean noSuppression;
 
     @Override

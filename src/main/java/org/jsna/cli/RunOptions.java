@@ -12,18 +12,19 @@ final class RunOptions {
 
     @Option(names = "--on-error", paramLabel = "fail|skip", defaultValue = "fail",
             description = "fail (default): the first invalid row stops the run with exit 3; skip: invalid rows go "
-                    + "to OUT/rejects.csv and the run goes on.")
+                    + "to OUT/rejects.csv and the run goes on. E.g. --on-error skip.")
     ReportChoices.OnError onError;
 
     @Option(names = "--from", paramLabel = "DATE", converter = IsoDate.class,
-            description = "First date used (yyyy-MM-dd), by referral and event date.")
+            description = "First date used (yyyy-MM-dd), by referral and event date, e.g. --from 2022-04-01.")
     LocalDate from;
 
     @Option(names = "--to", paramLabel = "DATE", converter = IsoDate.class,
-            description = "Last date used (yyyy-MM-dd), by referral and event date.")
+            description = "Last date used (yyyy-MM-dd), by referral and event date, e.g. --to 2025-03-31.")
     LocalDate to;
 
-    @Option(names = "--no-progress", description = "Never draw a progress bar.")
+    @Option(names = "--no-progress", description = "Never draw a progress bar (one is drawn only when stderr is a "
+            + "terminal), e.g. jsna report council --no-progress.")
     boolean noProgress;
 
     /** Whether invalid rows go to rejects.csv (else the first one stops the run). */

@@ -37,7 +37,8 @@ public final class SampleCommand implements Runnable {
             description = "Rows of services.csv, 0 to 50000000 (default: ${DEFAULT-VALUE}).")
     int services = SampleSettings.DEFAULT_SERVICES;
 
-    @Option(names = "--seed", paramLabel = "N", description = "Seed of the generator (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of the generator (default: ${DEFAULT-VALUE}); another seed, another council, "
+            + "e.g. --seed 7.")
     long seed = SampleSettings.DEFAULT_SEED;
 
     @Option(names = "--localities", paramLabel = "N",

@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  every file is valid",
+            "  1  internal error (a bug): one line; the stack trace with --verbose",
+            "  2  usage error (an unknown option, a bad jsna.yaml key or value, a locality the lookup lacks)",
             "  3  invalid input: each problem is listed (at most 100 per file, then a count)",
             "  4  a file or INPUT_DIR is missing or unreadable",
             "",

@@ -35,11 +35,13 @@ public final class CalcOptions {
     String out;
 
     @Option(names = "--by", split = ",", paramLabel = "COL",
-            description = "Group rows by these columns (comma-separated).")
+            description = "Group rows by these columns (comma-separated), e.g. --by area,sex.")
     List<String> by = new ArrayList<>();
 
     @Option(names = "--confidence", defaultValue = "0.95", paramLabel = "LEVEL", converter = ConfidenceConverter.class,
-            description = "Confidence level in [0.9, 1) (also 90-99.9), or the pair 0.95,0.998. Default: ${DEFAULT-VALUE}.")
+            description = "Confidence level in [0.9, 1) (also 90-99.9), or the pair 0.95,0.998, e.g. --confidence "
+                    + "99.8. Default: ${DEFAULT-VALUE}. Not for funnel (its limits are always 95%% and 99.8%%); quantile "
+                    + "and trend do not use it.")
     Confidence confidence;
 
     /** The input path ({@code -} = standard input). */

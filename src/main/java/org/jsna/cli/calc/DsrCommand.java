@@ -39,11 +39,12 @@ public final class DsrCommand implements Callable<Integer> {
     String standard;
 
     @Option(names = "--multiplier", defaultValue = "100000", paramLabel = "N",
-            description = "Rate per N. Default: ${DEFAULT-VALUE}.")
+            description = "Rate per N, e.g. --multiplier 1000 for a rate per 1,000. Default: ${DEFAULT-VALUE}.")
     double multiplier;
 
     @Option(names = "--event-frequency", paramLabel = "COL",
-            description = "Non-independent events: column of events per person; --numerator then counts people.")
+            description = "Non-independent events: column of events per person; --numerator then counts people, "
+                    + "e.g. --event-frequency admissions_each.")
     String eventFrequency;
 
     @Override

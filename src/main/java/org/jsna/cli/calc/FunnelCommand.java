@@ -78,7 +78,8 @@ public final class FunnelCommand implements Callable<Integer> {
     String rateType;
 
     @Option(names = "--years", paramLabel = "N",
-            description = "Rates, limits and points: the number of years the counts cover (populations per year).")
+            description = "Rates, limits and points: the number of years the counts cover (populations per "
+                    + "year), e.g. --years 3 for counts pooled over three years.")
     Double years;
 
     @Override

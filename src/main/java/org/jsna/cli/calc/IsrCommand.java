@@ -53,7 +53,7 @@ public final class IsrCommand implements Callable<Integer> {
     @Option(names = "--refvalue", paramLabel = "N", description = "Scale of the ratio (1, or 100 for an SMR x 100). Default: 1.")
     Double refvalue;
 
-    @Option(names = "--multiplier", paramLabel = "N", description = "Rate per N. Default: 100000.")
+    @Option(names = "--multiplier", paramLabel = "N", description = "Rate per N, e.g. --multiplier 1000. Default: 100000.")
     Double multiplier;
 
     @Option(names = "--observed-totals", paramLabel = "FILE",

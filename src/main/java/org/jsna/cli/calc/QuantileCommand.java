@@ -30,7 +30,8 @@ public final class QuantileCommand implements Callable<Integer> {
     int quantiles;
 
     @Option(names = "--invert", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Quantile 1 = highest values (default); --no-invert: quantile 1 = lowest values.")
+            description = "Quantile 1 = highest values (default); --no-invert: quantile 1 = lowest values, e.g. "
+                    + "for IMD ranks, where rank 1 is the most deprived.")
     boolean invert;
 
     @Override

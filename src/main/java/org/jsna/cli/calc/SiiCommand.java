@@ -53,7 +53,8 @@ public final class SiiCommand implements Callable<Integer> {
     ValueType valueType;
 
     @Option(names = "--transform",
-            description = "Fit on the log (rate) or logit (proportion) scale; needs --lower/--upper.")
+            description = "Fit on the log (rate) or logit (proportion) scale; needs --lower/--upper, e.g. "
+                    + "--value-type rate --transform.")
     boolean transform;
 
     @Option(names = "--multiplier", defaultValue = "1", paramLabel = "N",
@@ -61,7 +62,8 @@ public final class SiiCommand implements Callable<Integer> {
     double multiplier;
 
     @Option(names = "--repetitions", defaultValue = "100000", paramLabel = "N",
-            description = "Simulation draws (1000 to 10000000). Default: ${DEFAULT-VALUE}.")
+            description = "Simulation draws (1000 to 10000000), e.g. --repetitions 10000 for a quick look. "
+                    + "Default: ${DEFAULT-VALUE}.")
     int repetitions;
 
     @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Seed of the simulation. Default: ${DEFAULT-VALUE}.")

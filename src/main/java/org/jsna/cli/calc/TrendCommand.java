@@ -36,23 +36,24 @@ public final class TrendCommand implements Callable<Integer> {
     TrendMarker.Kind kind;
 
     @Option(names = "--count", defaultValue = TrendCalc.COUNT, paramLabel = "COL",
-            description = "Column of counts (proportion). Default: ${DEFAULT-VALUE}.")
+            description = "Column of counts (proportion), e.g. --count referrals. Default: ${DEFAULT-VALUE}.")
     String count;
 
     @Option(names = "--denominator", defaultValue = TrendCalc.DENOMINATOR, paramLabel = "COL",
-            description = "Column of denominators (proportion). Default: ${DEFAULT-VALUE}.")
+            description = "Column of denominators (proportion), e.g. --denominator eligible. Default: "
+                    + "${DEFAULT-VALUE}.")
     String denominator;
 
     @Option(names = "--value", defaultValue = TrendCalc.VALUE, paramLabel = "COL",
-            description = "Column of values (rate). Default: ${DEFAULT-VALUE}.")
+            description = "Column of values (rate), e.g. --value rate. Default: ${DEFAULT-VALUE}.")
     String value;
 
     @Option(names = "--lower", defaultValue = TrendCalc.LOWER, paramLabel = "COL",
-            description = "Column of lower 95%% limits (rate). Default: ${DEFAULT-VALUE}.")
+            description = "Column of lower 95%% limits (rate), e.g. --lower lcl95. Default: ${DEFAULT-VALUE}.")
     String lower;
 
     @Option(names = "--upper", defaultValue = TrendCalc.UPPER, paramLabel = "COL",
-            description = "Column of upper 95%% limits (rate). Default: ${DEFAULT-VALUE}.")
+            description = "Column of upper 95%% limits (rate), e.g. --upper ucl95. Default: ${DEFAULT-VALUE}.")
     String upper;
 
     @Override
