@@ -150,6 +150,27 @@ class RealExtractsTest {
         assertTrue(bad.err().contains("coverage.from"), bad.err());
     }
 
+    /**
+     * indicators.md: "headlines, key findings and trend sentences use complete periods only". With no complete
+     * period (six months of data) the report headlined the part period with a caveat; now it gives no headline
+     * figures and no key findings, and says why, while the client groups' tables still show the part period.
+     */
+    @Test
+    void withNoCompletePeriodThereAreNoHeadlinesOrKeyFindings() throws IOException {
+        Path in = council(monthly(2022, 4, 2025, 3));
+        Path out = tmp.resolve("out-part");
+        Result r = run("report", in.toString(), "--out", out.toString(), "--formats", "csv,html", "--from",
+                "2024-04-01", "--to", "2024-09-30", "--no-suppression");
+        assertEquals(0, r.code(), r.err());
+        String html = Files.readString(out.resolve("report.html"));
+        assertTrue(html.contains("No period is wholly covered by the data, and headlines and key findings use "
+                + "complete periods only: none are given."), html);
+        assertFalse(html.contains("Whole-area values for"), "a headline table of a part period");
+        assertFalse(html.contains("Key findings, "), "key findings of a part period");
+        assertTrue(html.contains("No key findings: no period is wholly covered by the data (see the overview)."), html);
+        assertTrue(html.contains("183 of 365 days"), "the part period is still shown and said: " + html);
+    }
+
     @Test
     void headlinesUseTheLatestCompletePeriodAndSayWhatIsPartOrOlder() throws IOException {
         Path in = council(monthly(2022, 4, 2025, 3));

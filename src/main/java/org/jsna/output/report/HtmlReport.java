@@ -252,6 +252,18 @@ public final class HtmlReport {
             t("<p>No periods to report.</p>\n</section>\n");
             return;
         }
+        if (data.completePeriods().isEmpty()) {
+            // indicators.md, "Part periods": headlines and key findings use complete periods only, so with none
+            // there are none; the client groups' charts and tables still show the part period, marked as such
+            periodsNote(latest);
+            String year = pyramidYear(data);
+            if (year != null) {
+                t("<h3>Who lives here</h3>\n");
+                figure(ChartRenderer.PYRAMID, "population", "all", "All", year);
+            }
+            t("</section>\n");
+            return;
+        }
         t("<p>Whole-area values for ").e(latest).t(", by client group. Rates are per 1,000 residents of the group's "
                 + "age range.").e(rows.periodCaveats(latest)).t("</p>\n");
         periodsNote(latest);
@@ -301,8 +313,9 @@ public final class HtmlReport {
         }
         t("<p class=\"caveat\">");
         if (data.completePeriods().isEmpty()) {
-            t("No period is wholly covered by the data: the figures for ").e(headline)
-                    .t(" cover part of the period only, so compare them with care. ");
+            t("No period is wholly covered by the data, and headlines and key findings use complete periods only: "
+                    + "none are given. Each client group's charts and tables show ").e(headline)
+                    .t(", which covers part of the period only, so compare its figures with care. ");
         } else {
             t("Headlines and key findings are for ").e(headline).t(", the latest period the data covers "
                     + "wholly. ");
@@ -396,18 +409,23 @@ public final class HtmlReport {
             t("<p>No indicators for this client group.</p>\n</section>\n");
             return;
         }
-        t("<h3>Key findings, ").e(latest).t("</h3>\n<ul class=\"findings\">\n");
         String caveats = rows.periodCaveats(latest);
-        if (!caveats.isEmpty()) {
-            t("<li class=\"caveat\"><strong>Note:</strong>").e(caveats).t("</li>\n");
+        if (data.completePeriods().isEmpty()) {
+            t("<p class=\"caveat\">No key findings: no period is wholly covered by the data (see the overview).")
+                    .e(caveats).t("</p>\n");
+        } else {
+            t("<h3>Key findings, ").e(latest).t("</h3>\n<ul class=\"findings\">\n");
+            if (!caveats.isEmpty()) {
+                t("<li class=\"caveat\"><strong>Note:</strong>").e(caveats).t("</li>\n");
+            }
+            findingLocalities(group, latest, "referrals_rate", "referrals");
+            findingDeprivation(group, latest, "referrals_rate", "referral");
+            findingLocalities(group, latest, "service_users_rate", "service users");
+            findingDeprivation(group, latest, "service_users_rate", "service user");
+            findingTrend(group, "referrals_rate");
+            findingSimple(group, latest);
+            t("</ul>\n");
         }
-        findingLocalities(group, latest, "referrals_rate", "referrals");
-        findingDeprivation(group, latest, "referrals_rate", "referral");
-        findingLocalities(group, latest, "service_users_rate", "service users");
-        findingDeprivation(group, latest, "service_users_rate", "service user");
-        findingTrend(group, "referrals_rate");
-        findingSimple(group, latest);
-        t("</ul>\n");
         t("<h3>Charts</h3>\n<div class=\"figs\">\n");
         for (String[] f : GROUP_FIGURES) {
             figure(f[0], f[1], group, "all", "period".equals(f[2]) ? latest : "all");
