@@ -1136,7 +1136,8 @@ final class Charts {
             }
             String label = Wording.shortName(id, rows.name(id)) + ": "
                     + (ReportTables.shown(mine) ? Wording.num(mine.value) : ReportTables.isSuppressed(mine) ? "suppressed" : "n/a")
-                    + " (area " + (ReportTables.shown(area) ? Wording.num(area.value) : "n/a") + ")";
+                    + " (area " + (ReportTables.shown(area) ? Wording.num(area.value)
+                            : ReportTables.isSuppressed(area) ? "suppressed" : "n/a") + ")";
             labels.add(label);
             double a = ReportTables.shown(area) ? area.value : Double.NaN;
             double span = ReportTables.has(a) && ReportTables.has(min) ? Math.max(Math.abs(min - a), Math.abs(max - a)) : Double.NaN;

@@ -168,5 +168,16 @@ class SuppressedNeverDrawnTest {
         assertFalse(text.contains("Area 7"), text);
         assertTrue(text.contains("the whole-area value is suppressed"), text);
         assertNotNull(plan.charts().get("localities--referrals-rate--mental-health--all--2023-24"));
+        // a spine's label says the area's value is suppressed, as the CSV and the report's tables do ("n/a" is the
+        // legend's "not calculable")
+        String spine = null;
+        for (Map.Entry<String, ChartSpec> e : plan.charts().entrySet()) {
+            if (e.getKey().startsWith("spine--") && e.getKey().contains("--mental-health--")) {
+                spine = String.join(" ", BoardChartsTest.texts(ChartRenderer.svgDocument(e.getValue(), e.getKey())));
+                break;
+            }
+        }
+        assertNotNull(spine, "a spine chart of the group");
+        assertTrue(spine.contains("(area suppressed)"), spine);
     }
 }
