@@ -85,8 +85,25 @@ class WithheldFileTotalsTest {
                             "the workbook's metadata shows an input's size: " + v);
                 }
             }
+            // the data-quality sheet is the CSV: a withheld count empty, with its note
+            Sheet dq = wb.getSheet("data-quality");
+            List<String> head = new java.util.ArrayList<>();
+            dq.getRow(0).forEach(cell -> head.add(fmt.formatCellValue(cell)));
+            assertEquals(List.of("file", "item", "count", "note"), head);
+            List<String> csv = Files.readAllLines(out.resolve("data-quality.csv"));
+            assertEquals(csv.size() - 1, dq.getLastRowNum());
+            int withheld = 0;
+            for (int i = 1; i < csv.size(); i++) {
+                String[] f = csv.get(i).split(",", -1);
+                Row r = dq.getRow(i);
+                assertEquals(f[2], fmt.formatCellValue(r.getCell(2)).replace(",", ""), csv.get(i));
+                assertEquals(f[3], r.getCell(3) == null ? "" : fmt.formatCellValue(r.getCell(3)), csv.get(i));
+                withheld += f[3].isEmpty() ? 0 : 1;
+            }
+            assertTrue(withheld > 0, "the council withholds counts: the check proves nothing");
         }
     }
+
     /**
      * Two inputs of one name in folders of their own (an MHSDS and a client-level extract both called
      * extract.csv): data-quality.csv names each by its path, so that their counts can be told apart, and the

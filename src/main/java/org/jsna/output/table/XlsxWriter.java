@@ -339,7 +339,9 @@ public final class XlsxWriter {
     }
 
     private static void dataQuality(SXSSFWorkbook wb, Styles st, ReportData data) {
-        SXSSFSheet sh = sheet(wb, st, "data-quality", new String[] {"file", "item", "count"}, new int[] {24, 34, 12});
+        // the CSV's columns, note included: a withheld count says why it is empty, as in data-quality.csv
+        SXSSFSheet sh = sheet(wb, st, "data-quality", new String[] {"file", "item", "count", "note"},
+                new int[] {24, 34, 12, 46});
         int n = 1;
         for (DataQualityItem x : data.dataQuality()) {
             Row r = sh.createRow(n++);
@@ -347,11 +349,13 @@ public final class XlsxWriter {
             text(r, 1, x.item(), st.plain);
             if (x.withheld()) {
                 text(r, 2, "", st.plain); // a file total that would give back a suppressed count
+                text(r, 3, CsvTables.WITHHELD, st.plain);
             } else {
                 number(r, 2, x.count(), st.integer, st.plain);
+                text(r, 3, "", st.plain);
             }
         }
-        filter(sh, n - 1, 3);
+        filter(sh, n - 1, 4);
     }
 
     private static void population(SXSSFWorkbook wb, Styles st, ReportData data) {
