@@ -70,6 +70,7 @@ class WithheldFileTotalsTest {
 
         String html = Files.readString(out.resolve("report.html"));
         String inputs = html.substring(html.indexOf("<section id=\"manifest\">"));
+        assertTrue(inputs.contains("<td class=\"num\">supp.</td>"), "a withheld size or count says so: " + inputs);
         assertFalse(inputs.contains(">" + org.jsna.output.chart.Wording.count(Double.parseDouble(referralsBytes)) + "<"),
                 "report.html shows the size of referrals.csv");
         assertFalse(inputs.contains(">" + org.jsna.output.chart.Wording.count(Double.parseDouble(servicesBytes)) + "<"),

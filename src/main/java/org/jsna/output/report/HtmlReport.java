@@ -818,8 +818,9 @@ public final class HtmlReport {
                 t("<tr><td>").e(str(in.get("role"))).t("</td><td>").e(str(in.get("path"))).t("</td>");
                 for (String k : new String[] {"bytes", "rows_read", "rows_used", "rows_rejected"}) {
                     Object v = in.get(k);
-                    t("<td class=\"num\">").e(v instanceof Number ? Wording.count(((Number) v).doubleValue()) : str(v))
-                            .t("</td>");
+                    // null: withheld by disclosure control (manifest.json), shown as data quality shows it
+                    t("<td class=\"num\">").e(v instanceof Number ? Wording.count(((Number) v).doubleValue())
+                            : v == null && in.containsKey(k) ? "supp." : str(v)).t("</td>");
                 }
                 t("<td><code class=\"hash\">").e(str(in.get("sha256"))).t("</code></td></tr>\n");
             }
