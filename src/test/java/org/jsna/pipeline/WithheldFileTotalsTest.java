@@ -35,8 +35,8 @@ class WithheldFileTotalsTest {
     @TempDir
     Path tmp;
 
-    @Test
-    void aFileOfFewRowsDoesNotShowItsSize() throws IOException {
+    /** A council of three referrals and four service events in one year: its file totals are withheld. */
+    private Path fewRows() throws IOException {
         Council c = new Council();
         c.localities = List.of("Northgate", "Riverside");
         c.groups = List.of(new Council.Group("mental_health", "Mental health", "18-64"));
@@ -49,6 +49,12 @@ class WithheldFileTotalsTest {
         Path in = tmp.resolve("council");
         Files.createDirectories(in);
         c.write(in);
+        return in;
+    }
+
+    @Test
+    void aFileOfFewRowsDoesNotShowItsSize() throws IOException {
+        Path in = fewRows();
         Path out = tmp.resolve("out");
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = Main.run(new String[] {"--quiet", "report", in.toString(), "--out", out.toString(), "--formats",
@@ -113,19 +119,9 @@ class WithheldFileTotalsTest {
      */
     @Test
     void inputsOfOneNameAreToldApartAndEachWithheldAsItsOwn() throws IOException {
-        Council c = new Council();
-        c.localities = List.of("Northgate", "Riverside");
-        c.groups = List.of(new Council.Group("mental_health", "Mental health", "18-64"));
-        c.yaml = true;
-        c.years = 1;
-        c.referrals = 3;
-        c.services = 4;
-        c.unknownAreaPct = 0;
-        c.seed = 3;
-        Path in = tmp.resolve("council");
+        Path in = fewRows();
         Files.createDirectories(in.resolve("mhsds"));
         Files.createDirectories(in.resolve("cld"));
-        c.write(in);
         Files.move(in.resolve("referrals.csv"), in.resolve("mhsds/extract.csv"));
         Files.move(in.resolve("services.csv"), in.resolve("cld/extract.csv"));
         Path yaml = in.resolve("jsna.yaml");

@@ -256,12 +256,7 @@ public final class HtmlReport {
             // indicators.md, "Part periods": headlines and key findings use complete periods only, so with none
             // there are none; the client groups' charts and tables still show the part period, marked as such
             periodsNote(latest);
-            String year = pyramidYear(data);
-            if (year != null) {
-                t("<h3>Who lives here</h3>\n");
-                figure(ChartRenderer.PYRAMID, "population", "all", "All", year);
-            }
-            t("</section>\n");
+            whoLivesHere();
             return;
         }
         t("<p>Whole-area values for ").e(latest).t(", by client group. Rates are per 1,000 residents of the group's "
@@ -286,6 +281,11 @@ public final class HtmlReport {
         }
         t("</tbody></table></div>\n");
         summary(latest);
+        whoLivesHere();
+    }
+
+    /** The overview's population pyramid, then the end of the overview. */
+    private void whoLivesHere() {
         String year = pyramidYear(data);
         if (year != null) {
             t("<h3>Who lives here</h3>\n");
