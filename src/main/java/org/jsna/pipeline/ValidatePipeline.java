@@ -1,7 +1,9 @@
 package org.jsna.pipeline;
 
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.jsna.aggregate.Aggregator;
@@ -68,51 +70,52 @@ public final class ValidatePipeline {
     }
 
     /**
-     * A line per file, then the count of invalid rows when there are any; returns that count. A file whose check a
-     * defect of the whole file stopped has a line too, saying so (it has no counts).
+     * A line per file, in the order of the inputs, then the count of invalid rows when there are any; returns that
+     * count. A file whose check a defect of the whole file stopped has a line too, saying so (it has no counts).
      */
     private static long summarise(ReadSummary summary, JsnaConfig cfg) {
-        long rejected = 0;
-        int badFiles = 0;
-        // in the order of the inputs, those a defect stopped included
-        Map<java.nio.file.Path, ReadSummary.FileSummary> read = new java.util.LinkedHashMap<>();
+        Map<Path, ReadSummary.FileSummary> read = new LinkedHashMap<>();
         for (ReadSummary.FileSummary f : summary.files()) {
             read.put(f.path(), f);
         }
-        Map<java.nio.file.Path, String> inputs = new java.util.LinkedHashMap<>();
+        Map<Path, String> inputs = new LinkedHashMap<>();
         inputs.put(cfg.areas(), JsnaConfig.AREAS);
         for (JsnaConfig.PopulationInput p : cfg.population()) {
             inputs.putIfAbsent(p.path(), JsnaConfig.POPULATION);
         }
         inputs.putIfAbsent(cfg.referrals(), JsnaConfig.REFERRALS);
         inputs.putIfAbsent(cfg.services(), JsnaConfig.SERVICES);
-        java.util.List<ReadSummary.FileSummary> inOrder = new java.util.ArrayList<>();
-        for (Map.Entry<java.nio.file.Path, String> in : inputs.entrySet()) {
+        long rejected = 0;
+        int badFiles = 0;
+        for (Map.Entry<Path, String> in : inputs.entrySet()) {
             ReadSummary.FileSummary f = read.remove(in.getKey());
-            inOrder.add(f != null ? f : new ReadSummary.FileSummary(in.getValue(), in.getKey(), 0, null, null, -1, 0,
-                    0, Map.of()));
-        }
-        inOrder.addAll(read.values());
-        for (ReadSummary.FileSummary f : inOrder) {
-            if (f.rowsRead() < 0) { // stopped by a defect of the whole file (listed above)
-                Log.error(f.path() + " (" + f.role() + "): not checked to the end: see its error above");
+            if (f == null) {
+                Log.error(in.getKey() + " (" + in.getValue() + "): not checked to the end: see its error above");
                 continue;
             }
-            if (f.rowsRejected() > LIST_PER_FILE) {
-                Log.error(f.path() + ": … and " + (f.rowsRejected() - LIST_PER_FILE) + " more problems not listed");
-            }
-            Log.info(String.format(Locale.ROOT, "%s (%s, %s): %d rows read, %d valid, %d invalid",
-                    f.path(), f.role(), f.encoding(), f.rowsRead(), f.rowsUsed(), f.rowsRejected()));
+            line(f);
             rejected += f.rowsRejected();
-            if (f.rowsRejected() > 0) {
-                badFiles++;
-            }
+            badFiles += f.rowsRejected() > 0 ? 1 : 0;
+        }
+        for (ReadSummary.FileSummary f : read.values()) {
+            line(f);
+            rejected += f.rowsRejected();
+            badFiles += f.rowsRejected() > 0 ? 1 : 0;
         }
         if (rejected > 0) {
             Log.error(rejected + " invalid row" + (rejected == 1 ? "" : "s") + " in " + badFiles + " file"
                     + (badFiles == 1 ? "" : "s"));
         }
         return rejected;
+    }
+
+    /** A file's summary line (after the count of its problems not listed, if any). */
+    private static void line(ReadSummary.FileSummary f) {
+        if (f.rowsRejected() > LIST_PER_FILE) {
+            Log.error(f.path() + ": … and " + (f.rowsRejected() - LIST_PER_FILE) + " more problems not listed");
+        }
+        Log.info(String.format(Locale.ROOT, "%s (%s, %s): %d rows read, %d valid, %d invalid",
+                f.path(), f.role(), f.encoding(), f.rowsRead(), f.rowsUsed(), f.rowsRejected()));
     }
 
     /** An input error is listed like the rows' problems (exit 3); any other kind goes on up. */
