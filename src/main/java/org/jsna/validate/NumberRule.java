@@ -49,11 +49,13 @@ public final class NumberRule {
 
     /**
      * The cost of an event given as {@code unit_cost} × {@code units} (both checked by {@link #decimal}): the
-     * product, or {@link #FAILED} with {@code number_too_large} at the unit_cost column {@code i} when it passes
+     * product of the two decimals as written, worked exactly and rounded once (3 × £0.10 is £0.30, where the
+     * product of the doubles is 0.30000000000000004, which the exact pound sums then carried into the tables), or
+     * {@link #FAILED} with {@code number_too_large} at the unit_cost column {@code i} when it passes
      * {@link #MAX_DECIMAL}, as a cost given whole would.
      */
     public static double cost(Fields f, int i, double unitCost, double units) {
-        double cost = unitCost * units;
+        double cost = java.math.BigDecimal.valueOf(unitCost).multiply(java.math.BigDecimal.valueOf(units)).doubleValue();
         if (cost > MAX_DECIMAL) {
             f.reject(i, "number_too_large", "a unit_cost x units (the event's cost) of at most 1000000000000000 "
                     + "(10^15)");

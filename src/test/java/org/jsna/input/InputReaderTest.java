@@ -66,12 +66,18 @@ class InputReaderTest {
                 + "area_code,sex,age\n"
                 + "E1,P1,older_people,home_care,2024-01-01,2.5,,20,E01000001,F,80\n"
                 + "E2,P1,older_people,home_care,2024-01-02,2.5,30,20,E01000001,F,80\n"
-                + "E3,P1,older_people,home_care,2024-01-03,,,20,E01000001,F,80\n");
+                + "E3,P1,older_people,home_care,2024-01-03,,,20,E01000001,F,80\n"
+                // the product of the decimals as written, not of the doubles (3 x 0.1 = 0.30000000000000004, and
+                // 83.5 x 12.345 = 1030.8075000000001, which the exact pound sums carried into the tables)
+                + "E4,P1,older_people,home_care,2024-01-04,3,,0.1,E01000001,F,80\n"
+                + "E5,P1,older_people,home_care,2024-01-05,83.5,,12.345,E01000001,F,80\n");
         Fixtures.Run run = Fixtures.read(ConfigLoader.load(Fixtures.valid(), null, null, null, null, svc));
         List<String> s = run.sink().services;
         assertTrue(s.get(0).contains("|2024-01-01|50.0|"), s.get(0)); // 2.5 units at 20
         assertTrue(s.get(1).contains("|2024-01-02|30.0|"), s.get(1)); // the cost wins over unit_cost x units
         assertTrue(s.get(2).contains("|2024-01-03|NaN|"), s.get(2)); // no units: cost unknown
+        assertTrue(s.get(3).contains("|2024-01-04|0.3|"), s.get(3));
+        assertTrue(s.get(4).contains("|2024-01-05|1030.8075|"), s.get(4));
     }
 
     @Test
