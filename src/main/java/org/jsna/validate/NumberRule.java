@@ -55,13 +55,50 @@ public final class NumberRule {
      * {@link #MAX_DECIMAL}, as a cost given whole would.
      */
     public static double cost(Fields f, int i, double unitCost, double units) {
-        double cost = java.math.BigDecimal.valueOf(unitCost).multiply(java.math.BigDecimal.valueOf(units)).doubleValue();
+        double cost = decimalProduct(unitCost, units);
         if (cost > MAX_DECIMAL) {
             f.reject(i, "number_too_large", "a unit_cost x units (the event's cost) of at most 1000000000000000 "
                     + "(10^15)");
             return FAILED;
         }
         return cost;
+    }
+
+    private static final double[] TEN = {1, 10, 100, 1e3, 1e4, 1e5, 1e6};
+
+    /**
+     * The product of two decimals as written (the shortest decimals of the doubles), rounded once to a double. Two
+     * amounts of few decimal places (pounds and pence times units), whose product as a whole number of its
+     * smallest unit stays under 2^53, are multiplied as whole numbers and divided once, which is that rounding;
+     * anything else goes through {@link java.math.BigDecimal} (slower, the same result).
+     */
+    static double decimalProduct(double a, double b) {
+        int ka = places(a);
+        int kb = places(b);
+        if (ka >= 0 && kb >= 0 && ka + kb < TEN.length) {
+            long x = Math.round(a * TEN[ka]);
+            long y = Math.round(b * TEN[kb]);
+            long p = x * y;
+            if (Math.multiplyHigh(x, y) == (p >> 63) && Math.abs(p) < (1L << 53)) {
+                return p / TEN[ka + kb]; // both exact doubles: one correctly rounded division
+            }
+        }
+        return java.math.BigDecimal.valueOf(a).multiply(java.math.BigDecimal.valueOf(b)).doubleValue();
+    }
+
+    /** The decimal places (0 to 6) of the shortest decimal of {@code v}, or -1 when it has more or is too large. */
+    private static int places(double v) {
+        if (!(Math.abs(v) < 1e9)) {
+            return -1;
+        }
+        for (int k = 0; k < TEN.length; k++) {
+            double scaled = v * TEN[k];
+            double whole = Math.rint(scaled);
+            if (whole == scaled && whole / TEN[k] == v) {
+                return k;
+            }
+        }
+        return -1;
     }
 
     /** The column's value named in a message: "units", "a cost", "an imd_score". */
