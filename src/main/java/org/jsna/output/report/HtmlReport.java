@@ -769,16 +769,31 @@ public final class HtmlReport {
 
     private void disclosure() {
         t("<section id=\"disclosure\">\n<h2>Disclosure control</h2>\n");
+        Object supp = data.manifest() == null ? null : data.manifest().get("suppression");
         if (!data.suppression()) {
-            t("<p class=\"warn\">Disclosure control was turned off for this run (<code>--no-suppression</code>). "
-                    + "The figures may identify people and must not be published.</p>\n");
+            // the cause as the run had it: the option, or jsna.yaml's suppression: false
+            Object command = data.manifest() == null ? null : data.manifest().get("command_line");
+            boolean option = command != null && String.valueOf(command).contains("--no-suppression");
+            t("<p class=\"warn\">Disclosure control was turned off for this run (")
+                    .t(option ? "<code>--no-suppression</code>" : "<code>suppression: false</code> in jsna.yaml")
+                    .t("): no row is suppressed. The figures may identify people and must not be published.</p>\n")
+                    .t("<ul>\n<li>Standardised rates are not shown when the count is under 10.</li>\n</ul>\n</section>\n");
+            return;
         }
+        boolean secondary = !(supp instanceof Map<?, ?> m && Boolean.FALSE.equals(m.get("secondary")));
         t("<ul>\n<li>Counts of ").e(data.suppressedCounts(" to ")).t(" (people, referrals, events) are "
                 + "suppressed: the value, count and confidence interval are left out and shown as <em>supp.</em> "
-                + "in tables and as gaps in charts.</li>\n"
-                + "<li>Where one row of a set (the localities, the deprivation deciles, the categories of a breakdown) "
-                + "is suppressed, the next smallest is suppressed too, so it cannot be worked out by subtraction.</li>\n"
-                + "<li>Costs are treated by the number of people behind the amount. Population figures are not "
+                + "in tables and as gaps in charts.</li>\n");
+        if (secondary) {
+            t("<li>Where one row of a set (the localities, the deprivation deciles, the categories of a breakdown) "
+                    + "is suppressed, the next smallest is suppressed too, so it cannot be worked out by "
+                    + "subtraction.</li>\n");
+        } else {
+            t("<li class=\"warn\">Secondary suppression is off for this run (<code>secondary: false</code> in "
+                    + "jsna.yaml): where one row of a set is suppressed, nothing else is, so it may be worked out by "
+                    + "subtraction from the set's total. Check before publishing.</li>\n");
+        }
+        t("<li>Costs are treated by the number of people behind the amount. Population figures are not "
                 + "disclosive.</li>\n<li>Standardised rates are not shown when the count is under 10.</li>\n</ul>\n");
         int suppressed = 0;
         for (IndicatorRow r : data.indicators()) {
