@@ -33,9 +33,10 @@ public final class CodeRule {
         for (String c : targets) {
             m.put(c, c);
         }
-        for (Map.Entry<String, String> e : mapping.entrySet()) {
-            m.put(e.getKey(), m.getOrDefault(e.getValue(), e.getValue()));
-        }
+        // each file value is mapped once, to the canonical value named (jsna.yaml's values are checked to be
+        // canonical): looking the target up in the map being filled made a swap {M: F, F: M} map both to one of
+        // them, depending on the order of the keys
+        m.putAll(mapping);
         Map<String, Integer> index = new HashMap<>();
         for (Map.Entry<String, String> e : m.entrySet()) {
             int t = targets.indexOf(e.getValue());

@@ -204,4 +204,26 @@ class InputReaderTest {
         assertTrue(e.getMessage().contains("inputs.population.year: value '2023/25': expected a mid-year such as 2023 "
                 + "(or a fiscal year such as 2023/24, which uses mid-2023)"), e.getMessage());
     }
+    /**
+     * codes maps each file value once: a swap of two canonical values (a file whose sources, or sexes, were coded
+     * the other way round) swaps them. The target was looked up in the map being filled, so both ended as one of
+     * them, which one depending on the order of the keys.
+     */
+    @Test
+    void aCodesMappingThatSwapsTwoCanonicalValuesSwapsThem(@TempDir Path dir) throws Exception {
+        for (String f : List.of("areas", "population", "referrals", "services")) {
+            Files.copy(Fixtures.valid().resolve(f + ".csv"), dir.resolve(f + ".csv"));
+        }
+        for (String order : List.of("{primary_care: self_or_family, self_or_family: primary_care}",
+                "{self_or_family: primary_care, primary_care: self_or_family}")) {
+            Files.writeString(dir.resolve("jsna.yaml"), "codes: {source: " + order + ", sex: {F: M, M: F}}\n");
+            Fixtures.Run run = Fixtures.read(ConfigLoader.load(dir, null, null, null, null, null));
+            assertEquals(List.of(
+                    "0|P1|2023-05-01|mental_health|E01000001|M|30|self_or_family|signposted|R1",
+                    "1|P2|2023-06-15|older_people|E01000002|F|70|null|null|R2",
+                    "2|P1|2024-01-10|mental_health||M|31|primary_care|ongoing|R3"), run.sink().referrals, order);
+            assertEquals(List.of("E01000001|M|30|30|2023|100", "E01000001|F|30|30|2023|90",
+                    "E01000002|M|70|70|2023|50", "E01000003|F|90|90|2023|5"), run.sink().population, order);
+        }
+    }
 }
