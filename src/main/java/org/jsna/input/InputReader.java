@@ -165,7 +165,8 @@ public final class InputReader {
 
     /**
      * Stops with a usage error (exit 2) when jsna.yaml's {@code localities} names a locality that no row of the
-     * area lookup has: a misspelt name would otherwise drop silently out of the order.
+     * area lookup has: a misspelt name would otherwise drop silently out of the order. Warns of the lookup's
+     * localities the list does not name (report, project and validate alike).
      */
     public void checkLocalityOrder() {
         if (lookupMissing) {
@@ -177,6 +178,30 @@ public final class InputReader {
                         + ": localities: '" + JsnaException.quote(l) + "' is not a locality of the area lookup "
                         + cfg.areas() + ": expected one of " + String.join(", ", localityNames));
             }
+        }
+        if (cfg.localities().isEmpty()) {
+            return;
+        }
+        // the list only orders the tables, so a locality it does not name is reported after the listed ones; said,
+        // because a name written otherwise than a listed one (claymere beside Claymere) is silently a locality of
+        // its own
+        List<String> unlisted = new ArrayList<>();
+        for (String f : localityNames) {
+            if (!cfg.localities().contains(f)) {
+                String like = null;
+                for (String l : cfg.localities()) {
+                    if (l.strip().equalsIgnoreCase(f.strip())) {
+                        like = l;
+                    }
+                }
+                unlisted.add("'" + f + "'" + (like == null ? "" : " (a locality of its own beside the listed '" + like
+                        + "': names are matched exactly)"));
+            }
+        }
+        if (!unlisted.isEmpty()) {
+            Log.warnOnce("the lookup's " + (unlisted.size() == 1 ? "locality " : "localities ")
+                    + String.join(", ", unlisted) + (unlisted.size() == 1 ? " is" : " are") + " not in jsna.yaml's "
+                    + "localities: reported after the listed ones");
         }
     }
 

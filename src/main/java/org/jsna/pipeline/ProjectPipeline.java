@@ -96,7 +96,6 @@ public final class ProjectPipeline {
         // 2. aggregate, and the base periods: the last N complete ones
         folder.checkNotStopped();
         CountCube cube = agg.finish();
-        ReportPipeline.localityOrder(cfg.localities(), cube.localities);
         Coverage coverage = Coverage.of(o.from(), o.to(), cfg, agg);
         Periods periods = Periods.of(cube, scheme, coverage);
         int[] base = basePeriods(cube, o.basePeriods());

@@ -128,7 +128,6 @@ public final class ReportPipeline {
         t0 = System.nanoTime();
         folder.checkNotStopped();
         CountCube cubes = agg.finish();
-        localityOrder(cfg.localities(), cubes.localities);
         if (agg.spilled() > 0) {
             Log.detail(String.format(Locale.ROOT, "kept %.0f MiB of records on disk, by partition of the people (more "
                     + "than the records' share of the memory), and folded one partition at a time",
@@ -253,36 +252,6 @@ public final class ReportPipeline {
         requireValidRows(summary, JsnaConfig.POPULATION, "population row");
         reader.checkLocalityOrder();
         return summary;
-    }
-
-    /**
-     * Warns when the lookup has localities that jsna.yaml's {@code localities} (an order, data.md) does not name: they
-     * come after the listed ones. Said because a name written otherwise than a listed one ({@code claymere} for the
-     * listed {@code Claymere}, in some rows of the lookup) is a locality of its own, silently. (A listed locality
-     * the lookup lacks is refused when the configuration is read.)
-     */
-    static void localityOrder(List<String> configured, List<String> found) {
-        if (configured == null || configured.isEmpty()) {
-            return;
-        }
-        List<String> unlisted = new ArrayList<>();
-        for (String f : found) {
-            if (!configured.contains(f)) {
-                String like = null;
-                for (String l : configured) {
-                    if (l.strip().equalsIgnoreCase(f.strip())) {
-                        like = l;
-                    }
-                }
-                unlisted.add("'" + f + "'" + (like == null ? "" : " (a locality of its own beside the listed '" + like
-                        + "': names are matched exactly)"));
-            }
-        }
-        if (!unlisted.isEmpty()) {
-            Log.warnOnce("the lookup's " + (unlisted.size() == 1 ? "locality " : "localities ")
-                    + String.join(", ", unlisted) + (unlisted.size() == 1 ? " is" : " are") + " not in jsna.yaml's "
-                    + "localities: reported after the listed ones");
-        }
     }
 
     private static void lap(long t0, String what) {

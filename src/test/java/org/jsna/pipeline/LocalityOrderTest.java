@@ -48,6 +48,13 @@ class LocalityOrderTest {
         assertEquals(0, code, e);
         assertTrue(e.contains("warning: the lookup's locality 'riverside' (a locality of its own beside the listed "
                 + "'Riverside': names are matched exactly) is not in jsna.yaml's localities"), e);
+        // validate says it too (docs/data.md: validate runs report's checks)
+        err.reset();
+        code = Main.run(new String[] {"validate", in.toString()}, new ByteArrayInputStream(new byte[0]),
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(0, code, err::toString);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("the lookup's locality 'riverside' (a locality of its "
+                + "own beside the listed 'Riverside'"), err::toString);
         // a list naming every locality says nothing
         text = text + "localities: [Northgate, Riverside, riverside]\n";
         Files.writeString(yaml, text);
