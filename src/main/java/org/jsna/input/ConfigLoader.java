@@ -491,19 +491,31 @@ public final class ConfigLoader {
         return out;
     }
 
+    /**
+     * A whole number written in ASCII digits (a leading minus allowed): {@link Integer#parseInt} also takes other
+     * scripts' digits (Arabic-Indic, full-width) and a leading plus, which the CSVs' numbers never are; else
+     * {@link NumberFormatException}.
+     */
+    static int wholeNumber(String s) {
+        if (!s.matches("-?[0-9]{1,9}")) {
+            throw new NumberFormatException(s);
+        }
+        return Integer.parseInt(s);
+    }
+
     /** {@code 18-64} -> [18, 64]; {@code 65+} -> [65, OPEN]; null when malformed. */
     static int[] parseAges(String s) {
         try {
             if (s.endsWith("+")) {
-                int lo = Integer.parseInt(s.substring(0, s.length() - 1).trim());
+                int lo = wholeNumber(s.substring(0, s.length() - 1).trim());
                 return lo >= 0 && lo <= 120 ? new int[] {lo, ClientGroup.OPEN} : null;
             }
             int dash = s.indexOf('-');
             if (dash <= 0) {
                 return null;
             }
-            int lo = Integer.parseInt(s.substring(0, dash).trim());
-            int hi = Integer.parseInt(s.substring(dash + 1).trim());
+            int lo = wholeNumber(s.substring(0, dash).trim());
+            int hi = wholeNumber(s.substring(dash + 1).trim());
             return lo >= 0 && hi <= 120 && lo <= hi ? new int[] {lo, hi} : null;
         } catch (NumberFormatException e) {
             return null;
@@ -626,7 +638,7 @@ public final class ConfigLoader {
             return fiscal;
         }
         try {
-            int v = Integer.parseInt(s);
+            int v = wholeNumber(s);
             if (v >= 1800 && v <= 2200) {
                 return v;
             }
@@ -640,7 +652,7 @@ public final class ConfigLoader {
     private static int integer(Object o, String src, String key, int min, int max) {
         String s = str(o, src, key).trim();
         try {
-            int v = Integer.parseInt(s);
+            int v = wholeNumber(s);
             if (v >= min && v <= max) {
                 return v;
             }

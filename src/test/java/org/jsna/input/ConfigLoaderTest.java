@@ -99,6 +99,10 @@ class ConfigLoaderTest {
         "client_groups: [{id: x, ages: 'old'}]|client_groups.ages: value 'old'",
         "'inputs: {population: [{path: a.csv, year: 2023}, b.csv]}'|either every item has a year or none has",
         "'a: [unclosed'|invalid YAML",
+        // digits of other scripts, and a leading plus, which Integer.parseInt takes and the CSVs' numbers never are
+        "'suppression: {min: \u0663, max: 7}'|suppression.min",
+        "'client_groups: [{id: x, ages: \uff11\uff18-64}]'|client_groups.ages",
+        "'client_groups: [{id: x, ages: +18-+64}]'|client_groups.ages",
     })
     void badConfigIsAUsageError(String yaml, String fragment, @TempDir Path dir) throws Exception {
         dirWith(dir, yaml);
