@@ -9,7 +9,8 @@ import org.jsna.input.JsnaConfig;
  * --from/--to, else jsna.yaml's {@code coverage}, else the whole months from the earliest to the latest
  * referral date or service start date.
  *
- * @param source {@code --from/--to}, {@code jsna.yaml} or {@code data}
+ * @param source {@code --from/--to}, {@code jsna.yaml} or {@code data}, or, when the two ends come from different
+ *               places, each with its end: {@code jsna.yaml (from), data (to)}
  */
 record Coverage(LocalDate from, LocalDate to, String source) {
 
@@ -23,8 +24,10 @@ record Coverage(LocalDate from, LocalDate to, String source) {
         if (from == null || to == null) {
             return null;
         }
-        String source = optionFrom != null || optionTo != null ? "--from/--to"
-                : cfg.coverageFrom() != null || cfg.coverageTo() != null ? "jsna.yaml" : "data";
+        // each end where it came from: coverage: {from: 2022-06-01} alone takes its end from the data
+        String fromSource = optionFrom != null ? "--from/--to" : cfg.coverageFrom() != null ? "jsna.yaml" : "data";
+        String toSource = optionTo != null ? "--from/--to" : cfg.coverageTo() != null ? "jsna.yaml" : "data";
+        String source = fromSource.equals(toSource) ? fromSource : fromSource + " (from), " + toSource + " (to)";
         return new Coverage(from, to, source);
     }
 }

@@ -144,6 +144,12 @@ class RealExtractsTest {
             assertTrue(row.endsWith("part period: 2023-06-01 to 2024-03-31 (305 of 366 days),cannot be calculated,part period"), row);
         }
         assertTrue(Files.readString(out.resolve("manifest.json")).contains("\"source\": \"jsna.yaml\""));
+        // one end given: the other is the data's, and the manifest says so end by end
+        Files.writeString(in.resolve("jsna.yaml"), "coverage: {from: 2023-06-01}\n");
+        Path half = tmp.resolve("half");
+        assertEquals(0, run("report", in.toString(), "--out", half.toString(), "--formats", "csv").code());
+        assertTrue(Files.readString(half.resolve("manifest.json")).contains(
+                "\"source\": \"jsna.yaml (from), data (to)\""), Files.readString(half.resolve("manifest.json")));
         Files.writeString(in.resolve("jsna.yaml"), "coverage: {from: 2023-06-31}\n");
         Result bad = run("report", in.toString(), "--out", tmp.resolve("o2").toString(), "--formats", "csv");
         assertEquals(2, bad.code(), bad.err());
