@@ -479,6 +479,12 @@ public final class ConfigLoader {
                 throw JsnaException.usage(src + ": client_groups.ages: value '" + JsnaException.quote(ages)
                         + "': expected a range such as 18-64 or an open range such as 65+ (ages 0..120)");
             }
+            if (range[0] > ClientGroup.OLDEST) {
+                // the population's ages end at 90 (90 and over): no resident is in such a range
+                Log.warnOnce(src + ": client_groups: '" + id + "' (ages " + ages + ") starts above "
+                        + ClientGroup.OLDEST + ", the population's last age (90 and over): its rates will have no "
+                        + "population (use " + ClientGroup.OLDEST + "+ for the oldest)");
+            }
             out.add(new ClientGroup(id, label, range[0], range[1]));
         }
         if (out.isEmpty()) {

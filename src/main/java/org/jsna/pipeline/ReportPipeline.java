@@ -158,6 +158,11 @@ public final class ReportPipeline {
             Log.warnOnce("the report starts on " + coverage.from() + ", after the extract's coverage ends on "
                     + coverage.to() + ": the periods reported hold no records (a --from too late?)");
         }
+        if (coverage != null && o.today() != null && coverage.to().isAfter(o.today())) {
+            // a coverage end to come (coverage.to or --to in the future) makes the periods up to it look complete
+            Log.warnOnce("the extract's coverage is said to end on " + coverage.to() + ", after today (" + o.today()
+                    + "): periods up to then count as covered by data that cannot hold them yet");
+        }
         Periods periods = Periods.of(cubes, PeriodScheme.of(cfg.period()), coverage);
         lap(t0, "aggregated the records");
         t0 = System.nanoTime();

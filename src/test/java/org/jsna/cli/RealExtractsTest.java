@@ -150,6 +150,14 @@ class RealExtractsTest {
         assertEquals(0, run("report", in.toString(), "--out", half.toString(), "--formats", "csv").code());
         assertTrue(Files.readString(half.resolve("manifest.json")).contains(
                 "\"source\": \"jsna.yaml (from), data (to)\""), Files.readString(half.resolve("manifest.json")));
+        // a coverage end to come, and a client group above the population's last age, are said (a helper's
+        // coverage.to 2099-03-31 and 95+ passed without a word)
+        Files.writeString(in.resolve("jsna.yaml"), "coverage: {from: 2023-06-01, to: 2099-03-31}\nclient_groups: "
+                + "[{id: mental_health, ages: 18-64}, {id: oldest, ages: 95+}]\n");
+        Result late = run("report", in.toString(), "--out", tmp.resolve("late").toString(), "--formats", "csv");
+        assertEquals(0, late.code(), late.err());
+        assertTrue(late.err().contains("coverage is said to end on 2099-03-31, after today"), late.err());
+        assertTrue(late.err().contains("client_groups: 'oldest' (ages 95+) starts above 90"), late.err());
         Files.writeString(in.resolve("jsna.yaml"), "coverage: {from: 2023-06-31}\n");
         Result bad = run("report", in.toString(), "--out", tmp.resolve("o2").toString(), "--formats", "csv");
         assertEquals(2, bad.code(), bad.err());
