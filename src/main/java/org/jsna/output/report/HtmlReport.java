@@ -197,6 +197,15 @@ public final class HtmlReport {
         return this;
     }
 
+    /**
+     * Opens a box that scrolls a wide table sideways (closed by the caller with {@code </div>}): focusable and named, so
+     * that a keyboard reaches what is off to the side and a screen reader says what the region holds (WCAG 2.1.1,
+     * 4.1.2), and the page itself never scrolls sideways at 320 px (1.4.10).
+     */
+    private HtmlReport scroll(String label) {
+        return t("<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"").e(label).t("\">");
+    }
+
     private HtmlReport e(String text) {
         h.append(esc(text));
         return this;
@@ -262,7 +271,7 @@ public final class HtmlReport {
         t("<p>Whole-area values for ").e(latest).t(", by client group. Rates are per 1,000 residents of the group's "
                 + "age range.").e(rows.periodCaveats(latest)).t("</p>\n");
         periodsNote(latest);
-        t("<div class=\"scroll\"><table class=\"data\">\n<thead><tr><th scope=\"col\">Client group</th>");
+        scroll("Whole-area values by client group").t("<table class=\"data\">\n<thead><tr><th scope=\"col\">Client group</th>");
         String[] ids = {"referrals_rate", "service_users_rate", "referral_conversion_pct", "cost_per_head",
             "wait_days_median"};
         for (String id : ids) {
@@ -647,12 +656,37 @@ public final class HtmlReport {
         }
     }
 
+    /**
+     * What a cell's colour, mark and tooltip say, as text a screen reader reads and the eye does not see (WCAG
+     * 1.3.1, 1.4.1): the comparison with the area, then the interval and the recent trend of a published value.
+     */
+    private static String hidden(IndicatorRow r, String cmp) {
+        if (r == null || !ReportTables.shown(r)) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(" <span class=\"vh\">");
+        b.append(switch (cmp) {
+            case "hi" -> "higher than the area";
+            case "lo" -> "lower than the area";
+            case "sim" -> "similar to the area";
+            default -> "not compared";
+        });
+        if (ReportTables.has(r.lower95)) {
+            b.append("; 95% CI ").append(esc(Wording.num(r.lower95))).append(" to ").append(esc(Wording.num(r.upper95)));
+        }
+        if (!r.recentTrend.isEmpty()) {
+            b.append("; recent trend: ").append(esc(trendText(r)));
+        }
+        return b.append("</span>").toString();
+    }
+
     /** The most locality columns in one table of all indicators. */
     static final int MATRIX_COLUMNS = 8;
 
     /** One table of all indicators for the localities {@code cols}; {@code trend}: with the recent-trend column. */
     private void matrix(String group, String period, List<String> cols, boolean trend, String caption) {
-        t("<div class=\"scroll\"><table class=\"data matrix\">\n");
+        scroll("All indicators, " + rows.groupLabel(group) + ", " + period + (caption == null ? "" : ", " + caption))
+                .t("<table class=\"data matrix\">\n");
         if (caption != null) {
             t("<caption>").e(caption).t("</caption>\n");
         }
@@ -684,7 +718,7 @@ public final class HtmlReport {
                     }
                     t("\"");
                 }
-                t(">").t(mark).e(cellText(r)).t("</td>");
+                t(">").t(mark).e(cellText(r)).t(hidden(r, cmp)).t("</td>");
             }
             IndicatorRow area = rows.get(id, period, group, "All");
             t("<td class=\"num area\">").e(cellText(area)).t("</td>");
@@ -721,7 +755,8 @@ public final class HtmlReport {
         if (mine.isEmpty()) {
             return;
         }
-        t("<h3>Inequality by deprivation, every period</h3>\n<div class=\"scroll\"><table class=\"data\">\n")
+        t("<h3>Inequality by deprivation, every period</h3>\n");
+        scroll("Inequality by deprivation, " + rows.groupLabel(group)).t("<table class=\"data\">\n")
                 .t("<thead><tr><th scope=\"col\">Indicator</th><th scope=\"col\">Period</th>")
                 .t("<th scope=\"col\">SII (95% CI)</th><th scope=\"col\">RII (95% CI)</th>")
                 .t("<th scope=\"col\">Most / least deprived decile</th><th scope=\"col\">Note</th></tr></thead>\n<tbody>\n");
@@ -740,14 +775,15 @@ public final class HtmlReport {
     // ------------------------------------------------------------------ back matter
 
     private void methods() {
-        t("<section id=\"methods\">\n<h2>Methods</h2>\n<table class=\"data defs\">\n<thead><tr><th scope=\"col\">Indicator</th>")
+        t("<section id=\"methods\">\n<h2>Methods</h2>\n");
+        scroll("Indicator definitions").t("<table class=\"data defs\">\n<thead><tr><th scope=\"col\">Indicator</th>")
                 .t("<th scope=\"col\">Numerator</th><th scope=\"col\">Denominator</th><th scope=\"col\">Unit</th>")
                 .t("<th scope=\"col\">Confidence interval</th></tr></thead>\n<tbody>\n");
         for (Indicator i : Indicator.values()) {
             t("<tr><th scope=\"row\">").e(i.label).t(" <code>").e(i.id).t("</code></th><td>").e(i.numerator)
                     .t("</td><td>").e(i.denominator).t("</td><td>").e(i.unit).t("</td><td>").e(i.method).t("</td></tr>\n");
         }
-        t("</tbody></table>\n<ul>\n")
+        t("</tbody></table></div>\n<ul>\n")
                 .t("<li>Periods are financial years (1 April to 31 March) unless the run used calendar years; "
                         + "denominators are the resident population of the client group's age range at mid-year.</li>\n")
                 .t("<li>Rates per 1,000 have Byar confidence intervals (exact Poisson under 10 events); percentages "
@@ -808,13 +844,14 @@ public final class HtmlReport {
     private void quality() {
         t("<section id=\"quality\">\n<h2>Data quality</h2>\n<p>Rows read, used and rejected per input file, and records "
                 + "that could not be placed (for example an unknown area, counted under the locality Unknown and in "
-                + "the whole-area totals).</p>\n<table class=\"data\">\n<thead><tr><th scope=\"col\">File</th>"
+                + "the whole-area totals).</p>\n");
+        scroll("Data quality").t("<table class=\"data\">\n<thead><tr><th scope=\"col\">File</th>"
                 + "<th scope=\"col\">Item</th><th scope=\"col\">Count</th></tr></thead>\n<tbody>\n");
         for (DataQualityItem q : data.dataQuality()) {
             t("<tr><td>").e(q.file()).t("</td><td>").e(q.item()).t("</td><td class=\"num\">")
                     .e(q.withheld() ? "supp." : Wording.count(q.count())).t("</td></tr>\n");
         }
-        t("</tbody></table>\n</section>\n");
+        t("</tbody></table></div>\n</section>\n");
     }
 
     private void manifest() {
@@ -822,7 +859,7 @@ public final class HtmlReport {
         Map<String, Object> m = data.manifest() == null ? Map.of() : data.manifest();
         Object inputs = m.get("inputs");
         if (inputs instanceof List<?> && !((List<?>) inputs).isEmpty()) {
-            t("<div class=\"scroll\"><table class=\"data\">\n<thead><tr><th scope=\"col\">Role</th><th scope=\"col\">Path</th>"
+            scroll("Inputs").t("<table class=\"data\">\n<thead><tr><th scope=\"col\">Role</th><th scope=\"col\">Path</th>"
                     + "<th scope=\"col\">Bytes</th><th scope=\"col\">Rows read</th><th scope=\"col\">Used</th>"
                     + "<th scope=\"col\">Rejected</th><th scope=\"col\">SHA-256</th></tr></thead>\n<tbody>\n");
             for (Object o : (List<?>) inputs) {
@@ -879,6 +916,8 @@ public final class HtmlReport {
             "figure.chart{margin:1em 0;break-inside:avoid;page-break-inside:avoid}",
             "figure.chart img{max-width:100%;height:auto;display:block;border:1px solid #eee}",
             ".scroll{overflow-x:auto}",
+            ".vh{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);"
+                    + "white-space:nowrap;border:0}",
             "table.data{border-collapse:collapse;margin:.6em 0;font-size:.88em}",
             "table.data th,table.data td{border:1px solid #ccc;padding:.25em .5em;vertical-align:top;text-align:left}",
             "table.data thead th{background:#f0f0f0}",

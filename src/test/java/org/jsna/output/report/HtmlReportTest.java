@@ -193,9 +193,21 @@ class HtmlReportTest {
             assertTrue(svg.contains("<svg"));
             assertFalse(img.getAttribute("alt").isEmpty());
         }
-        // comparison colours in the tables
+        // comparison colours in the tables, said in words too for a screen reader (WCAG 1.3.1, 1.4.1: an
+        // accessibility review found similar and not compared told apart by colour alone, the interval in a tooltip)
         assertTrue(html.contains("<td class=\"num hi\""));
         assertTrue(html.contains("<td class=\"num lo\""));
+        assertTrue(html.contains("<span class=\"vh\">higher than the area; 95% CI "), "hidden words of a cell");
+        assertTrue(html.contains("<span class=\"vh\">similar to the area"), "hidden words of a cell");
+        // every table in a named, focusable box that scrolls it (the page itself never scrolls sideways)
+        NodeList tables = doc.getElementsByTagName("table");
+        for (int i = 0; i < tables.getLength(); i++) {
+            Element box = (Element) tables.item(i).getParentNode();
+            assertEquals("scroll", box.getAttribute("class"), "table " + i + " outside a scroll box");
+            assertEquals("0", box.getAttribute("tabindex"));
+            assertEquals("region", box.getAttribute("role"));
+            assertFalse(box.getAttribute("aria-label").isEmpty());
+        }
         assertTrue(html.contains("supp."));
         assertTrue(html.contains("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"));
         assertTrue(html.contains("@page{size:A4"));
