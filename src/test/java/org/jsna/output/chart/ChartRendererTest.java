@@ -48,6 +48,9 @@ class ChartRendererTest {
                     ? doc.getDocumentElement().getNodeName() : doc.getDocumentElement().getLocalName());
             String text = doc.getDocumentElement().getTextContent();
             assertTrue(text.contains(firstWords(spec.title())), "title in " + svg + ": " + spec.title());
+            // an image named for assistive technology, also as a file on its own
+            assertEquals("img", doc.getDocumentElement().getAttribute("role"), svg.toString());
+            assertEquals(spec.title(), doc.getDocumentElement().getAttribute("aria-label"), svg.toString());
         }
         assertEquals(Set.of("localities", "deprivation", "pyramid", "sources", "funnel", "trend", "spine"), kinds);
     }
