@@ -193,6 +193,10 @@ class HtmlReportTest {
             assertTrue(svg.contains("<svg"));
             assertFalse(img.getAttribute("alt").isEmpty());
         }
+        // a deprivation chart's and a trend chart's values in their text alternative (WCAG 1.1.1: the page has no
+        // table of them)
+        assertTrue(html.contains(" (1 = most deprived): decile 1 "), "decile values in an alt text");
+        assertTrue(html.contains(". Whole area: "), "trend values in an alt text");
         // comparison colours in the tables, said in words too for a screen reader (WCAG 1.3.1, 1.4.1: an
         // accessibility review found similar and not compared told apart by colour alone, the interval in a tooltip)
         assertTrue(html.contains("<td class=\"num hi\""));
