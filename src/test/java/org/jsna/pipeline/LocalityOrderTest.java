@@ -1,18 +1,15 @@
 package org.jsna.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.jsna.Main;
 import org.jsna.output.Council;
+import org.jsna.output.CouncilReports;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,29 +37,23 @@ class LocalityOrderTest {
         Path yaml = in.resolve("jsna.yaml");
         String text = Files.readString(yaml).replaceAll("(?m)^localities:\n(  - .*\n)*", "");
         Files.writeString(yaml, text + "localities: [Northgate, Riverside]\n");
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(new String[] {"report", in.toString(), "--out", tmp.resolve("out").toString(), "--formats",
-            "csv"}, new ByteArrayInputStream(new byte[0]), new PrintStream(new ByteArrayOutputStream()),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        String e = err.toString(StandardCharsets.UTF_8);
-        assertEquals(0, code, e);
+        CouncilReports.Result r = CouncilReports.run("report", in.toString(), "--out", tmp.resolve("out").toString(),
+                "--formats", "csv");
+        String e = r.err();
+        assertEquals(0, r.code(), e);
         assertTrue(e.contains("warning: the lookup's locality 'riverside' (a locality of its own beside the listed "
                 + "'Riverside': names are matched exactly) is not in jsna.yaml's localities"), e);
         // validate says it too (docs/data.md: validate runs report's checks)
-        err.reset();
-        code = Main.run(new String[] {"validate", in.toString()}, new ByteArrayInputStream(new byte[0]),
-                new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertEquals(0, code, err::toString);
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("the lookup's locality 'riverside' (a locality of its "
-                + "own beside the listed 'Riverside'"), err::toString);
+        CouncilReports.Result v = CouncilReports.run("validate", in.toString());
+        assertEquals(0, v.code(), v.err());
+        assertTrue(v.err().contains("the lookup's locality 'riverside' (a locality of its own beside the listed "
+                + "'Riverside'"), v.err());
         // a list naming every locality says nothing
         text = text + "localities: [Northgate, Riverside, riverside]\n";
         Files.writeString(yaml, text);
-        err.reset();
-        code = Main.run(new String[] {"report", in.toString(), "--out", tmp.resolve("out").toString(), "--formats",
-            "csv"}, new ByteArrayInputStream(new byte[0]), new PrintStream(new ByteArrayOutputStream()),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertEquals(0, code, err::toString);
-        assertTrue(!err.toString(StandardCharsets.UTF_8).contains("localities"), err::toString);
+        CouncilReports.Result quiet = CouncilReports.run("report", in.toString(), "--out", tmp.resolve("out").toString(),
+                "--formats", "csv");
+        assertEquals(0, quiet.code(), quiet.err());
+        assertFalse(quiet.err().contains("localities"), quiet.err());
     }
 }

@@ -4,17 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.jsna.Main;
 import org.jsna.input.ClientGroup;
 import org.jsna.output.Council;
+import org.jsna.output.CouncilReports;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,11 +60,9 @@ class OldestAgesTest {
 
     private List<String> indicators(Path in, String name) throws IOException {
         Path out = tmp.resolve(name);
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(new String[] {"--quiet", "report", in.toString(), "--out", out.toString(), "--formats",
-            "csv", "--no-suppression"}, new ByteArrayInputStream(new byte[0]), new PrintStream(new ByteArrayOutputStream()),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertEquals(0, code, err::toString);
+        CouncilReports.Result r = CouncilReports.run("--quiet", "report", in.toString(), "--out", out.toString(),
+                "--formats", "csv", "--no-suppression");
+        assertEquals(0, r.code(), r.err());
         return Files.readAllLines(out.resolve("indicators.csv"));
     }
 }

@@ -5,12 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,8 +15,8 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.jsna.Main;
 import org.jsna.output.Council;
+import org.jsna.output.CouncilReports;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,11 +52,9 @@ class WithheldFileTotalsTest {
     void aFileOfFewRowsDoesNotShowItsSize() throws IOException {
         Path in = fewRows();
         Path out = tmp.resolve("out");
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(new String[] {"--quiet", "report", in.toString(), "--out", out.toString(), "--formats",
-            "csv,xlsx,html"}, new ByteArrayInputStream(new byte[0]), new PrintStream(new ByteArrayOutputStream()),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertEquals(0, code, err::toString);
+        CouncilReports.Result run = CouncilReports.run("--quiet", "report", in.toString(), "--out", out.toString(),
+                "--formats", "csv,xlsx,html");
+        assertEquals(0, run.code(), run.err());
         String referralsBytes = Long.toString(Files.size(in.resolve("referrals.csv")));
         String servicesBytes = Long.toString(Files.size(in.resolve("services.csv")));
 
@@ -128,11 +122,9 @@ class WithheldFileTotalsTest {
         Files.writeString(yaml, Files.readString(yaml).replace("referrals: referrals.csv", "referrals: mhsds/extract.csv")
                 .replace("services: services.csv", "services: cld/extract.csv"));
         Path out = tmp.resolve("out");
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(new String[] {"--quiet", "report", in.toString(), "--out", out.toString(), "--formats",
-            "csv"}, new ByteArrayInputStream(new byte[0]), new PrintStream(new ByteArrayOutputStream()),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertEquals(0, code, err::toString);
+        CouncilReports.Result run = CouncilReports.run("--quiet", "report", in.toString(), "--out", out.toString(),
+                "--formats", "csv");
+        assertEquals(0, run.code(), run.err());
         java.util.Map<String, String> dq = new java.util.HashMap<>();
         List<String> lines = Files.readAllLines(out.resolve("data-quality.csv"));
         for (String line : lines.subList(1, lines.size())) {

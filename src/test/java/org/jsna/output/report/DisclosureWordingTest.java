@@ -4,16 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.jsna.Main;
 import org.jsna.output.Council;
+import org.jsna.output.CouncilReports;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,10 +38,8 @@ class DisclosureWordingTest {
         List<String> args = new java.util.ArrayList<>(List.of("--quiet", "report", in.toString(), "--out",
                 out.toString(), "--formats", "html"));
         args.addAll(List.of(options));
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(args.toArray(String[]::new), new ByteArrayInputStream(new byte[0]),
-                new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertEquals(0, code, err::toString);
+        CouncilReports.Result r = CouncilReports.run(args.toArray(String[]::new));
+        assertEquals(0, r.code(), r.err());
         String html = Files.readString(out.resolve("report.html"));
         int from = html.indexOf("<section id=\"disclosure\">");
         return html.substring(from, html.indexOf("</section>", from));
