@@ -192,9 +192,7 @@ class InputReaderTest {
             assertEquals("bad_year", p.reason(), p::toString);
         }
         Path yaml = dir.resolve("jsna.yaml");
-        for (String f : List.of("areas", "referrals", "services")) {
-            Files.copy(Fixtures.valid().resolve(f + ".csv"), dir.resolve(f + ".csv"));
-        }
+        copyValid(dir, "areas", "referrals", "services");
         Files.writeString(dir.resolve("p.csv"), "area_code,sex,age,population\nE01000001,F,30,4\n");
         Files.writeString(yaml, "inputs: {population: [{path: p.csv, year: 2023/24}]}\n");
         Fixtures.Run fromYaml = Fixtures.read(ConfigLoader.load(dir, null, null, null, null, null));
@@ -211,9 +209,7 @@ class InputReaderTest {
      */
     @Test
     void aCodesMappingThatSwapsTwoCanonicalValuesSwapsThem(@TempDir Path dir) throws Exception {
-        for (String f : List.of("areas", "population", "referrals", "services")) {
-            Files.copy(Fixtures.valid().resolve(f + ".csv"), dir.resolve(f + ".csv"));
-        }
+        copyValid(dir, "areas", "population", "referrals", "services");
         for (String order : List.of("{primary_care: self_or_family, self_or_family: primary_care}",
                 "{self_or_family: primary_care, primary_care: self_or_family}")) {
             Files.writeString(dir.resolve("jsna.yaml"), "codes: {source: " + order + ", sex: {F: M, M: F}}\n");
@@ -224,6 +220,13 @@ class InputReaderTest {
                     "2|P1|2024-01-10|mental_health||M|31|primary_care|ongoing|R3"), run.sink().referrals, order);
             assertEquals(List.of("E01000001|M|30|30|2023|100", "E01000001|F|30|30|2023|90",
                     "E01000002|M|70|70|2023|50", "E01000003|F|90|90|2023|5"), run.sink().population, order);
+        }
+    }
+
+    /** Copies these inputs of the valid set (by role: areas, population, …) into {@code dir}. */
+    private static void copyValid(Path dir, String... roles) throws java.io.IOException {
+        for (String f : roles) {
+            Files.copy(Fixtures.valid().resolve(f + ".csv"), dir.resolve(f + ".csv"));
         }
     }
 }
