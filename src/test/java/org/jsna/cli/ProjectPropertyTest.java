@@ -522,7 +522,10 @@ class ProjectPropertyTest {
             String locality = m.localityOfArea.get(r.get("area_code"));
             int[] range = ages.get(r.get("client_group"));
             int age = Integer.parseInt(r.get("age"));
-            if (!base.contains(m.yearOf(d)) || locality == null || age < range[0] || age > range[1]) {
+            // in the group's ages, or above 90 in a range that takes in 90 (docs/data.md: the population's 90 is 90
+            // and over, so such a range counts the records of 91 and over)
+            boolean inAges = age >= range[0] && age <= range[1] || age > 90 && range[0] <= 90 && range[1] >= 90;
+            if (!base.contains(m.yearOf(d)) || locality == null || !inAges) {
                 continue;
             }
             out.computeIfAbsent(r.get("client_group") + "|" + locality, k -> new long[2])[r.get("sex").equals("U")

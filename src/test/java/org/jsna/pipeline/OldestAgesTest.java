@@ -35,6 +35,13 @@ class OldestAgesTest {
         assertFalse(upTo85.contains(86));
         assertFalse(upTo85.contains(95), "90 and over is outside 65-85");
         assertTrue(new ClientGroup("n", "N", 90, 90).contains(97));
+        // a range above 90 keeps its own ages (its records count; it has no population, which jsna warns of)
+        ClientGroup centenarians = new ClientGroup("c", "C", 100, ClientGroup.OPEN);
+        assertTrue(centenarians.contains(100));
+        assertFalse(centenarians.contains(95));
+        ClientGroup late90s = new ClientGroup("l", "L", 95, 99);
+        assertTrue(late90s.contains(97));
+        assertFalse(late90s.contains(100));
     }
 
     @Test
