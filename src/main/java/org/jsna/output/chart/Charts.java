@@ -873,6 +873,27 @@ final class Charts {
         return new double[] {b.lower95(), b.upper95(), b.lower998(), b.upper998()};
     }
 
+    /**
+     * The funnel's centre, events per person: from the published whole-area row only (count / population, as in
+     * every comparison); NaN when it has none.
+     */
+    static double funnelCentre(IndicatorRow area) {
+        return ReportTables.shown(area) && ReportTables.has(area.count) && ReportTables.has(area.denominator)
+                && area.denominator > 0 && area.count > 0 ? area.count / area.denominator : Double.NaN;
+    }
+
+    /**
+     * Where a plottable locality lies in the funnel around {@code areaRate}: 1 above the upper 95% limit, -1 below
+     * the lower, 0 within them (also when there is no centre).
+     */
+    static int funnelSide(double areaRate, IndicatorRow r, double multiplier) {
+        if (!ReportTables.has(areaRate)) {
+            return 0;
+        }
+        double[] lim = funnelLimits(areaRate, r.denominator, multiplier);
+        return r.value > lim[1] ? 1 : r.value < lim[0] ? -1 : 0;
+    }
+
     /** A funnel point: a shown locality row with a population. */
     static boolean plottable(IndicatorRow r) {
         return ReportTables.shown(r) && ReportTables.has(r.denominator) && r.denominator > 0;
@@ -889,9 +910,7 @@ final class Charts {
         boolean anySuppressed = false;
         double maxN = 0;
         double maxY = 0;
-        // the centre from the published whole-area row only (count / population, as in every comparison)
-        double areaRate = ReportTables.shown(area) && ReportTables.has(area.count) && ReportTables.has(area.denominator)
-                && area.denominator > 0 && area.count > 0 ? area.count / area.denominator : Double.NaN;
+        double areaRate = funnelCentre(area);
         Set<Paint> colours = new LinkedHashSet<>();
         for (String loc : rows.data().localities()) {
             IndicatorRow r = rows.get(id, period, group, loc);
@@ -902,11 +921,8 @@ final class Charts {
             }
             s.add(r.denominator, r.value);
             names.add(Wording.fit(loc));
-            Paint p = Palette.SIMILAR;
-            if (ReportTables.has(areaRate)) {
-                double[] lim = funnelLimits(areaRate, r.denominator, mult);
-                p = r.value > lim[1] ? Palette.HIGHER : r.value < lim[0] ? Palette.LOWER : Palette.SIMILAR;
-            }
+            int side = funnelSide(areaRate, r, mult);
+            Paint p = side > 0 ? Palette.HIGHER : side < 0 ? Palette.LOWER : Palette.SIMILAR;
             paints.add(p);
             colours.add(p);
             maxN = Math.max(maxN, r.denominator);

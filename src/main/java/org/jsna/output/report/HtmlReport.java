@@ -23,6 +23,7 @@ import org.jsna.output.Json;
 import org.jsna.output.chart.ChartPlan;
 import org.jsna.output.chart.ChartRenderer;
 import org.jsna.output.chart.ChartSpec;
+import org.jsna.output.chart.ChartTable;
 import org.jsna.output.chart.Palette;
 import org.jsna.output.chart.ReportTables;
 import org.jsna.output.chart.Wording;
@@ -206,6 +207,15 @@ public final class HtmlReport {
         return t("<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"").e(label).t("\">");
     }
 
+    /**
+     * Opens a table of class {@code cls} in its {@link #scroll} box (both closed by the caller with
+     * {@code </table></div>}), with {@code label} as its caption for screen readers (a heading above says it for
+     * the eye).
+     */
+    private HtmlReport tableIn(String label, String cls) {
+        return scroll(label).t("<table class=\"").t(cls).t("\">\n<caption class=\"vh\">").e(label).t("</caption>\n");
+    }
+
     private HtmlReport e(String text) {
         h.append(esc(text));
         return this;
@@ -271,7 +281,7 @@ public final class HtmlReport {
         t("<p>Whole-area values for ").e(latest).t(", by client group. Rates are per 1,000 residents of the group's "
                 + "age range.").e(rows.periodCaveats(latest)).t("</p>\n");
         periodsNote(latest);
-        scroll("Whole-area values by client group").t("<table class=\"data\">\n<thead><tr><th scope=\"col\">Client group</th>");
+        tableIn("Whole-area values by client group", "data").t("<thead><tr><th scope=\"col\">Client group</th>");
         String[] ids = {"referrals_rate", "service_users_rate", "referral_conversion_pct", "cost_per_head",
             "wait_days_median"};
         for (String id : ids) {
@@ -610,7 +620,35 @@ public final class HtmlReport {
         String b64 = Base64.getEncoder().encodeToString(svg.getBytes(StandardCharsets.UTF_8));
         t("<figure class=\"chart ").e(kind).t("\"><img src=\"data:image/svg+xml;base64,").t(b64).t("\" width=\"")
                 .t(Integer.toString(spec.width())).t("\" height=\"").t(Integer.toString(spec.height())).t("\" alt=\"")
-                .e(alt(spec.title(), kind, subject, group, period)).t("\" /></figure>\n");
+                .e(alt(spec.title(), kind, subject, group, period)).t("\" />\n");
+        chartData(spec);
+        t("</figure>\n");
+    }
+
+    /**
+     * The values a chart draws, as a table under it that opens on request (WCAG 1.1.1): a chart's data in words
+     * for a reader who cannot see it, and the numbers behind it for one who can.
+     */
+    private void chartData(ChartSpec spec) {
+        ChartTable table = ChartTable.of(rows, spec);
+        if (table == null || table.rows().isEmpty()) {
+            return;
+        }
+        t("<details><summary>Data for this chart</summary>\n");
+        tableIn("Data: " + spec.title(), "data");
+        t("<thead><tr>");
+        for (String head : table.header()) {
+            t("<th scope=\"col\">").e(head).t("</th>");
+        }
+        t("</tr></thead>\n<tbody>\n");
+        for (List<String> row : table.rows()) {
+            t("<tr><th scope=\"row\">").e(row.get(0)).t("</th>");
+            for (int i = 1; i < row.size(); i++) {
+                t(table.numeric(i) ? "<td class=\"num\">" : "<td>").e(row.get(i)).t("</td>");
+            }
+            t("</tr>\n");
+        }
+        t("</tbody></table></div>\n</details>\n");
     }
 
     /**
@@ -648,17 +686,8 @@ public final class HtmlReport {
 
     // ------------------------------------------------------------------ table
 
-    private String cellText(IndicatorRow r) {
-        if (r == null) {
-            return "–";
-        }
-        if (ReportTables.isSuppressed(r)) {
-            return "supp.";
-        }
-        if (!ReportTables.shown(r)) {
-            return "n/a";
-        }
-        return Wording.num(r.value);
+    private static String cellText(IndicatorRow r) {
+        return ChartTable.cell(r);
     }
 
     private void table(String group, String period) {
@@ -671,9 +700,9 @@ public final class HtmlReport {
             cols.add("Unknown");
         }
         t("<h3>All indicators by locality, ").e(period).t("</h3>\n")
-                .t("<p class=\"legend\"><span class=\"key hi\">▲ higher</span> <span class=\"key sim\">similar</span> "
+                .t("<p class=\"legend\"><span class=\"key hi\">▲ higher</span> <span class=\"key sim\">● similar</span> "
                         + "<span class=\"key lo\">▼ lower</span> than the whole area (95% confidence interval); "
-                        + "<span class=\"key nc\">not compared</span>. supp. = suppressed (small numbers); "
+                        + "<span class=\"key nc\">not compared</span>: a value without a mark. supp. = suppressed (small numbers); "
                         + "n/a = not calculable (value_note in indicators.csv says why). Recent trend: the whole "
                         + "area's marker over its 5 most recent complete periods (recent_trend in indicators.csv; "
                         + "the reason there when it cannot be calculated).</p>\n");
@@ -718,10 +747,13 @@ public final class HtmlReport {
 
     /** One table of all indicators for the localities {@code cols}; {@code trend}: with the recent-trend column. */
     private void matrix(String group, String period, List<String> cols, boolean trend, String caption) {
-        scroll("All indicators, " + rows.groupLabel(group) + ", " + period + (caption == null ? "" : ", " + caption))
-                .t("<table class=\"data matrix\">\n");
-        if (caption != null) {
-            t("<caption>").e(caption).t("</caption>\n");
+        String label = "All indicators, " + rows.groupLabel(group) + ", " + period;
+        if (caption == null) {
+            tableIn(label, "data matrix");
+        } else {
+            // the part is shown; the whole name for screen readers
+            scroll(label + ", " + caption).t("<table class=\"data matrix\">\n<caption><span class=\"vh\">")
+                    .e(label + ", ").t("</span>").e(caption).t("</caption>\n");
         }
         t("<thead><tr><th scope=\"col\">Indicator</th>");
         for (String c : cols) {
@@ -742,7 +774,13 @@ public final class HtmlReport {
                     case "similar" -> "sim";
                     default -> "nc";
                 };
-                String mark = "hi".equals(cmp) ? "▲ " : "lo".equals(cmp) ? "▼ " : "";
+                // a mark as well as the colour (WCAG 1.4.1); hidden from screen readers, which read the words
+                String mark = switch (cmp) {
+                    case "hi" -> "<span aria-hidden=\"true\">▲ </span>";
+                    case "lo" -> "<span aria-hidden=\"true\">▼ </span>";
+                    case "sim" -> "<span aria-hidden=\"true\">● </span>";
+                    default -> "";
+                };
                 t("<td class=\"num ").t(cmp).t("\"");
                 if (r != null && ReportTables.shown(r) && ReportTables.has(r.lower95)) {
                     t(" title=\"95% CI ").e(Wording.num(r.lower95)).t(" to ").e(Wording.num(r.upper95));
@@ -789,7 +827,7 @@ public final class HtmlReport {
             return;
         }
         t("<h3>Inequality by deprivation, every period</h3>\n");
-        scroll("Inequality by deprivation, " + rows.groupLabel(group)).t("<table class=\"data\">\n")
+        tableIn("Inequality by deprivation, " + rows.groupLabel(group), "data")
                 .t("<thead><tr><th scope=\"col\">Indicator</th><th scope=\"col\">Period</th>")
                 .t("<th scope=\"col\">SII (95% CI)</th><th scope=\"col\">RII (95% CI)</th>")
                 .t("<th scope=\"col\">Most / least deprived decile</th><th scope=\"col\">Note</th></tr></thead>\n<tbody>\n");
@@ -809,7 +847,7 @@ public final class HtmlReport {
 
     private void methods() {
         t("<section id=\"methods\">\n<h2>Methods</h2>\n");
-        scroll("Indicator definitions").t("<table class=\"data defs\">\n<thead><tr><th scope=\"col\">Indicator</th>")
+        tableIn("Indicator definitions", "data defs").t("<thead><tr><th scope=\"col\">Indicator</th>")
                 .t("<th scope=\"col\">Numerator</th><th scope=\"col\">Denominator</th><th scope=\"col\">Unit</th>")
                 .t("<th scope=\"col\">Confidence interval</th></tr></thead>\n<tbody>\n");
         for (Indicator i : Indicator.values()) {
@@ -878,7 +916,7 @@ public final class HtmlReport {
         t("<section id=\"quality\">\n<h2>Data quality</h2>\n<p>Rows read, used and rejected per input file, and records "
                 + "that could not be placed (for example an unknown area, counted under the locality Unknown and in "
                 + "the whole-area totals).</p>\n");
-        scroll("Data quality").t("<table class=\"data\">\n<thead><tr><th scope=\"col\">File</th>"
+        tableIn("Data quality", "data").t("<thead><tr><th scope=\"col\">File</th>"
                 + "<th scope=\"col\">Item</th><th scope=\"col\">Count</th></tr></thead>\n<tbody>\n");
         for (DataQualityItem q : data.dataQuality()) {
             t("<tr><td>").e(q.file()).t("</td><td>").e(q.item()).t("</td><td class=\"num\">")
@@ -892,7 +930,7 @@ public final class HtmlReport {
         Map<String, Object> m = data.manifest() == null ? Map.of() : data.manifest();
         Object inputs = m.get("inputs");
         if (inputs instanceof List<?> && !((List<?>) inputs).isEmpty()) {
-            scroll("Inputs").t("<table class=\"data\">\n<thead><tr><th scope=\"col\">Role</th><th scope=\"col\">Path</th>"
+            tableIn("Inputs", "data").t("<thead><tr><th scope=\"col\">Role</th><th scope=\"col\">Path</th>"
                     + "<th scope=\"col\">Bytes</th><th scope=\"col\">Rows read</th><th scope=\"col\">Used</th>"
                     + "<th scope=\"col\">Rejected</th><th scope=\"col\">SHA-256</th></tr></thead>\n<tbody>\n");
             for (Object o : (List<?>) inputs) {

@@ -212,6 +212,37 @@ class HtmlReportTest {
             assertEquals("region", box.getAttribute("role"));
             assertFalse(box.getAttribute("aria-label").isEmpty());
         }
+        // each chart with its data as a table under it, opened on request, the table named for the chart and
+        // captioned for screen readers (WCAG 1.1.1: the sources, funnel and pyramid charts had only a title as text)
+        NodeList figures = doc.getElementsByTagName("figure");
+        assertEquals(imgs.getLength(), figures.getLength());
+        for (int i = 0; i < figures.getLength(); i++) {
+            Element fig = (Element) figures.item(i);
+            NodeList details = fig.getElementsByTagName("details");
+            assertEquals(1, details.getLength(), "figure " + i + " without its data table");
+            Element table = (Element) ((Element) details.item(0)).getElementsByTagName("table").item(0);
+            String caption = table.getElementsByTagName("caption").item(0).getTextContent();
+            assertTrue(caption.startsWith("Data: "), caption);
+            assertTrue(((Element) fig.getElementsByTagName("img").item(0)).getAttribute("alt")
+                    .startsWith(caption.substring("Data: ".length())), caption);
+            assertTrue(table.getElementsByTagName("td").getLength() > 0, caption);
+        }
+        assertTrue(html.contains("<summary>Data for this chart</summary>"));
+        assertTrue(html.contains("<th scope=\"col\">Position in the funnel</th>"), "funnel table");
+        assertTrue(html.contains("<th scope=\"col\">Primary care (%)</th>"), "sources table");
+        assertTrue(html.contains("<th scope=\"col\">Women (% of all residents)</th>"), "pyramid table");
+        // a visible mark for each comparison, so similar and not compared differ by more than colour (1.4.1); the
+        // mark hidden from screen readers, which read the words
+        assertTrue(html.matches("(?s).*<td class=\"num sim\"[^>]*><span aria-hidden=\"true\">● </span>.*"),
+                "similar marked");
+        assertTrue(html.contains("<td class=\"num hi\""));
+        assertTrue(html.contains("<span aria-hidden=\"true\">▲ </span>"));
+        assertFalse(html.matches("(?s).*<td class=\"num nc\"[^>]*><span aria-hidden.*"), "not compared: no mark");
+        assertTrue(html.contains("not compared</span>: a value without a mark"));
+        // every table has a caption (its name for screen readers)
+        for (int i = 0; i < tables.getLength(); i++) {
+            assertEquals(1, ((Element) tables.item(i)).getElementsByTagName("caption").getLength(), "table " + i);
+        }
         assertTrue(html.contains("supp."));
         assertTrue(html.contains("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"));
         assertTrue(html.contains("@page{size:A4"));
