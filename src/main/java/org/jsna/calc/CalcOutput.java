@@ -369,6 +369,11 @@ public final class CalcOutput {
             for (int c = 0; c < record.length; c++) {
                 Column<?> col = t.get(c);
                 record[c] = col instanceof DoubleColumn d ? CellFormat.number(d.getDouble(i)) : ((StringColumn) col).get(i);
+                // an empty cell is written bare: Commons CSV quotes an empty first field ("") unless given null, and a
+                // script's awk -F, or cut would read the quotes (the rows always have more than one column)
+                if (record[c] != null && record[c].isEmpty()) {
+                    record[c] = null;
+                }
             }
             printer.printRecord((Object[]) record);
         }

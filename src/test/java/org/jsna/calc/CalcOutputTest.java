@@ -37,6 +37,35 @@ class CalcOutputTest {
                 + "E3,12,\"a, b\",x\n", Files.readString(file, StandardCharsets.UTF_8));
     }
 
+    /**
+     * A script's helper found a carried column's -3 written '-3 and a group key -1 written '-1 (cli.md: numbers are
+     * never altered; a spreadsheet reads -3 as a number and runs nothing), and an empty first cell written "".
+     */
+    @Test
+    void plainNumbersAndEmptyFirstCellsAreWrittenAsTheyAre(@TempDir Path dir) throws Exception {
+        CalcOutput out = new CalcOutput(List.of("area", "delta"));
+        String[] kept = {"-3", "+4", "-1.5", "+.5", "-2.", "-1e-3", "+6E+2"};
+        String[] quoted = {"-1+2", "-", "+", "-e3", "-3 ", "--3", "-A1", "@SUM(A1)", "=1", "+1-1"};
+        for (String v : kept) {
+            out.addRow().text("area", "E1").text("delta", v);
+        }
+        for (String v : quoted) {
+            out.addRow().text("area", "E1").text("delta", v);
+        }
+        out.addRow().text("area", "").text("delta", "x");
+        for (int i = 0; i < kept.length; i++) {
+            assertEquals(kept[i], out.cell(i, "delta"));
+        }
+        for (int i = 0; i < quoted.length; i++) {
+            assertEquals("'" + quoted[i], out.cell(kept.length + i, "delta"));
+        }
+        Path file = dir.resolve("out.csv");
+        out.write(file.toString());
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        assertTrue(text.endsWith("\n,x,\n"), text);
+        assertTrue(text.contains("\nE1,-3,\n"), text);
+    }
+
     @Test
     void columnsHaveExplicitTypes() {
         CalcOutput out = new CalcOutput(List.of("area", "value", "method"));

@@ -53,16 +53,22 @@ public final class CellFormat {
 
     /**
      * A text cell: values starting with {@code = + - @}, a tab or a carriage return get a leading
-     * {@code '} so that a spreadsheet shows them as text instead of running them.
+     * {@code '} so that a spreadsheet shows them as text instead of running them; a plain number
+     * ({@code -3}, {@code +4.5}, {@code -1e-3}), which a spreadsheet reads as that number and runs
+     * nothing, is kept as written (cli.md: numbers are never altered).
      */
     public static String text(String s) {
         if (s == null || s.isEmpty()) {
             return s == null ? "" : s;
         }
         char c = s.charAt(0);
-        if (c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r') {
+        if (c == '=' || c == '@' || c == '\t' || c == '\r' || (c == '+' || c == '-') && !PLAIN_NUMBER.matcher(s).matches()) {
             return "'" + s;
         }
         return s;
     }
+
+    /** A signed decimal number in plain or exponent notation, nothing before or after it. */
+    private static final java.util.regex.Pattern PLAIN_NUMBER =
+            java.util.regex.Pattern.compile("[+-](\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 }
