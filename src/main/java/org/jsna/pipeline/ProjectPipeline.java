@@ -129,6 +129,15 @@ public final class ProjectPipeline {
                 dir.resolve("data-quality.csv"));
         Manifest manifest = new Manifest(o.commandLine(), started);
         Map<String, Object> settings = Manifest.settings(cfg, o.from(), o.to(), null, periods, coverage);
+        // projection.md: projections are modelled values and are not put through disclosure control, so the
+        // manifest must not read as if the council's suppression settings had been applied to them
+        Map<String, Object> suppression = new java.util.LinkedHashMap<>();
+        suppression.put("applied", false);
+        suppression.put("note", "projections are not suppressed (projection.md); rows resting on 1 to 7 base records "
+                + "say so in method; base counts the report suppresses can be read from them: not for publication "
+                + "as they stand");
+        suppression.put("report_settings", settings.get("suppression"));
+        settings.put("suppression", suppression);
         settings.put("base_periods", baseLabels);
         settings.put("base_year", baseYear);
         settings.put("projection_years", years);

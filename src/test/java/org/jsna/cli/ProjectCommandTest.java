@@ -135,6 +135,11 @@ class ProjectCommandTest {
         assertTrue(manifest.contains("\"2023/24\""), manifest);
         assertTrue(manifest.contains("\"role\": \"projections\"") || manifest.contains("\"role\":\"projections\""),
                 manifest);
+        // projection.md: projections are not suppressed; the manifest said "suppression": {"enabled": true, ...}, which
+        // read as if the council's rule had been applied to them (a disclosure review's finding)
+        String flat = manifest.replaceAll("\\s", "");
+        assertTrue(flat.contains("\"suppression\":{\"applied\":false,\"note\":\"projectionsarenotsuppressed"), flat);
+        assertTrue(flat.contains("\"report_settings\":{\"enabled\":true,\"min\":1,\"max\":7,\"secondary\":true}"), flat);
     }
 
     /**
