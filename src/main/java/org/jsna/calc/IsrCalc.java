@@ -132,7 +132,8 @@ public final class IsrCalc {
                 }
                 String why = missing ? "reference population missing" : "reference population of 0";
                 row.note("expected count not known: " + why);
-                Log.warnOnce("some groups have an age band whose " + why + "; their values are left empty");
+                Log.warnOnce("some groups have an age band whose reference population is " + (missing ? "missing" : "0")
+                        + "; their values are left empty");
             }
             row.text("confidence", s.confidence().label())
                     .text("statistic", s.ratio() ? Isr.ratioStatistic(s.refvalue()) : Isr.rateStatistic(s.multiplier()));

@@ -200,6 +200,8 @@ public final class SiiCalc {
             }
             if (Double.isNaN(res.sii())) {
                 row.note("the SII could not be calculated from these values");
+            } else if (s.rii() && Double.isNaN(res.rii())) {
+                row.note("the RII could not be calculated: the fitted value at the start of the scale is 0");
             }
         }
         return out;

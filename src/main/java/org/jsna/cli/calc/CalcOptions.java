@@ -131,8 +131,12 @@ public final class CalcOptions {
      */
     public void readsFile(String option, String file) {
         if ("-".equals(file)) {
-            if (stdinReader != null && !stdinReader.equals(option)) {
-                throw JsnaException.usage(stdinReader + " and " + option + " both read standard input ('-'): only "
+            // --input is registered when the table is read, after an option such as --standard has read its file:
+            // so its '-' is known from the start, before standard input is read for the other one
+            String other = stdinReader != null ? stdinReader
+                    : !"--input".equals(option) && "-".equals(input) ? "--input" : null;
+            if (other != null && !other.equals(option)) {
+                throw JsnaException.usage(other + " and " + option + " both read standard input ('-'): only "
                         + "one of them can; give the other a file");
             }
             stdinReader = option;

@@ -67,7 +67,7 @@ public final class TrendCommand implements Callable<Integer> {
         @Override
         public TrendMarker.Kind convert(String text) {
             for (TrendMarker.Kind k : TrendMarker.Kind.values()) {
-                if (k.label().equals(text)) {
+                if (k.label().equalsIgnoreCase(text)) {
                     return k;
                 }
             }
