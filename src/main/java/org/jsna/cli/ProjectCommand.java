@@ -71,7 +71,7 @@ public final class ProjectCommand implements Callable<Integer> {
     @CommandLine.Mixin
     RunOptions run;
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "jsna-projection",
+    @Option(names = "--out", paramLabel = "DIR", converter = RunOptions.OutFolder.class, defaultValue = "jsna-projection",
             description = "Output folder (default: ${DEFAULT-VALUE}); replaced only when the run succeeds, and only "
                     + "when it is empty or an earlier jsna output.")
     Path out;

@@ -47,7 +47,7 @@ public final class ReportCommand implements Callable<Integer> {
     @CommandLine.Mixin
     InputOptions inputs;
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "jsna-out",
+    @Option(names = "--out", paramLabel = "DIR", converter = RunOptions.OutFolder.class, defaultValue = "jsna-out",
             description = "Output folder (default: ${DEFAULT-VALUE}); replaced only when the run succeeds, and only "
                     + "when it is empty or an earlier jsna output (a folder holding anything else is refused).")
     Path out;

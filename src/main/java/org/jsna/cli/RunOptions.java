@@ -39,6 +39,35 @@ final class RunOptions {
         }
     }
 
+    /**
+     * A file or folder named on the command line: an empty name is refused (a script's unset variable, {@code
+     * --population "$POP"}, would otherwise be the current folder).
+     */
+    static final class AnyPath implements CommandLine.ITypeConverter<java.nio.file.Path> {
+        @Override
+        public java.nio.file.Path convert(String value) {
+            if (value.isEmpty()) {
+                throw new CommandLine.TypeConversionException("an empty name (expected a file or folder)");
+            }
+            return java.nio.file.Path.of(value);
+        }
+    }
+
+    /**
+     * The output folder of report, project and sample: as {@link AnyPath}, and not {@code -}, which elsewhere means
+     * standard output: a folder cannot be written there, and a folder named {@code -} is surely not what was meant.
+     */
+    static final class OutFolder implements CommandLine.ITypeConverter<java.nio.file.Path> {
+        @Override
+        public java.nio.file.Path convert(String value) {
+            if (value.equals("-")) {
+                throw new CommandLine.TypeConversionException("'-' (this command writes a folder, not to standard "
+                        + "output: name the folder, e.g. --out ./-, if a folder called - is really meant)");
+            }
+            return new AnyPath().convert(value);
+        }
+    }
+
     /** --from/--to: a real ISO date, with a message that says so instead of a Java exception name. */
     static final class IsoDate implements CommandLine.ITypeConverter<LocalDate> {
         @Override

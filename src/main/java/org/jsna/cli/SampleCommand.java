@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
             "  jsna sample --out six-years --years 6 --referrals 40000 --services 60000"})
 public final class SampleCommand implements Runnable {
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder to write into (created if missing).")
+    @Option(names = "--out", required = true, paramLabel = "DIR", converter = RunOptions.OutFolder.class, description = "Folder to write into (created if missing).")
     Path out;
 
     @Option(names = "--areas", paramLabel = "N",

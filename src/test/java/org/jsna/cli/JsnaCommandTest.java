@@ -1,6 +1,7 @@
 package org.jsna.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -51,6 +52,30 @@ class JsnaCommandTest {
         assertEquals(2, r.code);
         assertTrue(r.err.contains("jsna: error:"), r.err);
         assertTrue(!r.err.contains("\tat "), "no stack trace: " + r.err);
+    }
+
+    /**
+     * A script's empty variable ({@code jsna report "$DIR"}) was the current folder (exit 4, or a run over whatever
+     * was there), and {@code --out -} made a folder called - where - means standard output everywhere else: both
+     * are usage errors now, naming the option; nothing is written.
+     */
+    @Test
+    void emptyPathsAndOutToStandardOutputAreUsageErrors(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        String[][] cases = {{"report", ""}, {"validate", "--population", "", dir.toString()},
+            {"project", dir.toString(), "--projections", ""}, {"report", dir.toString(), "--out", "-"},
+            {"project", dir.toString(), "--projections", "p.csv", "--out", "-"}, {"sample", "--out", "-"},
+            {"sample", "--out", ""}};
+        for (String[] args : cases) {
+            Result r = run(args);
+            assertEquals(2, r.code, String.join(" ", args) + ": " + r.err);
+            assertTrue(r.err.contains(args[args.length - 1].equals("-") ? "writes a folder, not to standard output"
+                    : "an empty name (expected a file or folder)"), r.err);
+        }
+        assertFalse(java.nio.file.Files.exists(java.nio.file.Path.of("-")), "no folder called -");
+        try (var files = java.nio.file.Files.list(dir)) {
+            assertEquals(0, files.count());
+        }
     }
 
     @Test
