@@ -88,8 +88,27 @@ public final class JsnaCommand implements Runnable {
         cl.setErr(new PrintWriter(err, true));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler((ex, a) -> {
-            err.println("jsna: error: " + ex.getMessage() + localeHint(ex));
             CommandLine sub = ex.getCommandLine();
+            CommandLine.ParameterException shown = ex;
+            if (!(ex instanceof CommandLine.UnmatchedArgumentException) && !sub.getUnmatchedArguments().isEmpty()) {
+                // picocli checks required options before unknown ones: "--numerater x" was reported as the missing
+                // --numerator, never naming the misspelt word; the unknown words come first, with suggestions
+                shown = new CommandLine.UnmatchedArgumentException(sub, sub.getUnmatchedArguments());
+                err.println("jsna: error: " + shown.getMessage());
+            }
+            err.println("jsna: error: " + ex.getMessage() + localeHint(ex));
+            if (shown instanceof CommandLine.UnmatchedArgumentException u) {
+                PrintWriter w = new PrintWriter(err, true);
+                CommandLine.UnmatchedArgumentException.printSuggestions(u, w);
+                w.flush();
+                List<String> words = u.getUnmatched();
+                List<String> names = sub.getSubcommands().keySet().stream().filter(n -> !n.equals("help")).toList();
+                if (!names.isEmpty() && !words.isEmpty() && !words.get(0).startsWith("-")) {
+                    // a misspelt command or method: say which there are (the suggestion above only when one is close)
+                    err.println("The commands of '" + sub.getCommandSpec().qualifiedName() + "' are " + String.join(", ",
+                            names) + ".");
+                }
+            }
             err.println("Try '" + sub.getCommandSpec().qualifiedName() + " --help' for more information.");
             return JsnaException.Kind.USAGE.exitCode;
         });

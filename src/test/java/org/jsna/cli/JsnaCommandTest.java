@@ -78,6 +78,32 @@ class JsnaCommandTest {
         }
     }
 
+    /**
+     * A misspelt option beside a required one was reported as the required one missing, never naming the misspelt
+     * word; a misspelt command or method got "Unmatched argument" alone. Now the unknown words, a suggestion when
+     * one is close, and the commands there are.
+     */
+    @Test
+    void misspeltOptionsAndCommandsAreNamedWithSuggestions() {
+        Result typo = run("calc", "proportion", "--input", "x.csv", "--numerater", "n", "--denominator", "d");
+        assertEquals(2, typo.code, typo.err);
+        assertTrue(typo.err.contains("Unknown options: '--numerater', 'n'"), typo.err);
+        assertTrue(typo.err.contains("Possible solutions: --numerator"), typo.err);
+        Result method = run("calc", "prop", "--input", "x.csv");
+        assertEquals(2, method.code, method.err);
+        assertTrue(method.err.contains("Did you mean: calc proportion?"), method.err);
+        assertTrue(method.err.contains("The commands of 'jsna calc' are proportion, rate, mean, dsr, isr, "
+                + "life-expectancy, sii, quantile, funnel, trend."), method.err);
+        Result command = run("bogus");
+        assertEquals(2, command.code, command.err);
+        assertTrue(command.err.contains("The commands of 'jsna' are report, project, validate, calc, indicators, "
+                + "sample."), command.err);
+        Result option = run("report", "--formts", "csv");
+        assertEquals(2, option.code, option.err);
+        assertTrue(option.err.contains("Possible solutions: --formats"), option.err);
+        assertFalse(option.err.contains("The commands of"), option.err);
+    }
+
     @Test
     void noCommandIsUsageError() {
         assertEquals(2, run().code);
