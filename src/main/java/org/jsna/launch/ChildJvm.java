@@ -94,6 +94,12 @@ public final class ChildJvm {
             }
             return Optional.empty();
         }
+        if (code == 128 + 9) {
+            // killed outright, not by us (a signal to this JVM stops the child with SIGTERM): most often the
+            // system's out-of-memory killer; say so, or a cron log holds nothing but the exit code
+            err.println("jsna: error: the Java process doing the work was killed (SIGKILL), often by the system when "
+                    + "memory runs out; its temporary files are removed by the next run into the same --out");
+        }
         return Optional.of(code);
     }
 
@@ -136,12 +142,31 @@ public final class ChildJvm {
         if (parent == null) {
             return;
         }
+        long pid;
         try {
-            ProcessHandle.of(Long.parseLong(parent)).ifPresentOrElse(
-                    p -> p.onExit().thenRun(() -> System.exit(143)), () -> System.exit(143));
+            pid = Long.parseLong(parent);
         } catch (NumberFormatException e) {
-            // not set by jsna: nothing to watch
+            return; // not set by jsna: nothing to watch
         }
+        ProcessHandle.of(pid).ifPresentOrElse(
+                p -> p.onExit().thenRun(() -> System.exit(143)), () -> System.exit(143));
+        // the JDK counts a killed parent that its own parent has not reaped yet (a zombie: Python's communicate(),
+        // a supervisor reading the pipes to the end first) as alive, so onExit never comes; but this process is
+        // given a new parent the moment that one dies, reaped or not
+        Thread reparented = new Thread(() -> {
+            while (true) {
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                if (ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L) != pid) {
+                    System.exit(143);
+                }
+            }
+        }, "jsna-parent-watch");
+        reparented.setDaemon(true);
+        reparented.start();
     }
 
     /** In a child: whether running out of memory ends the run with {@link #OUT_OF_FITTED_HEAP} (and no message). */

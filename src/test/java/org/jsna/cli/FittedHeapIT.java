@@ -200,4 +200,53 @@ class FittedHeapIT {
         assertTrue(child.onExit().toCompletableFuture().get(60, TimeUnit.SECONDS) != null);
         assertEquals(List.of(), names(tmp), "no output, no temporary folder, no lock");
     }
+
+    /**
+     * The JVM started killed but not yet reaped by its own parent (a zombie: Python's communicate(), a supervisor
+     * that reads the pipes to the end first): the JDK counts it alive, so the child ran on and replaced --out
+     * 46 s after the caller saw exit 137. The child now also watches for being given a new parent.
+     */
+    @Test
+    void whenTheJvmStartedIsKilledButNotReapedTheChildStillStops() throws Exception {
+        ProcessBuilder inner = jsna(tmp, "256m", "report", council.toString(), "--out", "out", "--formats", "csv,png",
+                "--no-progress");
+        List<String> cmd = new ArrayList<>(List.of("bash", "-c", "\"$@\" 2>/dev/null & exec sleep 300", "bash"));
+        cmd.addAll(inner.command());
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(tmp.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().putAll(inner.environment());
+        Process sleeper = pb.start(); // bash, then sleep: never waits for the jsna it started
+        try {
+            ProcessHandle launcher = child(sleeper);
+            ProcessHandle worker = null;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (worker == null && System.nanoTime() < deadline) {
+                worker = launcher.children().findFirst().orElse(null);
+                Thread.sleep(5);
+            }
+            assertTrue(worker != null, "no child JVM");
+            awaitTemporaryFolder(tmp, sleeper);
+            launcher.destroyForcibly();
+            assertTrue(worker.onExit().toCompletableFuture().get(60, TimeUnit.SECONDS) != null);
+            assertEquals(List.of(), names(tmp), "no output, no temporary folder, no lock");
+        } finally {
+            sleeper.destroyForcibly();
+        }
+    }
+
+    /** The child killed outright while the JVM started lives (the system's OOM killer): that one says so. */
+    @Test
+    void whenTheChildIsKilledOutrightTheJvmStartedSaysSo() throws Exception {
+        File err = Files.createTempFile(shared, "err", ".txt").toFile();
+        Process p = jsna(tmp, "256m", "report", council.toString(), "--out", "out", "--formats", "csv,png",
+                "--no-progress").redirectError(err).start();
+        ProcessHandle child = child(p);
+        awaitTemporaryFolder(tmp, p);
+        child.destroyForcibly();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(137, p.exitValue());
+        assertTrue(Files.readString(err.toPath()).contains("jsna: error: the Java process doing the work was killed "
+                + "(SIGKILL)"), Files.readString(err.toPath()));
+        assertFalse(Files.exists(tmp.resolve("out")), "nothing replaced");
+    }
 }
