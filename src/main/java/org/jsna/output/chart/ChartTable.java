@@ -100,9 +100,12 @@ public record ChartTable(List<String> header, List<List<String>> rows) {
                 out.add(List.of(name(loc), "", cell(r), "not plotted"));
                 continue;
             }
-            int side = Charts.funnelSide(centre, r, mult);
-            String where = !ReportTables.has(centre) ? "no funnel (no whole-area rate)"
-                    : side > 0 ? "above the 95% limit" : side < 0 ? "below the 95% limit" : "within the 95% limits";
+            String cmp = Charts.funnelComparison(centre, r, mult);
+            String where = cmp == null ? "no funnel (no whole-area rate)" : switch (cmp) {
+                case "higher" -> "above the 95% limit";
+                case "lower" -> "below the 95% limit";
+                default -> "within the 95% limits";
+            };
             out.add(List.of(name(loc), Wording.count(r.denominator), cell(r), where));
         }
         out.add(List.of("Whole area (the funnel's centre)",

@@ -230,16 +230,30 @@ final class Charts {
         return item;
     }
 
-    /** Legend boxes for the comparison colours that {@code used} holds, in a fixed order. */
+    /**
+     * A legend entry showing a comparison marker ({@link Palette#comparisonShape}) in its colour, outlined in
+     * black as the charts draw it.
+     */
+    static LegendItem marked(String label, Paint paint, Shape shape) {
+        LegendItem item = new LegendItem(label, null, null, null, true, shape, true, paint, true, Color.BLACK,
+                new BasicStroke(1f), false, new Line2D.Double(-6, 0, 6, 0), new BasicStroke(1f), paint);
+        item.setLabelFont(Fonts.plain(11));
+        return item;
+    }
+
+    /**
+     * Legend entries for the comparison colours that {@code used} holds, in a fixed order: each comparison with
+     * its marker (triangle up, circle, triangle down), so the legend reads without colour as the bars do.
+     */
     static void comparisonLegend(LegendItemCollection legend, Set<Color> used, boolean anyCi) {
         if (used.contains(Palette.HIGHER)) {
-            legend.add(box("Higher than the area (95% CI)", Palette.HIGHER));
+            legend.add(marked("Higher than the area (95% CI)", Palette.HIGHER, Palette.comparisonShape("higher")));
         }
         if (used.contains(Palette.SIMILAR)) {
-            legend.add(box("Similar to the area", Palette.SIMILAR));
+            legend.add(marked("Similar to the area", Palette.SIMILAR, Palette.comparisonShape("similar")));
         }
         if (used.contains(Palette.LOWER)) {
-            legend.add(box("Lower than the area (95% CI)", Palette.LOWER));
+            legend.add(marked("Lower than the area (95% CI)", Palette.LOWER, Palette.comparisonShape("lower")));
         }
         if (used.contains(Palette.NOT_COMPARED)) {
             legend.add(box("Not compared", Palette.NOT_COMPARED));
@@ -452,6 +466,7 @@ final class Charts {
         double[] lo = new double[locs.size()];
         double[] hi = new double[locs.size()];
         Paint[] paints = new Paint[locs.size()];
+        Shape[] marks = new Shape[locs.size()];
         List<IndicatorRow> used = new ArrayList<>();
         boolean anySuppressed = false;
         boolean anyCi = false;
@@ -473,6 +488,7 @@ final class Charts {
             hi[i] = hasCi(r) ? r.upper95 : Double.NaN;
             Color c = !ciMeasure ? Palette.NEUTRAL : Palette.comparison(shown ? r.comparedToArea95 : null);
             paints[i] = c;
+            marks[i] = ciMeasure && shown ? Palette.comparisonShape(r.comparedToArea95) : null;
             if (shown) {
                 colours.add(c);
             }
@@ -487,7 +503,7 @@ final class Charts {
             max = Math.max(max, area.value);
             min = Math.min(min, area.value);
         }
-        CiBarRenderer renderer = new CiBarRenderer(lo, hi, paints);
+        CiBarRenderer renderer = new CiBarRenderer(lo, hi, paints, marks);
         NumberAxis axis = valueAxis(Wording.axisLabel(rows.unit(id)));
         axis.setRange(min, max <= min ? min + 1 : max + (max - min) * 0.06);
         CategoryPlot plot = new CategoryPlot(ds, barAxis(locs.size()), axis, renderer);
@@ -816,9 +832,12 @@ final class Charts {
             ds.addValue(sup ? Double.valueOf(Math.max(0, 100 - sum)) : any ? Double.valueOf(0) : null,
                     new Key(cats.size(), supKey), label);
         }
-        StackedBarRenderer r = new StackedBarRenderer();
-        r.setBarPainter(new StandardBarPainter());
-        r.setShadowVisible(false);
+        String[] keys = new String[cats.size() + 1];
+        for (int i = 0; i < cats.size(); i++) {
+            keys[i] = Integer.toString(i + 1);
+        }
+        keys[cats.size()] = "S";
+        SegmentRenderer r = new SegmentRenderer(keys);
         r.setMaximumBarWidth(0.09);
         LegendItemCollection legend = new LegendItemCollection();
         for (int i = 0; i < cats.size(); i++) {
@@ -829,12 +848,12 @@ final class Charts {
                 drawn |= v != null && v.doubleValue() > 0;
             }
             if (drawn) {
-                legend.add(box(Wording.label(cats.get(i)), Palette.series(i)));
+                legend.add(box(keys[i] + " " + Wording.label(cats.get(i)), Palette.series(i)));
             }
         }
         r.setSeriesPaint(cats.size(), Palette.SUPPRESSED);
         if (anySuppressed) {
-            legend.add(box(supKey, Palette.SUPPRESSED));
+            legend.add(box(keys[cats.size()] + " " + supKey, Palette.SUPPRESSED));
         }
         NumberAxis axis = valueAxis("Per cent of referrals with a known source (%)");
         axis.setRange(0, 100);
@@ -842,7 +861,7 @@ final class Charts {
         plot.setOrientation(PlotOrientation.HORIZONTAL);
         String title = "Where referrals came from, by locality";
         String sub = Wording.fit(rows.groupLabel(group)) + ", " + period + ". Each bar is 100% of the locality's referrals with a "
-                + "known source." + rows.periodCaveats(period);
+                + "known source; each segment is numbered as in the key where it has room." + rows.periodCaveats(period);
         String foot = Wording.footnote(rows.data(), "share of referrals with a known source", anySuppressed)
                 + (anySuppressed ? " A grey segment holds the suppressed sources together." : "");
         return finish(plot, title, sub, foot, legend);
@@ -874,24 +893,24 @@ final class Charts {
     }
 
     /**
-     * The funnel's centre, events per person: from the published whole-area row only (count / population, as in
-     * every comparison); NaN when it has none.
+     * Where a funnel point lies: "higher" above the upper 95% limit around {@code areaRate} (events per person),
+     * "lower" below the lower one, else "similar"; null without an area rate (no funnel).
+     */
+    static String funnelComparison(double areaRate, IndicatorRow r, double mult) {
+        if (!ReportTables.has(areaRate)) {
+            return null;
+        }
+        double[] lim = funnelLimits(areaRate, r.denominator, mult);
+        return r.value > lim[1] ? "higher" : r.value < lim[0] ? "lower" : "similar";
+    }
+
+    /**
+     * The funnel's centre, events per person, from the published whole-area row only (count / population, as in
+     * every comparison); NaN when there is none.
      */
     static double funnelCentre(IndicatorRow area) {
         return ReportTables.shown(area) && ReportTables.has(area.count) && ReportTables.has(area.denominator)
                 && area.denominator > 0 && area.count > 0 ? area.count / area.denominator : Double.NaN;
-    }
-
-    /**
-     * Where a plottable locality lies in the funnel around {@code areaRate}: 1 above the upper 95% limit, -1 below
-     * the lower, 0 within them (also when there is no centre).
-     */
-    static int funnelSide(double areaRate, IndicatorRow r, double multiplier) {
-        if (!ReportTables.has(areaRate)) {
-            return 0;
-        }
-        double[] lim = funnelLimits(areaRate, r.denominator, multiplier);
-        return r.value > lim[1] ? 1 : r.value < lim[0] ? -1 : 0;
     }
 
     /** A funnel point: a shown locality row with a population. */
@@ -906,6 +925,7 @@ final class Charts {
         XYSeries s = new XYSeries("Localities", false, true);
         List<String> names = new ArrayList<>();
         List<Paint> paints = new ArrayList<>();
+        List<Shape> shapes = new ArrayList<>();
         List<String> gaps = new ArrayList<>();
         boolean anySuppressed = false;
         double maxN = 0;
@@ -921,9 +941,10 @@ final class Charts {
             }
             s.add(r.denominator, r.value);
             names.add(Wording.fit(loc));
-            int side = funnelSide(areaRate, r, mult);
-            Paint p = side > 0 ? Palette.HIGHER : side < 0 ? Palette.LOWER : Palette.SIMILAR;
+            String cmp = funnelComparison(areaRate, r, mult);
+            Paint p = cmp == null ? Palette.SIMILAR : Palette.comparison(cmp);
             paints.add(p);
+            shapes.add(Palette.comparisonShape(cmp == null ? "similar" : cmp));
             colours.add(p);
             maxN = Math.max(maxN, r.denominator);
             maxY = Math.max(maxY, r.value);
@@ -932,19 +953,19 @@ final class Charts {
         NumberAxis x = valueAxis("Population of the client group's age range (denominator)");
         x.setNumberFormatOverride(numberFormat("#,##0"));
         NumberAxis y = valueAxis(Wording.axisLabel(rows.unit(id)));
-        LabelledPointRenderer pr = new LabelledPointRenderer(names, paints);
+        LabelledPointRenderer pr = new LabelledPointRenderer(names, paints, shapes);
         XYPlot plot = new XYPlot(pts, x, y, pr);
         plot.setNoDataMessage("No locality to plot: every locality is suppressed or has no population.");
         plot.setNoDataMessageFont(Fonts.plain(12));
         LegendItemCollection legend = new LegendItemCollection();
         if (colours.contains(Palette.HIGHER)) {
-            legend.add(dot("Above the 95% limit", Palette.HIGHER));
+            legend.add(marked("Above the 95% limit", Palette.HIGHER, Palette.comparisonShape("higher")));
         }
         if (colours.contains(Palette.SIMILAR)) {
-            legend.add(dot("Within the 95% limits", Palette.SIMILAR));
+            legend.add(marked("Within the 95% limits", Palette.SIMILAR, Palette.comparisonShape("similar")));
         }
         if (colours.contains(Palette.LOWER)) {
-            legend.add(dot("Below the 95% limit", Palette.LOWER));
+            legend.add(marked("Below the 95% limit", Palette.LOWER, Palette.comparisonShape("lower")));
         }
         double xMax = Math.max(1, maxN * 1.25);
         if (ReportTables.has(areaRate)) {
@@ -1133,6 +1154,8 @@ final class Charts {
         List<Number> ends = new ArrayList<>();
         DefaultCategoryDataset pts = new DefaultCategoryDataset();
         List<Paint> paints = new ArrayList<>();
+        List<Shape> shapes = new ArrayList<>();
+        Shape diamond = new java.awt.Polygon(new int[] {0, 7, 0, -7}, new int[] {-7, 0, 7, 0}, 4);
         boolean anySuppressed = false;
         for (String id : ids) {
             IndicatorRow area = rows.get(id, period, group, "All");
@@ -1162,7 +1185,10 @@ final class Charts {
             ends.add(scalable ? (max - a) / span : 0);
             pts.addValue(scalable && ReportTables.shown(mine) ? (Number) ((mine.value - a) / span)
                     : ReportTables.shown(mine) && ReportTables.has(a) ? (Number) 0.0 : null, "locality", label);
-            paints.add(Palette.comparison(ReportTables.shown(mine) ? mine.comparedToArea95 : null));
+            String cmp = ReportTables.shown(mine) ? mine.comparedToArea95 : null;
+            paints.add(Palette.comparison(cmp));
+            Shape mark = Palette.comparisonShape(cmp);
+            shapes.add(mark != null ? mark : diamond);
         }
         Number[][] s = {starts.toArray(new Number[0])};
         Number[][] e = {ends.toArray(new Number[0])};
@@ -1171,7 +1197,10 @@ final class Charts {
         IntervalBarRenderer rr = new IntervalBarRenderer();
         rr.setBarPainter(new StandardBarPainter());
         rr.setShadowVisible(false);
-        rr.setSeriesPaint(0, new Color(0xCF, 0xDD, 0xEA));
+        rr.setSeriesPaint(0, Palette.RANGE);
+        rr.setDrawBarOutline(true);
+        rr.setSeriesOutlinePaint(0, Palette.RANGE_EDGE);
+        rr.setSeriesOutlineStroke(0, new BasicStroke(1f));
         rr.setMaximumBarWidth(0.6);
         NumberAxis axis = valueAxis("Locality value relative to the area (centre line); bar = range of localities");
         axis.setRange(-1.12, 1.12);
@@ -1188,8 +1217,12 @@ final class Charts {
             public Paint getItemPaint(int row, int column) {
                 return column < paints.size() ? paints.get(column) : Palette.NOT_COMPARED;
             }
+
+            @Override
+            public Shape getItemShape(int row, int column) {
+                return column < shapes.size() ? shapes.get(column) : diamond;
+            }
         };
-        Shape diamond = new java.awt.Polygon(new int[] {0, 7, 0, -7}, new int[] {-7, 0, 7, 0}, 4);
         pr.setSeriesShape(0, diamond);
         pr.setUseOutlinePaint(true);
         pr.setSeriesOutlinePaint(0, Color.BLACK);
@@ -1200,12 +1233,15 @@ final class Charts {
         plot.addRangeMarker(new ValueMarker(0, Palette.AREA, new BasicStroke(2f)),
                 org.jfree.chart.ui.Layer.FOREGROUND);
         LegendItemCollection legend = new LegendItemCollection();
-        legend.add(box("Range of localities", new Color(0xCF, 0xDD, 0xEA)));
+        LegendItem band = new LegendItem("Range of localities", null, null, null, new Rectangle(0, 0, 12, 12),
+                Palette.RANGE, new BasicStroke(1f), Palette.RANGE_EDGE);
+        band.setLabelFont(Fonts.plain(11));
+        legend.add(band);
         legend.add(line("Whole area", Palette.AREA, new BasicStroke(2f)));
-        legend.add(box("Higher than the area (95% CI)", Palette.HIGHER));
-        legend.add(box("Similar", Palette.SIMILAR));
-        legend.add(box("Lower than the area (95% CI)", Palette.LOWER));
-        legend.add(box("Not compared", Palette.NOT_COMPARED));
+        legend.add(marked("Higher than the area (95% CI)", Palette.HIGHER, Palette.comparisonShape("higher")));
+        legend.add(marked("Similar", Palette.SIMILAR, Palette.comparisonShape("similar")));
+        legend.add(marked("Lower than the area (95% CI)", Palette.LOWER, Palette.comparisonShape("lower")));
+        legend.add(marked("Not compared", Palette.NOT_COMPARED, diamond));
         String title = "Spine chart: " + Wording.fit(locality) + " compared with the area";
         String sub = Wording.fit(rows.groupLabel(group)) + ", " + period + ". Each row is scaled so the area sits in the centre "
                 + "and the locality furthest from it reaches the edge." + rows.periodCaveats(period);

@@ -5,6 +5,7 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.Paint;
+import java.awt.Shape;
 import java.awt.font.FontRenderContext;
 import java.awt.font.LineMetrics;
 import java.awt.geom.Rectangle2D;
@@ -31,11 +32,14 @@ final class LabelledPointRenderer extends XYLineAndShapeRenderer {
     private static final double RADIUS = 6;
     private final List<String> names;
     private final List<Paint> paints;
+    private final List<Shape> shapes;
 
-    LabelledPointRenderer(List<String> names, List<Paint> paints) {
+    /** {@code shapes}: each point's marker (its comparison: {@link Palette#comparisonShape}), or null for a circle. */
+    LabelledPointRenderer(List<String> names, List<Paint> paints, List<Shape> shapes) {
         super(false, true);
         this.names = List.copyOf(names);
         this.paints = List.copyOf(paints);
+        this.shapes = new ArrayList<>(shapes);
         setSeriesShape(0, new java.awt.geom.Ellipse2D.Double(-RADIUS, -RADIUS, 2 * RADIUS, 2 * RADIUS));
         setUseOutlinePaint(true);
         setSeriesOutlinePaint(0, Color.BLACK);
@@ -50,6 +54,12 @@ final class LabelledPointRenderer extends XYLineAndShapeRenderer {
     @Override
     public Paint getItemPaint(int row, int column) {
         return column < paints.size() ? paints.get(column) : Palette.SIMILAR;
+    }
+
+    @Override
+    public Shape getItemShape(int row, int column) {
+        Shape s = column < shapes.size() ? shapes.get(column) : null;
+        return s != null ? s : super.getItemShape(row, column);
     }
 
     @Override
