@@ -242,10 +242,15 @@ public final class ChartRenderer {
         // JFreeSVG escapes markup but passes those through, so they are dropped here
         String el = org.jsna.output.Markup.xmlChars(g.getSVGElement(null, true, new ViewBox(0, 0, spec.width(), spec.height()), null, null));
         int close = el.indexOf('>');
-        String title = "<title>" + org.jsna.output.Markup.escape(spec.title()) + "</title>";
-        // an image named by its title for assistive technology, also as a file published on its own (WCAG 1.1.1)
-        String role = " role=\"img\" aria-label=\"" + org.jsna.output.Markup.escape(spec.title()) + "\"";
-        return el.substring(0, close) + role + el.substring(close, close + 1) + title + el.substring(close + 1);
+        // ids unique to the chart (as its defs' are), so that two charts inlined in one page never clash
+        String id = name.replace('-', '_') + "_";
+        String title = "<title id=\"" + id + "title\">" + org.jsna.output.Markup.escape(spec.title()) + "</title>";
+        String desc = "<desc id=\"" + id + "desc\">" + org.jsna.output.Markup.escape(spec.describe()) + "</desc>";
+        // an image named by its title and described in words for assistive technology, also as a file published
+        // on its own (WCAG 1.1.1): title and desc the first children of the root, as SVG 2 asks
+        String role = " role=\"img\" aria-label=\"" + org.jsna.output.Markup.escape(spec.title())
+                + "\" aria-describedby=\"" + id + "desc\"";
+        return el.substring(0, close) + role + el.substring(close, close + 1) + title + desc + el.substring(close + 1);
     }
 
     /** Coordinates to 1/100 px, plain decimal, locale-free: a third of the size, no visible change. */
@@ -320,14 +325,14 @@ public final class ChartRenderer {
                     }
                     int n = Charts.localitiesWithUnknown(rows, id, period, group).size();
                     add(specs, omitted, Charts.localitiesMissing(rows, id, period, group),
-                            new ChartSpec(LOCALITIES, id, group, "all", period, 1000, Math.max(460, 230 + 34 * n),
+                            described(rows, LOCALITIES, id, group, "all", period, 1000, Math.max(460, 230 + 34 * n),
                                     rows.name(id) + ", by locality: " + rows.groupLabel(group) + ", " + period,
                                     () -> Charts.localities(rows, id, period, group)));
                 }
                 for (String id : plain) {
                     if (hasDeciles(rows, id, period, group)) {
                         add(specs, omitted, Charts.deprivationMissing(rows, id, period, group),
-                                new ChartSpec(DEPRIVATION, id, group, "all", period, 1000, 600,
+                                described(rows, DEPRIVATION, id, group, "all", period, 1000, 600,
                                         rows.name(id) + ", by deprivation decile: " + rows.groupLabel(group) + ", "
                                                 + period,
                                         () -> Charts.deprivation(rows, id, period, group)));
@@ -336,14 +341,14 @@ public final class ChartRenderer {
                 if (hasSources(rows, period, group)) {
                     int n = Charts.sourceLocalities(rows, period, group).size();
                     add(specs, omitted, Charts.sourcesMissing(rows, period, group),
-                            new ChartSpec(SOURCES, Charts.SOURCE_ID, group, "all", period, 1000,
+                            described(rows, SOURCES, Charts.SOURCE_ID, group, "all", period, 1000,
                                     Math.max(480, 280 + 34 * n),
                                     "Referral sources by locality: " + rows.groupLabel(group) + ", " + period,
                                     () -> Charts.sources(rows, period, group)));
                 }
                 if (rows.get("referrals_rate", period, group, "All") != null) {
                     add(specs, omitted, Charts.funnelMissing(rows, "referrals_rate", period, group),
-                            new ChartSpec(FUNNEL, "referrals_rate", group, "all", period, 1000,
+                            described(rows, FUNNEL, "referrals_rate", group, "all", period, 1000,
                                     Math.max(620, 560 + 4 * data.localities().size()),
                                     "Funnel plot of referrals per 1,000: " + rows.groupLabel(group) + ", " + period,
                                     () -> Charts.funnel(rows, "referrals_rate", period, group)));
@@ -353,7 +358,7 @@ public final class ChartRenderer {
                 if (anyPeriod(rows, id, group)) {
                     int n = data.localities().size() + 1;
                     add(specs, omitted, Charts.trendMissing(rows, id, group),
-                            new ChartSpec(TREND, id, group, "all", "all", 1000, 560 + 22 * Math.max(0, (n - 1) / 6),
+                            described(rows, TREND, id, group, "all", "all", 1000, 560 + 22 * Math.max(0, (n - 1) / 6),
                                     rows.name(id) + ", trend: " + rows.groupLabel(group),
                                     () -> Charts.trend(rows, id, group)));
                 }
@@ -372,7 +377,7 @@ public final class ChartRenderer {
                 Map<String, double[]> bands = pyramids.get(loc);
                 if (bands != null && !bands.isEmpty()) {
                     add(specs, omitted, Charts.pyramidMissing(bands, year),
-                            new ChartSpec(PYRAMID, "population", "all", loc, Integer.toString(year), 800, 640,
+                            described(rows, PYRAMID, "population", "all", loc, Integer.toString(year), 800, 640,
                                     "Population by age and sex: " + ("All".equals(loc) ? "whole area" : loc) + ", mid-"
                                             + year,
                                     () -> Charts.pyramid(data, bands, loc, year)));
@@ -387,7 +392,7 @@ public final class ChartRenderer {
                     }
                     int n = plain.size();
                     add(specs, omitted, Charts.spineMissing(rows, loc, latest, group),
-                            new ChartSpec(SPINE, "indicators", group, loc, latest, 1000, Math.max(480, 240 + 36 * n),
+                            described(rows, SPINE, "indicators", group, loc, latest, 1000, Math.max(480, 240 + 36 * n),
                                     "Spine chart: " + loc + " compared with the area, " + rows.groupLabel(group) + ", "
                                             + latest,
                                     () -> Charts.spine(rows, loc, latest, group)));
@@ -400,6 +405,13 @@ public final class ChartRenderer {
             named.put(namer.unique(s.baseName()), s);
         }
         return new ChartPlan(named, List.copyOf(omitted));
+    }
+
+    /** A chart spec whose description is {@link ChartText#describe} of its parts, made when its SVG is drawn. */
+    private static ChartSpec described(ReportTables rows, String kind, String subject, String group, String locality,
+            String period, int width, int height, String title, java.util.function.Supplier<JFreeChart> builder) {
+        return new ChartSpec(kind, subject, group, locality, period, width, height, title, builder,
+                () -> ChartText.describe(rows, title, kind, subject, group, locality, period));
     }
 
     private static void add(List<ChartSpec> specs, List<ChartPlan.Omitted> omitted, String whyNot, ChartSpec spec) {

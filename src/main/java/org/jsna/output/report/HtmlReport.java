@@ -651,37 +651,9 @@ public final class HtmlReport {
         t("</tbody></table></div>\n</details>\n");
     }
 
-    /**
-     * A chart's text alternative: its title and, where the page has no table of the same values, what it shows
-     * (WCAG 1.1.1): the decile rates of a deprivation chart, the whole area's value in each period of a trend chart.
-     * Published values only; a suppressed one is said as such.
-     */
+    /** A chart's text alternative: {@link org.jsna.output.chart.ChartText#alt}, shared with the chart files' desc. */
     private String alt(String title, String kind, String subject, String group, String period) {
-        List<String> parts = new ArrayList<>();
-        if (ChartRenderer.DEPRIVATION.equals(kind)) {
-            for (int d = 1; d <= 10; d++) {
-                IndicatorRow r = rows.get(subject, period, group, "All", org.jsna.indicators.Comparison.DECILE,
-                        Integer.toString(d));
-                if (r != null) {
-                    parts.add("decile " + d + " " + altValue(r));
-                }
-            }
-            return parts.isEmpty() ? title : title + " (1 = most deprived): " + String.join(", ", parts) + ".";
-        }
-        if (ChartRenderer.TREND.equals(kind)) {
-            for (String p : data.periods()) {
-                IndicatorRow r = rows.get(subject, p, group, "All");
-                if (r != null) {
-                    parts.add(p + (data.partPeriods().containsKey(p) ? " (part period) " : " ") + altValue(r));
-                }
-            }
-            return parts.isEmpty() ? title : title + ". Whole area: " + String.join(", ", parts) + ".";
-        }
-        return title;
-    }
-
-    private static String altValue(IndicatorRow r) {
-        return ReportTables.isSuppressed(r) ? "suppressed" : ReportTables.shown(r) ? Wording.num(r.value) : "n/a";
+        return org.jsna.output.chart.ChartText.alt(rows, title, kind, subject, group, period);
     }
 
     // ------------------------------------------------------------------ table
