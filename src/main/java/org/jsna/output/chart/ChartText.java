@@ -153,8 +153,8 @@ public final class ChartText {
 
     private static void funnel(StringBuilder b, ReportTables rows, String id, String group, String period) {
         IndicatorRow area = rows.get(id, period, group, "All");
-        double mult = Charts.multiplier(rows.unit(id));
         double areaRate = Charts.funnelCentre(area);
+        java.util.Map<String, String> comparisons = Charts.funnelComparisons(rows, id, period, group);
         List<String> above = new ArrayList<>();
         List<String> within = new ArrayList<>();
         List<String> below = new ArrayList<>();
@@ -167,7 +167,7 @@ public final class ChartText {
                 }
                 continue;
             }
-            String cmp = Charts.funnelComparison(areaRate, r, mult);
+            String cmp = comparisons.get(loc);
             String named = Wording.fit(loc) + " " + Wording.num(r.value);
             if ("higher".equals(cmp)) {
                 above.add(named);

@@ -913,6 +913,25 @@ final class Charts {
                 && area.denominator > 0 && area.count > 0 ? area.count / area.denominator : Double.NaN;
     }
 
+    /**
+     * {@link #funnelComparison} of each plottable locality (a null value without a funnel), worked out once for
+     * the chart and its description: each is a search for the exact Poisson limits at the locality's population.
+     */
+    static Map<String, String> funnelComparisons(ReportTables rows, String id, String period, String group) {
+        return rows.memo("funnel\u0000" + id + '\u0000' + period + '\u0000' + group, () -> {
+            double areaRate = funnelCentre(rows.get(id, period, group, "All"));
+            double mult = multiplier(rows.unit(id));
+            Map<String, String> out = new HashMap<>();
+            for (String loc : rows.data().localities()) {
+                IndicatorRow r = rows.get(id, period, group, loc);
+                if (plottable(r)) {
+                    out.put(loc, funnelComparison(areaRate, r, mult));
+                }
+            }
+            return java.util.Collections.unmodifiableMap(out);
+        });
+    }
+
     /** A funnel point: a shown locality row with a population. */
     static boolean plottable(IndicatorRow r) {
         return ReportTables.shown(r) && ReportTables.has(r.denominator) && r.denominator > 0;
@@ -931,6 +950,7 @@ final class Charts {
         double maxN = 0;
         double maxY = 0;
         double areaRate = funnelCentre(area);
+        Map<String, String> comparisons = funnelComparisons(rows, id, period, group);
         Set<Paint> colours = new LinkedHashSet<>();
         for (String loc : rows.data().localities()) {
             IndicatorRow r = rows.get(id, period, group, loc);
@@ -941,7 +961,7 @@ final class Charts {
             }
             s.add(r.denominator, r.value);
             names.add(Wording.fit(loc));
-            String cmp = funnelComparison(areaRate, r, mult);
+            String cmp = comparisons.get(loc);
             Paint p = cmp == null ? Palette.SIMILAR : Palette.comparison(cmp);
             paints.add(p);
             shapes.add(Palette.comparisonShape(cmp == null ? "similar" : cmp));

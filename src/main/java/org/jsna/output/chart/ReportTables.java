@@ -20,6 +20,8 @@ public final class ReportTables {
     private final List<String> indicatorIds;
     /** Categories by indicator and category type, in the order met (charts ask for them per period and group). */
     private final Map<String, List<String>> categories = new HashMap<>();
+    /** Results worked out once and shared by a chart and its description (the funnel's comparisons); any thread. */
+    private final Map<String, Object> memo = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ReportTables(ReportData data) {
         this.data = data;
@@ -51,6 +53,21 @@ public final class ReportTables {
     private static String key(String id, String period, String group, String locality, String catType, String cat) {
         return id + '\u0000' + period + '\u0000' + group + '\u0000' + locality + '\u0000'
                 + (catType == null ? "" : catType) + '\u0000' + (cat == null ? "" : cat);
+    }
+
+    /**
+     * The value of {@code make} for {@code key}, made once for these tables (its result must depend on the
+     * tables and the key alone, so whichever thread makes it, it is the same).
+     */
+    @SuppressWarnings("unchecked")
+    <T> T memo(String key, java.util.function.Supplier<T> make) {
+        Object v = memo.get(key);
+        if (v == null) {
+            v = make.get();
+            Object had = memo.putIfAbsent(key, v);
+            v = had != null ? had : v;
+        }
+        return (T) v;
     }
 
     public ReportData data() {
