@@ -244,7 +244,14 @@ public final class CsvFile {
      * @return the counts and rejects of the file, with its size, SHA-256 and encoding
      */
     public static <R> Outcome read(Spec spec, Run run, Rows<R> rows, LongConsumer progress) {
-        return read(spec, run, rows, progress, true);
+        // data.md: a file that changes while it is read (an extract still being written, rows appended) ends the
+        // run, exit 3; what was read would be some of one file and some of another, or a prefix reported as whole
+        Object before = Cuts.stampOf(spec.path());
+        Outcome o = read(spec, run, rows, progress, true);
+        if (before != null && !before.equals(Cuts.stampOf(spec.path()))) {
+            throw Cuts.changed(spec.name());
+        }
+        return o;
     }
 
     /**

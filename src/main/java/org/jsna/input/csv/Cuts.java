@@ -74,8 +74,9 @@ public final class Cuts {
 
     /** The input error of a file whose bytes changed between the reading that recorded its cuts and a later one. */
     static JsnaException changed(String name) {
-        return JsnaException.input(name + ": the file changed while jsna was reading it (it was read twice and "
-                + "the second reading found other bytes): run again once nothing writes to it");
+        return JsnaException.input(name + ": the file changed while jsna was reading it (its size, modification "
+                + "time or identity changed, or a second reading found other bytes): run again once nothing writes "
+                + "to it");
     }
 
     void clear() {
