@@ -729,6 +729,39 @@ public final class OutputFolder implements AutoCloseable {
      * process may open and close the lock file meanwhile (POSIX would drop the lock).
      */
     static final class Lock {
+        /**
+         * A lock file this user may not write (a dead run's of another user, say root's before the cron account's):
+         * read only, a shared lock of the byte a live run holds exclusively tells whether one does. None: the file is
+         * a dead run's, so it is deleted (the folder's permissions allow it or not) and true returned; a live run's:
+         * refused as any other run's lock.
+         */
+        static boolean removedStale(Path file, String shown) {
+            if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(file)) {
+                return false;
+            }
+            try (FileChannel ro = FileChannel.open(file, StandardOpenOption.READ)) {
+                FileLock probe;
+                try {
+                    probe = ro.tryLock(Long.MAX_VALUE - 1, 1, true);
+                } catch (OverlappingFileLockException e) {
+                    probe = null;
+                }
+                if (probe == null) {
+                    throw JsnaException.io(shown + ": another jsna run" + holder(ro)
+                            + " is writing this output folder; wait for it to finish");
+                }
+                probe.release();
+            } catch (IOException e) {
+                return false;
+            }
+            try {
+                Files.deleteIfExists(file);
+                return true;
+            } catch (IOException e) {
+                return false;
+            }
+        }
+
         private final Path file;
         private final FileChannel channel;
         private final FileLock lock;
@@ -748,6 +781,11 @@ public final class OutputFolder implements AutoCloseable {
                 try {
                     ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                             StandardOpenOption.WRITE);
+                } catch (java.nio.file.AccessDeniedException e) {
+                    if (attempt < 3 && removedStale(file, shown)) {
+                        continue;
+                    }
+                    throw JsnaException.io(parent + ": output folder not writable (" + e.getMessage() + ")", e);
                 } catch (IOException e) {
                     throw JsnaException.io(parent + ": output folder not writable (" + e.getMessage() + ")", e);
                 }

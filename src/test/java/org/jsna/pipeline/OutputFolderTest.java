@@ -400,4 +400,27 @@ class OutputFolderTest {
         assertEquals("new", Files.readString(out.resolve("new.csv")));
         assertEquals(List.of("out"), names());
     }
+
+    /**
+     * A dead run's lock file that this user may not write (root's, before the cron account's run) refused every later
+     * run as "output folder not writable", although the folder was writable and the file a dead run's. The user's
+     * run now finds, through a shared lock of a read-only channel, that no run holds it, and deletes it; a live run's
+     * is refused as before. (The denial itself needs a user other than root; here the check it leads to.)
+     */
+    @Test
+    void aDeadRunsLockThatCannotBeWrittenIsRemovedALiveRunsIsNot(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve(".out.jsna-lock");
+        Files.writeString(file, "4242 dead\n");
+        assertTrue(OutputFolder.Lock.removedStale(file, "out"));
+        assertFalse(Files.exists(file), "the dead run's lock file is gone");
+        OutputFolder.Lock live = OutputFolder.Lock.acquire(file, "out", dir);
+        try {
+            JsnaException e = assertThrows(JsnaException.class, () -> OutputFolder.Lock.removedStale(file, "out"));
+            assertEquals(4, e.exitCode());
+            assertTrue(e.getMessage().contains("is writing this output folder"), e.getMessage());
+            assertTrue(Files.exists(file), "a live run's lock file stays");
+        } finally {
+            live.release();
+        }
+    }
 }
