@@ -77,6 +77,35 @@ public final class OutputFolder implements AutoCloseable {
     static final String TMP = ".jsna-tmp-";
     static final String OLD = ".jsna-old-";
     static final String LOCK = ".jsna-lock";
+
+    /** The most bytes of the output folder's name that go into the names of its lock and temporary folders. */
+    static final int STEM = 150;
+
+    /**
+     * The output folder's name as its lock and temporary folders carry it: the name itself, or for a name of more
+     * than {@value #STEM} bytes in UTF-8 its first characters and a hash of the whole, so that {@code .NAME} and
+     * the longest suffix ({@code .jsna-tmp-PID-RANDOM}) stay within the 255 bytes a file name may have where the
+     * name alone fits (a 240-character --out was refused as "not writable"). The same name gives the same stem.
+     */
+    static String stem(String name) {
+        byte[] utf8 = name.getBytes(StandardCharsets.UTF_8);
+        if (utf8.length <= STEM) {
+            return name;
+        }
+        StringBuilder b = new StringBuilder();
+        int bytes = 0;
+        for (int i = 0; i < name.length();) {
+            int cp = name.codePointAt(i);
+            int len = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8).length;
+            if (bytes + len > STEM - 10) {
+                break;
+            }
+            b.appendCodePoint(cp);
+            bytes += len;
+            i += Character.charCount(cp);
+        }
+        return b.append(String.format(java.util.Locale.ROOT, "~%08x", name.hashCode())).toString();
+    }
     /** Largest manifest.json read when recognising an earlier output. */
     static final long MAX_MANIFEST_BYTES = 64L << 20;
     /** jsna's own sub-folder, which may be empty when a run planned no chart. */
@@ -106,7 +135,7 @@ public final class OutputFolder implements AutoCloseable {
     private OutputFolder(Path target, String shown, Path temp, Lock lock) {
         this.target = target;
         this.parent = target.getParent();
-        this.name = target.getFileName().toString();
+        this.name = stem(target.getFileName().toString());
         this.shown = shown;
         this.temp = temp;
         this.lock = lock;
@@ -173,7 +202,7 @@ public final class OutputFolder implements AutoCloseable {
         } catch (IOException e) {
             throw JsnaException.io(parent + ": cannot create the folder for the output (" + e.getMessage() + ")", e);
         }
-        String name = target.getFileName().toString();
+        String name = stem(target.getFileName().toString());
         Lock lock;
         try {
             lock = Lock.acquire(parent.resolve("." + name + LOCK), shown, parent);

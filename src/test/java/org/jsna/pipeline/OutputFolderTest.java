@@ -107,6 +107,29 @@ class OutputFolderTest {
         assertEquals(List.of("empty", "old", "out"), names());
     }
 
+    /**
+     * A legal 240-character --out was refused as "not writable": the lock and temporary folders beside it put
+     * {@code .NAME} and a suffix past the 255 bytes a file name may have. A long name's stem (its start and a hash
+     * of the whole) names them now; the output keeps its own name, and a second run replaces the first.
+     */
+    @Test
+    void aLongOutputNameStillHasItsLockAndTemporaryFolder() throws IOException {
+        String name = "n".repeat(120) + "é".repeat(60); // 180 characters, 240 bytes in UTF-8
+        String ascii = "m".repeat(240);
+        for (String n : List.of(ascii, name)) {
+            Path out = tmp.resolve(n);
+            write(out, "1");
+            write(out, "2");
+            assertEquals("2", Files.readString(out.resolve("new.csv")));
+        }
+        assertEquals(List.of(ascii, name), names(), "nothing left beside the outputs");
+        String stem = OutputFolder.stem(name);
+        assertTrue(stem.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= OutputFolder.STEM, stem);
+        assertEquals(stem, OutputFolder.stem(name), "the same name, the same stem");
+        assertTrue(!stem.equals(OutputFolder.stem(name + "x")));
+        assertEquals("out", OutputFolder.stem("out"), "a short name is kept");
+    }
+
     /** The report: `--out mydocs` deleted mydocs/notes.txt and mydocs/sub/board-paper.docx. */
     @Test
     void aFolderOfTheUsersIsRefusedWithNothingTouched() throws IOException {
