@@ -3,7 +3,6 @@ package org.jsna.input;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -77,17 +76,20 @@ public final class ProjectedPopulation {
      */
     public static ProjectedPopulation read(Path path, List<String> localities, Function<String, String> localityOfArea,
             Map<String, String> sexCodes, List<String> projectionAreas) {
-        SmallCsv t = SmallCsv.read(path, "--projections");
-        boolean snpp = t.column("AREA_CODE") >= 0 && t.column("COMPONENT") >= 0 && t.column("SEX") >= 0
-                && t.column("AGE_GROUP") >= 0;
+        SmallCsv shape = SmallCsv.shape(path, "--projections");
+        boolean snpp = shape.column("AREA_CODE") >= 0 && shape.column("COMPONENT") >= 0 && shape.column("SEX") >= 0
+                && shape.column("AGE_GROUP") >= 0;
         if (!snpp && projectionAreas != null) {
             throw JsnaException.usage("--projection-areas is for a projections file in the ONS SNPP layout (AREA_CODE, "
-                    + "COMPONENT, SEX, AGE_GROUP, years); " + t.file + " is in the long layout");
+                    + "COMPONENT, SEX, AGE_GROUP, years); " + shape.file + " is in the long layout");
         }
-        return snpp ? snpp(t, projectionAreas) : longLayout(t, localities, localityOfArea, sexCodes);
+        // the long layout a row at a time: by area it may have millions of rows (11 million held as text took
+        // 6 GiB), where what is kept is one array per year
+        return snpp ? snpp(SmallCsv.read(path, "--projections"), projectionAreas)
+                : longLayout(path, shape, localities, localityOfArea, sexCodes);
     }
 
-    private static ProjectedPopulation longLayout(SmallCsv t, List<String> localities,
+    private static ProjectedPopulation longLayout(Path path, SmallCsv t, List<String> localities,
             Function<String, String> localityOfArea, Map<String, String> sexCodes) {
         int iYear = t.required("year");
         int iSex = t.required("sex");
@@ -100,50 +102,59 @@ public final class ProjectedPopulation {
             loc.put(localities.get(i), i);
         }
         TreeMap<Integer, double[][][]> out = new TreeMap<>();
-        Set<String> seen = new HashSet<>();
-        long outside = 0;
-        for (int r = 0; r < t.rows.size(); r++) {
-            String[] row = t.rows.get(r);
+        // one bit per (place, sex, age as written, year): a second row for one is an error
+        Map<String, Integer> places = new HashMap<>();
+        Map<Integer, java.util.BitSet> seen = new HashMap<>();
+        long[] outside = new long[1];
+        long[] rowsRead = new long[1];
+        SmallCsv.stream(path, "--projections", t, v -> {
+            int r = 0;
+            rowsRead[0]++;
+            String[] row = v.rows.get(r);
             String place = (iArea >= 0 ? row[iArea] : row[iLoc]).strip();
             int placeCol = iArea >= 0 ? iArea : iLoc;
             if (place.isEmpty()) {
-                throw t.error(r, placeCol, iArea >= 0 ? "an area code of the lookup" : "a locality of the lookup");
+                throw v.error(r, placeCol, iArea >= 0 ? "an area code of the lookup" : "a locality of the lookup");
             }
-            int year = year(t, r, iYear);
+            int year = year(v, r, iYear);
             int sex = SmallCsv.sex(row[iSex].strip(), sexCodes);
             if (sex < 0) {
-                throw t.error(r, iSex, "F or M, or a value mapped to one of them in codes.sex");
+                throw v.error(r, iSex, "F or M, or a value mapped to one of them in codes.sex");
             }
             String ageText = row[iAge].strip();
             int age = ageText.equals("90+") ? 90 : whole(ageText);
             if (age < 0 || age > 120) {
-                throw t.error(r, iAge, "a whole number of years 0..120 (90 and over may be given as 90 or 90+)");
+                throw v.error(r, iAge, "a whole number of years 0..120 (90 and over may be given as 90 or 90+)");
             }
-            double pop = t.nonNegative(r, iPop, PEOPLE, MAX_PEOPLE);
-            if (!seen.add(place + '\u0000' + sex + '\u0000' + ageText + '\u0000' + year)) {
-                throw JsnaException.input(JsnaException.where(t.file, t.lines[r], null) + ": a second row for "
+            double pop = v.nonNegative(r, iPop, PEOPLE, MAX_PEOPLE);
+            int placeId = places.computeIfAbsent(place, k -> places.size());
+            int ageKey = ageText.equals("90+") ? 121 : age;
+            if (!seen.computeIfAbsent(year, y -> new java.util.BitSet()).get((placeId * 2 + sex) * 122 + ageKey)) {
+                seen.get(year).set((placeId * 2 + sex) * 122 + ageKey);
+            } else {
+                throw JsnaException.input(JsnaException.where(t.file, v.lines[r], null) + ": a second row for "
                         + (iArea >= 0 ? "area " : "locality ") + "'" + JsnaException.quote(place) + "', sex "
                         + (sex == 0 ? "F" : "M") + ", age " + ageText + ", year " + year
                         + ": expected one row per (" + (iArea >= 0 ? "area_code" : "locality") + ", sex, age, year)");
             }
             String locality = iArea >= 0 ? localityOfArea.apply(place) : place;
             if (locality == null) {
-                outside++;
-                continue;
+                outside[0]++;
+                return;
             }
             Integer l = loc.get(locality);
             if (l == null) {
-                throw t.error(r, iLoc, "a locality of the area lookup (" + String.join(", ", localities) + ")");
+                throw v.error(r, iLoc, "a locality of the area lookup (" + String.join(", ", localities) + ")");
             }
             out.computeIfAbsent(year, y -> new double[localities.size()][2][91])[l][sex][Math.min(age, 90)] += pop;
-        }
+        });
         if (out.isEmpty()) {
             throw JsnaException.input(t.file + ": no projected population row for an area or locality of the lookup"
-                    + (outside > 0 ? " (" + outside + " rows left out as outside it)" : "")
+                    + (outside[0] > 0 ? " (" + outside[0] + " rows left out as outside it)" : "")
                     + ": expected rows of year, sex, age, population by locality or area_code");
         }
-        return new ProjectedPopulation(LONG, t.file, t.encoding, List.copyOf(out.keySet()), out, null, List.of(), t.rows.size(),
-                outside);
+        return new ProjectedPopulation(LONG, t.file, t.encoding, List.copyOf(out.keySet()), out, null, List.of(),
+                rowsRead[0], outside[0]);
     }
 
     private static ProjectedPopulation snpp(SmallCsv t, List<String> named) {

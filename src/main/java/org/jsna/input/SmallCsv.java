@@ -80,6 +80,28 @@ final class SmallCsv {
         return new SmallCsv(t.file(), t.charset().name(), t.names(), t.rows(), t.lines());
     }
 
+    /** The header's names and the encoding of {@code path}, no rows (every row is read, none kept). */
+    static SmallCsv shape(Path path, String option) {
+        TextCsv t = TextCsv.shape(path, option, "", false);
+        return new SmallCsv(t.file(), t.charset().name(), t.names(), List.of(), new long[0]);
+    }
+
+    /**
+     * Reads {@code path} (whose {@link #shape} is {@code shape}) a row at a time: {@code each} gets a view of the
+     * file holding the current row only, as row 0, so that its messages name file, line and column as ever.
+     */
+    static void stream(Path path, String option, SmallCsv shape, java.util.function.Consumer<SmallCsv> each) {
+        SmallCsv view = new SmallCsv(shape.file, shape.encoding, shape.names, new java.util.ArrayList<>(
+                java.util.Collections.nCopies(1, (String[]) null)), new long[1]);
+        TextCsv t = new TextCsv(shape.file, shape.names, List.of(), new long[0], java.nio.charset.Charset.forName(
+                shape.encoding));
+        TextCsv.stream(path, option, t, false, (names, line) -> { }, (cells, line) -> {
+            view.rows.set(0, cells);
+            view.lines[0] = line;
+            each.accept(view);
+        });
+    }
+
     /** The sex of a population-like row, mapped by codes.sex as population.csv's: 0 F, 1 M, else -1. */
     static int sex(String value, Map<String, String> codes) {
         String v = codes.getOrDefault(value, value);

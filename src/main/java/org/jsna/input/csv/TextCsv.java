@@ -51,6 +51,12 @@ public record TextCsv(String file, List<String> names, List<String[]> rows, long
      */
     public static TextCsv readFile(Path path, String option, String hint, boolean nameEveryColumn,
             NamesCheck check) {
+        return readFile(path, option, hint, nameEveryColumn, check, false);
+    }
+
+    /** {@link #readFile}; {@code shapeOnly}: the header and the encoding only, every row read but none kept. */
+    private static TextCsv readFile(Path path, String option, String hint, boolean nameEveryColumn,
+            NamesCheck check, boolean shapeOnly) {
         String display = path.toString();
         if (Files.isDirectory(path)) {
             throw JsnaException.io(option + " " + display + ": is a folder, expected a CSV file");
@@ -61,7 +67,7 @@ public record TextCsv(String file, List<String> names, List<String[]> rows, long
                     + "a CSV file" + hint);
         }
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
-            return read(ch, display, nameEveryColumn, check);
+            return read(ch, display, nameEveryColumn, check, shapeOnly);
         } catch (NoSuchFileException e) {
             throw JsnaException.io(option + " " + display + ": no such file");
         } catch (AccessDeniedException e) {
@@ -79,30 +85,44 @@ public record TextCsv(String file, List<String> names, List<String[]> rows, long
      */
     public static TextCsv read(ReadableByteChannel in, String display, boolean nameEveryColumn, NamesCheck check)
             throws IOException {
+        return read(in, display, nameEveryColumn, check, false);
+    }
+
+    private static TextCsv read(ReadableByteChannel in, String display, boolean nameEveryColumn, NamesCheck check,
+            boolean shapeOnly) throws IOException {
         Raw head = null;
         List<Raw> raw = new ArrayList<>();
         Charset cs;
         try (CsvRecords recs = new CsvRecords(in, display)) {
             while (recs.next()) {
-                CsvScanner sc = recs.scanner();
-                byte[][] cells = new byte[sc.fieldCount()][];
-                for (int i = 0; i < cells.length; i++) {
-                    cells[i] = Arrays.copyOfRange(sc.bytes(), sc.rawStart(i), sc.rawEnd(i));
-                }
-                Raw r = new Raw(recs.line(), cells, sc.defect(), sc.defectField());
+                Raw r = raw(recs);
                 if (head == null) {
                     head = r;
                     List<String> names = new ArrayList<>();
-                    for (byte[] c : cells) {
+                    for (byte[] c : r.cells()) {
                         names.add(new String(c, StandardCharsets.UTF_8).strip());
                     }
                     recs.header(names);
-                } else {
+                } else if (!shapeOnly) {
                     raw.add(r);
                 }
             }
             cs = recs.charset();
         }
+        List<String> names = names(head, cs, display, nameEveryColumn);
+        check.check(names, head.line());
+        List<String[]> rows = new ArrayList<>(raw.size());
+        long[] lines = new long[raw.size()];
+        for (int k = 0; k < raw.size(); k++) {
+            Raw r = raw.get(k);
+            rows.add(cells(r, names, cs, display));
+            lines[k] = r.line();
+        }
+        return new TextCsv(display, List.copyOf(names), rows, lines, cs);
+    }
+
+    /** The header's column names; an input error for an empty file, a bad cell, an empty or repeated name. */
+    private static List<String> names(Raw head, Charset cs, String display, boolean nameEveryColumn) {
         if (head == null) {
             throw JsnaException.input(display + ": the file is empty; expected a header row with column names");
         }
@@ -123,29 +143,84 @@ public record TextCsv(String file, List<String> names, List<String[]> rows, long
             }
             names.add(name);
         }
-        check.check(names, head.line());
-        List<String[]> rows = new ArrayList<>(raw.size());
-        long[] lines = new long[raw.size()];
-        for (int k = 0; k < raw.size(); k++) {
-            Raw r = raw.get(k);
-            if (r.defect() != CsvScanner.OK) {
-                int f = r.defectField();
-                throw JsnaException.input(display, r.line(), f < names.size() ? names.get(f) : null,
-                        text(r.cells()[f], cs), r.defect() == CsvScanner.NUL ? "text without NUL bytes"
-                                : org.jsna.validate.RowShape.BALANCED_QUOTES);
-            }
-            if (r.cells().length != names.size()) {
-                throw JsnaException.input(JsnaException.where(display, r.line(), null) + ": " + r.cells().length
-                        + " fields; expected " + names.size() + " as in the header");
-            }
-            String[] c = new String[names.size()];
-            for (int i = 0; i < c.length; i++) {
-                c[i] = text(r.cells()[i], cs);
-            }
-            rows.add(c);
-            lines[k] = r.line();
+        return names;
+    }
+
+    /** A record's cells as text; an input error for a NUL, an unbalanced quote or a field count not the header's. */
+    private static String[] cells(Raw r, List<String> names, Charset cs, String display) {
+        if (r.defect() != CsvScanner.OK) {
+            int f = r.defectField();
+            throw JsnaException.input(display, r.line(), f < names.size() ? names.get(f) : null,
+                    text(r.cells()[f], cs), r.defect() == CsvScanner.NUL ? "text without NUL bytes"
+                            : org.jsna.validate.RowShape.BALANCED_QUOTES);
         }
-        return new TextCsv(display, List.copyOf(names), rows, lines, cs);
+        if (r.cells().length != names.size()) {
+            throw JsnaException.input(JsnaException.where(display, r.line(), null) + ": " + r.cells().length
+                    + " fields; expected " + names.size() + " as in the header");
+        }
+        String[] c = new String[names.size()];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = text(r.cells()[i], cs);
+        }
+        return c;
+    }
+
+    private static Raw raw(CsvRecords recs) {
+        CsvScanner sc = recs.scanner();
+        byte[][] cells = new byte[sc.fieldCount()][];
+        for (int i = 0; i < cells.length; i++) {
+            cells[i] = Arrays.copyOfRange(sc.bytes(), sc.rawStart(i), sc.rawEnd(i));
+        }
+        return new Raw(recs.line(), cells, sc.defect(), sc.defectField());
+    }
+
+    /**
+     * The header's names and the file's encoding, every row read (and checked for its shape only when streamed)
+     * but none kept: what {@link #stream} needs first.
+     */
+    public static TextCsv shape(Path path, String option, String hint, boolean nameEveryColumn) {
+        return readFile(path, option, hint, nameEveryColumn, (n, l) -> { }, true);
+    }
+
+    /** Takes the rows of {@link #stream}, one at a time, in file order. */
+    @FunctionalInterface
+    public interface RowSink {
+        void row(String[] cells, long line);
+    }
+
+    /**
+     * Reads a file as {@link #readFile} does (same checks and messages) but holds one row at a time: the rows go to
+     * {@code sink} as they are decoded, with the encoding {@link #shape} found from all of the file's bytes (as
+     * {@link #read} decides it); a file that changes meanwhile is an input error. For a file too large to hold as
+     * text (a projected population by area: millions of rows). Returns {@code shape}.
+     */
+    public static TextCsv stream(Path path, String option, TextCsv shape, boolean nameEveryColumn, NamesCheck check,
+            RowSink sink) {
+        Object before = Cuts.stampOf(path);
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
+                CsvRecords recs = new CsvRecords(ch, path.toString())) {
+            List<String> names = null;
+            while (recs.next()) {
+                Raw r = raw(recs);
+                if (names == null) {
+                    names = names(r, shape.charset(), shape.file(), nameEveryColumn);
+                    List<String> header = new ArrayList<>();
+                    for (byte[] c : r.cells()) {
+                        header.add(new String(c, StandardCharsets.UTF_8).strip());
+                    }
+                    recs.header(header);
+                    check.check(names, r.line());
+                } else {
+                    sink.row(cells(r, names, shape.charset(), shape.file()), r.line());
+                }
+            }
+        } catch (IOException e) {
+            throw JsnaException.io(option + " " + path + ": cannot read (" + e.getMessage() + ")", e);
+        }
+        if (before == null || !before.equals(Cuts.stampOf(path))) {
+            throw Cuts.changed(path.toString());
+        }
+        return shape;
     }
 
     private static String text(byte[] b, Charset cs) {
