@@ -37,8 +37,34 @@ public final class TempFiles {
         OPEN.remove(p);
     }
 
-    /** Deletes every registered file (the shutdown hook; tests). */
+    private static final Set<Path> TREES = ConcurrentHashMap.newKeySet();
+
+    /**
+     * A scratch folder this command made for itself (a new, uniquely named temporary folder): deleted with
+     * everything in it by {@link #deleteTree}, or at shutdown. Returns it.
+     */
+    public static Path registerTree(Path dir) {
+        TREES.add(dir);
+        return dir;
+    }
+
+    /** Deletes a folder of {@link #registerTree} with everything in it (links unlinked, never followed). */
+    public static void deleteTree(Path dir) {
+        try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | RuntimeException e) {
+            // best effort: a scratch folder in the system's temporary folder
+        }
+        TREES.remove(dir);
+    }
+
+    /** Deletes every registered file and scratch folder (the shutdown hook; tests). */
     static void deleteAll() {
+        for (Path t : java.util.List.copyOf(TREES)) {
+            deleteTree(t);
+        }
         // the deepest first: a file before the folder it is in (a folder goes only when empty)
         java.util.List<Path> all = new java.util.ArrayList<>(OPEN);
         all.sort((a, b) -> Integer.compare(b.getNameCount(), a.getNameCount()));

@@ -1,5 +1,7 @@
 package org.jsna.pipeline;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -10,6 +12,7 @@ import org.jsna.aggregate.Aggregator;
 import org.jsna.aggregate.PeriodScheme;
 import org.jsna.console.JsnaException;
 import org.jsna.console.Log;
+import org.jsna.console.TempFiles;
 import org.jsna.input.InputReader;
 import org.jsna.input.JsnaConfig;
 import org.jsna.input.ReadSummary;
@@ -47,11 +50,25 @@ public final class ValidatePipeline {
             Log.error(e.getMessage());
             Log.error("validation of that file stopped: this defect concerns the whole file");
         });
+        // report keeps its scratch files in its output folder; validate writes none, so a folder of its own in the
+        // system's temporary folder, without which every referral and event id would be held (a memory review:
+        // validate needed more memory than report on the same input)
+        Path scratch = null;
+        try {
+            scratch = TempFiles.registerTree(Files.createTempDirectory("jsna-validate-"));
+            reader.scratch(scratch);
+        } catch (IOException | RuntimeException e) {
+            Log.detail("no temporary folder for the ids' first pass (" + e.getMessage() + "): every id is held");
+        }
         ReadSummary summary;
         try {
             summary = reader.read(periods);
         } catch (JsnaException e) {
             return inputError(e, "validation stopped: this defect concerns the whole file");
+        } finally {
+            if (scratch != null) {
+                TempFiles.deleteTree(scratch);
+            }
         }
         reader.checkLocalityOrder();
         if (summarise(summary, cfg) > 0 || stopped[0] > 0) {
