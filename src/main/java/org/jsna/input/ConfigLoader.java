@@ -1,7 +1,6 @@
 package org.jsna.input;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -12,15 +11,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.jsna.console.JsnaException;
 import org.jsna.console.Log;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Parse;
-import org.snakeyaml.engine.v2.events.Event;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
-import org.snakeyaml.engine.v2.schema.FailsafeSchema;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /**
  * Resolves the inputs and settings of a run from INPUT_DIR, {@code jsna.yaml} and the explicit file
@@ -32,11 +31,6 @@ import org.snakeyaml.engine.v2.schema.FailsafeSchema;
 public final class ConfigLoader {
 
     public static final String CONFIG_NAME = "jsna.yaml";
-
-    /** Limits of jsna.yaml (docs/data.md, "Limits"): a real one is a few kilobytes, a few levels deep. */
-    static final int MAX_YAML_BYTES = 1 << 20;
-    static final int MAX_YAML_DEPTH = 32;
-    static final int MAX_YAML_ALIASES = 50;
 
     private static final Set<String> TOP_KEYS = Set.of("inputs", "encoding", "date_format", "population_layout",
             "ons_wide", "columns", "codes", "client_groups", "localities", "suppression", "period", "coverage");
@@ -61,128 +55,26 @@ public final class ConfigLoader {
                 configFile = inputDir.resolve(CONFIG_NAME);
             }
         }
-        Map<String, Object> yaml = Map.of();
+        YMap yaml = YMap.EMPTY;
         if (configFile != null) {
             checkFile(configFile, "config file");
-            yaml = readYaml(configFile);
+            String src = configFile.toString();
+            Optional<Node> root = ConfigYaml.read(configFile);
+            if (root.isPresent()) {
+                yaml = map(root.get(), src, "the top level");
+            }
         }
         return build(yaml, configFile, inputDir, population, areas, referrals, services);
     }
 
-    /**
-     * The failsafe schema (every value is text), where an empty value or an empty document is the
-     * empty text: the failsafe schema alone has no constructor for the null tag that YAML gives
-     * them, and stopped with an internal error on an empty jsna.yaml.
-     */
-    private static final class TextSchema extends FailsafeSchema {
-        @Override
-        public Map<org.snakeyaml.engine.v2.nodes.Tag, org.snakeyaml.engine.v2.api.ConstructNode> getSchemaTagConstructors() {
-            Map<org.snakeyaml.engine.v2.nodes.Tag, org.snakeyaml.engine.v2.api.ConstructNode> m =
-                    new java.util.HashMap<>(super.getSchemaTagConstructors());
-            m.put(org.snakeyaml.engine.v2.nodes.Tag.NULL, node -> "");
-            return m;
-        }
-    }
-
-    private static Map<String, Object> readYaml(Path file) {
-        LoadSettings settings = LoadSettings.builder()
-                .setSchema(new TextSchema())
-                .setAllowDuplicateKeys(false)
-                .setMaxAliasesForCollections(MAX_YAML_ALIASES)
-                .setCodePointLimit(MAX_YAML_BYTES)
-                .setLabel(file.toString())
-                .build();
-        String text;
-        try {
-            byte[] bytes;
-            try (java.io.InputStream in = Files.newInputStream(file)) {
-                // never more than the limit in memory, even from a file that does not end (--config /dev/zero)
-                bytes = in.readNBytes(MAX_YAML_BYTES + 1);
-            }
-            if (bytes.length > MAX_YAML_BYTES) {
-                throw JsnaException.input(file + ": more than " + MAX_YAML_BYTES + " bytes: expected a jsna.yaml "
-                        + "of at most " + MAX_YAML_BYTES + " bytes (1 MiB)");
-            }
-            // like the data files: UTF-8 when valid (a byte-order mark is dropped), else Windows-1252
-            try {
-                text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-            } catch (java.nio.charset.CharacterCodingException e) {
-                text = new String(bytes, java.nio.charset.Charset.forName("windows-1252"));
-            }
-        } catch (IOException e) {
-            throw JsnaException.io("cannot read " + file + ": " + e.getMessage(), e);
-        }
-        if (text.startsWith("\uFEFF")) {
-            text = text.substring(1);
-        }
-        Object doc;
-        try {
-            checkShape(new Parse(settings).parseString(text), file);
-            doc = new Load(settings).loadFromString(text);
-        } catch (YamlEngineException e) {
-            throw JsnaException.usage(file + ": invalid YAML: " + oneLine(e.getMessage()));
-        }
-        if (doc == null || "".equals(doc)) {
-            return Map.of();
-        }
-        return map(doc, file.toString(), "the top level");
-    }
-
-    /**
-     * Checks the YAML events before anything is built from them: maps and lists nested at most
-     * {@link #MAX_YAML_DEPTH} deep (snakeyaml-engine builds nested nodes recursively and has no depth
-     * limit of its own: a deep file would overflow the stack) and at most {@link #MAX_YAML_ALIASES}
-     * aliases (a "billion laughs" alias bomb). Over a limit is an input error (exit 3).
-     */
-    private static void checkShape(Iterable<Event> events, Path file) {
-        int depth = 0;
-        int aliases = 0;
-        for (Event e : events) {
-            switch (e.getEventId()) {
-                case MappingStart:
-                case SequenceStart:
-                    if (++depth > MAX_YAML_DEPTH) {
-                        throw JsnaException.input(file + ":" + line(e) + ": maps and lists nested more than "
-                                + MAX_YAML_DEPTH + " deep: expected a jsna.yaml nested at most " + MAX_YAML_DEPTH
-                                + " levels deep");
-                    }
-                    break;
-                case MappingEnd:
-                case SequenceEnd:
-                    depth--;
-                    break;
-                case Alias:
-                    if (++aliases > MAX_YAML_ALIASES) {
-                        throw JsnaException.input(file + ":" + line(e) + ": more than " + MAX_YAML_ALIASES
-                                + " aliases (*name): expected a jsna.yaml with at most " + MAX_YAML_ALIASES
-                                + " aliases");
-                    }
-                    break;
-                default:
-                    break;
-            }
-        }
-    }
-
-    private static int line(Event e) {
-        return e.getStartMark().map(m -> m.getLine() + 1).orElse(1);
-    }
-
-    private static String oneLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        return s.replaceAll("\\s*\\n\\s*", " ").trim();
-    }
-
-    private static JsnaConfig build(Map<String, Object> y, Path configFile, Path inputDir, Path popOpt, Path areasOpt,
+    private static JsnaConfig build(YMap y, Path configFile, Path inputDir, Path popOpt, Path areasOpt,
             Path refOpt, Path svcOpt) {
         String src = configFile == null ? CONFIG_NAME : configFile.toString();
         checkKeys(y, TOP_KEYS, src, "");
         Path base = inputDir != null ? inputDir : configFile != null ? parentOf(configFile) : null;
 
         // client groups first: codes.client_group maps onto their ids
-        List<ClientGroup> groups = y.containsKey("client_groups")
+        List<ClientGroup> groups = y.has("client_groups")
                 ? clientGroups(y.get("client_groups"), src) : JsnaConfig.DEFAULT_CLIENT_GROUPS;
 
         // inputs
@@ -190,16 +82,16 @@ public final class ConfigLoader {
         Path areas = null;
         Path referrals = null;
         Path services = null;
-        if (y.containsKey("inputs")) {
-            Map<String, Object> in = map(y.get("inputs"), src, "inputs");
+        if (y.has("inputs")) {
+            YMap in = map(y.get("inputs"), src, "inputs");
             checkKeys(in, Set.copyOf(JsnaConfig.ROLES), src, "inputs.");
             Path yamlDir = parentOf(configFile);
-            if (in.containsKey("population")) {
+            if (in.has("population")) {
                 pops.addAll(populationInputs(in.get("population"), yamlDir, src));
             }
-            areas = in.containsKey("areas") ? path(yamlDir, in.get("areas"), src, "inputs.areas") : null;
-            referrals = in.containsKey("referrals") ? path(yamlDir, in.get("referrals"), src, "inputs.referrals") : null;
-            services = in.containsKey("services") ? path(yamlDir, in.get("services"), src, "inputs.services") : null;
+            areas = in.has("areas") ? path(yamlDir, in.get("areas"), src, "inputs.areas") : null;
+            referrals = in.has("referrals") ? path(yamlDir, in.get("referrals"), src, "inputs.referrals") : null;
+            services = in.has("services") ? path(yamlDir, in.get("services"), src, "inputs.services") : null;
         }
         if (popOpt != null) {
             pops = List.of(new JsnaConfig.PopulationInput(popOpt, null));
@@ -214,91 +106,91 @@ public final class ConfigLoader {
         Map<String, String> dateFormat = perRole(y.get("date_format"), src, "date_format", ConfigLoader::datePattern);
 
         String layout = JsnaConfig.LAYOUT_LONG;
-        if (y.containsKey("population_layout")) {
+        if (y.has("population_layout")) {
             layout = str(y.get("population_layout"), src, "population_layout");
             if (!layout.equals(JsnaConfig.LAYOUT_LONG) && !layout.equals(JsnaConfig.LAYOUT_ONS_WIDE)) {
-                throw JsnaException.usage(src + ": population_layout: value '" + JsnaException.quote(layout)
+                throw JsnaException.usage(at(src, y.get("population_layout")) + ": population_layout: value '"
+                        + JsnaException.quote(layout)
                         + "': expected long or ons-wide");
             }
         }
         JsnaConfig.OnsWide ons = JsnaConfig.OnsWide.DEFAULT;
-        if (y.containsKey("ons_wide")) {
-            Map<String, Object> o = map(y.get("ons_wide"), src, "ons_wide");
+        if (y.has("ons_wide")) {
+            YMap o = map(y.get("ons_wide"), src, "ons_wide");
             checkKeys(o, Set.of("area_column", "year", "skip_rows"), src, "ons_wide.");
-            String areaColumn = o.containsKey("area_column") ? str(o.get("area_column"), src, "ons_wide.area_column")
+            String areaColumn = o.has("area_column") ? str(o.get("area_column"), src, "ons_wide.area_column")
                     : ons.areaColumn();
-            Integer year = o.containsKey("year") ? midYear(o.get("year"), src, "ons_wide.year") : null;
-            int skip = o.containsKey("skip_rows") ? integer(o.get("skip_rows"), src, "ons_wide.skip_rows", 0, 1000) : 0;
+            Integer year = o.has("year") ? midYear(o.get("year"), src, "ons_wide.year") : null;
+            int skip = o.has("skip_rows") ? integer(o.get("skip_rows"), src, "ons_wide.skip_rows", 0, 1000) : 0;
             ons = new JsnaConfig.OnsWide(areaColumn, year, skip);
             if (!layout.equals(JsnaConfig.LAYOUT_ONS_WIDE) && !o.isEmpty()) {
                 // a forgotten population_layout would otherwise end in a missing column, with no word of the layout
-                Log.warnOnce(src + ": ons_wide: is ignored without population_layout: ons-wide (the population is "
+                Log.warnOnce(at(src, y.keyNode("ons_wide")) + ": ons_wide: is ignored without population_layout: ons-wide (the population is "
                         + "read in the long layout)");
             }
         }
 
         Map<String, Map<String, String>> columns = new LinkedHashMap<>();
-        if (y.containsKey("columns")) {
-            Map<String, Object> c = map(y.get("columns"), src, "columns");
+        if (y.has("columns")) {
+            YMap c = map(y.get("columns"), src, "columns");
             checkKeys(c, Set.copyOf(JsnaConfig.ROLES), src, "columns.");
-            for (Map.Entry<String, Object> e : c.entrySet()) {
-                String role = e.getKey();
-                Map<String, Object> m = map(e.getValue(), src, "columns." + role);
+            for (String role : c.keys()) {
+                YMap m = map(c.get(role), src, "columns." + role);
                 checkKeys(m, Set.copyOf(JsnaConfig.CANONICAL_COLUMNS.get(role)), src, "columns." + role + ".");
                 if (role.equals(JsnaConfig.POPULATION) && layout.equals(JsnaConfig.LAYOUT_ONS_WIDE)) {
                     // its columns are ons_wide.area_column and F0..F90, M0..M90: the block does not apply
                     if (!m.isEmpty()) {
-                        Log.warnOnce(src + ": columns.population: is ignored with population_layout: ons-wide "
+                        Log.warnOnce(at(src, c.keyNode(role)) + ": columns.population: is ignored with population_layout: ons-wide "
                                 + "(ons_wide.area_column names the area column; the age columns are F0 to F90 and "
                                 + "M0 to M90)");
                     }
                     continue;
                 }
                 Map<String, String> mapped = new LinkedHashMap<>();
-                for (Map.Entry<String, Object> f : m.entrySet()) {
-                    mapped.put(f.getKey(), str(f.getValue(), src, "columns." + role + "." + f.getKey()).trim());
+                for (String f : m.keys()) {
+                    mapped.put(f, str(m.get(f), src, "columns." + role + "." + f).trim());
                 }
                 columns.put(role, mapped);
             }
         }
 
         Map<String, Map<String, String>> codes = new LinkedHashMap<>();
-        if (y.containsKey("codes")) {
-            Map<String, Object> c = map(y.get("codes"), src, "codes");
+        if (y.has("codes")) {
+            YMap c = map(y.get("codes"), src, "codes");
             checkKeys(c, Set.copyOf(JsnaConfig.CODED_COLUMNS), src, "codes.");
             Set<String> groupIds = new HashSet<>();
             groups.forEach(g -> groupIds.add(g.id()));
-            for (Map.Entry<String, Object> e : c.entrySet()) {
-                String col = e.getKey();
-                Map<String, Object> m = map(e.getValue(), src, "codes." + col);
+            for (String col : c.keys()) {
+                YMap m = map(c.get(col), src, "codes." + col);
                 Set<String> allowed = col.equals("client_group") ? groupIds : JsnaConfig.CANONICAL_CODES.get(col);
                 Map<String, String> mapped = new LinkedHashMap<>();
-                for (Map.Entry<String, Object> f : m.entrySet()) {
-                    String key = "codes." + col + "." + JsnaException.quote(f.getKey());
-                    String target = f.getValue() instanceof String t ? t.trim() : str(f.getValue(), src, key);
+                for (String f : m.keys()) {
+                    String key = "codes." + col + "." + JsnaException.quote(f);
+                    Node value = m.get(f);
+                    String target = value instanceof ScalarNode t ? ConfigYaml.text(t).trim() : str(value, src, key);
                     if (target.isEmpty()) {
                         if (!JsnaConfig.OPTIONAL_CODED_COLUMNS.contains(col)) {
-                            throw JsnaException.usage(src + ": " + key + ": value '': " + col
+                            throw JsnaException.usage(at(src, value) + ": " + key + ": value '': " + col
                                     + " is required, so a value cannot be mapped to empty (not recorded); expected "
                                     + (allowed == null ? "a value" : "one of " + String.join(", ",
                                             new java.util.TreeSet<>(allowed))));
                         }
                     } else if (allowed != null && !allowed.contains(target)) {
-                        throw JsnaException.usage(src + ": " + key + ": value '" + JsnaException.quote(target)
+                        throw JsnaException.usage(at(src, value) + ": " + key + ": value '" + JsnaException.quote(target)
                                 + "': expected one of " + String.join(", ", new java.util.TreeSet<>(allowed)));
                     }
-                    mapped.put(f.getKey().trim(), target);
+                    mapped.put(f.trim(), target);
                 }
                 codes.put(col, mapped);
             }
         }
 
         List<String> localities = new ArrayList<>();
-        if (y.containsKey("localities")) {
-            for (Object o : list(y.get("localities"), src, "localities")) {
+        if (y.has("localities")) {
+            for (Node o : list(y.get("localities"), src, "localities")) {
                 String l = str(o, src, "localities").trim();
                 if (l.isEmpty() || localities.contains(l)) {
-                    throw JsnaException.usage(src + ": localities: value '" + JsnaException.quote(l)
+                    throw JsnaException.usage(at(src, o) + ": localities: value '" + JsnaException.quote(l)
                             + "': expected distinct, non-empty locality names");
                 }
                 localities.add(l);
@@ -309,22 +201,22 @@ public final class ConfigLoader {
         int supMin = 1;
         int supMax = 7;
         boolean secondary = true;
-        if (y.containsKey("suppression")) {
-            Object s = y.get("suppression");
-            if (s instanceof Map) {
-                Map<String, Object> m = map(s, src, "suppression");
+        if (y.has("suppression")) {
+            Node s = y.get("suppression");
+            if (s instanceof MappingNode) {
+                YMap m = map(s, src, "suppression");
                 checkKeys(m, Set.of("min", "max", "secondary"), src, "suppression.");
-                if (m.containsKey("min")) {
+                if (m.has("min")) {
                     supMin = integer(m.get("min"), src, "suppression.min", 0, 1_000_000);
                 }
-                if (m.containsKey("max")) {
+                if (m.has("max")) {
                     supMax = integer(m.get("max"), src, "suppression.max", 0, 1_000_000);
                 }
-                if (m.containsKey("secondary")) {
+                if (m.has("secondary")) {
                     secondary = bool(m.get("secondary"), src, "suppression.secondary");
                 }
                 if (supMin > supMax) {
-                    throw JsnaException.usage(src + ": suppression: min " + supMin + " is above max " + supMax);
+                    throw JsnaException.usage(at(src, s) + ": suppression: min " + supMin + " is above max " + supMax);
                 }
             } else {
                 supOn = bool(s, src, "suppression");
@@ -332,23 +224,23 @@ public final class ConfigLoader {
         }
 
         String period = JsnaConfig.FISCAL_YEAR;
-        if (y.containsKey("period")) {
+        if (y.has("period")) {
             period = str(y.get("period"), src, "period").trim();
             if (!period.equals(JsnaConfig.FISCAL_YEAR) && !period.equals(JsnaConfig.CALENDAR_YEAR)) {
-                throw JsnaException.usage(src + ": period: value '" + JsnaException.quote(period)
+                throw JsnaException.usage(at(src, y.get("period")) + ": period: value '" + JsnaException.quote(period)
                         + "': expected fiscal-year or calendar-year");
             }
         }
 
         java.time.LocalDate coverageFrom = null;
         java.time.LocalDate coverageTo = null;
-        if (y.containsKey("coverage")) {
-            Map<String, Object> cov = map(y.get("coverage"), src, "coverage");
+        if (y.has("coverage")) {
+            YMap cov = map(y.get("coverage"), src, "coverage");
             checkKeys(cov, Set.of("from", "to"), src, "coverage.");
-            coverageFrom = cov.containsKey("from") ? isoDate(cov.get("from"), src, "coverage.from") : null;
-            coverageTo = cov.containsKey("to") ? isoDate(cov.get("to"), src, "coverage.to") : null;
+            coverageFrom = cov.has("from") ? isoDate(cov.get("from"), src, "coverage.from") : null;
+            coverageTo = cov.has("to") ? isoDate(cov.get("to"), src, "coverage.to") : null;
             if (coverageFrom != null && coverageTo != null && coverageFrom.isAfter(coverageTo)) {
-                throw JsnaException.usage(src + ": coverage: from " + coverageFrom + " is after to " + coverageTo);
+                throw JsnaException.usage(at(src, y.get("coverage")) + ": coverage: from " + coverageFrom + " is after to " + coverageTo);
             }
         }
 
@@ -364,12 +256,12 @@ public final class ConfigLoader {
                 coverageTo);
     }
 
-    private static java.time.LocalDate isoDate(Object o, String src, String key) {
+    private static java.time.LocalDate isoDate(Node o, String src, String key) {
         String s = str(o, src, key).trim();
         try {
             return java.time.LocalDate.parse(s);
         } catch (java.time.format.DateTimeParseException e) {
-            throw JsnaException.usage(src + ": " + key + ": value '" + JsnaException.quote(s)
+            throw JsnaException.usage(at(src, o) + ": " + key + ": value '" + JsnaException.quote(s)
                     + "': expected a real date as yyyy-MM-dd");
         }
     }
@@ -422,19 +314,18 @@ public final class ConfigLoader {
         }
     }
 
-    private static List<JsnaConfig.PopulationInput> populationInputs(Object o, Path dir, String src) {
-        List<Object> items = o instanceof List<?> l ? new ArrayList<>(l) : List.of(o);
+    private static List<JsnaConfig.PopulationInput> populationInputs(Node o, Path dir, String src) {
+        List<Node> items = o instanceof SequenceNode l ? l.getValue() : List.of(o);
         List<JsnaConfig.PopulationInput> out = new ArrayList<>();
         int withYear = 0;
-        for (Object item : items) {
-            if (item instanceof Map) {
-                Map<String, Object> m = map(item, src, "inputs.population");
+        for (Node item : items) {
+            if (item instanceof MappingNode) {
+                YMap m = map(item, src, "inputs.population");
                 checkKeys(m, Set.of("path", "year"), src, "inputs.population.");
-                if (!m.containsKey("path")) {
-                    throw JsnaException.usage(src + ": inputs.population: an item has no path");
+                if (!m.has("path")) {
+                    throw JsnaException.usage(at(src, item) + ": inputs.population: an item has no path");
                 }
-                Integer year = m.containsKey("year") ? midYear(m.get("year"), src, "inputs.population.year")
-                        : null;
+                Integer year = m.has("year") ? midYear(m.get("year"), src, "inputs.population.year") : null;
                 if (year != null) {
                     withYear++;
                 }
@@ -444,10 +335,10 @@ public final class ConfigLoader {
             }
         }
         if (out.isEmpty()) {
-            throw JsnaException.usage(src + ": inputs.population: expected a path or a list of paths");
+            throw JsnaException.usage(at(src, o) + ": inputs.population: expected a path or a list of paths");
         }
         if (withYear != 0 && withYear != out.size()) {
-            throw JsnaException.usage(src + ": inputs.population: either every item has a year or none has ("
+            throw JsnaException.usage(at(src, o) + ": inputs.population: either every item has a year or none has ("
                     + withYear + " of " + out.size() + " have one)");
         }
         return out;
@@ -456,42 +347,43 @@ public final class ConfigLoader {
     /** The most client groups jsna.yaml may define: each record keeps its group's number in a signed byte. */
     static final int MAX_CLIENT_GROUPS = Byte.MAX_VALUE + 1;
 
-    private static List<ClientGroup> clientGroups(Object o, String src) {
+    private static List<ClientGroup> clientGroups(Node o, String src) {
         List<ClientGroup> out = new ArrayList<>();
         Set<String> ids = new HashSet<>();
-        for (Object item : list(o, src, "client_groups")) {
-            Map<String, Object> m = map(item, src, "client_groups");
+        for (Node item : list(o, src, "client_groups")) {
+            YMap m = map(item, src, "client_groups");
             checkKeys(m, Set.of("id", "label", "ages"), src, "client_groups.");
             for (String k : List.of("id", "ages")) {
-                if (!m.containsKey(k)) {
-                    throw JsnaException.usage(src + ": client_groups: an item has no " + k);
+                if (!m.has(k)) {
+                    throw JsnaException.usage(at(src, item) + ": client_groups: an item has no " + k);
                 }
             }
             String id = str(m.get("id"), src, "client_groups.id").trim();
             if (id.isEmpty() || !ids.add(id)) {
-                throw JsnaException.usage(src + ": client_groups.id: value '" + JsnaException.quote(id)
+                throw JsnaException.usage(at(src, m.get("id")) + ": client_groups.id: value '" + JsnaException.quote(id)
                         + "': expected a distinct, non-empty id");
             }
-            String label = m.containsKey("label") ? str(m.get("label"), src, "client_groups.label").trim() : id;
+            String label = m.has("label") ? str(m.get("label"), src, "client_groups.label").trim() : id;
             String ages = str(m.get("ages"), src, "client_groups.ages").trim();
             int[] range = parseAges(ages);
             if (range == null) {
-                throw JsnaException.usage(src + ": client_groups.ages: value '" + JsnaException.quote(ages)
+                throw JsnaException.usage(at(src, m.get("ages")) + ": client_groups.ages: value '"
+                        + JsnaException.quote(ages)
                         + "': expected a range such as 18-64 or an open range such as 65+ (ages 0..120)");
             }
             if (range[0] > ClientGroup.OLDEST) {
                 // the population's ages end at 90 (90 and over): no resident is in such a range
-                Log.warnOnce(src + ": client_groups: '" + id + "' (ages " + ages + ") starts above "
+                Log.warnOnce(at(src, m.get("ages")) + ": client_groups: '" + id + "' (ages " + ages + ") starts above "
                         + ClientGroup.OLDEST + ", the population's last age (90 and over): its rates will have no "
                         + "population (use " + ClientGroup.OLDEST + "+ for the oldest)");
             }
             out.add(new ClientGroup(id, label, range[0], range[1]));
         }
         if (out.isEmpty()) {
-            throw JsnaException.usage(src + ": client_groups: expected at least one group");
+            throw JsnaException.usage(at(src, o) + ": client_groups: expected at least one group");
         }
         if (out.size() > MAX_CLIENT_GROUPS) {
-            throw JsnaException.usage(src + ": client_groups: " + out.size() + " groups: expected at most "
+            throw JsnaException.usage(at(src, o) + ": client_groups: " + out.size() + " groups: expected at most "
                     + MAX_CLIENT_GROUPS + " (a record keeps its group in one byte)");
         }
         return out;
@@ -529,23 +421,23 @@ public final class ConfigLoader {
     }
 
     private interface ValueCheck {
-        String check(String value, String src, String key);
+        String check(String value, String src, Node node, String key);
     }
 
-    private static Map<String, String> perRole(Object o, String src, String key, ValueCheck check) {
+    private static Map<String, String> perRole(Node o, String src, String key, ValueCheck check) {
         Map<String, String> out = new LinkedHashMap<>();
         if (o == null) {
             return out;
         }
-        if (o instanceof Map) {
-            Map<String, Object> m = map(o, src, key);
+        if (o instanceof MappingNode) {
+            YMap m = map(o, src, key);
             checkKeys(m, Set.copyOf(JsnaConfig.ROLES), src, key + ".");
-            for (Map.Entry<String, Object> e : m.entrySet()) {
-                String k = key + "." + e.getKey();
-                out.put(e.getKey(), check.check(str(e.getValue(), src, k), src, k));
+            for (String role : m.keys()) {
+                String k = key + "." + role;
+                out.put(role, check.check(str(m.get(role), src, k), src, m.get(role), k));
             }
         } else {
-            String v = check.check(str(o, src, key), src, key);
+            String v = check.check(str(o, src, key), src, o, key);
             for (String role : JsnaConfig.ROLES) {
                 out.put(role, v);
             }
@@ -553,7 +445,7 @@ public final class ConfigLoader {
         return out;
     }
 
-    private static String encodingValue(String v, String src, String key) {
+    private static String encodingValue(String v, String src, Node node, String key) {
         String s = v.trim().toLowerCase(Locale.ROOT);
         switch (s) {
             case "auto":
@@ -565,78 +457,116 @@ public final class ConfigLoader {
             case "cp1252":
                 return JsnaConfig.ENCODING_CP1252;
             default:
-                throw JsnaException.usage(src + ": " + key + ": value '" + JsnaException.quote(v)
+                throw JsnaException.usage(at(src, node) + ": " + key + ": value '" + JsnaException.quote(v)
                         + "': expected auto, utf-8 or windows-1252");
         }
     }
 
-    private static String datePattern(String v, String src, String key) {
+    private static String datePattern(String v, String src, Node node, String key) {
         String s = v.trim();
         try {
             DateTimeFormatter.ofPattern(s, Locale.ROOT);
         } catch (IllegalArgumentException e) {
-            throw JsnaException.usage(src + ": " + key + ": value '" + JsnaException.quote(v)
+            throw JsnaException.usage(at(src, node) + ": " + key + ": value '" + JsnaException.quote(v)
                     + "': expected a java.time date pattern such as dd/MM/yyyy");
         }
         if (s.indexOf('y') < 0 && s.indexOf('u') < 0 || s.indexOf('M') < 0 && s.indexOf('L') < 0
                 || s.indexOf('d') < 0) {
-            throw JsnaException.usage(src + ": " + key + ": value '" + JsnaException.quote(v)
+            throw JsnaException.usage(at(src, node) + ": " + key + ": value '" + JsnaException.quote(v)
                     + "': expected a pattern with year, month and day, such as dd/MM/yyyy");
         }
         return s;
     }
 
-    private static void checkKeys(Map<String, Object> m, Set<String> allowed, String src, String prefix) {
-        for (String k : m.keySet()) {
+    private static void checkKeys(YMap m, Set<String> allowed, String src, String prefix) {
+        for (String k : m.keys()) {
             if (!allowed.contains(k)) {
-                throw JsnaException.usage(src + ": unknown key '" + JsnaException.quote(prefix + k) + "' (expected one of "
-                        + String.join(", ", new java.util.TreeSet<>(allowed)) + ")");
+                throw JsnaException.usage(at(src, m.keyNode(k)) + ": unknown key '" + JsnaException.quote(prefix + k)
+                        + "' (expected one of " + String.join(", ", new java.util.TreeSet<>(allowed)) + ")");
             }
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object o, String src, String key) {
-        if (!(o instanceof Map)) {
-            throw JsnaException.usage(src + ": " + key + ": expected a map of key: value");
+    /** {@code file:line: column c} of a node of jsna.yaml, or the file alone without one. */
+    private static String at(String src, Node n) {
+        return ConfigYaml.at(src, n);
+    }
+
+    /**
+     * A map of jsna.yaml: its keys in the file's order, each with its key node (where an unknown key is) and its
+     * value node. ConfigYaml has refused a key given twice.
+     */
+    private static final class YMap {
+        static final YMap EMPTY = new YMap();
+
+        private final Map<String, NodeTuple> entries = new LinkedHashMap<>();
+
+        boolean has(String key) {
+            return entries.containsKey(key);
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        for (Map.Entry<Object, Object> e : ((Map<Object, Object>) o).entrySet()) {
-            if (!(e.getKey() instanceof String)) {
-                throw JsnaException.usage(src + ": " + key + ": keys must be plain text");
+
+        /** The value node of {@code key}, or null when it is not there. */
+        Node get(String key) {
+            NodeTuple t = entries.get(key);
+            return t == null ? null : t.getValueNode();
+        }
+
+        Node keyNode(String key) {
+            NodeTuple t = entries.get(key);
+            return t == null ? null : t.getKeyNode();
+        }
+
+        Set<String> keys() {
+            return entries.keySet();
+        }
+
+        boolean isEmpty() {
+            return entries.isEmpty();
+        }
+    }
+
+    private static YMap map(Node o, String src, String key) {
+        if (!(o instanceof MappingNode m)) {
+            throw JsnaException.usage(at(src, o) + ": " + key + ": expected a map of key: value");
+        }
+        YMap out = new YMap();
+        for (NodeTuple t : m.getValue()) {
+            if (!(t.getKeyNode() instanceof ScalarNode k)) {
+                throw JsnaException.usage(at(src, t.getKeyNode()) + ": " + key + ": keys must be plain text");
             }
-            out.put((String) e.getKey(), e.getValue());
+            out.entries.put(ConfigYaml.text(k), t);
         }
         return out;
     }
 
-    private static List<?> list(Object o, String src, String key) {
-        if (!(o instanceof List<?> l)) {
-            throw JsnaException.usage(src + ": " + key + ": expected a list");
+    private static List<Node> list(Node o, String src, String key) {
+        if (!(o instanceof SequenceNode l)) {
+            throw JsnaException.usage(at(src, o) + ": " + key + ": expected a list");
         }
-        return l;
+        return l.getValue();
     }
 
-    private static String str(Object o, String src, String key) {
-        if (!(o instanceof String s) || s.isEmpty()) {
-            throw JsnaException.usage(src + ": " + key + ": expected a text value");
+    private static String str(Node o, String src, String key) {
+        String s = o instanceof ScalarNode n ? ConfigYaml.text(n) : "";
+        if (s.isEmpty()) {
+            throw JsnaException.usage(at(src, o) + ": " + key + ": expected a text value");
         }
         return s;
     }
 
     /** A file path under {@code inputs:}, relative to {@code dir}; text that is no path (a NUL byte) is a bad value. */
-    private static Path path(Path dir, Object o, String src, String key) {
+    private static Path path(Path dir, Node o, String src, String key) {
         String s = str(o, src, key);
         try {
             return dir.resolve(s);
         } catch (InvalidPathException e) {
-            throw JsnaException.usage(src + ": " + key + ": value '" + JsnaException.quote(s)
+            throw JsnaException.usage(at(src, o) + ": " + key + ": value '" + JsnaException.quote(s)
                     + "': expected a file path (" + e.getReason() + ")");
         }
     }
 
     /** A population's mid-year 1800..2200, or the fiscal year {@code 2023/24} for mid-2023 (as in the year column). */
-    private static int midYear(Object o, String src, String key) {
+    private static int midYear(Node o, String src, String key) {
         String s = str(o, src, key).trim();
         byte[] b = s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         int fiscal = org.jsna.validate.PopulationRules.fiscalYearStart(b, 0, b.length);
@@ -651,11 +581,11 @@ public final class ConfigLoader {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw JsnaException.usage(src + ": " + key + ": value '" + JsnaException.quote(s) + "': expected "
+        throw JsnaException.usage(at(src, o) + ": " + key + ": value '" + JsnaException.quote(s) + "': expected "
                 + org.jsna.validate.PopulationRules.YEAR_EXPECTED);
     }
 
-    private static int integer(Object o, String src, String key, int min, int max) {
+    private static int integer(Node o, String src, String key, int min, int max) {
         String s = str(o, src, key).trim();
         try {
             int v = wholeNumber(s);
@@ -665,11 +595,11 @@ public final class ConfigLoader {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw JsnaException.usage(src + ": " + key + ": value '" + JsnaException.quote(s) + "': expected a whole number "
+        throw JsnaException.usage(at(src, o) + ": " + key + ": value '" + JsnaException.quote(s) + "': expected a whole number "
                 + min + ".." + max);
     }
 
-    private static boolean bool(Object o, String src, String key) {
+    private static boolean bool(Node o, String src, String key) {
         String s = str(o, src, key).trim().toLowerCase(Locale.ROOT);
         if (s.equals("true")) {
             return true;
@@ -677,6 +607,7 @@ public final class ConfigLoader {
         if (s.equals("false")) {
             return false;
         }
-        throw JsnaException.usage(src + ": " + key + ": value '" + JsnaException.quote(s) + "': expected true or false");
+        throw JsnaException.usage(at(src, o) + ": " + key + ": value '" + JsnaException.quote(s)
+                + "': expected true or false");
     }
 }

@@ -111,6 +111,31 @@ class ConfigLoaderTest {
         assertTrue(e.getMessage().contains(fragment), e.getMessage());
     }
 
+    private static JsnaException usageError(Path dir, String yaml) throws Exception {
+        dirWith(dir, yaml);
+        JsnaException e = assertThrows(JsnaException.class, () -> ConfigLoader.load(dir, null, null, null, null, null));
+        assertEquals(2, e.exitCode(), e.getMessage());
+        return e;
+    }
+
+    /** Every message about a key or a value names the file, the line and the column of the node at fault. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        "inputs: {areas: a.csv}\\nperiod: weekly\\n|:2: column 9: period: value 'weekly'",
+        "suppression:\\n  min: 1\\n  maxx: 7\\n|:3: column 3: unknown key 'suppression.maxx'",
+        "codes:\\n  sex: {Male: Man}\\n|:2: column 15: codes.sex.Male: value 'Man'",
+        "client_groups:\\n  - {id: x, ages: 'old'}\\n|:2: column 19: client_groups.ages: value 'old'",
+        "columns:\\n  referrals: [a]\\n|:2: column 14: columns.referrals: expected a map",
+        "localities: [North, North]\\n|:1: column 21: localities: value 'North'",
+        "suppression: {min: 9, max: 7}\\n|:1: column 14: suppression: min 9 is above max 7",
+        "period: a\\nperiod: b\\n|:2: column 1: invalid YAML: the key 'period' is given twice in one map (first at line 1)",
+        "period: !!int 5\\n|:1: column 9: invalid YAML: the tag 'tag:yaml.org,2002:int'",
+    })
+    void keyAndValueErrorsNameTheLineAndColumn(String yaml, String fragment, @TempDir Path dir) throws Exception {
+        JsnaException e = usageError(dir, yaml.replace("\\n", "\n"));
+        assertTrue(e.getMessage().contains(dir.resolve("jsna.yaml") + fragment), e.getMessage());
+    }
+
     @Test
     void explicitOptionsOverrideAndInputsAreRelativeToTheYaml(@TempDir Path dir) throws Exception {
         Path sub = Files.createDirectories(dir.resolve("sub"));
