@@ -6,6 +6,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -187,11 +188,16 @@ public final class ConfigLoader {
 
         List<String> localities = new ArrayList<>();
         if (y.has("localities")) {
-            for (Node o : list(y.get("localities"), src, "localities")) {
-                String l = str(o, src, "localities").trim();
-                if (l.isEmpty() || localities.contains(l)) {
-                    throw JsnaException.usage(at(src, o) + ": localities: value '" + JsnaException.quote(l)
-                            + "': expected distinct, non-empty locality names");
+            List<Node> items = list(y.get("localities"), src, "localities");
+            for (int i = 0; i < items.size(); i++) {
+                Node o = items.get(i);
+                String it = item(i, "localities", null);
+                String l = str(o, src, it + "localities").trim();
+                int first = localities.indexOf(l);
+                if (l.isEmpty() || first >= 0) {
+                    throw JsnaException.usage(at(src, o) + ": " + it + "localities: value '" + JsnaException.quote(l)
+                            + "': expected distinct, non-empty locality names"
+                            + (first >= 0 ? " (item " + (first + 1) + " is '" + JsnaException.quote(l) + "' too)" : ""));
                 }
                 localities.add(l);
             }
@@ -315,33 +321,56 @@ public final class ConfigLoader {
     }
 
     private static List<JsnaConfig.PopulationInput> populationInputs(Node o, Path dir, String src) {
+        boolean isList = o instanceof SequenceNode;
         List<Node> items = o instanceof SequenceNode l ? l.getValue() : List.of(o);
         List<JsnaConfig.PopulationInput> out = new ArrayList<>();
-        int withYear = 0;
-        for (Node item : items) {
+        String firstWith = null;
+        String firstWithout = null;
+        for (int i = 0; i < items.size(); i++) {
+            Node item = items.get(i);
+            // an item of a list is named by its place and its path, which the line alone does not show in a flow list
+            String it = isList ? item(i, "inputs.population", item instanceof MappingNode mi ? textOf(mi, "path")
+                    : item instanceof ScalarNode si ? ConfigYaml.text(si) : null) : "";
+            Integer year = null;
+            Path path;
             if (item instanceof MappingNode) {
-                YMap m = map(item, src, "inputs.population");
-                checkKeys(m, Set.of("path", "year"), src, "inputs.population.");
+                YMap m = map(item, src, it + "inputs.population");
+                checkKeys(m, Set.of("path", "year"), src, it, "inputs.population.");
                 if (!m.has("path")) {
-                    throw JsnaException.usage(at(src, item) + ": inputs.population: an item has no path");
+                    throw JsnaException.usage(at(src, item) + ": " + it + "inputs.population: an item has no path");
                 }
-                Integer year = m.has("year") ? midYear(m.get("year"), src, "inputs.population.year") : null;
-                if (year != null) {
-                    withYear++;
-                }
-                out.add(new JsnaConfig.PopulationInput(path(dir, m.get("path"), src, "inputs.population.path"), year));
+                year = m.has("year") ? midYear(m.get("year"), src, it + "inputs.population.year") : null;
+                path = path(dir, m.get("path"), src, it + "inputs.population.path");
             } else {
-                out.add(new JsnaConfig.PopulationInput(path(dir, item, src, "inputs.population"), null));
+                path = path(dir, item, src, it + "inputs.population");
             }
+            String named = "item " + (i + 1) + " ('" + JsnaException.quote(path.getFileName() == null ? path.toString()
+                    : path.getFileName().toString()) + "')";
+            if (year != null && firstWith == null) {
+                firstWith = named + " has one";
+            } else if (year == null && firstWithout == null) {
+                firstWithout = named + " has none";
+            }
+            out.add(new JsnaConfig.PopulationInput(path, year));
         }
         if (out.isEmpty()) {
             throw JsnaException.usage(at(src, o) + ": inputs.population: expected a path or a list of paths");
         }
-        if (withYear != 0 && withYear != out.size()) {
+        if (firstWith != null && firstWithout != null) {
+            long with = out.stream().filter(p -> p.year() != null).count();
             throw JsnaException.usage(at(src, o) + ": inputs.population: either every item has a year or none has ("
-                    + withYear + " of " + out.size() + " have one)");
+                    + with + " of " + out.size() + " have one: " + firstWith + ", " + firstWithout + ")");
         }
         return out;
+    }
+
+    /**
+     * How a message names an item of a list: {@code item 2 of client_groups (older_people): }, its place counted
+     * from 1 and its name (an id, a path) when it has one.
+     */
+    private static String item(int index, String list, String name) {
+        return "item " + (index + 1) + " of " + list
+                + (name == null || name.isBlank() ? "" : " ('" + JsnaException.quote(name.trim()) + "')") + ": ";
     }
 
     /** The most client groups jsna.yaml may define: each record keeps its group's number in a signed byte. */
@@ -349,25 +378,31 @@ public final class ConfigLoader {
 
     private static List<ClientGroup> clientGroups(Node o, String src) {
         List<ClientGroup> out = new ArrayList<>();
-        Set<String> ids = new HashSet<>();
-        for (Node item : list(o, src, "client_groups")) {
-            YMap m = map(item, src, "client_groups");
-            checkKeys(m, Set.of("id", "label", "ages"), src, "client_groups.");
+        Map<String, Integer> ids = new HashMap<>();
+        List<Node> items = list(o, src, "client_groups");
+        for (int i = 0; i < items.size(); i++) {
+            Node item = items.get(i);
+            String name = item instanceof MappingNode mi ? textOf(mi, "id") : null;
+            String it = item(i, "client_groups", name);
+            YMap m = map(item, src, it + "client_groups");
+            checkKeys(m, Set.of("id", "label", "ages"), src, it, "client_groups.");
             for (String k : List.of("id", "ages")) {
                 if (!m.has(k)) {
-                    throw JsnaException.usage(at(src, item) + ": client_groups: an item has no " + k);
+                    throw JsnaException.usage(at(src, item) + ": " + it + "client_groups: an item has no " + k);
                 }
             }
-            String id = str(m.get("id"), src, "client_groups.id").trim();
-            if (id.isEmpty() || !ids.add(id)) {
-                throw JsnaException.usage(at(src, m.get("id")) + ": client_groups.id: value '" + JsnaException.quote(id)
-                        + "': expected a distinct, non-empty id");
+            String id = str(m.get("id"), src, it + "client_groups.id").trim();
+            Integer first = id.isEmpty() ? null : ids.putIfAbsent(id, i + 1);
+            if (id.isEmpty() || first != null) {
+                throw JsnaException.usage(at(src, m.get("id")) + ": " + it + "client_groups.id: value '"
+                        + JsnaException.quote(id) + "': expected a distinct, non-empty id"
+                        + (first == null ? "" : " (item " + first + " has it too)"));
             }
-            String label = m.has("label") ? str(m.get("label"), src, "client_groups.label").trim() : id;
-            String ages = str(m.get("ages"), src, "client_groups.ages").trim();
+            String label = m.has("label") ? str(m.get("label"), src, it + "client_groups.label").trim() : id;
+            String ages = str(m.get("ages"), src, it + "client_groups.ages").trim();
             int[] range = parseAges(ages);
             if (range == null) {
-                throw JsnaException.usage(at(src, m.get("ages")) + ": client_groups.ages: value '"
+                throw JsnaException.usage(at(src, m.get("ages")) + ": " + it + "client_groups.ages: value '"
                         + JsnaException.quote(ages)
                         + "': expected a range such as 18-64 or an open range such as 65+ (ages 0..120)");
             }
@@ -479,12 +514,29 @@ public final class ConfigLoader {
     }
 
     private static void checkKeys(YMap m, Set<String> allowed, String src, String prefix) {
+        checkKeys(m, allowed, src, "", prefix);
+    }
+
+    /** Every key of {@code m} one of {@code allowed}; {@code item} names the list item that {@code m} is, or is empty. */
+    private static void checkKeys(YMap m, Set<String> allowed, String src, String item, String prefix) {
         for (String k : m.keys()) {
             if (!allowed.contains(k)) {
-                throw JsnaException.usage(at(src, m.keyNode(k)) + ": unknown key '" + JsnaException.quote(prefix + k)
+                throw JsnaException.usage(at(src, m.keyNode(k)) + ": " + item + "unknown key '"
+                        + JsnaException.quote(prefix + k)
                         + "' (expected one of " + String.join(", ", new java.util.TreeSet<>(allowed)) + ")");
             }
         }
+    }
+
+    /** The text of {@code key} in a map not yet checked, to name an item by; null when it is not text. */
+    private static String textOf(MappingNode m, String key) {
+        for (NodeTuple t : m.getValue()) {
+            if (t.getKeyNode() instanceof ScalarNode k && ConfigYaml.text(k).equals(key)
+                    && t.getValueNode() instanceof ScalarNode v) {
+                return ConfigYaml.text(v);
+            }
+        }
+        return null;
     }
 
     /** {@code file:line: column c} of a node of jsna.yaml, or the file alone without one. */

@@ -124,14 +124,38 @@ class ConfigLoaderTest {
         "inputs: {areas: a.csv}\\nperiod: weekly\\n|:2: column 9: period: value 'weekly'",
         "suppression:\\n  min: 1\\n  maxx: 7\\n|:3: column 3: unknown key 'suppression.maxx'",
         "codes:\\n  sex: {Male: Man}\\n|:2: column 15: codes.sex.Male: value 'Man'",
-        "client_groups:\\n  - {id: x, ages: 'old'}\\n|:2: column 19: client_groups.ages: value 'old'",
+        "client_groups:\\n  - {id: x, ages: 'old'}\\n|:2: column 19: item 1 of client_groups ('x'): client_groups.ages: value 'old'",
         "columns:\\n  referrals: [a]\\n|:2: column 14: columns.referrals: expected a map",
-        "localities: [North, North]\\n|:1: column 21: localities: value 'North'",
+        "localities: [North, North]\\n|:1: column 21: item 2 of localities: localities: value 'North'",
         "suppression: {min: 9, max: 7}\\n|:1: column 14: suppression: min 9 is above max 7",
         "period: a\\nperiod: b\\n|:2: column 1: invalid YAML: the key 'period' is given twice in one map (first at line 1)",
         "period: !!int 5\\n|:1: column 9: invalid YAML: the tag 'tag:yaml.org,2002:int'",
     })
     void keyAndValueErrorsNameTheLineAndColumn(String yaml, String fragment, @TempDir Path dir) throws Exception {
+        JsnaException e = usageError(dir, yaml.replace("\\n", "\n"));
+        assertTrue(e.getMessage().contains(dir.resolve("jsna.yaml") + fragment), e.getMessage());
+    }
+
+    /** An error in an item of a list names the item: its place in the list, and its id or path when it has one. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        "client_groups:\\n  - {id: a, ages: 18-64}\\n  - {id: older, ages: old}\\n"
+            + "|:3: column 23: item 2 of client_groups ('older'): client_groups.ages: value 'old'",
+        "client_groups:\\n  - {id: a, ages: 18-64}\\n  - {ages: 65+}\\n"
+            + "|:3: column 5: item 2 of client_groups: client_groups: an item has no id",
+        "client_groups:\\n  - {id: a, ages: 18-64}\\n  - {id: a, ages: 65+}\\n"
+            + "|:3: column 10: item 2 of client_groups ('a'): client_groups.id: value 'a': expected a distinct, "
+            + "non-empty id (item 1 has it too)",
+        "client_groups: [{id: a, ages: 18-64, lable: x}]\\n|:1: column 38: item 1 of client_groups ('a'): unknown key "
+            + "'client_groups.lable'",
+        "localities: [North, South, North]\\n|:1: column 28: item 3 of localities: localities: value 'North': expected "
+            + "distinct, non-empty locality names (item 1 is 'North' too)",
+        "inputs:\\n  population:\\n    - {path: a.csv, year: 2023}\\n    - {path: b.csv, year: 2O24}\\n"
+            + "|:4: column 27: item 2 of inputs.population ('b.csv'): inputs.population.year: value '2O24'",
+        "inputs: {population: [{path: a.csv, year: 2023}, b.csv]}\\n|:1: column 22: inputs.population: either every "
+            + "item has a year or none has (1 of 2 have one: item 1 ('a.csv') has one, item 2 ('b.csv') has none)",
+    })
+    void anErrorInAListItemNamesTheItem(String yaml, String fragment, @TempDir Path dir) throws Exception {
         JsnaException e = usageError(dir, yaml.replace("\\n", "\n"));
         assertTrue(e.getMessage().contains(dir.resolve("jsna.yaml") + fragment), e.getMessage());
     }
