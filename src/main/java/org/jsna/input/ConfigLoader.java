@@ -36,6 +36,13 @@ public final class ConfigLoader {
     private static final Set<String> TOP_KEYS = Set.of("inputs", "encoding", "date_format", "population_layout",
             "ons_wide", "columns", "codes", "client_groups", "localities", "suppression", "period", "coverage");
 
+    /** What may be given at a key, as messages say it. */
+    private static final String ROLE_WORDS = String.join(", ", JsnaConfig.ROLES);
+    private static final String ENCODINGS = "auto, utf-8 or windows-1252";
+    private static final String A_DATE_PATTERN = "a java.time date pattern such as dd/MM/yyyy";
+    private static final String SUPPRESSION = "true or false, or a map of min, max, secondary";
+    private static final String AGES = "a range such as 18-64 or an open range such as 65+ (ages 0..120)";
+
     private ConfigLoader() {
     }
 
@@ -62,7 +69,7 @@ public final class ConfigLoader {
             String src = configFile.toString();
             Optional<Node> root = ConfigYaml.read(configFile);
             if (root.isPresent()) {
-                yaml = map(root.get(), src, "the top level");
+                yaml = map(root.get(), src, "the top level", "a map of key: value such as period: fiscal-year");
             }
         }
         return build(yaml, configFile, inputDir, population, areas, referrals, services);
@@ -84,15 +91,15 @@ public final class ConfigLoader {
         Path referrals = null;
         Path services = null;
         if (y.has("inputs")) {
-            YMap in = map(y.get("inputs"), src, "inputs");
+            YMap in = map(y.get("inputs"), src, "inputs", "a map of input to file (" + ROLE_WORDS + ")");
             checkKeys(in, Set.copyOf(JsnaConfig.ROLES), src, "inputs.");
             Path yamlDir = parentOf(configFile);
             if (in.has("population")) {
                 pops.addAll(populationInputs(in.get("population"), yamlDir, src));
             }
-            areas = in.has("areas") ? path(yamlDir, in.get("areas"), src, "inputs.areas") : null;
-            referrals = in.has("referrals") ? path(yamlDir, in.get("referrals"), src, "inputs.referrals") : null;
-            services = in.has("services") ? path(yamlDir, in.get("services"), src, "inputs.services") : null;
+            areas = in.has("areas") ? path(yamlDir, in.get("areas"), src, "inputs.areas", "a file path") : null;
+            referrals = in.has("referrals") ? path(yamlDir, in.get("referrals"), src, "inputs.referrals", "a file path") : null;
+            services = in.has("services") ? path(yamlDir, in.get("services"), src, "inputs.services", "a file path") : null;
         }
         if (popOpt != null) {
             pops = List.of(new JsnaConfig.PopulationInput(popOpt, null));
@@ -103,12 +110,13 @@ public final class ConfigLoader {
         referrals = refOpt != null ? refOpt : referrals != null ? referrals : canonical(base, "referrals", "--referrals");
         services = svcOpt != null ? svcOpt : services != null ? services : canonical(base, "services", "--services");
 
-        Map<String, String> encoding = perRole(y.get("encoding"), src, "encoding", ConfigLoader::encodingValue);
-        Map<String, String> dateFormat = perRole(y.get("date_format"), src, "date_format", ConfigLoader::datePattern);
+        Map<String, String> encoding = perRole(y.get("encoding"), src, "encoding", ENCODINGS, ConfigLoader::encodingValue);
+        Map<String, String> dateFormat = perRole(y.get("date_format"), src, "date_format", A_DATE_PATTERN,
+                ConfigLoader::datePattern);
 
         String layout = JsnaConfig.LAYOUT_LONG;
         if (y.has("population_layout")) {
-            layout = str(y.get("population_layout"), src, "population_layout");
+            layout = str(y.get("population_layout"), src, "population_layout", "long or ons-wide");
             if (!layout.equals(JsnaConfig.LAYOUT_LONG) && !layout.equals(JsnaConfig.LAYOUT_ONS_WIDE)) {
                 throw JsnaException.usage(at(src, y.get("population_layout")) + ": population_layout: value '"
                         + JsnaException.quote(layout)
@@ -117,9 +125,10 @@ public final class ConfigLoader {
         }
         JsnaConfig.OnsWide ons = JsnaConfig.OnsWide.DEFAULT;
         if (y.has("ons_wide")) {
-            YMap o = map(y.get("ons_wide"), src, "ons_wide");
+            YMap o = map(y.get("ons_wide"), src, "ons_wide", "a map of area_column, year, skip_rows");
             checkKeys(o, Set.of("area_column", "year", "skip_rows"), src, "ons_wide.");
-            String areaColumn = o.has("area_column") ? str(o.get("area_column"), src, "ons_wide.area_column")
+            String areaColumn = o.has("area_column") ? str(o.get("area_column"), src, "ons_wide.area_column",
+                    "the name of the area column")
                     : ons.areaColumn();
             Integer year = o.has("year") ? midYear(o.get("year"), src, "ons_wide.year") : null;
             int skip = o.has("skip_rows") ? integer(o.get("skip_rows"), src, "ons_wide.skip_rows", 0, 1000) : 0;
@@ -133,10 +142,11 @@ public final class ConfigLoader {
 
         Map<String, Map<String, String>> columns = new LinkedHashMap<>();
         if (y.has("columns")) {
-            YMap c = map(y.get("columns"), src, "columns");
+            YMap c = map(y.get("columns"), src, "columns", "a map of input (" + ROLE_WORDS + ") to its columns");
             checkKeys(c, Set.copyOf(JsnaConfig.ROLES), src, "columns.");
             for (String role : c.keys()) {
-                YMap m = map(c.get(role), src, "columns." + role);
+                YMap m = map(c.get(role), src, "columns." + role,
+                        "a map of canonical column name to the file's column name");
                 checkKeys(m, Set.copyOf(JsnaConfig.CANONICAL_COLUMNS.get(role)), src, "columns." + role + ".");
                 if (role.equals(JsnaConfig.POPULATION) && layout.equals(JsnaConfig.LAYOUT_ONS_WIDE)) {
                     // its columns are ons_wide.area_column and F0..F90, M0..M90: the block does not apply
@@ -149,7 +159,7 @@ public final class ConfigLoader {
                 }
                 Map<String, String> mapped = new LinkedHashMap<>();
                 for (String f : m.keys()) {
-                    mapped.put(f, str(m.get(f), src, "columns." + role + "." + f).trim());
+                    mapped.put(f, str(m.get(f), src, "columns." + role + "." + f, "the file's column name").trim());
                 }
                 columns.put(role, mapped);
             }
@@ -157,18 +167,21 @@ public final class ConfigLoader {
 
         Map<String, Map<String, String>> codes = new LinkedHashMap<>();
         if (y.has("codes")) {
-            YMap c = map(y.get("codes"), src, "codes");
+            YMap c = map(y.get("codes"), src, "codes", "a map of coded column ("
+                    + String.join(", ", new java.util.TreeSet<>(JsnaConfig.CODED_COLUMNS)) + ") to its codes");
             checkKeys(c, Set.copyOf(JsnaConfig.CODED_COLUMNS), src, "codes.");
             Set<String> groupIds = new HashSet<>();
             groups.forEach(g -> groupIds.add(g.id()));
             for (String col : c.keys()) {
-                YMap m = map(c.get(col), src, "codes." + col);
+                YMap m = map(c.get(col), src, "codes." + col, "a map of file value to canonical value");
                 Set<String> allowed = col.equals("client_group") ? groupIds : JsnaConfig.CANONICAL_CODES.get(col);
                 Map<String, String> mapped = new LinkedHashMap<>();
                 for (String f : m.keys()) {
                     String key = "codes." + col + "." + JsnaException.quote(f);
                     Node value = m.get(f);
-                    String target = value instanceof ScalarNode t ? ConfigYaml.text(t).trim() : str(value, src, key);
+                    String target = value instanceof ScalarNode t ? ConfigYaml.text(t).trim() : str(value, src, key,
+                            (allowed == null ? "a value" : "one of " + String.join(", ", new java.util.TreeSet<>(allowed)))
+                            + (JsnaConfig.OPTIONAL_CODED_COLUMNS.contains(col) ? ", or empty (not recorded)" : ""));
                     if (target.isEmpty()) {
                         if (!JsnaConfig.OPTIONAL_CODED_COLUMNS.contains(col)) {
                             throw JsnaException.usage(at(src, value) + ": " + key + ": value '': " + col
@@ -188,11 +201,11 @@ public final class ConfigLoader {
 
         List<String> localities = new ArrayList<>();
         if (y.has("localities")) {
-            List<Node> items = list(y.get("localities"), src, "localities");
+            List<Node> items = list(y.get("localities"), src, "localities", "a list of locality names");
             for (int i = 0; i < items.size(); i++) {
                 Node o = items.get(i);
                 String it = item(i, "localities", null);
-                String l = str(o, src, it + "localities").trim();
+                String l = str(o, src, it + "localities", "distinct, non-empty locality names").trim();
                 int first = localities.indexOf(l);
                 if (l.isEmpty() || first >= 0) {
                     throw JsnaException.usage(at(src, o) + ": " + it + "localities: value '" + JsnaException.quote(l)
@@ -210,7 +223,7 @@ public final class ConfigLoader {
         if (y.has("suppression")) {
             Node s = y.get("suppression");
             if (s instanceof MappingNode) {
-                YMap m = map(s, src, "suppression");
+                YMap m = map(s, src, "suppression", SUPPRESSION);
                 checkKeys(m, Set.of("min", "max", "secondary"), src, "suppression.");
                 if (m.has("min")) {
                     supMin = integer(m.get("min"), src, "suppression.min", 0, 1_000_000);
@@ -219,19 +232,19 @@ public final class ConfigLoader {
                     supMax = integer(m.get("max"), src, "suppression.max", 0, 1_000_000);
                 }
                 if (m.has("secondary")) {
-                    secondary = bool(m.get("secondary"), src, "suppression.secondary");
+                    secondary = bool(m.get("secondary"), src, "suppression.secondary", "true or false");
                 }
                 if (supMin > supMax) {
                     throw JsnaException.usage(at(src, s) + ": suppression: min " + supMin + " is above max " + supMax);
                 }
             } else {
-                supOn = bool(s, src, "suppression");
+                supOn = bool(s, src, "suppression", SUPPRESSION);
             }
         }
 
         String period = JsnaConfig.FISCAL_YEAR;
         if (y.has("period")) {
-            period = str(y.get("period"), src, "period").trim();
+            period = str(y.get("period"), src, "period", "fiscal-year or calendar-year").trim();
             if (!period.equals(JsnaConfig.FISCAL_YEAR) && !period.equals(JsnaConfig.CALENDAR_YEAR)) {
                 throw JsnaException.usage(at(src, y.get("period")) + ": period: value '" + JsnaException.quote(period)
                         + "': expected fiscal-year or calendar-year");
@@ -241,7 +254,7 @@ public final class ConfigLoader {
         java.time.LocalDate coverageFrom = null;
         java.time.LocalDate coverageTo = null;
         if (y.has("coverage")) {
-            YMap cov = map(y.get("coverage"), src, "coverage");
+            YMap cov = map(y.get("coverage"), src, "coverage", "a map of from, to");
             checkKeys(cov, Set.of("from", "to"), src, "coverage.");
             coverageFrom = cov.has("from") ? isoDate(cov.get("from"), src, "coverage.from") : null;
             coverageTo = cov.has("to") ? isoDate(cov.get("to"), src, "coverage.to") : null;
@@ -263,7 +276,7 @@ public final class ConfigLoader {
     }
 
     private static java.time.LocalDate isoDate(Node o, String src, String key) {
-        String s = str(o, src, key).trim();
+        String s = str(o, src, key, "a real date as yyyy-MM-dd").trim();
         try {
             return java.time.LocalDate.parse(s);
         } catch (java.time.format.DateTimeParseException e) {
@@ -334,15 +347,17 @@ public final class ConfigLoader {
             Integer year = null;
             Path path;
             if (item instanceof MappingNode) {
-                YMap m = map(item, src, it + "inputs.population");
+                YMap m = map(item, src, it + "inputs.population", "a map of path, year");
                 checkKeys(m, Set.of("path", "year"), src, it, "inputs.population.");
                 if (!m.has("path")) {
                     throw JsnaException.usage(at(src, item) + ": " + it + "inputs.population: an item has no path");
                 }
                 year = m.has("year") ? midYear(m.get("year"), src, it + "inputs.population.year") : null;
-                path = path(dir, m.get("path"), src, it + "inputs.population.path");
+                path = path(dir, m.get("path"), src, it + "inputs.population.path", "a file path");
             } else {
-                path = path(dir, item, src, it + "inputs.population");
+                path = path(dir, item, src, it + "inputs.population",
+                        isList ? "a file path or {path, year}" : "a file path, a list of paths or of {path, year} items, "
+                        + "or {path, year}");
             }
             String named = "item " + (i + 1) + " ('" + JsnaException.quote(path.getFileName() == null ? path.toString()
                     : path.getFileName().toString()) + "')";
@@ -379,32 +394,33 @@ public final class ConfigLoader {
     private static List<ClientGroup> clientGroups(Node o, String src) {
         List<ClientGroup> out = new ArrayList<>();
         Map<String, Integer> ids = new HashMap<>();
-        List<Node> items = list(o, src, "client_groups");
+        List<Node> items = list(o, src, "client_groups", "a list of {id, label, ages} items");
         for (int i = 0; i < items.size(); i++) {
             Node item = items.get(i);
             String name = item instanceof MappingNode mi ? textOf(mi, "id") : null;
             String it = item(i, "client_groups", name);
-            YMap m = map(item, src, it + "client_groups");
+            YMap m = map(item, src, it + "client_groups", "a map of id, label, ages");
             checkKeys(m, Set.of("id", "label", "ages"), src, it, "client_groups.");
             for (String k : List.of("id", "ages")) {
                 if (!m.has(k)) {
                     throw JsnaException.usage(at(src, item) + ": " + it + "client_groups: an item has no " + k);
                 }
             }
-            String id = str(m.get("id"), src, it + "client_groups.id").trim();
+            String id = str(m.get("id"), src, it + "client_groups.id", "a distinct, non-empty id").trim();
             Integer first = id.isEmpty() ? null : ids.putIfAbsent(id, i + 1);
             if (id.isEmpty() || first != null) {
                 throw JsnaException.usage(at(src, m.get("id")) + ": " + it + "client_groups.id: value '"
                         + JsnaException.quote(id) + "': expected a distinct, non-empty id"
                         + (first == null ? "" : " (item " + first + " has it too)"));
             }
-            String label = m.has("label") ? str(m.get("label"), src, it + "client_groups.label").trim() : id;
-            String ages = str(m.get("ages"), src, it + "client_groups.ages").trim();
+            String label = m.has("label") ? str(m.get("label"), src, it + "client_groups.label",
+                    "a label").trim() : id;
+            String ages = str(m.get("ages"), src, it + "client_groups.ages", AGES).trim();
             int[] range = parseAges(ages);
             if (range == null) {
                 throw JsnaException.usage(at(src, m.get("ages")) + ": " + it + "client_groups.ages: value '"
                         + JsnaException.quote(ages)
-                        + "': expected a range such as 18-64 or an open range such as 65+ (ages 0..120)");
+                        + "': expected " + AGES);
             }
             if (range[0] > ClientGroup.OLDEST) {
                 // the population's ages end at 90 (90 and over): no resident is in such a range
@@ -459,20 +475,25 @@ public final class ConfigLoader {
         String check(String value, String src, Node node, String key);
     }
 
-    private static Map<String, String> perRole(Node o, String src, String key, ValueCheck check) {
+    /**
+     * A setting given once for every input or as a map of input to value ({@code encoding}, {@code date_format});
+     * {@code words} says what one value is.
+     */
+    private static Map<String, String> perRole(Node o, String src, String key, String words, ValueCheck check) {
         Map<String, String> out = new LinkedHashMap<>();
         if (o == null) {
             return out;
         }
         if (o instanceof MappingNode) {
-            YMap m = map(o, src, key);
+            YMap m = map(o, src, key, "");
             checkKeys(m, Set.copyOf(JsnaConfig.ROLES), src, key + ".");
             for (String role : m.keys()) {
                 String k = key + "." + role;
-                out.put(role, check.check(str(m.get(role), src, k), src, m.get(role), k));
+                out.put(role, check.check(str(m.get(role), src, k, words), src, m.get(role), k));
             }
         } else {
-            String v = check.check(str(o, src, key), src, o, key);
+            String v = check.check(str(o, src, key, words + ", or a map of input ("
+                    + ROLE_WORDS + ") to one"), src, o, key);
             for (String role : JsnaConfig.ROLES) {
                 out.put(role, v);
             }
@@ -493,7 +514,7 @@ public final class ConfigLoader {
                 return JsnaConfig.ENCODING_CP1252;
             default:
                 throw JsnaException.usage(at(src, node) + ": " + key + ": value '" + JsnaException.quote(v)
-                        + "': expected auto, utf-8 or windows-1252");
+                        + "': expected " + ENCODINGS);
         }
     }
 
@@ -577,9 +598,10 @@ public final class ConfigLoader {
         }
     }
 
-    private static YMap map(Node o, String src, String key) {
+    /** A map, else a usage error saying what was found and what {@code expected} allows there. */
+    private static YMap map(Node o, String src, String key, String expected) {
         if (!(o instanceof MappingNode m)) {
-            throw JsnaException.usage(at(src, o) + ": " + key + ": expected a map of key: value");
+            throw wrongType(o, src, key, expected);
         }
         YMap out = new YMap();
         for (NodeTuple t : m.getValue()) {
@@ -591,24 +613,32 @@ public final class ConfigLoader {
         return out;
     }
 
-    private static List<Node> list(Node o, String src, String key) {
+    private static List<Node> list(Node o, String src, String key, String expected) {
         if (!(o instanceof SequenceNode l)) {
-            throw JsnaException.usage(at(src, o) + ": " + key + ": expected a list");
+            throw wrongType(o, src, key, expected);
         }
         return l.getValue();
     }
 
-    private static String str(Node o, String src, String key) {
+    /** Non-empty text, else a usage error saying what was found and what {@code expected} allows there. */
+    private static String str(Node o, String src, String key, String expected) {
         String s = o instanceof ScalarNode n ? ConfigYaml.text(n) : "";
         if (s.isEmpty()) {
-            throw JsnaException.usage(at(src, o) + ": " + key + ": expected a text value");
+            throw wrongType(o, src, key, expected);
         }
         return s;
     }
 
+    /** {@code key: a list: expected …}: what the node is, and every kind of value allowed at the key. */
+    private static JsnaException wrongType(Node o, String src, String key, String expected) {
+        String found = o instanceof MappingNode ? "a map" : o instanceof SequenceNode ? "a list"
+                : "value '" + JsnaException.quote(o instanceof ScalarNode n ? ConfigYaml.text(n) : "") + "'";
+        return JsnaException.usage(at(src, o) + ": " + key + ": " + found + ": expected " + expected);
+    }
+
     /** A file path under {@code inputs:}, relative to {@code dir}; text that is no path (a NUL byte) is a bad value. */
-    private static Path path(Path dir, Node o, String src, String key) {
-        String s = str(o, src, key);
+    private static Path path(Path dir, Node o, String src, String key, String expected) {
+        String s = str(o, src, key, expected);
         try {
             return dir.resolve(s);
         } catch (InvalidPathException e) {
@@ -619,7 +649,7 @@ public final class ConfigLoader {
 
     /** A population's mid-year 1800..2200, or the fiscal year {@code 2023/24} for mid-2023 (as in the year column). */
     private static int midYear(Node o, String src, String key) {
-        String s = str(o, src, key).trim();
+        String s = str(o, src, key, org.jsna.validate.PopulationRules.YEAR_EXPECTED).trim();
         byte[] b = s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         int fiscal = org.jsna.validate.PopulationRules.fiscalYearStart(b, 0, b.length);
         if (fiscal >= 1800 && fiscal <= 2200) {
@@ -638,7 +668,7 @@ public final class ConfigLoader {
     }
 
     private static int integer(Node o, String src, String key, int min, int max) {
-        String s = str(o, src, key).trim();
+        String s = str(o, src, key, "a whole number " + min + ".." + max).trim();
         try {
             int v = wholeNumber(s);
             if (v >= min && v <= max) {
@@ -651,15 +681,15 @@ public final class ConfigLoader {
                 + min + ".." + max);
     }
 
-    private static boolean bool(Node o, String src, String key) {
-        String s = str(o, src, key).trim().toLowerCase(Locale.ROOT);
+    private static boolean bool(Node o, String src, String key, String expected) {
+        String s = str(o, src, key, expected).trim().toLowerCase(Locale.ROOT);
         if (s.equals("true")) {
             return true;
         }
         if (s.equals("false")) {
             return false;
         }
-        throw JsnaException.usage(at(src, o) + ": " + key + ": value '" + JsnaException.quote(s)
-                + "': expected true or false");
+        throw JsnaException.usage(at(src, o) + ": " + key + ": value '" + JsnaException.quote(s) + "': expected "
+                + expected);
     }
 }

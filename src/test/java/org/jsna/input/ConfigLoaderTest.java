@@ -125,7 +125,7 @@ class ConfigLoaderTest {
         "suppression:\\n  min: 1\\n  maxx: 7\\n|:3: column 3: unknown key 'suppression.maxx'",
         "codes:\\n  sex: {Male: Man}\\n|:2: column 15: codes.sex.Male: value 'Man'",
         "client_groups:\\n  - {id: x, ages: 'old'}\\n|:2: column 19: item 1 of client_groups ('x'): client_groups.ages: value 'old'",
-        "columns:\\n  referrals: [a]\\n|:2: column 14: columns.referrals: expected a map",
+        "columns:\\n  referrals: [a]\\n|:2: column 14: columns.referrals: a list: expected a map",
         "localities: [North, North]\\n|:1: column 21: item 2 of localities: localities: value 'North'",
         "suppression: {min: 9, max: 7}\\n|:1: column 14: suppression: min 9 is above max 7",
         "period: a\\nperiod: b\\n|:2: column 1: invalid YAML: the key 'period' is given twice in one map (first at line 1)",
@@ -158,6 +158,29 @@ class ConfigLoaderTest {
     void anErrorInAListItemNamesTheItem(String yaml, String fragment, @TempDir Path dir) throws Exception {
         JsnaException e = usageError(dir, yaml.replace("\\n", "\n"));
         assertTrue(e.getMessage().contains(dir.resolve("jsna.yaml") + fragment), e.getMessage());
+    }
+
+    /** A value of the wrong kind is told what it is and every kind allowed at its key (text or a map, say). */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        "encoding: [utf-8]\\n|encoding: a list: expected auto, utf-8 or windows-1252, or a map of input (population, "
+            + "areas, referrals, services) to one",
+        "date_format: [dd/MM/yyyy]\\n|date_format: a list: expected a java.time date pattern such as dd/MM/yyyy, or "
+            + "a map of input",
+        "suppression: [1, 7]\\n|suppression: a list: expected true or false, or a map of min, max, secondary",
+        "suppression: off\\n|suppression: value 'off': expected true or false, or a map of min, max, secondary",
+        "inputs: {population: [[a.csv]]}\\n|inputs.population: a list: expected a file path or {path, year}",
+        "inputs: {population: }\\n|inputs.population: value '': expected a file path, a list of paths or of "
+            + "{path, year} items, or {path, year}",
+        "period: {a: b}\\n|period: a map: expected fiscal-year or calendar-year",
+        "period:\\n|period: value '': expected fiscal-year or calendar-year",
+        "client_groups: {id: x}\\n|client_groups: a map: expected a list of {id, label, ages} items",
+        "codes: {source: {X: [a]}}\\n|codes.source.X: a list: expected one of ",
+    })
+    void aWrongKindOfValueListsWhatIsAllowed(String yaml, String fragment, @TempDir Path dir) throws Exception {
+        JsnaException e = usageError(dir, yaml.replace("\\n", "\n"));
+        assertTrue(e.getMessage().contains(fragment), e.getMessage());
+        assertFalse(e.getMessage().contains("a text value"), e.getMessage());
     }
 
     @Test
