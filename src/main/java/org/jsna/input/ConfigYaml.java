@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -16,6 +17,8 @@ import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.api.lowlevel.Parse;
 import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.ReaderException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
@@ -52,6 +55,7 @@ final class ConfigYaml {
                 .setSchema(new FailsafeSchema())
                 .setMaxAliasesForCollections(MAX_YAML_ALIASES)
                 .setCodePointLimit(MAX_YAML_BYTES)
+                .setAllowNonScalarKeys(true)
                 .setLabel(src)
                 .build();
         Optional<Node> root;
@@ -59,7 +63,7 @@ final class ConfigYaml {
             checkShape(new Parse(settings).parseString(text), src);
             root = new Compose(settings).composeString(text);
         } catch (YamlEngineException e) {
-            throw JsnaException.usage(src + ": invalid YAML: " + oneLine(e.getMessage()));
+            throw invalid(src, text, e);
         }
         root.ifPresent(n -> checkTree(n, src, Collections.newSetFromMap(new IdentityHashMap<>())));
         if (root.isPresent() && root.get() instanceof ScalarNode s && text(s).isEmpty()) {
@@ -177,6 +181,10 @@ final class ConfigYaml {
             Map<String, Node> keys = new HashMap<>();
             for (NodeTuple t : m.getValue()) {
                 Node k = t.getKeyNode();
+                if (!(k instanceof ScalarNode)) {
+                    throw JsnaException.usage(at(src, k) + ": invalid YAML: a " + (k instanceof MappingNode ? "map"
+                            : "list") + " as a key: expected text keys (key: value)");
+                }
                 checkTree(k, src, seen);
                 if (k instanceof ScalarNode s) {
                     Node first = keys.putIfAbsent(text(s), k);
@@ -195,10 +203,89 @@ final class ConfigYaml {
         }
     }
 
-    private static String oneLine(String s) {
+    /**
+     * SnakeYAML's error as one line in words: the place (where the problem was found, or where the construct
+     * that it ends opens), then what is wrong and what was expected; never a Java class name or its
+     * multi-line snippet.
+     */
+    static JsnaException invalid(String src, String text, YamlEngineException e) {
+        if (e instanceof ReaderException r) {
+            // a character YAML does not allow anywhere in a file (a control character)
+            int at = text.offsetByCodePoints(0, Math.min(r.getPosition(), text.codePointCount(0, text.length())));
+            int line = 1;
+            int lineStart = 0;
+            for (int i = 0; i < at; i++) {
+                if (text.charAt(i) == '\n') {
+                    line++;
+                    lineStart = i + 1;
+                }
+            }
+            return JsnaException.usage(JsnaException.where(src, line, null) + ": column "
+                    + (text.codePointCount(lineStart, at) + 1) + ": invalid YAML: the character "
+                    + String.format(Locale.ROOT, "U+%04X", r.getCodePoint()) + ", which YAML does not allow in a "
+                    + "file: expected UTF-8 text without control characters");
+        }
+        if (!(e instanceof MarkedYamlEngineException m)) {
+            return JsnaException.usage(src + ": invalid YAML: " + plain(e.getMessage()));
+        }
+        String problem = m.getProblem() == null ? "" : m.getProblem();
+        String context = m.getContext() == null ? "" : m.getContext();
+        Optional<Mark> found = m.getProblemMark().isPresent() ? m.getProblemMark() : m.getContextMark();
+        Optional<Mark> opens = m.getContextMark();
+        String opened = opens.map(x -> " (it opens at line " + (x.getLine() + 1) + ", column " + (x.getColumn() + 1)
+                + ")").orElse("");
+        String words;
+        java.util.regex.Matcher start = java.util.regex.Pattern.compile("found character '(.+?)' that cannot start "
+                + "any token").matcher(problem);
+        if (problem.contains("\\t(TAB)") || problem.contains("\t(TAB)")) {
+            words = "a tab, which YAML does not allow for indentation: expected spaces";
+        } else if (start.find()) {
+            words = "a value starting with '" + start.group(1) + "', which YAML keeps for itself: expected the value "
+                    + "in quotes";
+        } else if (context.contains("quoted scalar") && problem.contains("end of stream")) {
+            found = opens;
+            words = "a quoted value that is never closed: expected a closing quote";
+        } else if (context.contains("quoted scalar") && problem.contains("document separator")) {
+            found = opens;
+            words = "a quoted value that runs into a document separator (---): expected a closing quote";
+        } else if (problem.startsWith("found unknown escape character")) {
+            words = "an unknown escape in a double-quoted value: expected one of \\\\, \\\", \\n, \\t, \\xXX, \\uXXXX "
+                    + "(or single quotes, which have no escapes)";
+        } else if (context.contains("flow sequence")) {
+            words = "a list in [ ] that is not closed, or items without a comma between them" + opened
+                    + ": expected ',' or ']'";
+        } else if (context.contains("flow mapping")) {
+            words = "a map in { } that is not closed, or entries without a comma between them" + opened
+                    + ": expected ',' or '}'";
+        } else if (problem.contains("<scalar>") && (context.contains("block") || context.contains("flow"))) {
+            words = "more text after a value in quotes: expected the whole value inside the quotes";
+        } else if (problem.contains("another document")) {
+            words = "a second YAML document (after ---): expected one document";
+        } else if (context.contains("block mapping") || context.contains("block collection")) {
+            words = "a line indented unlike the " + (context.contains("mapping") ? "map" : "list") + " it is in"
+                    + opened + ": expected its " + (context.contains("mapping") ? "keys" : "items")
+                    + " under one another, indented with the same number of spaces";
+        } else if (problem.startsWith("mapping values are not allowed")) {
+            words = "': ' where no key can start: expected a value holding ': ' in quotes, or the key on a line of "
+                    + "its own";
+        } else if (context.contains("simple key")) {
+            found = opens;
+            words = "a line that is neither 'key: value' nor a list item '- ': expected ':' after the key";
+        } else if (problem.startsWith("found undefined alias")) {
+            words = "an alias (*" + problem.substring("found undefined alias".length()).trim() + ") with no anchor "
+                    + "(&name) before it: expected an anchor defined first";
+        } else {
+            words = plain(problem) + (context.isEmpty() ? "" : " (" + plain(context) + opened + ")");
+        }
+        return JsnaException.usage(at(src, found) + ": invalid YAML: " + words);
+    }
+
+    /** SnakeYAML's own words on one line, its token names ({@code <stream end>}) in plain words. */
+    private static String plain(String s) {
         if (s == null) {
             return "";
         }
-        return s.replaceAll("\\s*\\n\\s*", " ").trim();
+        return s.replace("<stream end>", "the end of the file").replace("<block end>", "the end of an indented block")
+                .replaceAll("'?<([a-z ]+)>'?", "$1").replaceAll("\\s*\\n\\s*", " ").trim();
     }
 }

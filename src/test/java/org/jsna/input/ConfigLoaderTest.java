@@ -183,6 +183,32 @@ class ConfigLoaderTest {
         assertFalse(e.getMessage().contains("a text value"), e.getMessage());
     }
 
+    /**
+     * SnakeYAML's own errors become one line: file, line, column and the problem in words, without its class
+     * names, its snippet of the file or its token names.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        "inputs:\\n\\tareas: a.csv\\n|:2: column 1: invalid YAML: a tab, which YAML does not allow for indentation",
+        "period: 'fiscal-year\\n|:1: column 9: invalid YAML: a quoted value that is never closed: expected a closing "
+            + "quote",
+        "suppression:\\n  min: 1\\n max: 7\\n|:3: column 2: invalid YAML: a line indented unlike the map it is in (it "
+            + "opens at line 1, column 1)",
+        "localities: [North, South\\n|:2: column 1: invalid YAML: a list in [ ] that is not closed, or items without "
+            + "a comma between them (it opens at line 1, column 13): expected ',' or ']'",
+        "period: fiscal-year\\nperiod: calendar-year\\n|:2: column 1: invalid YAML: the key 'period' is given twice",
+        "codes: {sex: {Male: M: x}}\\n|:1: column 22: invalid YAML: a map in { } that is not closed",
+        "localities: [@North]\\n|:1: column 14: invalid YAML: a value starting with '@'",
+    })
+    void parserErrorsAreOneLineInWords(String yaml, String fragment, @TempDir Path dir) throws Exception {
+        JsnaException e = usageError(dir, yaml.replace("\\n", "\n").replace("\\t", "\t"));
+        String m = e.getMessage();
+        assertTrue(m.contains(dir.resolve("jsna.yaml") + fragment), m);
+        for (String java : List.of("Exception", "snakeyaml", "<", "^", "\\u000a", " in " + dir)) {
+            assertFalse(m.contains(java), java + " in " + m);
+        }
+    }
+
     @Test
     void explicitOptionsOverrideAndInputsAreRelativeToTheYaml(@TempDir Path dir) throws Exception {
         Path sub = Files.createDirectories(dir.resolve("sub"));
