@@ -107,19 +107,70 @@ final class ConfigYaml {
                 throw JsnaException.input(src + ": more than " + MAX_YAML_BYTES + " bytes: expected a jsna.yaml "
                         + "of at most " + MAX_YAML_BYTES + " bytes (1 MiB)");
             }
-            // like the data files: UTF-8 when valid (a byte-order mark is dropped), else Windows-1252
-            try {
-                text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-            } catch (java.nio.charset.CharacterCodingException e) {
-                text = new String(bytes, java.nio.charset.Charset.forName("windows-1252"));
-            }
+            text = decode(bytes, src);
         } catch (IOException e) {
             throw JsnaException.io("cannot read " + file + ": " + e.getMessage(), e);
         }
-        if (text.startsWith("\uFEFF")) {
-            text = text.substring(1);
-        }
         return text;
+    }
+
+    /**
+     * The text of jsna.yaml, decoded as the data files are (docs/data.md, "Encoding"): UTF-8 when valid (a UTF-8
+     * byte-order mark is dropped), else Windows-1252. A file in another encoding is a usage error that says to
+     * save it as UTF-8, as the CSV readers say: a UTF-16 or UTF-32 byte-order mark, a NUL byte (UTF-16 or UTF-32
+     * without a mark: every ASCII character has a NUL beside it), invalid UTF-8 after a UTF-8 byte-order mark,
+     * and the five bytes that Windows-1252 leaves undefined.
+     */
+    private static String decode(byte[] b, String src) {
+        if (b.length >= 4 && (b[0] == 0 && b[1] == 0 && (b[2] & 0xff) == 0xFE && (b[3] & 0xff) == 0xFF
+                || (b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xFE && b[2] == 0 && b[3] == 0)) {
+            throw notUtf8(src, ": starts with a UTF-32 byte-order mark");
+        }
+        if (b.length >= 2 && ((b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xFE || (b[0] & 0xff) == 0xFE
+                && (b[1] & 0xff) == 0xFF)) {
+            throw notUtf8(src, ": starts with a UTF-16 byte-order mark");
+        }
+        for (int i = 0; i < b.length; i++) {
+            if (b[i] == 0) {
+                throw notUtf8(src, ":" + lineAt(b, i) + ": a NUL byte, as in a file saved as UTF-16");
+            }
+        }
+        boolean bom = b.length >= 3 && (b[0] & 0xff) == 0xEF && (b[1] & 0xff) == 0xBB && (b[2] & 0xff) == 0xBF;
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(b);
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder().decode(in).toString();
+            return bom ? text.substring(1) : text;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            if (bom) {
+                throw JsnaException.usage(src + ":" + lineAt(b, in.position()) + ": bytes that are not valid UTF-8 in "
+                        + "a file that starts with a UTF-8 byte-order mark: expected UTF-8 text throughout (save "
+                        + "jsna.yaml as UTF-8)");
+            }
+        }
+        for (int i = 0; i < b.length; i++) {
+            int c = b[i] & 0xff;
+            if (c == 0x81 || c == 0x8D || c == 0x8F || c == 0x90 || c == 0x9D) {
+                throw notUtf8(src, ":" + lineAt(b, i) + ": a byte (0x" + Integer.toHexString(c).toUpperCase(Locale.ROOT)
+                        + ") that is neither UTF-8 nor Windows-1252");
+            }
+        }
+        return new String(b, java.nio.charset.Charset.forName("windows-1252"));
+    }
+
+    private static JsnaException notUtf8(String src, String what) {
+        return JsnaException.usage(src + what + ": expected UTF-8 (or Windows-1252) text (save jsna.yaml as UTF-8; "
+                + "in Notepad, Save as with Encoding UTF-8)");
+    }
+
+    /** The line (from 1) of byte {@code at}. */
+    private static int lineAt(byte[] b, int at) {
+        int line = 1;
+        for (int i = 0; i < at && i < b.length; i++) {
+            if (b[i] == '\n') {
+                line++;
+            }
+        }
+        return line;
     }
 
     /**

@@ -280,6 +280,34 @@ class ConfigLoaderTest {
         assertEquals(List.of("Bishop\u2019s Stortford"), ConfigLoader.load(dir, null, null, null, null, null).localities());
     }
 
+    /**
+     * A jsna.yaml in another encoding than UTF-8 or Windows-1252 is told to be saved as UTF-8, as the CSV readers
+     * tell a UTF-16 file, instead of SnakeYAML's "special characters are not allowed".
+     */
+    @Test
+    void yamlInUtf16OrAnotherEncodingIsToldToBeSavedAsUtf8(@TempDir Path dir) throws Exception {
+        dirWith(dir, null);
+        String yaml = "period: calendar-year\nlocalities: [North]\n";
+        byte[] bomInvalid = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, 'a', ':', ' ', (byte) 0xE9, '\n'};
+        byte[] undefined = {'l', 'o', 'c', 'a', 'l', 'i', 't', 'i', 'e', 's', ':', ' ', '[', (byte) 0x81, ']', '\n'};
+        java.util.Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+        files.put(": starts with a UTF-16 byte-order mark", yaml.getBytes(java.nio.charset.StandardCharsets.UTF_16));
+        files.put(": starts with a UTF-16 byte-order mark ", ("\uFEFF" + yaml).getBytes(
+                java.nio.charset.StandardCharsets.UTF_16LE));
+        files.put(":1: a NUL byte, as in a file saved as UTF-16", yaml.getBytes(
+                java.nio.charset.StandardCharsets.UTF_16LE));
+        files.put(":1: bytes that are not valid UTF-8 in a file that starts with a UTF-8 byte-order mark", bomInvalid);
+        files.put(":1: a byte (0x81) that is neither UTF-8 nor Windows-1252", undefined);
+        for (java.util.Map.Entry<String, byte[]> f : files.entrySet()) {
+            Files.write(dir.resolve("jsna.yaml"), f.getValue());
+            JsnaException e = assertThrows(JsnaException.class,
+                    () -> ConfigLoader.load(dir, null, null, null, null, null));
+            assertEquals(2, e.exitCode(), e.getMessage());
+            assertTrue(e.getMessage().startsWith(dir.resolve("jsna.yaml") + f.getKey().trim()), e.getMessage());
+            assertTrue(e.getMessage().contains("save jsna.yaml as UTF-8"), e.getMessage());
+        }
+    }
+
     /** An empty jsna.yaml (or one of comments only) means no settings; it stopped with an internal error. */
     @ParameterizedTest
     @CsvSource(value = {"''", "'# nothing set yet\n'", "'---\n'"}, quoteCharacter = '\'')
