@@ -179,7 +179,9 @@ public final class ConfigLoader {
                 for (String f : m.keys()) {
                     String key = "codes." + col + "." + JsnaException.quote(f);
                     Node value = m.get(f);
-                    String target = value instanceof ScalarNode t ? ConfigYaml.text(t).trim() : str(value, src, key,
+                    plainText(f, m.keyNode(f), src, key);
+                    String target = value instanceof ScalarNode t ? plainText(ConfigYaml.text(t), t, src, key).trim()
+                            : str(value, src, key,
                             (allowed == null ? "a value" : "one of " + String.join(", ", new java.util.TreeSet<>(allowed)))
                             + (JsnaConfig.OPTIONAL_CODED_COLUMNS.contains(col) ? ", or empty (not recorded)" : ""));
                     if (target.isEmpty()) {
@@ -622,9 +624,35 @@ public final class ConfigLoader {
 
     /** Non-empty text, else a usage error saying what was found and what {@code expected} allows there. */
     private static String str(Node o, String src, String key, String expected) {
+        return plainText(anyText(o, src, key, expected), o, src, key);
+    }
+
+    /** Non-empty text, control characters and all. */
+    private static String anyText(Node o, String src, String key, String expected) {
         String s = o instanceof ScalarNode n ? ConfigYaml.text(n) : "";
         if (s.isEmpty()) {
             throw wrongType(o, src, key, expected);
+        }
+        return s;
+    }
+
+    /**
+     * Text without control characters (docs/data.md, "jsna.yaml reference"). Spaces, tabs and line breaks are
+     * YAML's own whitespace: at either end (the line break a {@code |} block ends with) they are trimmed where a
+     * value is used, and inside a value they stay (a header cell of an Excel export may hold a line break). Any
+     * other control character can only come from an escape in double quotes ({@code "\x01"}) or a damaged file;
+     * no column name, code, path or label holds one, and trimming it silently would change the value, so it is
+     * refused.
+     */
+    private static String plainText(String s, Node o, String src, String key) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c >= 0x7f && c <= 0x9f) {
+                throw JsnaException.usage(at(src, o) + ": " + key + ": value '" + JsnaException.quote(s)
+                        + "': expected text without control characters (found "
+                        + String.format(Locale.ROOT, "U+%04X", (int) c) + "; a tab or a line break is written "
+                        + "\\t or \\n)");
+            }
         }
         return s;
     }
@@ -638,13 +666,17 @@ public final class ConfigLoader {
 
     /** A file path under {@code inputs:}, relative to {@code dir}; text that is no path (a NUL byte) is a bad value. */
     private static Path path(Path dir, Node o, String src, String key, String expected) {
-        String s = str(o, src, key, expected);
+        // a NUL is no path at all: said so before the rule on control characters
+        String s = anyText(o, src, key, expected);
+        Path p;
         try {
-            return dir.resolve(s);
+            p = dir.resolve(s);
         } catch (InvalidPathException e) {
             throw JsnaException.usage(at(src, o) + ": " + key + ": value '" + JsnaException.quote(s)
                     + "': expected a file path (" + e.getReason() + ")");
         }
+        plainText(s, o, src, key);
+        return p;
     }
 
     /** A population's mid-year 1800..2200, or the fiscal year {@code 2023/24} for mid-2023 (as in the year column). */

@@ -209,6 +209,32 @@ class ConfigLoaderTest {
         }
     }
 
+    /** A control character in a value is refused, not trimmed away; YAML's own spaces and line breaks at the ends are. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        "period: \"calendar-year\\x01\"\\n|period: value 'calendar-year\\u0001': expected text without control "
+            + "characters (found U+0001",
+        "codes: {sex: {\"\\eMale\": M}}\\n|codes.sex.\\u001bMale: value '\\u001bMale': expected text without control",
+        "codes: {source: {X: \"other\\b\"}}\\n|codes.source.X: value 'other\\u0008': expected text without control",
+        "columns: {referrals: {sex: \"Gen\\ader\"}}\\n|columns.referrals.sex: value 'Gen\\u0007der': expected text "
+            + "without control characters (found U+0007; a tab or a line break is written",
+        "client_groups: [{id: a, label: \"A\\x85\", ages: 18+}]\\n|client_groups.label: value 'A\\u0085'",
+    })
+    void controlCharactersInAValueAreRefused(String yaml, String fragment, @TempDir Path dir) throws Exception {
+        JsnaException e = usageError(dir, yaml.replace("\\n\"", "\n\"").replaceAll("\\\\n$", "\n"));
+        assertTrue(e.getMessage().contains(fragment), e.getMessage());
+    }
+
+    @Test
+    void yamlSpacesAndLineBreaksAtTheEndsOfAValueAreLayout(@TempDir Path dir) throws Exception {
+        // and a line break inside a column name stays: Excel's header cells may hold one
+        dirWith(dir, "period: |\n  calendar-year\nlocalities: [\"\\tNorth \"]\n"
+                + "columns: {referrals: {referral_date: \"Date of\\nreferral\"}}\n");
+        JsnaConfig c = ConfigLoader.load(dir, null, null, null, null, null);
+        assertEquals("calendar-year", c.period());
+        assertEquals(List.of("North"), c.localities());
+    }
+
     @Test
     void explicitOptionsOverrideAndInputsAreRelativeToTheYaml(@TempDir Path dir) throws Exception {
         Path sub = Files.createDirectories(dir.resolve("sub"));
