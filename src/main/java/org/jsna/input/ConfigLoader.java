@@ -148,18 +148,20 @@ public final class ConfigLoader {
                 YMap m = map(c.get(role), src, "columns." + role,
                         "a map of canonical column name to the file's column name");
                 checkKeys(m, Set.copyOf(JsnaConfig.CANONICAL_COLUMNS.get(role)), src, "columns." + role + ".");
-                if (role.equals(JsnaConfig.POPULATION) && layout.equals(JsnaConfig.LAYOUT_ONS_WIDE)) {
-                    // its columns are ons_wide.area_column and F0..F90, M0..M90: the block does not apply
-                    if (!m.isEmpty()) {
-                        Log.warnOnce(at(src, c.keyNode(role)) + ": columns.population: is ignored with population_layout: ons-wide "
-                                + "(ons_wide.area_column names the area column; the age columns are F0 to F90 and "
-                                + "M0 to M90)");
-                    }
-                    continue;
-                }
+                // every value is checked in either layout, as ons_wide's are without ons-wide: a config is valid
+                // as a whole, and a bad value must not wait for the day the layout changes back
                 Map<String, String> mapped = new LinkedHashMap<>();
                 for (String f : m.keys()) {
                     mapped.put(f, str(m.get(f), src, "columns." + role + "." + f, "the file's column name").trim());
+                }
+                if (role.equals(JsnaConfig.POPULATION) && layout.equals(JsnaConfig.LAYOUT_ONS_WIDE)) {
+                    // its columns are ons_wide.area_column and F0..F90, M0..M90: a valid block does not apply
+                    if (!m.isEmpty()) {
+                        Log.warnOnce(at(src, c.keyNode(role)) + ": columns.population: is ignored with "
+                                + "population_layout: ons-wide (ons_wide.area_column names the area column; the age "
+                                + "columns are F0 to F90 and M0 to M90)");
+                    }
+                    continue;
                 }
                 columns.put(role, mapped);
             }

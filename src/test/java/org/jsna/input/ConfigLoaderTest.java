@@ -235,6 +235,26 @@ class ConfigLoaderTest {
         assertEquals(List.of("North"), c.localities());
     }
 
+    /**
+     * Under ons-wide a columns.population block is ignored with a warning (a config left from the long layout still
+     * runs), but a bad value in it is as bad as in the long layout: refused, not only warned of.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        "{area_code: [LSOA]}|columns.population.area_code: a list: expected the file's column name",
+        "{age: }|columns.population.age: value '': expected the file's column name",
+        "{sex: \"G\\x01\"}|columns.population.sex: value 'G\\u0001': expected text without control characters",
+    })
+    void aBadColumnsPopulationValueIsRefusedUnderOnsWide(String block, String fragment, @TempDir Path dir)
+            throws Exception {
+        JsnaException e = usageError(dir, "population_layout: ons-wide\ncolumns:\n  population: " + block + "\n");
+        assertTrue(e.getMessage().contains(":3: column "), e.getMessage());
+        assertTrue(e.getMessage().contains(fragment), e.getMessage());
+        dirWith(Files.createDirectories(dir.resolve("ok")), "population_layout: ons-wide\n"
+                + "columns: {population: {area_code: LSOA}}\n");
+        assertEquals("ons-wide", ConfigLoader.load(dir.resolve("ok"), null, null, null, null, null).populationLayout());
+    }
+
     @Test
     void explicitOptionsOverrideAndInputsAreRelativeToTheYaml(@TempDir Path dir) throws Exception {
         Path sub = Files.createDirectories(dir.resolve("sub"));
