@@ -152,7 +152,8 @@ public final class ConfigLoader {
                 // as a whole, and a bad value must not wait for the day the layout changes back
                 Map<String, String> mapped = new LinkedHashMap<>();
                 for (String f : m.keys()) {
-                    mapped.put(f, str(m.get(f), src, "columns." + role + "." + f, "the file's column name").trim());
+                    mapped.put(f, layoutTrim(anyText(m.get(f), src, "columns." + role + "." + f,
+                            "the file's column name")));
                 }
                 if (role.equals(JsnaConfig.POPULATION) && layout.equals(JsnaConfig.LAYOUT_ONS_WIDE)) {
                     // its columns are ons_wide.area_column and F0..F90, M0..M90: a valid block does not apply
@@ -181,7 +182,6 @@ public final class ConfigLoader {
                 for (String f : m.keys()) {
                     String key = "codes." + col + "." + JsnaException.quote(f);
                     Node value = m.get(f);
-                    plainText(f, m.keyNode(f), src, key);
                     String target = value instanceof ScalarNode t ? plainText(ConfigYaml.text(t), t, src, key).trim()
                             : str(value, src, key,
                             (allowed == null ? "a value" : "one of " + String.join(", ", new java.util.TreeSet<>(allowed)))
@@ -197,7 +197,7 @@ public final class ConfigLoader {
                         throw JsnaException.usage(at(src, value) + ": " + key + ": value '" + JsnaException.quote(target)
                                 + "': expected one of " + String.join(", ", new java.util.TreeSet<>(allowed)));
                     }
-                    mapped.put(f.trim(), target);
+                    mapped.put(layoutTrim(f), target);
                 }
                 codes.put(col, mapped);
             }
@@ -209,7 +209,7 @@ public final class ConfigLoader {
             for (int i = 0; i < items.size(); i++) {
                 Node o = items.get(i);
                 String it = item(i, "localities", null);
-                String l = str(o, src, it + "localities", "distinct, non-empty locality names").trim();
+                String l = layoutTrim(anyText(o, src, it + "localities", "distinct, non-empty locality names"));
                 int first = localities.indexOf(l);
                 if (l.isEmpty() || first >= 0) {
                     throw JsnaException.usage(at(src, o) + ": " + it + "localities: value '" + JsnaException.quote(l)
@@ -629,6 +629,23 @@ public final class ConfigLoader {
         return plainText(anyText(o, src, key, expected), o, src, key);
     }
 
+    /**
+     * The text with the spaces, tabs and line breaks at its ends removed, and nothing else: unlike
+     * {@link String#trim} it keeps a control character, which is part of a name of the data (the CSV readers trim
+     * spaces and tabs only).
+     */
+    private static String layoutTrim(String s) {
+        int a = 0;
+        int b = s.length();
+        while (a < b && " \t\n\r".indexOf(s.charAt(a)) >= 0) {
+            a++;
+        }
+        while (b > a && " \t\n\r".indexOf(s.charAt(b - 1)) >= 0) {
+            b--;
+        }
+        return s.substring(a, b);
+    }
+
     /** Non-empty text, control characters and all. */
     private static String anyText(Node o, String src, String key, String expected) {
         String s = o instanceof ScalarNode n ? ConfigYaml.text(n) : "";
@@ -641,10 +658,11 @@ public final class ConfigLoader {
     /**
      * Text without control characters (docs/data.md, "jsna.yaml reference"). Spaces, tabs and line breaks are
      * YAML's own whitespace: at either end (the line break a {@code |} block ends with) they are trimmed where a
-     * value is used, and inside a value they stay (a header cell of an Excel export may hold a line break). Any
-     * other control character can only come from an escape in double quotes ({@code "\x01"}) or a damaged file;
-     * no column name, code, path or label holds one, and trimming it silently would change the value, so it is
-     * refused.
+     * value is used, and inside a value they stay. Any other control character can only come from an escape in
+     * double quotes ({@code "\x01"}) or a damaged file; no setting, path, id, label or canonical code holds one,
+     * and trimming it silently would change the value, so it is refused. Text that names data of the CSVs (a
+     * locality, a column name, a code's file value) is exempt: the CSVs may hold such characters, and the name
+     * must match them exactly ({@link #layoutTrim}).
      */
     private static String plainText(String s, Node o, String src, String key) {
         for (int i = 0; i < s.length(); i++) {
