@@ -339,10 +339,10 @@ class ReportCommandTest {
         assertEquals(2, run("report", BASIC.toString(), "--on-error", "ignore").code);
         assertEquals(2, run("report", BASIC.toString(), "--period", "weekly").code);
         assertEquals(2, run("report", BASIC.toString(), "--from", "2024-01-01", "--to", "2023-01-01").code);
-        // an empty --out is the current folder, which holds the inputs here: named as such
+        // an empty --out (a script's unset variable) is a usage error, not the current folder
         Result empty = run("report", BASIC.toString(), "--out", "");
-        assertEquals(4, empty.code, empty.err);
-        assertTrue(empty.err.startsWith("jsna: error: --out '' (the current folder) holds the input "), empty.err);
+        assertEquals(2, empty.code, empty.err);
+        assertTrue(empty.err.startsWith("jsna: error: Invalid value for option '--out': an empty name"), empty.err);
         Result help = run("report", "--help");
         assertEquals(0, help.code);
         assertTrue(help.err.contains("jsna report sample-data --out jsna-out"), help.err);
