@@ -70,7 +70,8 @@ public final class ProjectPipeline {
             // itself, which jsna report suppresses
             Log.warnOnce(outcome.lowBase() + " projection row" + (outcome.lowBase() == 1 ? " rests" : "s rest")
                     + " on 1 to 7 base records (method: \"" + Projector.LOW_BASE + "\"): their base_value shows "
-                    + "counts that jsna report suppresses; review them before publishing projections.csv");
+                    + "counts that jsna report suppresses, and so do value and the limits: projections.csv is not for "
+                    + "publication without a disclosure review (docs/projection.md)");
         }
         Log.info("wrote " + outcome.rows() + " projection rows for " + outcome.years().get(0) + "–"
                 + outcome.years().get(outcome.years().size() - 1) + " from base period(s) "
