@@ -159,23 +159,9 @@ public final class JsnaCommand implements Runnable {
         return cl;
     }
 
-    /**
-     * Why a path could not be read from the command line when the system's locale cannot spell it: Java decodes
-     * arguments and file names in the locale's character set, and under {@code LANG=C} (cron's default) a name
-     * such as {@code Ynys Môn} is not a path. Empty otherwise.
-     */
+    /** {@link JsnaException#localeHint}. */
     static String localeHint(Throwable ex) {
-        for (Throwable c = ex; c != null; c = c.getCause()) {
-            if (c instanceof java.nio.file.InvalidPathException
-                    || String.valueOf(c.getMessage()).contains("InvalidPathException")) {
-                String cs = System.getProperty("sun.jnu.encoding", "");
-                if (!cs.toUpperCase(Locale.ROOT).replace("-", "").equals("UTF8")) {
-                    return "; this system's locale (character set " + cs + ") cannot spell it: run jsna with a UTF-8 "
-                            + "locale, e.g. LC_ALL=C.UTF-8 (scripts/jsna sets it)";
-                }
-            }
-        }
-        return "";
+        return JsnaException.localeHint(ex);
     }
 
     static int report(Throwable ex, PrintStream err) {

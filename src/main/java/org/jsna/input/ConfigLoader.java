@@ -693,7 +693,7 @@ public final class ConfigLoader {
             p = dir.resolve(s);
         } catch (InvalidPathException e) {
             throw JsnaException.usage(at(src, o) + ": " + key + ": value '" + JsnaException.quote(s)
-                    + "': expected a file path (" + e.getReason() + ")");
+                    + "': expected a file path (" + e.getReason() + ")" + JsnaException.localeHint(e));
         }
         plainText(s, o, src, key);
         return p;

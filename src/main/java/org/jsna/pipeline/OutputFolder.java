@@ -161,7 +161,7 @@ public final class OutputFolder implements AutoCloseable {
                 throw folder.stopped() ? folder.stoppedError() : e;
             }
         } catch (IOException e) {
-            throw JsnaException.io("writing the output: " + e.getMessage(), e);
+            throw JsnaException.io(out + ": writing the output: " + e.getMessage(), e);
         }
     }
 

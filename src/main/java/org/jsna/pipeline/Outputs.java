@@ -73,7 +73,7 @@ final class Outputs {
                         CsvTables.writeInequalities(data.inequalities(), dir.resolve("inequalities.csv"));
                         CsvTables.writeDataQuality(data.dataQuality(), dir.resolve("data-quality.csv"));
                     } catch (IOException e) {
-                        throw JsnaException.io("writing the output: " + e.getMessage(), e);
+                        throw JsnaException.io(folder.target() + ": writing the tables: " + e.getMessage(), e);
                     }
                     return null;
                 }));

@@ -159,4 +159,19 @@ class LauncherIT {
         }
         assertFalse(Files.exists(home.resolve("elsewhere/target")), "nothing built beside the link");
     }
+
+    /**
+     * A file name in jsna.yaml that the locale cannot spell (java -jar under cron's LANG=C, not through scripts/jsna)
+     * got "expected a file path (Malformed input ...)" without the hint the same name on the command line gets.
+     */
+    @Test
+    void aJsnaYamlPathTheLocaleCannotSpellSaysHowToRun() throws Exception {
+        Path dir = Files.createDirectories(home.resolve("yaml-locale"));
+        Files.write(dir.resolve("jsna.yaml"), "inputs:\n  areas: \u00e2rea.csv\n".getBytes(StandardCharsets.UTF_8));
+        Result r = run(Map.of("LANG", "C", "LC_ALL", "C"), List.of(Path.of(System.getProperty("java.home"), "bin",
+                "java").toString(), "-jar", home.resolve("target/jsna.jar").toString()), "validate", dir.toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("inputs.areas") && r.err().contains("cannot spell it: run jsna with a UTF-8 "
+                + "locale, e.g. LC_ALL=C.UTF-8"), r.err());
+    }
 }
