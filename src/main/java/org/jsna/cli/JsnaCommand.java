@@ -152,7 +152,7 @@ public final class JsnaCommand implements Runnable {
     static CommandLine commandLine(String[] args, boolean eager) {
         CommandLine cl = new CommandLine(new JsnaCommand());
         LazyCommands.add(cl, COMMANDS, type -> type == CalcCommand.class ? CalcCommand.METHODS : null, args, 0, eager);
-        cl.addSubcommand("help", new CommandLine.HelpCommand());
+        cl.addSubcommand("help", new CommandLine(new HelpCommand()));
         // every path option and parameter of every command (registered after the commands are added, so it reaches
         // them all; an option's own converter, such as --out's, still wins)
         cl.registerConverter(java.nio.file.Path.class, new RunOptions.AnyPath());

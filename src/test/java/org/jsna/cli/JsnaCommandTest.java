@@ -104,6 +104,21 @@ class JsnaCommandTest {
         assertFalse(option.err.contains("The commands of"), option.err);
     }
 
+    /** picocli's help command read its first word only: {@code jsna help calc rate} printed calc's help. */
+    @Test
+    void helpReachesACalcMethodAndHasAnExample() {
+        Result rate = run("help", "calc", "rate");
+        assertEquals(0, rate.code, rate.err);
+        assertTrue(rate.err.startsWith("Usage: jsna calc rate "), rate.err);
+        assertEquals(run("calc", "rate", "--help").err, rate.err, "the same text as calc rate --help");
+        Result help = run("help", "help");
+        assertEquals(0, help.code, help.err);
+        assertTrue(help.err.contains("Example:") && help.err.contains("jsna help calc rate"), help.err);
+        Result bad = run("help", "calc", "rat");
+        assertEquals(2, bad.code, bad.err);
+        assertTrue(bad.err.contains("Unknown command 'rat' of 'jsna calc': expected one of proportion, rate,"), bad.err);
+    }
+
     @Test
     void noCommandIsUsageError() {
         assertEquals(2, run().code);
