@@ -107,6 +107,10 @@ public final class JsnaCommand implements Runnable {
                     // a misspelt command or method: say which there are (the suggestion above only when one is close)
                     err.println("The commands of '" + sub.getCommandSpec().qualifiedName() + "' are " + String.join(", ",
                             names) + ".");
+                } else if (!names.isEmpty() && !words.isEmpty()) {
+                    // an option of a command put before the command's name (calc --confidence 95 proportion ...)
+                    err.println("A command's options go after its name, e.g. " + sub.getCommandSpec().qualifiedName()
+                            + " " + names.get(0) + " " + words.get(0) + " ...");
                 }
             }
             err.println("Try '" + sub.getCommandSpec().qualifiedName() + " --help' for more information.");

@@ -41,6 +41,11 @@ final class LazyCommands {
             String[] args, int from, boolean eager) {
         int at = nameAt(args, from);
         String named = at < 0 ? null : args[at];
+        if (named != null && types.stream().noneMatch(t -> t.getAnnotation(Command.class).name().equals(named))) {
+            // the first word that is no option names no command here: a misspelt one, or the value of an option
+            // put before the command (calc --confidence 95 proportion ...), which only the full models can tell
+            eager = true;
+        }
         boolean stubs = eager || !knownAndFirst(types, args, from, at);
         for (Class<?> type : types) {
             Command c = type.getAnnotation(Command.class);

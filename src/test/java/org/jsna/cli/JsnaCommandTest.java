@@ -102,6 +102,14 @@ class JsnaCommandTest {
         assertEquals(2, option.code, option.err);
         assertTrue(option.err.contains("Possible solutions: --formats"), option.err);
         assertFalse(option.err.contains("The commands of"), option.err);
+        // a method's option before the method's name: said where it goes (the lazy tree took its value, 95, for a
+        // method's name and called every option of proportion unknown)
+        Result before = run("calc", "--confidence", "95", "proportion", "--input", "x.csv", "--numerator", "n",
+                "--denominator", "d");
+        assertEquals(2, before.code, before.err);
+        assertTrue(before.err.contains("Unknown options: '--confidence', '95'"), before.err);
+        assertTrue(before.err.contains("A command's options go after its name, e.g. jsna calc proportion "
+                + "--confidence ..."), before.err);
     }
 
     /** picocli's help command read its first word only: {@code jsna help calc rate} printed calc's help. */

@@ -52,6 +52,7 @@ class LazyCommandsTest {
                 "calc rate --input - --numerator n --denominator d extra",
                 "calc rate --input - --numerator n",
                 "calc proportion --input - --numerator n --denominator d",
+                "calc --confidence 95 proportion --input - --numerator n --denominator d", "calc 95 rate",
                 "indicators --format csv", "indicators --format bogus",
                 "validate " + dir.resolve("missing")));
         for (String c : List.of("report", "project", "validate", "calc", "indicators", "sample")) {
