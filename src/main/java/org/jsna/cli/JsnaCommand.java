@@ -109,8 +109,11 @@ public final class JsnaCommand implements Runnable {
                             names) + ".");
                 } else if (!names.isEmpty() && !words.isEmpty()) {
                     // an option of a command put before the command's name (calc --confidence 95 proportion ...)
-                    err.println("A command's options go after its name, e.g. " + sub.getCommandSpec().qualifiedName()
-                            + " " + names.get(0) + " " + words.get(0) + " ...");
+                    String option = words.get(0).split("=", 2)[0];
+                    sub.getSubcommands().entrySet().stream()
+                            .filter(e -> e.getValue().getCommandSpec().findOption(option) != null).findFirst()
+                            .ifPresent(e -> err.println("A command's options go after its name, e.g. "
+                                    + sub.getCommandSpec().qualifiedName() + " " + e.getKey() + " " + option + " ..."));
                 }
             }
             err.println("Try '" + sub.getCommandSpec().qualifiedName() + " --help' for more information.");

@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
 @Command(name = "validate", mixinStandardHelpOptions = true,
         versionProvider = org.jsna.cli.VersionProvider.class,
         description = {"Check the input files against every rule of the input specification and list each "
-                + "problem (file, line, column, value, what was expected) on stderr. Writes no files."},
+                + "problem (file, line, column, value, what was expected) on stderr. Writes no output (its "
+                + "temporary files, in the system's temporary folder, go when it ends)."},
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  every file is valid",

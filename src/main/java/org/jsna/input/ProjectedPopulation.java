@@ -102,9 +102,11 @@ public final class ProjectedPopulation {
             loc.put(localities.get(i), i);
         }
         TreeMap<Integer, double[][][]> out = new TreeMap<>();
-        // one bit per (place, sex, age as written, year): a second row for one is an error
+        // one bit per (place, sex) in a set per (year, age as written: 5 and 05 are two ages, 90 and 90+ too, as
+        // they always were): a second row for one is an error
         Map<String, Integer> places = new HashMap<>();
-        Map<Integer, java.util.BitSet> seen = new HashMap<>();
+        Map<String, Integer> ageTexts = new HashMap<>();
+        Map<Long, java.util.BitSet> seen = new HashMap<>();
         long[] outside = new long[1];
         long[] rowsRead = new long[1];
         SmallCsv.stream(path, "--projections", t, v -> {
@@ -128,10 +130,11 @@ public final class ProjectedPopulation {
             }
             double pop = v.nonNegative(r, iPop, PEOPLE, MAX_PEOPLE);
             int placeId = places.computeIfAbsent(place, k -> places.size());
-            int ageKey = ageText.equals("90+") ? 121 : age;
-            if (!seen.computeIfAbsent(year, y -> new java.util.BitSet()).get((placeId * 2 + sex) * 122 + ageKey)) {
-                seen.get(year).set((placeId * 2 + sex) * 122 + ageKey);
-            } else {
+            long yearAge = (long) year << 32 | ageTexts.computeIfAbsent(ageText, k -> ageTexts.size());
+            java.util.BitSet met = seen.computeIfAbsent(yearAge, k -> new java.util.BitSet());
+            if (placeId < Integer.MAX_VALUE / 2 && !met.get(placeId * 2 + sex)) {
+                met.set(placeId * 2 + sex);
+            } else if (placeId < Integer.MAX_VALUE / 2) {
                 throw JsnaException.input(JsnaException.where(t.file, v.lines[r], null) + ": a second row for "
                         + (iArea >= 0 ? "area " : "locality ") + "'" + JsnaException.quote(place) + "', sex "
                         + (sex == 0 ? "F" : "M") + ", age " + ageText + ", year " + year

@@ -82,9 +82,15 @@ final class SmallCsv {
 
     /** The header's names and the encoding of {@code path}, no rows (every row is read, none kept). */
     static SmallCsv shape(Path path, String option) {
+        Object stamp = TextCsv.stampOf(path);
         TextCsv t = TextCsv.shape(path, option, "", false);
-        return new SmallCsv(t.file(), t.charset().name(), t.names(), List.of(), new long[0]);
+        SmallCsv s = new SmallCsv(t.file(), t.charset().name(), t.names(), List.of(), new long[0]);
+        s.stamp = stamp;
+        return s;
     }
+
+    /** Of a {@link #shape}: the file's stamp before it was read, for {@link #stream} to compare at its end. */
+    private Object stamp;
 
     /**
      * Reads {@code path} (whose {@link #shape} is {@code shape}) a row at a time: {@code each} gets a view of the
@@ -95,7 +101,7 @@ final class SmallCsv {
                 java.util.Collections.nCopies(1, (String[]) null)), new long[1]);
         TextCsv t = new TextCsv(shape.file, shape.names, List.of(), new long[0], java.nio.charset.Charset.forName(
                 shape.encoding));
-        TextCsv.stream(path, option, t, false, (names, line) -> { }, (cells, line) -> {
+        TextCsv.stream(path, option, t, shape.stamp, false, (names, line) -> { }, (cells, line) -> {
             view.rows.set(0, cells);
             view.lines[0] = line;
             each.accept(view);

@@ -94,7 +94,7 @@ public final class ChildJvm {
             }
             return Optional.empty();
         }
-        if (code == 128 + 9) {
+        if (code == 128 + 9 && !STOPPING.get()) {
             // killed outright, not by us (a signal to this JVM stops the child with SIGTERM): most often the
             // system's out-of-memory killer; say so, or a cron log holds nothing but the exit code
             err.println("jsna: error: the Java process doing the work was killed (SIGKILL), often by the system when "
@@ -103,9 +103,13 @@ public final class ChildJvm {
         return Optional.of(code);
     }
 
+    /** Set when this JVM shuts down (a signal): the child is then stopped by it. */
+    private static final java.util.concurrent.atomic.AtomicBoolean STOPPING = new java.util.concurrent.atomic.AtomicBoolean();
+
     /** Waits for the child; a shutdown of this JVM (a signal) stops the child first and waits for its cleanup. */
     private static int waitFor(Process child) {
         Thread hook = new Thread(() -> {
+            STOPPING.set(true); // a SIGKILL of the child from here (after 60 s) is ours, not the system's
             if (child.isAlive()) {
                 child.destroy();
                 try {

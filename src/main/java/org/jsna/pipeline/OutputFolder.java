@@ -78,18 +78,23 @@ public final class OutputFolder implements AutoCloseable {
     static final String OLD = ".jsna-old-";
     static final String LOCK = ".jsna-lock";
 
-    /** The most bytes of the output folder's name that go into the names of its lock and temporary folders. */
+    /**
+     * The longest name in UTF-8 bytes that the lock and temporary folders carry whole: {@code .NAME} and the
+     * longest suffix ({@code .jsna-tmp-PID-RANDOM}, under 45 bytes) stay within the 255 bytes a file name may have.
+     */
+    static final int WHOLE = 210;
+    /** The bytes of a longer name's start that its stem keeps, before {@code ~} and 16 hex digits of its hash. */
     static final int STEM = 150;
 
     /**
-     * The output folder's name as its lock and temporary folders carry it: the name itself, or for a name of more
-     * than {@value #STEM} bytes in UTF-8 its first characters and a hash of the whole, so that {@code .NAME} and
-     * the longest suffix ({@code .jsna-tmp-PID-RANDOM}) stay within the 255 bytes a file name may have where the
-     * name alone fits (a 240-character --out was refused as "not writable"). The same name gives the same stem.
+     * The output folder's name as its lock and temporary folders carry it: the name itself when it fits ({@value
+     * #WHOLE} bytes), else its first characters and 64 bits of its SHA-256, so that a 240-character --out (refused as
+     * "not writable" before) has a lock and a temporary folder, and two long names that differ only after the start
+     * still have their own (a 32-bit hash would let them share a lock and take each other's leftovers).
      */
     static String stem(String name) {
         byte[] utf8 = name.getBytes(StandardCharsets.UTF_8);
-        if (utf8.length <= STEM) {
+        if (utf8.length <= WHOLE) {
             return name;
         }
         StringBuilder b = new StringBuilder();
@@ -97,14 +102,24 @@ public final class OutputFolder implements AutoCloseable {
         for (int i = 0; i < name.length();) {
             int cp = name.codePointAt(i);
             int len = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8).length;
-            if (bytes + len > STEM - 10) {
+            if (bytes + len > STEM) {
                 break;
             }
             b.appendCodePoint(cp);
             bytes += len;
             i += Character.charCount(cp);
         }
-        return b.append(String.format(java.util.Locale.ROOT, "~%08x", name.hashCode())).toString();
+        byte[] sha;
+        try {
+            sha = java.security.MessageDigest.getInstance("SHA-256").digest(utf8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        b.append('~');
+        for (int i = 0; i < 8; i++) {
+            b.append(String.format(java.util.Locale.ROOT, "%02x", sha[i]));
+        }
+        return b.toString();
     }
     /** Largest manifest.json read when recognising an earlier output. */
     static final long MAX_MANIFEST_BYTES = 64L << 20;
@@ -779,13 +794,16 @@ public final class OutputFolder implements AutoCloseable {
                     throw JsnaException.io(shown + ": another jsna run" + holder(ro)
                             + " is writing this output folder; wait for it to finish");
                 }
-                probe.release();
-            } catch (IOException e) {
-                return false;
-            }
-            try {
-                Files.deleteIfExists(file);
-                return true;
+                // deleted while the probe holds it, as a lock file is always released: a run that opened it
+                // meanwhile fails its own lock or finds its token gone, and tries again
+                try {
+                    Files.deleteIfExists(file);
+                    return true;
+                } catch (IOException e) {
+                    return false;
+                } finally {
+                    probe.release();
+                }
             } catch (IOException e) {
                 return false;
             }

@@ -179,7 +179,13 @@ public record TextCsv(String file, List<String> names, List<String[]> rows, long
      * but none kept: what {@link #stream} needs first.
      */
     public static TextCsv shape(Path path, String option, String hint, boolean nameEveryColumn) {
+        // (take stampOf(path) before this, for stream to compare at its end)
         return readFile(path, option, hint, nameEveryColumn, (n, l) -> { }, true);
+    }
+
+    /** The file's size, modification time and identity, to compare later (null when they cannot be read). */
+    public static Object stampOf(Path path) {
+        return Cuts.stampOf(path);
     }
 
     /** Takes the rows of {@link #stream}, one at a time, in file order. */
@@ -191,12 +197,12 @@ public record TextCsv(String file, List<String> names, List<String[]> rows, long
     /**
      * Reads a file as {@link #readFile} does (same checks and messages) but holds one row at a time: the rows go to
      * {@code sink} as they are decoded, with the encoding {@link #shape} found from all of the file's bytes (as
-     * {@link #read} decides it); a file that changes meanwhile is an input error. For a file too large to hold as
+     * {@link #read} decides it); a file whose {@link #stampOf stamp} (taken before {@link #shape}) is not the same
+     * at the end, or whose header is not the shape's, changed meanwhile: an input error. For a file too large to hold as
      * text (a projected population by area: millions of rows). Returns {@code shape}.
      */
-    public static TextCsv stream(Path path, String option, TextCsv shape, boolean nameEveryColumn, NamesCheck check,
-            RowSink sink) {
-        Object before = Cuts.stampOf(path);
+    public static TextCsv stream(Path path, String option, TextCsv shape, Object stamp, boolean nameEveryColumn,
+            NamesCheck check, RowSink sink) {
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
                 CsvRecords recs = new CsvRecords(ch, path.toString())) {
             List<String> names = null;
@@ -204,6 +210,9 @@ public record TextCsv(String file, List<String> names, List<String[]> rows, long
                 Raw r = raw(recs);
                 if (names == null) {
                     names = names(r, shape.charset(), shape.file(), nameEveryColumn);
+                    if (!names.equals(shape.names())) {
+                        throw Cuts.changed(path.toString()); // another header than the one the rows are read by
+                    }
                     List<String> header = new ArrayList<>();
                     for (byte[] c : r.cells()) {
                         header.add(new String(c, StandardCharsets.UTF_8).strip());
@@ -217,7 +226,7 @@ public record TextCsv(String file, List<String> names, List<String[]> rows, long
         } catch (IOException e) {
             throw JsnaException.io(option + " " + path + ": cannot read (" + e.getMessage() + ")", e);
         }
-        if (before == null || !before.equals(Cuts.stampOf(path))) {
+        if (stamp != null && !stamp.equals(Cuts.stampOf(path))) {
             throw Cuts.changed(path.toString());
         }
         return shape;

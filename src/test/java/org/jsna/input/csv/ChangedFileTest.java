@@ -87,4 +87,34 @@ class ChangedFileTest {
         CsvFile.read(spec, new CsvFile.Run(null, 1, 1024, false, null), alone, null);
         assertEquals(2001, alone.rows.get());
     }
+
+    /**
+     * The streamed reading (a projections file by area) reads the file twice, for its encoding and then its rows: a
+     * file replaced between the two was read with the first's header and encoding (a review found an internal error
+     * when the new header was shorter). A stamp taken before the first reading, and the header, are compared.
+     */
+    @Test
+    void aFileReplacedBetweenItsShapeAndItsRowsEndsTheRun(@TempDir Path dir) throws IOException {
+        Path f = Files.writeString(dir.resolve("p.csv"), "year,locality,sex,age,population\n2025,North,F,0,1\n");
+        Object stamp = TextCsv.stampOf(f);
+        TextCsv shape = TextCsv.shape(f, "--projections", "", false);
+        Files.writeString(f, "year,sex\n2025,F\n");
+        JsnaException e = assertThrows(JsnaException.class, () -> TextCsv.stream(f, "--projections", shape, stamp, false,
+                (n, l) -> { }, (cells, line) -> { }));
+        assertEquals(3, e.exitCode());
+        assertTrue(e.getMessage().contains("the file changed while jsna was reading it"), e.getMessage());
+        // the same header, other rows (the size differs): found at the end
+        Files.writeString(f, "year,locality,sex,age,population\n2025,North,F,0,1\n2025,North,M,0,1\n");
+        Object again = TextCsv.stampOf(f);
+        TextCsv same = TextCsv.shape(f, "--projections", "", false);
+        Files.writeString(f, "year,locality,sex,age,population\n2025,North,F,0,1\n");
+        assertThrows(JsnaException.class, () -> TextCsv.stream(f, "--projections", same, again, false, (n, l) -> { },
+                (cells, line) -> { }));
+        // unchanged: every row
+        Object now = TextCsv.stampOf(f);
+        TextCsv ok = TextCsv.shape(f, "--projections", "", false);
+        java.util.List<String> rows = new java.util.ArrayList<>();
+        TextCsv.stream(f, "--projections", ok, now, false, (n, l) -> { }, (cells, line) -> rows.add(line + ":" + cells[1]));
+        assertEquals(java.util.List.of("2:North"), rows);
+    }
 }
