@@ -173,6 +173,10 @@ public final class IndicatorTable {
         for (int b = 0; b < bandWeights.length; b++) {
             double w = bandWeights[b];
             if (w <= 0) {
+                // no standard population for the group here (a group starting above 90): its referrals are still
+                // in-range referrals, in the count (docs/disclosure.md: All referrals less the referrals with an age
+                // outside their group is the sum of the All DSR counts), and such a group has no population at all
+                total += (long) bandCounts[b];
                 continue;
             }
             long x = (long) bandCounts[b];
