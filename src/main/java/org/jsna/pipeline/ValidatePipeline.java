@@ -27,6 +27,37 @@ import org.jsna.validate.Problem;
  */
 public final class ValidatePipeline {
 
+    /** The start of the name of validate's scratch folder in the system's temporary folder, then its PID. */
+    static final String SCRATCH = "jsna-validate-";
+
+    /**
+     * Deletes the scratch folders of validate runs killed outright (SIGKILL leaves them; every other end deletes
+     * its own): this user's {@code jsna-validate-PID-*} folders whose process is gone.
+     */
+    static void clearStaleScratch() {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        try (java.nio.file.DirectoryStream<Path> ds = Files.newDirectoryStream(tmp, SCRATCH + "*")) {
+            for (Path p : ds) {
+                String rest = p.getFileName().toString().substring(SCRATCH.length());
+                int dash = rest.indexOf('-');
+                if (dash <= 0 || !Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    continue;
+                }
+                long pid;
+                try {
+                    pid = Long.parseLong(rest.substring(0, dash));
+                } catch (NumberFormatException e) {
+                    continue;
+                }
+                if (pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).isEmpty()) {
+                    TempFiles.deleteTree(p);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // best effort: another user's folder, or none can be listed
+        }
+    }
+
     /** Problems listed per file before the rest are only counted. */
     static final int LIST_PER_FILE = 100;
 
@@ -55,7 +86,8 @@ public final class ValidatePipeline {
         // validate needed more memory than report on the same input)
         Path scratch = null;
         try {
-            scratch = TempFiles.registerTree(Files.createTempDirectory("jsna-validate-"));
+            clearStaleScratch();
+            scratch = TempFiles.registerTree(Files.createTempDirectory(SCRATCH + ProcessHandle.current().pid() + "-"));
             reader.scratch(scratch);
         } catch (IOException | RuntimeException e) {
             Log.detail("no temporary folder for the ids' first pass (" + e.getMessage() + "): every id is held");
