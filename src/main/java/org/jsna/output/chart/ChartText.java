@@ -72,11 +72,21 @@ public final class ChartText {
             case ChartRenderer.SPINE -> spine(b, rows, group, locality, period);
             case ChartRenderer.FUNNEL -> funnel(b, rows, subject, group, period);
             case ChartRenderer.SOURCES -> sources(b, rows, group, period);
-            case ChartRenderer.PYRAMID -> b.append(" Per cent of the population in each 5-year age band, men and women.");
+            case ChartRenderer.PYRAMID -> pyramid(b, rows, locality, period);
             default -> {
             }
         }
         return b.toString();
+    }
+
+    /** The pyramid's shares, as its data table in report.html has them ({@link ChartTable#pyramid}). */
+    private static void pyramid(StringBuilder b, ReportTables rows, String locality, String year) {
+        List<String> bands = new ArrayList<>();
+        for (List<String> r : ChartTable.pyramid(rows, locality, year).rows()) {
+            bands.add(r.get(0) + " " + r.get(3) + " and " + r.get(4));
+        }
+        b.append(" Per cent of all residents in each 5-year age band, men and women");
+        b.append(bands.isEmpty() ? "." : ": " + String.join("; ", bands) + ".");
     }
 
     private static String comparedWords(String compared) {

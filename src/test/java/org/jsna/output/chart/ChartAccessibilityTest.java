@@ -119,6 +119,31 @@ class ChartAccessibilityTest {
         }
         assertNotNull(spine);
         assertTrue(spine.contains("Eastfield: Referrals per 1,000: " + Wording.num(east.value)), spine);
+        // the pyramid's shares, the first band's worked out here from the fixture's population
+        String pyramid = null;
+        for (Map.Entry<String, ChartSpec> e : plan.entrySet()) {
+            if (e.getKey().startsWith("pyramid--population--all--all--")) {
+                pyramid = desc(ChartRenderer.svgDocument(e.getValue(), e.getKey()));
+                int year = Integer.parseInt(e.getValue().period());
+                double all = 0;
+                double men = 0;
+                double women = 0;
+                String first = null;
+                for (org.jsna.indicators.PopulationCell c : data.population()) {
+                    if (c.year() == year && !"All".equals(c.locality())) {
+                        all += c.population();
+                        if (c.ageBand().startsWith("0-")) {
+                            first = c.ageBand();
+                            men += c.sex() == 'M' ? c.population() : 0;
+                            women += c.sex() == 'F' ? c.population() : 0;
+                        }
+                    }
+                }
+                assertTrue(pyramid.contains("men and women: " + first + " " + Wording.num(100 * men / all) + " and "
+                        + Wording.num(100 * women / all) + "; "), pyramid);
+            }
+        }
+        assertNotNull(pyramid);
     }
 
     @Test
