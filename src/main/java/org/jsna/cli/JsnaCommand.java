@@ -87,38 +87,7 @@ public final class JsnaCommand implements Runnable {
         cl.setOut(new PrintWriter(err, true));
         cl.setErr(new PrintWriter(err, true));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
-        cl.setParameterExceptionHandler((ex, a) -> {
-            CommandLine sub = ex.getCommandLine();
-            CommandLine.ParameterException shown = ex;
-            if (!(ex instanceof CommandLine.UnmatchedArgumentException) && !sub.getUnmatchedArguments().isEmpty()) {
-                // picocli checks required options before unknown ones: "--numerater x" was reported as the missing
-                // --numerator, never naming the misspelt word; the unknown words come first, with suggestions
-                shown = new CommandLine.UnmatchedArgumentException(sub, sub.getUnmatchedArguments());
-                err.println("jsna: error: " + shown.getMessage());
-            }
-            err.println("jsna: error: " + ex.getMessage() + localeHint(ex));
-            if (shown instanceof CommandLine.UnmatchedArgumentException u) {
-                PrintWriter w = new PrintWriter(err, true);
-                CommandLine.UnmatchedArgumentException.printSuggestions(u, w);
-                w.flush();
-                List<String> words = u.getUnmatched();
-                List<String> names = sub.getSubcommands().keySet().stream().filter(n -> !n.equals("help")).toList();
-                if (!names.isEmpty() && !words.isEmpty() && !words.get(0).startsWith("-")) {
-                    // a misspelt command or method: say which there are (the suggestion above only when one is close)
-                    err.println("The commands of '" + sub.getCommandSpec().qualifiedName() + "' are " + String.join(", ",
-                            names) + ".");
-                } else if (!names.isEmpty() && !words.isEmpty()) {
-                    // an option of a command put before the command's name (calc --confidence 95 proportion ...)
-                    String option = words.get(0).split("=", 2)[0];
-                    sub.getSubcommands().entrySet().stream()
-                            .filter(e -> e.getValue().getCommandSpec().findOption(option) != null).findFirst()
-                            .ifPresent(e -> err.println("A command's options go after its name, e.g. "
-                                    + sub.getCommandSpec().qualifiedName() + " " + e.getKey() + " " + option + " ..."));
-                }
-            }
-            err.println("Try '" + sub.getCommandSpec().qualifiedName() + " --help' for more information.");
-            return JsnaException.Kind.USAGE.exitCode;
-        });
+        cl.setParameterExceptionHandler((ex, a) -> usageError(ex, err));
         cl.setExecutionExceptionHandler((ex, sub, parseResult) -> report(ex, err));
         try {
             int code = cl.execute(args);
@@ -166,9 +135,42 @@ public final class JsnaCommand implements Runnable {
         return cl;
     }
 
-    /** {@link JsnaException#localeHint}. */
-    static String localeHint(Throwable ex) {
-        return JsnaException.localeHint(ex);
+    /**
+     * A usage error, exit 2: picocli's message; before it the unknown words when a required option is missing too
+     * (picocli checks those first), after it a suggestion when a known word is close, the commands there after a
+     * misspelt command, and where an option goes when it was put before its command's name.
+     */
+    private static int usageError(CommandLine.ParameterException ex, PrintStream err) {
+        CommandLine sub = ex.getCommandLine();
+        CommandLine.ParameterException shown = ex;
+        if (!(ex instanceof CommandLine.UnmatchedArgumentException) && !sub.getUnmatchedArguments().isEmpty()) {
+            // picocli checks required options before unknown ones: "--numerater x" was reported as the missing
+            // --numerator, never naming the misspelt word; the unknown words come first, with suggestions
+            shown = new CommandLine.UnmatchedArgumentException(sub, sub.getUnmatchedArguments());
+            err.println("jsna: error: " + shown.getMessage());
+        }
+        err.println("jsna: error: " + ex.getMessage() + JsnaException.localeHint(ex));
+        if (shown instanceof CommandLine.UnmatchedArgumentException u) {
+            PrintWriter w = new PrintWriter(err, true);
+            CommandLine.UnmatchedArgumentException.printSuggestions(u, w);
+            w.flush();
+            List<String> words = u.getUnmatched();
+            List<String> names = sub.getSubcommands().keySet().stream().filter(n -> !n.equals("help")).toList();
+            if (!names.isEmpty() && !words.isEmpty() && !words.get(0).startsWith("-")) {
+                // a misspelt command or method: say which there are (the suggestion above only when one is close)
+                err.println("The commands of '" + sub.getCommandSpec().qualifiedName() + "' are " + String.join(", ",
+                        names) + ".");
+            } else if (!names.isEmpty() && !words.isEmpty()) {
+                // an option of a command put before the command's name (calc --confidence 95 proportion ...)
+                String option = words.get(0).split("=", 2)[0];
+                sub.getSubcommands().entrySet().stream()
+                        .filter(e -> e.getValue().getCommandSpec().findOption(option) != null).findFirst()
+                        .ifPresent(e -> err.println("A command's options go after its name, e.g. "
+                                + sub.getCommandSpec().qualifiedName() + " " + e.getKey() + " " + option + " ..."));
+            }
+        }
+        err.println("Try '" + sub.getCommandSpec().qualifiedName() + " --help' for more information.");
+        return JsnaException.Kind.USAGE.exitCode;
     }
 
     static int report(Throwable ex, PrintStream err) {
@@ -215,7 +217,7 @@ public final class JsnaCommand implements Runnable {
             if (c instanceof java.nio.file.InvalidPathException ip) {
                 // a path named on the command line that this system cannot spell (calc's file options are text)
                 err.println("jsna: error: cannot use the path '" + ip.getInput() + "' (" + ip.getReason() + ")"
-                        + localeHint(ip));
+                        + JsnaException.localeHint(ip));
                 return JsnaException.Kind.USAGE.exitCode;
             }
         }
