@@ -340,7 +340,7 @@ class DisclosureAttackTest {
             council.write(in);
             attack(in);
         } finally {
-            org.jsna.pipeline.OutputFolder.deleteTree(dir);
+            org.jsna.console.TempFiles.deleteRecursively(dir);
         }
     }
 
@@ -720,7 +720,7 @@ class DisclosureAttackTest {
             tmp = dir;
             attack(council(dir.resolve("council"), areas, referrals, referrals * 3 / 2, seed, localities));
         } finally {
-            org.jsna.pipeline.OutputFolder.deleteTree(dir);
+            org.jsna.console.TempFiles.deleteRecursively(dir);
         }
     }
 }

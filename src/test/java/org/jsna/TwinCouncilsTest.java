@@ -95,7 +95,7 @@ class TwinCouncilsTest {
             if (samePattern) {
                 assertSameOutputs(first, out);
             }
-            org.jsna.pipeline.OutputFolder.deleteTree(out);
+            org.jsna.console.TempFiles.deleteRecursively(out);
             if (samePattern) {
                 Files.write(records, original);
                 return 1;

@@ -48,16 +48,31 @@ public final class TempFiles {
         return dir;
     }
 
-    /** Deletes a folder of {@link #registerTree} with everything in it (links unlinked, never followed). */
+    /** Deletes a folder of {@link #registerTree} with everything in it (best effort) and forgets it. */
     public static void deleteTree(Path dir) {
-        try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+        try {
+            deleteRecursively(dir);
         } catch (IOException | RuntimeException e) {
             // best effort: a scratch folder in the system's temporary folder
         }
         TREES.remove(dir);
+    }
+
+    /** Deletes a folder and everything in it (no links followed: a link is unlinked); a file is deleted too. */
+    public static void deleteRecursively(Path p) throws IOException {
+        if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            try (java.nio.file.DirectoryStream<Path> ds = Files.newDirectoryStream(p)) {
+                for (Path c : ds) {
+                    deleteRecursively(c);
+                }
+            } catch (java.nio.file.NoSuchFileException e) {
+                return;
+            }
+        }
+        Files.deleteIfExists(p);
     }
 
     /** Deletes every registered file and scratch folder (the shutdown hook; tests). */

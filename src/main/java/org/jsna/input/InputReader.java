@@ -357,14 +357,12 @@ public final class InputReader {
             sink.expect(role, estimateRows(path, size));
         }
         if (secondPass) {
-            // what the first pass found (the ids that repeat, the cuts) holds only for the bytes it read
+            // what the first pass found (the ids that repeat, the cuts) holds only for the bytes it read; a change
+            // during this reading CsvFile.read finds itself
             firstPass.cuts().requireUnchanged(path, path.toString());
         }
         CsvFile.Outcome o = CsvFile.read(spec, run, reader, progress == null ? null
                 : done -> progress.update(role, path, secondPass ? total - total / 2 + done / 2 : done, total));
-        if (secondPass) {
-            firstPass.cuts().requireUnchanged(path, path.toString());
-        }
         reader.done(); // its rows kept for later chunks go: the file has no more
         ReadSummary.FileSummary s = reader.summary(o, path);
         Log.detail(path + ": " + s.rowsRead() + " rows read, " + s.rowsUsed() + " used, " + s.rowsRejected()

@@ -82,7 +82,7 @@ final class SmallCsv {
 
     /** The header's names and the encoding of {@code path}, no rows (every row is read, none kept). */
     static SmallCsv shape(Path path, String option) {
-        Object stamp = TextCsv.stampOf(path);
+        Object stamp = org.jsna.input.csv.Cuts.stampOf(path);
         TextCsv t = TextCsv.shape(path, option, "", false);
         SmallCsv s = new SmallCsv(t.file(), t.charset().name(), t.names(), List.of(), new long[0]);
         s.stamp = stamp;

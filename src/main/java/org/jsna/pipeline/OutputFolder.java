@@ -424,7 +424,7 @@ public final class OutputFolder implements AutoCloseable {
         }
         if (state == State.WRITING) {
             try {
-                deleteTree(temp);
+                TempFiles.deleteRecursively(temp);
             } catch (IOException e) {
                 // best effort: a later run removes it
             }
@@ -462,7 +462,7 @@ public final class OutputFolder implements AutoCloseable {
                 }
             }
             try {
-                deleteTree(temp); // the placeholder file, or whatever was re-created
+                TempFiles.deleteRecursively(temp); // the placeholder file, or whatever was re-created
             } catch (IOException e) {
                 // best effort: a later run removes it
             }
@@ -492,7 +492,7 @@ public final class OutputFolder implements AutoCloseable {
         }
         for (int attempt = 0; attempt < 5; attempt++) {
             try {
-                deleteTree(doomed);
+                TempFiles.deleteRecursively(doomed);
                 if (!Files.exists(doomed, LinkOption.NOFOLLOW_LINKS)) {
                     return;
                 }
@@ -664,7 +664,7 @@ public final class OutputFolder implements AutoCloseable {
                 }
                 if (f.startsWith(tmp)) {
                     try {
-                        deleteTree(p);
+                        TempFiles.deleteRecursively(p);
                         Log.detail("removed " + p + ", left by a jsna run that was stopped");
                     } catch (IOException e) {
                         // another user's, or not writable: said, and no reason to refuse this run
@@ -745,23 +745,6 @@ public final class OutputFolder implements AutoCloseable {
         byte[] b = new byte[8];
         RANDOM.nextBytes(b);
         return HexFormat.of().formatHex(b);
-    }
-
-    /** Deletes a folder and everything in it (no links followed); a file is deleted too. */
-    public static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-            try (DirectoryStream<Path> ds = Files.newDirectoryStream(p)) {
-                for (Path c : ds) {
-                    deleteTree(c);
-                }
-            } catch (NoSuchFileException e) {
-                return;
-            }
-        }
-        Files.deleteIfExists(p);
     }
 
     /**

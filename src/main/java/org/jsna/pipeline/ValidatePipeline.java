@@ -40,16 +40,10 @@ public final class ValidatePipeline {
             for (Path p : ds) {
                 String rest = p.getFileName().toString().substring(SCRATCH.length());
                 int dash = rest.indexOf('-');
-                if (dash <= 0 || !Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                    continue;
-                }
-                long pid;
-                try {
-                    pid = Long.parseLong(rest.substring(0, dash));
-                } catch (NumberFormatException e) {
-                    continue;
-                }
-                if (pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).isEmpty()) {
+                if (dash > 0 && Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                        && rest.substring(0, dash).chars().allMatch(Character::isDigit)
+                        && Long.parseLong(rest.substring(0, dash)) != ProcessHandle.current().pid()
+                        && !OutputFolder.ownerAlive(rest.substring(0, dash), p)) {
                     TempFiles.deleteTree(p);
                 }
             }

@@ -39,7 +39,7 @@ public final class Cuts {
     }
 
     /** What identifies the state of {@code path}'s bytes without reading them; null when it cannot be read. */
-    static Object stampOf(Path path) {
+    public static Object stampOf(Path path) {
         try {
             BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class);
             return Arrays.asList(a.size(), a.lastModifiedTime(), a.fileKey());

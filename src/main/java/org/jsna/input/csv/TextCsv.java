@@ -183,11 +183,6 @@ public record TextCsv(String file, List<String> names, List<String[]> rows, long
         return readFile(path, option, hint, nameEveryColumn, (n, l) -> { }, true);
     }
 
-    /** The file's size, modification time and identity, to compare later (null when they cannot be read). */
-    public static Object stampOf(Path path) {
-        return Cuts.stampOf(path);
-    }
-
     /** Takes the rows of {@link #stream}, one at a time, in file order. */
     @FunctionalInterface
     public interface RowSink {
@@ -197,7 +192,7 @@ public record TextCsv(String file, List<String> names, List<String[]> rows, long
     /**
      * Reads a file as {@link #readFile} does (same checks and messages) but holds one row at a time: the rows go to
      * {@code sink} as they are decoded, with the encoding {@link #shape} found from all of the file's bytes (as
-     * {@link #read} decides it); a file whose {@link #stampOf stamp} (taken before {@link #shape}) is not the same
+     * {@link #read} decides it); a file whose {@link Cuts#stampOf stamp} (taken before {@link #shape}) is not the same
      * at the end, or whose header is not the shape's, changed meanwhile: an input error. For a file too large to hold as
      * text (a projected population by area: millions of rows). Returns {@code shape}.
      */

@@ -293,7 +293,7 @@ public final class HtmlReport {
                     .t("</a></th>");
             for (String id : ids) {
                 IndicatorRow r = rows.get(id, latest, g.getKey(), "All");
-                t("<td class=\"num\">").e(cellText(r)).t("</td>");
+                t("<td class=\"num\">").e(ChartTable.cell(r)).t("</td>");
             }
             InequalityRow q = rows.inequality("referrals_rate", latest, g.getKey());
             t("<td class=\"num\">").e(q != null && ReportTables.has(q.sii) ? Wording.num(q.sii) : "–").t("</td></tr>\n");
@@ -658,10 +658,6 @@ public final class HtmlReport {
 
     // ------------------------------------------------------------------ table
 
-    private static String cellText(IndicatorRow r) {
-        return ChartTable.cell(r);
-    }
-
     private void table(String group, String period) {
         List<String> cols = new ArrayList<>(data.localities());
         boolean unknown = false;
@@ -761,10 +757,10 @@ public final class HtmlReport {
                     }
                     t("\"");
                 }
-                t(">").t(mark).e(cellText(r)).t(hidden(r, cmp)).t("</td>");
+                t(">").t(mark).e(ChartTable.cell(r)).t(hidden(r, cmp)).t("</td>");
             }
             IndicatorRow area = rows.get(id, period, group, "All");
-            t("<td class=\"num area\">").e(cellText(area)).t("</td>");
+            t("<td class=\"num area\">").e(ChartTable.cell(area)).t("</td>");
             if (trend) {
                 t("<td class=\"trend\"");
                 if (TrendMarker.CANNOT.equals(area.recentTrend)) {

@@ -96,7 +96,7 @@ class ChangedFileTest {
     @Test
     void aFileReplacedBetweenItsShapeAndItsRowsEndsTheRun(@TempDir Path dir) throws IOException {
         Path f = Files.writeString(dir.resolve("p.csv"), "year,locality,sex,age,population\n2025,North,F,0,1\n");
-        Object stamp = TextCsv.stampOf(f);
+        Object stamp = Cuts.stampOf(f);
         TextCsv shape = TextCsv.shape(f, "--projections", "", false);
         Files.writeString(f, "year,sex\n2025,F\n");
         JsnaException e = assertThrows(JsnaException.class, () -> TextCsv.stream(f, "--projections", shape, stamp, false,
@@ -105,13 +105,13 @@ class ChangedFileTest {
         assertTrue(e.getMessage().contains("the file changed while jsna was reading it"), e.getMessage());
         // the same header, other rows (the size differs): found at the end
         Files.writeString(f, "year,locality,sex,age,population\n2025,North,F,0,1\n2025,North,M,0,1\n");
-        Object again = TextCsv.stampOf(f);
+        Object again = Cuts.stampOf(f);
         TextCsv same = TextCsv.shape(f, "--projections", "", false);
         Files.writeString(f, "year,locality,sex,age,population\n2025,North,F,0,1\n");
         assertThrows(JsnaException.class, () -> TextCsv.stream(f, "--projections", same, again, false, (n, l) -> { },
                 (cells, line) -> { }));
         // unchanged: every row
-        Object now = TextCsv.stampOf(f);
+        Object now = Cuts.stampOf(f);
         TextCsv ok = TextCsv.shape(f, "--projections", "", false);
         java.util.List<String> rows = new java.util.ArrayList<>();
         TextCsv.stream(f, "--projections", ok, now, false, (n, l) -> { }, (cells, line) -> rows.add(line + ":" + cells[1]));
