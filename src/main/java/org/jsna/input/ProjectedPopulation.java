@@ -132,14 +132,14 @@ public final class ProjectedPopulation {
             int placeId = places.computeIfAbsent(place, k -> places.size());
             long yearAge = (long) year << 32 | ageTexts.computeIfAbsent(ageText, k -> ageTexts.size());
             java.util.BitSet met = seen.computeIfAbsent(yearAge, k -> new java.util.BitSet());
-            if (placeId < Integer.MAX_VALUE / 2 && !met.get(placeId * 2 + sex)) {
-                met.set(placeId * 2 + sex);
-            } else if (placeId < Integer.MAX_VALUE / 2) {
+            int bit = placeId * 2 + sex; // a billion places would not fit in memory first
+            if (met.get(bit)) {
                 throw JsnaException.input(JsnaException.where(t.file, v.lines[r], null) + ": a second row for "
                         + (iArea >= 0 ? "area " : "locality ") + "'" + JsnaException.quote(place) + "', sex "
                         + (sex == 0 ? "F" : "M") + ", age " + ageText + ", year " + year
                         + ": expected one row per (" + (iArea >= 0 ? "area_code" : "locality") + ", sex, age, year)");
             }
+            met.set(bit);
             String locality = iArea >= 0 ? localityOfArea.apply(place) : place;
             if (locality == null) {
                 outside[0]++;
